@@ -1,0 +1,74 @@
+# Two commands matter: `make run` and `make test` (see README).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV)/bin/rasa
+INSTALLED := $(VENV)/.installed
+DOMAIN := build/domain.yml
+MODEL := models/current.tar.gz
+# What changes the trained model: data, config, domain, and the NLU code that
+# runs during training (text normalisation).
+TRAIN_INPUTS := $(DOMAIN) config.yml $(shell find data components actions/safety -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+# The website widget: npm packages (lockfile), then one bundled file served
+# with the demo page from build/site/ (git-ignored; never committed).
+WIDGET_MODULES := widget/node_modules/.package-lock.json
+WIDGET_JS := build/site/widget.js
+WIDGET_SOURCES := widget/build.mjs widget/package.json web/index.html clinic.yml $(shell find widget/src widget/demo -type f 2>/dev/null)
+# Debian's Chromium for the browser tests (Playwright never downloads one).
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test install model validate bench compare-pipelines lock clean widget
+
+$(INSTALLED): requirements.txt constraints.txt
+	@test -x $(PY) || "$$(scripts/find_python310.sh)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check "pip==24.0"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	@touch $@
+
+install: $(INSTALLED) $(WIDGET_JS) $(CHROMIUM)
+
+$(WIDGET_MODULES): widget/package.json widget/package-lock.json
+	cd widget && npm ci --no-audit --no-fund
+	@touch $@
+
+$(WIDGET_JS): $(WIDGET_MODULES) $(WIDGET_SOURCES)
+	cd widget && npm run --silent build
+
+widget: $(WIDGET_JS)
+
+# Only when it is missing (apt needs root, as on the project's machines).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+$(DOMAIN): domain.yml clinic.yml scripts/build_domain.py actions/clinic_config.py actions/screening/items.py | $(INSTALLED)
+	$(PY) scripts/build_domain.py
+
+$(MODEL): $(TRAIN_INPUTS) | $(INSTALLED)
+	$(RASA) train --domain $(DOMAIN) --config config.yml --data data --out models --fixed-model-name current
+	@touch $@
+
+model: $(MODEL)
+
+validate: $(DOMAIN) | $(INSTALLED)
+	$(PY) -m pytest -q tests/test_data_validation.py
+
+run: $(MODEL) $(WIDGET_JS)
+	$(PY) scripts/stack.py
+
+test: $(MODEL) $(WIDGET_JS) $(CHROMIUM)
+	$(PY) -m pytest tests
+
+bench: $(MODEL)
+	$(PY) bench/run.py
+
+# Trains the candidate NLU pipelines and scores them on the test set (config.yml comments).
+compare-pipelines: $(DOMAIN) | $(INSTALLED)
+	$(PY) bench/nlu_pipelines.py
+
+# Rewrites constraints.txt from the current .venv (after changing requirements.txt).
+lock: $(INSTALLED)
+	( echo "# Every installed package, pinned (pip freeze of a working .venv). \`make lock\` rewrites it."; $(PY) -m pip freeze --disable-pip-version-check ) > constraints.txt
+
+clean:
+	rm -rf build models .rasa results var/logs

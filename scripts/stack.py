@@ -1,0 +1,182 @@
+"""Start the whole assistant: action server, Rasa server, demo page.
+
+`make run` runs this; the tests use the same `Stack` so they exercise exactly
+what a clinic runs. Settings come from the environment, then the git-ignored
+.env (created on first run with fresh secrets), then the defaults below.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+SECRETS = ("RASA_API_TOKEN", "ACTION_SERVER_TOKEN")
+DEFAULTS = {
+    "RASA_PORT": "5005",
+    "ACTION_PORT": "5055",
+    "WEB_PORT": "8080",
+    "ACTION_TIMEOUT_SECONDS": "6",
+    "CLINIC_SQLITE_PATH": str(ROOT / "var" / "clinic.db"),
+    "RASA_TELEMETRY_ENABLED": "false",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+}
+
+
+def read_env_file(path: Path) -> Dict[str, str]:
+    values = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "=" in line and not line.lstrip().startswith("#"):
+                key, value = line.split("=", 1)
+                values[key.strip()] = value.strip()
+    return values
+
+
+def settings(env_file: Path = ROOT / ".env") -> Dict[str, str]:
+    """Environment > .env > defaults; missing secrets are created and saved."""
+    stored = read_env_file(env_file)
+    created = {key: secrets.token_urlsafe(24) for key in SECRETS if key not in stored and key not in os.environ}
+    if created:
+        with env_file.open("a", encoding="utf-8") as handle:
+            handle.writelines(f"{key}={value}\n" for key, value in created.items())
+        env_file.chmod(0o600)
+    merged = {**DEFAULTS, **stored, **created}
+    merged.update({key: os.environ[key] for key in [*merged, *SECRETS] if key in os.environ})
+    merged.setdefault("CLINIC_DB_URL", f"sqlite:///{merged['CLINIC_SQLITE_PATH']}")
+    merged["CREATED_SECRETS"] = ",".join(created)
+    return merged
+
+
+def wait_for(url: str, timeout: float, process: Optional[subprocess.Popen] = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{process.args[1]} exited with {process.returncode} before {url} answered")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
+
+
+class Stack:
+    def __init__(self, config: Dict[str, str], model: Path, log_dir: Path) -> None:
+        self.config = config
+        self.model = model
+        self.log_dir = log_dir
+        self.processes: Dict[str, subprocess.Popen] = {}
+
+    @property
+    def env(self) -> Dict[str, str]:
+        env = {**os.environ, **self.config}
+        env["PYTHONPATH"] = str(ROOT)
+        return env
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.config[name.upper() + '_PORT']}"
+
+    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_dir / f"{name}.log", "ab")
+        process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.processes[name] = process
+        return process
+
+    def start_actions(self) -> None:
+        process = self._spawn("actions", [str(VENV_BIN / "python"), "scripts/action_server.py"])
+        wait_for(self.url("action") + "/health", 60, process)
+
+    def start_rasa(self) -> None:
+        Path(self.config["CLINIC_SQLITE_PATH"]).parent.mkdir(parents=True, exist_ok=True)
+        process = self._spawn(
+            "rasa",
+            [
+                str(VENV_BIN / "python"), "scripts/rasa_server.py", "run",
+                "--model", str(self.model),
+                "--endpoints", self.config.get("RASA_ENDPOINTS", "endpoints.yml"),
+                "--credentials", self.config.get("RASA_CREDENTIALS", "credentials.yml"),
+                "--port", self.config["RASA_PORT"],
+                "--enable-api", "--auth-token", self.config["RASA_API_TOKEN"],
+                # Rasa takes one origin per argument (WIDGET_ORIGINS is comma-separated).
+                "--cors", *self.widget_origins(),
+            ],
+        )
+        # Status needs the token; "/" answers as soon as the model is loaded.
+        wait_for(self.url("rasa") + "/", 180, process)
+
+    def widget_origins(self) -> List[str]:
+        """The web pages allowed to talk to Rasa (the same default as channels/socketio.py)."""
+        port = self.config["WEB_PORT"]
+        raw = self.env.get("WIDGET_ORIGINS") or f"http://localhost:{port},http://127.0.0.1:{port}"
+        return [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
+
+    def start_web(self) -> None:
+        # The demo clinic page with the widget, as built by `make install`
+        # (widget/build.mjs); the plain REST test page is /rest.html.
+        site = ROOT / "build" / "site"
+        if not (site / "widget.js").exists():
+            raise RuntimeError(f"{site}/widget.js is missing: run `make install` (it builds the widget)")
+        process = self._spawn(
+            "web",
+            [str(VENV_BIN / "python"), "-m", "http.server", self.config["WEB_PORT"], "--bind", "127.0.0.1", "--directory", str(site)],
+        )
+        wait_for(self.url("web") + "/", 30, process)
+
+    def demo_url(self) -> str:
+        """The demo clinic page, with the widget pointed at this stack's Rasa server."""
+        return f"http://localhost:{self.config['WEB_PORT']}/?server=http://localhost:{self.config['RASA_PORT']}"
+
+    def stop(self, name: str) -> None:
+        process = self.processes.pop(name, None)
+        if process and process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+    def stop_all(self) -> None:
+        for name in list(self.processes):
+            self.stop(name)
+
+
+def main() -> None:
+    config = settings()
+    stack = Stack(config, ROOT / "models" / "current.tar.gz", ROOT / "var" / "logs")
+    try:
+        stack.start_actions()
+        stack.start_rasa()
+        stack.start_web()
+    except Exception:
+        stack.stop_all()
+        raise
+    print(f"\nThe clinic assistant is running (logs in var/logs/):")
+    print(f"  demo page     {stack.demo_url()}  (clinic page with the chat widget)")
+    print(f"  Rasa server   http://localhost:{config['RASA_PORT']}  (REST: /webhooks/rest/webhook)")
+    print(f"  action server http://127.0.0.1:{config['ACTION_PORT']}  (localhost only)")
+    if "RASA_API_TOKEN" in config["CREATED_SECRETS"]:
+        print(f"  new RASA_API_TOKEN saved in .env: {config['RASA_API_TOKEN']}")
+    print("Press Ctrl-C to stop.")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while all(process.poll() is None for process in stack.processes.values()):
+            time.sleep(1)
+        print("A server stopped; see var/logs/.", file=sys.stderr)
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        stack.stop_all()
+
+
+if __name__ == "__main__":
+    main()
