@@ -1,0 +1,84 @@
+"""Opening a handoff: the ticket, the clinic's notification, the visitor's reply.
+
+Every action that hands a conversation to a person goes through `hand_off`,
+so each such turn carries the CONTRACT §3 payload with a real ticket.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import clinic_config
+from actions.handoff.notify import notify_in_background
+from actions.handoff.store import Ticket, TicketStore
+
+HANDOFF_SLOT = "handoff_ticket"
+
+
+@lru_cache(maxsize=1)
+def ticket_store() -> TicketStore:
+    return TicketStore()
+
+
+def channel_of(tracker: Tracker) -> str:
+    return tracker.get_latest_input_channel() or "unknown"
+
+
+def tell_what_happens_next(dispatcher: CollectingDispatcher, now: Optional[dt.datetime] = None) -> None:
+    """Open now: a person replies here. Closed: when the team will be back."""
+    hours = clinic_config.current().hours
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if hours.is_open(now):
+        closes = hours.ranges[now.astimezone(hours.timezone).weekday()][1]
+        dispatcher.utter_message(response="utter_handoff_open", closes_at=f"{closes:%H:%M}")
+        return
+    opening = hours.next_opening(now)
+    when = f"{opening:%A} at {opening:%H:%M}" if opening else "as soon as we can"
+    dispatcher.utter_message(response="utter_handoff_closed", opens_at=when)
+
+
+def should_ask_for_contact(tracker: Tracker, urgent: bool) -> bool:
+    channels = clinic_config.current().handoff.get("ask_contact_on_channels", [])
+    asked_before = tracker.get_slot("contact_consent") is not None
+    return not urgent and not asked_before and channel_of(tracker) in channels
+
+
+def hand_off(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    reason: str,
+    urgent: bool = False,
+    flags: Optional[Dict[str, str]] = None,
+) -> List[EventType]:
+    """Open (or escalate) the ticket, notify the clinic, tell the visitor.
+
+    The reason-specific message is the caller's; this adds what happens next
+    (not for urgent handoffs: the emergency message stands alone), the payload,
+    and asks for contact details where the channel does not identify them.
+    """
+    store = ticket_store()
+    clinic = clinic_config.current()
+    existing = tracker.get_slot(HANDOFF_SLOT)
+    ticket: Optional[Ticket] = store.get(existing) if existing else None
+    if ticket is not None and ticket.status != "closed":
+        if urgent and not ticket.urgent:
+            ticket = store.escalate(ticket.id)
+            notify_in_background(ticket, clinic, "handoff.escalated")
+    else:
+        ticket = store.create(
+            tracker.sender_id, channel_of(tracker), reason, urgent=urgent, flags=flags
+        )
+        notify_in_background(ticket, clinic)
+
+    if not urgent:
+        tell_what_happens_next(dispatcher)
+    dispatcher.utter_message(json_message=ticket.payload())
+    events: List[EventType] = [SlotSet(HANDOFF_SLOT, ticket.id), SlotSet("handoff_offer", None)]
+    if should_ask_for_contact(tracker, urgent):
+        events.append(FollowupAction("contact_form"))
+    return events

@@ -1,0 +1,101 @@
+"""Tell the clinic about a new or escalated handoff ticket.
+
+A JSON POST to the configured webhook and, when SMTP_HOST is set, an e-mail.
+Both run in the background with short time limits, so a slow receiver never
+delays the visitor's reply; failures are logged, never raised.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import smtplib
+from email.message import EmailMessage
+from typing import Dict, Optional, Set
+
+import aiohttp
+
+from actions.clinic_config import ClinicConfig
+from actions.handoff.store import Ticket
+
+logger = logging.getLogger(__name__)
+WEBHOOK_TIMEOUT_SECONDS = 5
+SMTP_TIMEOUT_SECONDS = 10
+
+# Keeps background tasks referenced until they finish.
+_pending: Set[asyncio.Task] = set()
+
+
+def ticket_event(ticket: Ticket, clinic: ClinicConfig, event: str) -> Dict[str, object]:
+    return {
+        "event": event,
+        "clinic": clinic.clinic["name"],
+        "ticket": ticket.id,
+        "reason": ticket.reason,
+        "urgent": ticket.urgent,
+        "conversation_id": ticket.conversation_id,
+        "channel": ticket.channel,
+        "flags": ticket.flags,
+        "created_at": ticket.created_at.isoformat(),
+    }
+
+
+def webhook_url(clinic: ClinicConfig) -> Optional[str]:
+    return os.environ.get("HANDOFF_WEBHOOK_URL") or clinic.handoff.get("webhook_url") or None
+
+
+async def post_webhook(url: str, body: Dict[str, object]) -> None:
+    timeout = aiohttp.ClientTimeout(total=WEBHOOK_TIMEOUT_SECONDS)
+    try:
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            async with session.post(url, json=body) as response:
+                if response.status >= 300:
+                    logger.warning("Handoff webhook answered %s", response.status)
+    except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        logger.warning("Handoff webhook failed: %r", error)
+
+
+def send_email(body: Dict[str, object], recipient: str) -> None:
+    message = EmailMessage()
+    urgency = "URGENT " if body["urgent"] else ""
+    message["Subject"] = f"{urgency}Chat handoff {body['ticket']} ({body['reason']})"
+    message["From"] = os.environ.get("SMTP_FROM", recipient)
+    message["To"] = recipient
+    # No message text: the console shows the conversation to signed-in staff.
+    message.set_content(
+        f"A chat needs a person.\n\nTicket: {body['ticket']}\nReason: {body['reason']}\n"
+        f"Urgent: {'yes' if body['urgent'] else 'no'}\nChannel: {body['channel']}\n"
+        f"Conversation: {body['conversation_id']}\n\nOpen the staff console to reply."
+    )
+    host, port = os.environ["SMTP_HOST"], int(os.environ.get("SMTP_PORT", "25"))
+    with smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
+        if os.environ.get("SMTP_STARTTLS") == "1":
+            smtp.starttls()
+        if os.environ.get("SMTP_USER"):
+            smtp.login(os.environ["SMTP_USER"], os.environ.get("SMTP_PASSWORD", ""))
+        smtp.send_message(message)
+
+
+async def _email_in_thread(body: Dict[str, object], recipient: str) -> None:
+    try:
+        await asyncio.to_thread(send_email, body, recipient)
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("Handoff e-mail failed: %r", error)
+
+
+async def notify(ticket: Ticket, clinic: ClinicConfig, event: str = "handoff.created") -> None:
+    body = ticket_event(ticket, clinic, event)
+    jobs = []
+    url = webhook_url(clinic)
+    if url:
+        jobs.append(post_webhook(url, body))
+    recipient = os.environ.get("HANDOFF_EMAIL_TO") or clinic.handoff.get("notify_email")
+    if os.environ.get("SMTP_HOST") and recipient:
+        jobs.append(_email_in_thread(body, recipient))
+    await asyncio.gather(*jobs)
+
+
+def notify_in_background(ticket: Ticket, clinic: ClinicConfig, event: str = "handoff.created") -> None:
+    task = asyncio.get_running_loop().create_task(notify(ticket, clinic, event))
+    _pending.add(task)
+    task.add_done_callback(_pending.discard)

@@ -1,0 +1,67 @@
+"""First NLU step: make every message plain text for the classifier.
+
+Rasa reads a message starting with `/` as `/intent{"entity": value}` and skips
+NLU (RegexMessageHandler, the last node of the NLU graph). A visitor must not
+be able to pick an intent or fill a slot that way (CONTRACT §4), so leading
+slashes are removed here, before RegexMessageHandler sees the text. Text is
+also normalised (NFKC, invisible characters, homoglyphs) the same way for
+training and prediction, and cut to the length limit; the tracker still stores
+the visitor's original message.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.safety.normalize import normalise
+from components.limits import MAX_MESSAGE_CHARS
+
+# The whole normalised message, kept for the safety check (which must see
+# everything, not just what the classifier reads).
+FULL_TEXT = "guarded_full_text"
+_LEADING_SLASHES = re.compile(r"^[\s/\\]+")
+
+
+def guard_text(text: str) -> str:
+    return _LEADING_SLASHES.sub("", normalise(text or ""))
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False
+)
+class InputGuard(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "InputGuard":
+        return cls()
+
+    def _guard(self, message: Message) -> None:
+        text = message.get(TEXT)
+        if text is None:
+            return
+        full = guard_text(text)
+        message.set(FULL_TEXT, full)
+        message.set(TEXT, full[:MAX_MESSAGE_CHARS])
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        for example in training_data.training_examples:
+            self._guard(example)
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._guard(message)
+        return messages

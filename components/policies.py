@@ -1,0 +1,147 @@
+"""Deterministic policies that guard every turn, above Rasa's RulePolicy.
+
+Each one answers only in its own situation and abstains otherwise. They run in
+the Rasa server, so they still work when the action server does not.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from actions.safety.red_flags import Level, assess
+from components.input_guard import guard_text
+from components.limits import MAX_MESSAGE_CHARS
+from components.safety_override import SYMPTOM_INTENT
+
+UTTER_ACTION_FAILED = "utter_action_failed"
+UTTER_EMERGENCY = "utter_emergency"
+UTTER_TOO_LONG = "utter_message_too_long"
+UTTER_EMPTY = "utter_message_empty"
+ACTION_HANDOFF_HOLD = "action_handoff_hold"
+HANDOFF_SLOT = "handoff_ticket"
+
+
+def user_just_spoke(tracker: DialogueStateTracker) -> bool:
+    """True when the visitor's message is the latest thing to answer."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return True
+        if isinstance(event, ActionExecuted):
+            return False
+    return False
+
+
+class _GuardPolicy(Policy):
+    """A policy without training: it predicts one action or abstains."""
+
+    # The utterances this policy sends, after which the bot listens again.
+    own_utterances: tuple = ()
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # Above RulePolicy (6): these situations override any rule or story.
+        return {"priority": 7}
+
+    def train(
+        self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
+    ) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        if tracker.latest_action_name in self.own_utterances:
+            action: Optional[str] = ACTION_LISTEN_NAME
+        else:
+            action = self.choose(tracker, domain)
+        probabilities = self._default_predictions(domain)
+        if action is not None:
+            probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities)
+
+    def choose(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+        raise NotImplementedError
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class InputLimitsPolicy(_GuardPolicy):
+    """Empty and over-long messages get a clear answer instead of a guess."""
+
+    own_utterances = (UTTER_TOO_LONG, UTTER_EMPTY)
+
+    def choose(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+        if not user_just_spoke(tracker) or tracker.latest_message is None:
+            return None
+        if tracker.latest_message.intent.get("name") == SYMPTOM_INTENT:
+            return None  # a safety answer always comes first, whatever the length
+        text = tracker.latest_message.text or ""
+        if len(text) > MAX_MESSAGE_CHARS:
+            return UTTER_TOO_LONG
+        if not guard_text(text):
+            return UTTER_EMPTY
+        return None
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class HandoffPolicy(_GuardPolicy):
+    """While a handoff ticket is open the bot steps back (CONTRACT §3).
+
+    Every visitor message gets only the short holding reply, except symptom
+    reports, which the safety rules still answer. A running form (the contact
+    details after a handoff) is left to finish.
+    """
+
+    own_utterances = (ACTION_HANDOFF_HOLD,)
+
+    def choose(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+        if not tracker.get_slot(HANDOFF_SLOT) or not user_just_spoke(tracker):
+            return None
+        if tracker.active_loop_name or tracker.latest_message.intent.get("name") == SYMPTOM_INTENT:
+            return None
+        return ACTION_HANDOFF_HOLD
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class ActionFailurePolicy(_GuardPolicy):
+    """A custom action that failed or timed out never leaves the turn silent.
+
+    Rasa logs a failed remote action as executed with no events (and drops the
+    error), so "a custom action, then nothing" is the failure signature; every
+    action of ours returns at least one event. The reply is a static response
+    (CONTRACT §4.5); an emergency still gets the emergency message.
+    """
+
+    own_utterances = (UTTER_ACTION_FAILED, UTTER_EMERGENCY)
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"priority": 8}
+
+    def choose(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+        last = tracker.events[-1] if tracker.events else None
+        if not isinstance(last, ActionExecuted):
+            return None
+        # user_actions also lists responses; those run inside the Rasa server.
+        custom = (set(domain.user_actions) - set(domain.responses)) | set(domain.form_names)
+        if last.action_name not in custom:
+            return None
+        text = tracker.latest_message.text if tracker.latest_message else ""
+        return UTTER_EMERGENCY if assess(text or "").level is Level.URGENT else UTTER_ACTION_FAILED

@@ -1,0 +1,49 @@
+"""Last NLU step: red flags and post-treatment problems win over the classifier.
+
+CONTRACT §4.1/§4.2: these are matched by rules on normalised text as well as by
+the classifier, with no confidence gate. When the rules see a problem the
+intent becomes `report_symptom` with confidence 1.0 (also past the
+FallbackClassifier), so the dialogue's symptom handling runs in any state.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from actions.safety.red_flags import Level, assess
+from components.input_guard import FULL_TEXT
+
+SYMPTOM_INTENT = "report_symptom"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class SafetyOverride(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyOverride":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(FULL_TEXT) or message.get(TEXT) or ""
+            if assess(text).level is Level.NONE:
+                continue
+            message.set(
+                INTENT,
+                {INTENT_NAME_KEY: SYMPTOM_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0},
+                add_to_output=True,
+            )
+        return messages
