@@ -1,0 +1,55 @@
+"""`rasa data validate` on the rendered domain and data/ must be clean.
+
+Rasa warns about every response that no rule or story names. Ours that are
+sent by forms (utter_ask_<slot>), custom actions (response="utter_...") or the
+guard policies cannot appear in rules, so that one warning is accepted only
+for responses the code really sends; any other warning fails the test, and so
+does a response that nothing sends at all.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+UNUSED = re.compile(r"UserWarning: The utterance '(utter_\w+)' is not used in any story or rule\.")
+
+
+def responses_sent_by_code() -> set:
+    sent = set()
+    for folder in ("actions", "components"):
+        for path in (ROOT / folder).rglob("*.py"):
+            sent.update(re.findall(r"[\"'](utter_\w+)[\"']", path.read_text(encoding="utf-8")))
+    domain = yaml.safe_load((ROOT / "build" / "domain.yml").read_text(encoding="utf-8"))
+    for form in domain["forms"].values():
+        sent.update(f"utter_ask_{slot}" for slot in form["required_slots"])
+    return sent
+
+
+def test_rasa_data_validate_has_no_unexplained_warnings():
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--domain", "build/domain.yml", "--data", "data", "--config", "config.yml"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+
+    sent = responses_sent_by_code()
+    unexplained = []
+    for line in output.splitlines():
+        unused = UNUSED.search(line)
+        if unused:
+            if unused.group(1) not in sent:
+                unexplained.append(f"{unused.group(1)} is sent by nothing")
+            continue
+        # Rasa reports data problems as UserWarnings (DeprecationWarnings are
+        # library noise about Rasa's own dependencies).
+        if "UserWarning" in line:
+            unexplained.append(line.strip())
+    assert not unexplained, "\n".join(unexplained)

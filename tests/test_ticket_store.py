@@ -1,0 +1,56 @@
+"""The handoff ticket store on SQLite and on the real PostgreSQL server."""
+from __future__ import annotations
+
+import pytest
+
+from actions.handoff.store import TicketStore
+from databases import fresh_postgres_url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        yield TicketStore(f"sqlite:///{tmp_path / 'tickets.db'}")
+        return
+    with fresh_postgres_url() as url:
+        store = TicketStore(url)
+        yield store
+        store.engine.dispose()
+
+
+def test_create_and_read_back(store):
+    ticket = store.create("visitor-1", "rest", "contraindication", flags={"pregnancy": "yes"})
+    assert ticket.id.startswith("T-") and ticket.status == "open"
+    again = store.get(ticket.id)
+    assert again == ticket
+    assert again.payload() == {"handoff": {"reason": "contraindication", "urgent": False, "ticket": ticket.id}}
+
+
+def test_unknown_reason_is_refused(store):
+    with pytest.raises(ValueError):
+        store.create("visitor-1", "rest", "because")
+
+
+def test_lifecycle_open_claimed_closed(store):
+    ticket = store.create("visitor-2", "telegram", "symptom")
+    claimed = store.claim(ticket.id, "nurse.kim")
+    assert claimed.status == "claimed" and claimed.claimed_by == "nurse.kim" and claimed.claimed_at
+    closed = store.close(ticket.id)
+    assert closed.status == "closed" and closed.closed_at >= closed.created_at
+    assert store.open_tickets() == []
+
+
+def test_escalation_and_queue_order(store):
+    older = store.create("a", "rest", "visitor_request")
+    newer = store.create("b", "rest", "symptom")
+    assert [t.id for t in store.open_tickets()] == [older.id, newer.id]
+    escalated = store.escalate(newer.id)
+    assert escalated.urgent and escalated.reason == "urgent_symptom"
+    assert [t.id for t in store.open_tickets()] == [newer.id, older.id]
+
+
+def test_contact_and_conversation_lookup(store):
+    ticket = store.create("visitor-3", "rest", "visitor_request")
+    store.set_contact(ticket.id, "+15550100")
+    [found] = store.for_conversation("visitor-3")
+    assert found.contact == "+15550100"

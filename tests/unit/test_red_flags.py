@@ -1,0 +1,253 @@
+"""Red flags and post-treatment problems (CONTRACT §4.1, §4.2).
+
+The labelled set tests/data/red_flags.yml is the measure: every emergency must
+read as URGENT and every problem must reach a human (recall 1.00); harmless
+look-alikes must mostly stay NONE (precision over them at least 0.95).
+"""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.safety.red_flags import Assessment, Level, assess
+
+DATA = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "red_flags.yml").read_text("utf8"))
+
+
+def test_the_labelled_set_is_big_enough():
+    assert len(DATA["urgent"]) >= 60
+    assert len(DATA["symptom"]) >= 60
+    assert len(DATA["none"]) >= 110
+
+
+def test_labelled_set_recall_and_precision():
+    urgent = [assess(text).level for text in DATA["urgent"]]
+    symptom = [assess(text).level for text in DATA["symptom"]]
+    none = [assess(text).level for text in DATA["none"]]
+
+    urgent_recall = urgent.count(Level.URGENT) / len(urgent)
+    needs_human = sum(level is not Level.NONE for level in symptom) / len(symptom)
+    symptom_exact = symptom.count(Level.SYMPTOM) / len(symptom)
+    none_kept = none.count(Level.NONE) / len(none)
+    print(
+        f"\nurgent recall {urgent_recall:.3f} ({len(urgent)}), symptom needs-human recall "
+        f"{needs_human:.3f}, exactly SYMPTOM {symptom_exact:.3f} ({len(symptom)}), "
+        f"none kept NONE {none_kept:.3f} ({len(none)})"
+    )
+    assert urgent_recall == 1.0, [t for t, lv in zip(DATA["urgent"], urgent) if lv is not Level.URGENT]
+    assert needs_human == 1.0, [t for t, lv in zip(DATA["symptom"], symptom) if lv is Level.NONE]
+    assert symptom_exact >= 0.9
+    assert none_kept >= 0.95, [t for t, lv in zip(DATA["none"], none) if lv is not Level.NONE]
+
+
+@pytest.mark.parametrize("text", DATA["urgent"])
+def test_urgent_item(text):
+    assert assess(text).level is Level.URGENT
+
+
+@pytest.mark.parametrize("text", DATA["symptom"])
+def test_symptom_item_needs_a_human(text):
+    assert assess(text).level in (Level.SYMPTOM, Level.URGENT)
+
+
+def test_assessment_shape():
+    result = assess("my lips are swelling and there is pus")
+    assert isinstance(result, Assessment)
+    assert result.level is Level.URGENT
+    assert result.reasons == ("facial_swelling", "infection")
+    assert Level.URGENT.value == "urgent" and Level.SYMPTOM.value == "symptom" and Level.NONE.value == "none"
+    with pytest.raises(AttributeError):
+        result.level = Level.NONE  # frozen
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u200b\u200b", "hello", "👍", "?!?!", "/deny", "12345"])
+def test_empty_or_plain_messages(text):
+    assert assess(text) == Assessment(Level.NONE, ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "swellllling lips",
+        "s.w.e.l.l.i.n.g lips",
+        "s-w-e-l-l-i-n-g lips",
+        "swel-ling lips",
+        "lips sw\u200bel\u200cling",
+        "lips sw\u00adelling",
+        "l\u0456ps sw\u0435lling",  # Cyrillic i, ie
+        "LIPS SWELLING",
+        "\uff4c\uff49\uff50\uff53 \uff53\uff57\uff45\uff4c\uff4c\uff49\uff4e\uff47",  # full width
+        "lips swolen",
+        "lips swollon",
+        "lips sweling",
+        "lips swelin",
+        "lipz swelling",
+        "lpis swelling",
+    ],
+)
+def test_spelling_tricks_still_find_lip_swelling(text):
+    assert assess(text).level is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["cant breath", "can not breathe", "cnt breathe", "b r e a t h e is hard", "brething is hard", "hard to breth"],
+)
+def test_spelling_tricks_still_find_breathing_trouble(text):
+    assert assess(text).level is Level.URGENT
+
+
+@pytest.mark.parametrize("text", ["chest pian", "chset pain", "c h e s t   p a i n", "chest pane"])
+def test_spelling_tricks_still_find_chest_pain(text):
+    assert assess(text).level is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text", ["puss on my chin", "p.u.s on my chin", "pu\u0301s on my chin", "oozing", "ozing from my cheek", "infekted", "bleedin wont stop", "fevr"]
+)
+def test_spelling_tricks_still_find_problems(text):
+    assert assess(text).level is Level.SYMPTOM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # real words close to a keyword are not bent into it
+        "the smelling salts were strong",
+        "I work in a dwelling",
+        "I had a botox injection last year",
+        "can I bring my friend along?",
+        "fewer sessions would be nice",
+    ],
+)
+def test_real_words_are_not_typos(text):
+    assert assess(text).level is Level.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't have a fever",
+        "no swelling at all",
+        "not swollen",
+        "my face isn't swollen",
+        "no trouble breathing",
+        "I'm not short of breath",
+        "no chest pain",
+        "my vision isn't blurry",
+        "never had a rash",
+        "no pus, no bleeding",
+        "nothing's swollen",
+        "without any pain",
+        "the swelling went down",
+        "I don't think it's infected",
+    ],
+)
+def test_negated_or_resolved(text):
+    assert assess(text).level is Level.NONE
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("no fever but my lips are swelling", Level.URGENT),
+        ("no, my throat is closing", Level.URGENT),
+        ("no pain, but there's pus", Level.SYMPTOM),
+        ("the bleeding won't stop", Level.SYMPTOM),
+        ("the swelling isn't going down", Level.SYMPTOM),
+        ("it hasn't stopped bleeding", Level.SYMPTOM),
+        ("not sure if it's infected", Level.SYMPTOM),
+    ],
+)
+def test_negation_does_not_reach_too_far(text, level):
+    assert assess(text).level is level
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "will I swell?",
+        "how long does redness last?",
+        "is swelling normal after microneedling",
+        "does it bleed during the treatment",
+        "can it cause infection?",
+        "what are the side effects",
+        "will my lips swell?",
+        "what if I can't breathe with the numbing cream on?",
+        "can microneedling cause chest pain?",
+        "what should I do if I get a cold sore?",
+    ],
+)
+def test_hypothetical_questions_are_not_reports(question):
+    assert assess(question).level is Level.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my throat feels tight is that normal??",
+        "can't breathe, is that normal?",
+        "is it normal that my lips are swelling?",
+        "chest pain after microneedling, is this normal?",
+        "throat is closing?",
+    ],
+)
+def test_emergency_phrases_stay_urgent_as_questions(text):
+    assert assess(text).level is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("is swelling normal? my lips are huge since this morning", Level.URGENT),
+        ("is it normal to have pus? I have some on my chin", Level.SYMPTOM),
+        ("will the swelling go down? it's been 5 days", Level.SYMPTOM),
+        ("when will my swelling go down?", Level.SYMPTOM),
+        ("I had my session yesterday, is the rash normal?", Level.SYMPTOM),
+    ],
+)
+def test_a_first_person_report_outweighs_question_framing(text, level):
+    assert assess(text).level is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend said it made her face red for a day, is that normal",
+        "my sister got a rash after hers, is that common?",
+        "I had a cold sore years ago",
+        "I get cold sores sometimes, can I still book?",
+        "I'm on accutane, can I still have it?",
+    ],
+)
+def test_hearsay_and_screening_disclosures(text):
+    assert assess(text).level is Level.NONE
+
+
+def test_someone_else_reporting_now_is_still_urgent():
+    assert assess("my husband had it done today and his lips are swelling").level is Level.URGENT
+    assert assess("my daughter's throat feels tight").level is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("I have a fever and the redness is spreading", "fever_with_spreading_redness"),
+        ("hives all over my body", "allergic_reaction"),
+        ("I fainted", "fainting"),
+        ("seeing double", "vision"),
+    ],
+)
+def test_urgent_combinations_and_reasons(text, reason):
+    result = assess(text)
+    assert result.level is Level.URGENT and reason in result.reasons
+
+
+def test_fever_or_spreading_redness_alone_is_a_symptom():
+    assert assess("I have a fever").level is Level.SYMPTOM
+    assert assess("the redness is spreading").level is Level.SYMPTOM
+
+
+def test_very_long_message_is_fast_and_still_read():
+    text = "so I had my session and I wanted to ask about makeup and aftercare, " * 300 + "my lips are swelling"
+    assert assess(text).level is Level.URGENT
