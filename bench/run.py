@@ -24,6 +24,7 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+from report import save_report  # noqa: E402
 from nlu_test_set import intent_scores, load_test_examples  # noqa: E402
 from stack import Stack, settings  # noqa: E402
 
@@ -153,12 +154,7 @@ def main() -> None:
             baseline = run_variant("default", DEFAULT_CONFIG, workdir, config, 5206)
         finally:
             actions.stop_all()
-    out = ROOT / "results"
-    out.mkdir(exist_ok=True)
-    (out / "bench.json").write_text(json.dumps({"project": project, "rasa_default": baseline}, indent=2))
-    table = markdown(project, baseline)
-    (out / "bench.md").write_text(table)
-    print("\n" + table)
+    save_report("bench", {"project": project, "rasa_default": baseline}, markdown(project, baseline))
 
 
 if __name__ == "__main__":

@@ -11,18 +11,16 @@ the visitor's original message.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.safety.normalize import normalise
 from components.limits import MAX_MESSAGE_CHARS
+from components.stateless import StatelessComponent
 
 # The whole normalised message, kept for the safety check (which must see
 # everything, not just what the classifier reads).
@@ -37,17 +35,7 @@ def guard_text(text: str) -> str:
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False
 )
-class InputGuard(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "InputGuard":
-        return cls()
-
+class InputGuard(StatelessComponent):
     def _guard(self, message: Message) -> None:
         text = message.get(TEXT)
         if text is None:

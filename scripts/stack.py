@@ -160,7 +160,7 @@ def main() -> None:
     except Exception:
         stack.stop_all()
         raise
-    print(f"\nThe clinic assistant is running (logs in var/logs/):")
+    print("\nThe clinic assistant is running (logs in var/logs/):")
     print(f"  demo page     {stack.demo_url()}  (clinic page with the chat widget)")
     print(f"  Rasa server   http://localhost:{config['RASA_PORT']}  (REST: /webhooks/rest/webhook)")
     print(f"  action server http://127.0.0.1:{config['ACTION_PORT']}  (localhost only)")

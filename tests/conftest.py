@@ -6,7 +6,6 @@ its own SQLite database, so tests never touch a developer's data.
 from __future__ import annotations
 
 import json
-import os
 import socket
 import sys
 import threading
