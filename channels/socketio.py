@@ -1,0 +1,186 @@
+"""Rasa's socket.io channel for the website widget, limited to the clinic's origins.
+
+Enabled in credentials.yml with::
+
+    channels.socketio.ClinicSocketIOInput:
+      user_message_evt: user_uttered
+      bot_message_evt: bot_uttered
+      session_persistence: true
+
+Differences from Rasa 3.6's ``SocketIOInput`` (whose ``name()`` it keeps, so
+the conversation's input channel is still "socketio"):
+
+* Origins. Rasa creates ``AsyncServer(cors_allowed_origins=[])``, which turns
+  python-engineio's origin check off: any web page could open a socket. Here
+  the allowed origins come from ``WIDGET_ORIGINS`` (comma-separated; default
+  ``http://localhost:$WEB_PORT,http://127.0.0.1:$WEB_PORT`` with WEB_PORT 8080),
+  and engine.io refuses a handshake (HTTP 400) whose ``Origin`` is not listed,
+  for both the WebSocket and the long-polling transport. ``*`` allows any origin.
+* Rooms. python-socketio 5.x made ``AsyncServer.enter_room`` a coroutine that
+  Rasa calls without ``await``, so with ``session_persistence`` a socket never
+  joined its session's room and no bot reply reached the browser. It is awaited.
+* Sessions. A session id must be a UUID (the widget makes a random v4 one, so
+  no one can guess another visitor's); anything else gets a new random UUID v4.
+  A message is only accepted for the session that this socket asked for in
+  ``session_request``, so one socket cannot speak into another conversation.
+* Custom payloads. Rasa's ``SocketIOOutput.send_custom_json`` passes the
+  payload as keyword arguments to ``emit`` (a ``TypeError`` for CONTRACT §3's
+  ``{"handoff": ...}``); here it is sent as ``{"custom": {...}}``, the same
+  shape as the REST channel.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import uuid
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
+
+import rasa.core.channels.channel
+import rasa.shared.utils.io
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+import engineio
+from socketio import AsyncServer
+
+logger = logging.getLogger(__name__)
+
+SESSION_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+MAX_MESSAGE_CHARS = 20_000  # far above the assistant's own limit; stops abuse only
+MAX_METADATA_CHARS = 2_000  # the widget sends none; other clients may send a little
+
+
+def allowed_origins(environ: Optional[Dict[str, str]] = None) -> Union[str, List[str]]:
+    """The origins allowed to open a socket, from WIDGET_ORIGINS."""
+    environ = os.environ if environ is None else environ
+    raw = environ.get("WIDGET_ORIGINS", "").strip()
+    if not raw:
+        port = environ.get("WEB_PORT", "8080").strip() or "8080"
+        raw = f"http://localhost:{port},http://127.0.0.1:{port}"
+    origins = [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
+    if "*" in origins:
+        return "*"
+    return origins
+
+
+class _EngineIOServer(engineio.AsyncServer):
+    """engine.io as the only source of CORS headers on the socket.io route.
+
+    Rasa's `--cors` installs Sanic-CORS for every route, and engine.io adds its
+    own headers too, so long-polling responses carried Access-Control-Allow-Origin
+    twice, which browsers reject. Marking the request as already evaluated makes
+    Sanic-CORS leave the socket.io responses alone.
+    """
+
+    async def handle_request(self, *args: Any, **kwargs: Any) -> Any:
+        context = getattr(args[0], "ctx", None) if args else None
+        if context is not None:
+            setattr(context, "_sanic_cors_e", "1")  # sanic_cors.core.SANIC_CORS_EVALUATED
+        return await super().handle_request(*args, **kwargs)
+
+
+class _SocketIOServer(AsyncServer):
+    def _engineio_server_class(self) -> type:
+        return _EngineIOServer
+
+
+class ClinicSocketIOOutput(SocketIOOutput):
+    """Rasa's socket.io output, with custom payloads sent as ``{"custom": ...}``."""
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        await self._send_message(recipient_id, {"custom": json_message})
+
+
+class ClinicSocketIOInput(SocketIOInput):
+    """Rasa's socket.io input channel, accepting only the widget's origins."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    def __init__(self, *args: Any, cors_allowed_origins: Union[str, List[str], None] = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cors_allowed_origins = allowed_origins() if cors_allowed_origins is None else cors_allowed_origins
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        if self.sio is None:
+            return super().get_output_channel()
+        return ClinicSocketIOOutput(self.sio, self.bot_message_evt)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        origins = self.cors_allowed_origins
+        logger.info("socket.io accepts the origins %s", origins)
+        sio = _SocketIOServer(async_mode="sanic", cors_allowed_origins=origins)
+        socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        self.sio = sio
+        namespace = self.namespace
+
+        @socketio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=namespace)
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict]) -> bool:
+            if not self.jwt_key:
+                return True
+            token = auth.get("token") if isinstance(auth, dict) else None
+            payload = None
+            if token:
+                payload = rasa.core.channels.channel.decode_bearer_token(token, self.jwt_key, self.jwt_algorithm)
+            return bool(payload)
+
+        @sio.on("disconnect", namespace=namespace)
+        async def disconnect(sid: Text, *args: Any) -> None:
+            logger.debug("socket %s disconnected", sid)
+
+        @sio.on("session_request", namespace=namespace)
+        async def session_request(sid: Text, data: Any = None) -> None:
+            requested = data.get("session_id") if isinstance(data, dict) else None
+            session_id = requested if isinstance(requested, str) and SESSION_ID.match(requested) else str(uuid.uuid4())
+            await sio.save_session(sid, {"session_id": session_id}, namespace=namespace)
+            if self.session_persistence:
+                await sio.enter_room(sid, session_id, namespace=namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+
+        @sio.on(self.user_message_evt, namespace=namespace)
+        async def handle_message(sid: Text, data: Any = None) -> None:
+            if not isinstance(data, dict):
+                return
+            text = data.get("message", "")
+            if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARS:
+                return
+            if self.session_persistence:
+                session = await sio.get_session(sid, namespace=namespace)
+                session_id = session.get("session_id")
+                if not session_id or data.get("session_id") != session_id:
+                    rasa.shared.utils.io.raise_warning(
+                        "A socket.io message without the session_id confirmed for this "
+                        "socket by `session_request` was ignored."
+                    )
+                    return
+                sender_id = session_id
+            else:
+                sender_id = sid
+
+            metadata = data.get(self.metadata_key) or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            if not isinstance(metadata, dict) or len(json.dumps(metadata, default=str)) > MAX_METADATA_CHARS:
+                metadata = {}
+            message = UserMessage(
+                text,
+                ClinicSocketIOOutput(sio, self.bot_message_evt),
+                sender_id,
+                input_channel=self.name(),
+                metadata=metadata,
+            )
+            await on_new_message(message)
+
+        return socketio_webhook

@@ -1,0 +1,65 @@
+// Reads the embedding <script> tag's data attributes.
+import { DEFAULT_PRIMARY, parseColor } from "./color.js";
+import { stringsFor } from "./i18n.js";
+
+function clean(value, max = 500) {
+  if (typeof value !== "string") return "";
+  return value.replace(/\s+/g, " ").trim().slice(0, max);
+}
+
+/**
+ * The server URL splits into what socket.io-client needs: the origin to
+ * connect to and the socket.io path. "https://bot.example/rasa" means the
+ * socket lives at https://bot.example/rasa/socket.io (a reverse proxy prefix),
+ * not the socket.io namespace "/rasa".
+ */
+export function parseServer(value, fallbackBase) {
+  let url;
+  try {
+    url = new URL(value || fallbackBase);
+  } catch (error) {
+    return null;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  const prefix = url.pathname.replace(/\/+$/, "");
+  return { origin: url.origin, path: `${prefix}/socket.io`, url: `${url.origin}${prefix}` };
+}
+
+export function readConfig(dataset, { pageLang = "", scriptSrc = "", pageUrl = "" } = {}) {
+  const data = dataset || {};
+  const { lang, strings } = stringsFor(clean(data.lang) || pageLang || "en");
+  let fallback = "";
+  try {
+    fallback = new URL(scriptSrc || pageUrl).origin;
+  } catch (error) {
+    fallback = "";
+  }
+  const server = parseServer(clean(data.server), fallback);
+  const socketPath = clean(data.socketPath);
+  if (server && socketPath.startsWith("/")) server.path = socketPath;
+
+  const title = clean(data.title, 80);
+  const color = clean(data.primaryColor, 40);
+  let suggestions = strings.suggestionsDefault;
+  if (typeof data.suggestions === "string") {
+    suggestions = data.suggestions
+      .split("|")
+      .map((item) => clean(item, 80))
+      .filter(Boolean)
+      .slice(0, 6);
+  }
+  return {
+    server,
+    lang,
+    strings,
+    title: title || strings.defaultTitle,
+    namedTitle: Boolean(title),
+    primaryColor: parseColor(color) ? color : DEFAULT_PRIMARY,
+    privacyNotice: clean(data.privacyNotice, 1000) || strings.privacyNotice,
+    phone: clean(data.phone, 40),
+    emergencyNumber: clean(data.emergencyNumber, 20),
+    greeting: clean(data.greeting, 300),
+    suggestions,
+    position: clean(data.position) === "left" ? "left" : "right",
+  };
+}
