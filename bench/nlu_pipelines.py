@@ -51,6 +51,10 @@ def variants(project: Dict[str, Any], spacy_dir: Path) -> Dict[str, Dict[str, An
         "entity_recognition": False, "constrain_similarities": True, "random_seed": 42}
     out["DIETClassifier (no transformer, 100 epochs)"] = diet
 
+    unigrams = copy.deepcopy(project)
+    unigrams["pipeline"][_index(unigrams["pipeline"], "CountVectorsFeaturizer", analyzer="word")]["max_ngram"] = 1
+    out["word unigrams only (no word pairs)"] = unigrams
+
     no_char = copy.deepcopy(project)
     del no_char["pipeline"][_index(no_char["pipeline"], "CountVectorsFeaturizer", analyzer="char_wb")]
     out["without char n-grams"] = no_char

@@ -4,6 +4,8 @@ CONTRACT §4.1/§4.2: these are matched by rules on normalised text as well as b
 the classifier, with no confidence gate. When the rules see a problem the
 intent becomes `report_symptom` with confidence 1.0 (also past the
 FallbackClassifier), so the dialogue's symptom handling runs in any state.
+A non-urgent complaint that the classifier reads as a personal medical
+question stays one: it is handed to a clinician just the same.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from components.input_guard import FULL_TEXT
 from components.stateless import StatelessComponent
 
 SYMPTOM_INTENT = "report_symptom"
+MEDICAL_INTENT = "medical_advice"
 
 
 @DefaultV1Recipe.register(
@@ -32,8 +35,11 @@ class SafetyOverride(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(FULL_TEXT) or message.get(TEXT) or ""
-            if assess(text).level is Level.NONE:
+            level = assess(text).level
+            if level is Level.NONE:
                 continue
+            if level is Level.SYMPTOM and message.get(INTENT, {}).get(INTENT_NAME_KEY) == MEDICAL_INTENT:
+                continue  # "why is my skin always itchy": a clinician answers it either way
             message.set(
                 INTENT,
                 {INTENT_NAME_KEY: SYMPTOM_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0},
