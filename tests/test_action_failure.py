@@ -7,8 +7,7 @@ import signal
 import time
 
 import yaml
-
-from conftest import ROOT, Visitor, texts
+from helpers import ROOT, Visitor, texts
 
 PHONE = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))["clinic"]["phone"]
 

@@ -5,8 +5,7 @@ import concurrent.futures
 
 import pytest
 import requests
-
-from conftest import Visitor, texts
+from helpers import Visitor, texts
 
 LIMIT = 1000  # components/limits.py, documented in the README
 

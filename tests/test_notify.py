@@ -8,11 +8,11 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from helpers import Receiver
 
 from actions import clinic_config
 from actions.handoff.notify import notify
 from actions.handoff.store import Ticket
-from conftest import Receiver
 
 
 class Inbox:

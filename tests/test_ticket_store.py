@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from databases import fresh_postgres_url
 
 from actions.handoff.store import TicketStore
-from databases import fresh_postgres_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -17,7 +17,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import ActionClarify
 from actions.handoff import handoff as handoff_module
-from actions.screening.actions import ActionBook, ActionScreeningOutcome, ActionStartScreening, ValidateScreeningForm
+from actions.screening.actions import (
+    ActionBook,
+    ActionScreeningOutcome,
+    ActionStartScreening,
+    ValidateScreeningForm,
+)
 from actions.symptoms import ActionHandleSymptom
 
 ROOT = Path(__file__).resolve().parents[2]

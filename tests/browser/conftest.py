@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Dict, Iterator, List
 
 import pytest
+from helpers import free_port
+from widget_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, ROOT, SITE, StaticSite, WidgetPage
 
-from widget_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, ROOT, SITE, StaticSite, WidgetPage, free_port
-
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="pip install playwright (see requirements.txt)")
+from playwright import sync_api as playwright_sync  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +55,9 @@ def foreign_site(widget_build) -> Iterator[StaticSite]:
     served.close()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running in this
+# thread while it is open, and later tests need asyncio.run().
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (`make install` does; never `playwright install`)")

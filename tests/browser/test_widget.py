@@ -9,8 +9,8 @@ import re
 
 import requests
 import yaml
-
-from widget_support import DESKTOP, PHONE, ROOT, SCREENSHOTS, WidgetPage, free_port
+from helpers import free_port
+from widget_support import DESKTOP, PHONE, ROOT, SCREENSHOTS, WidgetPage
 
 CLINIC = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))
 PHONE_NUMBER = CLINIC["clinic"]["phone"]

@@ -2,10 +2,10 @@
 import copy
 from pathlib import Path
 
+import build_domain
 import yaml
 
 from actions import clinic_config
-import build_domain
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,13 @@
 """Text normalisation: what every message goes through before any rule."""
 import pytest
 
-from actions.safety.normalize import english_words, normalise, strip_accents, strip_invisible, within_edits
+from actions.safety.normalize import (
+    english_words,
+    normalise,
+    strip_accents,
+    strip_invisible,
+    within_edits,
+)
 
 
 @pytest.mark.parametrize(

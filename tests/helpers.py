@@ -1,0 +1,78 @@
+"""What the integration tests share: the REST visitor, reply helpers, a local
+webhook receiver and free ports. Fixtures are in conftest.py."""
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Dict, List
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Receiver:
+    """A real HTTP server on localhost that records JSON POSTs."""
+
+    def __init__(self) -> None:
+        received: List[Dict] = []
+        self.received = received
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - http.server API
+                length = int(self.headers.get("Content-Length", 0))
+                received.append(json.loads(self.rfile.read(length) or b"{}"))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait_for(self, predicate, timeout: float = 10.0) -> Dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for body in list(self.received):
+                if predicate(body):
+                    return body
+            time.sleep(0.1)
+        raise AssertionError(f"no matching webhook call; got {self.received}")
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+def free_port() -> int:
+    """A port nothing listens on, so that a test run never talks to another run's servers."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Visitor:
+    """One conversation over the REST channel."""
+
+    def __init__(self, stack, sender: str = "") -> None:
+        self.url = stack.url("rasa") + "/webhooks/rest/webhook"
+        self.sender = sender or f"test-{uuid.uuid4()}"
+
+    def say(self, text, timeout: float = 30) -> List[Dict]:
+        response = requests.post(self.url, json={"sender": self.sender, "message": text}, timeout=timeout)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
+def texts(replies: List[Dict]) -> str:
+    return "\n".join(reply.get("text", "") for reply in replies)
+
+
+def handoffs(replies: List[Dict]) -> List[Dict]:
+    return [reply["custom"]["handoff"] for reply in replies if "handoff" in (reply.get("custom") or {})]
