@@ -7,6 +7,7 @@ and messages it returns.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -154,3 +155,20 @@ def test_every_predicted_action_answers_something(tracker_file):
     for action in (ActionStartScreening(), ActionBook(), ActionHandleSymptom(), ActionClarify(), ActionScreeningOutcome()):
         events, messages = run(action, tracker_file)
         assert events or messages, f"{action.name()} returned nothing for {tracker_file}"
+
+
+def test_handoff_while_closed_says_when_the_team_is_back():
+    from zoneinfo import ZoneInfo
+
+    from actions.handoff.handoff import tell_what_happens_next
+
+    clinic_tz = ZoneInfo("America/New_York")  # clinic.yml
+    dispatcher = CollectingDispatcher()
+    tell_what_happens_next(dispatcher, dt.datetime(2026, 11, 22, 15, 0, tzinfo=clinic_tz))  # a Sunday
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_handoff_closed" and message["opens_at"] == "Monday at 09:00"
+
+    dispatcher = CollectingDispatcher()
+    tell_what_happens_next(dispatcher, dt.datetime(2026, 11, 25, 10, 0, tzinfo=clinic_tz))  # a Wednesday
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_handoff_open" and message["closes_at"] == "20:00"
