@@ -18,7 +18,7 @@ WIDGET_SOURCES := widget/build.mjs widget/package.json web/index.html clinic.yml
 # Debian's Chromium for the browser tests (Playwright never downloads one).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install model validate bench compare-pipelines lock clean widget
+.PHONY: run test install model validate bench compare-pipelines lock clean widget loadtest
 
 $(INSTALLED): requirements.txt constraints.txt
 	@test -x $(PY) || "$$(scripts/find_python310.sh)" -m venv $(VENV)
@@ -66,9 +66,25 @@ bench: $(MODEL)
 compare-pipelines: $(DOMAIN) | $(INSTALLED)
 	$(PY) bench/nlu_pipelines.py
 
-# Rewrites constraints.txt from the current .venv (after changing requirements.txt).
-lock: $(INSTALLED)
+# After changing requirements.txt: resolves it without the old pins, then
+# rewrites constraints.txt from the resulting .venv.
+lock:
+	@test -x $(PY) || "$$(scripts/find_python310.sh)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	( echo "# Every installed package, pinned (pip freeze of a working .venv). \`make lock\` rewrites it."; $(PY) -m pip freeze --disable-pip-version-check ) > constraints.txt
+	@touch $(INSTALLED)
 
 clean:
 	rm -rf build models .rasa results var/logs
+
+# Debian's docker-compose (its `config` needs no Docker engine) and nginx, for
+# tests/production/test_compose.py; installed only when missing, like Chromium.
+COMPOSE := /usr/bin/docker-compose
+NGINX := /usr/sbin/nginx
+$(COMPOSE) $(NGINX):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker-compose nginx
+
+# Two Rasa servers on the production profile behind a failover proxy, 200
+# conversations and the fault tests (docs/production.md); results in results/.
+loadtest: $(MODEL) | $(INSTALLED)
+	$(PY) -m loadtest

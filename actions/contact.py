@@ -5,7 +5,6 @@ WhatsApp, SMS and Messenger already give staff a way back.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -15,23 +14,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.base import ClinicAction
 from actions.handoff.handoff import HANDOFF_SLOT, ticket_store
+from actions.pii import find_contact
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Intents that leave the form instead of answering it.
 INTERRUPTIONS = ("cancel", "deny", "report_symptom")
-PHONE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
-
-
-def find_contact(text: str) -> Optional[str]:
-    """An e-mail address or a phone number of 7 to 15 digits in `text`."""
-    email = EMAIL.search(text or "")
-    if email:
-        return email.group(0)
-    for match in PHONE.finditer(text or ""):
-        digits = re.sub(r"\D", "", match.group(0))
-        if 7 <= len(digits) <= 15:
-            return ("+" if match.group(0).startswith("+") else "") + digits
-    return None
 
 
 class ValidateContactForm(FormValidationAction):

@@ -1,7 +1,7 @@
 """Contact details given after a handoff are validated."""
 import pytest
 
-from actions.contact import find_contact
+from actions.pii import find_contact, redact
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,17 @@ from actions.contact import find_contact
 )
 def test_find_contact(text, found):
     assert find_contact(text) == found
+
+
+@pytest.mark.parametrize(
+    "text, redacted",
+    [
+        ("mail jane.doe@example.com or call +44 7700 900123", "mail [e-mail] or call [phone]"),
+        ("(555) 010-4477 after 5", "[phone] after 5"),
+        ("I had 3 sessions in 2024", "I had 3 sessions in 2024"),  # short numbers stay
+        ("from 12.05.2025 to 19.05.2025", "from 12.05.2025 to 19.05.2025"),
+        ("", ""),
+    ],
+)
+def test_redact(text, redacted):
+    assert redact(text) == redacted

@@ -1,0 +1,208 @@
+"""Listing, filtering and counting conversations from the console's summary
+tables (console.indexer keeps them current)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import Dict, List, Mapping, Optional, Tuple
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from console import search
+from console.db import conversation_intents, conversation_tags, conversations, tags
+
+PAGE_SIZE = 50
+FLAGS = ("handoff", "urgent", "contraindication", "fallback")
+REVIEW_STATES = ("reviewed", "unreviewed")
+
+
+def _day_start(text: str, tz: dt.tzinfo) -> Optional[float]:
+    try:
+        day = dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return dt.datetime.combine(day, dt.time(), tzinfo=tz).timestamp()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the conversation list is narrowed to, as given in the query string."""
+
+    date_from: str = ""
+    date_to: str = ""
+    channel: str = ""
+    intent: str = ""
+    flag: str = ""
+    review: str = ""
+    tag: str = ""
+    q: str = ""
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> "Filters":
+        values = {name: (args.get(name) or "").strip()[:200] for name in cls.__dataclass_fields__}
+        if values["flag"] not in FLAGS:
+            values["flag"] = ""
+        if values["review"] not in REVIEW_STATES:
+            values["review"] = ""
+        return cls(**values)
+
+    def as_query(self) -> Dict[str, str]:
+        return {key: value for key, value in asdict(self).items() if value}
+
+    def apply(self, query, dialect: str, tz: dt.tzinfo):
+        start, end = _day_start(self.date_from, tz), _day_start(self.date_to, tz)
+        if start is not None:
+            query = query.where(conversations.c.last_message_at >= start)
+        if end is not None:  # the whole "to" day
+            query = query.where(conversations.c.started_at < end + 86400)
+        if self.channel:
+            query = query.where(conversations.c.channel == self.channel)
+        if self.flag:
+            query = query.where(conversations.c[self.flag].is_(True))
+        if self.review == "reviewed":
+            query = query.where(conversations.c.reviewed_at.isnot(None))
+        elif self.review == "unreviewed":
+            query = query.where(conversations.c.reviewed_at.is_(None))
+        if self.intent:
+            query = query.where(
+                conversations.c.conversation_id.in_(
+                    sa.select(conversation_intents.c.conversation_id).where(conversation_intents.c.intent == self.intent)
+                )
+            )
+        if self.tag:
+            query = query.where(
+                conversations.c.conversation_id.in_(
+                    sa.select(conversation_tags.c.conversation_id)
+                    .join(tags, tags.c.id == conversation_tags.c.tag_id)
+                    .where(tags.c.name == self.tag)
+                )
+            )
+        matching = search.matching_conversations(dialect, self.q)
+        if matching is not None:
+            query = query.where(conversations.c.conversation_id.in_(sa.select(matching.c.conversation_id)))
+        return query
+
+
+@dataclass
+class Page:
+    rows: List[dict]
+    total: int
+    page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def list_conversations(engine: Engine, filters: Filters, page: int, tz: dt.tzinfo) -> Page:
+    dialect = engine.dialect.name
+    page = max(1, page)
+    listing = filters.apply(sa.select(conversations), dialect, tz)
+    listing = listing.order_by(conversations.c.last_message_at.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    counting = filters.apply(sa.select(sa.func.count()).select_from(conversations), dialect, tz)
+    with engine.connect() as connection:
+        rows = [dict(row._mapping) for row in connection.execute(listing)]
+        total = connection.execute(counting).scalar() or 0
+        _attach_labels(connection, rows)
+    return Page(rows, total, page)
+
+
+def conversation_ids(engine: Engine, filters: Filters, limit: int, tz: dt.tzinfo) -> List[str]:
+    query = filters.apply(sa.select(conversations.c.conversation_id), engine.dialect.name, tz)
+    query = query.order_by(conversations.c.last_message_at.desc()).limit(limit)
+    with engine.connect() as connection:
+        return [row[0] for row in connection.execute(query)]
+
+
+def get_summary(engine: Engine, conversation_id: str) -> Optional[dict]:
+    with engine.connect() as connection:
+        row = connection.execute(
+            conversations.select().where(conversations.c.conversation_id == conversation_id)
+        ).first()
+        if row is None:
+            return None
+        summary = [dict(row._mapping)]
+        _attach_labels(connection, summary)
+    return summary[0]
+
+
+def _attach_labels(connection, rows: List[dict]) -> None:
+    """Adds `intents` and `tags` (sorted lists) to each summary row."""
+    ids = [row["conversation_id"] for row in rows]
+    intents: Dict[str, List[str]] = {conversation_id: [] for conversation_id in ids}
+    labels: Dict[str, List[str]] = {conversation_id: [] for conversation_id in ids}
+    if ids:
+        for conversation_id, intent in connection.execute(
+            sa.select(conversation_intents.c.conversation_id, conversation_intents.c.intent).where(
+                conversation_intents.c.conversation_id.in_(ids)
+            )
+        ):
+            intents[conversation_id].append(intent)
+        for conversation_id, name in connection.execute(
+            sa.select(conversation_tags.c.conversation_id, tags.c.name)
+            .join(tags, tags.c.id == conversation_tags.c.tag_id)
+            .where(conversation_tags.c.conversation_id.in_(ids))
+        ):
+            labels[conversation_id].append(name)
+    for row in rows:
+        row["intents"] = sorted(intents[row["conversation_id"]])
+        row["tags"] = sorted(labels[row["conversation_id"]])
+
+
+def choices(engine: Engine) -> Tuple[List[str], List[str], List[str]]:
+    """The channels, intents and tags that exist, for the filter menus."""
+    with engine.connect() as connection:
+        channels = [row[0] for row in connection.execute(sa.select(conversations.c.channel).distinct().order_by(conversations.c.channel))]
+        intents = [row[0] for row in connection.execute(sa.select(conversation_intents.c.intent).distinct().order_by(conversation_intents.c.intent))]
+        tag_names = [row[0] for row in connection.execute(sa.select(tags.c.name).order_by(tags.c.name))]
+    return channels, intents, tag_names
+
+
+@dataclass
+class Dashboard:
+    days: List[Tuple[str, int]]
+    top_intents: List[Tuple[str, int]]
+    total: int
+    handoff_rate: float
+    fallback_rate: float
+    urgent: int
+
+
+def dashboard(engine: Engine, tz: dt.tzinfo, days: int = 30, today: Optional[dt.date] = None) -> Dashboard:
+    today = today or dt.datetime.now(tz).date()
+    first = today - dt.timedelta(days=days - 1)
+    start = dt.datetime.combine(first, dt.time(), tzinfo=tz).timestamp()
+    in_range = conversations.c.started_at >= start
+    with engine.connect() as connection:
+        per_day = Counter(
+            dt.datetime.fromtimestamp(started, tz).date()
+            for (started,) in connection.execute(sa.select(conversations.c.started_at).where(in_range))
+        )
+        totals = connection.execute(
+            sa.select(
+                sa.func.count(),
+                sa.func.sum(sa.case((conversations.c.handoff.is_(True), 1), else_=0)),
+                sa.func.sum(sa.case((conversations.c.fallback.is_(True), 1), else_=0)),
+                sa.func.sum(sa.case((conversations.c.urgent.is_(True), 1), else_=0)),
+            ).where(in_range)
+        ).one()
+        top = connection.execute(
+            sa.select(conversation_intents.c.intent, sa.func.count().label("n"))
+            .join(conversations, conversations.c.conversation_id == conversation_intents.c.conversation_id)
+            .where(in_range)
+            .group_by(conversation_intents.c.intent)
+            .order_by(sa.desc("n"), conversation_intents.c.intent)
+            .limit(10)
+        ).all()
+    total = totals[0] or 0
+    series = [((first + dt.timedelta(days=n)).isoformat(), per_day.get(first + dt.timedelta(days=n), 0)) for n in range(days)]
+    return Dashboard(
+        days=series,
+        top_intents=[(intent, count) for intent, count in top],
+        total=total,
+        handoff_rate=(totals[1] or 0) / total if total else 0.0,
+        fallback_rate=(totals[2] or 0) / total if total else 0.0,
+        urgent=totals[3] or 0,
+    )

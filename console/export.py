@@ -1,0 +1,79 @@
+"""Conversations as CSV (one row per message) or JSON (one object each).
+
+Phone numbers and e-mail addresses are redacted unless an admin asks for the
+raw text; the caller audits either way.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Dict, Iterable, List
+
+from sqlalchemy.engine import Engine
+
+from console import transcript
+from console.conversations import get_summary
+
+MAX_CONVERSATIONS = 5000
+CSV_COLUMNS = ("conversation_id", "channel", "time", "kind", "author", "text", "intent", "confidence", "handoff")
+# A cell starting with these is a formula in spreadsheet programs; visitors'
+# text must never run as one.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _iso(timestamp: float) -> str:
+    return dt.datetime.fromtimestamp(timestamp or 0, dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def collect(engine: Engine, conversation_ids: Iterable[str], redact: bool) -> List[Dict]:
+    conversations = []
+    for conversation_id in list(conversation_ids)[:MAX_CONVERSATIONS]:
+        summary = get_summary(engine, conversation_id)
+        if summary is None:
+            continue
+        items = transcript.read(engine, conversation_id)
+        messages = [item for item in items if item["kind"] in ("visitor", "bot", "staff")]
+        conversations.append({
+            "conversation_id": conversation_id,
+            "channel": summary["channel"],
+            "started": _iso(summary["started_at"]),
+            "last_message": _iso(summary["last_message_at"]),
+            "flags": [flag for flag in ("handoff", "urgent", "contraindication", "fallback") if summary[flag]],
+            "intents": summary["intents"],
+            "tags": summary["tags"],
+            "reviewed": summary["reviewed_at"] is not None,
+            "note": summary["note"],
+            "messages": transcript.redacted(messages) if redact else messages,
+        })
+    return conversations
+
+
+def to_json(conversations: List[Dict]) -> str:
+    for conversation in conversations:
+        for message in conversation["messages"]:
+            message["time"] = _iso(message["time"])
+    return json.dumps({"conversations": conversations}, ensure_ascii=False, indent=1)
+
+
+def to_csv(conversations: List[Dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for conversation in conversations:
+        for message in conversation["messages"]:
+            author = {"visitor": "visitor", "bot": "assistant"}.get(message["kind"], f"staff: {message.get('staff')}")
+            handoff = message.get("handoff") or {}
+            writer.writerow([
+                _cell(conversation["conversation_id"]), _cell(conversation["channel"]), _iso(message["time"]),
+                message["kind"], _cell(author), _cell(message["text"]), _cell(message.get("intent")),
+                "" if message.get("confidence") is None else f"{message['confidence']:.3f}",
+                _cell(handoff.get("reason")),
+            ])
+    return out.getvalue()

@@ -1,0 +1,41 @@
+"""Calls to the Rasa server's HTTP API (token-protected) on staff's behalf."""
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import quote
+
+import aiohttp
+
+TIMEOUT = aiohttp.ClientTimeout(total=15)
+
+
+class RasaUnavailable(RuntimeError):
+    """The Rasa server did not take the request."""
+
+
+async def hand_back(rasa_url: str, token: str, conversation_id: str) -> None:
+    """Runs action_handback in the conversation: the ticket closes and the bot
+    tells the visitor, on the channel they last wrote from, that it is back."""
+    url = f"{rasa_url}/conversations/{quote(conversation_id, safe='')}/execute"
+    await _post(url, {"token": token, "output_channel": "latest"}, {"name": "action_handback"})
+
+
+async def send_staff_message(rasa_url: str, token: str, conversation_id: str, text: str, staff_name: str) -> None:
+    """Appends a bot message written by a staff member and has Rasa send it
+    to the visitor on the channel they last wrote from (Rasa's own output
+    channels: socket.io, Telegram, Twilio, Messenger); the transcript keeps
+    the staff member's name in the event's metadata."""
+    url = f"{rasa_url}/conversations/{quote(conversation_id, safe='')}/tracker/events"
+    params = {"token": token, "output_channel": "latest", "execute_side_effects": "true"}
+    event = {"event": "bot", "text": text, "metadata": {"staff": staff_name}}
+    await _post(url, params, [event])
+
+
+async def _post(url: str, params: dict, body) -> None:
+    try:
+        async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
+            async with session.post(url, params=params, json=body) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"Rasa answered {response.status}: {(await response.text())[:200]}")
+    except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        raise RasaUnavailable(str(error) or type(error).__name__) from error

@@ -1,0 +1,82 @@
+"""One conversation as staff read it, from Rasa's stored events.
+
+Each item is a plain dict for the template and for exports: visitor messages
+with the predicted intent and confidence, bot messages (buttons, handoff
+payloads, staff replies with the staff member's name), the bot's actions and
+the screening flags. Texts stay text: the templates escape them.
+"""
+from __future__ import annotations
+
+import json
+from typing import Dict, List, Optional
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from actions.pii import redact
+from actions.screening.items import SLOT_PREFIX
+from console.db import events, events_table_exists
+
+# Slots worth showing; the clinic facts and form bookkeeping are noise here.
+SHOWN_SLOTS = {"handoff_ticket", "screening_outcome", "contact", "contact_consent", "booking_requested"}
+HIDDEN_ACTIONS = {"action_listen", "action_session_start"}
+
+
+def _item(event_id: int, data: Dict) -> Optional[Dict]:
+    kind = data.get("event")
+    base = {"event_id": event_id, "time": data.get("timestamp") or 0.0}
+    if kind == "user":
+        intent = (data.get("parse_data") or {}).get("intent") or {}
+        return {
+            **base, "kind": "visitor", "text": data.get("text") or "",
+            "intent": intent.get("name"), "confidence": intent.get("confidence"),
+            "channel": data.get("input_channel"),
+        }
+    if kind == "bot":
+        payload = data.get("data") or {}
+        handoff = (payload.get("custom") or {}).get("handoff")
+        staff_name = (data.get("metadata") or {}).get("staff")
+        return {
+            **base, "kind": "staff" if staff_name else "bot", "text": data.get("text") or "",
+            "staff": staff_name,
+            "buttons": [button.get("title", "") for button in payload.get("buttons") or []],
+            "handoff": handoff if isinstance(handoff, dict) else None,
+        }
+    if kind == "action" and data.get("name") not in HIDDEN_ACTIONS:
+        return {**base, "kind": "action", "name": data.get("name"), "policy": data.get("policy")}
+    if kind == "slot":
+        name, value = data.get("name") or "", data.get("value")
+        if name in SHOWN_SLOTS or (name.startswith(SLOT_PREFIX) and value is not None):
+            return {**base, "kind": "slot", "name": name, "value": value}
+    return None
+
+
+def read(engine: Engine, conversation_id: str) -> List[Dict]:
+    if not events_table_exists(engine):
+        return []
+    query = sa.select(events.c.id, events.c.data).where(events.c.sender_id == conversation_id).order_by(events.c.id)
+    items = []
+    with engine.connect() as connection:
+        for event_id, raw in connection.execute(query):
+            try:
+                data = json.loads(raw or "{}")
+            except ValueError:
+                continue
+            item = _item(event_id, data)
+            if item:
+                items.append(item)
+    return items
+
+
+def redacted(items: List[Dict]) -> List[Dict]:
+    """The same items with phone numbers and e-mail addresses blanked out of
+    every message and of the contact slot."""
+    result = []
+    for item in items:
+        item = dict(item)
+        if "text" in item:
+            item["text"] = redact(item["text"])
+        if item.get("kind") == "slot" and item["name"] == "contact" and item["value"]:
+            item["value"] = redact(str(item["value"]))
+        result.append(item)
+    return result

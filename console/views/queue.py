@@ -1,0 +1,87 @@
+"""The handoff queue: open tickets, urgent first; claim, reply, close."""
+from __future__ import annotations
+
+import time
+
+from sanic import Blueprint
+from sanic.request import Request
+
+from actions.handoff.store import CLAIMED, CLOSED
+from console import audit, rasa_api
+from console.conversations import get_summary
+from console.web import form, go, render
+
+bp = Blueprint("queue")
+MAX_REPLY = 2000
+
+
+@bp.get("/queue")
+async def queue(request: Request):
+    now = time.time()
+    rows = []
+    for ticket in request.app.ctx.tickets.open_tickets():
+        rows.append({
+            "ticket": ticket,
+            "waited": now - ticket.created_at.timestamp(),
+            "summary": get_summary(request.app.ctx.engine, ticket.conversation_id),
+        })
+    return render(request, "queue.html", rows=rows)
+
+
+def _ticket_from_form(request: Request):
+    ticket = request.app.ctx.tickets.get(form(request, "ticket", 32))
+    return ticket if ticket is not None and ticket.status != CLOSED else None
+
+
+def _after(request: Request, ticket, notice: str):
+    """Back to where the form was: the transcript or the queue."""
+    if form(request, "back") == "transcript":
+        return go("/transcript", notice, id=ticket.conversation_id)
+    return go("/queue", notice)
+
+
+@bp.post("/queue/claim")
+async def claim(request: Request):
+    ticket = _ticket_from_form(request)
+    if ticket is None:
+        return render(request, "error.html", status=404, message="That ticket is closed or does not exist.")
+    staff = request.ctx.session.staff
+    request.app.ctx.tickets.claim(ticket.id, staff.name)
+    audit.record(request.app.ctx.engine, staff.email, "ticket.claim", ticket.id, ticket.conversation_id)
+    return _after(request, ticket, "claimed")
+
+
+@bp.post("/queue/close")
+async def close(request: Request):
+    """Closes the ticket by handing the conversation back to the bot."""
+    ticket = _ticket_from_form(request)
+    if ticket is None:
+        return render(request, "error.html", status=404, message="That ticket is closed or does not exist.")
+    settings = request.app.ctx.settings
+    try:
+        await rasa_api.hand_back(settings.rasa_url, settings.rasa_token, ticket.conversation_id)
+    except rasa_api.RasaUnavailable:
+        return _after(request, ticket, "rasa_down")
+    request.app.ctx.tickets.close(ticket.id)  # also when the slot named a newer ticket
+    audit.record(request.app.ctx.engine, request.ctx.session.staff.email, "ticket.close", ticket.id, ticket.conversation_id)
+    return _after(request, ticket, "closed")
+
+
+@bp.post("/queue/reply")
+async def reply(request: Request):
+    ticket = _ticket_from_form(request)
+    if ticket is None:
+        return render(request, "error.html", status=404, message="That ticket is closed or does not exist.")
+    staff = request.ctx.session.staff
+    if ticket.status != CLAIMED:
+        return _after(request, ticket, "not_claimed")
+    text = form(request, "text", MAX_REPLY)
+    if not text:
+        return _after(request, ticket, "empty_reply")
+    settings = request.app.ctx.settings
+    try:
+        await rasa_api.send_staff_message(settings.rasa_url, settings.rasa_token, ticket.conversation_id, text, staff.name)
+    except rasa_api.RasaUnavailable:
+        return _after(request, ticket, "rasa_down")
+    audit.record(request.app.ctx.engine, staff.email, "ticket.reply", ticket.id, f"{len(text)} characters")
+    return _after(request, ticket, "sent")

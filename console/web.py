@@ -1,0 +1,133 @@
+"""What every page shares: templates, security headers, notices, forms.
+
+Everything a visitor wrote reaches the page through Jinja2 with autoescaping,
+and the Content-Security-Policy allows no inline script or style, so a
+message like `<img src=x onerror=...>` is shown as text and could not run
+even if it slipped through.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sanic import response
+from sanic.request import Request
+
+HERE = Path(__file__).resolve().parent
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+SESSION_COOKIE = "console_session"
+LOGIN_CSRF_COOKIE = "console_login_csrf"
+# Notices are chosen by code, never echoed from the query string.
+NOTICES = {
+    "reviewed": "Marked as reviewed.",
+    "unreviewed": "Marked as not reviewed.",
+    "tagged": "Tag added.",
+    "untagged": "Tag removed.",
+    "bad_tag": "A tag is 1 to 64 letters, digits, spaces, dashes or underscores.",
+    "suggested": "Thanks: the correction waits for an admin's review before it is used for training.",
+    "bad_intent": "Pick one of the assistant's intents.",
+    "claimed": "You have the conversation now.",
+    "closed": "Ticket closed; the assistant has the conversation again and told the visitor.",
+    "rasa_down": "The assistant's server did not answer, so nothing was changed. Try again in a moment.",
+    "sent": "Reply sent.",
+    "empty_reply": "Write a reply first.",
+    "not_claimed": "Claim the conversation before replying.",
+    "staff_created": "Account created.",
+    "staff_updated": "Account updated.",
+    "account_error": "That did not work: check the e-mail, the name and a password of at least 12 characters.",
+    "retention_saved": "Retention period saved.",
+    "retention_bad": "The retention period is a number of days, at least 7.",
+    "retention_ran": "Old conversations deleted; see the audit log for the count.",
+    "approved": "Added to the training data; it is used from the next training run.",
+    "rejected": "Suggestion rejected.",
+    "no_selection": "Select at least one conversation, or export everything that matches.",
+}
+
+
+def _clock(timestamp: Optional[float], tz: dt.tzinfo) -> str:
+    if not timestamp:
+        return ""
+    return dt.datetime.fromtimestamp(timestamp, tz).strftime("%Y-%m-%d %H:%M")
+
+
+def _waited(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours < 48 else f"{hours // 24} days"
+
+
+def make_templates(tz: dt.tzinfo) -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
+    env.filters["clock"] = lambda value: _clock(value, tz)
+    env.filters["waited"] = _waited
+    env.filters["pct"] = lambda value: f"{100 * value:.1f}%"
+    env.globals["urlencode"] = urlencode
+    return env
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> response.HTTPResponse:
+    session = getattr(request.ctx, "session", None)
+    context.setdefault("notice", NOTICES.get(request.args.get("notice", "")))
+    html = request.app.ctx.templates.get_template(template).render(
+        session=session, staff=session.staff if session else None, csrf=session.csrf_token if session else "",
+        path=request.path, **context,
+    )
+    return response.html(html, status=status)
+
+
+def go(url: str, notice: str = "", **params: str) -> response.HTTPResponse:
+    """Redirect after a POST (303, so a reload does not resubmit)."""
+    query = {**params, **({"notice": notice} if notice else {})}
+    return response.redirect(url + ("?" + urlencode(query) if query else ""), status=303)
+
+
+def form(request: Request, name: str, limit: int = 2000) -> str:
+    return (request.form.get(name) or "").strip()[:limit]
+
+
+def add_security_headers(request: Request, reply: response.HTTPResponse) -> None:
+    for header, value in SECURITY_HEADERS.items():
+        reply.headers.setdefault(header, value)
+    if not request.path.startswith("/static/"):
+        reply.headers["Cache-Control"] = "no-store"
+
+
+def set_cookie(reply: response.HTTPResponse, request: Request, name: str, value: str, max_age: int) -> None:
+    reply.cookies[name] = value
+    cookie = reply.cookies[name]
+    cookie["httponly"] = True
+    cookie["samesite"] = "Strict"
+    cookie["path"] = "/"
+    cookie["max-age"] = max_age
+    if request.app.ctx.settings.secure_cookies:
+        cookie["secure"] = True
+
+
+def admin_only(handler):
+    @functools.wraps(handler)
+    async def wrapper(request: Request, *args, **kwargs):
+        if not request.ctx.session.staff.is_admin:
+            return render(request, "error.html", status=403, message="This page is for admins.")
+        return await handler(request, *args, **kwargs)
+
+    return wrapper
+
+
+def client_address(request: Request) -> str:
+    return request.remote_addr or request.ip or "unknown"
