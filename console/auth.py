@@ -182,3 +182,10 @@ class LoginThrottle:
             return False
         recent.append(now)
         return True
+
+
+def staff_count(engine: Engine) -> int:
+    if not sa.inspect(engine).has_table(staff.name):
+        return 0
+    with engine.connect() as connection:
+        return connection.execute(sa.select(sa.func.count()).select_from(staff)).scalar() or 0

@@ -9,6 +9,12 @@ import aiohttp
 TIMEOUT = aiohttp.ClientTimeout(total=15)
 
 
+def _conversation_url(rasa_url: str, conversation_id: str, endpoint: str) -> str:
+    # Rasa (Sanic) does not decode percent-escapes in the conversation id, so
+    # the characters of channel ids ("whatsapp:+1555...") are sent as they are.
+    return f"{rasa_url.rstrip('/')}/conversations/{quote(conversation_id, safe=':+')}/{endpoint}"
+
+
 class RasaUnavailable(RuntimeError):
     """The Rasa server did not take the request."""
 
@@ -16,7 +22,7 @@ class RasaUnavailable(RuntimeError):
 async def hand_back(rasa_url: str, token: str, conversation_id: str) -> None:
     """Runs action_handback in the conversation: the ticket closes and the bot
     tells the visitor, on the channel they last wrote from, that it is back."""
-    url = f"{rasa_url}/conversations/{quote(conversation_id, safe='')}/execute"
+    url = _conversation_url(rasa_url, conversation_id, "execute")
     await _post(url, {"token": token, "output_channel": "latest"}, {"name": "action_handback"})
 
 
@@ -25,7 +31,7 @@ async def send_staff_message(rasa_url: str, token: str, conversation_id: str, te
     to the visitor on the channel they last wrote from (Rasa's own output
     channels: socket.io, Telegram, Twilio, Messenger); the transcript keeps
     the staff member's name in the event's metadata."""
-    url = f"{rasa_url}/conversations/{quote(conversation_id, safe='')}/tracker/events"
+    url = _conversation_url(rasa_url, conversation_id, "tracker/events")
     params = {"token": token, "output_channel": "latest", "execute_side_effects": "true"}
     event = {"event": "bot", "text": text, "metadata": {"staff": staff_name}}
     await _post(url, params, [event])

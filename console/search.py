@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine
 
 from console.db import messages
 
-WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits: both text indexes split words at everything else.
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_WORDS = 8
 
 

@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # `python scripts/stack.py` puts only scripts/ on the path
+from channels.credentials import write_credentials  # noqa: E402
 VENV_BIN = Path(sys.executable).parent
 SECRETS = ("RASA_API_TOKEN", "ACTION_SERVER_TOKEN")
 DEFAULTS = {
     "RASA_PORT": "5005",
     "ACTION_PORT": "5055",
     "WEB_PORT": "8080",
+    "CONSOLE_PORT": "8090",
     "ACTION_TIMEOUT_SECONDS": "6",
     "CLINIC_SQLITE_PATH": str(ROOT / "var" / "clinic.db"),
     "RASA_TELEMETRY_ENABLED": "false",
@@ -97,13 +100,17 @@ class Stack:
 
     def start_rasa(self) -> None:
         Path(self.config["CLINIC_SQLITE_PATH"]).parent.mkdir(parents=True, exist_ok=True)
+        # Messaging channels are switched on by their environment variables.
+        credentials = self.config.get("RASA_CREDENTIALS") or str(
+            write_credentials(self.env, ROOT / "build" / "credentials.yml")
+        )
         process = self._spawn(
             "rasa",
             [
                 str(VENV_BIN / "python"), "scripts/rasa_server.py", "run",
                 "--model", str(self.model),
                 "--endpoints", self.config.get("RASA_ENDPOINTS", "endpoints.yml"),
-                "--credentials", self.config.get("RASA_CREDENTIALS", "credentials.yml"),
+                "--credentials", credentials,
                 "--port", self.config["RASA_PORT"],
                 "--enable-api", "--auth-token", self.config["RASA_API_TOKEN"],
                 # Rasa takes one origin per argument (WIDGET_ORIGINS is comma-separated).
@@ -131,6 +138,12 @@ class Stack:
         )
         wait_for(self.url("web") + "/", 30, process)
 
+    def start_console(self) -> None:
+        """The staff console, talking to this stack's Rasa server and database."""
+        self.config.setdefault("RASA_URL", self.url("rasa"))
+        process = self._spawn("console", [str(VENV_BIN / "python"), "-m", "console", "serve"])
+        wait_for(self.url("console") + "/health", 60, process)
+
     def demo_url(self) -> str:
         """The demo clinic page, with the widget pointed at this stack's Rasa server."""
         return f"http://localhost:{self.config['WEB_PORT']}/?server=http://localhost:{self.config['RASA_PORT']}"
@@ -150,6 +163,13 @@ class Stack:
             self.stop(name)
 
 
+def staff_accounts_exist(db_url: str) -> bool:
+    from console.auth import staff_count
+    from console.db import make_engine
+
+    return staff_count(make_engine(db_url)) > 0
+
+
 def main() -> None:
     config = settings()
     stack = Stack(config, ROOT / "models" / "current.tar.gz", ROOT / "var" / "logs")
@@ -157,6 +177,7 @@ def main() -> None:
         stack.start_actions()
         stack.start_rasa()
         stack.start_web()
+        stack.start_console()
     except Exception:
         stack.stop_all()
         raise
@@ -164,6 +185,10 @@ def main() -> None:
     print(f"  demo page     {stack.demo_url()}  (clinic page with the chat widget)")
     print(f"  Rasa server   http://localhost:{config['RASA_PORT']}  (REST: /webhooks/rest/webhook)")
     print(f"  action server http://127.0.0.1:{config['ACTION_PORT']}  (localhost only)")
+    print(f"  staff console http://localhost:{config['CONSOLE_PORT']}  (sign in with a staff account)")
+    if not staff_accounts_exist(config["CLINIC_DB_URL"]):
+        print("  No staff account yet. Create the first one (you are asked for a password; there is no default):")
+        print("    .venv/bin/python -m console create-staff --email you@clinic.example --name 'Your Name' --role admin")
     if "RASA_API_TOKEN" in config["CREATED_SECRETS"]:
         print(f"  new RASA_API_TOKEN saved in .env: {config['RASA_API_TOKEN']}")
     print("Press Ctrl-C to stop.")

@@ -1,0 +1,168 @@
+"""SMS and WhatsApp through Twilio, with Rasa 3.6's connector, signature checked.
+
+Enabled by channels/credentials.py when TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN
+and at least one of TWILIO_NUMBER (SMS) and TWILIO_WHATSAPP_NUMBER are set::
+
+    channels.twilio.ClinicTwilioInput:
+      account_sid: ${TWILIO_ACCOUNT_SID}
+      auth_token: ${TWILIO_AUTH_TOKEN}
+      twilio_number: ${TWILIO_NUMBER}                # SMS sender, +E.164
+      whatsapp_number: ${TWILIO_WHATSAPP_NUMBER}     # WhatsApp sender, +E.164
+      webhook_url: ${TWILIO_WEBHOOK_URL}             # the public URL Twilio posts to
+      api_url: ${TWILIO_API_URL}                     # optional, default https://api.twilio.com
+
+Differences from Rasa's ``TwilioInput`` (whose name "twilio" it keeps):
+
+* Authenticity. Each webhook must carry a valid ``X-Twilio-Signature``
+  (HMAC-SHA1 of the URL Twilio called plus the form fields, keyed with the auth
+  token); anything else is refused with 403 before it is read. Behind a proxy
+  the URL this server sees is not the one Twilio signed, so ``webhook_url``
+  gives the public one; without it the request's own URL is used.
+* One input channel for SMS and WhatsApp. The conversation id is Twilio's
+  ``From`` ("+15551234567" or "whatsapp:+15551234567"), and replies go out
+  from the matching number.
+* Sends run in a worker thread (the twilio client is synchronous), against
+  ``api_url`` so tests can record them.
+* Text only, split at Twilio's 1600-character limit for a message body, which
+  applies to WhatsApp as well as SMS (channels/text_output.py).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from urllib.parse import parse_qs, urlsplit
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.twilio import TwilioInput, TwilioOutput
+from sanic import Blueprint, response
+from sanic.request import Request, RequestParameters
+from sanic.response import HTTPResponse
+from twilio.base.exceptions import TwilioRestException
+from twilio.request_validator import RequestValidator
+
+from channels.button_replies import as_button_payload
+from channels.text_output import TextOutput
+
+logger = logging.getLogger(__name__)
+
+TWILIO_API_URL = "https://api.twilio.com"
+WHATSAPP = "whatsapp:"
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def whatsapp_address(number: Optional[Text]) -> Optional[Text]:
+    """Twilio's WhatsApp form of a number ("whatsapp:+1..."), however it was configured."""
+    if not number:
+        return None
+    return number if number.startswith(WHATSAPP) else WHATSAPP + number
+
+
+class ClinicTwilioOutput(TextOutput, TwilioOutput):
+    max_chars = 1600  # Twilio's limit for a message Body (SMS and WhatsApp)
+
+    def __init__(
+        self,
+        account_sid: Text,
+        auth_token: Text,
+        sms_number: Optional[Text],
+        whatsapp_number: Optional[Text],
+        api_url: Text = TWILIO_API_URL,
+    ) -> None:
+        super().__init__(account_sid, auth_token, sms_number)
+        self.whatsapp_number = whatsapp_address(whatsapp_number)
+        self.api_url = urlsplit(api_url)
+
+    def get_hostname(self, uri: str) -> str:
+        """Every call of the twilio client goes through here: send it to `api_url`."""
+        parts = urlsplit(uri)
+        return parts._replace(
+            scheme=self.api_url.scheme,
+            netloc=self.api_url.netloc,
+            path=self.api_url.path.rstrip("/") + parts.path,
+        ).geturl()
+
+    def sender_for(self, recipient_id: Text) -> Optional[Text]:
+        return self.whatsapp_number if recipient_id.startswith(WHATSAPP) else self.twilio_number
+
+    async def send_text_part(self, recipient_id: Text, text: Text) -> None:
+        sender = self.sender_for(recipient_id)
+        if not sender:
+            logger.error("No Twilio number is configured to write to %s", recipient_id)
+            return
+        try:
+            await asyncio.to_thread(self.messages.create, to=recipient_id, from_=sender, body=text)
+        except TwilioRestException:
+            logger.exception("Twilio refused a message to %s", recipient_id)
+
+
+class ClinicTwilioInput(TwilioInput):
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        return cls(
+            credentials["account_sid"],
+            credentials["auth_token"],
+            credentials.get("twilio_number"),
+            credentials.get("whatsapp_number"),
+            credentials.get("webhook_url"),
+            credentials.get("api_url") or TWILIO_API_URL,
+        )
+
+    def __init__(
+        self,
+        account_sid: Text,
+        auth_token: Text,
+        sms_number: Optional[Text],
+        whatsapp_number: Optional[Text],
+        webhook_url: Optional[Text],
+        api_url: Text,
+    ) -> None:
+        super().__init__(account_sid, auth_token, sms_number, debug_mode=False)
+        self.whatsapp_number = whatsapp_number
+        self.webhook_url = webhook_url
+        self.api_url = api_url
+        self.validator = RequestValidator(auth_token)
+
+    def get_output_channel(self) -> ClinicTwilioOutput:
+        return ClinicTwilioOutput(
+            self.account_sid, self.auth_token, self.twilio_number, self.whatsapp_number, self.api_url
+        )
+
+    def is_signed_by_twilio(self, request: Request) -> bool:
+        signature = request.headers.get("X-Twilio-Signature", "")
+        url = self.webhook_url or request.url
+        # Twilio signs empty fields too (FromCity=""), which Sanic's request.form drops.
+        fields = RequestParameters(parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True))
+        return bool(signature) and self.validator.validate(url, fields, signature)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        twilio_webhook = Blueprint("twilio_webhook", __name__)
+
+        @twilio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @twilio_webhook.route("/webhook", methods=["POST"])
+        async def message(request: Request) -> HTTPResponse:
+            if not self.is_signed_by_twilio(request):
+                logger.warning("Refused a Twilio webhook without a valid X-Twilio-Signature")
+                return response.text("forbidden", status=403)
+            sender = request.form.get("From")
+            text = (request.form.get("Body") or "").strip()
+            if sender and text:
+                text = await as_button_payload(request, sender, text)
+                await on_new_message(
+                    UserMessage(
+                        text,
+                        self.get_output_channel(),
+                        sender,
+                        input_channel=self.name(),
+                        metadata=self.get_metadata(request),
+                    )
+                )
+            # Replies are sent through the API as they come; the TwiML answer adds nothing.
+            return response.text(EMPTY_TWIML, content_type="text/xml")
+
+        return twilio_webhook
