@@ -47,6 +47,8 @@ from sanic.response import HTTPResponse
 import engineio
 from socketio import AsyncServer
 
+from channels.text_rendering import staff_signed
+
 logger = logging.getLogger(__name__)
 
 SESSION_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -89,7 +91,11 @@ class _SocketIOServer(AsyncServer):
 
 
 class ClinicSocketIOOutput(SocketIOOutput):
-    """Rasa's socket.io output, with custom payloads sent as ``{"custom": ...}``."""
+    """Rasa's socket.io output, with custom payloads sent as ``{"custom": ...}``
+    and staff replies signed with the staff member's name, as on text channels."""
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await super().send_text_message(recipient_id, staff_signed(text, kwargs), **kwargs)
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"custom": json_message})

@@ -51,10 +51,16 @@ def _item(event_id: int, data: Dict) -> Optional[Dict]:
     return None
 
 
-def read(engine: Engine, conversation_id: str) -> List[Dict]:
+def read(engine: Engine, conversation_id: str, after: int = 0) -> List[Dict]:
+    """The conversation's items, or those after event id `after`."""
     if not events_table_exists(engine):
         return []
-    query = sa.select(events.c.id, events.c.data).where(events.c.sender_id == conversation_id).order_by(events.c.id)
+    query = (
+        sa.select(events.c.id, events.c.data)
+        .where(events.c.sender_id == conversation_id)
+        .where(events.c.id > after)
+        .order_by(events.c.id)
+    )
     items = []
     with engine.connect() as connection:
         for event_id, raw in connection.execute(query):

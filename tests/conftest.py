@@ -37,6 +37,7 @@ def stack(tmp_path_factory, webhook) -> Stack:
         RASA_PORT=str(free_port()),
         ACTION_PORT=str(free_port()),
         WEB_PORT=str(free_port()),
+        CONSOLE_PORT=str(free_port()),
         CLINIC_SQLITE_PATH=str(workdir / "clinic.db"),
         CLINIC_DB_URL=f"sqlite:///{workdir / 'clinic.db'}",
         HANDOFF_WEBHOOK_URL=webhook.url,
@@ -58,3 +59,30 @@ def stack(tmp_path_factory, webhook) -> Stack:
 @pytest.fixture
 def visitor(stack) -> Visitor:
     return Visitor(stack)
+
+
+class RunningConsole:
+    """The staff console process of the test stack, with accounts made by the CLI's code."""
+
+    PASSWORD = "correct horse battery staple"
+
+    def __init__(self, stack: Stack) -> None:
+        from console import auth
+        from console.db import create_tables, make_engine
+
+        self.url = stack.url("console")
+        self.engine = make_engine(stack.config["CLINIC_DB_URL"])
+        create_tables(self.engine)
+        self.auth = auth
+
+    def account(self, email: str, name: str, role: str = "staff") -> str:
+        if self.auth.sign_in(self.engine, email, self.PASSWORD).staff is None:
+            self.auth.create_staff(self.engine, email, name, self.PASSWORD, role)
+        return email
+
+
+@pytest.fixture(scope="session")
+def console(stack) -> RunningConsole:
+    if "console" not in stack.processes:
+        stack.start_console()
+    return RunningConsole(stack)

@@ -63,6 +63,22 @@ async def view_transcript(request: Request):
     )
 
 
+@bp.get("/transcript/updates")
+async def transcript_updates(request: Request):
+    """New items of an open transcript, rendered like the page (console.js
+    polls this, so staff see the visitor's answers without a reload)."""
+    try:
+        after = int(request.args.get("after", "0"))
+    except ValueError:
+        after = 0
+    items = transcript.read(request.app.ctx.engine, request.args.get("id", ""), after)
+    html = request.app.ctx.templates.get_template("transcript_items.html").render(
+        items=items, csrf=request.ctx.session.csrf_token, intents=training.known_intents(),
+        summary={"conversation_id": request.args.get("id", "")},
+    )
+    return response.json({"html": html, "last": max([after] + [item["event_id"] for item in items])})
+
+
 def _conversation_from_form(request: Request):
     conversation_id = form(request, "conversation_id", 255)
     return conversation_id, get_summary(request.app.ctx.engine, conversation_id)

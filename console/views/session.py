@@ -14,8 +14,9 @@ bp = Blueprint("session")
 
 def _login_page(request: Request, status: int = 200, error: str = "") -> response.HTTPResponse:
     # The sign-in form has no session yet: its CSRF token is a cookie that the
-    # form must repeat (double submit).
-    token = secrets.token_urlsafe(32)
+    # form must repeat (double submit). An existing one is kept, so that another
+    # tab or a background request for /login does not void this form.
+    token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
     reply = render(request, "login.html", status=status, login_csrf=token, error=error)
     set_cookie(reply, request, LOGIN_CSRF_COOKIE, token, max_age=3600)
     return reply

@@ -18,13 +18,6 @@ EMERGENCY = str(CLINIC["clinic"]["emergency_number"])
 UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
-def storage(page: WidgetPage, suffix: str):
-    return page.page.evaluate(
-        "(suffix) => { for (const k of Object.keys(localStorage)) if (k.endsWith(':' + suffix)) return localStorage.getItem(k); return null; }",
-        suffix,
-    )
-
-
 def test_open_privacy_notice_and_answer(widget):
     # The launcher is labelled and collapsed; the panel is closed.
     assert widget.launcher.get_attribute("aria-expanded") == "false"
@@ -43,7 +36,7 @@ def test_open_privacy_notice_and_answer(widget):
     assert widget.active()["text"] == "OK"
     widget.page.get_by_role("button", name="OK", exact=True).click()
     assert not notice.is_visible()
-    assert storage(widget, "privacy") == "1"
+    assert widget.stored("privacy") == "1"
     assert widget.active()["id"] == "cc-input"  # focus moves to the input
 
     # The live region that announces the bot's messages.
@@ -55,7 +48,7 @@ def test_open_privacy_notice_and_answer(widget):
     assert widget.page.locator(".cc-typing").count() == 0
 
     # The session id is a UUID v4 kept in localStorage.
-    assert UUID4.match(storage(widget, "session"))
+    assert UUID4.match(widget.stored("session"))
 
 
 def test_buttons_send_their_payload_and_show_the_title(widget):
@@ -95,7 +88,7 @@ def test_handoff_banner_and_a_staff_message_pushed_later(widget, stack, webhook)
     assert "cc-urgent" not in (banner.get_attribute("class") or "")
     ticket = re.search(r"Reference (\S+)", banner.inner_text())
     assert ticket, banner.inner_text()
-    session = storage(widget, "session")
+    session = widget.stored("session")
     webhook.wait_for(lambda body: session in str(body))
     widget.screenshot("widget-desktop.png")
 
@@ -129,7 +122,7 @@ def test_history_is_shown_again_after_a_reload(widget, stack):
     messages = widget.page.locator(".cc-log > :not(.cc-welcome):not(.cc-typing)")
     widget.open()
     widget.ask("does it hurt")
-    session = storage(widget, "session")
+    session = widget.stored("session")
     before = messages.all_inner_texts()
     assert "numbing" in " ".join(before).lower()
 
@@ -139,7 +132,7 @@ def test_history_is_shown_again_after_a_reload(widget, stack):
     widget.panel.wait_for(state="visible")
     assert not widget.page.locator(".cc-sheet").is_visible()  # the notice is remembered
     assert messages.all_inner_texts() == before
-    assert storage(widget, "session") == session
+    assert widget.stored("session") == session
     # The same conversation goes on, on the server too.
     widget.page.wait_for_function("window.ClinicChat.widget.ready")
     widget.ask("how much does it cost")

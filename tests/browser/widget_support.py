@@ -118,6 +118,13 @@ class WidgetPage:
         self.say(text)
         self.wait_for_reply(before, timeout)
 
+    def stored(self, suffix: str):
+        """The widget's localStorage entry whose key ends with ':<suffix>' (e.g. the session id)."""
+        return self.page.evaluate(
+            "(suffix) => { for (const k of Object.keys(localStorage)) if (k.endsWith(':' + suffix)) return localStorage.getItem(k); return null; }",
+            suffix,
+        )
+
     def transcript(self) -> str:
         return self.log.inner_text()
 

@@ -1,0 +1,22 @@
+// Live transcript: new messages appear without a reload (the only script in
+// the console). The server renders and escapes the fragment.
+(function () {
+  "use strict";
+  var list = document.getElementById("transcript");
+  if (!list) return;
+  var url = "/transcript/updates?id=" + encodeURIComponent(list.dataset.conversation) + "&after=";
+  function poll() {
+    fetch(url + list.dataset.lastEvent, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (reply) { return reply.ok ? reply.json() : null; })
+      .then(function (update) {
+        if (update && update.html.trim()) {
+          list.insertAdjacentHTML("beforeend", update.html);
+          list.lastElementChild.scrollIntoView({ block: "nearest" });
+        }
+        if (update) list.dataset.lastEvent = update.last;
+      })
+      .catch(function () { /* offline for a moment: try again on the next tick */ })
+      .then(function () { window.setTimeout(poll, 2000); });
+  }
+  window.setTimeout(poll, 2000);
+})();
