@@ -3,6 +3,7 @@ webhook receiver and free ports. Fixtures are in conftest.py."""
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -76,3 +77,28 @@ def texts(replies: List[Dict]) -> str:
 
 def handoffs(replies: List[Dict]) -> List[Dict]:
     return [reply["custom"]["handoff"] for reply in replies if "handoff" in (reply.get("custom") or {})]
+
+
+class StaffSession:
+    """A staff member signed in to a running console over HTTP, like a browser
+    without scripts: cookies kept, each form posted with the page's CSRF token."""
+
+    CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+    def __init__(self, console_url: str, email: str, password: str) -> None:
+        self.url = console_url
+        self.http = requests.Session()
+        self.get("/login")
+        self.post("/login", {"email": email, "password": password})
+        assert "Sign out" in self.get("/conversations").text, "could not sign in"
+
+    def get(self, path: str) -> requests.Response:
+        response = self.http.get(self.url + path, timeout=30)
+        match = self.CSRF.search(response.text)
+        self.csrf = match.group(1) if match else getattr(self, "csrf", "")
+        return response
+
+    def post(self, path: str, data: Dict) -> requests.Response:
+        response = self.http.post(self.url + path, data={"csrf": self.csrf, **data}, timeout=60)
+        assert response.status_code == 200, (response.status_code, response.text[:500])
+        return response

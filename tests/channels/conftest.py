@@ -47,6 +47,7 @@ def channel_stack(tmp_path_factory, fake_api, webhook) -> Stack:
         RASA_PORT=str(free_port()),
         ACTION_PORT=str(free_port()),
         WEB_PORT=str(free_port()),
+        CONSOLE_PORT=str(free_port()),
         CLINIC_SQLITE_PATH=str(workdir / "clinic.db"),
         CLINIC_DB_URL=f"sqlite:///{workdir / 'clinic.db'}",
         HANDOFF_WEBHOOK_URL=webhook.url,
