@@ -26,7 +26,7 @@ from console.app import create_app
 from console.db import audit_log, conversations, events, make_engine, put_setting
 from console.web import CSP
 
-GET_PAGES = ["/conversations", "/transcript?id=x", "/queue", "/dashboard", "/admin/", "/admin/audit"]
+GET_PAGES = ["/conversations", "/transcript?id=x", "/transcript/updates?id=x", "/queue", "/dashboard", "/admin/", "/admin/audit"]
 POST_ROUTES = [
     "/logout", "/transcript/review", "/transcript/tag", "/transcript/untag", "/transcript/correct", "/export",
     "/queue/claim", "/queue/close", "/queue/reply", "/admin/staff", "/admin/staff/update", "/admin/retention",
@@ -394,6 +394,18 @@ def test_indexer_picks_up_late_commits_and_continued_conversations(app, store):
     with app.ctx.engine.connect() as connection:
         turns = dict(connection.execute(sa.select(conversations.c.conversation_id, conversations.c.turns)).all())
     assert turns == {"c1": 2, "c2": 1, "c3": 1}
+
+
+def test_transcript_updates_bring_only_new_items_escaped(admin, store, app):
+    save(store, "c1", [user("first")])
+    page = admin.get("/transcript?id=c1").text
+    last = int(page.split('data-last-event="')[1].split('"')[0])
+    save(store, "c1", [user(XSS, "greet"), *bot("second answer")])
+    update = admin.get(f"/transcript/updates?id=c1&after={last}").json
+    assert "first" not in update["html"] and "second answer" in update["html"]
+    assert "&lt;script&gt;" in update["html"] and "<script>" not in update["html"]
+    assert update["last"] > last
+    assert admin.get(f"/transcript/updates?id=c1&after={update['last']}").json["html"].strip() == ""
 
 
 def test_health_needs_no_sign_in(app):
