@@ -78,6 +78,7 @@ def make_templates(tz: dt.tzinfo) -> Environment:
     env.filters["waited"] = _waited
     env.filters["pct"] = lambda value: f"{100 * value:.1f}%"
     env.globals["urlencode"] = urlencode
+    env.globals["timezone"] = str(tz)
     return env
 
 
