@@ -17,6 +17,10 @@ WIDGET_JS := build/site/widget.js
 WIDGET_SOURCES := widget/build.mjs widget/package.json web/index.html clinic.yml $(shell find widget/src widget/demo -type f 2>/dev/null)
 # Debian's Chromium for the browser tests (Playwright never downloads one).
 CHROMIUM := /usr/bin/chromium
+# Debian's docker-compose (its `config` needs no Docker engine) and nginx, for
+# tests/production/test_compose.py; installed only when missing, like Chromium.
+COMPOSE := /usr/bin/docker-compose
+NGINX := /usr/sbin/nginx
 
 .PHONY: run test install model validate bench compare-pipelines lock clean widget loadtest
 
@@ -26,7 +30,7 @@ $(INSTALLED): requirements.txt constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	@touch $@
 
-install: $(INSTALLED) $(WIDGET_JS) $(CHROMIUM)
+install: $(INSTALLED) $(WIDGET_JS) $(CHROMIUM) $(COMPOSE) $(NGINX)
 
 $(WIDGET_MODULES): widget/package.json widget/package-lock.json
 	cd widget && npm ci --no-audit --no-fund
@@ -56,11 +60,12 @@ validate: $(DOMAIN) | $(INSTALLED)
 run: $(MODEL) $(WIDGET_JS)
 	$(PY) scripts/stack.py
 
-test: $(MODEL) $(WIDGET_JS) $(CHROMIUM)
+test: $(MODEL) $(WIDGET_JS) $(CHROMIUM) $(COMPOSE) $(NGINX)
 	$(PY) -m pytest tests
 
 bench: $(MODEL)
 	$(PY) bench/run.py
+	$(PY) bench/console_bench.py
 
 # Trains the candidate NLU pipelines and scores them on the test set (config.yml comments).
 compare-pipelines: $(DOMAIN) | $(INSTALLED)
@@ -77,10 +82,6 @@ lock:
 clean:
 	rm -rf build models .rasa results var/logs
 
-# Debian's docker-compose (its `config` needs no Docker engine) and nginx, for
-# tests/production/test_compose.py; installed only when missing, like Chromium.
-COMPOSE := /usr/bin/docker-compose
-NGINX := /usr/sbin/nginx
 $(COMPOSE) $(NGINX):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker-compose nginx
 

@@ -12,6 +12,7 @@ their values from its own environment when it starts.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Mapping, Tuple
@@ -101,7 +102,7 @@ def write_credentials(env: Mapping[str, str], path: Path, always_on: Path = ALWA
     """Write the credentials file for this environment and return its path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written aside and renamed, so a Rasa starting meanwhile never reads half a file.
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
     partial.write_text(render_credentials(env, always_on.read_text(encoding="utf-8")), encoding="utf-8")
     os.replace(partial, path)
     return path

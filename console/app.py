@@ -13,6 +13,7 @@ import logging
 from typing import Optional
 
 from sanic import Sanic, response
+from sanic.exceptions import SanicException
 from sanic.request import Request
 
 from actions import clinic_config
@@ -70,7 +71,9 @@ def create_app(settings: Optional[ConsoleSettings] = None, background: bool = Tr
         status = getattr(error, "status_code", 500)
         if status >= 500:
             logger.exception("console error on %s", request.path)
-        message = "Something went wrong; it has been logged." if status >= 500 else "That page does not exist."
+            message = "Something went wrong; it has been logged."
+        else:  # a 4xx raised on purpose carries its message for staff
+            message = str(error) if isinstance(error, SanicException) and str(error) else "That page does not exist."
         reply = render(request, "error.html", status=status, message=message) if hasattr(request.ctx, "session") else response.text(message, status=status)
         add_security_headers(request, reply)
         return reply

@@ -19,6 +19,7 @@ from typing import Dict, List, Optional
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # `python scripts/stack.py` puts only scripts/ on the path
 from channels.credentials import write_credentials  # noqa: E402
+from clinic_profile import apply_profile  # noqa: E402
 VENV_BIN = Path(sys.executable).parent
 SECRETS = ("RASA_API_TOKEN", "ACTION_SERVER_TOKEN")
 DEFAULTS = {
@@ -171,7 +172,7 @@ def staff_accounts_exist(db_url: str) -> bool:
 
 
 def main() -> None:
-    config = settings()
+    config = apply_profile(settings())
     stack = Stack(config, ROOT / "models" / "current.tar.gz", ROOT / "var" / "logs")
     try:
         stack.start_actions()

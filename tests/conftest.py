@@ -13,10 +13,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from helpers import ROOT, Receiver, Visitor, free_port  # noqa: E402
-from stack import Stack, settings  # noqa: E402
-
-MODEL = ROOT / "models" / "current.tar.gz"
+from helpers import Receiver, Visitor, start_test_stack  # noqa: E402
+from stack import Stack  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -28,30 +26,7 @@ def webhook() -> Receiver:
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory, webhook) -> Stack:
-    if not MODEL.exists():
-        pytest.fail("models/current.tar.gz is missing: run the tests through `make test`")
-    workdir = tmp_path_factory.mktemp("stack")
-    config = settings(workdir / ".env")
-    config.update(
-        # Free ports, so that a test run never talks to another run's servers.
-        RASA_PORT=str(free_port()),
-        ACTION_PORT=str(free_port()),
-        WEB_PORT=str(free_port()),
-        CONSOLE_PORT=str(free_port()),
-        CLINIC_SQLITE_PATH=str(workdir / "clinic.db"),
-        CLINIC_DB_URL=f"sqlite:///{workdir / 'clinic.db'}",
-        HANDOFF_WEBHOOK_URL=webhook.url,
-        ACTION_TIMEOUT_SECONDS="3",
-    )
-    running = Stack(config, MODEL, workdir / "logs")
-    try:
-        running.start_actions()
-        running.start_rasa()
-    except Exception:
-        running.stop_all()
-        for log in (workdir / "logs").glob("*.log"):
-            print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
-        raise
+    running = start_test_stack(tmp_path_factory.mktemp("stack"), webhook)
     yield running
     running.stop_all()
 

@@ -15,6 +15,7 @@ from typing import Dict, List
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
+MODEL = ROOT / "models" / "current.tar.gz"
 
 
 class Receiver:
@@ -102,3 +103,35 @@ class StaffSession:
         response = self.http.post(self.url + path, data={"csrf": self.csrf, **data}, timeout=60)
         assert response.status_code == 200, (response.status_code, response.text[:500])
         return response
+
+
+def start_test_stack(workdir: Path, webhook: Receiver, **overrides: str):
+    """Action and Rasa servers on free ports with their own SQLite database,
+    so that a test run never touches a developer's data or another run."""
+    import pytest
+    from stack import Stack, settings  # scripts/ is on the path (tests/conftest.py)
+
+    if not MODEL.exists():
+        pytest.fail("models/current.tar.gz is missing: run the tests through `make test`")
+    config = settings(workdir / ".env")
+    config.update(
+        RASA_PORT=str(free_port()),
+        ACTION_PORT=str(free_port()),
+        WEB_PORT=str(free_port()),
+        CONSOLE_PORT=str(free_port()),
+        CLINIC_SQLITE_PATH=str(workdir / "clinic.db"),
+        CLINIC_DB_URL=f"sqlite:///{workdir / 'clinic.db'}",
+        HANDOFF_WEBHOOK_URL=webhook.url,
+        ACTION_TIMEOUT_SECONDS="3",
+        **overrides,
+    )
+    running = Stack(config, MODEL, workdir / "logs")
+    try:
+        running.start_actions()
+        running.start_rasa()
+    except Exception:
+        running.stop_all()
+        for log in (workdir / "logs").glob("*.log"):
+            print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
+        raise
+    return running

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 from sanic import Blueprint
+from sanic.exceptions import NotFound
 from sanic.request import Request
 
 from actions.handoff.store import CLAIMED, CLOSED
@@ -28,9 +29,11 @@ async def queue(request: Request):
     return render(request, "queue.html", rows=rows)
 
 
-def _ticket_from_form(request: Request):
+def _open_ticket(request: Request):
     ticket = request.app.ctx.tickets.get(form(request, "ticket", 32))
-    return ticket if ticket is not None and ticket.status != CLOSED else None
+    if ticket is None or ticket.status == CLOSED:
+        raise NotFound("That ticket is closed or does not exist.")
+    return ticket
 
 
 def _after(request: Request, ticket, notice: str):
@@ -42,9 +45,7 @@ def _after(request: Request, ticket, notice: str):
 
 @bp.post("/queue/claim")
 async def claim(request: Request):
-    ticket = _ticket_from_form(request)
-    if ticket is None:
-        return render(request, "error.html", status=404, message="That ticket is closed or does not exist.")
+    ticket = _open_ticket(request)
     staff = request.ctx.session.staff
     request.app.ctx.tickets.claim(ticket.id, staff.name)
     audit.record(request.app.ctx.engine, staff.email, "ticket.claim", ticket.id, ticket.conversation_id)
@@ -54,9 +55,7 @@ async def claim(request: Request):
 @bp.post("/queue/close")
 async def close(request: Request):
     """Closes the ticket by handing the conversation back to the bot."""
-    ticket = _ticket_from_form(request)
-    if ticket is None:
-        return render(request, "error.html", status=404, message="That ticket is closed or does not exist.")
+    ticket = _open_ticket(request)
     settings = request.app.ctx.settings
     try:
         await rasa_api.hand_back(settings.rasa_url, settings.rasa_token, ticket.conversation_id)
@@ -69,9 +68,7 @@ async def close(request: Request):
 
 @bp.post("/queue/reply")
 async def reply(request: Request):
-    ticket = _ticket_from_form(request)
-    if ticket is None:
-        return render(request, "error.html", status=404, message="That ticket is closed or does not exist.")
+    ticket = _open_ticket(request)
     staff = request.ctx.session.staff
     if ticket.status != CLAIMED:
         return _after(request, ticket, "not_claimed")

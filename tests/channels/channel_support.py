@@ -20,6 +20,7 @@ import requests
 
 # Secrets and ids of the test stack (tests/channels/conftest.py puts them in its environment).
 TELEGRAM_TOKEN = "123456789:AAtestTokenForTheClinicBot_abcdefghij"
+TELEGRAM_WEBHOOK_URL = "https://bot.clinic.example/webhooks/telegram/webhook"
 TELEGRAM_SECRET = "telegram-secret-token_123"
 TWILIO_SID = "AC" + "0" * 32
 TWILIO_AUTH_TOKEN = "twilio-auth-token-for-tests"

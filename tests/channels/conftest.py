@@ -11,6 +11,7 @@ from channel_support import (
     MESSENGER_VERIFY_TOKEN,
     TELEGRAM_SECRET,
     TELEGRAM_TOKEN,
+    TELEGRAM_WEBHOOK_URL,
     TWILIO_AUTH_TOKEN,
     TWILIO_PUBLIC_URL,
     TWILIO_SID,
@@ -21,13 +22,10 @@ from channel_support import (
     TelegramVisitor,
     TwilioVisitor,
 )
-from helpers import ROOT, free_port
-from stack import Stack, settings
+from helpers import start_test_stack
 
 from channels.credentials import write_credentials
 
-MODEL = ROOT / "models" / "current.tar.gz"
-TELEGRAM_WEBHOOK_URL = "https://bot.clinic.example/webhooks/telegram/webhook"
 
 
 @pytest.fixture(scope="session")
@@ -38,20 +36,9 @@ def fake_api() -> FakeProviderAPI:
 
 
 @pytest.fixture(scope="session")
-def channel_stack(tmp_path_factory, fake_api, webhook) -> Stack:
-    if not MODEL.exists():
-        pytest.fail("models/current.tar.gz is missing: run the tests through `make test`")
+def channel_stack(tmp_path_factory, fake_api, webhook):
     workdir = tmp_path_factory.mktemp("channel-stack")
-    config = settings(workdir / ".env")
-    config.update(
-        RASA_PORT=str(free_port()),
-        ACTION_PORT=str(free_port()),
-        WEB_PORT=str(free_port()),
-        CONSOLE_PORT=str(free_port()),
-        CLINIC_SQLITE_PATH=str(workdir / "clinic.db"),
-        CLINIC_DB_URL=f"sqlite:///{workdir / 'clinic.db'}",
-        HANDOFF_WEBHOOK_URL=webhook.url,
-        ACTION_TIMEOUT_SECONDS="3",
+    channels = dict(
         TELEGRAM_ACCESS_TOKEN=TELEGRAM_TOKEN,
         TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET,
         TELEGRAM_WEBHOOK_URL=TELEGRAM_WEBHOOK_URL,
@@ -67,16 +54,8 @@ def channel_stack(tmp_path_factory, fake_api, webhook) -> Stack:
         MESSENGER_VERIFY_TOKEN=MESSENGER_VERIFY_TOKEN,
         MESSENGER_API_URL=fake_api.url,
     )
-    config["RASA_CREDENTIALS"] = str(write_credentials(config, workdir / "credentials.yml"))
-    running = Stack(config, MODEL, workdir / "logs")
-    try:
-        running.start_actions()
-        running.start_rasa()
-    except Exception:
-        running.stop_all()
-        for log in (workdir / "logs").glob("*.log"):
-            print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
-        raise
+    credentials = write_credentials(channels, workdir / "credentials.yml")
+    running = start_test_stack(workdir, webhook, RASA_CREDENTIALS=str(credentials), **channels)
     yield running
     running.stop_all()
 

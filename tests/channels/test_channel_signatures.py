@@ -6,6 +6,7 @@ import requests
 from channel_support import (
     MESSENGER_VERIFY_TOKEN,
     TELEGRAM_SECRET,
+    TELEGRAM_WEBHOOK_URL,
     TWILIO_AUTH_TOKEN,
     TWILIO_PUBLIC_URL,
     MessengerVisitor,
@@ -15,7 +16,6 @@ from channel_support import (
     stored_events,
     twilio_signature,
 )
-from conftest import TELEGRAM_WEBHOOK_URL
 
 
 def assert_refused_and_not_stored(answer, visitor, stack, fake_api):

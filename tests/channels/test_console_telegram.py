@@ -43,4 +43,4 @@ def test_telegram_visitor_talks_to_staff_through_the_console(channel_stack, fake
     staff.post("/queue/close", {"ticket": ticket})
     assert "handed the chat back to me" in "\n".join(visitor.received()[before:])
     assert "numbing" in "\n".join(visitor.say("Does it hurt?"))
-    assert "T-" not in staff.get("/queue").text.split("<tbody>")[1].split("</tbody>")[0]
+    assert ticket not in staff.get("/queue").text  # other tests' tickets may still wait

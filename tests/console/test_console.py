@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 import yaml
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
-from conftest import PASSWORD, ConsoleClient, bot, handoff, now, save, user
+from console_support import PASSWORD, ConsoleClient, bot, handoff, now, save, user
 from helpers import ROOT
 from rasa.shared.core.events import SlotSet
 

@@ -1,0 +1,61 @@
+"""Simulated visitors: concurrent conversations over Rasa's REST channel."""
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Dict, List, Tuple
+
+import aiohttp
+
+# Longer than a turn that waits for the lock of a killed server (60 s) to expire.
+TURN_TIMEOUT = aiohttp.ClientTimeout(total=120)
+
+
+@dataclass
+class Turn:
+    sender: str
+    text: str
+    started: float  # time.monotonic()
+    ended: float
+    status: int  # 0 when no HTTP answer came
+    replies: List[Dict] = field(default_factory=list)
+    error: str = ""  # why there was no answer
+
+    @property
+    def acknowledged(self) -> bool:
+        """The visitor got the bot's answer: the turn must be stored."""
+        return self.status == 200
+
+    @property
+    def seconds(self) -> float:
+        return self.ended - self.started
+
+    @property
+    def reply_text(self) -> str:
+        return "\n".join(reply.get("text") or "" for reply in self.replies)
+
+
+async def _converse(session: aiohttp.ClientSession, url: str, sender: str, script: List[str], turns: List[Turn], pause: float) -> None:
+    for text in script:
+        started = time.monotonic()
+        status, replies, error = 0, [], ""
+        try:
+            async with session.post(url, json={"sender": sender, "message": text}) as response:
+                status = response.status
+                if status == 200:
+                    replies = await response.json()
+                else:
+                    error = (await response.text())[:300]
+        except (aiohttp.ClientError, asyncio.TimeoutError) as failure:
+            error = repr(failure)
+        turns.append(Turn(sender, text, started, time.monotonic(), status, replies, error))
+        # A visitor reads the answer before typing the next message.
+        await asyncio.sleep(pause)
+
+
+async def drive(base_url: str, conversations: List[Tuple[str, List[str]]], turns: List[Turn], pause: float = 0.5) -> None:
+    """Plays every conversation at once; `turns` fills up as they go (the fault schedule watches it)."""
+    url = base_url + "/webhooks/rest/webhook"
+    async with aiohttp.ClientSession(timeout=TURN_TIMEOUT, connector=aiohttp.TCPConnector(limit=0)) as session:
+        await asyncio.gather(*(_converse(session, url, sender, script, turns, pause) for sender, script in conversations))

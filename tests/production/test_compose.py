@@ -1,0 +1,154 @@
+"""docker-compose.yml and docker/nginx.conf, checked without a Docker engine:
+Compose's own `config` validates and resolves the file, and Debian's nginx
+runs docker/nginx.conf on loopback with stand-ins for the services, so the
+test sees exactly what the proxy lets through. Both tools are installed by
+the Makefile (`$(COMPOSE)`, `$(NGINX)`)."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import requests
+import yaml
+
+from loadtest import ROOT
+
+from helpers import free_port  # on the path that loadtest sets
+
+SECRETS = {
+    "POSTGRES_PASSWORD": "pgsecret", "REDIS_PASSWORD": "redissecret", "ACTION_SERVER_TOKEN": "actionsecret",
+    "RASA_API_TOKEN": "apisecret", "WIDGET_ORIGINS": "https://www.clinic.example",
+}
+
+
+def compose_command():
+    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], capture_output=True, check=False).returncode == 0:
+        return ["docker", "compose"]
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    pytest.fail("neither `docker compose` nor `docker-compose` is installed: run `make /usr/bin/docker-compose`")
+
+
+def compose_config(tmp_path, environment):
+    empty_env_file = tmp_path / "empty.env"  # never the developer's .env
+    empty_env_file.write_text("")
+    return subprocess.run(
+        [*compose_command(), "--env-file", str(empty_env_file), "-f", str(ROOT / "docker-compose.yml"), "config"],
+        cwd=tmp_path, env={"PATH": "/usr/bin:/bin:/usr/local/bin", **environment}, capture_output=True, text=True, check=False,
+    )
+
+
+def test_compose_file_is_valid_and_publishes_only_the_proxy(tmp_path):
+    result = compose_config(tmp_path, SECRETS)
+    assert result.returncode == 0, result.stderr
+    services = yaml.safe_load(result.stdout)["services"]
+    assert set(services) == {"rasa1", "rasa2", "actions", "console", "retention", "proxy", "postgres", "redis"}
+    assert [name for name, service in services.items() if service.get("ports")] == ["proxy"]
+    for name in ("rasa1", "rasa2"):
+        command = " ".join(services[name]["command"])
+        assert "--endpoints endpoints.production.yml" in command and "--enable-api" in command
+        assert services[name]["environment"]["CLINIC_PROFILE"] == "production"
+    assert services["actions"]["command"] == ["python", "scripts/action_server.py"]
+    assert services["console"]["command"] == ["python", "-m", "console", "serve"]
+    assert services["console"]["environment"]["CLINIC_DB_URL"] == "postgresql://clinic:pgsecret@postgres:5432/clinic"
+
+
+def test_compose_refuses_to_run_without_secrets(tmp_path):
+    without_password = {key: value for key, value in SECRETS.items() if key != "POSTGRES_PASSWORD"}
+    result = compose_config(tmp_path, without_password)
+    assert result.returncode != 0 and "POSTGRES_PASSWORD" in result.stderr
+
+
+def test_no_secret_is_written_in_the_repository_files():
+    for path in [ROOT / "docker-compose.yml", ROOT / "endpoints.production.yml", *(ROOT / "docker").iterdir()]:
+        values = re.findall(r"^\s*\w*(?:password|token):[ \t]*(\S.*)$", path.read_text(), re.IGNORECASE | re.MULTILINE)
+        assert all(value.startswith("${") for value in values), (path, values)
+
+
+class StandIn:
+    """A service nginx proxies to: answers every request with its own name."""
+
+    def __init__(self, name: str) -> None:
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self):
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(name.encode())
+
+            do_GET = do_POST = _answer  # noqa: N815 - http.server API
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def proxy(tmp_path):
+    """docker/nginx.conf with the compose service names and ports mapped to loopback."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not shutil.which(nginx):
+        pytest.fail("nginx is not installed: run `make /usr/sbin/nginx`")
+    stand_ins = {name: StandIn(name) for name in ("rasa1", "rasa2", "console")}
+    site, public, staff = tmp_path / "site", free_port(), free_port()
+    site.mkdir()
+    (site / "widget.js").write_text("/* widget */")
+    config = (ROOT / "docker" / "nginx.conf").read_text()
+    for name, stand_in in stand_ins.items():
+        config = re.sub(rf"server {name}:\d+", f"server 127.0.0.1:{stand_in.port}", config)
+    config = config.replace("listen 80;", f"listen 127.0.0.1:{public};").replace("listen 8090;", f"listen 127.0.0.1:{staff};")
+    config = config.replace("/usr/share/nginx/html", str(site))
+    (tmp_path / "nginx.conf").write_text(config)
+    check = subprocess.run([nginx, "-t", "-e", "stderr", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stderr
+    process = subprocess.Popen([nginx, "-e", "stderr", "-c", str(tmp_path / "nginx.conf"),
+                                "-g", f"daemon off; pid {tmp_path / 'nginx.pid'}; user root;"])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            requests.get(f"http://127.0.0.1:{public}/widget.js", timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{public}", f"http://127.0.0.1:{staff}", stand_ins
+    process.terminate()
+    process.wait(10)
+    for stand_in in stand_ins.values():
+        stand_in.close()
+
+
+def test_nginx_exposes_webhooks_socketio_widget_and_console_only(proxy):
+    public, staff, _ = proxy
+    assert requests.post(public + "/webhooks/rest/webhook", json={}).text in {"rasa1", "rasa2"}
+    assert requests.get(public + "/widget.js").text == "/* widget */"
+    assert requests.get(staff + "/login").text == "console"
+    # Rasa's HTTP API (and anything else of Rasa's or the action server's) is not reachable.
+    for path in ("/", "/status", "/version", "/model", "/conversations/x/tracker", "/webhook", "/health", "/actions"):
+        response = requests.get(public + path)
+        assert response.status_code == 404 and response.text not in {"rasa1", "rasa2"}, path
+
+
+def test_socketio_is_sticky_and_upgrades_to_websocket(proxy):
+    public, _, _ = proxy
+    answers = {requests.get(public + "/socket.io/?EIO=4&transport=polling").text for _ in range(6)}
+    assert len(answers) == 1
+    config = (ROOT / "docker" / "nginx.conf").read_text()
+    socketio = config[config.index("location /socket.io/"):]
+    assert "proxy_set_header Upgrade $http_upgrade" in socketio and "proxy_http_version 1.1" in socketio
+
+
+def test_webhooks_fail_over_to_the_other_rasa_server(proxy):
+    public, _, stand_ins = proxy
+    stand_ins["rasa1"].close()
+    assert {requests.post(public + "/webhooks/rest/webhook", json={}).text for _ in range(4)} == {"rasa2"}
