@@ -151,11 +151,22 @@ def _attach_labels(connection, rows: List[dict]) -> None:
         row["tags"] = sorted(labels[row["conversation_id"]])
 
 
+def _distinct(connection, column) -> List[str]:
+    """The sorted distinct values of an indexed column, one index lookup per
+    value (a recursive "loose index scan"). SELECT DISTINCT reads every row:
+    270 ms on PostgreSQL for the 730,000 intent rows of 100,000 conversations,
+    on every list page."""
+    scan = sa.select(sa.func.min(column).label("value")).cte("loose_scan", recursive=True)
+    following = sa.select(sa.func.min(column)).where(column > scan.c.value).scalar_subquery()
+    scan = scan.union_all(sa.select(following.label("value")).where(scan.c.value.isnot(None)))
+    return [row[0] for row in connection.execute(sa.select(scan.c.value).where(scan.c.value.isnot(None)).order_by(scan.c.value))]
+
+
 def choices(engine: Engine) -> Tuple[List[str], List[str], List[str]]:
     """The channels, intents and tags that exist, for the filter menus."""
     with engine.connect() as connection:
-        channels = [row[0] for row in connection.execute(sa.select(conversations.c.channel).distinct().order_by(conversations.c.channel))]
-        intents = [row[0] for row in connection.execute(sa.select(conversation_intents.c.intent).distinct().order_by(conversation_intents.c.intent))]
+        channels = _distinct(connection, conversations.c.channel)
+        intents = _distinct(connection, conversation_intents.c.intent)
         tag_names = [row[0] for row in connection.execute(sa.select(tags.c.name).order_by(tags.c.name))]
     return channels, intents, tag_names
 
@@ -188,10 +199,12 @@ def dashboard(engine: Engine, tz: dt.tzinfo, days: int = 30, today: Optional[dt.
                 sa.func.sum(sa.case((conversations.c.urgent.is_(True), 1), else_=0)),
             ).where(in_range)
         ).one()
+        # IN, not a join: SQLite then walks the started_at index and probes each
+        # conversation's intents, instead of looking up every intent row's
+        # conversation (4 s instead of 0.2 s with 100,000 conversations).
         top = connection.execute(
             sa.select(conversation_intents.c.intent, sa.func.count().label("n"))
-            .join(conversations, conversations.c.conversation_id == conversation_intents.c.conversation_id)
-            .where(in_range)
+            .where(conversation_intents.c.conversation_id.in_(sa.select(conversations.c.conversation_id).where(in_range)))
             .group_by(conversation_intents.c.intent)
             .order_by(sa.desc("n"), conversation_intents.c.intent)
             .limit(10)

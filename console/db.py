@@ -61,7 +61,8 @@ conversations = sa.Table(
     "console_conversations",
     metadata,
     sa.Column("conversation_id", sa.String(255), primary_key=True),
-    sa.Column("started_at", sa.Float, nullable=False),
+    # started_at: the dashboard's last 30 days and the date filter's "to" day.
+    sa.Column("started_at", sa.Float, nullable=False, index=True),
     sa.Column("last_message_at", sa.Float, nullable=False, index=True),
     sa.Column("last_event_id", sa.Integer, nullable=False),
     sa.Column("channel", sa.String(64), nullable=False, default="unknown", index=True),
@@ -155,6 +156,10 @@ def make_engine(url: str = "") -> Engine:
 
 def create_tables(engine: Engine) -> None:
     metadata.create_all(engine)
+    # create_all adds indexes only with a new table; databases made before an
+    # index was added get it here.
+    for index in conversations.indexes:
+        index.create(engine, checkfirst=True)
     ticket_metadata.create_all(engine)
     from console import search  # the text index depends on the dialect
 

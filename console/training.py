@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import time
+from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
 import yaml
@@ -30,9 +31,10 @@ def training_file() -> Path:
     return Path(os.environ.get("CONSOLE_TRAINING_FILE") or DEFAULT_FILE)
 
 
-def known_intents() -> List[str]:
+@lru_cache(maxsize=1)
+def known_intents() -> Tuple[str, ...]:
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-    return sorted(name if isinstance(name, str) else next(iter(name)) for name in domain["intents"])
+    return tuple(sorted(name if isinstance(name, str) else next(iter(name)) for name in domain["intents"]))
 
 
 def suggest(engine: Engine, event_id: int, conversation_id: str, text: str, predicted: Optional[str], intent: str, staff: str) -> int:

@@ -1,7 +1,17 @@
-// Live transcript: new messages appear without a reload (the only script in
-// the console). The server renders and escapes the fragment.
+// The console's only script. Live transcript: new messages appear without a
+// reload (the server renders and escapes the fragment). Queue: reloads every
+// 30 s, but never while a reply is being written there.
 (function () {
   "use strict";
+  var queue = document.getElementById("queue");
+  if (queue) {
+    window.setInterval(function () {
+      var writing = Array.prototype.some.call(queue.querySelectorAll("textarea"), function (box) {
+        return box.value.trim() !== "" || box === document.activeElement;
+      });
+      if (!writing) window.location.reload();
+    }, 30000);
+  }
   var list = document.getElementById("transcript");
   if (!list) return;
   var url = "/transcript/updates?id=" + encodeURIComponent(list.dataset.conversation) + "&after=";
