@@ -14,6 +14,9 @@ from console import search
 from console.db import conversation_intents, conversation_tags, conversations, tags
 
 PAGE_SIZE = 50
+# Counting every match of a broad filter costs a full scan at 100,000
+# conversations; past this many the list says "more than".
+COUNT_CAP = 10_000
 FLAGS = ("handoff", "urgent", "contraindication", "fallback")
 REVIEW_STATES = ("reviewed", "unreviewed")
 
@@ -65,19 +68,19 @@ class Filters:
             query = query.where(conversations.c.reviewed_at.isnot(None))
         elif self.review == "unreviewed":
             query = query.where(conversations.c.reviewed_at.is_(None))
+        # EXISTS, not IN: walking the newest conversations first, the list
+        # stops after a page of matches instead of collecting every match.
         if self.intent:
             query = query.where(
-                conversations.c.conversation_id.in_(
-                    sa.select(conversation_intents.c.conversation_id).where(conversation_intents.c.intent == self.intent)
-                )
+                sa.exists()
+                .where(conversation_intents.c.conversation_id == conversations.c.conversation_id)
+                .where(conversation_intents.c.intent == self.intent)
             )
         if self.tag:
             query = query.where(
-                conversations.c.conversation_id.in_(
-                    sa.select(conversation_tags.c.conversation_id)
-                    .join(tags, tags.c.id == conversation_tags.c.tag_id)
-                    .where(tags.c.name == self.tag)
-                )
+                sa.exists()
+                .where(conversation_tags.c.conversation_id == conversations.c.conversation_id)
+                .where(conversation_tags.c.tag_id == sa.select(tags.c.id).where(tags.c.name == self.tag).scalar_subquery())
             )
         matching = search.matching_conversations(dialect, self.q)
         if matching is not None:
@@ -88,12 +91,16 @@ class Filters:
 @dataclass
 class Page:
     rows: List[dict]
-    total: int
+    total: int  # at most COUNT_CAP + 1
     page: int
 
     @property
+    def more_than_cap(self) -> bool:
+        return self.total > COUNT_CAP
+
+    @property
     def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
+        return max(1, -(-min(self.total, COUNT_CAP) // PAGE_SIZE))
 
 
 def list_conversations(engine: Engine, filters: Filters, page: int, tz: dt.tzinfo) -> Page:
@@ -101,7 +108,8 @@ def list_conversations(engine: Engine, filters: Filters, page: int, tz: dt.tzinf
     page = max(1, page)
     listing = filters.apply(sa.select(conversations), dialect, tz)
     listing = listing.order_by(conversations.c.last_message_at.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    counting = filters.apply(sa.select(sa.func.count()).select_from(conversations), dialect, tz)
+    matches = filters.apply(sa.select(conversations.c.conversation_id), dialect, tz).limit(COUNT_CAP + 1).subquery()
+    counting = sa.select(sa.func.count()).select_from(matches)
     with engine.connect() as connection:
         rows = [dict(row._mapping) for row in connection.execute(listing)]
         total = connection.execute(counting).scalar() or 0
@@ -116,16 +124,19 @@ def conversation_ids(engine: Engine, filters: Filters, limit: int, tz: dt.tzinfo
         return [row[0] for row in connection.execute(query)]
 
 
-def get_summary(engine: Engine, conversation_id: str) -> Optional[dict]:
+def get_summaries(engine: Engine, conversation_ids: List[str]) -> Dict[str, dict]:
+    """Summary rows (with intents and tags) by conversation id, in one go."""
     with engine.connect() as connection:
-        row = connection.execute(
-            conversations.select().where(conversations.c.conversation_id == conversation_id)
-        ).first()
-        if row is None:
-            return None
-        summary = [dict(row._mapping)]
-        _attach_labels(connection, summary)
-    return summary[0]
+        rows = [
+            dict(row._mapping)
+            for row in connection.execute(conversations.select().where(conversations.c.conversation_id.in_(conversation_ids)))
+        ]
+        _attach_labels(connection, rows)
+    return {row["conversation_id"]: row for row in rows}
+
+
+def get_summary(engine: Engine, conversation_id: str) -> Optional[dict]:
+    return get_summaries(engine, [conversation_id]).get(conversation_id)
 
 
 def _attach_labels(connection, rows: List[dict]) -> None:

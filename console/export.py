@@ -14,9 +14,10 @@ from typing import Dict, Iterable, List
 from sqlalchemy.engine import Engine
 
 from console import transcript
-from console.conversations import get_summary
+from console.conversations import FLAGS, get_summaries
 
 MAX_CONVERSATIONS = 5000
+BATCH = 200
 CSV_COLUMNS = ("conversation_id", "channel", "time", "kind", "author", "text", "intent", "confidence", "handoff")
 # A cell starting with these is a formula in spreadsheet programs; visitors'
 # text must never run as one.
@@ -33,25 +34,29 @@ def _cell(value) -> str:
 
 
 def collect(engine: Engine, conversation_ids: Iterable[str], redact: bool) -> List[Dict]:
+    ids = list(dict.fromkeys(conversation_ids))[:MAX_CONVERSATIONS]
     conversations = []
-    for conversation_id in list(conversation_ids)[:MAX_CONVERSATIONS]:
-        summary = get_summary(engine, conversation_id)
-        if summary is None:
-            continue
-        items = transcript.read(engine, conversation_id)
-        messages = [item for item in items if item["kind"] in ("visitor", "bot", "staff")]
-        conversations.append({
-            "conversation_id": conversation_id,
-            "channel": summary["channel"],
-            "started": _iso(summary["started_at"]),
-            "last_message": _iso(summary["last_message_at"]),
-            "flags": [flag for flag in ("handoff", "urgent", "contraindication", "fallback") if summary[flag]],
-            "intents": summary["intents"],
-            "tags": summary["tags"],
-            "reviewed": summary["reviewed_at"] is not None,
-            "note": summary["note"],
-            "messages": transcript.redacted(messages) if redact else messages,
-        })
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        summaries = get_summaries(engine, batch)
+        items = transcript.read_many(engine, batch)
+        for conversation_id in batch:
+            summary = summaries.get(conversation_id)
+            if summary is None:
+                continue
+            messages = [item for item in items.get(conversation_id, []) if item["kind"] in ("visitor", "bot", "staff")]
+            conversations.append({
+                "conversation_id": conversation_id,
+                "channel": summary["channel"],
+                "started": _iso(summary["started_at"]),
+                "last_message": _iso(summary["last_message_at"]),
+                "flags": [flag for flag in FLAGS if summary[flag]],
+                "intents": summary["intents"],
+                "tags": summary["tags"],
+                "reviewed": summary["reviewed_at"] is not None,
+                "note": summary["note"],
+                "messages": transcript.redacted(messages) if redact else messages,
+            })
     return conversations
 
 

@@ -53,24 +53,29 @@ def _item(event_id: int, data: Dict) -> Optional[Dict]:
 
 def read(engine: Engine, conversation_id: str, after: int = 0) -> List[Dict]:
     """The conversation's items, or those after event id `after`."""
+    return read_many(engine, [conversation_id], after).get(conversation_id, [])
+
+
+def read_many(engine: Engine, conversation_ids: List[str], after: int = 0) -> Dict[str, List[Dict]]:
+    """Items by conversation id, for several conversations in one query."""
     if not events_table_exists(engine):
-        return []
+        return {}
     query = (
-        sa.select(events.c.id, events.c.data)
-        .where(events.c.sender_id == conversation_id)
+        sa.select(events.c.id, events.c.sender_id, events.c.data)
+        .where(events.c.sender_id.in_(conversation_ids))
         .where(events.c.id > after)
         .order_by(events.c.id)
     )
-    items = []
+    items: Dict[str, List[Dict]] = {}
     with engine.connect() as connection:
-        for event_id, raw in connection.execute(query):
+        for event_id, sender_id, raw in connection.execute(query):
             try:
                 data = json.loads(raw or "{}")
             except ValueError:
                 continue
             item = _item(event_id, data)
             if item:
-                items.append(item)
+                items.setdefault(sender_id, []).append(item)
     return items
 
 

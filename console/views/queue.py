@@ -9,7 +9,7 @@ from sanic.request import Request
 
 from actions.handoff.store import CLAIMED, CLOSED
 from console import audit, rasa_api
-from console.conversations import get_summary
+from console.conversations import get_summaries
 from console.web import form, go, render
 
 bp = Blueprint("queue")
@@ -19,13 +19,12 @@ MAX_REPLY = 2000
 @bp.get("/queue")
 async def queue(request: Request):
     now = time.time()
-    rows = []
-    for ticket in request.app.ctx.tickets.open_tickets():
-        rows.append({
-            "ticket": ticket,
-            "waited": now - ticket.created_at.timestamp(),
-            "summary": get_summary(request.app.ctx.engine, ticket.conversation_id),
-        })
+    tickets = request.app.ctx.tickets.open_tickets()
+    summaries = get_summaries(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
+    rows = [
+        {"ticket": ticket, "waited": now - ticket.created_at.timestamp(), "summary": summaries.get(ticket.conversation_id)}
+        for ticket in tickets
+    ]
     return render(request, "queue.html", rows=rows)
 
 

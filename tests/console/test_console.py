@@ -219,6 +219,16 @@ def test_pagination(admin, store):
     assert admin.get("/conversations?page=abc").status == 200
 
 
+def test_broad_filters_are_counted_up_to_a_cap(admin, store, monkeypatch):
+    monkeypatch.setattr("console.conversations.COUNT_CAP", 100)
+    for n in range(120):
+        save(store, f"p{n:03d}", [user("hi", "greet", at=1_700_000_000 + n)])
+    html = admin.get("/conversations?intent=greet").text
+    assert "more than 100 found" in html and "Page 1 of 2" in html and 'rel="next"' in html
+    last = admin.get("/conversations?intent=greet&page=3").text
+    assert last.count('name="ids"') == 20 and 'value="p000"' in last  # pages past the cap still work
+
+
 def test_transcript_shows_intents_actions_tickets_and_audits_the_view(admin, store, app):
     ticket = app.ctx.tickets.create("c1", "socketio", "contraindication", flags={"pregnant": "yes"})
     save(store, "c1", [user("am I a good candidate", "start_screening", 0.87), SlotSet("screen_pregnant", "yes"),
