@@ -38,17 +38,18 @@ def store(db_url, app) -> SQLTrackerStore:
     return tracker_store(db_url)
 
 
+def signed_in(app, email: str, name: str, role: str) -> ConsoleClient:
+    auth.create_staff(app.ctx.engine, email, name, PASSWORD, role)
+    client = ConsoleClient(app)
+    assert client.sign_in(email).status == 303
+    return client
+
+
 @pytest.fixture
 def admin(app) -> ConsoleClient:
-    auth.create_staff(app.ctx.engine, "admin@clinic.example", "Ada Admin", PASSWORD, "admin")
-    client = ConsoleClient(app)
-    assert client.sign_in("admin@clinic.example").status == 303
-    return client
+    return signed_in(app, "admin@clinic.example", "Ada Admin", "admin")
 
 
 @pytest.fixture
 def staff(app) -> ConsoleClient:
-    auth.create_staff(app.ctx.engine, "sam@clinic.example", "Sam Staff", PASSWORD, "staff")
-    client = ConsoleClient(app)
-    assert client.sign_in("sam@clinic.example").status == 303
-    return client
+    return signed_in(app, "sam@clinic.example", "Sam Staff", "staff")
