@@ -5,7 +5,7 @@ WhatsApp, SMS and Messenger already give staff a way back.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType

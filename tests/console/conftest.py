@@ -34,7 +34,7 @@ def app(settings):
 
 
 @pytest.fixture
-def store(db_url, app) -> SQLTrackerStore:
+def store(db_url, app):
     return tracker_store(db_url)
 
 
