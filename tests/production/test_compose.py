@@ -58,6 +58,16 @@ def test_compose_file_is_valid_and_publishes_only_the_proxy(tmp_path):
     assert services["console"]["environment"]["CLINIC_DB_URL"] == "postgresql://clinic:pgsecret@postgres:5432/clinic"
 
 
+def test_messaging_channels_reach_the_rasa_servers_only_when_set(tmp_path):
+    services = yaml.safe_load(compose_config(tmp_path, {**SECRETS, "TELEGRAM_ACCESS_TOKEN": "123:abc"}).stdout)["services"]
+    for name in ("rasa1", "rasa2"):
+        environment = services[name]["environment"]
+        assert environment["TELEGRAM_ACCESS_TOKEN"] == "123:abc"
+        assert environment["TWILIO_AUTH_TOKEN"] in ("", None)  # unset: channels/credentials.py leaves Twilio off
+        assert environment["POSTGRES_HOST"] == "postgres"  # the shared settings are kept
+    assert "TELEGRAM_ACCESS_TOKEN" not in services["console"]["environment"]
+
+
 def test_compose_refuses_to_run_without_secrets(tmp_path):
     without_password = {key: value for key, value in SECRETS.items() if key != "POSTGRES_PASSWORD"}
     result = compose_config(tmp_path, without_password)
