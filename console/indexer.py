@@ -13,11 +13,14 @@ before the mark, and a conversation takes only events after its own last one
 from __future__ import annotations
 
 import json
+import logging
+import threading
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
 from console.db import (
     conversation_intents,
@@ -29,6 +32,10 @@ from console.db import (
     messages,
     put_setting,
 )
+from console.text import displayable
+
+logger = logging.getLogger(__name__)
+_one_pass = threading.Lock()
 
 MARK = "indexed_event_id"
 RESCAN = 500
@@ -80,6 +87,7 @@ class Summary:
             self.contraindication |= data.get("value") == "review"
 
     def _message(self, event_id: int, timestamp: float, text: str) -> None:
+        text = displayable(text)
         self.last_message_at = max(self.last_message_at, timestamp)
         self.last_message = text[:200]
         if text:
@@ -168,7 +176,18 @@ def _store(connection: Connection, touched: Dict[str, Summary], existing: Dict[s
 
 def index_new_events(engine: Engine, max_batches: Optional[int] = None) -> int:
     """Indexes what Rasa stored since the last pass; returns how many events
-    were new."""
+    were new. One pass at a time in this process (the background loop and a
+    page may ask together); another process indexing the same rows makes
+    this pass give way and the next one pick up."""
+    with _one_pass:
+        try:
+            return _index(engine, max_batches)
+        except IntegrityError:
+            logger.info("another process indexed the same events; the next pass continues")
+            return 0
+
+
+def _index(engine: Engine, max_batches: Optional[int]) -> int:
     if not events_table_exists(engine):
         return 0
     mark = int(get_setting(engine, MARK, "0"))

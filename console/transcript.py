@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from actions.pii import redact
 from actions.screening.items import SLOT_PREFIX
 from console.db import events, events_table_exists
+from console.text import displayable
 
 # Slots worth showing; the clinic facts and form bookkeeping are noise here.
 SHOWN_SLOTS = {"handoff_ticket", "screening_outcome", "contact", "contact_consent", "booking_requested"}
@@ -28,7 +29,7 @@ def _item(event_id: int, data: Dict) -> Optional[Dict]:
     if kind == "user":
         intent = (data.get("parse_data") or {}).get("intent") or {}
         return {
-            **base, "kind": "visitor", "text": data.get("text") or "",
+            **base, "kind": "visitor", "text": displayable(data.get("text") or ""),
             "intent": intent.get("name"), "confidence": intent.get("confidence"),
             "channel": data.get("input_channel"),
         }
@@ -37,7 +38,7 @@ def _item(event_id: int, data: Dict) -> Optional[Dict]:
         handoff = (payload.get("custom") or {}).get("handoff")
         staff_name = (data.get("metadata") or {}).get("staff")
         return {
-            **base, "kind": "staff" if staff_name else "bot", "text": data.get("text") or "",
+            **base, "kind": "staff" if staff_name else "bot", "text": displayable(data.get("text") or ""),
             "staff": staff_name,
             "buttons": [button.get("title", "") for button in payload.get("buttons") or []],
             "handoff": handoff if isinstance(handoff, dict) else None,

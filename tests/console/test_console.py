@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -416,6 +417,24 @@ def test_transcript_updates_bring_only_new_items_escaped(admin, store, app):
     assert "&lt;script&gt;" in update["html"] and "<script>" not in update["html"]
     assert update["last"] > last
     assert admin.get(f"/transcript/updates?id=c1&after={update['last']}").json["html"].strip() == ""
+
+
+def test_a_broken_emoji_does_not_stop_the_index_or_the_pages(admin, store):
+    save(store, "broken", [user("half an emoji \ud83d here")])
+    save(store, "fine", [user("does it hurt")])
+    assert 'value="broken"' in admin.get("/conversations").text and 'value="fine"' in admin.get("/conversations").text
+    page = admin.get("/transcript?id=broken")
+    assert page.status == 200 and "half an emoji \ufffd here" in page.text
+    assert 'value="broken"' in admin.get("/conversations?q=emoji").text
+
+
+def test_index_passes_from_two_threads_do_not_collide(app, store):
+    for n in range(30):
+        save(store, f"c{n}", [user("hi", "greet")])
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda _: indexer.index_new_events(app.ctx.engine), range(4)))
+    with app.ctx.engine.connect() as connection:
+        assert connection.execute(sa.select(sa.func.count()).select_from(conversations)).scalar() == 30
 
 
 def test_health_needs_no_sign_in(app):
