@@ -51,8 +51,11 @@ def create_app(settings: Optional[ConsoleSettings] = None, background: bool = Tr
 
     @app.middleware("request")
     async def require_sign_in(request: Request):
+        if request.path.startswith("/static/"):
+            request.ctx.session = None  # no database look-up for a stylesheet
+            return None
         request.ctx.session = auth.current_session(app.ctx.engine, request.cookies.get(SESSION_COOKIE))
-        if request.path.startswith("/static/") or request.path in PUBLIC_PATHS:
+        if request.path in PUBLIC_PATHS:
             return None
         if request.ctx.session is None:
             if request.method == "GET":

@@ -42,6 +42,8 @@ RESCAN = 500
 BATCH = 5000
 FALLBACK_INTENTS = {"nlu_fallback"}
 FALLBACK_ACTIONS = {"action_clarify", "action_default_fallback"}
+# Columns staff write (review, note); the indexer never touches them.
+STAFF_COLUMNS = ("reviewed_by", "reviewed_at", "note")
 
 
 @dataclass
@@ -97,7 +99,7 @@ class Summary:
         return {
             column.name: getattr(self, column.name)
             for column in conversations.columns
-            if hasattr(self, column.name) and column.name not in ("reviewed_by", "reviewed_at", "note")
+            if hasattr(self, column.name) and column.name not in STAFF_COLUMNS
         }
 
 
@@ -107,7 +109,7 @@ def _load(connection: Connection, conversation_ids: Iterable[str]) -> Dict[str, 
     for start in range(0, len(ids), 500):
         query = conversations.select().where(conversations.c.conversation_id.in_(ids[start : start + 500]))
         for row in connection.execute(query):
-            values = {key: value for key, value in row._mapping.items() if key not in ("reviewed_by", "reviewed_at", "note")}
+            values = {key: value for key, value in row._mapping.items() if key not in STAFF_COLUMNS}
             loaded[row.conversation_id] = Summary(**values)
     return loaded
 
