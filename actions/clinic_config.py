@@ -75,6 +75,50 @@ class OpeningHours:
         return "; ".join(parts) + ("" if len(self.ranges) == 7 else "; closed other days")
 
 
+# Each clinic_* slot and the key of the `clinic:` section it comes from. The
+# FAQ answers cite these keys as their sources (content/answers.yml).
+SLOT_KEYS: Dict[str, str] = {
+    "clinic_name": "name",
+    "clinic_phone": "phone",
+    "clinic_email": "email",
+    "clinic_address": "address",
+    "clinic_parking": "parking",
+    "clinic_hours": "hours",
+    "clinic_booking_url": "booking_url",
+    "clinic_emergency_number": "emergency_number",
+    "clinic_price_session": "prices.session",
+    "clinic_price_package": "prices.package",
+    "clinic_price_consultation": "prices.consultation",
+    "clinic_financing": "prices.financing",
+    "clinic_minimum_age": "minimum_age",
+    # How this clinic does the treatment.
+    "clinic_device": "practice.device",
+    "clinic_numbing_minutes": "practice.numbing_minutes",
+    "clinic_needling_minutes": "practice.needling_minutes",
+    "clinic_appointment_minutes": "practice.appointment_minutes",
+    "clinic_needle_depth_mm": "practice.needle_depth_mm",
+    "clinic_course_sessions": "practice.course_sessions",
+    "clinic_session_spacing_weeks": "practice.session_spacing_weeks",
+}
+# A clinic must give these (the answers would read "about  minutes" otherwise).
+REQUIRED_KEYS = {"name", "phone", "booking_url", "emergency_number"} | {
+    key for key in SLOT_KEYS.values() if key.startswith("practice.")
+}
+DEFAULTS = {"minimum_age": 18}
+
+# The booking-policy fields of `clinic: policies:` (actions/booking_policy.py).
+POLICY_TOPICS = ("cancellation", "deposit", "late_arrival", "walk_ins", "consultation", "insurance")
+
+
+def format_value(value: Any) -> str:
+    """A clinic.yml value as a response shows it: [20, 30] -> "20 to 30", 0.5 -> "0.5"."""
+    if isinstance(value, (list, tuple)):
+        return " to ".join(format_value(part) for part in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 @dataclass(frozen=True)
 class ClinicConfig:
     raw: Dict[str, Any]
@@ -95,24 +139,36 @@ class ClinicConfig:
     def handoff(self) -> Dict[str, Any]:
         return self.raw.get("handoff", {}) or {}
 
+    @property
+    def policies(self) -> Dict[str, str]:
+        """Booking policies by topic (POLICY_TOPICS); "" where the clinic has none."""
+        given = self.clinic.get("policies") or {}
+        return {topic: str(given.get(topic) or "").strip() for topic in POLICY_TOPICS}
+
+    def value(self, key: str) -> Any:
+        """A value of the `clinic:` section by dotted key ("practice.numbing_minutes")."""
+        node: Any = self.clinic
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise KeyError(key)
+            node = node[part]
+        return node
+
     def slot_values(self) -> Dict[str, str]:
         """The clinic_* slots that domain responses interpolate."""
-        clinic, prices = self.clinic, self.clinic.get("prices", {})
-        return {
-            "clinic_name": clinic["name"],
-            "clinic_phone": clinic["phone"],
-            "clinic_email": clinic.get("email", ""),
-            "clinic_address": clinic.get("address", ""),
-            "clinic_parking": clinic.get("parking", ""),
-            "clinic_hours": self.hours.describe(),
-            "clinic_booking_url": clinic["booking_url"],
-            "clinic_emergency_number": str(clinic["emergency_number"]),
-            "clinic_price_session": prices.get("session", ""),
-            "clinic_price_package": prices.get("package", ""),
-            "clinic_price_consultation": prices.get("consultation", ""),
-            "clinic_financing": prices.get("financing", ""),
-            "clinic_minimum_age": str(clinic.get("minimum_age", 18)),
-        }
+        values = {}
+        for slot, key in SLOT_KEYS.items():
+            if key == "hours":
+                values[slot] = self.hours.describe()
+                continue
+            try:
+                value = self.value(key)
+            except KeyError:
+                if key in REQUIRED_KEYS:
+                    raise
+                value = DEFAULTS.get(key, "")
+            values[slot] = format_value(value)
+        return values
 
 
 def load(path: Optional[Path] = None) -> ClinicConfig:
