@@ -1,8 +1,9 @@
-"""The rendered domain carries the clinic's facts and screening items."""
+"""The rendered domain carries the clinic's facts, screening items and content answers."""
 import copy
 from pathlib import Path
 
 import build_domain
+import pytest
 import yaml
 
 from actions import clinic_config
@@ -21,3 +22,39 @@ def test_render_fills_slots_and_adds_screening_items():
     assert first["text"] == config.screening_items[0]["question"]
     assert [b["payload"] for b in first["buttons"]] == ["yes", "no", "not sure"]
     assert rendered["slots"]["screen_bleeding"]["mappings"] == [{"type": "custom"}]
+
+
+def test_content_answers_become_responses_with_their_button_sets():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    content = build_domain.load_content()
+    rendered = build_domain.render(copy.deepcopy(domain), clinic_config.current(), content)
+    for name, answer in content["answers"].items():
+        [response] = rendered["responses"][name]
+        assert response["text"] == " ".join(answer["text"].split())
+        assert response["buttons"] == content["buttons"][answer["buttons"]]
+    # Slots the answers interpolate are filled from the clinic's practice facts.
+    assert rendered["slots"]["clinic_numbing_minutes"]["initial_value"] == "30"
+
+
+def test_an_answer_defined_twice_stops_the_build():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain["responses"]["utter_ask_pain"] = [{"text": "an old copy"}]
+    with pytest.raises(SystemExit, match="utter_ask_pain"):
+        build_domain.render(domain, clinic_config.current())
+
+
+def test_an_unknown_button_set_stops_the_build():
+    content = {"buttons": {}, "answers": {"utter_x": {"text": "Hi", "buttons": "nope"}}}
+    with pytest.raises(SystemExit, match="nope"):
+        build_domain.content_responses(content)
+
+
+def test_the_built_domain_is_current():
+    """build/domain.yml is what domain.yml, content/answers.yml and clinic.yml
+    give now (a stale build would serve old answers): run `make build/domain.yml`."""
+    built = ROOT / "build" / "domain.yml"
+    if not built.exists():
+        pytest.skip("no build/domain.yml yet")
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    expected = build_domain.render(domain, clinic_config.current())
+    assert yaml.safe_load(built.read_text(encoding="utf-8")) == expected

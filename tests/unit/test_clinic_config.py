@@ -1,4 +1,5 @@
 """Opening hours, slot values and what a visitor is told after a handoff."""
+import copy
 import datetime as dt
 
 import pytest
@@ -64,3 +65,34 @@ def test_visitor_is_told_when_the_team_replies():
     [message] = dispatcher.messages
     assert message["response"] == "utter_handoff_closed"
     assert " at " in message["opens_at"]
+
+
+@pytest.mark.parametrize("value, shown", [([20, 30], "20 to 30"), ([0.5, 2.0], "0.5 to 2"), (30, "30"), ("pen", "pen")])
+def test_values_are_shown_as_a_response_reads_them(value, shown):
+    assert clinic_config.format_value(value) == shown
+
+
+def test_every_slot_names_a_key_of_the_file():
+    config = clinic_config.current()
+    for slot, key in clinic_config.SLOT_KEYS.items():
+        if key != "hours":
+            config.value(key)  # KeyError if clinic.yml lacks it
+    assert config.slot_values()["clinic_needle_depth_mm"] == clinic_config.format_value(
+        config.value("practice.needle_depth_mm")
+    )
+
+
+def test_a_missing_practice_fact_stops_the_build_instead_of_an_empty_answer():
+    raw = copy.deepcopy(clinic_config.current().raw)
+    del raw["clinic"]["practice"]["numbing_minutes"]
+    with pytest.raises(KeyError, match="practice.numbing_minutes"):
+        clinic_config.ClinicConfig(raw).slot_values()
+
+
+def test_policies_have_every_topic_and_empty_means_none():
+    raw = copy.deepcopy(clinic_config.current().raw)
+    raw["clinic"]["policies"] = {"deposit": "  ", "walk_ins": None, "cancellation": "48 hours' notice"}
+    policies = clinic_config.ClinicConfig(raw).policies
+    assert list(policies) == list(clinic_config.POLICY_TOPICS)
+    assert policies["cancellation"] == "48 hours' notice"
+    assert policies["deposit"] == policies["walk_ins"] == policies["insurance"] == ""

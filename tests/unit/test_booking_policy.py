@@ -1,0 +1,96 @@
+"""ask_policy: the sub-answer by the visitor's words, from clinic.yml, never invented."""
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import booking_policy, clinic_config
+
+POLICIES = clinic_config.current().policies
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("What's your cancellation policy?", ["cancellation"]),
+        ("can I reschedule my appointment to next week", ["cancellation"]),
+        ("I need to move my booking", ["cancellation"]),
+        ("is the deposit refundable?", ["deposit"]),
+        ("do I get my money back if I can't come", ["deposit"]),
+        ("what happens if I'm late", ["late_arrival"]),
+        ("I'm running behind, 10 min", ["late_arrival"]),
+        ("do you take walk-ins?", ["walk_ins"]),
+        ("can I just walk in without an appointment", ["walk_ins"]),
+        ("do I need a consultation first?", ["consultation"]),
+        ("I had it done elsewhere, can I skip the consult?", ["consultation"]),
+        ("does insurance cover it", ["insurance"]),
+        ("can I use my HSA card?", ["insurance"]),
+        ("if I cancel do I get the deposit back?", ["cancellation", "deposit"]),
+        ("what are your booking policies?", []),
+    ],
+)
+def test_topics_are_read_from_the_visitors_words(text, topics):
+    assert booking_policy.topics_asked(text) == topics
+
+
+def test_every_topic_is_a_clinic_policy_field():
+    assert [key for key, _, _ in booking_policy.TOPICS] == list(clinic_config.POLICY_TOPICS)
+
+
+def run(text, policies):
+    dispatcher = CollectingDispatcher()
+    booking_policy.answer(dispatcher, text, policies)
+    return dispatcher.messages
+
+
+def test_the_clinics_own_words_are_the_answer():
+    [message] = run("How do I cancel?", POLICIES)
+    assert message["response"] == "utter_policy_answer"
+    assert message["policy_text"] == POLICIES["cancellation"]
+
+
+def test_two_topics_in_one_message_get_both_answers():
+    [message] = run("If I cancel, is my deposit refunded?", POLICIES)
+    assert message["policy_text"] == POLICIES["cancellation"] + "\n\n" + POLICIES["deposit"]
+
+
+def test_an_empty_policy_is_never_made_up():
+    policies = {**POLICIES, "walk_ins": "", "insurance": ""}
+    [message] = run("do you take walk ins?", policies)
+    assert message == {**message, "response": "utter_policy_unknown", "policy_topic": "walk-ins"}
+    assert "policy_text" not in message
+
+
+def test_a_known_and_an_unknown_policy_are_told_apart():
+    policies = {**POLICIES, "insurance": ""}
+    known, unknown = run("Do I need a consultation, and will insurance pay?", policies)
+    assert known["response"] == "utter_policy_answer" and known["policy_text"] == POLICIES["consultation"]
+    assert unknown["response"] == "utter_policy_unknown" and unknown["policy_topic"] == "insurance"
+
+
+def test_a_question_naming_no_topic_gets_the_overview():
+    [message] = run("tell me about your policies", POLICIES)
+    assert message["response"] == "utter_policy_overview"
+
+
+def test_a_clinic_without_policies_reads_as_empty():
+    raw = dict(clinic_config.current().raw)
+    raw["clinic"] = {key: value for key, value in raw["clinic"].items() if key != "policies"}
+    assert set(clinic_config.ClinicConfig(raw).policies.values()) == {""}
+
+
+def test_the_action_reads_the_latest_message():
+    tracker = Tracker("visitor", {}, {"text": "what if I arrive late?", "intent": {"name": "ask_policy"}}, [], False, None, {}, "")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(booking_policy.ActionAnswerPolicy().run(dispatcher, tracker, {}))
+    assert events == []
+    assert dispatcher.messages[0]["policy_text"] == POLICIES["late_arrival"]
+
+
+def test_overview_buttons_lead_back_to_each_topic():
+    from build_domain import load_content
+
+    buttons = load_content()["buttons"]["policy_topics"]
+    asked = [booking_policy.topics_asked(button["payload"]) for button in buttons]
+    assert asked == [[key] for key in clinic_config.POLICY_TOPICS]
