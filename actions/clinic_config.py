@@ -110,6 +110,27 @@ DEFAULTS = {"minimum_age": 18}
 POLICY_TOPICS = ("cancellation", "deposit", "late_arrival", "walk_ins", "consultation", "insurance")
 
 
+# A screening item's time window as a slot, e.g. clinic_window_isotretinoin =
+# "6 months", so answers quote the window the screening really uses.
+WINDOW_SLOT_PREFIX = "clinic_window_"
+
+
+def slot_key(slot: str) -> str:
+    """The clinic.yml key a clinic_* slot comes from (what an answer cites)."""
+    if slot.startswith(WINDOW_SLOT_PREFIX):
+        return f"screening.{slot[len(WINDOW_SLOT_PREFIX):]}.within_days"
+    return SLOT_KEYS[slot]
+
+
+def describe_days(days: int) -> str:
+    """183 -> "6 months", 365 -> "12 months", 7 -> "7 days"."""
+    if days >= 28:
+        months = round(days / 30.44)
+        if abs(months * 30.44 - days) <= 3:
+            return f"{months} month" + ("s" if months != 1 else "")
+    return f"{days} day" + ("s" if days != 1 else "")
+
+
 def format_value(value: Any) -> str:
     """A clinic.yml value as a response shows it: [20, 30] -> "20 to 30", 0.5 -> "0.5"."""
     if isinstance(value, (list, tuple)):
@@ -146,9 +167,14 @@ class ClinicConfig:
         return {topic: str(given.get(topic) or "").strip() for topic in POLICY_TOPICS}
 
     def value(self, key: str) -> Any:
-        """A value of the `clinic:` section by dotted key ("practice.numbing_minutes")."""
+        """A value of the `clinic:` section by dotted key ("practice.numbing_minutes"),
+        or of a screening item ("screening.isotretinoin.within_days")."""
         node: Any = self.clinic
-        for part in key.split("."):
+        parts = key.split(".")
+        if parts[0] == "screening" and len(parts) > 1:
+            items = {item["id"]: item for item in self.screening_items}
+            node, parts = items, parts[1:]
+        for part in parts:
             if not isinstance(node, dict) or part not in node:
                 raise KeyError(key)
             node = node[part]
@@ -168,6 +194,9 @@ class ClinicConfig:
                     raise
                 value = DEFAULTS.get(key, "")
             values[slot] = format_value(value)
+        for item in self.screening_items:
+            if item.get("within_days"):
+                values[WINDOW_SLOT_PREFIX + item["id"]] = describe_days(int(item["within_days"]))
         return values
 
 

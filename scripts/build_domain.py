@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from actions.clinic_config import PROJECT_ROOT, load  # noqa: E402
+from actions.clinic_config import PROJECT_ROOT, WINDOW_SLOT_PREFIX, load  # noqa: E402
 from actions.screening.items import SCREENING_ANSWERS, slot_name  # noqa: E402
 
 ANSWER_BUTTONS = [
@@ -63,6 +63,9 @@ def render(domain: dict, config, content: dict = None) -> dict:
 
     slots = domain["slots"]
     for name, value in config.slot_values().items():
+        if name.startswith(WINDOW_SLOT_PREFIX):
+            # One per screening item with a time window, like the screen_* slots.
+            slots[name] = {"type": "text", "influence_conversation": False, "mappings": [{"type": "custom"}]}
         if name not in slots:
             raise SystemExit(f"domain.yml has no slot {name!r} for the clinic value")
         slots[name]["initial_value"] = value

@@ -177,7 +177,7 @@ TOPICS = {
     "make-up": r"make-?up",
     "exercise": r"workouts?|gym|exercis\w*|sweat\w*|saunas?|steam|hot tubs?|swimming",
     "sun": r"\bsun\b|sunbath\w*|tanning|\btan\b",
-    "skin actives": r"retino\w*|\bacids?\b|exfoliat\w*|vitamin c|scrubs?",
+    "skin actives": r"\bretino\w*|\bacids?\b|exfoliat\w*|vitamin c|scrubs?",
     "session spacing": r"\bapart\b|\bspaced\b|between sessions",
     "course": r"\bcourse\b",
     "numbing": r"numb\w*",
@@ -319,8 +319,8 @@ def test_every_slot_is_a_cited_clinic_value(name):
     for slot in slots_in(answer["text"]):
         if slot in fills:
             continue
-        assert slot in clinic_config.SLOT_KEYS, f"{name}: {{{slot}}} is neither a clinic slot nor in `fills`"
-        key = clinic_config.SLOT_KEYS[slot]
+        assert slot in config().slot_values(), f"{name}: {{{slot}}} is neither a clinic slot nor in `fills`"
+        key = clinic_config.slot_key(slot)
         assert key == "name" or key in cited, f"{name} uses {{{slot}}} but does not cite clinic.yml {key!r}"
 
 
@@ -376,6 +376,18 @@ def test_practice_figures_stay_within_the_published_ranges(key):
     low, high = min(q.low for q in published), max(q.high for q in published)
     for value in _values(config().value(key)):
         assert low - 1e-9 <= value * factor <= high + 1e-9, f"{key}={value} is outside FACTS {entry}"
+
+
+# Screening windows (clinic.yml) that answers quote: never shorter than the
+# shortest wait the FACTS entry reports.
+WINDOW_MINIMUMS = {"isotretinoin": 27, "recent_skin_stress": 25}
+
+
+@pytest.mark.parametrize("item", sorted(WINDOW_MINIMUMS))
+def test_screening_windows_are_no_shorter_than_the_published_waits(item):
+    days = config().value(f"screening.{item}.within_days")
+    published = [q for q in quantities(facts()[WINDOW_MINIMUMS[item]]) if q.dimension == "time"]
+    assert days * 24 >= min(q.low for q in published), f"{item}: {days} days"
 
 
 def test_sessions_are_never_closer_than_four_weeks():

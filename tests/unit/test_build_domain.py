@@ -58,3 +58,14 @@ def test_the_built_domain_is_current():
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     expected = build_domain.render(domain, clinic_config.current())
     assert yaml.safe_load(built.read_text(encoding="utf-8")) == expected
+
+
+def test_screening_windows_become_slots():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    config = clinic_config.current()
+    rendered = build_domain.render(copy.deepcopy(domain), config)
+    for item in config.screening_items:
+        if item.get("within_days"):
+            slot = rendered["slots"][f"clinic_window_{item['id']}"]
+            assert slot["initial_value"] == clinic_config.describe_days(item["within_days"])
+            assert slot["mappings"] == [{"type": "custom"}]

@@ -96,3 +96,18 @@ def test_policies_have_every_topic_and_empty_means_none():
     assert list(policies) == list(clinic_config.POLICY_TOPICS)
     assert policies["cancellation"] == "48 hours' notice"
     assert policies["deposit"] == policies["walk_ins"] == policies["insurance"] == ""
+
+
+@pytest.mark.parametrize("days, shown", [(183, "6 months"), (365, "12 months"), (90, "3 months"), (7, "7 days"), (1, "1 day"), (40, "40 days")])
+def test_screening_windows_read_as_people_say_them(days, shown):
+    assert clinic_config.describe_days(days) == shown
+
+
+def test_each_screening_window_is_a_slot_citing_its_item():
+    config = clinic_config.current()
+    windows = {item["id"]: item["within_days"] for item in config.screening_items if item.get("within_days")}
+    values = config.slot_values()
+    for item_id, days in windows.items():
+        slot = f"clinic_window_{item_id}"
+        assert values[slot] == clinic_config.describe_days(days)
+        assert config.value(clinic_config.slot_key(slot)) == days
