@@ -16,12 +16,12 @@ def test_render_fills_slots_and_adds_screening_items():
     config = clinic_config.current()
     rendered = build_domain.render(copy.deepcopy(domain), config)
     assert rendered["slots"]["clinic_phone"]["initial_value"] == config.clinic["phone"]
-    ids = [item["id"] for item in config.screening_items]
-    assert rendered["forms"]["screening_form"]["required_slots"] == [f"screen_{i}" for i in ids]
-    first = rendered["responses"]["utter_ask_screen_pregnancy"][0]
-    assert first["text"] == config.screening_items[0]["question"]
-    assert [b["payload"] for b in first["buttons"]] == ["yes", "no", "not sure"]
-    assert rendered["slots"]["screen_bleeding"]["mappings"] == [{"type": "custom"}]
+    for item in config.screening_items:
+        assert rendered["slots"][f"screen_{item['id']}"]["mappings"] == [{"type": "custom"}]
+        [question] = rendered["responses"][f"utter_ask_screen_{item['id']}"]
+        assert question["text"] == item["question"]
+        if not item.get("within_days"):
+            assert [b["payload"] for b in question["buttons"]] == ["yes", "no", "not sure"]
 
 
 def test_content_answers_become_responses_with_their_button_sets():
