@@ -7,9 +7,12 @@ RASA := RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV)/b
 INSTALLED := $(VENV)/.installed
 DOMAIN := build/domain.yml
 MODEL := models/current.tar.gz
+# Medicine names (brand -> generic) for the disclosure reader, from the
+# drug-named-entity-recognition package (scripts/build_medicine_names.py).
+MEDICINES := build/medicine_names.json
 # What changes the trained model: data, config, domain, and the NLU code that
 # runs during training (text normalisation).
-TRAIN_INPUTS := $(DOMAIN) config.yml $(shell find data components actions/safety -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+TRAIN_INPUTS := $(DOMAIN) $(MEDICINES) config.yml $(shell find data components actions/safety actions/screening -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 # The website widget: npm packages (lockfile), then one bundled file served
 # with the demo page from build/site/ (git-ignored; never committed).
 WIDGET_MODULES := widget/node_modules/.package-lock.json
@@ -22,7 +25,7 @@ CHROMIUM := /usr/bin/chromium
 COMPOSE := /usr/bin/docker-compose
 NGINX := /usr/sbin/nginx
 
-.PHONY: run test install model validate bench compare-pipelines lock clean widget loadtest
+.PHONY: run test install model validate bench compare-pipelines lock clean widget loadtest eval
 
 $(INSTALLED): requirements.txt constraints.txt
 	@test -x $(PY) || "$$(scripts/find_python310.sh)" -m venv $(VENV)
@@ -48,6 +51,9 @@ $(CHROMIUM):
 $(DOMAIN): domain.yml clinic.yml scripts/build_domain.py actions/clinic_config.py actions/screening/items.py | $(INSTALLED)
 	$(PY) scripts/build_domain.py
 
+$(MEDICINES): scripts/build_medicine_names.py constraints.txt | $(INSTALLED)
+	$(PY) scripts/build_medicine_names.py
+
 $(MODEL): $(TRAIN_INPUTS) | $(INSTALLED)
 	$(RASA) train --domain $(DOMAIN) --config config.yml --data data --out models --fixed-model-name current
 	@touch $@
@@ -57,10 +63,10 @@ model: $(MODEL)
 validate: $(DOMAIN) | $(INSTALLED)
 	$(PY) -m pytest -q tests/test_data_validation.py
 
-run: $(MODEL) $(WIDGET_JS)
+run: $(MODEL) $(MEDICINES) $(WIDGET_JS)
 	$(PY) scripts/stack.py
 
-test: $(MODEL) $(WIDGET_JS) $(CHROMIUM) $(COMPOSE) $(NGINX)
+test: $(MODEL) $(MEDICINES) $(WIDGET_JS) $(CHROMIUM) $(COMPOSE) $(NGINX)
 	$(PY) -m pytest tests
 
 bench: $(MODEL)
@@ -89,3 +95,9 @@ $(COMPOSE) $(NGINX):
 # conversations and the fault tests (docs/production.md); results in results/.
 loadtest: $(MODEL) | $(INSTALLED)
 	$(PY) -m loadtest
+
+# Intent accuracy, macro-F1 and handoff recall on the real-question test set and
+# tests/nlu/test_nlu.yml, 5-fold cross-validation with the fallback-threshold
+# sweep (scripts/eval_nlu.py, docs/nlu-evaluation.md); results/eval.json and .md.
+eval: $(MODEL) | $(INSTALLED)
+	$(PY) scripts/eval_nlu.py

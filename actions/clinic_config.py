@@ -86,6 +86,7 @@ SLOT_KEYS: Dict[str, str] = {
     "clinic_hours": "hours",
     "clinic_booking_url": "booking_url",
     "clinic_emergency_number": "emergency_number",
+    "clinic_out_of_hours": "out_of_hours",
     "clinic_price_session": "prices.session",
     "clinic_price_package": "prices.package",
     "clinic_price_consultation": "prices.consultation",
@@ -101,7 +102,7 @@ SLOT_KEYS: Dict[str, str] = {
     "clinic_session_spacing_weeks": "practice.session_spacing_weeks",
 }
 # A clinic must give these (the answers would read "about  minutes" otherwise).
-REQUIRED_KEYS = {"name", "phone", "booking_url", "emergency_number"} | {
+REQUIRED_KEYS = {"name", "phone", "booking_url", "emergency_number", "out_of_hours"} | {
     key for key in SLOT_KEYS.values() if key.startswith("practice.")
 }
 DEFAULTS = {"minimum_age": 18}

@@ -1,75 +1,49 @@
-"""Contact details after a handoff, asked with consent and validated.
+"""The contact prompt after a handoff, answered only by what answers it.
 
-Only on channels that do not identify the visitor (web chat); Telegram,
-WhatsApp, SMS and Messenger already give staff a way back.
+Asked on channels that do not identify the visitor (web chat): "may I take a
+phone number or e-mail address?". The next message answers it only with yes,
+no / no thanks / skip, or a phone number or e-mail address; anything else is
+a new message and is handled as one (the prompt is dropped, never taken as a
+"no"). Telegram, WhatsApp, SMS and Messenger already give staff a way back.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import re
+from typing import List, Optional
 
-from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
-from actions.base import ClinicAction
-from actions.handoff.handoff import HANDOFF_SLOT, ticket_store
+from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, ticket_store
 from actions.pii import find_contact
 
-# Intents that leave the form instead of answering it.
-INTERRUPTIONS = ("cancel", "deny", "report_symptom")
+# A bare refusal: the whole message says no and nothing else.
+_DECLINE = re.compile(
+    r"^\s*(no|nope|nah|no thanks?|no thank you|no ty|not now|skip|i'?d rather not|rather not|"
+    r"no,? (?:that'?s|i'?m) (?:ok|okay|fine|good)|cancel|never ?mind)\W*$",
+    re.IGNORECASE,
+)
+_ACCEPT = re.compile(r"^\s*(yes|yeah|yep|yup|sure|ok|okay|yes please|go ahead|fine)\W*$", re.IGNORECASE)
 
 
-class ValidateContactForm(FormValidationAction):
-    def name(self) -> Text:
-        return "validate_contact_form"
-
-    async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Text]:
-        if tracker.get_slot("contact_consent") is False:
-            return ["contact_consent"]
-        return domain_slots
-
-    async def extract_contact_consent(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != "contact_consent":
-            return {}
-        intent = tracker.latest_message.get("intent", {}).get("name")
-        text = tracker.latest_message.get("text") or ""
-        contact = find_contact(text)
-        if contact:  # answered the next question straight away
-            return {"contact_consent": True, "contact": contact}
-        if intent == "report_symptom":
-            return {}  # rejected: the safety rules take over
-        # Anything but a clear yes counts as no: the team replies in the chat.
-        return {"contact_consent": intent == "affirm"}
-
-    async def extract_contact(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != "contact":
-            return {}
-        if tracker.latest_message.get("intent", {}).get("name") in INTERRUPTIONS:
-            return {}  # rejected: the rules stop the form
-        contact = find_contact(tracker.latest_message.get("text") or "")
-        if contact is None:
-            dispatcher.utter_message(response="utter_contact_invalid")
-        return {"contact": contact}
-
-
-class ActionContactSaved(ClinicAction):
-    def name(self) -> Text:
-        return "action_contact_saved"
-
-    async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        contact, ticket_id = tracker.get_slot("contact"), tracker.get_slot(HANDOFF_SLOT)
-        if contact and ticket_id:
+def answer_contact_prompt(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """Events when the latest message answers the pending prompt, else None."""
+    prompt = tracker.get_slot(CONTACT_PROMPT_SLOT)
+    if prompt not in ("consent", "contact"):
+        return None
+    text = tracker.latest_message.get("text") or ""
+    contact = find_contact(text)
+    if contact:
+        ticket_id = tracker.get_slot(HANDOFF_SLOT)
+        if ticket_id:
             ticket_store().set_contact(ticket_id, contact)
-            dispatcher.utter_message(response="utter_contact_saved")
-        else:
-            dispatcher.utter_message(response="utter_contact_declined")
-        return []
+        dispatcher.utter_message(response="utter_contact_saved")
+        return [SlotSet("contact", contact), SlotSet("contact_consent", True), SlotSet(CONTACT_PROMPT_SLOT, None)]
+    if _DECLINE.match(text):
+        dispatcher.utter_message(response="utter_contact_declined")
+        return [SlotSet(CONTACT_PROMPT_SLOT, None)]
+    if prompt == "consent" and _ACCEPT.match(text):
+        dispatcher.utter_message(response="utter_ask_contact")
+        return [SlotSet("contact_consent", True), SlotSet(CONTACT_PROMPT_SLOT, "contact")]
+    return None

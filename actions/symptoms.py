@@ -4,11 +4,12 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import ClinicAction
-from actions.handoff.handoff import hand_off
+from actions.handoff.handoff import HANDOFF_SLOT, hand_off, open_ticket
+from actions.handoff.store import CLAIMED
 from actions.safety.red_flags import Level, assess
 
 
@@ -23,8 +24,10 @@ def visitor_text(tracker: Tracker) -> str:
 
 class ActionHandleSymptom(ClinicAction):
     """Red flags get only the emergency message and an urgent handoff; any
-    other reported problem gets "contact the clinic today" and a handoff.
-    Never reassurance."""
+    other reported problem gets "see a clinician today" (with the
+    out-of-hours route) and a handoff. Never reassurance. While staff hold
+    the conversation only the emergency message is sent: staff see the rest.
+    A running checklist ends: the problem comes first."""
 
     def name(self) -> Text:
         return "action_handle_symptom"
@@ -32,8 +35,15 @@ class ActionHandleSymptom(ClinicAction):
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        if assess(visitor_text(tracker)).level is Level.URGENT:
+        events: List[EventType] = []
+        if tracker.get_slot("screening_outcome") == "in_progress":
+            events.append(SlotSet("screening_outcome", "stopped"))
+        urgent = assess(visitor_text(tracker)).level is Level.URGENT
+        ticket = open_ticket(tracker)
+        if ticket is not None and ticket.status == CLAIMED and not urgent:
+            return events + [SlotSet(HANDOFF_SLOT, ticket.id)]
+        if urgent:
             dispatcher.utter_message(response="utter_emergency")
-            return hand_off(dispatcher, tracker, "urgent_symptom", urgent=True)
+            return events + hand_off(dispatcher, tracker, "urgent_symptom", urgent=True)
         dispatcher.utter_message(response="utter_symptom")
-        return hand_off(dispatcher, tracker, "symptom")
+        return events + hand_off(dispatcher, tracker, "symptom")

@@ -19,14 +19,18 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from actions.safety.red_flags import Level, assess
 from components.input_guard import guard_text
 from components.limits import MAX_MESSAGE_CHARS
+from components.disclosures import DISCLOSURES
 from components.safety_override import SYMPTOM_INTENT
 
 UTTER_ACTION_FAILED = "utter_action_failed"
 UTTER_EMERGENCY = "utter_emergency"
 UTTER_TOO_LONG = "utter_message_too_long"
 UTTER_EMPTY = "utter_message_empty"
-ACTION_HANDOFF_HOLD = "action_handoff_hold"
+ACTION_RESPOND = "action_respond"
+ACTION_HANDLE_SYMPTOM = "action_handle_symptom"
 HANDOFF_SLOT = "handoff_ticket"
+# Requests that start or answer from the screening's state.
+FLOW_INTENTS = ("book_appointment", "start_screening", "ask_contraindication")
 
 
 def user_just_spoke(tracker: DialogueStateTracker) -> bool:
@@ -99,22 +103,38 @@ class InputLimitsPolicy(_GuardPolicy):
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
 )
-class HandoffPolicy(_GuardPolicy):
-    """While a handoff ticket is open the bot steps back (CONTRACT §3).
+class ConversationPolicy(_GuardPolicy):
+    """Sends every turn that is more than a question and its answer to
+    action_respond (actions/dialogue/respond.py), in any state.
 
-    Every visitor message gets only the short holding reply, except symptom
-    reports, which the safety rules still answer. A running form (the contact
-    details after a handoff) is left to finish.
+    - A symptom report always goes to action_handle_symptom first (CONTRACT
+      §4.1, §4.2), whatever is running.
+    - action_respond takes the turn while something is under way (a handoff
+      ticket, the checklist, a clinician-review outcome, a contact prompt),
+      when the message discloses or asks about a condition or medicine
+      (components/disclosures.py read it), and for booking and screening
+      requests. Everything else is a question and its answer: the rules.
     """
 
-    own_utterances = (ACTION_HANDOFF_HOLD,)
+    own_utterances = (ACTION_RESPOND, ACTION_HANDLE_SYMPTOM)
 
     def choose(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
-        if not tracker.get_slot(HANDOFF_SLOT) or not user_just_spoke(tracker):
+        if not user_just_spoke(tracker) or tracker.latest_message is None:
             return None
-        if tracker.active_loop_name or tracker.latest_message.intent.get("name") == SYMPTOM_INTENT:
-            return None
-        return ACTION_HANDOFF_HOLD
+        parse = tracker.latest_message.parse_data
+        if tracker.latest_message.intent.get("name") == SYMPTOM_INTENT:
+            return ACTION_HANDLE_SYMPTOM
+        reading = parse.get(DISCLOSURES) or {}
+        under_way = (
+            tracker.get_slot(HANDOFF_SLOT)
+            or tracker.get_slot("screening_outcome") in ("in_progress", "review")
+            or tracker.get_slot("contact_prompt")
+        )
+        if under_way or reading.get("findings") or reading.get("general"):
+            return ACTION_RESPOND
+        if tracker.latest_message.intent.get("name") in FLOW_INTENTS:
+            return ACTION_RESPOND
+        return None
 
 
 @DefaultV1Recipe.register(

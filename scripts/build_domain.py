@@ -2,7 +2,7 @@
 
 The clinic's facts become the initial values of the clinic_* slots (so static
 responses, including the action-failure message, carry them without the action
-server), each screening item becomes a slot, a question and a form step, and
+server), each screening item becomes a slot and a follow-up question, and
 the visitor-facing answers of content/answers.yml (with their named button
 sets) become responses.
 """
@@ -70,20 +70,19 @@ def render(domain: dict, config, content: dict = None) -> dict:
             raise SystemExit(f"domain.yml has no slot {name!r} for the clinic value")
         slots[name]["initial_value"] = value
 
-    required = []
     for item in config.screening_items:
         slot = slot_name(item["id"])
-        required.append(slot)
         slots[slot] = {
             "type": "categorical",
             "values": list(SCREENING_ANSWERS),
             "influence_conversation": False,
             "mappings": [{"type": "custom"}],
         }
-        domain["responses"][f"utter_ask_{slot}"] = [
-            {"text": item["question"], "buttons": ANSWER_BUTTONS}
-        ]
-    domain["forms"]["screening_form"]["required_slots"] = required
+        # The follow-up question: "when?" for an item with a time window.
+        follow_up = {"text": item["question"]}
+        if not item.get("within_days"):
+            follow_up["buttons"] = ANSWER_BUTTONS
+        domain["responses"][f"utter_ask_{slot}"] = [follow_up]
     return domain
 
 

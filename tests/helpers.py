@@ -123,6 +123,8 @@ def start_test_stack(workdir: Path, webhook: Receiver, **overrides: str):
         CLINIC_DB_URL=f"sqlite:///{workdir / 'clinic.db'}",
         HANDOFF_WEBHOOK_URL=webhook.url,
         ACTION_TIMEOUT_SECONDS="3",
+        # Tests set the clock per message (metadata test_clock; actions/clock.py).
+        CLINIC_TEST_CLOCK="1",
         **overrides,
     )
     running = Stack(config, MODEL, workdir / "logs")

@@ -59,7 +59,10 @@ def _leaves(value: Any) -> List[str]:
 def _out_of_hours() -> str:
     """Short values (numbers, addresses, URLs) of clinic.yml's out_of_hours route."""
     section = CLINIC.get("out_of_hours") or CLINIC.get("clinic", {}).get("out_of_hours")
-    values = [leaf for leaf in _leaves(section) if 3 <= len(leaf.strip()) <= 60]
+    leaves = _leaves(section)
+    values = [leaf for leaf in leaves if 3 <= len(leaf.strip()) <= 60]
+    # A sentence-long route: its phone numbers are what a visitor must see.
+    values += [phone for leaf in leaves for phone in re.findall(r"\(?\d[\d\s().-]{6,}\d", leaf)]
     return "(" + "|".join(re.escape(value.strip()) for value in values) + ")" if values else r"(?!x)x"
 
 

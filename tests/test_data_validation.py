@@ -1,8 +1,9 @@
 """`rasa data validate` on the rendered domain and data/ must be clean.
 
 Rasa warns about every response that no rule or story names. Ours that are
-sent by forms (utter_ask_<slot>), custom actions (response="utter_...") or the
-guard policies cannot appear in rules, so that one warning is accepted only
+sent by custom actions (response="utter_...", and per screening item
+utter_general_<item> and utter_ask_screen_<item>) or the guard policies
+cannot appear in rules, so that one warning is accepted only
 for responses the code really sends; any other warning fails the test, and so
 does a response that nothing sends at all.
 """
@@ -25,9 +26,9 @@ def responses_sent_by_code() -> set:
     for folder in ("actions", "components"):
         for path in (ROOT / folder).rglob("*.py"):
             sent.update(re.findall(r"[\"'](utter_\w+)[\"']", path.read_text(encoding="utf-8")))
-    domain = yaml.safe_load((ROOT / "build" / "domain.yml").read_text(encoding="utf-8"))
-    for form in domain["forms"].values():
-        sent.update(f"utter_ask_{slot}" for slot in form["required_slots"])
+    clinic = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))
+    for item in clinic["screening"]["items"]:
+        sent.update({f"utter_general_{item['id']}", f"utter_ask_screen_{item['id']}"})
     return sent
 
 

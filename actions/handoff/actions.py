@@ -1,4 +1,4 @@
-"""Actions that open, hold and end a handoff."""
+"""Actions that open and end a handoff."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -8,7 +8,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import ClinicAction
-from actions.handoff.handoff import HANDOFF_SLOT, hand_off, ticket_store
+from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, URGENT_SLOT, hand_off, ticket_store
 
 
 class _ReasonHandoff(ClinicAction):
@@ -39,21 +39,6 @@ class ActionHandoffLowConfidence(_ReasonHandoff):
     reason, response = "low_confidence", "utter_handoff_low_confidence"
 
 
-class ActionHandoffHold(ClinicAction):
-    """While staff have the conversation the bot only acknowledges."""
-
-    def name(self) -> Text:
-        return "action_handoff_hold"
-
-    async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        dispatcher.utter_message(response="utter_handoff_hold")
-        # Re-asserting the open ticket keeps the rule "every action returns an
-        # event", by which ActionFailurePolicy tells success from failure.
-        return [SlotSet(HANDOFF_SLOT, tracker.get_slot(HANDOFF_SLOT))]
-
-
 class ActionHandback(ClinicAction):
     """Staff hand the conversation back (POST /conversations/{id}/execute)."""
 
@@ -69,4 +54,5 @@ class ActionHandback(ClinicAction):
         dispatcher.utter_message(response="utter_handback")
         # Run from the API, outside a turn: end on action_listen so the
         # visitor's next message starts a normal turn that rules recognise.
-        return [SlotSet(HANDOFF_SLOT, None), ActionExecuted("action_listen")]
+        return [SlotSet(HANDOFF_SLOT, None), SlotSet(URGENT_SLOT, None), SlotSet(CONTACT_PROMPT_SLOT, None),
+                ActionExecuted("action_listen")]

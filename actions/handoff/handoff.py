@@ -10,14 +10,18 @@ from functools import lru_cache
 from typing import Dict, List, Optional
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import clinic_config
+from actions import clinic_config, clock
 from actions.handoff.notify import notify_in_background
 from actions.handoff.store import Ticket, TicketStore
 
 HANDOFF_SLOT = "handoff_ticket"
+URGENT_SLOT = "handoff_urgent"
+# The contact prompt asked after a handoff: "consent" (may I take...?) or
+# "contact" (please type it); the next message answers it only if it can.
+CONTACT_PROMPT_SLOT = "contact_prompt"
 
 
 @lru_cache(maxsize=1)
@@ -29,17 +33,21 @@ def channel_of(tracker: Tracker) -> str:
     return tracker.get_latest_input_channel() or "unknown"
 
 
-def tell_what_happens_next(dispatcher: CollectingDispatcher, now: Optional[dt.datetime] = None) -> None:
-    """Open now: a person replies here. Closed: when the team will be back."""
+def tell_what_happens_next(
+    dispatcher: CollectingDispatcher, now: Optional[dt.datetime] = None, reason: str = ""
+) -> None:
+    """Open now: a person replies here. Closed: when the team will be back,
+    and for a symptom, where to reach a clinician today instead."""
     hours = clinic_config.current().hours
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock.now()
     if hours.is_open(now):
         closes = hours.ranges[now.astimezone(hours.timezone).weekday()][1]
         dispatcher.utter_message(response="utter_handoff_open", closes_at=f"{closes:%H:%M}")
         return
     opening = hours.next_opening(now)
     when = f"{opening:%A} at {opening:%H:%M}" if opening else "as soon as we can"
-    dispatcher.utter_message(response="utter_handoff_closed", opens_at=when)
+    closed = "utter_handoff_closed_symptom" if reason == "symptom" else "utter_handoff_closed"
+    dispatcher.utter_message(response=closed, opens_at=when)
 
 
 def should_ask_for_contact(tracker: Tracker, urgent: bool) -> bool:
@@ -76,9 +84,21 @@ def hand_off(
         notify_in_background(ticket, clinic)
 
     if not urgent:
-        tell_what_happens_next(dispatcher)
+        tell_what_happens_next(dispatcher, clock.now(tracker.latest_message.get("metadata")), reason)
     dispatcher.utter_message(json_message=ticket.payload())
-    events: List[EventType] = [SlotSet(HANDOFF_SLOT, ticket.id), SlotSet("handoff_offer", None)]
+    events: List[EventType] = [
+        SlotSet(HANDOFF_SLOT, ticket.id),
+        SlotSet(URGENT_SLOT, bool(ticket.urgent)),
+        SlotSet("handoff_offer", None),
+    ]
     if should_ask_for_contact(tracker, urgent):
-        events.append(FollowupAction("contact_form"))
+        dispatcher.utter_message(response="utter_ask_contact_consent")
+        events += [SlotSet(CONTACT_PROMPT_SLOT, "consent"), SlotSet("contact_consent", False)]
     return events
+
+
+def open_ticket(tracker: Tracker) -> Optional[Ticket]:
+    """The conversation's ticket while it is not closed."""
+    ticket_id = tracker.get_slot(HANDOFF_SLOT)
+    ticket = ticket_store().get(ticket_id) if ticket_id else None
+    return ticket if ticket is not None and ticket.status != "closed" else None

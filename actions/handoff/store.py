@@ -138,6 +138,14 @@ class TicketStore:
         """An open ticket becomes urgent when a red flag arrives later."""
         return self._update(ticket_id, urgent=True, reason="urgent_symptom")
 
+    def add_flags(self, ticket_id: str, flags: Dict[str, str]) -> Optional[Ticket]:
+        """A disclosure made after the handoff reaches the same ticket."""
+        ticket = self.get(ticket_id)
+        if ticket is None:
+            return None
+        merged = {**ticket.flags, **flags}
+        return self._update(ticket_id, flags=json.dumps(merged, sort_keys=True))
+
     def set_contact(self, ticket_id: str, contact: str) -> Optional[Ticket]:
         return self._update(ticket_id, contact=contact)
 

@@ -1,170 +1,236 @@
-"""The contraindication screening: start, read answers, outcome, booking.
+"""The contraindication screening as one checklist (CONTRACT §4.3, §5).
 
-CONTRACT §4.3: the outcome is either "nothing you told me rules it out; the
-practitioner confirms" (offer booking) or "a clinician needs to review this"
-(handoff, reason `contraindication`). Never "it is safe for you".
-Only yes / no / unsure flags are kept, never the visitor's words.
+One message lists the items; the visitor answers "none", numbers, words or
+free text. A disclosure ends the screening at once with the clinician-review
+outcome and a handoff; "none" ends it with the clear outcome (and the booking
+link when the visitor asked to book). A follow-up question is asked only when
+an answer needs a date ("I took Accutane": when?) or the message named some
+items as not applying without saying the rest don't either.
+
+The outcome is either "nothing in your answers to these questions rules it
+out; the practitioner confirms" (offer booking) or "a clinician needs to
+review this" (handoff, reason `contraindication`). Never "it is safe for
+you". Only yes / no / unsure flags are kept, never the visitor's words.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions import clinic_config
-from actions.base import ClinicAction
-from actions.handoff.handoff import hand_off
-from actions.screening.items import item_id, slot_name
-from actions.screening.reader import Answer, ScreeningReader, load_items
+from actions.handoff.handoff import open_ticket, hand_off, ticket_store
+from actions.screening.items import FLAGGED, Answer, item_id, slot_name
+from actions.screening.timeframes import window_answer
 
-RETRY_SLOT = "screening_retry"
 OUTCOME_SLOT = "screening_outcome"
+STEP_SLOT = "screening_step"  # "checklist", "anything_else" or "when:<item id>"
+RETRY_SLOT = "screening_retry"
 BOOKING_SLOT = "booking_requested"
-# Intents that leave the form (through rules) unless the message names the item asked about.
-INTERRUPTIONS = ("cancel", "request_human", "medical_advice")
-FLAGGED = (Answer.YES.value, Answer.UNSURE.value)
+OTHER_ITEM = "other_health"  # what cannot be placed on another line
+MAX_GENERAL_ANSWERS = 2  # general rules sent for one message
 
 
-@lru_cache(maxsize=1)
-def reader() -> ScreeningReader:
-    return ScreeningReader(load_items(clinic_config.current().raw))
+def items() -> List[Dict[str, Any]]:
+    return clinic_config.current().screening_items
 
 
 def screening_slots() -> List[str]:
-    return [slot_name(item["id"]) for item in clinic_config.current().screening_items]
+    return [slot_name(item["id"]) for item in items()]
 
 
 def flags_of(tracker: Tracker) -> Dict[str, str]:
     """Flagged items (yes / unsure) by item id."""
-    return {
-        item_id(slot): tracker.get_slot(slot)
-        for slot in screening_slots()
-        if tracker.get_slot(slot) in FLAGGED
-    }
+    return {item_id(slot): tracker.get_slot(slot) for slot in screening_slots() if tracker.get_slot(slot) in FLAGGED}
+
+
+def reading_of(tracker: Tracker) -> Dict[str, Any]:
+    """What components/disclosures.py read in the latest message."""
+    return tracker.latest_message.get("disclosures") or {}
+
+
+def own_findings(reading: Dict[str, Any]) -> List[Dict[str, Any]]:
+    return [f for f in reading.get("findings", []) if f["answer"] in FLAGGED + (Answer.NO.value,)]
+
+
+def noted(findings: List[Dict[str, Any]]) -> str:
+    """Each disclosure by name: "Xarelto (rivaroxaban) is a blood thinner"."""
+    names = {item["id"]: item.get("name") or item["label"] for item in items()}
+    classes = clinic_config.current().raw["screening"].get("medicine_classes") or {}
+    allergy_classes = {spec["called"] for spec in classes.values() if spec.get("only_allergy")}
+    parts = []
+    for finding in findings:
+        said, called, generic = finding["said"], finding.get("called"), finding.get("generic")
+        if called in allergy_classes:
+            parts.append(f"an allergy to {said} ({called})")
+        elif called:
+            also = f" ({generic})" if generic and generic.lower() != said.lower() else ""
+            parts.append(f"{said[:1].upper()}{said[1:]}{also} is {called}")
+        else:
+            parts.append(names.get(finding["item"], said))
+    return "; ".join(dict.fromkeys(parts))
+
+
+def record(findings: List[Dict[str, Any]]) -> List[EventType]:
+    return [SlotSet(slot_name(f["item"]), f["answer"]) for f in findings]
 
 
 def refer_to_clinician(
-    dispatcher: CollectingDispatcher, tracker: Tracker, flags: Dict[str, str]
+    dispatcher: CollectingDispatcher, tracker: Tracker, flagged: List[Dict[str, Any]]
 ) -> List[EventType]:
-    dispatcher.utter_message(response="utter_screening_review")
-    return [SlotSet(OUTCOME_SLOT, "review"), SlotSet(BOOKING_SLOT, None)] + hand_off(
-        dispatcher, tracker, "contraindication", flags=flags
+    """The clinician-review outcome, in the turn the disclosure is read.
+
+    If a ticket is already open (a handoff earlier in the chat) the flags join
+    it; otherwise a new one is opened with reason `contraindication`. A
+    question asked with the disclosure ("I'm pregnant, does that matter?")
+    also gets the general rule for what was named, before what happens next."""
+    flags = {f["item"]: f["answer"] for f in flagged}
+    events: List[EventType] = [
+        SlotSet(OUTCOME_SLOT, "review"), SlotSet(STEP_SLOT, None), SlotSet(RETRY_SLOT, None), SlotSet(BOOKING_SLOT, None)
+    ]
+    ticket = open_ticket(tracker)
+    asked = "?" in (tracker.latest_message.get("text") or "")
+    if ticket is not None:
+        ticket_store().add_flags(ticket.id, flags)
+        dispatcher.utter_message(response="utter_disclosure_added", noted=noted(flagged))
+        if asked:
+            general_answers(dispatcher, [f["item"] for f in flagged])
+        return events
+    dispatcher.utter_message(response="utter_screening_review", noted=noted(flagged))
+    if asked:
+        general_answers(dispatcher, [f["item"] for f in flagged])
+    return events + hand_off(dispatcher, tracker, "contraindication", flags={**flags_of(tracker), **flags})
+
+
+def general_answers(dispatcher: CollectingDispatcher, item_ids: List[str]) -> None:
+    """The general rule for each item named (at most MAX_GENERAL_ANSWERS)."""
+    for item in list(dict.fromkeys(item_ids))[:MAX_GENERAL_ANSWERS]:
+        dispatcher.utter_message(response=f"utter_general_{item}")
+
+
+def checklist_text() -> str:
+    return "\n".join(f"{number}. {item['label']}" for number, item in enumerate(items(), start=1))
+
+
+def start_checklist(dispatcher: CollectingDispatcher, tracker: Tracker, booking: bool) -> List[EventType]:
+    """The one checklist message. Answers already recorded stay recorded."""
+    dispatcher.utter_message(
+        response="utter_screening_checklist_booking" if booking else "utter_screening_checklist",
+        checklist=checklist_text(),
     )
+    return [
+        SlotSet(OUTCOME_SLOT, "in_progress"),
+        SlotSet(STEP_SLOT, "checklist"),
+        SlotSet(RETRY_SLOT, None),
+        SlotSet(BOOKING_SLOT, booking or bool(tracker.get_slot(BOOKING_SLOT))),
+    ]
 
 
-def begin_screening(
-    dispatcher: CollectingDispatcher, tracker: Tracker, booking: bool
-) -> List[EventType]:
-    """Read what the opening message already says, then ask the rest.
-
-    A condition the visitor named (yes, or not sure) goes straight to a
-    clinician: nothing the remaining questions could say would change that.
-    """
-    detected = reader().detect(tracker.latest_message.get("text") or "")
-    answers = {
-        slot_name(item): answer.value
-        for item, answer in detected.items()
-        if answer is not Answer.UNKNOWN
-    }
-    events: List[EventType] = [SlotSet(slot, answers.get(slot)) for slot in screening_slots()]
-    events += [SlotSet(RETRY_SLOT, None), SlotSet(OUTCOME_SLOT, None), SlotSet(BOOKING_SLOT, booking)]
-    flags = {item_id(slot): value for slot, value in answers.items() if value in FLAGGED}
-    if flags:
-        return events + refer_to_clinician(dispatcher, tracker, flags)
-    dispatcher.utter_message(response="utter_screening_intro_booking" if booking else "utter_screening_intro")
-    # The rules start screening_form on this value (data/rules/screening.yml).
-    return events + [SlotSet(OUTCOME_SLOT, "in_progress")]
+def finish_clear(dispatcher: CollectingDispatcher, tracker: Tracker, booking: bool) -> List[EventType]:
+    dispatcher.utter_message(response="utter_screening_clear")
+    if booking:
+        dispatcher.utter_message(response="utter_booking_link")
+    return [SlotSet(OUTCOME_SLOT, "clear"), SlotSet(STEP_SLOT, None), SlotSet(RETRY_SLOT, None), SlotSet(BOOKING_SLOT, None)]
 
 
-class ActionStartScreening(ClinicAction):
-    def name(self) -> Text:
-        return "action_start_screening"
-
-    async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        return begin_screening(dispatcher, tracker, booking=False)
+def _unanswered_as_no(tracker: Tracker, answered: Dict[str, str]) -> List[EventType]:
+    return [
+        SlotSet(slot, Answer.NO.value)
+        for slot in screening_slots()
+        if tracker.get_slot(slot) is None and item_id(slot) not in answered
+    ]
 
 
-class ActionBook(ClinicAction):
-    """A first booking request goes through the screening; once it has an
-    outcome, rules answer booking requests with static responses."""
+def answer_checklist(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reading: Dict[str, Any]
+) -> Optional[List[EventType]]:
+    """Events if the message answers the checklist (or its follow-up), else
+    None: the message is something else (a question, a digression)."""
+    step = tracker.get_slot(STEP_SLOT) or "checklist"
+    booking = bool(tracker.get_slot(BOOKING_SLOT))
+    findings = own_findings(reading)
+    flagged = [f for f in findings if f["answer"] in FLAGGED]
+    events = record(findings)
 
-    def name(self) -> Text:
-        return "action_book"
+    if step.startswith("when:"):
+        asked = step.split(":", 1)[1]
+        answer = _answer_when(asked, reading)
+        if answer is not None and not any(f["item"] == asked for f in findings):
+            findings.append({"item": asked, "answer": answer, "said": asked})
+            events += [SlotSet(slot_name(asked), answer)]
+            if answer in FLAGGED:
+                flagged.append(findings[-1])
+    elif step == "checklist":
+        numbered = [items()[n - 1]["id"] for n in reading.get("numbers", []) if not findings]
+        for number_item in numbered:
+            flagged.append({"item": number_item, "answer": Answer.YES.value, "said": number_item})
+            events.append(SlotSet(slot_name(number_item), Answer.YES.value))
+        if not flagged and reading.get("unsure") and not reading.get("none"):
+            # "not sure": a clinician goes through the list with them.
+            unsure = {"item": OTHER_ITEM, "answer": Answer.UNSURE.value, "said": "not sure about the list"}
+            flagged.append(unsure)
+            events.append(SlotSet(slot_name(OTHER_ITEM), Answer.UNSURE.value))
 
-    async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        return begin_screening(dispatcher, tracker, booking=True)
+    dated = [f for f in flagged if f["answer"] == Answer.UNSURE.value and _has_window(f["item"])]
+    if dated and len(dated) == len(flagged) and not step.startswith("when:"):
+        # "I took Accutane": when? The one question that can clear it.
+        item = dated[0]["item"]
+        dispatcher.utter_message(response=f"utter_ask_{slot_name(item)}")
+        return events + [SlotSet(OUTCOME_SLOT, "in_progress"), SlotSet(STEP_SLOT, f"when:{item}")]
+    if flagged:
+        return events + refer_to_clinician(dispatcher, tracker, flagged)
 
-
-class ValidateScreeningForm(FormValidationAction):
-    def name(self) -> Text:
-        return "validate_screening_form"
-
-    async def get_extraction_events(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        """Read the answer to the question just asked (one item a turn)."""
-        slot = tracker.get_slot("requested_slot")
-        if slot not in screening_slots():
-            return []
-        latest = tracker.latest_message
-        intent = latest.get("intent", {}).get("name")
-        if intent == "report_symptom":
-            return []  # rejected: the safety rules take over
-        text = latest.get("text") or ""
-        if intent in INTERRUPTIONS and item_id(slot) not in reader().detect(text):
-            return []  # "stop", "talk to a person": rules leave the form
-        answer = reader().read_answer(item_id(slot), text)
-        if answer is Answer.UNKNOWN:
-            if tracker.get_slot(RETRY_SLOT) != slot:
-                dispatcher.utter_message(response="utter_screening_not_read")
-                return [SlotSet(RETRY_SLOT, slot)]
-            answer = Answer.UNSURE  # asked twice: count it as not sure
-        return [SlotSet(slot, answer.value), SlotSet(RETRY_SLOT, None)]
-
-
-    async def get_validation_events(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        # rasa_sdk only returns the form's required slots; the retry marker
-        # set during extraction must reach the tracker too.
-        events = await super().get_validation_events(dispatcher, tracker, domain)
-        changed = tracker.slots_to_validate()
-        if RETRY_SLOT in changed:
-            events.append(SlotSet(RETRY_SLOT, changed[RETRY_SLOT]))
-        return events
+    says_none = reading.get("none") or reading.get("rest_none") or (reading.get("no") and not reading.get("yes"))
+    if says_none:
+        answered = {f["item"]: f["answer"] for f in findings}
+        return events + _unanswered_as_no(tracker, answered) + finish_clear(dispatcher, tracker, booking)
+    if findings or step.startswith("when:"):
+        # Some items ruled out ("not pregnant"), the rest not said yet.
+        dispatcher.utter_message(response="utter_screening_anything_else")
+        return events + [SlotSet(STEP_SLOT, "anything_else"), SlotSet(RETRY_SLOT, None)]
+    return None
 
 
-class ActionScreeningOutcome(ClinicAction):
-    def name(self) -> Text:
-        return "action_screening_outcome"
-
-    async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        flags = flags_of(tracker)
-        if flags:
-            return refer_to_clinician(dispatcher, tracker, flags)
-        dispatcher.utter_message(response="utter_screening_clear")
-        events: List[EventType] = [SlotSet(OUTCOME_SLOT, "clear"), SlotSet(BOOKING_SLOT, None)]
-        if tracker.get_slot(BOOKING_SLOT):
-            dispatcher.utter_message(response="utter_booking_link")
-        return events
+def _has_window(item: str) -> bool:
+    return any(i["id"] == item and i.get("within_days") is not None for i in items())
 
 
-class ActionStopScreening(ClinicAction):
-    def name(self) -> Text:
-        return "action_stop_screening"
+def _answer_when(item: str, reading: Dict[str, Any]) -> Optional[str]:
+    """The answer to "when did you last ...?" from the dates in the message."""
+    window = next(i.get("within_days") for i in items() if i["id"] == item)
+    if reading.get("unsure"):
+        return Answer.UNSURE.value
+    if reading.get("current"):
+        return Answer.YES.value
+    if reading.get("times"):
+        answer = window_answer(window, [tuple(t) for t in reading["times"]])
+        return None if answer == Answer.UNKNOWN.value else answer
+    if reading.get("no") and not reading.get("yes"):
+        return Answer.NO.value
+    return None
 
-    async def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        dispatcher.utter_message(response="utter_screening_stopped")
-        return [SlotSet(OUTCOME_SLOT, "stopped"), SlotSet(RETRY_SLOT, None)]
+
+def not_read(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """An answer that could not be read: explain once, then count it as not
+    sure (a clinician reviews it rather than the assistant guessing)."""
+    if tracker.get_slot(RETRY_SLOT) != "asked":
+        dispatcher.utter_message(response="utter_screening_not_read")
+        return [SlotSet(RETRY_SLOT, "asked")]
+    unsure = [{"item": OTHER_ITEM, "answer": Answer.UNSURE.value, "said": "an answer I could not read"}]
+    return record(unsure) + refer_to_clinician(dispatcher, tracker, unsure)
+
+
+def remind(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(response="utter_screening_reminder")
+
+
+def stop_quietly() -> List[EventType]:
+    """Left for a person or a safety answer: the checklist ends unanswered."""
+    return [SlotSet(OUTCOME_SLOT, "stopped"), SlotSet(STEP_SLOT, None), SlotSet(RETRY_SLOT, None)]
+
+
+def stop(dispatcher: CollectingDispatcher) -> List[EventType]:
+    dispatcher.utter_message(response="utter_screening_stopped")
+    return [SlotSet(OUTCOME_SLOT, "stopped"), SlotSet(STEP_SLOT, None), SlotSet(RETRY_SLOT, None)]

@@ -1,72 +1,87 @@
-"""Free-text answers to the contraindication screening (CONTRACT §4.3, §5).
+"""Reads every visitor message for disclosures (CONTRACT §4.3, §5).
 
-The items come from clinic.yml (`screening.items`): an id, a question, the
-words that name the condition and, for past exposures, a window in days.
-`ScreeningReader.read_answer` reads the answer to one item's question;
-`ScreeningReader.detect` finds the items an opening message already mentions.
+`DisclosureReader.read` finds, in any message and whatever was asked:
+- each screening item the visitor names about themselves, now (recorded as
+  yes / no / unsure against that item, never against the question on screen),
+  with negation ("I'm not pregnant"), time windows ("stopped Accutane 2 years
+  ago") and several items at once;
+- items named in a general question ("can you have it while breastfeeding?"),
+  which get the general rule and are not recorded;
+- "none of these", "nothing else", checklist numbers and bare yes / no / not
+  sure, which only the dialogue can interpret (they answer what was asked).
 
-Reading is rule-based, on top of a blank English spaCy pipeline:
-- terms: PhraseMatcher on the lower-case text, PhraseMatcher on lemmas (so
-  "keloids", "tanned", "breastfed" match), and an edit-distance check for
-  misspellings ("eliqis", "pregnet", "chemo therapy") that never bends an
-  ordinary English word;
-- negation: "no", "not", "never", "n't", "without"... shortly before a term,
-  within its clause ("I'm not pregnant but I take eliquis");
-- time, for items with a window: "2 years ago", "last month", "in March",
-  "since 2019", "currently" are turned into a range of days ago and compared
-  with the window; a past exposure without a date is "unsure";
-- yes / no / not-sure words for a direct answer ("yep", "nope", "idk").
+Built on a blank English spaCy pipeline:
+- terms: clinic.yml's words per item and the medicine classes of
+  data/lexicon/medicines.yml, by PhraseMatcher on lower case and on lemmas,
+  plus an edit-distance check for misspellings ("eliqis", "pregnet") that
+  never bends an ordinary English word;
+- other medicines: drug-named-entity-recognition's names (brand -> generic),
+  any of which in a visitor's own statement is "another regular medicine";
+- who and when: medspaCy's ConText (negated, historical, hypothetical,
+  family or someone else), with lay cues from data/lexicon/context.yml, and
+  first person against general wording for "me" versus "anyone";
+- time: actions/screening/timeframes.py.
 
 The reader keeps nothing: answers are computed and returned, never stored.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import spacy
+from medspacy.context import ConText, ConTextRule
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from actions.safety.normalize import english_words, normalise, strip_accents, within_edits
-
-
-class Answer(str, Enum):
-    YES = "yes"
-    NO = "no"
-    UNSURE = "unsure"
-    UNKNOWN = "unknown"  # could not read it
+from actions.screening.items import Answer
+from actions.screening.lexicon import Lexicon, MedicineClass, load_lexicon
+from actions.screening.timeframes import TimeRange, times_in, window_answer
 
 
 @dataclass(frozen=True)
 class Item:
     id: str
+    label: str
     question: str
     terms: tuple[str, ...]
     within_days: int | None = None
+    history_counts: bool = False  # "ever had": a past episode counts
 
 
-def load_items(config: dict[str, Any]) -> list[Item]:
-    """The screening items of a parsed clinic.yml."""
+def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[Item]:
+    """The screening items of a parsed clinic.yml; each item's terms include
+    the names of the medicine classes that answer it."""
+    lexicon = lexicon or load_lexicon(config)
+    medicine_terms: dict[str, list[str]] = {}
+    for name, cls in lexicon.classes.items():
+        if not cls.only_allergy:
+            medicine_terms.setdefault(cls.item, []).extend(
+                n for n, c in lexicon.class_of_name.items() if c == name
+            )
     return [
         Item(
             id=str(raw["id"]),
+            label=str(raw.get("label") or raw["question"]),
             question=str(raw["question"]),
-            terms=tuple(str(term) for term in raw.get("terms") or ()),
+            terms=tuple(dict.fromkeys([str(t) for t in raw.get("terms") or ()] + medicine_terms.get(str(raw["id"]), []))),
             within_days=int(raw["within_days"]) if raw.get("within_days") is not None else None,
+            history_counts=bool(raw.get("history_counts")),
         )
         for raw in config["screening"]["items"]
     ]
 
 
+OTHER = "other_health"  # the item for what the reader finds but cannot place
+ALLERGY_WORDS = frozenset({"allergy", "allergies", "allergic", "reaction", "reacted"})
+
 # --- Words --------------------------------------------------------------------
-_NEGATIONS = frozenset("no not never none nor neither without nothing".split())
+
 # Words that end a clause: a negation or a date does not reach past them.
 _CLAUSE_BREAKS = frozenset(". , ; ! ? but and though although however yet whereas except".split())
 # Real words that are common misspellings of a term (the edit-distance check
@@ -102,169 +117,71 @@ _CURRENT = re.compile(
     r"this week|i'?m on|i am on|i'?m taking|i am taking|i take|on it now)\b"
 )
 
+
+# Who a sentence is about.
+_FIRST_PERSON = frozenset("i i'm im me my mine myself i've ive i'd i'll".split())
+_GENERIC_PERSON = frozenset("you your you're youre someone somebody anyone anybody people patients person one".split())
+# "I'm on Eliquis, can I still do it?" tells; "can I take Advil after?" and
+# "should I stop my Xarelto?" ask about taking a medicine (CONTRACT §2).
+_ASKS_ABOUT_TAKING = re.compile(
+    r"\b(?:can|could|should|shall|may|must|would|will|do|ok to|okay to|allowed to|need to|have to|safe to|"
+    r"fine to|how (?:much|many|long|often)|when (?:can|should|do))\s+(?:i\s+)?(?:still\s+|just\s+|also\s+)?"
+    r"(?:take|use|stop|pause|skip|put|apply|start|keep taking|come off|go off|get off|continue|have|be on|double)\b"
+)
+_NONE = re.compile(
+    r"\b(none|nothing|neither|no to all|all no|no to everything|nope to all|n/?a|not any of|"
+    r"no(?:ne)? of (?:those|these|them|the above|that)|nothing on (?:the|that|this|your) list|"
+    r"i'?m (?:healthy|fine|all good)|all clear|doesn'?t apply|don'?t apply|not applicable)\b"
+)
+_REST_NONE = re.compile(
+    r"\b(nothing else|none else|no others?|otherwise (?:no|none|nothing|fine)|(?:the )?rest (?:are |is )?(?:no|none|fine)|"
+    r"that'?s (?:it|all)|apart from that|other than that|besides that|only that|just that)\b"
+)
+_NUMBER_LIST = re.compile(r"(?<![\w.])(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.]|\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?))")
 # A question ("..., can I come in this week?") dates nothing the visitor took.
-_QUESTION_WORDS = frozenset("can could should would will is are am do does may what when how".split())
-
-# --- Time ---------------------------------------------------------------------
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
-        start=1,
-    )
-    for name in names
-}
-_NUMBER_WORDS = {
-    "a": (1, 1), "an": (1, 1), "one": (1, 1), "two": (2, 2), "three": (3, 3), "four": (4, 4),
-    "five": (5, 5), "six": (6, 6), "seven": (7, 7), "eight": (8, 8), "nine": (9, 9),
-    "ten": (10, 10), "eleven": (11, 11), "twelve": (12, 12), "a couple": (2, 2),
-    "a couple of": (2, 2), "couple of": (2, 2), "a few": (2, 4), "few": (2, 4),
-    "several": (3, 7), "half a": (0.5, 0.5),
-}
-# Days per unit, as a range (a month is 28 to 31 days).
-_UNITS = {"day": (1, 1), "week": (7, 7), "month": (28, 31), "year": (365, 366)}
-_UNIT_NAMES = {"d": "day", "day": "day", "wk": "week", "week": "week", "mo": "month",
-               "mth": "month", "month": "month", "yr": "year", "year": "year"}
-_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
-_DURATION = re.compile(
-    rf"\b(?:(?P<cmp>over|more than|less than|under|within the (?:last|past)|in the (?:last|past)|"
-    rf"within)\s+)?(?P<n>{_NUMBER})\s*(?P<unit>days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"
-    rf"(?P<half>\s+and a half)?(?P<plus>\+)?\s*(?P<ago>ago|back|before)?\b"
-)
-_FAR_PAST = re.compile(
-    r"\b(years ago|many years|ages ago|a long time ago|long ago|decades ago|as a (?:teen|teenager|"
-    r"kid|child)|in (?:high )?school|when i was (?:a teen|a teenager|younger|young|a kid|in school))\b"
-)
-_A_WHILE = re.compile(r"\b(a while ago|a while back|some time ago|a long while)\b")
-_RECENT = re.compile(r"\b(yesterday|the other day|recently|just (?:stopped|finished|quit)|last night)\b")
-_LAST = re.compile(r"\b(last|this) (week|month|year)\b")
-_MONTH_DATE = re.compile(
-    r"\b(?:(?P<prep>in|since|during|from|until|till|around|early|late|mid|end of|beginning of)\s+)?"
-    rf"(?P<month>{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\b"
-    r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d|last year|this year))?"
-)
-_YEAR = re.compile(r"\b(?P<prep>in|since|during|back in|until)?\s*(?P<year>(?:19|20)\d\d)\b")
+_QUESTION_WORDS = frozenset("can could should would will is are am do does may what when how why which".split())
 
 
-@dataclass(frozen=True)
-class _Time:
-    """A range of days ago (hi may be infinite), found at `pos` in the text."""
-    pos: int
-    lo: float
-    hi: float
-
-
-def _days_ago(today: dt.date, first: dt.date, last: dt.date) -> tuple[float, float]:
-    return max(0, (today - last).days), max(0, (today - first).days)
-
-
-def _month_range(today: dt.date, month: int, year: int | None) -> tuple[float, float]:
-    if year is None:  # the latest one that has begun
-        year = today.year if month <= today.month else today.year - 1
-    last = dt.date(year, month, calendar.monthrange(year, month)[1])
-    return _days_ago(today, dt.date(year, month, 1), min(last, today))
-
-
-def _year_of(text: str | None, today: dt.date) -> int | None:
-    if not text:
-        return None
-    return {"last year": today.year - 1, "this year": today.year}.get(text) or int(text)
-
-
-def _times(text: str, today: dt.date, stopped: bool) -> list[_Time]:
-    """Every date or duration in `text` as a range of days ago. `stopped`
-    says the text describes an end ("off it since March"), which turns
-    "since ..." and "for N months" into "that long ago"."""
-    found: list[_Time] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(match: re.Match, lo: float, hi: float) -> None:
-        if not any(a <= match.start() < b for a, b in taken):
-            found.append(_Time(match.start(), lo, hi))
-            taken.append(match.span())
-
-    for m in _DURATION.finditer(text):
-        n_lo, n_hi = _NUMBER_WORDS.get(m["n"]) or (float(m["n"]),) * 2
-        extra = 0.5 if m["half"] else 0
-        u_lo, u_hi = _UNITS[_UNIT_NAMES[m["unit"].rstrip("s")]]
-        lo, hi = (n_lo + extra) * u_lo, (n_hi + extra) * u_hi
-        cmp = m["cmp"] or ""
-        if cmp in ("over", "more than") or m["plus"]:
-            add(m, hi + 1, math.inf)
-        elif cmp:  # within / in the last / under / less than
-            add(m, 0, lo)
-        elif m["ago"] or (stopped and text[max(0, m.start() - 4):m.start()].endswith("for ")):
-            add(m, lo, hi)
-    for m in _FAR_PAST.finditer(text):
-        add(m, 730, math.inf)
-    for m in _A_WHILE.finditer(text):
-        add(m, 30, math.inf)
-    for m in _RECENT.finditer(text):
-        add(m, 0, 4 if m.group() == "the other day" else 30 if m.group().startswith(("recently", "just")) else 1)
-    for m in _LAST.finditer(text):
-        unit, this = m[2], m[1] == "this"
-        if unit == "week":
-            start = today - dt.timedelta(days=today.weekday() + (0 if this else 7))
-            add(m, *_days_ago(today, start, today if this else start + dt.timedelta(days=6)))
-        elif unit == "month":
-            year, month = (today.year, today.month) if this else (
-                (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12))
-            add(m, *_month_range(today, month, year))
-        else:
-            year = today.year if this else today.year - 1
-            add(m, *_days_ago(today, dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)))
-    for m in _MONTH_DATE.finditer(text):
-        if m["month"] == "may" and not (m["prep"] or m["year"]):
-            continue  # "may" is mostly the verb
-        if m["prep"] == "since" and not stopped:
-            add(m, 0, 0)  # "on it since March": still on it
-            continue
-        add(m, *_month_range(today, _MONTHS[m["month"]], _year_of(m["year"], today)))
-    for m in _YEAR.finditer(text):
-        year = int(m["year"])
-        if year > today.year:
-            continue
-        if m["prep"] == "since" and not stopped:
-            add(m, 0, 0)
-            continue
-        add(m, *_days_ago(today, dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)))
-    return found
-
-
-def _within(window: int, time: _Time) -> Answer:
-    if time.hi <= window:
-        return Answer.YES
-    if time.lo > window:
-        return Answer.NO
-    return Answer.UNSURE
-
-
-def _combine(answers: Iterable[Answer]) -> Answer:
-    """Any yes wins, then any unsure: the safe reading of mixed answers."""
-    answers = set(answers)
-    for answer in (Answer.YES, Answer.UNSURE, Answer.NO):
-        if answer in answers:
-            return answer
-    return Answer.UNKNOWN
-
-
-# --- Reading --------------------------------------------------------------------
 @dataclass
 class _Evidence:
     """What a stretch of text says about one item."""
-    positive: bool = False  # a term, not negated
-    negative: bool = False  # a negated term
+    positive: bool = False  # named, not negated
+    negative: bool = False  # named, negated
     stopped: bool = False  # "stopped", "no longer", "not anymore"
-    past: bool = False  # a past exposure ("took", "had", "stopped")
+    past: bool = False  # a past exposure ("took", "had", "as a child")
     current: bool = False
     unsure: bool = False
-    times: list[_Time] = field(default_factory=list)
+    times: list[TimeRange] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One item the visitor told about themselves."""
+    item: str
+    answer: Answer
+    said: str  # the words as written: "Xarelto"
+    called: str | None = None  # "a blood thinner", for medicines
+    generic: str | None = None  # "rivaroxaban"
+
+
+@dataclass
+class Reading:
+    findings: dict[str, Finding] = field(default_factory=dict)  # own, by item id
+    general: list[str] = field(default_factory=list)  # items asked about in general
+    none: bool = False  # "none of these", "nothing", "I'm healthy"
+    rest_none: bool = False  # "nothing else", "otherwise no"
+    numbers: list[int] = field(default_factory=list)  # "1 and 6"
+    yes: bool = False
+    no: bool = False
+    unsure: bool = False
+    # For an answer to "when did you last...?": the dates it gives, as
+    # (from, to) days ago, and whether it says "still" / "currently".
+    times: list[tuple[float, float]] = field(default_factory=list)
+    current: bool = False
 
 
 def _prepare(text: str) -> str:
-    """Normalised, accents dropped, hyphens inside words read as spaces."""
+    """Normalised, lower case, accents dropped, hyphens inside words read as spaces."""
     return re.sub(r"(?<=[a-z])-(?=[a-z])", " ", strip_accents(normalise(text)))
 
 
@@ -272,14 +189,27 @@ def _squeeze(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
-class ScreeningReader:
-    """Build once (building the spaCy pipeline takes a moment), then reuse."""
+@dataclass(frozen=True)
+class _Mention:
+    item: str
+    span: Span
+    medicine: tuple[str, MedicineClass | None] | None = None  # (generic, class)
 
-    def __init__(self, items: Sequence[Item]):
+
+class DisclosureReader:
+    """Build once (the spaCy pipeline and the medicine names take a moment)."""
+
+    def __init__(self, items: Sequence[Item], lexicon: Lexicon):
         self._items = {item.id: item for item in items}
+        self._lexicon = lexicon
         self._nlp = spacy.blank("en")
         self._nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        self._nlp.add_pipe("sentencizer")
         self._nlp.initialize()
+        defaults = ConText(self._nlp, rules="default").rules
+        self._context = ConText(self._nlp, rules=None)
+        self._context.add([rule for rule in defaults if rule.literal not in lexicon.dropped_default_cues])
+        self._context.add([ConTextRule(**rule) for rule in lexicon.context_rules])
         self._words = english_words()
         self._lower = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._lemma = PhraseMatcher(self._nlp.vocab, attr="LEMMA")
@@ -287,7 +217,6 @@ class ScreeningReader:
         self._compact: dict[str, str] = {}
         for item in items:
             terms = {_prepare(term) for term in item.terms}
-            terms |= {fix for real, fix in _REAL_WORD_MISSPELLINGS.items() if fix in terms and real}
             patterns = [self._nlp(term) for term in sorted(terms)]
             self._lower.add(item.id, patterns)
             self._lemma.add(item.id, [p for p in patterns if self._lemma_is_safe(p)])
@@ -301,6 +230,8 @@ class ScreeningReader:
             for item in items
             if fix in {_prepare(term) for term in item.terms}
         }
+        self._other = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        self._other.add(OTHER, [self._nlp.make_doc(term) for term in lexicon.other_conditions])
 
     @staticmethod
     def _lemma_is_safe(pattern: Doc) -> bool:
@@ -314,9 +245,9 @@ class ScreeningReader:
                 return False
         return True
 
-    # -- terms and clauses --
-    def _term_spans(self, doc: Doc) -> list[tuple[str, Span]]:
-        """(item id, span) for every term mentioned, exact, inflected or misspelt."""
+    # -- finding the words --
+    def _term_spans(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(item id, start, end) for every term mentioned, exact, inflected or misspelt."""
         spans = {(doc.vocab.strings[key], start, end) for key, start, end in self._lower(doc)}
         spans |= {  # a lone word too: "spotted" is not "spots", nor "cutting" "cut"
             (doc.vocab.strings[key], start, end)
@@ -340,7 +271,7 @@ class ScreeningReader:
                     item_id = self._misspelt(joined, joined=True)
                 if item_id:  # "chemo therapy"
                     spans.add((item_id, i, i + 2))
-        return [(item_id, doc[start:end]) for item_id, start, end in sorted(spans, key=lambda s: s[1])]
+        return sorted(spans, key=lambda s: s[1])
 
     def _misspelt(self, word: str, joined: bool = False) -> str | None:
         if word in self._misspellings:
@@ -355,6 +286,169 @@ class ScreeningReader:
                 return item_id
         return None
 
+    def _mentions(self, doc: Doc) -> list[_Mention]:
+        """Every screening term, medicine and other health word, longest first
+        where they overlap ("baby aspirin" over "aspirin")."""
+        found: dict[tuple[int, int], _Mention] = {}
+        for item_id, start, end in self._term_spans(doc):
+            name = doc[start:end].text
+            medicine = self._lexicon.medicine(name) if name in self._lexicon.class_of_name else None
+            found[(start, end)] = _Mention(item_id, doc[start:end], medicine)
+        for start in range(len(doc)):
+            for end in range(min(len(doc), start + 3), start, -1):
+                name = doc[start:end].text
+                if (start, end) in found or not doc[start].is_alpha:
+                    continue
+                medicine = self._lexicon.medicine(name)
+                if medicine is None:
+                    continue
+                generic, cls = medicine
+                found[(start, end)] = _Mention(cls.item if cls else OTHER, doc[start:end], medicine)
+                break
+        for _, start, end in self._other(doc):
+            found.setdefault((start, end), _Mention(OTHER, doc[start:end]))
+        kept = {(s.start, s.end) for s in filter_spans([m.span for m in found.values()])}
+        return [m for key, m in sorted(found.items()) if key in kept]
+
+    # -- who and when --
+    @staticmethod
+    def _personal(sentence: Span) -> bool | None:
+        """True: about the visitor; False: a general question; None: can't tell
+        (a bare answer such as "pregnant" or "xarelto", read as personal)."""
+        words = {t.lower_ for t in sentence}
+        if words & _FIRST_PERSON:
+            return True
+        question = sentence.text.rstrip().endswith("?") or sentence[0].lower_ in _QUESTION_WORDS
+        if question or words & _GENERIC_PERSON:
+            return False
+        return None
+
+    def _allergy_in(self, sentence: Span) -> bool:
+        return any(t.lower_ in ALLERGY_WORDS or t.lemma_.lower() in ALLERGY_WORDS for t in sentence)
+
+    # -- public API --
+    def read(self, text: str, today: dt.date | None = None, lead_days: int = 0) -> Reading:
+        """Everything the message says about the screening items.
+
+        `lead_days`: days from today to the appointment, when the visitor gave
+        a date; windows ("in the week before") are counted back from it."""
+        today = today or dt.date.today()
+        prepared = _prepare(text)
+        doc = self._nlp(prepared)
+        mentions = self._mentions(doc)
+        doc.ents = filter_spans([Span(doc, m.span.start, m.span.end, label=m.item) for m in mentions])
+        self._context(doc)
+        modified = {(e.start, e.end): e for e in doc.ents}
+        clauses = self._clauses(doc)
+        reading = Reading()
+        own: dict[str, list[tuple[_Mention, Span, str]]] = {}
+        allergy_sentences = {m.span.sent.start for m in mentions if m.medicine and m.medicine[1] and m.medicine[1].only_allergy}
+        for m in mentions:
+            ent = modified.get((m.span.start, m.span.end))
+            if ent is None or ent._.is_hypothetical or ent._.is_family:
+                continue
+            sentence = m.span.sent
+            cls = m.medicine[1] if m.medicine else None
+            if cls is not None and cls.only_allergy:
+                if not self._allergy_in(sentence):
+                    continue  # "will you use lidocaine?": no allergy named
+            elif m.item == OTHER and m.medicine is None and m.span.text in ALLERGY_WORDS and sentence.start in allergy_sentences:
+                continue  # the allergy word of "allergic to lidocaine"
+            personal = self._personal(sentence)
+            if m.medicine is not None and personal and self._asks_about_taking(sentence, m.span):
+                continue  # "can I take Advil after?": a medicine question, not a disclosure
+            if personal is False:
+                if not ent._.is_negated and m.item not in reading.general:
+                    reading.general.append(m.item)
+                continue
+            clause = next((c for c in clauses if c.start <= m.span.start < c.end), sentence)
+            state = "negative" if ent._.is_negated else "past" if ent._.is_historical else "positive"
+            own.setdefault(m.item, []).append((m, clause, state))
+        for item_id, item_mentions in own.items():
+            answer = self._decide_item(item_id, item_mentions, prepared, doc, clauses, today, lead_days)
+            if answer is Answer.UNKNOWN:
+                continue
+            first = item_mentions[0][0]
+            medicine = next((m.medicine for m, _, _ in item_mentions if m.medicine), None)
+            reading.findings[item_id] = Finding(
+                item=item_id,
+                answer=answer,
+                said=text_of(text, first.span),
+                called=medicine[1].called if medicine and medicine[1] else ("a medicine" if medicine else None),
+                generic=medicine[0] if medicine else None,
+            )
+        self._read_answers(prepared, reading, today)
+        return reading
+
+    @staticmethod
+    def _asks_about_taking(sentence: Span, span: Span) -> bool:
+        """"can I take Advil after?" (a medicine question), not "I'm on Eliquis"
+        nor "should I stop my warfarin?" ("my": the visitor takes it)."""
+        before = sentence.doc[sentence.start:span.start].text
+        return bool(_ASKS_ABOUT_TAKING.search(before)) and not before.rstrip().endswith(" my")
+
+    def _decide_item(self, item_id, mentions, prepared, doc, clauses, today, lead_days) -> Answer:
+        item = self._items[item_id]
+        ev = _Evidence()
+        scope: list[Span] = []
+        term_clauses = {id(c) for _, c, _ in mentions}
+        for _, clause, state in mentions:
+            ev.positive |= state == "positive"
+            ev.negative |= state == "negative"
+            ev.past |= state == "past"
+            if clause not in scope:
+                scope.append(clause)
+                # a date in the next clauses without a term belongs here ("..., stopped 2 years ago")
+                index = next(i for i, c in enumerate(clauses) if c.start == clause.start)
+                for following in clauses[index + 1:]:
+                    if any(following.start <= m.span.start < following.end for m, _, _ in mentions) or id(following) in term_clauses:
+                        break
+                    if not self._is_question(following):
+                        scope.append(following)
+        for clause in scope:
+            lemmas = {t.lemma_.lower() for t in clause}
+            words = {t.lower_ for t in clause}
+            stopped = bool(lemmas & _STOP_LEMMAS) or "anymore" in words or ("no" in words and "longer" in words)
+            ev.stopped |= stopped
+            ev.past |= stopped or bool(words & _PAST_WORDS) or "off" in words
+            chunk = prepared[clause.start_char:clause.end_char]
+            ev.current |= bool(_CURRENT.search(chunk)) and not ev.stopped
+            ev.unsure |= bool(_UNSURE.search(chunk))
+            ev.times += times_in(chunk, today, stopped=ev.stopped or ev.negative or "off" in words)
+        return self._decide(item, ev, lead_days)
+
+    @staticmethod
+    def _decide(item: Item, ev: _Evidence, lead_days: int = 0) -> Answer:
+        if ev.unsure and not ev.negative:
+            return Answer.UNSURE
+        if not (ev.positive or ev.past or ev.stopped):
+            return Answer.NO if ev.negative else Answer.UNKNOWN
+        if item.history_counts:
+            return Answer.YES if (ev.positive or ev.past) else Answer.NO
+        window = item.within_days
+        if window is None:
+            if ev.positive and not (ev.stopped or (ev.past and not ev.current)):
+                return Answer.YES
+            return Answer.NO  # "I had eczema as a child", "I stopped my warfarin"... never a clear yes
+        if ev.current:
+            return Answer.YES
+        if ev.times:
+            return Answer(window_answer(window - lead_days, [(t.lo, t.hi) for t in ev.times]))
+        if ev.past or ev.stopped:
+            return Answer.UNSURE  # taken, but when?
+        return Answer.YES
+
+    def _read_answers(self, prepared: str, reading: Reading, today: dt.date) -> None:
+        bare = re.sub(r"[^\w]", "", prepared)
+        reading.none = bool(_NONE.search(prepared))
+        reading.rest_none = bool(_REST_NONE.search(prepared))
+        reading.numbers = [int(n) for n in _NUMBER_LIST.findall(prepared) if 1 <= int(n) <= len(self._items)]
+        reading.unsure = bool(_UNSURE.search(prepared))
+        reading.yes = bool(_YES.search(prepared)) or _SINGLE_LETTER.get(bare) == "yes"
+        reading.no = bool(_NO.search(prepared)) or _SINGLE_LETTER.get(bare) == "no"
+        reading.current = bool(_CURRENT.search(prepared))
+        reading.times = [(t.lo, t.hi) for t in times_in(prepared, today, stopped=True)]
+
     @staticmethod
     def _clauses(doc: Doc) -> list[Span]:
         clauses, start = [], 0
@@ -368,130 +462,46 @@ class ScreeningReader:
         return clauses
 
     @staticmethod
-    def _state(span: Span, clause: Span) -> str:
-        """'positive', 'negative' or 'stopped' for a term inside its clause."""
-        words = [t.lower_ for t in clause]
-        if "anymore" in words or "longer" in words and "no" in words:
-            return "stopped"
-        before = [t.lemma_.lower() for t in clause.doc[max(clause.start, span.start - 5):span.start]]
-        if any(word in _NEGATIONS for word in before):
-            return "negative"
-        return "positive"
-
-    # -- evidence --
-    def _evidence(self, text: str, doc: Doc, clauses: list[Span], mentions: list[tuple[Span, Span]],
-                  today: dt.date) -> _Evidence:
-        """Evidence from `clauses` (their text) and the item's term `mentions`."""
-        ev = _Evidence()
-        for span, clause in mentions:
-            state = self._state(span, clause)
-            ev.positive |= state == "positive"
-            ev.negative |= state == "negative"
-            ev.stopped |= state == "stopped"
-            if doc[max(0, span.start - 2):span.start].text.startswith("what"):
-                ev.unsure = True  # "what is isotretinoin?"
-        for clause in clauses:
-            lemmas = {t.lemma_.lower() for t in clause}
-            words = {t.lower_ for t in clause}
-            ev.stopped |= bool(lemmas & _STOP_LEMMAS) or "anymore" in words
-            ev.past |= ev.stopped or bool(words & _PAST_WORDS) or "off" in words
-            negated = bool(lemmas & _NEGATIONS)
-            chunk = text[clause.start_char:clause.end_char]
-            ev.current |= bool(_CURRENT.search(chunk)) and not ev.stopped
-            ev.unsure |= bool(_UNSURE.search(chunk))
-            # "off it since 2019" ends like "stopped"
-            ev.times += _times(chunk, today, stopped=ev.stopped or negated or "off" in words)
-        return ev
-
-    @staticmethod
     def _is_question(clause: Span) -> bool:
         after = clause.doc[clause.end] if clause.end < len(clause.doc) else None
         return clause[0].lower_ in _QUESTION_WORDS or (after is not None and after.text == "?")
 
-    @staticmethod
-    def _decide(item: Item, ev: _Evidence, yes: bool = False, no: bool = False) -> Answer:
-        if ev.unsure:
-            return Answer.UNSURE
-        window = item.within_days
-        mentioned = ev.positive or ev.negative or ev.stopped
-        if window is not None and (ev.current or ev.times) and (ev.positive or ev.stopped or not mentioned):
-            return Answer.YES if ev.current else _combine(_within(window, t) for t in ev.times)
-        if ev.positive:
-            if window is not None and ev.past:
-                return Answer.UNSURE  # taken, but when?
-            if window is None and ev.stopped:
-                return Answer.NO
-            return Answer.YES
-        if ev.stopped:
-            return Answer.UNSURE if window is not None else Answer.NO
-        if ev.negative:
-            return Answer.NO
-        if yes and no:
-            return Answer.UNSURE
-        if yes:
-            return Answer.UNSURE if window is not None and ev.past else Answer.YES
-        if no:
-            return Answer.NO
-        return Answer.UNKNOWN
-
-    # -- public API --
-    def read_answer(self, item_id: str, text: str, today: dt.date | None = None) -> Answer:
-        """The answer to the question about one item ("Do you take blood thinners?")."""
+    def read_answer(self, item_id: str, text: str, today: dt.date | None = None, lead_days: int = 0) -> Answer:
+        """The answer to a follow-up question about one item ("When did you
+        last take isotretinoin?" -> "2 years ago")."""
+        reading = self.read(text, today, lead_days)
+        if item_id in reading.findings:
+            return reading.findings[item_id].answer
         item = self._items[item_id]
         prepared = _prepare(text)
-        doc = self._nlp(prepared)
-        clauses = self._clauses(doc)
-        mentions = [
-            (span, next(c for c in clauses if c.start <= span.start < c.end))
-            for found, span in self._term_spans(doc)
-            if found == item_id and any(c.start <= span.start < c.end for c in clauses)
-        ]
-        ev = self._evidence(prepared, doc, clauses, mentions, today or dt.date.today())
-        bare = re.sub(r"[^\w]", "", prepared)
-        yes = bool(_YES.search(prepared)) or _SINGLE_LETTER.get(bare) == "yes"
-        no = bool(_NO.search(prepared)) or _SINGLE_LETTER.get(bare) == "no"
-        if ev.positive and no and self._no_after_last_mention(prepared, doc, mentions):
-            ev.positive, ev.negative = False, True  # "warfarin? no"
-        return self._decide(item, ev, yes, no)
-
-    @staticmethod
-    def _no_after_last_mention(text: str, doc: Doc, mentions: list[tuple[Span, Span]]) -> bool:
-        last = max(span.end_char for span, _ in mentions)
-        return bool(_NO.search(text[last:])) and not re.search(r"\b(but|and)\b", text[last:])
-
-    def detect(self, text: str, today: dt.date | None = None) -> dict[str, Answer]:
-        """Items an opening message mentions ("I'm on Accutane, can I do it?"
-        -> {"isotretinoin": YES}). A term named in a question counts as a
-        disclosure; items not mentioned are absent."""
-        prepared = _prepare(text)
-        doc = self._nlp(prepared)
-        clauses = self._clauses(doc)
-        found = self._term_spans(doc)
-        with_terms = {i for i, c in enumerate(clauses) if any(c.start <= s.start < c.end for _, s in found)}
-        answers: dict[str, Answer] = {}
-        for item_id in dict.fromkeys(item_id for item_id, _ in found):
-            mentions, scope = [], []
-            for i, clause in enumerate(clauses):
-                spans = [s for f, s in found if f == item_id and clause.start <= s.start < clause.end]
-                mentions += [(s, clause) for s in spans]
-                if spans:
-                    scope.append(clause)
-                    # a date in the next clauses without a term belongs here ("..., stopped 2 years ago")
-                    for j in range(i + 1, len(clauses)):
-                        if j in with_terms:
-                            break
-                        if not self._is_question(clauses[j]):
-                            scope.append(clauses[j])
-            ev = self._evidence(prepared, doc, scope, mentions, today or dt.date.today())
-            answers[item_id] = self._decide(self._items[item_id], ev)
-        return answers
+        ev = _Evidence(positive=reading.yes and not reading.no)
+        ev.negative = reading.no and not reading.yes
+        if item.within_days is not None:
+            words = set(prepared.split())
+            ev.stopped = bool(words & {"stopped", "quit", "finished", "ended"})
+            ev.past = ev.stopped or bool(words & _PAST_WORDS)
+            ev.current = bool(_CURRENT.search(prepared))
+            ev.times = times_in(prepared, today or dt.date.today(), stopped=True)
+            if ev.times or ev.current:
+                ev.positive = True
+        if reading.unsure or (reading.yes and reading.no):
+            return Answer.UNSURE
+        if not (ev.positive or ev.negative):
+            return Answer.UNKNOWN
+        return self._decide(item, ev, lead_days)
 
 
-@lru_cache(maxsize=4)
-def _reader_for(items: tuple[Item, ...]) -> ScreeningReader:
-    return ScreeningReader(list(items))
+def text_of(original: str, span: Span) -> str:
+    """The visitor's own spelling of a mention, for naming it back to them."""
+    match = re.search(re.escape(span.text).replace(r"\ ", r"\s+"), original, re.IGNORECASE)
+    return match.group() if match else span.text
 
 
-def get_reader(items: Sequence[Item]) -> ScreeningReader:
-    """A shared reader for these items (built once per distinct item list)."""
-    return _reader_for(tuple(items))
+@lru_cache(maxsize=2)
+def reader_for(clinic_yaml: str) -> DisclosureReader:
+    """A shared reader per clinic configuration text (built once)."""
+    import yaml
+
+    config = yaml.safe_load(clinic_yaml)
+    lexicon = load_lexicon(config)
+    return DisclosureReader(load_items(config, lexicon), lexicon)

@@ -1,0 +1,28 @@
+"""The time the assistant acts on.
+
+Tests of opening hours and time windows set the clock per message through
+the message metadata `test_clock` (an ISO date-time in the clinic's time
+zone). It is honoured only in a process started with CLINIC_TEST_CLOCK=1, so
+a visitor can never move the clock of a real deployment.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any, Mapping, Optional
+
+from actions import clinic_config
+
+
+def now(metadata: Optional[Mapping[str, Any]] = None) -> dt.datetime:
+    stamp = (metadata or {}).get("test_clock")
+    if stamp and os.environ.get("CLINIC_TEST_CLOCK") == "1":
+        moment = dt.datetime.fromisoformat(str(stamp))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=clinic_config.current().hours.timezone)
+        return moment
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def today(metadata: Optional[Mapping[str, Any]] = None) -> dt.date:
+    return now(metadata).astimezone(clinic_config.current().hours.timezone).date()

@@ -1,0 +1,85 @@
+"""The reader's vocabulary, kept as data (data/lexicon/, clinic.yml).
+
+- medicine classes (data/lexicon/medicines.yml, Rasa lookup tables): which
+  generic and brand names are a blood thinner, isotretinoin, an antiviral...;
+- every other medicine name, resolved to its generic by
+  drug-named-entity-recognition (build/medicine_names.json, written by
+  scripts/build_medicine_names.py);
+- health words outside the checklist and skincare names that are no medicine
+  (data/lexicon/health.yml);
+- lay cues for medspaCy's ConText (data/lexicon/context.yml).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+LEXICON = ROOT / "data" / "lexicon"
+MEDICINE_NAMES = ROOT / "build" / "medicine_names.json"
+
+
+def _lookup_tables(path: Path) -> dict[str, tuple[str, ...]]:
+    tables = {}
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        names = [line[2:].strip().lower() for line in entry["examples"].splitlines() if line.startswith("- ")]
+        tables[entry["lookup"]] = tuple(names)
+    return tables
+
+
+@dataclass(frozen=True)
+class MedicineClass:
+    name: str  # lookup table name, e.g. "anticoagulant"
+    item: str  # screening item it answers
+    called: str  # "a blood thinner"
+    only_allergy: bool = False  # counts only as an allergy ("allergic to lidocaine")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    classes: dict[str, MedicineClass]
+    class_of_name: dict[str, str]  # "eliquis" / "apixaban" -> "anticoagulant"
+    generic_of_name: dict[str, str]  # every known medicine name -> generic
+    other_conditions: tuple[str, ...]
+    not_medicines: frozenset[str]
+    context_rules: tuple[dict[str, Any], ...]
+    dropped_default_cues: frozenset[str]
+
+    def medicine(self, name: str) -> tuple[str, MedicineClass | None] | None:
+        """(generic, class or None) for a medicine name, or None if it is none."""
+        if name in self.not_medicines:
+            return None
+        generic = self.generic_of_name.get(name)
+        cls = self.class_of_name.get(name) or (self.class_of_name.get(generic) if generic else None)
+        if cls is None and generic is None:
+            return None
+        if generic in self.not_medicines:
+            return None
+        return generic or name, self.classes.get(cls) if cls else None
+
+
+def load_lexicon(clinic: dict[str, Any]) -> Lexicon:
+    tables = _lookup_tables(LEXICON / "medicines.yml")
+    health = _lookup_tables(LEXICON / "health.yml")
+    configured = clinic["screening"].get("medicine_classes") or {}
+    classes = {
+        name: MedicineClass(name, str(spec["item"]), str(spec["called"]), bool(spec.get("only_allergy")))
+        for name, spec in configured.items()
+        if name in tables
+    }
+    class_of_name = {name: cls for cls in classes for name in tables[cls]}
+    generic_of_name = json.loads(MEDICINE_NAMES.read_text(encoding="utf-8")) if MEDICINE_NAMES.exists() else {}
+    context = yaml.safe_load((LEXICON / "context.yml").read_text(encoding="utf-8"))
+    return Lexicon(
+        classes=classes,
+        class_of_name=class_of_name,
+        generic_of_name=generic_of_name,
+        other_conditions=health["other_condition"],
+        not_medicines=frozenset(health["not_medicine"]),
+        context_rules=tuple(context["context_rules"]),
+        dropped_default_cues=frozenset(context["drop_default_cues"]),
+    )

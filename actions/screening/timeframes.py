@@ -1,0 +1,154 @@
+"""Dates and durations in a visitor's words, as ranges of days ago.
+
+"2 years ago", "last month", "in March", "since 2019", "a few weeks back":
+the screening reader compares these with an item's window ("isotretinoin in
+the last 6 months"). Ranges, not points, because "last month" is 28 to 61
+days ago depending on the day: the reader decides yes, no or not sure from
+the whole range.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_NUMBER_WORDS = {
+    "a": (1, 1), "an": (1, 1), "one": (1, 1), "two": (2, 2), "three": (3, 3), "four": (4, 4),
+    "five": (5, 5), "six": (6, 6), "seven": (7, 7), "eight": (8, 8), "nine": (9, 9),
+    "ten": (10, 10), "eleven": (11, 11), "twelve": (12, 12), "a couple": (2, 2),
+    "a couple of": (2, 2), "couple of": (2, 2), "a few": (2, 4), "few": (2, 4),
+    "several": (3, 7), "half a": (0.5, 0.5),
+}
+# Days per unit, as a range (a month is 28 to 31 days).
+_UNITS = {"day": (1, 1), "week": (7, 7), "month": (28, 31), "year": (365, 366)}
+_UNIT_NAMES = {"d": "day", "day": "day", "wk": "week", "week": "week", "mo": "month",
+               "mth": "month", "month": "month", "yr": "year", "year": "year"}
+_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+_DURATION = re.compile(
+    rf"\b(?:(?P<cmp>over|more than|less than|under|within the (?:last|past)|in the (?:last|past)|"
+    rf"within)\s+)?(?P<n>{_NUMBER})\s*(?P<unit>days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"
+    rf"(?P<half>\s+and a half)?(?P<plus>\+)?\s*(?P<ago>ago|back|before)?\b"
+)
+_FAR_PAST = re.compile(
+    r"\b(years ago|many years|ages ago|a long time ago|long ago|decades ago|as a (?:teen|teenager|"
+    r"kid|child)|in (?:high )?school|when i was (?:a teen|a teenager|younger|young|a kid|in school))\b"
+)
+_A_WHILE = re.compile(r"\b(a while ago|a while back|some time ago|a long while)\b")
+_RECENT = re.compile(r"\b(yesterday|the other day|recently|just (?:stopped|finished|quit)|last night)\b")
+_LAST = re.compile(r"\b(last|this) (week|month|year)\b")
+_MONTH_DATE = re.compile(
+    r"\b(?:(?P<prep>in|since|during|from|until|till|around|early|late|mid|end of|beginning of)\s+)?"
+    rf"(?P<month>{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\b"
+    r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d|last year|this year))?"
+)
+_YEAR = re.compile(r"\b(?P<prep>in|since|during|back in|until)?\s*(?P<year>(?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    """A range of days ago (hi may be infinite), found at `pos` in the text."""
+    pos: int
+    lo: float
+    hi: float
+
+
+def _days_ago(today: dt.date, first: dt.date, last: dt.date) -> tuple[float, float]:
+    return max(0, (today - last).days), max(0, (today - first).days)
+
+
+def _month_range(today: dt.date, month: int, year: int | None) -> tuple[float, float]:
+    if year is None:  # the latest one that has begun
+        year = today.year if month <= today.month else today.year - 1
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return _days_ago(today, dt.date(year, month, 1), min(last, today))
+
+
+def _year_of(text: str | None, today: dt.date) -> int | None:
+    if not text:
+        return None
+    return {"last year": today.year - 1, "this year": today.year}.get(text) or int(text)
+
+
+def times_in(text: str, today: dt.date, stopped: bool) -> list[TimeRange]:
+    """Every date or duration in `text` as a range of days ago. `stopped`
+    says the text describes an end ("off it since March"), which turns
+    "since ..." and "for N months" into "that long ago"."""
+    found: list[TimeRange] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match, lo: float, hi: float) -> None:
+        if not any(a <= match.start() < b for a, b in taken):
+            found.append(TimeRange(match.start(), lo, hi))
+            taken.append(match.span())
+
+    for m in _DURATION.finditer(text):
+        n_lo, n_hi = _NUMBER_WORDS.get(m["n"]) or (float(m["n"]),) * 2
+        extra = 0.5 if m["half"] else 0
+        u_lo, u_hi = _UNITS[_UNIT_NAMES[m["unit"].rstrip("s")]]
+        lo, hi = (n_lo + extra) * u_lo, (n_hi + extra) * u_hi
+        cmp = m["cmp"] or ""
+        if cmp in ("over", "more than") or m["plus"]:
+            add(m, hi + 1, math.inf)
+        elif cmp:  # within / in the last / under / less than
+            add(m, 0, lo)
+        elif m["ago"] or (stopped and text[max(0, m.start() - 4):m.start()].endswith("for ")):
+            add(m, lo, hi)
+    for m in _FAR_PAST.finditer(text):
+        add(m, 730, math.inf)
+    for m in _A_WHILE.finditer(text):
+        add(m, 30, math.inf)
+    for m in _RECENT.finditer(text):
+        add(m, 0, 4 if m.group() == "the other day" else 30 if m.group().startswith(("recently", "just")) else 1)
+    for m in _LAST.finditer(text):
+        unit, this = m[2], m[1] == "this"
+        if unit == "week":
+            start = today - dt.timedelta(days=today.weekday() + (0 if this else 7))
+            add(m, *_days_ago(today, start, today if this else start + dt.timedelta(days=6)))
+        elif unit == "month":
+            year, month = (today.year, today.month) if this else (
+                (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12))
+            add(m, *_month_range(today, month, year))
+        else:
+            year = today.year if this else today.year - 1
+            add(m, *_days_ago(today, dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)))
+    for m in _MONTH_DATE.finditer(text):
+        if m["month"] == "may" and not (m["prep"] or m["year"]):
+            continue  # "may" is mostly the verb
+        if m["prep"] == "since" and not stopped:
+            add(m, 0, 0)  # "on it since March": still on it
+            continue
+        add(m, *_month_range(today, _MONTHS[m["month"]], _year_of(m["year"], today)))
+    for m in _YEAR.finditer(text):
+        year = int(m["year"])
+        if year > today.year:
+            continue
+        if m["prep"] == "since" and not stopped:
+            add(m, 0, 0)
+            continue
+        add(m, *_days_ago(today, dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)))
+    return found
+
+
+
+
+def window_answer(window: float, ranges: list[tuple[float, float]]) -> str:
+    """"yes", "no" or "unsure": did an exposure that ended within one of
+    `ranges` (days ago) end within `window` days? Any yes wins, then any
+    unsure: the safe reading of mixed dates."""
+    answers = {"yes" if hi <= window else "no" if lo > window else "unsure" for lo, hi in ranges}
+    for answer in ("yes", "unsure", "no"):
+        if answer in answers:
+            return answer
+    return "unknown"

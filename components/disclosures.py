@@ -1,0 +1,46 @@
+"""NLU step: every message is read for disclosures, in every state (CONTRACT §4.3).
+
+The disclosure reader (actions/screening/reader.py) runs here, once per
+message, beside the classifier, and its reading goes out with the parse
+result under "disclosures": the dialogue policy sees at once whether a
+visitor told about a condition or medicine, whatever was asked, and the
+actions act on the reading without loading a language pipeline themselves.
+Nothing here fills a slot: the actions decide what a reading means in the
+conversation's state.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import List
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from actions.clock import today
+from actions.screening.reader import reader_for
+from components.stateless import StatelessComponent
+
+DISCLOSURES = "disclosures"
+FAR_PAST_DAYS = 100_000
+CLINIC_FILE = Path(__file__).resolve().parents[1] / "clinic.yml"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class DisclosureReading(StatelessComponent):
+    def process(self, messages: List[Message]) -> List[Message]:
+        reader = reader_for(CLINIC_FILE.read_text(encoding="utf-8"))
+        for message in messages:
+            # TEXT is already cut to the classifier's limit by InputGuard.
+            reading = reader.read(message.get(TEXT) or "", today=today(message.get("metadata")))
+            out = asdict(reading)
+            # "over a year ago" reaches back without end: JSON has no infinity.
+            out["times"] = [[lo, min(hi, FAR_PAST_DAYS)] for lo, hi in reading.times]
+            out["findings"] = [
+                {**asdict(finding), "answer": finding.answer.value} for finding in reading.findings.values()
+            ]
+            message.set(DISCLOSURES, out, add_to_output=True)
+        return messages
