@@ -17,17 +17,25 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Zero-width, joiners, bidi controls, soft hyphen, word joiner and friends:
-# they render as nothing but split words for a matcher.
-_INVISIBLE = (
-    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0]
-    + list(range(0x200B, 0x2010))  # ZWSP, ZWNJ, ZWJ, LRM, RLM
-    + list(range(0x202A, 0x202F))  # LRE, RLE, PDF, LRO, RLO
-    + list(range(0x2060, 0x2065))  # word joiner, invisible operators
-    + list(range(0x2066, 0x206A))  # LRI, RLI, FSI, PDI
+# Characters that render as nothing but split words for a matcher: every
+# format character (Unicode category Cf: zero-width space and joiners, bidi
+# controls, soft hyphen, word joiner, tag characters...) and the other
+# default-ignorable ones (variation selectors, Mongolian free variation
+# selectors, Hangul fillers, the combining grapheme joiner).
+# Format characters and combining marks outside the first two planes are all
+# in plane 14 (U+E0000...), which _IGNORABLE covers whole.
+_PLANES_WITH_MARKS = 0x20000
+_IGNORABLE = (
+    [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0]
+    + list(range(0x180B, 0x1810))  # Mongolian free variation selectors, vowel separator
     + list(range(0xFE00, 0xFE10))  # variation selectors (emoji presentation)
-    + list(range(0xE0000, 0xE0080))  # tag characters
+    + list(range(0xE0000, 0xE1000))  # tags, variation selectors supplement (U+E0100...)
 )
+_INVISIBLE = sorted(
+    set(_IGNORABLE) | {point for point in range(_PLANES_WITH_MARKS) if unicodedata.category(chr(point)) == "Cf"}
+)
+# Blank glyphs with the width of a space: read as one.
+_BLANKS = {0x2800: " "}  # braille pattern blank
 
 # Lower-case look-alikes (the text is case-folded before this table applies).
 _HOMOGLYPHS = {
@@ -48,13 +56,24 @@ _PUNCTUATION = {
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
 }
-_INVISIBLE_TABLE = dict.fromkeys(_INVISIBLE)
+_INVISIBLE_TABLE = {**dict.fromkeys(_INVISIBLE), **_BLANKS}
 _FOLD_TABLE = {ord(k): v for k, v in {**_HOMOGLYPHS, **_PUNCTUATION}.items()}
 _SPACES = re.compile(r"\s+")
 
 
+def has_blanks(text: str) -> bool:
+    return any(chr(point) in text for point in _BLANKS)
+
+
+def drop_blanks(text: str) -> str:
+    """`text` with the blank glyphs removed rather than read as spaces
+    ("sw\u2800elling" is "swelling" too)."""
+    return text.translate(dict.fromkeys(_BLANKS))
+
+
 def strip_invisible(text: str) -> str:
-    """Remove characters that render as nothing (zero-width, bidi, soft hyphen)."""
+    """Remove characters that render as nothing (every format character and
+    the other default-ignorable ones); a blank glyph becomes a space."""
     return text.translate(_INVISIBLE_TABLE)
 
 
@@ -68,8 +87,29 @@ def normalise(text: str) -> str:
 
 def strip_accents(text: str) -> str:
     """'puś' -> 'pus': drops combining marks (accents, strike-throughs)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    return _combining_marks().sub("", unicodedata.normalize("NFKD", text))
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> "re.Pattern[str]":
+    """Every character with a combining class, as one character class (one
+    regex pass instead of a Python call per character)."""
+    return re.compile("[" + _ranges(ch for ch in map(chr, range(_PLANES_WITH_MARKS)) if unicodedata.combining(ch)) + "]")
+
+
+def _ranges(characters) -> str:
+    """A regex character-class body for the (sorted) characters."""
+    points = [ord(ch) for ch in characters]
+    parts, start = [], None
+    for index, point in enumerate(points):
+        if start is None:
+            start = point
+        if index + 1 == len(points) or points[index + 1] != point + 1:
+            parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(point)) if point != start else ""))
+            start = None
+    return "".join(parts)
 
 
 def within_edits(a: str, b: str, limit: int) -> bool:

@@ -33,13 +33,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from actions.safety.normalize import english_words, normalise, strip_accents, within_edits
+from actions.safety.normalize import drop_blanks, english_words, has_blanks, normalise, strip_accents, within_edits
+from components.limits import MAX_READ_CHARS, MAX_READ_WORDS, MAX_WORD_CHARS
 
 
 class Level(enum.Enum):
     NONE = "none"
     SYMPTOM = "symptom"
     URGENT = "urgent"
+
+
+_RANK = {Level.NONE: 0, Level.SYMPTOM: 1, Level.URGENT: 2}
 
 
 @dataclass(frozen=True)
@@ -370,11 +374,20 @@ for _tag, _forms in _LEXICON.items():
 _BY_SQUEEZED = {_squeeze(form): form for form in _TAGS}
 _KNOWN_WORDS = set(_TAGS) | {w for phrase in _PHRASES for w in phrase} | set(_FUNCTION_WORDS)
 _FUZZY_TARGETS = sorted({_squeeze(w) for w in _FUZZY_KEYWORDS})
+# By first letter, so an unknown word is compared with a handful of keywords.
+_FUZZY_BY_INITIAL: dict[str, list[str]] = {}
+for _target in _FUZZY_TARGETS:
+    _FUZZY_BY_INITIAL.setdefault(_target[0], []).append(_target)
+
+
+def _canonical(word: str) -> str:
+    """The lexicon spelling of a word, or the word itself (a word longer
+    than MAX_WORD_CHARS is never bent, nor kept in the cache)."""
+    return word if len(word) > MAX_WORD_CHARS else _canonical_short(word)
 
 
 @lru_cache(maxsize=8192)
-def _canonical(word: str) -> str:
-    """The lexicon spelling of a word, or the word itself."""
+def _canonical_short(word: str) -> str:
     if word in _KNOWN_WORDS:
         return word
     if word in _ALIASES:
@@ -384,8 +397,8 @@ def _canonical(word: str) -> str:
         return _BY_SQUEEZED[squeezed]
     if len(squeezed) < 4 or not word.isalpha() or word in english_words():
         return word
-    for target in _FUZZY_TARGETS:
-        if target[0] != squeezed[0]:
+    for target in _FUZZY_BY_INITIAL.get(squeezed[0], ()):
+        if abs(len(target) - len(squeezed)) > 2:
             continue
         if len(target) == 4:  # short words: only a swapped pair ("fcae", "lpis")
             close = len(squeezed) == 4 and sorted(target) == sorted(squeezed) and within_edits(target, squeezed, 1)
@@ -401,9 +414,22 @@ def _tags(word: str) -> frozenset[str]:
 
 
 # --- Text to tokens ----------------------------------------------------------
+# Every pattern here runs in linear time: each can start only at the beginning
+# of a run (a look-behind), and what it matches is read once. Words longer
+# than MAX_WORD_CHARS are never joined, split or bent.
 _REPEATS = re.compile(r"([a-z])\1{2,}")
-_SPACED_LETTERS = re.compile(r"(?<![a-z0-9])[a-z](?:[ .\-_*]{1,2}[a-z](?![a-z0-9])){2,}")
-_INNER_SEPARATORS = re.compile(r"[a-z]+(?:[.\-_*][a-z]+)+")
+# Single letters or digits with one or two separators of any kind between
+# them: "b r e a t h e", "s.w.e.l.l", "b/r/e/a/t/h/e", "c~h~e~s~t  p~a~i~n".
+_SPACED_LETTERS = re.compile(r"(?<![a-z0-9])[a-z0-9](?:[^a-z0-9]{1,2}[a-z0-9](?![a-z0-9])){2,}")
+_DOUBLE_SEPARATOR = re.compile(r"[^a-z0-9]{2}")
+# Words with a separator inside: "swel-ling", "sw/elling", "lips,swelling".
+_INNER_SEPARATORS = re.compile(r"(?<![a-z0-9])[a-z]+(?:[^a-z0-9\s'][a-z]+)+")
+_OLD_SEPARATORS = re.compile(r"[.\-_*]")
+# Digits and symbols used as letters: "c4nt br3athe", "sw0ll3n", "l1ps", "p@in".
+_LEET_RUN = re.compile(r"(?<![a-z0-9@$|])(?=[a-z0-9@$|]*[0-9@$|])(?=[a-z0-9@$|]*[a-z])[a-z0-9@$|]+")
+_LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s", "|": "l"}
+_LEET_ONE = ("i", "l")  # "1" reads as either
+_COMMAS = re.compile(r" ?,[ ,]*")
 _SENTENCE_END = re.compile(r"[.!?;:]+")
 _WORD = re.compile(r"[a-z0-9]+|,")
 
@@ -412,50 +438,151 @@ def _is_keyword(word: str) -> bool:
     return bool(_tags(_canonical(word)))
 
 
-def _join_spaced(match: re.Match) -> str:
-    """'b r e a t h e' -> 'breathe'; 'c h e s t p a i n' -> 'chest pain'."""
-    joined = re.sub(r"[^a-z]", "", match.group())
-    if _is_keyword(joined):
+def _as_letters(word: str) -> list[str]:
+    """The letter readings of a word written with digits or symbols
+    ("br3athe" -> ["breathe"]), or [] when it has none to read."""
+    if len(word) > MAX_WORD_CHARS or not any(ch.isalpha() for ch in word):
+        return []
+    base = "".join(_LEET.get(ch, ch) for ch in word)
+    if base.count("1") > 3:
+        return [base.replace("1", letter) for letter in _LEET_ONE]
+    readings = [base]
+    for _ in range(base.count("1")):
+        readings = [r.replace("1", letter, 1) for r in readings for letter in _LEET_ONE]
+    return [r for r in readings if r.isalpha()]
+
+
+def _keyword_form(word: str) -> str | None:
+    """The word, or its letter reading, when it is a keyword."""
+    return None if len(word) > MAX_WORD_CHARS else _keyword_form_short(word)
+
+
+@lru_cache(maxsize=4096)
+def _keyword_form_short(word: str) -> str | None:
+    if word.isalpha():
+        return word if _is_keyword(word) else None
+    return next((reading for reading in _as_letters(word) if _is_keyword(reading)), None)
+
+
+def _joined_group(group: str) -> str:
+    """One spaced-out word: 'b r e a t h e' -> 'breathe', 'm y' -> 'my',
+    'c h e s t p a i n' -> 'chest pain'; anything else as it was."""
+    joined = re.sub(r"[^a-z0-9]", "", group)
+    if len(joined) > MAX_WORD_CHARS:
+        return " "  # no word is this long: letters one by one carry nothing to read
+    keyword = _keyword_form(joined)
+    if keyword:
+        return keyword
+    if joined in _KNOWN_WORDS:
         return joined
     for cut in range(3, len(joined) - 2):
-        if _is_keyword(joined[:cut]) and _is_keyword(joined[cut:]):
-            return f"{joined[:cut]} {joined[cut:]}"
-    return match.group()
+        first, second = _keyword_form(joined[:cut]), _keyword_form(joined[cut:])
+        if first and second:
+            return f"{first} {second}"
+    return _segmented(joined) or group
+
+
+_LONGEST_SEGMENT = 20
+
+
+def _segmented(letters: str) -> str | None:
+    """'mylipsareswelling' -> 'my lips are swelling': the fewest known words
+    that spell the letters with at least one keyword among them, else None.
+    At most MAX_WORD_CHARS x _LONGEST_SEGMENT look-ups."""
+    if not letters.isalpha():
+        return None
+    words = english_words()
+
+    def known(piece: str) -> bool:
+        return piece in _KNOWN_WORDS or (len(piece) > 1 and piece in words) or bool(_keyword_form(piece))
+
+    best: list[list[str] | None] = [[]] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - _LONGEST_SEGMENT), end):
+            before = best[start]
+            if before is not None and known(letters[start:end]):
+                if best[end] is None or len(before) + 1 < len(best[end]):
+                    best[end] = before + [letters[start:end]]
+    found = best[-1]
+    if not found or not any(_keyword_form(piece) for piece in found):
+        return None
+    return " ".join(_keyword_form(piece) or piece for piece in found)
+
+
+def _join_spaced(match: re.Match) -> str:
+    """Spaced-out letters re-joined; two separators in a row end a word
+    ("m y  l i p s" -> "my lips")."""
+    run = match.group()
+    parts, last = [], 0
+    for gap in _DOUBLE_SEPARATOR.finditer(run):
+        parts.append(_joined_group(run[last:gap.start()]))
+        parts.append(" ")
+        last = gap.end()
+    parts.append(_joined_group(run[last:]))
+    return "".join(parts)
 
 
 def _join_or_split(match: re.Match) -> str:
-    joined = re.sub(r"[.\-_*]", "", match.group())
-    return joined if _is_keyword(joined) else re.sub(r"[.\-_*]", " ", match.group())
+    joined = re.sub(r"[^a-z]", "", match.group())
+    if len(joined) <= MAX_WORD_CHARS and _is_keyword(joined):
+        return joined
+    return _OLD_SEPARATORS.sub(" ", match.group())
 
 
-def _merge(words: list[str], phrases: dict[tuple[str, ...], str]) -> list[str]:
-    """Replace multi-word expressions by one token, longest match first."""
-    longest = max(len(p) for p in phrases)
+def _read_leet(match: re.Match) -> str:
+    word = match.group()
+    if word.isalpha() or word.isdigit():
+        return word
+    return _keyword_form(word) or word
+
+
+def _phrase_index(phrases: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
+    """First word -> the lengths of the phrases it starts, longest first."""
+    index: dict[str, set[int]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], set()).add(len(phrase))
+    return {first: tuple(sorted(sizes, reverse=True)) for first, sizes in index.items()}
+
+
+def _merge(words: list[str], phrases: dict[tuple[str, ...], str], starts: dict[str, tuple[int, ...]]) -> list[str]:
+    """Replace multi-word expressions by one token, longest match first
+    (`starts`: `_phrase_index(phrases)`)."""
     out: list[str] = []
-    i = 0
-    while i < len(words):
-        for size in range(min(longest, len(words) - i), 1, -1):
-            replacement = phrases.get(tuple(words[i:i + size]))
-            if replacement:
-                out.append(replacement)
-                i += size
-                break
+    i, n = 0, len(words)
+    while i < n:
+        for size in starts.get(words[i], ()):
+            if i + size <= n:
+                replacement = phrases.get(tuple(words[i:i + size]))
+                if replacement:
+                    out.append(replacement)
+                    i += size
+                    break
         else:
             out.append(words[i])
             i += 1
     return out
 
 
+_PHRASE_STARTS = _phrase_index(_PHRASES)
+_PHRASE_AFTER_STARTS = _phrase_index(_PHRASES_AFTER)
+
+
 def _sentences(text: str) -> list[list[str]]:
-    text = strip_accents(normalise(text))
+    text = strip_accents(normalise(text[:MAX_READ_CHARS]))
     text = _REPEATS.sub(r"\1\1", text.replace("'", ""))
     text = _SPACED_LETTERS.sub(_join_spaced, text)
     text = _INNER_SEPARATORS.sub(_join_or_split, text)
+    text = _COMMAS.sub(", ", _LEET_RUN.sub(_read_leet, text))
     sentences = []
+    budget = MAX_READ_WORDS
     for chunk in _SENTENCE_END.split(text):
-        words = [_canonical(w) for w in _WORD.findall(chunk)]
+        words = [_canonical(w) for w in _WORD.findall(chunk)[:budget]]
+        budget -= len(words)
         if words:
-            sentences.append(_merge(_merge(words, _PHRASES), _PHRASES_AFTER))
+            merged = _merge(words, _PHRASES, _PHRASE_STARTS)
+            sentences.append(_merge(merged, _PHRASES_AFTER, _PHRASE_AFTER_STARTS))
+        if budget <= 0:
+            break
     return sentences
 
 
@@ -509,6 +636,8 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
 
     for i, word in enumerate(tokens):
         tags = _tags(word)
+        if not tags:  # every rule below starts from a tagged word
+            continue
         prev = tokens[i - 1] if i else ""
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         for tag in tags & _SINGLE.keys():
@@ -600,10 +729,36 @@ def _hypothetical(tokens: list[str], m: _Mention) -> bool:
     return False
 
 
-def _presupposed(tokens: list[str], m: _Mention, reported: bool) -> bool:
+@dataclass(frozen=True)
+class _Facts:
+    """What the framing rules ask about a whole sentence, read once (asking
+    per mention made a long sentence full of mentions quadratic)."""
+
+    own: bool  # my, I, I'm...
+    last_presup: int  # index of the last "go down", "settle"... word, -1 if none
+    general_word: bool
+    weak_word: bool
+    change_word: bool
+
+    @classmethod
+    def of(cls, tokens: list[str]) -> "_Facts":
+        last_presup = -1
+        for j, word in enumerate(tokens):
+            if "PRESUP" in _tags(word):
+                last_presup = j
+        words = set(tokens)
+        return cls(
+            own=bool(words & {"my", "i", "im", "mine", "ive"}),
+            last_presup=last_presup,
+            general_word=not words.isdisjoint(_GENERAL),
+            weak_word=not words.isdisjoint(_WEAK),
+            change_word=not words.isdisjoint(_CHANGE),
+        )
+
+
+def _presupposed(m: _Mention, reported: bool, facts: _Facts) -> bool:
     """'will my swelling go down?' asks about something already there."""
-    own = reported or any(w in ("my", "i", "im", "mine", "ive") for w in tokens)
-    return own and any("PRESUP" in _tags(w) for w in tokens[m.end + 1:])
+    return (reported or facts.own) and facts.last_presup > m.end
 
 
 _NOT_SYMPTOM = frozenset({"FACE", "BODY", "STATE", "TREATMENT", "PRESUP", "DIFFICULTY"})
@@ -629,6 +784,8 @@ def _body_state(tokens: list[str], i: int, present_only: bool) -> bool:
 
 def _first_person_report(tokens: list[str]) -> bool:
     for i, word in enumerate(tokens):
+        if word not in _FIRST_PERSON_CUES:
+            continue
         ahead = tokens[i + 1:i + 4]
         if word in _REPORT_NOW or (word == "day" and ahead and ahead[0].isdigit()):
             return True
@@ -645,37 +802,44 @@ def _first_person_report(tokens: list[str]) -> bool:
     return False
 
 
+_FIRST_PERSON_CUES = _REPORT_NOW | {"day", "i", "im", "ive", "its", "my", "our"}
+
+
 def _third_person_report(tokens: list[str]) -> bool:
     """'his lips are swelling' from a partner; not when it is hearsay."""
-    if any(word in _HEARSAY for word in tokens):
+    if not _HEARSAY.isdisjoint(tokens):
         return False
     return any(
-        word in ("her", "his", "their", "my") and _body_state(tokens, i, present_only=True)
+        word in _POSSESSIVES and _body_state(tokens, i, present_only=True)
         for i, word in enumerate(tokens)
     )
 
 
-def _general(tokens: list[str], urgent: bool) -> bool:
+_POSSESSIVES = frozenset(("her", "his", "their", "my"))
+
+
+def _general(tokens: list[str], urgent: bool, facts: _Facts) -> bool:
     """A general, second-hand or worried question rather than an account.
     'Is that normal?' alone does not lower an emergency."""
-    if any(word in _GENERAL for word in tokens):
+    if facts.general_word:
         return True
     if tokens[0] in _QUESTION_START and tokens[1:2] and tokens[1] not in ("i", "my", "im", "me"):
         return True  # "does the numbing cream make it hard to breathe?"
-    return not urgent and (tokens[0] in _AUX_START or any(word in _WEAK for word in tokens))
+    return not urgent and (tokens[0] in _AUX_START or facts.weak_word)
 
 
 def _message_cues(sentences: list[list[str]]) -> tuple[bool, bool, bool]:
     """(before-treatment framing, history framing, reference to a treatment)."""
     words = [w for s in sentences for w in s]
-    post = any(w in _POST for w in words) or any(
+    vocabulary = set(words)
+    post = not _POST.isdisjoint(vocabulary) or ("since" in vocabulary and any(
         w == "since" and nxt in ("yesterday", "then", "i", "it", "recent", "longago")
         for w, nxt in zip(words, words[1:])
-    )
-    pre = any(w in _PRE for w in words)
+    ))
+    pre = not _PRE.isdisjoint(vocabulary)
     # A past episode, unless something is happening now as well.
-    history = not any(w in _NOW for w in words) and (
-        any(w in _HISTORY for w in words)
+    history = _NOW.isdisjoint(vocabulary) and (
+        not _HISTORY.isdisjoint(vocabulary)
         or any(
             w in ("ago", "before", "once") and (i + 1 == len(words) or words[i + 1] in _CLAUSE_END)
             for i, w in enumerate(words)
@@ -684,29 +848,49 @@ def _message_cues(sentences: list[list[str]]) -> tuple[bool, bool, bool]:
     return pre, history, post
 
 
-def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool]) -> bool:
+def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], facts: _Facts) -> bool:
     pre, history, post, reported = cues
     if _negated(tokens, m) or _resolved(tokens, m):
         return False
-    presupposed = _presupposed(tokens, m, reported)
+    presupposed = _presupposed(m, reported, facts)
     if _hypothetical(tokens, m) and not presupposed:
         return False
-    if _general(tokens, m.kind is _Kind.URGENT) and not (reported or presupposed):
+    if _general(tokens, m.kind is _Kind.URGENT, facts) and not (reported or presupposed):
         return False
     if not post and (
         (history and m.kind is not _Kind.URGENT)
         or (pre and m.kind in (_Kind.CONDITION, _Kind.AFTER))
     ):
         return False
-    return m.kind is not _Kind.AFTER or post or any(w in _CHANGE for w in tokens)
+    return m.kind is not _Kind.AFTER or post or facts.change_word
 
 
 def assess(text: str) -> Assessment:
-    """Level and reasons for one visitor message."""
-    sentences = _sentences(text or "")
+    """Level and reasons for one visitor message (its first MAX_READ_CHARS
+    characters and MAX_READ_WORDS words). Linear in the length of the message.
+
+    A blank glyph (U+2800) may stand for a space or hide inside a word: such a
+    message is read both ways and the higher level counts."""
+    text = (text or "")[:MAX_READ_CHARS]
+    first = _assess(text)
+    if not has_blanks(text):
+        return first
+    second = _assess(drop_blanks(text))
+    return max(first, second, key=lambda result: _RANK[result.level])
+
+
+def _assess(text: str) -> Assessment:
+    sentences = _sentences(text)
     reported = any(_first_person_report(s) or _third_person_report(s) for s in sentences)
     cues = (*_message_cues(sentences), reported)
-    kept = [m for tokens in sentences for m in _mentions(tokens) if _kept(tokens, m, cues)]
+    kept, seen = [], set()
+    for tokens in sentences:
+        facts = _Facts.of(tokens)
+        for m in _mentions(tokens):
+            # Only which reasons (and whether urgent) count: a repeat need not be read again.
+            if (m.reason, m.kind) not in seen and _kept(tokens, m, cues, facts):
+                kept.append(m)
+                seen.add((m.reason, m.kind))
     reasons = list(dict.fromkeys(m.reason for m in kept))
     urgent = any(m.kind is _Kind.URGENT for m in kept)
     # Combinations that are emergencies although each part alone is not.

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from actions.safety.red_flags import Assessment, Level, assess
+from components.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS
 
 DATA = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "red_flags.yml").read_text("utf8"))
 
@@ -248,6 +249,14 @@ def test_fever_or_spreading_redness_alone_is_a_symptom():
     assert assess("the redness is spreading").level is Level.SYMPTOM
 
 
-def test_very_long_message_is_fast_and_still_read():
-    text = "so I had my session and I wanted to ask about makeup and aftercare, " * 300 + "my lips are swelling"
+def test_very_long_message_is_read_to_the_end():
+    # 19,000 characters: close to the longest message a channel accepts (MAX_CHANNEL_CHARS).
+    text = "so I had my session and I wanted to ask about makeup and aftercare, " * 275 + "my lips are swelling"
+    assert len(text) <= MAX_READ_CHARS
     assert assess(text).level is Level.URGENT
+
+
+def test_the_reader_stops_at_its_documented_limit():
+    text = "x" * MAX_READ_CHARS + " my lips are swelling"
+    assert assess(text).level is Level.NONE
+    assert MAX_READ_CHARS >= MAX_CHANNEL_CHARS  # everything a channel accepts is read
