@@ -78,7 +78,7 @@ def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[I
 
 
 OTHER = "other_health"  # the item for what the reader finds but cannot place
-ALLERGY_WORDS = frozenset({"allergy", "allergies", "allergic", "reaction", "reacted"})
+ALLERGY_WORDS = frozenset({"allergy", "allergies", "allergic", "reaction", "reactions", "react", "reacts", "reacted"})
 
 # --- Words --------------------------------------------------------------------
 
@@ -95,18 +95,25 @@ _UNSURE = re.compile(
     r"kind of|sort of|hmm+)\b"
 )
 _NO = re.compile(
-    r"\b(no|nope|nah|na|never|none|nothing|negative|not at all|not really|no way|i don'?t|"
+    r"\b(no|nope|nah|na|never|none|nothing|negative|not at all|not really|not any ?more|no longer|no way|i don'?t|"
     r"i do not|i'?m not|i am not|i haven'?t|i have not|i didn'?t|i did not|i wasn'?t|i was not|"
     r"don'?t think so|not that i know|not that i'?m aware|neither|n/a)\b|\U0001f44e|\u274c"
 )
 _YES = re.compile(
-    r"\b(yes|yess+|yeah|yea|yep|yup|ya|yah|correct|sure|true|affirmative|definitely|absolutely|"
+    r"\b(yes|yess+|yeah|yea|yep|yup|ya|yah|correct|(?<!not )(?<!not so )sure|true|affirmative|definitely|absolutely|"
     r"of course|indeed|that'?s right|uh huh|(i (do|am|have|did|was))(?!\s*(not|n'?t|never|no)\b))\b"
     r"|\U0001f44d|\u2705|\u2714"
 )
 _SINGLE_LETTER = {"y": "yes", "n": "no"}
 # Past exposure without a date ("I took it", "stopped", "not anymore").
+_NO_LONGER = re.compile(r"\b(?:not any ?more|no longer)\b")
 _STOP_LEMMAS = frozenset("stop quit finish end complete discontinue cease".split())
+# "should I stop my warfarin?" asks about stopping a medicine still taken.
+_ASKS_TO_STOP = re.compile(
+    r"\b(?:can|could|should|shall|may|must|would|will|do|ok to|okay to|allowed to|need to|have to|safe to|fine to|"
+    r"when (?:can|should|do))\s+(?:i\s+)?(?:still\s+|just\s+|also\s+)?(?:stop|quit|come off|go off|get off)\b"
+)
+_HAVE = frozenset("'ve ve have has 's ive".split())  # "I've got": now, not past
 _PAST_WORDS = frozenset(
     "took taken had got did was were used previously before ago once anymore longer".split()
 )
@@ -405,16 +412,27 @@ class DisclosureReader:
                         break
                     if not self._is_question(following):
                         scope.append(following)
+        affirmed = ev.positive or ev.past  # some mention is not negated
         for clause in scope:
             lemmas = {t.lemma_.lower() for t in clause}
             words = {t.lower_ for t in clause}
-            stopped = bool(lemmas & _STOP_LEMMAS) or "anymore" in words or ("no" in words and "longer" in words)
-            ev.stopped |= stopped
-            ev.past |= stopped or bool(words & _PAST_WORDS) or "off" in words
             chunk = prepared[clause.start_char:clause.end_char]
-            ev.current |= bool(_CURRENT.search(chunk)) and not ev.stopped
+            # "should I stop my Xarelto (before)?" asks about stopping: taken now
+            asks_to_stop = bool(_ASKS_TO_STOP.search(chunk))
+            stop_word = bool(lemmas & _STOP_LEMMAS) and not asks_to_stop
+            stopped = stop_word or "anymore" in words or ("no" in words and "longer" in words)
+            ev.stopped |= stopped
+            times = times_in(chunk, today, stopped=ev.stopped or ev.negative or "off" in words)
+            # "I've got psoriasis" is now; "never had keloids" had none (the
+            # past words belong to the negation unless a date comes with them:
+            # "haven't had accutane since March")
+            past_words = {
+                t.lower_ for t in clause if not (t.lower_ == "got" and t.i > clause.start and t.nbor(-1).lower_ in _HAVE)
+            } & _PAST_WORDS
+            ev.past |= stopped or ((affirmed or bool(times)) and (bool(past_words) or "off" in words))
+            ev.current |= (asks_to_stop or bool(_CURRENT.search(chunk))) and not ev.stopped
             ev.unsure |= bool(_UNSURE.search(chunk))
-            ev.times += times_in(chunk, today, stopped=ev.stopped or ev.negative or "off" in words)
+            ev.times += times
         return self._decide(item, ev, lead_days)
 
     @staticmethod
@@ -478,7 +496,7 @@ class DisclosureReader:
         ev.negative = reading.no and not reading.yes
         if item.within_days is not None:
             words = set(prepared.split())
-            ev.stopped = bool(words & {"stopped", "quit", "finished", "ended"})
+            ev.stopped = bool(words & {"stopped", "quit", "finished", "ended"}) or bool(_NO_LONGER.search(prepared))
             ev.past = ev.stopped or bool(words & _PAST_WORDS)
             ev.current = bool(_CURRENT.search(prepared))
             ev.times = times_in(prepared, today or dt.date.today(), stopped=True)

@@ -45,6 +45,8 @@ _FAR_PAST = re.compile(
     r"\b(years ago|many years|ages ago|a long time ago|long ago|decades ago|as a (?:teen|teenager|"
     r"kid|child)|in (?:high )?school|when i was (?:a teen|a teenager|younger|young|a kid|in school))\b"
 )
+# "haven't taken it in 2 years": that long ago (a negation, then "in" right before the duration).
+_NOT_IN = re.compile(r"\b(?:haven'?t|hasn'?t|have not|has not|not|never)\b[^.,;!?]*\bin $")
 _A_WHILE = re.compile(r"\b(a while ago|a while back|some time ago|a long while)\b")
 _RECENT = re.compile(r"\b(yesterday|the other day|recently|just (?:stopped|finished|quit)|last night)\b")
 _LAST = re.compile(r"\b(last|this) (week|month|year)\b")
@@ -103,7 +105,8 @@ def times_in(text: str, today: dt.date, stopped: bool) -> list[TimeRange]:
             add(m, hi + 1, math.inf)
         elif cmp:  # within / in the last / under / less than
             add(m, 0, lo)
-        elif m["ago"] or (stopped and text[max(0, m.start() - 4):m.start()].endswith("for ")):
+        elif m["ago"] or (stopped and (text[max(0, m.start() - 4):m.start()].endswith("for ")
+                                       or _NOT_IN.search(text[max(0, m.start() - 60):m.start()]))):
             add(m, lo, hi)
     for m in _FAR_PAST.finditer(text):
         add(m, 730, math.inf)
