@@ -1,0 +1,103 @@
+"""Intent quality on real visitors' questions (issue 12).
+
+The real-question test set (tests/nlu/real_test.tsv) is split from the training
+pool (data/nlu/real_pool.yml) by source site; docs/nlu-labelling.md has the
+rules. The bars are parsed by the trained model, models/current.tar.gz (made by
+`make model` / `make test`), through the whole NLU pipeline; a prediction of
+`nlu_fallback` (the clarifying question) is a miss. `make eval` gives the full
+figures (scripts/eval_nlu.py).
+"""
+from __future__ import annotations
+
+import glob
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eval_nlu import (
+    CRITICAL, MIN_CRITICAL_RECALL, MIN_HANDWRITTEN_ACCURACY, MIN_OOS_RECALL, MIN_REAL_ACCURACY, MODEL,
+    evaluate_set, load_pool_sites, load_real_test, parse_all, site_split,
+)
+from nlu_test_set import load_test_examples
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
+def _training_texts() -> set:
+    texts = set()
+    for path in glob.glob(str(ROOT / "data" / "**" / "*.yml"), recursive=True):
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        for block in data.get("nlu") or []:
+            if "intent" not in block:
+                continue
+            examples = block.get("examples") or []
+            if isinstance(examples, str):
+                texts.update(line.strip()[2:] for line in examples.splitlines() if line.strip().startswith("- "))
+            else:
+                texts.update(example["text"] for example in examples)
+    return {_norm(t) for t in texts}
+
+
+def test_real_set_is_split_by_site():
+    test_rows = load_real_test()
+    pool = load_pool_sites()
+    assert len(test_rows) >= 400
+    assert all(row["url"].startswith("http") and row["site"] and row["intent"] for row in test_rows)
+    test_sites = {row["site"] for row in test_rows}
+    pool_sites = set(pool.values())
+    assert not test_sites & pool_sites, test_sites & pool_sites
+    assert all(site_split(site) == "test" for site in test_sites)
+    assert all(site_split(site) == "pool" for site in pool_sites)
+
+
+def test_no_test_question_is_training_data():
+    training = _training_texts()
+    leaked = [row["text"] for row in load_real_test() if _norm(row["text"]) in training]
+    assert not leaked, leaked
+
+
+@pytest.fixture(scope="module")
+def scores():
+    assert MODEL.exists(), "no trained model: run `make model`"
+    real = load_real_test()
+    hand = list(load_test_examples())
+    parsed = parse_all(MODEL, [r["text"] for r in real] + [t for t, _ in hand])
+    result = {
+        "real": evaluate_set(parsed[:len(real)], [r["intent"] for r in real], [r["text"] for r in real]),
+        "handwritten": evaluate_set(parsed[len(real):], [i for _, i in hand], [t for t, _ in hand]),
+    }
+    out = ROOT / "results"
+    out.mkdir(exist_ok=True)
+    (out / "nlu_real.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return result
+
+
+def test_real_question_accuracy(scores):
+    real = scores["real"]
+    assert real["accuracy"] >= MIN_REAL_ACCURACY, f"accuracy {real['accuracy']:.3f}; errors: {real['errors']}"
+
+
+def test_real_question_recall_of_handoff_intents(scores):
+    real = scores["real"]
+    low = {i: real["recall"][i] for i in CRITICAL if real["recall"][i] < MIN_CRITICAL_RECALL}
+    assert not low, f"recall too low: {low}; errors: {[e for e in real['errors'] if e['expected'] in low]}"
+
+
+def test_handwritten_test_set_accuracy(scores):
+    hand = scores["handwritten"]
+    assert hand["accuracy"] >= MIN_HANDWRITTEN_ACCURACY, f"accuracy {hand['accuracy']:.3f}"
+
+
+@pytest.mark.parametrize("name", ["real", "handwritten"])
+def test_out_of_scope_recall(scores, name):
+    result = scores[name]
+    assert result["out_of_scope_recall"] >= MIN_OOS_RECALL, (
+        f"{name}: out-of-scope recall {result['out_of_scope_recall']:.3f}; "
+        f"errors: {[e for e in result['errors'] if e['expected'] == 'out_of_scope']}")
