@@ -2,7 +2,12 @@
 
 Each test loads a tracker as the Rasa server would send it, runs the action
 with a real dispatcher and a real SQLite ticket store, and checks the events
-and messages it returns.
+and messages it returns. The saved trackers hold the visitor's words and the
+classifier's intent; the disclosure reading that the NLU adds to every parse
+(components/disclosures.py, key "disclosures") is made here by that same
+component with the real reader, so the reader and the dialogue are tested
+together. Trackers whose handoff slot says "T-SAVED" get a real ticket in the
+test's store first.
 """
 from __future__ import annotations
 
@@ -17,18 +22,20 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import ActionClarify
+from actions.dialogue.respond import ActionRespond
 from actions.handoff import handoff as handoff_module
-from actions.screening.actions import (
-    ActionBook,
-    ActionScreeningOutcome,
-    ActionStartScreening,
-    ValidateScreeningForm,
-)
+from actions.screening.lexicon import MEDICINE_NAMES
 from actions.symptoms import ActionHandleSymptom
 
 ROOT = Path(__file__).resolve().parents[2]
 TRACKERS = Path(__file__).parent / "trackers"
 DOMAIN = yaml.safe_load((ROOT / "build" / "domain.yml").read_text(encoding="utf-8"))
+SAVED_TICKET = "T-SAVED"
+ITEMS = [item["id"] for item in yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))["screening"]["items"]]
+
+pytestmark = pytest.mark.skipif(
+    not MEDICINE_NAMES.exists(), reason="build/medicine_names.json missing: make build/medicine_names.json"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -39,15 +46,49 @@ def ticket_db(tmp_path, monkeypatch):
     handoff_module.ticket_store.cache_clear()
 
 
-def run(action, tracker_file):
-    data = json.loads((TRACKERS / tracker_file).read_text())
-    slots = {name: None for name in DOMAIN["slots"]}
-    slots.update(data["slots"])
-    data["slots"] = slots
-    tracker = Tracker.from_dict(data)
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, DOMAIN))
-    return events, dispatcher.messages
+@pytest.fixture(scope="session")
+def disclosure_reading():
+    """The NLU component that reads every message for disclosures."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.disclosures import DISCLOSURES, DisclosureReading
+
+    component = DisclosureReading()
+
+    def read(text: str) -> dict:
+        [message] = component.process([Message(data={"text": text})])
+        return message.get(DISCLOSURES)
+
+    return read
+
+
+@pytest.fixture
+def run(disclosure_reading):
+    def run(action, tracker_file, ticket=None):
+        """Events and messages of `action` on a saved tracker. `ticket`:
+        {"reason": ..., "urgent": ..., "claimed": ..., "flags": ...} for the
+        ticket the tracker's "T-SAVED" stands for."""
+        data = json.loads((TRACKERS / tracker_file).read_text(encoding="utf-8"))
+        reading = disclosure_reading(data["latest_message"]["text"])
+        data["latest_message"]["disclosures"] = reading
+        data["events"][-1]["parse_data"]["disclosures"] = reading
+        slots = {name: None for name in DOMAIN["slots"]}
+        slots.update(data["slots"])
+        if slots.get("handoff_ticket") == SAVED_TICKET:
+            slots["handoff_ticket"] = open_ticket(data["sender_id"], **(ticket or {})).id
+        data["slots"] = slots
+        tracker = Tracker.from_dict(data)
+        dispatcher = CollectingDispatcher()
+        events = asyncio.run(action.run(dispatcher, tracker, DOMAIN))
+        return events, dispatcher.messages
+
+    return run
+
+
+def open_ticket(conversation, reason="contraindication", urgent=False, claimed=False, flags=None):
+    store = handoff_module.ticket_store()
+    ticket = store.create(conversation, "rest", reason, urgent=urgent, flags=flags or {"bleeding": "yes"})
+    return store.claim(ticket.id, "nurse.jo") if claimed else ticket
 
 
 def slot_events(events):
@@ -62,70 +103,274 @@ def responses(messages):
     return [message.get("response") for message in messages if message.get("response")]
 
 
-def test_condition_in_opening_message_refers_to_a_clinician():
-    events, messages = run(ActionStartScreening(), "accutane_opening.json")
+# What a handoff adds after the reason's own line: when the team replies
+# (depends on the clock) and, on the web chat, the contact prompt.
+HANDOFF_EXTRAS = {"utter_handoff_open", "utter_handoff_closed", "utter_handoff_closed_symptom", "utter_ask_contact_consent"}
+
+
+def said(messages):
+    """The responses without the handoff's follow-up lines."""
+    return [r for r in responses(messages) if r not in HANDOFF_EXTRAS]
+
+
+def screening(events):
+    return {name[len("screen_"):]: value for name, value in slot_events(events).items() if name.startswith("screen_")}
+
+
+# --- Booking and screening requests -------------------------------------------------
+def test_first_booking_sends_the_one_checklist(run):
+    events, messages = run(ActionRespond(), "book_first_time.json")
     slots = slot_events(events)
-    assert slots["screen_isotretinoin"] == "yes"
+    assert slots["screening_outcome"] == "in_progress" and slots["screening_step"] == "checklist"
+    assert slots["booking_requested"] is True
+    [message] = messages
+    assert message["response"] == "utter_screening_checklist_booking"
+    lines = message["checklist"].splitlines()
+    assert len(lines) == len(ITEMS) and lines[0].startswith("1. ") and lines[-1].startswith(f"{len(ITEMS)}. ")
+    assert not payloads(messages)
+
+
+def test_a_screening_request_sends_the_checklist_without_booking(run):
+    events, messages = run(ActionRespond(), "screening_request.json")
+    assert responses(messages) == ["utter_screening_checklist"]
+    assert slot_events(events)["booking_requested"] is False
+
+
+# --- Disclosures in any state -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "tracker_file, flags, named",
+    [
+        ("opening_eliquis.json", {"bleeding": "yes"}, "Eliquis (apixaban) is a blood thinner"),
+        ("opening_accutane.json", {"isotretinoin": "yes"}, "Accutane (isotretinoin) is isotretinoin"),
+        ("opening_several.json", {"bleeding": "yes", "pregnancy": "yes"}, "Xarelto (rivaroxaban) is a blood thinner"),
+    ],
+)
+def test_a_disclosure_gets_the_clinician_review_and_a_handoff_at_once(run, tracker_file, flags, named):
+    events, messages = run(ActionRespond(), tracker_file)
+    slots = slot_events(events)
+    assert screening(events) == flags
     assert slots["screening_outcome"] == "review"
+    assert said(messages)[0] == "utter_screening_review"
+    assert named in messages[0]["noted"]
     [payload] = payloads(messages)
-    assert payload["reason"] == "contraindication" and slots["handoff_ticket"] == payload["ticket"]
-    ticket = handoff_module.ticket_store().get(payload["ticket"])
-    assert ticket.flags == {"isotretinoin": "yes"}
+    assert payload == {"reason": "contraindication", "urgent": False, "ticket": slots["handoff_ticket"]}
+    assert handoff_module.ticket_store().get(payload["ticket"]).flags == flags
+    assert "utter_booking_link" not in responses(messages)
 
 
-def test_first_booking_starts_the_screening():
-    events, messages = run(ActionBook(), "book_first_time.json")
-    slots = slot_events(events)
-    assert slots["screening_outcome"] == "in_progress" and slots["booking_requested"] is True
-    assert responses(messages) == ["utter_screening_intro_booking"]
+def test_a_negated_item_is_recorded_and_the_question_answered(run):
+    events, messages = run(ActionRespond(), "opening_not_pregnant_cost.json")
+    assert screening(events) == {"pregnancy": "no"}
+    assert responses(messages) == ["utter_ask_cost"]
+    assert not payloads(messages)
 
 
-def test_all_no_is_clear_and_gives_the_booking_link():
-    events, messages = run(ActionScreeningOutcome(), "screening_all_no.json")
+def test_a_past_exposure_beyond_the_window_is_no_disclosure(run):
+    events, messages = run(ActionRespond(), "opening_stopped_accutane.json")
+    assert screening(events) == {"isotretinoin": "no"}
+    assert "screening_outcome" not in slot_events(events)
+    assert not payloads(messages)
+
+
+@pytest.mark.parametrize(
+    "tracker_file, rule",
+    [
+        ("general_breastfeeding.json", "utter_general_pregnancy"),
+        ("general_blood_thinners.json", "utter_general_bleeding"),
+    ],
+)
+def test_a_general_question_gets_the_general_rule_and_records_nothing(run, tracker_file, rule):
+    events, messages = run(ActionRespond(), tracker_file)
+    assert responses(messages) == [rule]
+    assert screening(events) == {} and not payloads(messages)
+
+
+@pytest.mark.parametrize("tracker_file", ["family_cold_sores.json", "hypothetical_pregnant.json"])
+def test_someone_else_or_hypothetical_records_nothing(run, tracker_file):
+    events, messages = run(ActionRespond(), tracker_file)
+    assert screening(events) == {}
+    assert not payloads(messages)
+    assert "utter_screening_review" not in responses(messages)
+
+
+def test_a_medicine_question_is_medical_advice_never_aftercare(run):
+    events, messages = run(ActionRespond(), "medicine_question.json")
+    assert said(messages) == ["utter_medical_advice"]
+    assert [p["reason"] for p in payloads(messages)] == ["medical_advice"]
+    assert screening(events) == {}
+
+
+# --- The checklist ------------------------------------------------------------------------------
+def test_none_of_these_is_clear_and_gives_the_booking_link(run):
+    events, messages = run(ActionRespond(), "checklist_none.json")
+    assert screening(events) == {item: "no" for item in ITEMS}
     assert slot_events(events)["screening_outcome"] == "clear"
     assert responses(messages) == ["utter_screening_clear", "utter_booking_link"]
     assert not payloads(messages)
 
 
-def test_not_sure_needs_a_clinician():
-    events, messages = run(ActionScreeningOutcome(), "screening_bleeding_unsure.json")
+def test_nothing_on_the_list_without_a_booking_request_gives_no_link(run):
+    events, messages = run(ActionRespond(), "checklist_nothing_no_booking.json")
+    assert slot_events(events)["screening_outcome"] == "clear"
+    assert responses(messages) == ["utter_screening_clear"]
+
+
+def test_checklist_numbers_are_recorded_against_their_items(run):
+    events, messages = run(ActionRespond(), "checklist_numbers.json")  # "3 and 6"
+    assert screening(events) == {"active_skin_problem": "yes", "bleeding": "yes"}
     assert slot_events(events)["screening_outcome"] == "review"
+    [payload] = payloads(messages)
+    assert payload["reason"] == "contraindication"
+    assert handoff_module.ticket_store().get(payload["ticket"]).flags == {"active_skin_problem": "yes", "bleeding": "yes"}
+
+
+def test_a_checklist_answer_counts_for_the_item_it_names(run):
+    # "yeah, I take Xarelto": the blood thinner, never a "yes" to item 1
+    events, messages = run(ActionRespond(), "checklist_other_item.json")
+    assert screening(events) == {"bleeding": "yes"}
+    assert "Xarelto (rivaroxaban) is a blood thinner" in messages[0]["noted"]
     assert payloads(messages)[0]["reason"] == "contraindication"
 
 
-def test_form_reads_a_free_text_answer():
-    events, messages = run(ValidateScreeningForm(), "form_answer_warfarin.json")
-    assert slot_events(events)["screen_bleeding"] == "yes"
-    assert not messages
+def test_some_items_ruled_out_asks_about_the_rest(run):
+    events, messages = run(ActionRespond(), "checklist_some_no.json")
+    assert screening(events) == {"pregnancy": "no", "bleeding": "no"}
+    assert responses(messages) == ["utter_screening_anything_else"]
 
 
-def test_form_asks_again_once_then_counts_not_sure():
-    events, messages = run(ValidateScreeningForm(), "form_answer_gibberish.json")
-    assert slot_events(events) == {"screening_retry": "screen_keloid"}
-    assert responses(messages) == ["utter_screening_not_read"]
-    events, _ = run(ValidateScreeningForm(), "form_answer_gibberish_again.json")
-    assert slot_events(events)["screen_keloid"] == "unsure"
+def test_a_date_is_asked_for_when_an_answer_needs_one(run):
+    events, messages = run(ActionRespond(), "checklist_accutane_when.json")  # "I took accutane"
+    assert responses(messages) == ["utter_ask_screen_isotretinoin"]
+    assert slot_events(events)["screening_step"] == "when:isotretinoin"
+    assert not payloads(messages)
 
 
-def test_form_rejects_a_symptom_so_the_safety_rules_answer():
-    events, messages = run(ValidateScreeningForm(), "form_symptom.json")
-    assert slot_events(events) == {} and not messages
+def test_the_date_answers_the_item_asked(run):
+    events, messages = run(ActionRespond(), "checklist_when_answer.json")  # "about 2 years ago"
+    assert screening(events) == {"isotretinoin": "no"}
+    assert responses(messages) == ["utter_screening_anything_else"]
+    assert not payloads(messages)
 
 
-def test_urgent_symptom_gets_only_the_emergency_message():
+def test_a_question_inside_the_checklist_is_answered_and_the_checklist_recalled(run):
+    events, messages = run(ActionRespond(), "checklist_question.json")
+    assert responses(messages) == ["utter_ask_cost", "utter_screening_reminder"]
+    assert "screening_outcome" not in slot_events(events)
+
+
+def test_the_checklist_can_be_stopped(run):
+    events, messages = run(ActionRespond(), "checklist_cancel.json")
+    assert responses(messages) == ["utter_screening_stopped"]
+    assert slot_events(events)["screening_outcome"] == "stopped"
+
+
+def test_a_symptom_ends_the_checklist(run):
+    events, messages = run(ActionHandleSymptom(), "checklist_symptom.json")
+    assert slot_events(events)["screening_outcome"] == "stopped"
+    assert said(messages)[0] == "utter_symptom"
+    assert payloads(messages)[0]["reason"] == "symptom"
+
+
+# --- After the clinician-review outcome: the position is held ---------------------------------
+@pytest.mark.parametrize(
+    "tracker_file, reply",
+    [
+        ("review_book_anyway.json", "utter_hold_booking"),
+        ("review_stop_medicine.json", "utter_hold_medicine"),
+        ("review_override.json", "utter_hold_override"),
+        ("review_partial.json", "utter_hold_partial"),
+    ],
+)
+def test_pressure_after_the_review_gets_a_firm_specific_answer(run, tracker_file, reply):
+    events, messages = run(ActionRespond(), tracker_file)
+    assert responses(messages) == [reply]
+    assert not payloads(messages)  # the ticket is already open
+    assert "utter_booking_link" not in responses(messages)
+    assert screening(events) == {}
+    assert slot_events(events).get("screening_outcome", "review") == "review"
+
+
+def test_a_later_disclosure_joins_the_open_ticket(run):
+    events, messages = run(ActionRespond(), "review_new_disclosure.json")  # "oh and I'm also pregnant"
+    assert screening(events) == {"pregnancy": "yes"}
+    assert responses(messages) == ["utter_disclosure_added"]
+    assert not payloads(messages)  # no second handoff
+    [ticket] = handoff_module.ticket_store().for_conversation("saved-review-new-disclosure")
+    assert ticket.flags == {"bleeding": "yes", "pregnancy": "yes"}
+
+
+# --- Urgent handoff, staff hold ------------------------------------------------------------------
+def test_after_an_urgent_handoff_every_message_gets_how_to_reach_help_now(run):
+    _, messages = run(ActionRespond(), "urgent_followup.json", ticket={"reason": "urgent_symptom", "urgent": True})
+    assert responses(messages) == ["utter_hold_urgent"]
+    assert not payloads(messages)
+
+
+def test_while_staff_hold_the_conversation_the_bot_is_silent(run):
+    events, messages = run(ActionRespond(), "staff_claimed.json", ticket={"claimed": True})
+    assert messages == []
+    assert events  # the turn is not mistaken for a failed action
+    assert list(slot_events(events)) == ["handoff_ticket"]
+
+
+def test_while_staff_hold_a_symptom_reaches_them_only(run):
+    events, messages = run(ActionHandleSymptom(), "staff_claimed_symptom.json", ticket={"claimed": True})
+    assert messages == [] and events
+
+
+def test_while_staff_hold_a_red_flag_still_gets_the_emergency_message(run):
+    events, messages = run(ActionHandleSymptom(), "staff_claimed_red_flag.json", ticket={"claimed": True})
+    assert responses(messages) == ["utter_emergency"]
+    [payload] = payloads(messages)
+    assert payload["reason"] == "urgent_symptom" and payload["urgent"] is True
+    assert handoff_module.ticket_store().get(payload["ticket"]).urgent
+
+
+# --- The contact prompt takes only what answers it -------------------------------------------------
+def test_yes_to_the_contact_prompt_asks_for_the_details(run):
+    events, messages = run(ActionRespond(), "contact_yes.json")
+    assert responses(messages) == ["utter_ask_contact"]
+    assert slot_events(events)["contact_prompt"] == "contact"
+
+
+def test_a_phone_number_is_saved_on_the_ticket(run):
+    events, messages = run(ActionRespond(), "contact_phone.json")
+    assert responses(messages) == ["utter_contact_saved"]
+    slots = slot_events(events)
+    assert slots["contact"] == "5550102233" and slots["contact_prompt"] is None
+    [ticket] = handoff_module.ticket_store().open_tickets()
+    assert ticket.contact == "5550102233"
+
+
+def test_no_thanks_declines_the_contact_prompt(run):
+    events, messages = run(ActionRespond(), "contact_no_thanks.json")
+    assert responses(messages) == ["utter_contact_declined"]
+    assert slot_events(events)["contact_prompt"] is None
+
+
+def test_a_question_at_the_contact_prompt_is_a_new_message(run):
+    events, messages = run(ActionRespond(), "contact_question.json")  # "Can I come in on Friday afternoon?"
+    assert "utter_contact_declined" not in responses(messages)
+    assert responses(messages)
+    assert slot_events(events)["contact_prompt"] is None
+    assert not payloads(messages)
+
+
+# --- Symptoms, clarification, failures ---------------------------------------------------------------
+def test_urgent_symptom_gets_only_the_emergency_message(run):
     events, messages = run(ActionHandleSymptom(), "urgent_symptom.json")
     assert responses(messages) == ["utter_emergency"]
     [payload] = payloads(messages)
     assert payload == {"reason": "urgent_symptom", "urgent": True, "ticket": slot_events(events)["handoff_ticket"]}
 
 
-def test_other_symptom_hands_off_without_urgency():
+def test_other_symptom_hands_off_without_urgency(run):
     _, messages = run(ActionHandleSymptom(), "symptom.json")
     assert responses(messages)[0] == "utter_symptom"
     assert payloads(messages)[0]["reason"] == "symptom"
 
 
-def test_first_fallback_asks_about_the_two_best_guesses():
+def test_first_fallback_asks_about_the_two_best_guesses(run):
     _, messages = run(ActionClarify(), "fallback_once.json")
     [message] = messages
     assert message["response"] == "utter_clarify_two"
@@ -133,26 +378,26 @@ def test_first_fallback_asks_about_the_two_best_guesses():
     assert [b["payload"] for b in message["buttons"]][:2] == ["How much does it cost?", "How many sessions will I need?"]
 
 
-def test_second_fallback_offers_a_person():
+def test_second_fallback_offers_a_person(run):
     events, messages = run(ActionClarify(), "fallback_twice.json")
     assert responses(messages) == ["utter_low_confidence_offer"]
     assert slot_events(events) == {"handoff_offer": "low_confidence"}
 
 
-def test_a_failing_action_still_answers_and_hands_off(monkeypatch):
+def test_a_failing_action_still_answers_and_hands_off(run, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("database is on fire")
 
-    monkeypatch.setattr("actions.screening.actions.reader", broken)
-    events, messages = run(ActionStartScreening(), "accutane_opening.json")
+    monkeypatch.setattr("actions.screening.actions.start_checklist", broken)
+    _, messages = run(ActionRespond(), "book_first_time.json")
     assert responses(messages)[0] == "utter_action_failed"
     assert payloads(messages)[0]["reason"] == "action_failure"
 
 
 @pytest.mark.parametrize("tracker_file", sorted(p.name for p in TRACKERS.glob("*.json")))
-def test_every_predicted_action_answers_something(tracker_file):
+def test_every_predicted_action_answers_something(run, tracker_file):
     """ActionFailurePolicy reads "a custom action, then no events" as failure."""
-    for action in (ActionStartScreening(), ActionBook(), ActionHandleSymptom(), ActionClarify(), ActionScreeningOutcome()):
+    for action in (ActionRespond(), ActionHandleSymptom(), ActionClarify()):
         events, messages = run(action, tracker_file)
         assert events or messages, f"{action.name()} returned nothing for {tracker_file}"
 
