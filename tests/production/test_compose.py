@@ -43,12 +43,29 @@ def compose_config(tmp_path, environment):
     )
 
 
+def published(service):
+    """(host address, host port, container port) of each published port, from
+    Compose v2's long form or docker-compose 1.x's "ip:host:container" strings."""
+    for port in service.get("ports") or []:
+        if isinstance(port, dict):
+            yield port.get("host_ip", ""), str(port.get("published", "")), int(port["target"])
+        else:
+            parts = str(port).split("/")[0].split(":")
+            host_ip = parts[0] if len(parts) == 3 else ""
+            yield host_ip, parts[-2] if len(parts) > 1 else "", int(parts[-1])
+
+
 def test_compose_file_is_valid_and_publishes_only_the_proxy(tmp_path):
     result = compose_config(tmp_path, SECRETS)
     assert result.returncode == 0, result.stderr
     services = yaml.safe_load(result.stdout)["services"]
     assert set(services) == {"rasa1", "rasa2", "actions", "console", "retention", "proxy", "postgres", "redis"}
     assert [name for name, service in services.items() if service.get("ports")] == ["proxy"]
+    ports = {target: (host_ip, host_port) for host_ip, host_port, target in published(services["proxy"])}
+    assert set(ports) == {80, 8090}
+    # The staff console (plain HTTP) on the host's loopback only, never on every interface.
+    assert ports[8090] == ("127.0.0.1", "8090")
+    assert services["console"]["environment"]["CONSOLE_TRUSTED_PROXIES"] == "proxy"
     for name in ("rasa1", "rasa2"):
         command = " ".join(services[name]["command"])
         assert "--endpoints endpoints.production.yml" in command and "--enable-api" in command
@@ -81,11 +98,15 @@ def test_no_secret_is_written_in_the_repository_files():
 
 
 class StandIn:
-    """A service nginx proxies to: answers every request with its own name."""
+    """A service nginx proxies to: answers every request with its own name
+    and keeps the headers of the requests it got."""
 
     def __init__(self, name: str) -> None:
+        self.headers = headers = []
+
         class Handler(BaseHTTPRequestHandler):
             def _answer(self):
+                headers.append({**dict(self.headers), "path": self.path})
                 self.send_response(200)
                 self.end_headers()
                 self.wfile.write(name.encode())
@@ -138,15 +159,56 @@ def proxy(tmp_path):
         stand_in.close()
 
 
-def test_nginx_exposes_webhooks_socketio_widget_and_console_only(proxy):
+def test_nginx_exposes_messaging_webhooks_socketio_widget_and_console_only(proxy):
     public, staff, _ = proxy
-    assert requests.post(public + "/webhooks/rest/webhook", json={}).text in {"rasa1", "rasa2"}
+    for channel in ("telegram", "twilio", "facebook"):
+        assert requests.post(public + f"/webhooks/{channel}/webhook", json={}).text in {"rasa1", "rasa2"}
     assert requests.get(public + "/widget.js").text == "/* widget */"
     assert requests.get(staff + "/login").text == "console"
     # Rasa's HTTP API (and anything else of Rasa's or the action server's) is not reachable.
     for path in ("/", "/status", "/version", "/model", "/conversations/x/tracker", "/webhook", "/health", "/actions"):
         response = requests.get(public + path)
         assert response.status_code == 404 and response.text not in {"rasa1", "rasa2"}, path
+
+
+def test_the_rest_channel_is_closed_to_the_public(proxy):
+    # Issue 13: its body names the conversation ("sender": "twilio:whatsapp:+1555..."), so
+    # nothing outside the compose network may post to it.
+    public, _, stand_ins = proxy
+    hijack = {"sender": "twilio:whatsapp:+15551234567", "message": "hi", "input_channel": "twilio"}
+    for path in ("/webhooks/rest/webhook", "/webhooks/rest/", "/webhooks/rest/webhook?stream=true", "/webhooks//rest/webhook",
+                 "/webhooks/./rest/webhook", "/webhooks/%72est/webhook", "/webhooks/REST/webhook"):
+        response = requests.post(public + path, json=hijack)
+        assert response.status_code == 404 and response.text not in {"rasa1", "rasa2"}, path
+    assert not [seen["path"] for stand_in in stand_ins.values() for seen in stand_in.headers if "rest" in seen["path"].lower()]
+
+
+def test_each_address_is_rate_limited_on_webhooks_and_socketio(proxy):
+    public, _, _ = proxy
+    with requests.Session() as http:
+        statuses = [http.post(public + "/webhooks/telegram/webhook", json={}, headers={"X-Forwarded-For": "203.0.113.7"}).status_code
+                    for _ in range(160)]
+        assert statuses[:100] == [200] * 100 and 429 in statuses
+        # Another address is not affected.
+        assert http.post(public + "/webhooks/telegram/webhook", json={}, headers={"X-Forwarded-For": "203.0.113.8"}).status_code == 200
+        polls = [http.get(public + "/socket.io/?EIO=4&transport=polling", headers={"X-Forwarded-For": "203.0.113.9"}).status_code
+                 for _ in range(100)]
+        assert polls[:60] == [200] * 60 and 429 in polls
+
+
+def test_the_console_gets_the_visitors_address_and_nothing_a_client_forged(proxy):
+    public, staff, stand_ins = proxy
+    console = stand_ins["console"]
+    # From a trusted forwarder (loopback stands for the host's TLS terminator) its address is used...
+    requests.get(staff + "/login", headers={"X-Forwarded-For": "198.51.100.20"})
+    assert console.headers[-1]["X-Forwarded-For"] == "198.51.100.20"
+    # ...and a chain a client made up ends at the last address no trusted forwarder added.
+    requests.get(staff + "/login", headers={"X-Forwarded-For": "10.9.9.9, 198.51.100.21, 127.0.0.1"})
+    assert console.headers[-1]["X-Forwarded-For"] == "198.51.100.21"
+    # Without the header the console sees the connecting address; always exactly one address.
+    requests.get(staff + "/login")
+    assert console.headers[-1]["X-Forwarded-For"] == "127.0.0.1"
+    assert console.headers[-1]["Host"].startswith("127.0.0.1")
 
 
 def test_socketio_is_sticky_and_upgrades_to_websocket(proxy):
@@ -161,4 +223,4 @@ def test_socketio_is_sticky_and_upgrades_to_websocket(proxy):
 def test_webhooks_fail_over_to_the_other_rasa_server(proxy):
     public, _, stand_ins = proxy
     stand_ins["rasa1"].close()
-    assert {requests.post(public + "/webhooks/rest/webhook", json={}).text for _ in range(4)} == {"rasa2"}
+    assert {requests.post(public + "/webhooks/telegram/webhook", json={}).text for _ in range(4)} == {"rasa2"}
