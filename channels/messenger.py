@@ -18,8 +18,10 @@ Differences from Rasa's ``FacebookInput`` (whose name "facebook" it keeps):
   no other hash names are accepted. The verification GET answers 403 to a
   wrong verify token.
 * Every messaging event of a batch is handled (Rasa stopped at the first);
-  echoes, deliveries and reads are ignored. The conversation id is the
-  sender's page-scoped id (PSID).
+  echoes, deliveries and reads are ignored. The conversation id is
+  ``facebook:<page-scoped id>`` (channels/namespace.py); replies go to the PSID.
+* Per-conversation rate limit (channels/rate_limit.py): a message over it is
+  answered "please send it again in a few seconds" and not processed.
 * The Graph API base URL comes from ``api_url`` (fbmessenger hard-codes it),
   requests carry the ``appsecret_proof``, and sends run in a worker thread
   (fbmessenger is synchronous).
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, Iterator, Optional, Text, Tuple
 
@@ -40,6 +43,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.button_replies import as_button_payload
+from channels.namespace import namespaced
+from channels.rate_limit import admit
 from channels.text_output import TextOutput
 
 logger = logging.getLogger(__name__)
@@ -75,22 +80,32 @@ def signature_is_valid(app_secret: Text, body: bytes, headers: Any) -> bool:
     return False
 
 
+def _dict(value: Any) -> Dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
 def visitor_texts(payload: Any) -> Iterator[Tuple[Text, Text, bool]]:
     """(PSID, text, typed) for each visitor message or button press in a webhook
-    batch; `typed` is False when the text is a button's own payload."""
-    entries = payload.get("entry") if isinstance(payload, dict) else None
-    for entry in entries or []:
-        for event in entry.get("messaging") or []:
-            sender = (event.get("sender") or {}).get("id")
-            message = event.get("message") or {}
-            postback = event.get("postback") or {}
-            if not sender or message.get("is_echo"):
+    batch; `typed` is False when the text is a button's own payload. Anything
+    not shaped as Meta documents is skipped."""
+    for entry in _list(_dict(payload).get("entry")):
+        for event in _list(_dict(entry).get("messaging")):
+            event = _dict(event)
+            sender = _dict(event.get("sender")).get("id")
+            message = _dict(event.get("message"))
+            postback = _dict(event.get("postback"))
+            if not isinstance(sender, (str, int)) or isinstance(sender, bool) or sender == "" or message.get("is_echo"):
                 continue
-            if (message.get("quick_reply") or {}).get("payload"):
-                yield str(sender), message["quick_reply"]["payload"], False
-            elif message.get("text"):
+            quick_reply = _dict(message.get("quick_reply")).get("payload")
+            if isinstance(quick_reply, str) and quick_reply:
+                yield str(sender), quick_reply, False
+            elif isinstance(message.get("text"), str) and message["text"]:
                 yield str(sender), message["text"], True
-            elif postback.get("payload"):
+            elif isinstance(postback.get("payload"), str) and postback["payload"]:
                 yield str(sender), postback["payload"], False
 
 
@@ -135,14 +150,18 @@ class ClinicMessengerInput(FacebookInput):
                 logger.warning("Refused a Messenger webhook without a valid X-Hub-Signature")
                 return response.text("forbidden", status=403)
             metadata = self.get_metadata(request)
-            for sender_id, text, typed in visitor_texts(request.json):
+            try:
+                payload = json.loads(request.body or b"")
+            except (ValueError, UnicodeDecodeError):
+                return response.text("the body must be JSON", status=400)
+            for psid, text, typed in visitor_texts(payload):
+                sender_id = namespaced(self.name(), psid)
+                output = self.get_output_channel()
+                if not await admit(self.name(), sender_id, text, lambda reply: output.send_text_message(sender_id, reply)):
+                    continue
                 if typed:
                     text = await as_button_payload(request, sender_id, text)
-                await on_new_message(
-                    UserMessage(
-                        text, self.get_output_channel(), sender_id, input_channel=self.name(), metadata=metadata
-                    )
-                )
+                await on_new_message(UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata))
             return response.text("EVENT_RECEIVED")
 
         return fb_webhook

@@ -19,10 +19,17 @@ the conversation's input channel is still "socketio"):
 * Rooms. python-socketio 5.x made ``AsyncServer.enter_room`` a coroutine that
   Rasa calls without ``await``, so with ``session_persistence`` a socket never
   joined its session's room and no bot reply reached the browser. It is awaited.
-* Sessions. A session id must be a UUID (the widget makes a random v4 one, so
-  no one can guess another visitor's); anything else gets a new random UUID v4.
-  A message is only accepted for the session that this socket asked for in
-  ``session_request``, so one socket cannot speak into another conversation.
+* Sessions the server issues. Rasa took any session id a client named, so
+  whoever knew one received that visitor's replies and staff messages. Here
+  a session id is valid only if this deployment signed it
+  (channels/session_ids.py: a UUID v4 carrying an HMAC); a client that names
+  any other id (the widget's first, self-made one, a guessed or copied UUID
+  of the wrong form) is given a new signed one in ``session_confirm``, which
+  the widget keeps. A message is only accepted for the session confirmed to
+  this socket, so one socket cannot speak into another conversation.
+* Limits. A message longer than ``MAX_CHANNEL_CHARS`` (20,000) or over the
+  per-conversation rate (channels/rate_limit.py) is not processed; the socket
+  gets a reply that says why (the rate notice at most every 30 seconds).
 * Custom payloads. Rasa's ``SocketIOOutput.send_custom_json`` passes the
   payload as keyword arguments to ``emit`` (a ``TypeError`` for CONTRACT §3's
   ``{"handoff": ...}``); here it is sent as ``{"custom": {...}}``, the same
@@ -33,8 +40,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
-import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
 
 import rasa.core.channels.channel
@@ -47,12 +52,13 @@ from sanic.response import HTTPResponse
 import engineio
 from socketio import AsyncServer
 
+from channels.rate_limit import admit, too_long_text
+from channels.session_ids import is_signed_session_id, new_session_id
 from channels.text_rendering import staff_signed
+from components.limits import MAX_CHANNEL_CHARS
 
 logger = logging.getLogger(__name__)
 
-SESSION_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-MAX_MESSAGE_CHARS = 20_000  # far above the assistant's own limit; stops abuse only
 MAX_METADATA_CHARS = 2_000  # the widget sends none; other clients may send a little
 
 
@@ -146,7 +152,7 @@ class ClinicSocketIOInput(SocketIOInput):
         @sio.on("session_request", namespace=namespace)
         async def session_request(sid: Text, data: Any = None) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = requested if isinstance(requested, str) and SESSION_ID.match(requested) else str(uuid.uuid4())
+            session_id = requested if is_signed_session_id(requested) else new_session_id()
             await sio.save_session(sid, {"session_id": session_id}, namespace=namespace)
             if self.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=namespace)
@@ -157,8 +163,12 @@ class ClinicSocketIOInput(SocketIOInput):
             if not isinstance(data, dict):
                 return
             text = data.get("message", "")
-            if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARS:
+            if not isinstance(text, str):
                 return
+
+            async def tell(reply: str) -> None:
+                await sio.emit(self.bot_message_evt, {"text": reply}, room=sid, namespace=namespace)
+
             if self.session_persistence:
                 session = await sio.get_session(sid, namespace=namespace)
                 session_id = session.get("session_id")
@@ -171,6 +181,11 @@ class ClinicSocketIOInput(SocketIOInput):
                 sender_id = session_id
             else:
                 sender_id = sid
+            if len(text) > MAX_CHANNEL_CHARS:
+                await tell(too_long_text(len(text), MAX_CHANNEL_CHARS))
+                return
+            if not await admit(self.name(), sender_id, text, tell):
+                return
 
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):

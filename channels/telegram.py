@@ -24,11 +24,15 @@ Differences from Rasa's ``TelegramInput`` (whose name "telegram" it keeps):
   ``api_url`` so tests can record the outbound calls.
 * Text only: buttons as numbered options, the handoff as words, long texts
   split at Telegram's 4096 characters (channels/text_output.py).
-* The conversation id is the chat id.
+* The conversation id is ``telegram:<chat id>`` (channels/namespace.py), so
+  no other channel can name it; replies go to the chat id.
+* Per-conversation rate limit (channels/rate_limit.py): a message over it is
+  answered "please send it again in a few seconds" and not processed.
 """
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -42,6 +46,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.button_replies import as_button_payload
+from channels.namespace import namespaced
+from channels.rate_limit import admit
 from channels.text_output import TextOutput
 
 logger = logging.getLogger(__name__)
@@ -114,15 +120,23 @@ class ClinicTelegramInput(TelegramInput):
             if not self.is_from_telegram(request):
                 logger.warning("Refused a Telegram update without the webhook's secret token")
                 return response.text("forbidden", status=403)
-            update = request.json if isinstance(request.json, dict) else {}
-            chat_message = update.get("message") or update.get("edited_message") or {}
-            text = chat_message.get("text")
-            chat_id = (chat_message.get("chat") or {}).get("id")
-            if not text or chat_id is None:
+            try:
+                update = json.loads(request.body or b"")
+            except (ValueError, UnicodeDecodeError):
+                return response.text("the body must be JSON", status=400)
+            update = update if isinstance(update, dict) else {}
+            chat_message = update.get("message") or update.get("edited_message")
+            chat_message = chat_message if isinstance(chat_message, dict) else {}
+            chat = chat_message.get("chat") if isinstance(chat_message.get("chat"), dict) else {}
+            text, chat_id = chat_message.get("text"), chat.get("id")
+            if not isinstance(text, str) or not text or not isinstance(chat_id, (int, str)) or isinstance(chat_id, bool):
                 return response.text("success")  # stickers, photos, joins: nothing to answer
-            sender_id = str(chat_id)
+            sender_id = namespaced(self.name(), chat_id)
             if text.strip() == "/start":  # what Telegram sends when a visitor opens the bot
                 text = "Hi"
+            output = self.get_output_channel()
+            if not await admit(self.name(), sender_id, text, lambda reply: output.send_text_message(sender_id, reply)):
+                return response.text("success")  # a 200: Telegram must not send the flood again
             text = await as_button_payload(request, sender_id, text)
             await on_new_message(
                 UserMessage(

@@ -1,7 +1,8 @@
 """What every text-only output channel does the same way.
 
 A channel mixes `TextOutput` in and says how one part of text is delivered
-(`send_text_part`) and how long a part may be (`max_chars`). Buttons become
+(`send_text_part`, to the provider's own id: the channel's prefix is taken
+off the conversation id first) and how long a part may be (`max_chars`). Buttons become
 numbered options, the handoff payload becomes words, a staff reply names its
 author, and long texts are split, all through channels/text_rendering.py.
 """
@@ -12,6 +13,7 @@ from typing import Any, Dict, List, Text
 
 from rasa.core.channels.channel import OutputChannel
 
+from channels.namespace import provider_id
 from channels.text_rendering import handoff_words, numbered_options, split_message, staff_signed
 
 logger = logging.getLogger(__name__)
@@ -25,6 +27,8 @@ class TextOutput(OutputChannel):
         raise NotImplementedError
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        # The conversation id carries the channel's prefix (channels/namespace.py); the provider wants its own id.
+        recipient_id = provider_id(recipient_id, self.name())
         for part in split_message(staff_signed(text, kwargs), self.max_chars):
             await self.send_text_part(recipient_id, part)
 

@@ -19,8 +19,11 @@ Differences from Rasa's ``TwilioInput`` (whose name "twilio" it keeps):
   the URL this server sees is not the one Twilio signed, so ``webhook_url``
   gives the public one; without it the request's own URL is used.
 * One input channel for SMS and WhatsApp. The conversation id is Twilio's
-  ``From`` ("+15551234567" or "whatsapp:+15551234567"), and replies go out
+  ``From`` behind the channel's prefix ("twilio:+15551234567" or
+  "twilio:whatsapp:+15551234567", channels/namespace.py), and replies go out
   from the matching number.
+* Per-conversation rate limit (channels/rate_limit.py): a message over it is
+  answered "please send it again in a few seconds" and not processed.
 * Sends run in a worker thread (the twilio client is synchronous), against
   ``api_url`` so tests can record them.
 * Text only, split at Twilio's 1600-character limit for a message body, which
@@ -42,6 +45,8 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 
 from channels.button_replies import as_button_payload
+from channels.namespace import namespaced
+from channels.rate_limit import admit
 from channels.text_output import TextOutput
 
 logger = logging.getLogger(__name__)
@@ -149,14 +154,18 @@ class ClinicTwilioInput(TwilioInput):
             if not self.is_signed_by_twilio(request):
                 logger.warning("Refused a Twilio webhook without a valid X-Twilio-Signature")
                 return response.text("forbidden", status=403)
-            sender = request.form.get("From")
+            address = request.form.get("From")
             text = (request.form.get("Body") or "").strip()
-            if sender and text:
+            if address and text:
+                sender = namespaced(self.name(), address)
+                output = self.get_output_channel()
+                if not await admit(self.name(), sender, text, lambda reply: output.send_text_message(sender, reply)):
+                    return response.text(EMPTY_TWIML, content_type="text/xml")
                 text = await as_button_payload(request, sender, text)
                 await on_new_message(
                     UserMessage(
                         text,
-                        self.get_output_channel(),
+                        output,
                         sender,
                         input_channel=self.name(),
                         metadata=self.get_metadata(request),

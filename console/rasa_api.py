@@ -6,6 +6,8 @@ from urllib.parse import quote
 
 import aiohttp
 
+from channels.namespace import channel_of
+
 TIMEOUT = aiohttp.ClientTimeout(total=15)
 
 
@@ -21,18 +23,22 @@ class RasaUnavailable(RuntimeError):
 
 async def hand_back(rasa_url: str, token: str, conversation_id: str) -> None:
     """Runs action_handback in the conversation: the ticket closes and the bot
-    tells the visitor, on the channel they last wrote from, that it is back."""
+    tells the visitor, on the conversation's channel, that it is back."""
     url = _conversation_url(rasa_url, conversation_id, "execute")
-    await _post(url, {"token": token, "output_channel": "latest"}, {"name": "action_handback"})
+    await _post(url, {"token": token, "output_channel": channel_of(conversation_id)}, {"name": "action_handback"})
 
 
 async def send_staff_message(rasa_url: str, token: str, conversation_id: str, text: str, staff_name: str) -> None:
     """Appends a bot message written by a staff member and has Rasa send it
-    to the visitor on the channel they last wrote from (Rasa's own output
-    channels: socket.io, Telegram, Twilio, Messenger); the transcript keeps
-    the staff member's name in the event's metadata."""
+    to the visitor on the conversation's channel (Rasa's own output channels:
+    socket.io, Telegram, Twilio, Messenger); the transcript keeps the staff
+    member's name in the event's metadata.
+
+    The channel comes from the conversation id (channels/namespace.py), never
+    from `output_channel=latest`, which trusted whatever input channel the
+    last message claimed."""
     url = _conversation_url(rasa_url, conversation_id, "tracker/events")
-    params = {"token": token, "output_channel": "latest", "execute_side_effects": "true"}
+    params = {"token": token, "output_channel": channel_of(conversation_id), "execute_side_effects": "true"}
     event = {"event": "bot", "text": text, "metadata": {"staff": staff_name}}
     await _post(url, params, [event])
 

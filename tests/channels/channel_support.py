@@ -113,10 +113,15 @@ class FakeProviderAPI:
 
 
 class ChannelVisitor:
-    """One person writing from a messaging app; `say` returns what reached them."""
+    """One person writing from a messaging app; `say` returns what reached them.
+
+    `address` is the person's id at the provider (chat id, phone number, PSID),
+    `conversation_id` the id Rasa keeps the conversation under: the address
+    behind the channel's name (channels/namespace.py)."""
 
     provider = ""
-    conversation_id = ""
+    channel = ""
+    address = ""
 
     def __init__(self, rasa_url: str, fake: FakeProviderAPI) -> None:
         self.rasa_url = rasa_url
@@ -137,16 +142,21 @@ class ChannelVisitor:
 
     @property
     def recipient(self) -> str:
-        return self.conversation_id
+        return self.address
+
+    @property
+    def conversation_id(self) -> str:
+        return f"{self.channel}:{self.address}"
 
 
 class TelegramVisitor(ChannelVisitor):
     provider = "telegram"
+    channel = "telegram"
 
     def __init__(self, rasa_url: str, fake: FakeProviderAPI) -> None:
         super().__init__(rasa_url, fake)
         self.chat_id = random.randint(10**8, 10**10)
-        self.conversation_id = str(self.chat_id)
+        self.address = str(self.chat_id)
         self.update_id = random.randint(10**6, 10**8)
 
     def update(self, text: str) -> Dict:
@@ -178,13 +188,14 @@ def twilio_signature(url: str, fields: Dict[str, str], auth_token: str = TWILIO_
 
 class TwilioVisitor(ChannelVisitor):
     provider = "twilio"
+    channel = "twilio"
 
     def __init__(self, rasa_url: str, fake: FakeProviderAPI, whatsapp: bool = False) -> None:
         super().__init__(rasa_url, fake)
         self.whatsapp = whatsapp
         prefix = "whatsapp:" if whatsapp else ""
         self.phone = f"+1555{random.randint(10**6, 10**7 - 1)}"
-        self.conversation_id = prefix + self.phone
+        self.address = prefix + self.phone
         self.our_number = prefix + (TWILIO_WHATSAPP_NUMBER if whatsapp else TWILIO_SMS_NUMBER)
 
     def fields(self, text: str) -> Dict[str, str]:
@@ -194,7 +205,7 @@ class TwilioVisitor(ChannelVisitor):
             "SmsMessageSid": f"SM{random.getrandbits(128):032x}",
             "AccountSid": TWILIO_SID,
             "MessagingServiceSid": "",
-            "From": self.conversation_id,
+            "From": self.address,
             "To": self.our_number,
             "Body": text,
             "NumMedia": "0",
@@ -228,15 +239,16 @@ def hub_signatures(body: bytes, app_secret: str = MESSENGER_APP_SECRET) -> Dict[
 
 class MessengerVisitor(ChannelVisitor):
     provider = "messenger"
+    channel = "facebook"
 
     def __init__(self, rasa_url: str, fake: FakeProviderAPI) -> None:
         super().__init__(rasa_url, fake)
-        self.conversation_id = str(random.randint(10**15, 10**16))  # a page-scoped id (PSID)
+        self.address = str(random.randint(10**15, 10**16))  # a page-scoped id (PSID)
 
     def body(self, text: str) -> bytes:
         """A page webhook with one text message (Messenger Platform webhook reference)."""
         event = {
-            "sender": {"id": self.conversation_id},
+            "sender": {"id": self.address},
             "recipient": {"id": PAGE_ID},
             "timestamp": 1767000000000,
             "message": {"mid": f"m_{random.getrandbits(64):x}", "text": text},

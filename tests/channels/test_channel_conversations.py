@@ -1,6 +1,6 @@
 """Conversations on Telegram, SMS, WhatsApp and Messenger, through the real
 webhooks and the fake provider API: text only, numbered buttons read back,
-the handoff in words, one conversation id per person."""
+the handoff in words, one conversation id per person ("<channel>:<their id>")."""
 from __future__ import annotations
 
 from channel_support import LIMITS, TWILIO_WHATSAPP_NUMBER, TwilioVisitor, numbered_options, stored_events, user_texts
@@ -59,7 +59,7 @@ def test_an_urgent_handoff_arrives_in_words(channel_visitor):
     assert "alerted and will treat this as urgent (reference T-" in answer
 
 
-def test_one_conversation_per_person_keyed_by_their_channel_id(channel_visitor, channel_stack):
+def test_one_conversation_per_person_keyed_by_their_channel_and_id(channel_visitor, channel_stack):
     channel_visitor.say("Hello")
     channel_visitor.say("How much does it cost?")
     events = stored_events(sqlite_path(channel_stack), channel_visitor.conversation_id)
@@ -73,6 +73,7 @@ def test_one_conversation_per_person_keyed_by_their_channel_id(channel_visitor, 
 def test_whatsapp_replies_come_from_the_whatsapp_number(channel_stack, fake_api):
     visitor = TwilioVisitor(channel_stack.url("rasa"), fake_api, whatsapp=True)
     visitor.say("Hello")
-    sent = fake_api.sent_to(visitor.conversation_id)
-    assert visitor.conversation_id.startswith("whatsapp:+1555")
+    sent = fake_api.sent_to(visitor.address)
+    assert visitor.address.startswith("whatsapp:+1555")
+    assert visitor.conversation_id == "twilio:" + visitor.address
     assert sent and {message.sender for message in sent} == {"whatsapp:" + TWILIO_WHATSAPP_NUMBER}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlencode
 
 from channel_support import TelegramVisitor
 from helpers import StaffSession
@@ -25,7 +26,8 @@ def test_telegram_visitor_talks_to_staff_through_the_console(channel_stack, fake
     assert any("passing this chat to our team" in reply for reply in visitor.say("can I speak to a nurse please"))
     staff = StaffSession(channel_stack.url("console"), "dana@clinic.example", PASSWORD)
     queue = staff.get("/queue").text
-    ticket = re.search(r'href="/transcript\?id=' + visitor.conversation_id + r'">(T-[0-9A-F]+)<', queue).group(1)
+    link = re.escape("/transcript?" + urlencode({"id": visitor.conversation_id}))
+    ticket = re.search(r'href="' + link + r'">(T-[0-9A-F]+)<', queue).group(1)
     assert "telegram" in queue
 
     staff.post("/queue/claim", {"ticket": ticket})

@@ -1,0 +1,157 @@
+"""Per-conversation message rates on every channel, with a clear reply.
+
+Each Rasa server lets one conversation send a burst of `CHANNEL_SENDER_BURST`
+messages (default 20), refilled at `CHANNEL_SENDER_PER_MINUTE` a minute
+(default 30). A message over the limit is not processed and not stored; the
+visitor is told so ("you are sending messages faster than I can read them,
+please send your last message again in a few seconds", with the emergency
+number), on REST as HTTP 429 with that reply, on the widget and the text
+channels as a reply at most once per `NOTICE_SECONDS` (so that a flood is
+not answered by a flood). A message that reads as an emergency (red flags,
+actions/safety/red_flags.py) is still processed when limited, once per
+`URGENT_BYPASS_SECONDS` per conversation: the urgent ticket opens whatever the
+rate. (A limited message is read for red flags at most every
+`URGENT_CHECK_SECONDS`, so a flood of long messages costs no reading.) Per-address limits are nginx's (docker/nginx.conf), which sees the
+visitor's address; this module sees only conversation ids.
+
+The state is in memory, per server, bounded to `MAX_TRACKED` conversations
+(least recently seen forgotten first).
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Awaitable, Callable, Dict, Mapping, Optional
+
+DEFAULT_BURST = 20
+DEFAULT_PER_MINUTE = 30
+NOTICE_SECONDS = 30.0
+URGENT_BYPASS_SECONDS = 60.0
+URGENT_CHECK_SECONDS = 5.0
+MAX_TRACKED = 100_000
+
+TOO_FAST = (
+    "You're sending messages faster than I can read them, so I didn't read your last one. "
+    "Please wait a few seconds and send it again. If this is an emergency, call {emergency} now."
+)
+TOO_LONG = (
+    "Your message is too long for me to read ({length:,} characters; the limit is {limit:,}). "
+    "Please send it in shorter parts. If this is an emergency, call {emergency} now."
+)
+
+
+def emergency_number() -> str:
+    try:
+        from actions import clinic_config
+
+        return str(clinic_config.current().clinic.get("emergency_number") or "your local emergency number")
+    except Exception:  # noqa: BLE001 - a broken clinic file must not silence this reply
+        return "your local emergency number"
+
+
+def too_fast_text() -> str:
+    return TOO_FAST.format(emergency=emergency_number())
+
+
+def too_long_text(length: int, limit: int) -> str:
+    return TOO_LONG.format(length=length, limit=limit, emergency=emergency_number())
+
+
+def reads_as_emergency(text: str) -> bool:
+    """The red-flag reader's verdict (linear, capped: cheap enough for every limited message)."""
+    from actions.safety.red_flags import Level, assess
+
+    return assess(text or "").level is Level.URGENT
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated: float
+    noticed: float = float("-inf")
+    urgent: float = float("-inf")  # last limited message let through as an emergency
+    checked: float = float("-inf")  # last limited message read for red flags
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    notify: bool = False  # limited, and the visitor has not been told recently
+    retry_after: float = 0.0
+
+
+class SenderLimiter:
+    """A token bucket per conversation id."""
+
+    def __init__(
+        self,
+        burst: int = DEFAULT_BURST,
+        per_minute: float = DEFAULT_PER_MINUTE,
+        clock: Callable[[], float] = time.monotonic,
+        max_tracked: int = MAX_TRACKED,
+        is_urgent: Callable[[str], bool] = reads_as_emergency,
+    ) -> None:
+        self.burst = max(1, int(burst))
+        self.rate = max(float(per_minute), 0.001) / 60.0
+        self.clock = clock
+        self.max_tracked = max_tracked
+        self.is_urgent = is_urgent
+        self._buckets: "OrderedDict[str, _Bucket]" = OrderedDict()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None, **kwargs) -> "SenderLimiter":
+        environ = os.environ if environ is None else environ
+        return cls(
+            int(environ.get("CHANNEL_SENDER_BURST") or DEFAULT_BURST),
+            float(environ.get("CHANNEL_SENDER_PER_MINUTE") or DEFAULT_PER_MINUTE),
+            **kwargs,
+        )
+
+    def check(self, sender: str, text: str = "") -> Decision:
+        now = self.clock()
+        with self._lock:
+            bucket = self._buckets.pop(sender, None) or _Bucket(float(self.burst), now)
+            self._buckets[sender] = bucket
+            while len(self._buckets) > self.max_tracked:
+                self._buckets.popitem(last=False)
+            bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
+            bucket.updated = now
+            if bucket.tokens >= 1:
+                bucket.tokens -= 1
+                return Decision(True)
+            urgent_allowed = now - bucket.urgent >= URGENT_BYPASS_SECONDS and now - bucket.checked >= URGENT_CHECK_SECONDS
+            if urgent_allowed:
+                bucket.checked = now
+        # Outside the lock: reading the text takes up to a few tens of milliseconds.
+        if urgent_allowed and self.is_urgent(text):
+            with self._lock:
+                bucket.urgent = now
+            return Decision(True)
+        with self._lock:
+            notify = now - bucket.noticed >= NOTICE_SECONDS
+            if notify:
+                bucket.noticed = now
+        return Decision(False, notify, (1 - bucket.tokens) / self.rate)
+
+
+_limiters: Dict[str, SenderLimiter] = {}
+
+
+def limiter_for(channel: str) -> SenderLimiter:
+    """One limiter per channel and server (conversation ids never collide across channels)."""
+    if channel not in _limiters:
+        _limiters[channel] = SenderLimiter.from_env()
+    return _limiters[channel]
+
+
+async def admit(channel: str, sender: str, text: str, tell: Callable[[str], Awaitable[None]]) -> bool:
+    """Whether a text or widget message may be processed; when it may not,
+    `tell(reply)` sends the visitor the reason (at most once per NOTICE_SECONDS)."""
+    decision = limiter_for(channel).check(sender, text)
+    if not decision.allowed and decision.notify:
+        await tell(too_fast_text())
+    return decision.allowed
