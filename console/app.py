@@ -19,6 +19,7 @@ from sanic.request import Request
 from actions import clinic_config
 from actions.handoff.store import TicketStore
 from console import auth, indexer, retention
+from console.client_address import TrustedProxies
 from console.db import create_tables, make_engine
 from console.settings import ConsoleSettings
 from console.views import admin, conversations, dashboard, queue, session
@@ -40,7 +41,8 @@ def create_app(settings: Optional[ConsoleSettings] = None, background: bool = Tr
     app.ctx.tickets = TicketStore(engine=app.ctx.engine)
     app.ctx.tz = clinic_config.current().hours.timezone
     app.ctx.templates = make_templates(app.ctx.tz)
-    app.ctx.throttle = auth.LoginThrottle()
+    app.ctx.sign_in_guard = auth.SignInGuard()
+    app.ctx.trusted_proxies = TrustedProxies(settings.trusted_proxies)
     app.static("/static", str(HERE / "static"), name="static")
     for blueprint in (session.bp, conversations.bp, queue.bp, dashboard.bp, admin.bp):
         app.blueprint(blueprint)

@@ -2,18 +2,19 @@
 
 Passwords are hashed with argon2id. A session is a random token in an
 HttpOnly, SameSite=Strict cookie; the database keeps only its SHA-256, with
-the session's CSRF token. Five wrong passwords lock an account for fifteen
-minutes; `LoginThrottle` also limits attempts per client address, so nobody
-can try many accounts from one place.
+the session's CSRF token. Wrong passwords slow further attempts down
+exponentially (`SignInGuard`): per account and address, per address, and,
+more gently, per account. No account is ever locked, so nobody can lock a
+colleague out by typing their e-mail address with wrong passwords.
 """
 from __future__ import annotations
 
 import hashlib
 import secrets
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Deque, Dict, Optional
+from typing import Optional
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -23,8 +24,6 @@ from sqlalchemy.engine import Engine
 from console.db import sessions, staff
 
 ROLES = ("staff", "admin")
-MAX_FAILED_LOGINS = 5
-LOCKOUT_SECONDS = 15 * 60
 SESSION_SECONDS = 12 * 3600
 MIN_PASSWORD_LENGTH = 12
 
@@ -53,7 +52,6 @@ class Staff:
 @dataclass(frozen=True)
 class SignIn:
     staff: Optional[Staff]
-    locked: bool = False
 
 
 def _hash_token(token: str) -> str:
@@ -90,24 +88,17 @@ def set_password(engine: Engine, staff_id: int, password: str) -> None:
         connection.execute(sessions.delete().where(sessions.c.staff_id == staff_id))
 
 
-def sign_in(engine: Engine, email: str, password: str, now: Optional[float] = None) -> SignIn:
-    now = now or time.time()
+def sign_in(engine: Engine, email: str, password: str) -> SignIn:
+    """Checks the password (in constant time whether or not the account
+    exists). Throttling is the caller's, with `SignInGuard`."""
     with engine.begin() as connection:
         row = connection.execute(staff.select().where(staff.c.email == (email or "").strip().lower())).first()
         if row is None or not row.active:
             _verify(_DUMMY_HASH, password)
             return SignIn(None)
-        if row.locked_until and row.locked_until > now:
-            return SignIn(None, locked=True)
         if not _verify(row.password_hash, password):
-            failed = row.failed_logins + 1
-            locked_until = now + LOCKOUT_SECONDS if failed >= MAX_FAILED_LOGINS else None
-            connection.execute(
-                staff.update().where(staff.c.id == row.id).values(
-                    failed_logins=0 if locked_until else failed, locked_until=locked_until
-                )
-            )
-            return SignIn(None, locked=locked_until is not None)
+            connection.execute(staff.update().where(staff.c.id == row.id).values(failed_logins=row.failed_logins + 1))
+            return SignIn(None)
         connection.execute(staff.update().where(staff.c.id == row.id).values(failed_logins=0, locked_until=None))
         return SignIn(Staff(row.id, row.email, row.name, row.role))
 
@@ -165,23 +156,68 @@ def csrf_matches(session: Session, submitted: Optional[str]) -> bool:
     return bool(submitted) and secrets.compare_digest(session.csrf_token, submitted)
 
 
-class LoginThrottle:
-    """At most `limit` sign-in attempts per client address in `window` seconds."""
+@dataclass
+class _Failures:
+    count: int = 0
+    last: float = float("-inf")
 
-    def __init__(self, limit: int = 20, window: float = 600.0) -> None:
-        self.limit = limit
-        self.window = window
-        self.attempts: Dict[str, Deque[float]] = defaultdict(deque)
 
-    def allow(self, client: str, now: Optional[float] = None) -> bool:
-        now = now or time.monotonic()
-        recent = self.attempts[client]
-        while recent and recent[0] < now - self.window:
-            recent.popleft()
-        if len(recent) >= self.limit:
-            return False
-        recent.append(now)
-        return True
+class SignInGuard:
+    """Exponential back-off after wrong passwords, kept in memory.
+
+    Each key may fail `free` times; after that each attempt must wait
+    2, 4, 8... seconds after the last failure, up to `cap`:
+
+    - an account from one address: 3 free, up to 15 minutes (guessing);
+    - one address, whatever the accounts: 10 free, up to 15 minutes (spraying);
+    - one account, from any address: 10 free, at most 60 seconds, so that a
+      distributed guess is slow while its real owner waits a minute at most.
+
+    A key is forgotten an hour after its last failure; a successful sign-in
+    clears its account-and-address and account keys.
+    """
+
+    RULES = (("pair", 3, 900.0), ("address", 10, 900.0), ("account", 10, 60.0))
+    FORGET_SECONDS = 3600.0
+    MAX_TRACKED = 100_000
+
+    def __init__(self, clock=time.monotonic) -> None:
+        self.clock = clock
+        self.failures: "OrderedDict[tuple, _Failures]" = OrderedDict()
+
+    def _keys(self, email: str, address: str):
+        email = (email or "").strip().lower()
+        return {"pair": ("pair", email, address), "address": ("address", address), "account": ("account", email)}
+
+    def wait(self, email: str, address: str) -> float:
+        """Seconds until the next attempt is allowed (0: now)."""
+        now = self.clock()
+        keys = self._keys(email, address)
+        longest = 0.0
+        for rule, free, cap in self.RULES:
+            entry = self.failures.get(keys[rule])
+            if entry is None or now - entry.last > self.FORGET_SECONDS or entry.count < free:
+                continue
+            delay = min(cap, 2.0 ** (entry.count - free + 1))
+            longest = max(longest, entry.last + delay - now)
+        return max(0.0, longest)
+
+    def failed(self, email: str, address: str) -> None:
+        now = self.clock()
+        for key in self._keys(email, address).values():
+            entry = self.failures.pop(key, None) or _Failures()
+            if now - entry.last > self.FORGET_SECONDS:
+                entry = _Failures()
+            entry.count += 1
+            entry.last = now
+            self.failures[key] = entry
+        while len(self.failures) > self.MAX_TRACKED:
+            self.failures.popitem(last=False)
+
+    def succeeded(self, email: str, address: str) -> None:
+        keys = self._keys(email, address)
+        self.failures.pop(keys["pair"], None)
+        self.failures.pop(keys["account"], None)
 
 
 def staff_count(engine: Engine) -> int:

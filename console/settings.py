@@ -17,6 +17,8 @@ class ConsoleSettings:
     secure_cookies: bool = False
     host: str = "127.0.0.1"
     port: int = 8090
+    # Reverse proxies whose X-Forwarded-For is believed (console/client_address.py).
+    trusted_proxies: str = ""
     # Seconds between passes of the indexer and between retention runs.
     index_interval: float = 2.0
     retention_interval: float = 24 * 3600
@@ -31,4 +33,5 @@ class ConsoleSettings:
             secure_cookies=env.get("CONSOLE_SECURE_COOKIES", "") in ("1", "true", "yes"),
             host=env.get("CONSOLE_HOST", "127.0.0.1"),
             port=int(env.get("CONSOLE_PORT", "8090")),
+            trusted_proxies=env.get("CONSOLE_TRUSTED_PROXIES", ""),
         )

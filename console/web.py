@@ -131,4 +131,9 @@ def admin_only(handler):
 
 
 def client_address(request: Request) -> str:
-    return request.remote_addr or request.ip or "unknown"
+    """The browser's address: X-Forwarded-For only from a trusted proxy
+    (CONSOLE_TRUSTED_PROXIES, console/client_address.py), else the connection's."""
+    from console.client_address import client_address as address_behind_proxies
+
+    proxies = getattr(request.app.ctx, "trusted_proxies", None)
+    return address_behind_proxies(request.ip, request.headers.getall("x-forwarded-for", []), proxies)

@@ -1,6 +1,7 @@
 """Signing in and out."""
 from __future__ import annotations
 
+import math
 import secrets
 
 from sanic import Blueprint, response
@@ -35,18 +36,22 @@ async def login(request: Request):
     expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
     if not expected or not secrets.compare_digest(expected, request.form.get("csrf") or ""):
         return _login_page(request, 403, "The sign-in form expired; please try again.")
-    if not request.app.ctx.throttle.allow(client_address(request)):
-        return _login_page(request, 429, "Too many sign-in attempts from here. Wait ten minutes and try again.")
+    guard = request.app.ctx.sign_in_guard
+    address = client_address(request)
     email = form(request, "email", 255)
+    wait = guard.wait(email, address)
+    if wait > 0:
+        audit.record(engine, email or "(empty)", "sign_in.delayed", detail=f"from {address}, {wait:.0f} s to wait")
+        return _login_page(
+            request, 429, f"Too many wrong passwords. Wait {math.ceil(wait)} seconds and try again.",
+        )
     result = auth.sign_in(engine, email, request.form.get("password") or "")
     if result.staff is None:
-        audit.record(engine, email or "(empty)", "sign_in.failed", detail="locked" if result.locked else "")
-        message = (
-            "This account is locked for 15 minutes after too many wrong passwords."
-            if result.locked else "Wrong e-mail or password."
-        )
-        return _login_page(request, 401, message)
-    audit.record(engine, result.staff.email, "sign_in")
+        guard.failed(email, address)
+        audit.record(engine, email or "(empty)", "sign_in.failed", detail=f"from {address}")
+        return _login_page(request, 401, "Wrong e-mail or password.")
+    guard.succeeded(email, address)
+    audit.record(engine, result.staff.email, "sign_in", detail=f"from {address}")
     reply = go("/conversations")
     set_cookie(reply, request, SESSION_COOKIE, auth.open_session(engine, result.staff), max_age=auth.SESSION_SECONDS)
     del reply.cookies[LOGIN_CSRF_COOKIE]

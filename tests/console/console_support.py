@@ -53,10 +53,11 @@ def save(store: SQLTrackerStore, sender: str, events: List[Event]) -> None:
 class ConsoleClient:
     """One browser: keeps the cookies and the CSRF token of the last page."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, headers: Optional[Dict[str, str]] = None) -> None:
         self.app = app
         self.cookies: Dict[str, str] = {}
         self.csrf = ""
+        self.headers = headers or {}
 
     def _remember(self, response) -> None:
         for name, value in response.cookies.items():
@@ -66,13 +67,13 @@ class ConsoleClient:
             self.csrf = match.group(1)
 
     def get(self, url: str):
-        _, response = self.app.test_client.get(url, cookies=self.cookies, allow_redirects=False)
+        _, response = self.app.test_client.get(url, cookies=self.cookies, headers=self.headers, allow_redirects=False)
         self._remember(response)
         return response
 
     def post(self, url: str, data: Optional[dict] = None, csrf: Optional[str] = None):
         body = {"csrf": self.csrf if csrf is None else csrf, **(data or {})}
-        _, response = self.app.test_client.post(url, data=body, cookies=self.cookies, allow_redirects=False)
+        _, response = self.app.test_client.post(url, data=body, cookies=self.cookies, headers=self.headers, allow_redirects=False)
         self._remember(response)
         return response
 

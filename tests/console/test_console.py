@@ -23,6 +23,7 @@ from rasa.shared.core.events import SlotSet
 
 from actions.handoff.store import CLAIMED, OPEN
 from console import audit, auth, indexer, retention
+from console.client_address import TrustedProxies
 from console.app import create_app
 from console.db import audit_log, conversations, events, make_engine, put_setting
 from console.web import CSP
@@ -91,21 +92,56 @@ def test_login_form_needs_its_csrf_token(app, staff):
     assert client.post("/login", {"email": "sam@clinic.example", "password": PASSWORD}, csrf="forged").status == 403
 
 
-def test_five_wrong_passwords_lock_the_account(app, staff):
-    client = ConsoleClient(app)
-    for _ in range(auth.MAX_FAILED_LOGINS):
-        assert client.sign_in("sam@clinic.example", "wrong password!").status == 401
-    locked = client.sign_in("sam@clinic.example")  # the right password no longer works
-    assert locked.status == 401 and "locked" in locked.text
-    later = auth.sign_in(app.ctx.engine, "sam@clinic.example", PASSWORD, now=now() + auth.LOCKOUT_SECONDS + 1)
-    assert later.staff is not None
-    assert [a for a in audit_actions(app) if a[1] == "sign_in.failed"][0][0] == "sam@clinic.example"
+def behind_proxy(app, address: str) -> ConsoleClient:
+    """A browser whose requests reach the console through a trusted proxy (nginx)."""
+    app.ctx.trusted_proxies = TrustedProxies("127.0.0.1")
+    return ConsoleClient(app, headers={"X-Forwarded-For": address})
 
 
-def test_many_attempts_from_one_address_are_throttled(app):
-    client = ConsoleClient(app)
-    statuses = [client.sign_in(f"nobody{n}@clinic.example", "x").status for n in range(app.ctx.throttle.limit + 1)]
-    assert statuses[:-1] == [401] * app.ctx.throttle.limit and statuses[-1] == 429
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_wrong_passwords_slow_down_the_guesser_and_never_lock_the_owner(app, staff):
+    app.ctx.sign_in_guard.clock = clock = Clock()
+    guesser = behind_proxy(app, "203.0.113.5")
+    for _ in range(3):
+        assert guesser.sign_in("sam@clinic.example", "wrong password!").status == 401
+    slowed = guesser.sign_in("sam@clinic.example")  # even the right password waits now
+    assert slowed.status == 429 and "Wait 2 seconds" in slowed.text
+    # The owner, at another address, signs in at once: nobody can lock them out.
+    assert behind_proxy(app, "198.51.100.7").sign_in("sam@clinic.example").status == 303
+    # The guesser's waits double: 2 s, 4 s, 8 s...
+    waits = []
+    for _ in range(4):
+        clock.now += 60
+        assert guesser.sign_in("sam@clinic.example", "wrong password!").status == 401
+        waits.append(app.ctx.sign_in_guard.wait("sam@clinic.example", "203.0.113.5"))
+    assert waits == [4.0, 8.0, 16.0, 32.0]
+    clock.now += 33
+    assert guesser.sign_in("sam@clinic.example").status == 303
+    failures = [a for a in audit_actions(app) if a[1] == "sign_in.failed"]
+    assert failures[0][0] == "sam@clinic.example" and len(failures) == 7
+
+
+def test_many_accounts_tried_from_one_address_are_slowed_down(app):
+    app.ctx.sign_in_guard.clock = Clock()
+    client = behind_proxy(app, "203.0.113.9")
+    statuses = [client.sign_in(f"nobody{n}@clinic.example", "x").status for n in range(11)]
+    assert statuses == [401] * 10 + [429]
+    assert behind_proxy(app, "203.0.113.10").sign_in("nobody@clinic.example", "x").status == 401
+
+
+def test_a_forwarded_address_counts_only_from_a_trusted_proxy(app):
+    app.ctx.sign_in_guard.clock = Clock()
+    # The console is reached directly: X-Forwarded-For is the client's own claim, ignored.
+    for n in range(10):
+        assert ConsoleClient(app, headers={"X-Forwarded-For": f"192.0.2.{n}"}).sign_in(f"x{n}@clinic.example", "x").status == 401
+    assert ConsoleClient(app, headers={"X-Forwarded-For": "192.0.2.99"}).sign_in("y@clinic.example", "x").status == 429
 
 
 def test_forms_need_the_session_csrf_token(app, admin, store):
