@@ -149,6 +149,8 @@ def test_free_text(reader, item, text, expected):
         ("I'm breastfeeding", "pregnancy", YES),
         ("I'm 5 months pregnant, does that matter?", "pregnancy", YES),
         ("we're trying to conceive at the moment", "pregnancy", YES),
+        ("me and my partner are trying for a baby", "pregnancy", YES),  # not "my partner" alone
+        ("my husband and I are trying to conceive", "pregnancy", YES),
         ("I'm not pregnant", "pregnancy", NO),
         ("never been pregnant", "pregnancy", NO),
         ("I'm not breastfeeding anymore", "pregnancy", NO),
