@@ -30,10 +30,12 @@ _ACCEPT = re.compile(r"^\s*(yes|yeah|yep|yup|sure|ok|okay|yes please|go ahead|fi
 def answer_contact_prompt(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
     """Events when the latest message answers the pending prompt, else None."""
     prompt = tracker.get_slot(CONTACT_PROMPT_SLOT)
-    if prompt not in ("consent", "contact"):
-        return None
     text = tracker.latest_message.get("text") or ""
     contact = find_contact(text)
+    # A number or address given later, once the prompt has passed, still counts.
+    late = contact and tracker.get_slot(HANDOFF_SLOT) and not tracker.get_slot("contact")
+    if prompt not in ("consent", "contact") and not late:
+        return None
     if contact:
         ticket_id = tracker.get_slot(HANDOFF_SLOT)
         if ticket_id:

@@ -16,11 +16,12 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from actions.dialogue.pressure import asks_to_book, kind_of
 from actions.safety.red_flags import Level, assess
 from components.input_guard import guard_text
 from components.limits import MAX_MESSAGE_CHARS
 from components.disclosures import DISCLOSURES
-from components.safety_override import SYMPTOM_INTENT
+from components.safety_override import SYMPTOM_INTENT, screening_matter
 
 UTTER_ACTION_FAILED = "utter_action_failed"
 UTTER_EMERGENCY = "utter_emergency"
@@ -122,9 +123,17 @@ class ConversationPolicy(_GuardPolicy):
         if not user_just_spoke(tracker) or tracker.latest_message is None:
             return None
         parse = tracker.latest_message.parse_data
-        if tracker.latest_message.intent.get("name") == SYMPTOM_INTENT:
-            return ACTION_HANDLE_SYMPTOM
         reading = parse.get(DISCLOSURES) or {}
+        if tracker.latest_message.intent.get("name") == SYMPTOM_INTENT:
+            text = tracker.latest_message.text or ""
+            # The classifier's "symptom" for "I get cold sores" is a disclosure;
+            # a red flag or a problem after treatment never is.
+            level = assess(text).level
+            # After "a clinician needs to review this", the classifier's guess
+            # of a symptom for "it's literally just my neck" is push-back.
+            pushed = level is Level.NONE and tracker.get_slot("screening_outcome") == "review" and kind_of(text, None)
+            if level is Level.URGENT or not (screening_matter(reading, text) or pushed):
+                return ACTION_HANDLE_SYMPTOM
         under_way = (
             tracker.get_slot(HANDOFF_SLOT)
             or tracker.get_slot("screening_outcome") in ("in_progress", "review")
@@ -132,8 +141,10 @@ class ConversationPolicy(_GuardPolicy):
         )
         if under_way or reading.get("findings") or reading.get("general"):
             return ACTION_RESPOND
-        if tracker.latest_message.intent.get("name") in FLOW_INTENTS:
+        if tracker.latest_message.intent.get("name") in FLOW_INTENTS or reading.get("medicine_question"):
             return ACTION_RESPOND
+        if asks_to_book(tracker.latest_message.text or ""):
+            return ACTION_RESPOND  # "is it safe for dark skin? I'd like to book"
         return None
 
 

@@ -5,7 +5,13 @@ the classifier, with no confidence gate. When the rules see a problem the
 intent becomes `report_symptom` with confidence 1.0 (also past the
 FallbackClassifier), so the dialogue's symptom handling runs in any state.
 A non-urgent complaint that the classifier reads as a personal medical
-question stays one: it is handed to a clinician just the same.
+question stays one: it is handed to a clinician just the same. And a
+non-urgent "problem" that is really a disclosure or a question about a
+condition ("I get cold sores", "my mum gets cold sores, can she have it?",
+"I came up in hives from numbing cream last time") goes to the screening,
+unless the message ties it to a treatment ("since my microneedling"): the
+disclosure reader (components/disclosures.py, before this step) tells which.
+Red flags are never overridden.
 """
 from __future__ import annotations
 
@@ -20,12 +26,28 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+import re
+
 from actions.safety.red_flags import Level, assess
+from components.disclosures import DISCLOSURES
 from components.input_guard import FULL_TEXT
 from components.stateless import StatelessComponent
 
 SYMPTOM_INTENT = "report_symptom"
 MEDICAL_INTENT = "medical_advice"
+# "after my treatment", "since the microneedling", "my session yesterday...".
+AFTER_TREATMENT = re.compile(
+    r"\b(after|since|from|post)\b\W+(?:\w+\W+){0,3}(treatment|microneedling|needling|session|procedure|appointment)"
+    r"|\b(treatment|microneedling|needling|session|procedure)\b\W+(?:\w+\W+){0,6}(yesterday|ago|last (night|week)|this morning)",
+    re.IGNORECASE,
+)
+
+
+def screening_matter(reading: dict, text: str) -> bool:
+    """A disclosure or a question about a condition, not a treatment problem."""
+    reading = reading or {}
+    named = [f for f in reading.get("findings", []) if f.get("answer") in ("yes", "unsure")] or reading.get("general")
+    return bool(named) and not AFTER_TREATMENT.search(text)
 
 
 @DefaultV1Recipe.register(
@@ -40,6 +62,8 @@ class SafetyOverride(StatelessComponent):
                 continue
             if level is Level.SYMPTOM and message.get(INTENT, {}).get(INTENT_NAME_KEY) == MEDICAL_INTENT:
                 continue  # "why is my skin always itchy": a clinician answers it either way
+            if level is Level.SYMPTOM and screening_matter(message.get(DISCLOSURES), text):
+                continue
             message.set(
                 INTENT,
                 {INTENT_NAME_KEY: SYMPTOM_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0},

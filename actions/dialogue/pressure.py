@@ -1,4 +1,5 @@
-"""What kind of push-back a message is (data/lexicon/pressure.yml)."""
+"""What kind of push-back a message is, and whether it also asks to book
+(data/lexicon/pressure.yml)."""
 from __future__ import annotations
 
 import re
@@ -14,14 +15,22 @@ INTENT_KINDS = {"book_appointment": "booking", "medical_advice": "medicine"}
 
 @lru_cache(maxsize=1)
 def _patterns() -> Dict[str, List[re.Pattern]]:
-    raw = yaml.safe_load(PRESSURE_FILE.read_text(encoding="utf-8"))["pressure"]
-    return {kind: [re.compile(p) for p in patterns] for kind, patterns in raw.items()}
+    raw = yaml.safe_load(PRESSURE_FILE.read_text(encoding="utf-8"))
+    kinds = {kind: [re.compile(p) for p in patterns] for kind, patterns in raw["pressure"].items()}
+    kinds["book_request"] = [re.compile(p) for p in raw["book_request"]]
+    return kinds
 
 
 def kind_of(text: str, intent: Optional[str]) -> Optional[str]:
     """medicine, override, partial, booking, reassurance, about_it or None."""
     lowered = (text or "").lower()
     for kind, patterns in _patterns().items():
-        if any(p.search(lowered) for p in patterns):
+        if kind != "book_request" and any(p.search(lowered) for p in patterns):
             return kind
     return INTENT_KINDS.get(intent or "")
+
+
+def asks_to_book(text: str) -> bool:
+    """A booking request said beside another question ("..., I'd like to book")."""
+    lowered = (text or "").lower()
+    return any(p.search(lowered) for p in _patterns()["book_request"])

@@ -5,14 +5,16 @@ The order is the safety order of CONTRACT §4, after the red flags and
 symptoms that the policy sends to action_handle_symptom first:
 1. staff hold the conversation: say nothing;
 2. a pending contact prompt takes the message only if it answers it;
-3. a disclosure, in any state, is recorded against the item it names;
+3. a running checklist takes its answers; a disclosure, in any state, is
+   recorded against the item it names and gets the clinician review;
 4. after an urgent handoff, every message gets how to reach help now;
-5. a running checklist takes its answers; anything else is answered and the
-   checklist is recalled;
+5. inside the checklist, anything else is answered and the checklist recalled;
 6. after the clinician-review outcome, push-back gets a firm, specific answer;
-7. while a ticket is open, the team has the message;
-8. otherwise: booking and screening requests, general questions about a
-   condition, personal medicine questions, and the FAQ answers.
+7. a question about taking a medicine is for a clinician (CONTRACT §2);
+8. while a ticket is open, questions are still answered and anything else
+   is for the team; after a symptom, how to reach a clinician today;
+9. otherwise: booking and screening requests, general questions about a
+   condition, and the answers to the visitor's question.
 """
 from __future__ import annotations
 
@@ -26,33 +28,28 @@ from actions import clinic_config
 from actions.base import ClinicAction
 from actions.booking_policy import answer as answer_policy
 from actions.contact import answer_contact_prompt
-from actions.dialogue.pressure import kind_of
+from actions.dialogue.pressure import asks_to_book, kind_of
 from actions.handoff.handoff import HANDOFF_SLOT, URGENT_SLOT, hand_off, open_ticket
-from actions.handoff.store import CLAIMED
+from actions.handoff.store import CLAIMED, Ticket
 from actions.screening import actions as screening
 from actions.screening.items import FLAGGED
 
-FAQ_INTENTS = (
-    "ask_pain", "ask_safety", "ask_downtime", "ask_sessions", "ask_results", "ask_cost", "ask_procedure",
-    "ask_aftercare", "ask_preparation", "ask_suitability", "ask_comparison", "ask_clinic_info",
+# Questions with an answer of their own, even when a condition is named
+# ("how much is it with rosacea?" is about the price).
+SPECIFIC_FAQ_INTENTS = (
+    "ask_pain", "ask_sessions", "ask_results", "ask_cost", "ask_procedure", "ask_comparison", "ask_clinic_info",
+)
+FAQ_INTENTS = SPECIFIC_FAQ_INTENTS + (
+    "ask_safety", "ask_downtime", "ask_aftercare", "ask_preparation", "ask_suitability",
 )
 SCREENING_INTENTS = ("book_appointment", "start_screening")
+SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabilities", "out_of_scope")
 PRESSURE_REPLIES = {
     "medicine": "utter_hold_medicine",
     "override": "utter_hold_override",
     "partial": "utter_hold_partial",
     "booking": "utter_hold_booking",
-    "reassurance": "utter_hold_booking",
 }
-# Intents under which a condition named in general words gets its general
-# rule rather than the intent's FAQ answer ("is it ok while breastfeeding?").
-GENERAL_QUESTION_INTENTS = (
-    "ask_contraindication", "ask_safety", "ask_suitability", "start_screening", "medical_advice", "nlu_fallback", None,
-)
-
-
-def domain_responses(tracker: Tracker, domain: Dict[Text, Any]) -> Dict[Text, Any]:
-    return (domain or {}).get("responses") or {}
 
 
 class ActionRespond(ClinicAction):
@@ -62,114 +59,144 @@ class ActionRespond(ClinicAction):
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        self.domain = domain
+        turn = _Turn(dispatcher, tracker, domain)
         ticket = open_ticket(tracker)
         if ticket is not None and ticket.status == CLAIMED:
             # Staff are writing: visitor messages reach them only. The open
             # ticket is restated so that the turn is not mistaken for a failure.
             return [SlotSet(HANDOFF_SLOT, ticket.id)]
+        events: List[EventType] = []
         if ticket is None and tracker.get_slot(HANDOFF_SLOT):
-            return [SlotSet(HANDOFF_SLOT, None), SlotSet(URGENT_SLOT, None)] + self.respond(dispatcher, tracker, None)
+            events += [SlotSet(HANDOFF_SLOT, None), SlotSet(URGENT_SLOT, None)]  # closed by staff
         prompt_answer = answer_contact_prompt(dispatcher, tracker)
         if prompt_answer is not None:
             return prompt_answer
-        events: List[EventType] = []
         if tracker.get_slot("contact_prompt"):
             events.append(SlotSet("contact_prompt", None))  # not an answer: a new message
-        return events + self.respond(dispatcher, tracker, ticket)
+        return events + turn.respond(ticket)
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, ticket) -> List[EventType]:
-        reading = screening.reading_of(tracker)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        text = tracker.latest_message.get("text") or ""
-        outcome = tracker.get_slot(screening.OUTCOME_SLOT)
 
-        if outcome == "in_progress" and intent != "cancel":
-            answered = screening.answer_checklist(dispatcher, tracker, reading)
+class _Turn:
+    """The reading of one visitor message and the ways to answer it."""
+
+    def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> None:
+        self.dispatcher, self.tracker = dispatcher, tracker
+        self.responses = (domain or {}).get("responses") or {}
+        self.reading = screening.reading_of(tracker)
+        self.intent = (tracker.latest_message.get("intent") or {}).get("name")
+        self.text = tracker.latest_message.get("text") or ""
+        self.outcome = tracker.get_slot(screening.OUTCOME_SLOT)
+
+    def say(self, response: str, **kwargs: Any) -> List[EventType]:
+        self.dispatcher.utter_message(response=response, **kwargs)
+        return []
+
+    def respond(self, ticket: Optional[Ticket]) -> List[EventType]:
+        if self.outcome == "in_progress" and self.intent != "cancel":
+            answered = screening.answer_checklist(self.dispatcher, self.tracker, self.reading)
             if answered is not None:
                 return answered
         else:
-            findings = screening.own_findings(reading)
+            findings = screening.own_findings(self.reading)
             flagged = [f for f in findings if f["answer"] in FLAGGED]
             if flagged:
-                return screening.record(findings) + screening.refer_to_clinician(dispatcher, tracker, flagged)
-            if findings and intent not in SCREENING_INTENTS:
-                # "I'm not pregnant": recorded, and the question is still answered.
-                return screening.record(findings) + self.respond_to_intent(dispatcher, tracker, intent, reading, ticket)
+                reason = "medical_advice" if self.reading.get("medicine_question") else "contraindication"
+                return screening.record(findings) + screening.refer_to_clinician(
+                    self.dispatcher, self.tracker, flagged, reason
+                )
+            if findings:
+                # "I'm not pregnant. How much is it?": recorded, and the question
+                # answered; "stopped Accutane 2 years ago, does it count?" gets the rule.
+                if self.intent in ("ask_contraindication", "medical_advice", "ask_safety"):
+                    self.reading["general"] = [f["item"] for f in findings]
+                return screening.record(findings) + self.respond_free(ticket)
 
         if ticket is not None and ticket.urgent:
-            dispatcher.utter_message(response="utter_hold_urgent")
-            return []
-        if outcome == "in_progress":
-            return self.inside_checklist(dispatcher, tracker, intent, reading, ticket)
-        if outcome == "review":
-            held = self.hold_review(dispatcher, tracker, intent, text)
+            return self.say("utter_hold_urgent")
+        if self.outcome == "in_progress":
+            return self.inside_checklist(ticket)
+        if self.outcome == "review":
+            held = self.hold_review()
             if held is not None:
                 return held
-        if ticket is not None:
-            kind = kind_of(text, intent)
-            dispatcher.utter_message(response="utter_hold_medicine" if kind == "medicine" else "utter_handoff_hold")
-            return []
-        return self.respond_to_intent(dispatcher, tracker, intent, reading, ticket)
+        return self.respond_free(ticket)
 
-    def inside_checklist(self, dispatcher, tracker, intent, reading, ticket) -> List[EventType]:
+    def inside_checklist(self, ticket: Optional[Ticket]) -> List[EventType]:
         """A message that does not answer the checklist: stop, hand over, or
         answer it and recall the checklist."""
-        if intent == "cancel":
-            return screening.stop(dispatcher)
-        if intent in ("request_human", "medical_advice", "report_symptom"):
-            return screening.stop_quietly() + self.respond_to_intent(dispatcher, tracker, intent, reading, ticket)
-        if intent in FAQ_INTENTS or intent == "ask_policy" or reading.get("general") or intent == "ask_contraindication":
-            events = self.respond_to_intent(dispatcher, tracker, intent, reading, ticket)
-            screening.remind(dispatcher)
+        if self.intent == "cancel":
+            return screening.stop(self.dispatcher)
+        if self.intent in ("request_human", "medical_advice") or self.reading.get("medicine_question"):
+            return screening.stop_quietly() + self.respond_free(ticket)
+        if self.intent in SCREENING_INTENTS:
+            return screening.start_checklist(self.dispatcher, self.tracker, booking=self.intent == "book_appointment")
+        answerable = FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy", "ask_contraindication")
+        if self.intent in answerable or self.reading.get("general"):
+            events = self.respond_free(ticket)
+            screening.remind(self.dispatcher)
             return events
-        if intent in SCREENING_INTENTS:
-            return screening.start_checklist(dispatcher, tracker, booking=intent == "book_appointment")
-        return screening.not_read(dispatcher, tracker)
+        return screening.not_read(self.dispatcher, self.tracker)
 
-    def hold_review(self, dispatcher, tracker, intent, text) -> Optional[List[EventType]]:
+    def hold_review(self) -> Optional[List[EventType]]:
         """After "a clinician needs to review this": push-back gets a firm,
-        specific answer; "does that matter?" gets the general rule."""
-        kind = kind_of(text, intent)
-        if kind == "about_it" or intent == "ask_contraindication":
-            screening.general_answers(dispatcher, list(screening.flags_of(tracker)))
-            dispatcher.utter_message(response="utter_review_still_needed")
-            return []
-        if kind in PRESSURE_REPLIES or intent in SCREENING_INTENTS or intent == "affirm":
-            dispatcher.utter_message(response=PRESSURE_REPLIES.get(kind or "", "utter_hold_booking"))
-            return []
-        return None
+        specific answer; "does that matter?" gets the general rule. A new
+        question (FAQ, small talk) is answered as usual."""
+        kind = kind_of(self.text, self.intent)
+        if kind == "about_it" or self.intent == "ask_contraindication":
+            screening.general_answers(self.dispatcher, list(screening.flags_of(self.tracker)))
+            return self.say("utter_review_still_needed")
+        if kind in PRESSURE_REPLIES:
+            return self.say(PRESSURE_REPLIES[kind])
+        if self.intent in SCREENING_INTENTS or self.intent == "affirm":
+            return self.say("utter_hold_booking")
+        if self.intent in FAQ_INTENTS + ("greet", "goodbye", "thank", "bot_challenge", "ask_policy", "request_human"):
+            return None
+        return self.say("utter_review_still_needed")
 
-    def respond_to_intent(self, dispatcher, tracker, intent, reading, ticket) -> List[EventType]:
-        outcome = tracker.get_slot(screening.OUTCOME_SLOT)
+    def respond_free(self, ticket: Optional[Ticket]) -> List[EventType]:
+        """The visitor's own question or request, outside any flow."""
+        intent, reading = self.intent, self.reading
+        if intent == "medical_advice" and reading.get("general") and not reading.get("medicine_question"):
+            intent = "ask_contraindication"  # "what if someone is allergic to numbing cream?"
+        if intent == "medical_advice" or reading.get("medicine_question"):
+            if ticket is not None:
+                return self.say("utter_hold_medicine")
+            self.dispatcher.utter_message(response="utter_medical_advice")
+            return hand_off(self.dispatcher, self.tracker, "medical_advice")
+        if ticket is not None and ticket.reason == "symptom" and intent not in SMALL_TALK_INTENTS:
+            return self.say("utter_hold_symptom")  # "but you're closed, who do I call?"
+        if ticket is not None and intent not in FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy",):
+            if kind_of(self.text, intent) == "medicine":
+                return self.say("utter_hold_medicine")
+            return self.say("utter_handoff_hold")
         if intent in SCREENING_INTENTS:
-            booking = intent == "book_appointment"
-            if outcome == "clear":
-                dispatcher.utter_message(response="utter_booking_link" if booking else "utter_screening_already_clear")
-                return []
-            if outcome == "review":
-                dispatcher.utter_message(response="utter_hold_booking")
-                return []
-            return screening.start_checklist(dispatcher, tracker, booking)
-        if reading.get("general") and intent in GENERAL_QUESTION_INTENTS:
-            screening.general_answers(dispatcher, reading["general"])
-            return []
+            return self.start_or_answer_booking(intent == "book_appointment")
+        if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",):
+            screening.general_answers(self.dispatcher, reading["general"])
+            return self.then_booking()
         if intent == "ask_contraindication":
-            dispatcher.utter_message(response="utter_general_overview")
-            return []
-        if intent == "medical_advice":
-            dispatcher.utter_message(response="utter_medical_advice")
-            return hand_off(dispatcher, tracker, "medical_advice") if ticket is None else []
+            return self.say("utter_general_overview")
         if intent == "request_human":
-            dispatcher.utter_message(response="utter_handoff_visitor_request")
-            return hand_off(dispatcher, tracker, "visitor_request") if ticket is None else []
-        if intent in FAQ_INTENTS:
-            dispatcher.utter_message(response=f"utter_{intent}")
-            return []
+            self.dispatcher.utter_message(response="utter_handoff_visitor_request")
+            return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if intent == "ask_policy":
-            answer_policy(dispatcher, tracker.latest_message.get("text") or "", clinic_config.current().policies)
-            return []
-        if f"utter_{intent}" in domain_responses(tracker, self.domain):
-            dispatcher.utter_message(response=f"utter_{intent}")  # greet, thank, out_of_scope...
-            return []
+            answer_policy(self.dispatcher, self.text, clinic_config.current().policies)
+            return self.then_booking()
+        if f"utter_{intent}" in self.responses:
+            self.say(f"utter_{intent}")  # FAQ answers, greet, thank, out_of_scope...
+            return self.then_booking()
         return [FollowupAction("action_clarify")]
+
+    def then_booking(self) -> List[EventType]:
+        """"Is it safe for dark skin? I'd like to book": the question is
+        answered first, then the booking request is taken up."""
+        if self.outcome in (None, "stopped", "clear") and asks_to_book(self.text) and not open_ticket(self.tracker):
+            return self.start_or_answer_booking(True)
+        return []
+
+    def start_or_answer_booking(self, booking: bool) -> List[EventType]:
+        if self.outcome == "clear":
+            return self.say("utter_booking_link" if booking else "utter_screening_already_clear")
+        if self.outcome == "review":
+            return self.say("utter_hold_booking")
+        return screening.start_checklist(self.dispatcher, self.tracker, booking)

@@ -78,12 +78,13 @@ def record(findings: List[Dict[str, Any]]) -> List[EventType]:
 
 
 def refer_to_clinician(
-    dispatcher: CollectingDispatcher, tracker: Tracker, flagged: List[Dict[str, Any]]
+    dispatcher: CollectingDispatcher, tracker: Tracker, flagged: List[Dict[str, Any]], reason: str = "contraindication"
 ) -> List[EventType]:
     """The clinician-review outcome, in the turn the disclosure is read.
 
     If a ticket is already open (a handoff earlier in the chat) the flags join
-    it; otherwise a new one is opened with reason `contraindication`. A
+    it; otherwise a new one is opened with reason `contraindication` (or
+    `medical_advice` for "should I stop my metformin?"). A
     question asked with the disclosure ("I'm pregnant, does that matter?")
     also gets the general rule for what was named, before what happens next."""
     flags = {f["item"]: f["answer"] for f in flagged}
@@ -101,7 +102,7 @@ def refer_to_clinician(
     dispatcher.utter_message(response="utter_screening_review", noted=noted(flagged))
     if asked:
         general_answers(dispatcher, [f["item"] for f in flagged])
-    return events + hand_off(dispatcher, tracker, "contraindication", flags={**flags_of(tracker), **flags})
+    return events + hand_off(dispatcher, tracker, reason, flags={**flags_of(tracker), **flags})
 
 
 def general_answers(dispatcher: CollectingDispatcher, item_ids: List[str]) -> None:
@@ -163,15 +164,20 @@ def answer_checklist(
             if answer in FLAGGED:
                 flagged.append(findings[-1])
     elif step == "checklist":
-        numbered = [items()[n - 1]["id"] for n in reading.get("numbers", []) if not findings]
-        for number_item in numbered:
-            flagged.append({"item": number_item, "answer": Answer.YES.value, "said": number_item})
-            events.append(SlotSet(slot_name(number_item), Answer.YES.value))
+        unsure_numbers = reading.get("unsure") and not findings
+        for number in reading.get("numbers", []) if not findings else []:
+            number_item = items()[number - 1]["id"]
+            answer = Answer.UNSURE.value if unsure_numbers else Answer.YES.value
+            flagged.append({"item": number_item, "answer": answer, "said": number_item})
+            events.append(SlotSet(slot_name(number_item), answer))
         if not flagged and reading.get("unsure") and not reading.get("none"):
             # "not sure": a clinician goes through the list with them.
             unsure = {"item": OTHER_ITEM, "answer": Answer.UNSURE.value, "said": "not sure about the list"}
             flagged.append(unsure)
             events.append(SlotSet(slot_name(OTHER_ITEM), Answer.UNSURE.value))
+    said_none = reading.get("none") or reading.get("rest_none")
+    if not findings and not flagged and reading.get("general") and not said_none:
+        return None  # "what if I were pregnant?": a question, answered by the caller
 
     dated = [f for f in flagged if f["answer"] == Answer.UNSURE.value and _has_window(f["item"])]
     if dated and len(dated) == len(flagged) and not step.startswith("when:"):
@@ -179,12 +185,15 @@ def answer_checklist(
         item = dated[0]["item"]
         dispatcher.utter_message(response=f"utter_ask_{slot_name(item)}")
         return events + [SlotSet(OUTCOME_SLOT, "in_progress"), SlotSet(STEP_SLOT, f"when:{item}")]
+    answered = {f["item"]: f["answer"] for f in findings + flagged}
     if flagged:
+        if reading.get("rest_none"):  # "7, rest no": the others are recorded too
+            events += _unanswered_as_no(tracker, answered)
         return events + refer_to_clinician(dispatcher, tracker, flagged)
 
-    says_none = reading.get("none") or reading.get("rest_none") or (reading.get("no") and not reading.get("yes"))
-    if says_none:
-        answered = {f["item"]: f["answer"] for f in findings}
+    # A bare "no" answers the whole list; "not pregnant" answers one line.
+    bare_no = reading.get("no") and not reading.get("yes") and not findings
+    if said_none or bare_no:
         return events + _unanswered_as_no(tracker, answered) + finish_clear(dispatcher, tracker, booking)
     if findings or step.startswith("when:"):
         # Some items ruled out ("not pregnant"), the rest not said yet.

@@ -119,7 +119,7 @@ _PAST_WORDS = frozenset(
 )
 _CURRENT = re.compile(
     # "still", but not "can I still do it?" (that asks about the treatment)
-    r"\b(currently|(?<!can i )(?<!could i )(?<!should i )(?<!do i )(?<!is it )still|right now|"
+    r"\b(currently|(?<!can i )(?<!could i )(?<!should i )(?<!do i )(?<!is it )still|right now|rn|atm|"
     r"at the moment|at present|these days|nowadays|today|"
     r"this week|i'?m on|i am on|i'?m taking|i am taking|i take|on it now)\b"
 )
@@ -135,6 +135,7 @@ _ASKS_ABOUT_TAKING = re.compile(
     r"fine to|how (?:much|many|long|often)|when (?:can|should|do))\s+(?:i\s+)?(?:still\s+|just\s+|also\s+)?"
     r"(?:take|use|stop|pause|skip|put|apply|start|keep taking|come off|go off|get off|continue|have|be on|double)\b"
 )
+_HOW_MUCH = re.compile(r"\b(how (much|many|often|long)|what dose|which)\b")
 _NONE = re.compile(
     r"\b(none|nothing|neither|no to all|all no|no to everything|nope to all|n/?a|not any of|"
     r"no(?:ne)? of (?:those|these|them|the above|that)|nothing on (?:the|that|this|your) list|"
@@ -185,6 +186,9 @@ class Reading:
     # (from, to) days ago, and whether it says "still" / "currently".
     times: list[tuple[float, float]] = field(default_factory=list)
     current: bool = False
+    # "can I take Advil after?": a question about taking a medicine (CONTRACT
+    # §2: medical_advice whatever the classifier says).
+    medicine_question: bool = False
 
 
 def _prepare(text: str) -> str:
@@ -323,8 +327,8 @@ class DisclosureReader:
         """True: about the visitor; False: a general question; None: can't tell
         (a bare answer such as "pregnant" or "xarelto", read as personal)."""
         words = {t.lower_ for t in sentence}
-        if words & _FIRST_PERSON:
-            return True
+        if words & _FIRST_PERSON or _CURRENT.search(sentence.text):
+            return True  # "I'm on...", "currently on absorica, how many sessions?"
         question = sentence.text.rstrip().endswith("?") or sentence[0].lower_ in _QUESTION_WORDS
         if question or words & _GENERIC_PERSON:
             return False
@@ -352,9 +356,15 @@ class DisclosureReader:
         allergy_sentences = {m.span.sent.start for m in mentions if m.medicine and m.medicine[1] and m.medicine[1].only_allergy}
         for m in mentions:
             ent = modified.get((m.span.start, m.span.end))
-            if ent is None or ent._.is_hypothetical or ent._.is_family:
+            if ent is None:
                 continue
             sentence = m.span.sent
+            if ent._.is_hypothetical or ent._.is_family:
+                # "what if I were pregnant?", "my mum gets cold sores": not
+                # about the visitor now, so a question about the rule.
+                if not ent._.is_negated and m.item != OTHER and m.item not in reading.general:
+                    reading.general.append(m.item)
+                continue
             cls = m.medicine[1] if m.medicine else None
             if cls is not None and cls.only_allergy:
                 if not self._allergy_in(sentence):
@@ -362,8 +372,12 @@ class DisclosureReader:
             elif m.item == OTHER and m.medicine is None and m.span.text in ALLERGY_WORDS and sentence.start in allergy_sentences:
                 continue  # the allergy word of "allergic to lidocaine"
             personal = self._personal(sentence)
-            if m.medicine is not None and personal and self._asks_about_taking(sentence, m.span):
+            taken = m.medicine is not None or m.item == OTHER
+            if taken and self._asks_about_taking(sentence, m.span):
+                reading.medicine_question = True
                 continue  # "can I take Advil after?": a medicine question, not a disclosure
+            if taken and self._asks_about_stopping_own(sentence, m.span):
+                reading.medicine_question = True  # "should I stop my metformin?": both
             if personal is False:
                 if not ent._.is_negated and m.item not in reading.general:
                     reading.general.append(m.item)
@@ -389,10 +403,20 @@ class DisclosureReader:
 
     @staticmethod
     def _asks_about_taking(sentence: Span, span: Span) -> bool:
-        """"can I take Advil after?" (a medicine question), not "I'm on Eliquis"
-        nor "should I stop my warfarin?" ("my": the visitor takes it)."""
+        """"can I take Advil after?", "how much paracetamol can I take?" (a
+        medicine question), not "I'm on Eliquis" nor "should I stop my
+        warfarin?" ("my": the visitor takes it)."""
         before = sentence.doc[sentence.start:span.start].text
-        return bool(_ASKS_ABOUT_TAKING.search(before)) and not before.rstrip().endswith(" my")
+        if before.rstrip().endswith(" my") or before.rstrip() == "my":
+            return False
+        after = sentence.doc[span.end:sentence.end].text
+        return bool(_ASKS_ABOUT_TAKING.search(before) or (_ASKS_ABOUT_TAKING.search(after) and _HOW_MUCH.search(before)))
+
+    @staticmethod
+    def _asks_about_stopping_own(sentence: Span, span: Span) -> bool:
+        """"do I need to stop my metformin?": a disclosure and a medicine question."""
+        before = sentence.doc[sentence.start:span.start].text
+        return bool(_ASKS_ABOUT_TAKING.search(before)) and before.rstrip().endswith("my")
 
     def _decide_item(self, item_id, mentions, prepared, doc, clauses, today, lead_days) -> Answer:
         item = self._items[item_id]
