@@ -48,7 +48,7 @@ widget: $(WIDGET_JS)
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
-$(DOMAIN): domain.yml clinic.yml scripts/build_domain.py actions/clinic_config.py actions/screening/items.py | $(INSTALLED)
+$(DOMAIN): domain.yml clinic.yml content/answers.yml scripts/build_domain.py actions/clinic_config.py actions/screening/items.py | $(INSTALLED)
 	$(PY) scripts/build_domain.py
 
 $(MEDICINES): scripts/build_medicine_names.py constraints.txt | $(INSTALLED)

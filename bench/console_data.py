@@ -62,7 +62,7 @@ HANDOFFS = {
     "medical_advice": ("medical_advice", "action_handoff_medical_advice", "utter_medical_advice"),
     "symptom": ("report_symptom", "action_handle_symptom", "utter_symptom"),
     "urgent_symptom": ("report_symptom", "action_handle_symptom", "utter_emergency"),
-    "contraindication": ("ask_contraindication", "action_screening_outcome", "utter_screening_review"),
+    "contraindication": ("ask_contraindication", "action_respond", "utter_screening_review"),
 }
 OPEN_TICKET_HOURS = 24  # handoffs younger than this are still in the queue
 
@@ -85,7 +85,8 @@ class Vocabulary:
         for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
             for text, intent in load_test_examples(path):
                 examples.setdefault(intent, []).append(text)
-        domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+        # The rendered domain: it holds the answers of content/answers.yml too.
+        domain = yaml.safe_load((ROOT / "build" / "domain.yml").read_text(encoding="utf-8"))
         slots = {**clinic_config.current().slot_values(), "first": "the price", "second": "the number of sessions"}
         return cls(examples, domain["responses"], slots)
 

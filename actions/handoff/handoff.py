@@ -68,13 +68,17 @@ def hand_off(
     The reason-specific message is the caller's; this adds what happens next
     (not for urgent handoffs: the emergency message stands alone), the payload,
     and asks for contact details where the channel does not identify them.
+    With a ticket already open, a non-urgent handoff adds nothing: the team
+    has the conversation and the visitor has been told what happens next.
     """
     store = ticket_store()
     clinic = clinic_config.current()
     existing = tracker.get_slot(HANDOFF_SLOT)
     ticket: Optional[Ticket] = store.get(existing) if existing else None
     if ticket is not None and ticket.status != "closed":
-        if urgent and not ticket.urgent:
+        if not urgent:
+            return [SlotSet(HANDOFF_SLOT, ticket.id)]
+        if not ticket.urgent:
             ticket = store.escalate(ticket.id)
             notify_in_background(ticket, clinic, "handoff.escalated")
     else:
