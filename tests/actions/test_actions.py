@@ -200,6 +200,24 @@ def test_a_medicine_question_is_medical_advice_never_aftercare(run):
     assert screening(events) == {}
 
 
+def test_a_medicine_question_is_medical_advice_whatever_the_intent(run):
+    # "is it ok to take ibuprofen for the pain afterwards?" classified as aftercare
+    events, messages = run(ActionRespond(), "medicine_question_faq_intent.json")
+    assert said(messages) == ["utter_medical_advice"]
+    assert "utter_ask_aftercare" not in responses(messages)
+    assert [p["reason"] for p in payloads(messages)] == ["medical_advice"]
+
+
+def test_asking_to_stop_ones_own_medicine_is_a_disclosure_and_a_medical_question(run):
+    events, messages = run(ActionRespond(), "stop_my_xarelto.json")  # "should I stop my Xarelto before...?"
+    assert screening(events) == {"bleeding": "yes"}  # never read as "stopped": no
+    assert slot_events(events)["screening_outcome"] == "review"
+    assert said(messages)[0] == "utter_screening_review"
+    [payload] = payloads(messages)
+    assert payload["reason"] == "medical_advice"
+    assert handoff_module.ticket_store().get(payload["ticket"]).flags == {"bleeding": "yes"}
+
+
 # --- The checklist ------------------------------------------------------------------------------
 def test_none_of_these_is_clear_and_gives_the_booking_link(run):
     events, messages = run(ActionRespond(), "checklist_none.json")

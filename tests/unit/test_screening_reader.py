@@ -508,6 +508,25 @@ def test_medicine_questions_are_no_disclosure(reader, text):
 
 
 @pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("can I take advil after?", True),
+        ("how much paracetamol can I take?", True),
+        ("should I take Valtrex before?", True),
+        ("should I put antibiotic cream on?", True),
+        ("is it ok to take ibuprofen for the pain?", True),
+        ("should I stop my Xarelto?", True),
+        ("I'm on Eliquis", False),
+        ("I take Valtrex for cold sores", False),
+        ("how much does it cost?", False),
+    ],
+)
+def test_a_question_about_taking_a_medicine_is_marked(reader, text, asks):
+    # CONTRACT §2: medical_advice whatever the classifier says
+    assert reader.read(text, today=TODAY).medicine_question is asks
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "should I stop my Xarelto?",
