@@ -1,5 +1,6 @@
 """Phone numbers and e-mail addresses in free text: found for the contact
-form, blanked out for exports of transcripts and for logs.
+form, blanked out for exports of transcripts and for logs; pseudonyms for
+conversation ids; what a handoff notification may carry.
 
 Both patterns run in linear time on any text: an address can start only
 where a run of address characters starts (a look-behind), and every part has
@@ -10,8 +11,15 @@ long text without an "@".
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
+import logging
+import os
 import re
-from typing import Optional
+import secrets
+from functools import lru_cache
+from typing import Dict, Optional
+from urllib.parse import urlencode
 
 EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}"
@@ -42,3 +50,88 @@ def redact(text: str) -> str:
     """`text` with every e-mail address and phone number replaced by a marker."""
     text = EMAIL.sub(REDACTED_EMAIL, text) if "@" in (text or "") else (text or "")
     return PHONE.sub(lambda match: REDACTED_PHONE if _is_phone(match.group(0)) else match.group(0), text)
+
+
+# --- Pseudonyms ----------------------------------------------------------------
+# A conversation id can be a phone number ("twilio:whatsapp:+1555..."), a
+# Telegram chat id or a Messenger id. Where an id must be recognisable but not
+# readable (redacted exports, the audit log after retention, logs) it becomes
+# a keyed hash: the same id gives the same pseudonym in every export of one
+# deployment, and without the key nobody can test a phone number against it.
+_PSEUDONYM_LABEL = b"clinic assistant: conversation pseudonyms"
+
+
+@lru_cache(maxsize=8)
+def _pseudonym_key(secret: Optional[str]) -> bytes:
+    if not secret:
+        return secrets.token_bytes(32)  # stable within this process only
+    return hmac.new(secret.encode(), _PSEUDONYM_LABEL, hashlib.sha256).digest()
+
+
+def pseudonym_key(environ=None) -> bytes:
+    """PSEUDONYM_KEY, else derived from RASA_API_TOKEN (shared by every server of a deployment)."""
+    environ = os.environ if environ is None else environ
+    return _pseudonym_key(environ.get("PSEUDONYM_KEY") or environ.get("RASA_API_TOKEN") or None)
+
+
+def pseudonym(conversation_id: str, key: Optional[bytes] = None) -> str:
+    """'conv-' and 16 hex digits of HMAC-SHA256(key, conversation_id)."""
+    digest = hmac.new(key or pseudonym_key(), (conversation_id or "").encode("utf-8", "surrogatepass"), hashlib.sha256)
+    return "conv-" + digest.hexdigest()[:16]
+
+
+# --- Logs ------------------------------------------------------------------------
+# Messaging conversation ids (channels/namespace.py), then any phone number or
+# e-mail address left.
+_CHANNEL_ID = re.compile(r"\b(?:telegram|twilio|facebook):(?:whatsapp:)?\+?[\w.-]{1,64}")
+
+
+def redact_for_log(text: str) -> str:
+    text = _CHANNEL_ID.sub(lambda match: pseudonym(match.group()), text)
+    return redact(text)
+
+
+_installed = False
+
+
+def install_log_redaction() -> None:
+    """Every log record of this process is written without phone numbers,
+    e-mail addresses or messaging ids (pseudonyms instead). Installed when
+    this module is imported: by the action server (which imports every module
+    of `actions`), the Rasa server's channels and the console."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    make_record = logging.getLogRecordFactory()
+
+    def redacting_record(*args, **kwargs) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        try:
+            message = record.getMessage()
+            record.msg, record.args = redact_for_log(message), None
+            if record.exc_info and not record.exc_text:
+                record.exc_text = redact_for_log(logging.Formatter().formatException(record.exc_info))
+        except Exception:  # noqa: BLE001 - a record that cannot be formatted is left to the handler
+            pass
+        return record
+
+    logging.setLogRecordFactory(redacting_record)
+
+
+install_log_redaction()
+
+
+# --- Notifications ------------------------------------------------------------
+def notification_body(event: Dict[str, object], console_url: Optional[str] = None) -> Dict[str, object]:
+    """What the clinic's webhook and e-mail may carry about a ticket: the
+    event, clinic, ticket, reason, urgency, channel and time, and a link to
+    the ticket in the staff console (CONSOLE_PUBLIC_URL). Never the screening
+    answers, the conversation id (a phone number on SMS and WhatsApp) or any
+    contact detail: staff read those in the console after signing in."""
+    allowed = ("event", "clinic", "ticket", "reason", "urgent", "channel", "created_at")
+    body = {key: event[key] for key in allowed if key in event}
+    base = (console_url if console_url is not None else os.environ.get("CONSOLE_PUBLIC_URL", "")).rstrip("/")
+    if base and event.get("ticket"):
+        body["console_url"] = f"{base}/queue?{urlencode({'ticket': event['ticket']})}"
+    return body

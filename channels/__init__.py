@@ -1,1 +1,9 @@
-"""Rasa input channels of the clinic assistant (referenced from credentials.yml)."""
+"""Input and output channels of the Rasa server (README "Messaging channels").
+
+Importing the package switches log redaction on (actions/pii.py): no log
+line of the Rasa server carries a phone number, an e-mail address or a
+messaging conversation id, only their pseudonyms.
+"""
+from actions import pii as _pii
+
+_pii.install_log_redaction()

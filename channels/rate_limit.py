@@ -10,8 +10,9 @@ channels as a reply at most once per `NOTICE_SECONDS` (so that a flood is
 not answered by a flood). A message that reads as an emergency (red flags,
 actions/safety/red_flags.py) is still processed when limited, once per
 `URGENT_BYPASS_SECONDS` per conversation: the urgent ticket opens whatever the
-rate. (A limited message is read for red flags at most every
-`URGENT_CHECK_SECONDS`, so a flood of long messages costs no reading.) Per-address limits are nginx's (docker/nginx.conf), which sees the
+rate. (A limited message is read for red flags in its first
+`URGENT_READ_CHARS` characters only, so a flood of long messages costs
+little reading.) Per-address limits are nginx's (docker/nginx.conf), which sees the
 visitor's address; this module sees only conversation ids.
 
 The state is in memory, per server, bounded to `MAX_TRACKED` conversations
@@ -30,12 +31,18 @@ DEFAULT_BURST = 20
 DEFAULT_PER_MINUTE = 30
 NOTICE_SECONDS = 30.0
 URGENT_BYPASS_SECONDS = 60.0
-URGENT_CHECK_SECONDS = 5.0
+# A limited message is read for red flags this far only: a few milliseconds,
+# so a flood of long messages costs little reading.
+URGENT_READ_CHARS = 1_000
 MAX_TRACKED = 100_000
 
 TOO_FAST = (
     "You're sending messages faster than I can read them, so I didn't read your last one. "
     "Please wait a few seconds and send it again. If this is an emergency, call {emergency} now."
+)
+FAILED = (
+    "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment, "
+    "or call the clinic on {phone}. If this is an emergency, call {emergency} now."
 )
 TOO_LONG = (
     "Your message is too long for me to read ({length:,} characters; the limit is {limit:,}). "
@@ -50,6 +57,17 @@ def emergency_number() -> str:
         return str(clinic_config.current().clinic.get("emergency_number") or "your local emergency number")
     except Exception:  # noqa: BLE001 - a broken clinic file must not silence this reply
         return "your local emergency number"
+
+
+def failed_text() -> str:
+    """The reply when a turn failed before any answer (CONTRACT §4.5: never silent)."""
+    try:
+        from actions import clinic_config
+
+        phone = str(clinic_config.current().clinic.get("phone") or "")
+    except Exception:  # noqa: BLE001
+        phone = ""
+    return FAILED.format(phone=phone or "its usual number", emergency=emergency_number())
 
 
 def too_fast_text() -> str:
@@ -73,7 +91,6 @@ class _Bucket:
     updated: float
     noticed: float = float("-inf")
     urgent: float = float("-inf")  # last limited message let through as an emergency
-    checked: float = float("-inf")  # last limited message read for red flags
 
 
 @dataclass(frozen=True)
@@ -123,11 +140,9 @@ class SenderLimiter:
             if bucket.tokens >= 1:
                 bucket.tokens -= 1
                 return Decision(True)
-            urgent_allowed = now - bucket.urgent >= URGENT_BYPASS_SECONDS and now - bucket.checked >= URGENT_CHECK_SECONDS
-            if urgent_allowed:
-                bucket.checked = now
-        # Outside the lock: reading the text takes up to a few tens of milliseconds.
-        if urgent_allowed and self.is_urgent(text):
+            urgent_allowed = now - bucket.urgent >= URGENT_BYPASS_SECONDS
+        # Outside the lock: reading the text takes a few milliseconds.
+        if urgent_allowed and self.is_urgent(text[:URGENT_READ_CHARS]):
             with self._lock:
                 bucket.urgent = now
             return Decision(True)

@@ -20,6 +20,8 @@ stays "rest", its URL ``/webhooks/rest/webhook``). Differences from Rasa
   2,000 characters (else dropped).
 * Per-conversation rate limit (channels/rate_limit.py): 429 with a reply that
   says so and a ``Retry-After`` header; the message is not processed.
+* A turn that fails before producing any reply (Rasa logged the error and
+  answered ``[]``) gets a static reply with the clinic's phone number.
 * No streaming mode.
 """
 from __future__ import annotations
@@ -39,7 +41,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.rate_limit import limiter_for, too_fast_text, too_long_text
+from channels.rate_limit import failed_text, limiter_for, too_fast_text, too_long_text
 from channels.session_ids import is_signed_session_id
 from components.limits import MAX_CHANNEL_CHARS
 
@@ -119,12 +121,17 @@ class ClinicRestInput(RestInput):
             if not isinstance(metadata, dict) or len(json.dumps(metadata, default=str)) > MAX_METADATA_CHARS:
                 metadata = None
             collector = CollectingOutputChannel()
+            failed = False
             try:
                 await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
             except CancelledError:
+                failed = True
                 logger.error("A REST turn was cancelled (timeout)")
             except Exception:  # noqa: BLE001 - the visitor gets what was produced, as in Rasa
+                failed = True
                 logger.exception("A REST turn failed")
+            if failed and not collector.messages:  # a failed turn is never silent (a held one may be)
+                collector.messages.append({"recipient_id": sender, "text": failed_text()})
             return response.json(collector.messages)
 
         return rest

@@ -26,6 +26,11 @@ from components.stateless import StatelessComponent
 # everything, not just what the classifier reads).
 FULL_TEXT = "guarded_full_text"
 _LEADING_SLASHES = re.compile(r"^[\s/\\]+")
+# What the classifier reads for a message with nothing visible in it. With no
+# text at all, the featurizers give no regex features and the classifier
+# fails on the feature count, which would silence the turn; the input policy
+# answers an empty message from the tracker's own text either way.
+EMPTY_STAND_IN = "?"
 
 
 def guard_text(text: str) -> str:
@@ -42,7 +47,7 @@ class InputGuard(StatelessComponent):
             return
         full = guard_text(text)
         message.set(FULL_TEXT, full)
-        message.set(TEXT, full[:MAX_MESSAGE_CHARS])
+        message.set(TEXT, full[:MAX_MESSAGE_CHARS] or EMPTY_STAND_IN)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for example in training_data.training_examples:

@@ -1,7 +1,11 @@
 """Conversations as CSV (one row per message) or JSON (one object each).
 
-Phone numbers and e-mail addresses are redacted unless an admin asks for the
-raw text; the caller audits either way.
+Unless an admin asks for the raw text, an export is redacted: phone numbers
+and e-mail addresses in the messages are blanked out, and each conversation
+id (a phone number on SMS and WhatsApp, a Telegram or Messenger id) is
+replaced by its pseudonym (actions/pii.py: a keyed hash, the same in every
+export, so rows of one conversation still go together). Staff notes are left
+out unless asked for (and redacted too). The caller audits either way.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from typing import Dict, Iterable, List
 
 from sqlalchemy.engine import Engine
 
+from actions.pii import pseudonym, redact as redact_text
 from console import transcript
 from console.conversations import FLAGS, get_summaries
 
@@ -33,7 +38,7 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def collect(engine: Engine, conversation_ids: Iterable[str], redact: bool) -> List[Dict]:
+def collect(engine: Engine, conversation_ids: Iterable[str], redact: bool, notes: bool = False) -> List[Dict]:
     ids = list(dict.fromkeys(conversation_ids))[:MAX_CONVERSATIONS]
     conversations = []
     for start in range(0, len(ids), BATCH):
@@ -45,8 +50,9 @@ def collect(engine: Engine, conversation_ids: Iterable[str], redact: bool) -> Li
             if summary is None:
                 continue
             messages = [item for item in items.get(conversation_id, []) if item["kind"] in ("visitor", "bot", "staff")]
+            note = summary["note"] if notes else None
             conversations.append({
-                "conversation_id": conversation_id,
+                "conversation_id": pseudonym(conversation_id) if redact else conversation_id,
                 "channel": summary["channel"],
                 "started": _iso(summary["started_at"]),
                 "last_message": _iso(summary["last_message_at"]),
@@ -54,7 +60,7 @@ def collect(engine: Engine, conversation_ids: Iterable[str], redact: bool) -> Li
                 "intents": summary["intents"],
                 "tags": summary["tags"],
                 "reviewed": summary["reviewed_at"] is not None,
-                "note": summary["note"],
+                **({"note": redact_text(note) if redact else note} if notes else {}),
                 "messages": transcript.redacted(messages) if redact else messages,
             })
     return conversations

@@ -7,7 +7,7 @@ import pytest
 import requests
 from helpers import Visitor, texts
 
-LIMIT = 1000  # components/limits.py, documented in the README
+from components.limits import MAX_CHANNEL_CHARS, MAX_MESSAGE_CHARS as LIMIT  # documented in the README
 
 
 def user_texts(stack, sender):
@@ -61,10 +61,33 @@ def test_missing_message_field_is_not_a_crash(stack):
     assert response.status_code < 500
 
 
-def test_a_flood_from_one_visitor_loses_nothing(stack):
+def test_a_flood_from_one_visitor_is_limited_with_a_clear_reply_and_loses_nothing_it_accepted(stack):
+    # channels/rate_limit.py: a burst of CHANNEL_SENDER_BURST (20) messages, then 30 a minute.
     visitor = Visitor(stack)
     messages = [f"how much is it, question {number}" for number in range(30)]
+
+    def send(text):
+        return text, requests.post(visitor.url, json={"sender": visitor.sender, "message": text}, timeout=60)
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=10) as pool:
-        replies = list(pool.map(visitor.say, messages))
-    assert all(reply for reply in replies)
-    assert sorted(user_texts(stack, visitor.sender)) == sorted(messages)
+        answers = list(pool.map(send, messages))
+    accepted = [text for text, answer in answers if answer.status_code == 200]
+    limited = [answer for _, answer in answers if answer.status_code == 429]
+    assert 20 <= len(accepted) < 30 and len(accepted) + len(limited) == 30
+    assert all(answer.json() for text, answer in answers if answer.status_code == 200)
+    for answer in limited:
+        assert "faster than I can read" in texts(answer.json()) and int(answer.headers["Retry-After"]) >= 1
+    # Everything answered is stored, once; nothing refused is.
+    assert sorted(user_texts(stack, visitor.sender)) == sorted(accepted)
+
+    # A red flag still gets through while the visitor is limited.
+    emergency = requests.post(visitor.url, json={"sender": visitor.sender, "message": "I can't breathe"}, timeout=60)
+    assert emergency.status_code == 200
+    assert any((reply.get("custom") or {}).get("handoff", {}).get("urgent") for reply in emergency.json())
+
+
+def test_a_message_longer_than_any_channel_takes_is_refused_with_a_reason(stack):
+    visitor = Visitor(stack)
+    answer = requests.post(visitor.url, json={"sender": visitor.sender, "message": "a" * (MAX_CHANNEL_CHARS + 1)}, timeout=60)
+    assert answer.status_code == 413 and "too long" in texts(answer.json())
+    assert user_texts(stack, visitor.sender) == []

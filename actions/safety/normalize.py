@@ -56,7 +56,10 @@ _PUNCTUATION = {
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
 }
-_INVISIBLE_TABLE = {**dict.fromkeys(_INVISIBLE), **_BLANKS}
+# Half of a UTF-16 pair on its own is no character at all (and UTF-8 cannot
+# encode it; spaCy's tokenizer raises on it): the replacement character.
+_LONE_SURROGATES = {point: "\ufffd" for point in range(0xD800, 0xE000)}
+_INVISIBLE_TABLE = {**dict.fromkeys(_INVISIBLE), **_BLANKS, **_LONE_SURROGATES}
 _FOLD_TABLE = {ord(k): v for k, v in {**_HOMOGLYPHS, **_PUNCTUATION}.items()}
 _SPACES = re.compile(r"\s+")
 
@@ -73,7 +76,8 @@ def drop_blanks(text: str) -> str:
 
 def strip_invisible(text: str) -> str:
     """Remove characters that render as nothing (every format character and
-    the other default-ignorable ones); a blank glyph becomes a space."""
+    the other default-ignorable ones); a blank glyph becomes a space and a
+    lone surrogate the replacement character."""
     return text.translate(_INVISIBLE_TABLE)
 
 

@@ -71,7 +71,13 @@ async def transcript_updates(request: Request):
         after = int(request.args.get("after", "0"))
     except ValueError:
         after = 0
-    items = transcript.read(request.app.ctx.engine, request.args.get("id", ""), after)
+    conversation_id = request.args.get("id", "")
+    items = transcript.read(request.app.ctx.engine, conversation_id, after)
+    if items:  # every read of a transcript is audited, not just the page
+        audit.record(
+            request.app.ctx.engine, request.ctx.session.staff.email, "conversation.read", conversation_id,
+            f"{len(items)} items after event {after}",
+        )
     html = request.app.ctx.templates.get_template("transcript_items.html").render(
         items=items, csrf=request.ctx.session.csrf_token, intents=training.known_intents(),
         summary={"conversation_id": request.args.get("id", "")},
@@ -183,11 +189,13 @@ async def export_conversations(request: Request):
     if not ids:
         return go("/conversations", "no_selection")
     raw = staff.is_admin and form(request, "unredacted") == "yes"
+    notes = form(request, "notes") == "yes"
     as_json = form(request, "format") == "json"
-    collected = await asyncio.get_running_loop().run_in_executor(None, export.collect, engine, ids, not raw)
+    collected = await asyncio.get_running_loop().run_in_executor(None, export.collect, engine, ids, not raw, notes)
     audit.record(
         engine, staff.email, "export.unredacted" if raw else "export", f"{len(collected)} conversations",
-        f"{'json' if as_json else 'csv'}: " + ", ".join(c["conversation_id"] for c in collected[:50]),
+        f"{'json' if as_json else 'csv'}{', with notes' if notes else ''}: "
+        + ", ".join(c["conversation_id"] for c in collected[:50]),
     )
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
     body = export.to_json(collected) if as_json else export.to_csv(collected)
