@@ -1,11 +1,17 @@
-"""Start the whole assistant: action server, Rasa server, demo page.
+"""Start the whole assistant: action server, Rasa server, demo page, console.
 
 `make run` runs this; the tests use the same `Stack` so they exercise exactly
 what a clinic runs. Settings come from the environment, then the git-ignored
 .env (created on first run with fresh secrets), then the defaults below.
+
+Stopping: Ctrl-C, SIGTERM and SIGHUP all stop every server, also while they
+are still starting, and a second signal does not cut the shutdown short.
+Each server is told to stop when this process dies, however it dies (Linux
+PR_SET_PDEATHSIG), so none is left holding its port.
 """
 from __future__ import annotations
 
+import ctypes
 import os
 import secrets
 import signal
@@ -59,6 +65,26 @@ def settings(env_file: Path = ROOT / ".env") -> Dict[str, str]:
     return merged
 
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+_PR_SET_PDEATHSIG = 1
+
+
+class Stopped(Exception):
+    """A stop signal arrived."""
+
+
+def _raise_stopped(signum, _frame) -> None:
+    raise Stopped(signal.Signals(signum).name)
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the stack process ends."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:
+        pass  # not Linux: stop_all still stops the servers on every signal we can catch
+
+
 def wait_for(url: str, timeout: float, process: Optional[subprocess.Popen] = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -73,10 +99,13 @@ def wait_for(url: str, timeout: float, process: Optional[subprocess.Popen] = Non
 
 
 class Stack:
-    def __init__(self, config: Dict[str, str], model: Path, log_dir: Path) -> None:
+    def __init__(self, config: Dict[str, str], model: Path, log_dir: Path, die_with_parent: bool = False) -> None:
         self.config = config
         self.model = model
         self.log_dir = log_dir
+        # `make run` only: Linux ties a child to the *thread* that started it,
+        # and the load test starts servers from worker threads that end.
+        self.die_with_parent = die_with_parent
         self.processes: Dict[str, subprocess.Popen] = {}
 
     @property
@@ -91,8 +120,16 @@ class Stack:
     def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_dir / f"{name}.log", "ab")
-        process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        self.processes[name] = process
+        # No stop signal between starting the process and remembering it.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            process = subprocess.Popen(
+                args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True, preexec_fn=_die_with_parent if self.die_with_parent else None,
+            )
+            self.processes[name] = process
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         return process
 
     def start_actions(self) -> None:
@@ -159,9 +196,25 @@ class Stack:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
 
-    def stop_all(self) -> None:
-        for name in list(self.processes):
-            self.stop(name)
+    def stop_all(self, timeout: float = 20) -> None:
+        """SIGTERM to every server at once, then SIGKILL to any still running after `timeout`."""
+        processes, self.processes = dict(self.processes), {}
+        for process in processes.values():
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        deadline = time.monotonic() + timeout
+        for process in processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                process.wait()
 
 
 def staff_accounts_exist(db_url: str) -> bool:
@@ -172,17 +225,27 @@ def staff_accounts_exist(db_url: str) -> bool:
 
 
 def main() -> None:
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, _raise_stopped)
     config = apply_profile(settings())
-    stack = Stack(config, ROOT / "models" / "current.tar.gz", ROOT / "var" / "logs")
+    log_dir = Path(os.environ.get("CLINIC_LOG_DIR") or ROOT / "var" / "logs")
+    stack = Stack(config, ROOT / "models" / "current.tar.gz", log_dir, die_with_parent=True)
     try:
-        stack.start_actions()
-        stack.start_rasa()
-        stack.start_web()
-        stack.start_console()
-    except Exception:
+        _run(stack, config)
+    except (Stopped, KeyboardInterrupt):
+        pass
+    finally:
+        for signum in STOP_SIGNALS:  # the shutdown itself is not interrupted
+            signal.signal(signum, signal.SIG_IGN)
         stack.stop_all()
-        raise
-    print("\nThe clinic assistant is running (logs in var/logs/):")
+
+
+def _run(stack: Stack, config: Dict[str, str]) -> None:
+    stack.start_actions()
+    stack.start_rasa()
+    stack.start_web()
+    stack.start_console()
+    print(f"\nThe clinic assistant is running (logs in {stack.log_dir}/):")
     print(f"  demo page     {stack.demo_url()}  (clinic page with the chat widget)")
     print(f"  Rasa server   http://localhost:{config['RASA_PORT']}  (REST: /webhooks/rest/webhook)")
     print(f"  action server http://127.0.0.1:{config['ACTION_PORT']}  (localhost only)")
@@ -192,16 +255,10 @@ def main() -> None:
         print("    .venv/bin/python -m console create-staff --email you@clinic.example --name 'Your Name' --role admin")
     if "RASA_API_TOKEN" in config["CREATED_SECRETS"]:
         print(f"  new RASA_API_TOKEN saved in .env: {config['RASA_API_TOKEN']}")
-    print("Press Ctrl-C to stop.")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        while all(process.poll() is None for process in stack.processes.values()):
-            time.sleep(1)
-        print("A server stopped; see var/logs/.", file=sys.stderr)
-    except (KeyboardInterrupt, SystemExit):
-        pass
-    finally:
-        stack.stop_all()
+    print("Press Ctrl-C to stop.", flush=True)
+    while all(process.poll() is None for process in stack.processes.values()):
+        time.sleep(1)
+    print("A server stopped; see var/logs/.", file=sys.stderr)
 
 
 if __name__ == "__main__":
