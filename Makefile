@@ -101,3 +101,9 @@ loadtest: $(MODEL) | $(INSTALLED)
 # sweep (scripts/eval_nlu.py, docs/nlu-evaluation.md); results/eval.json and .md.
 eval: $(MODEL) | $(INSTALLED)
 	$(PY) scripts/eval_nlu.py
+
+# Time per message of every reader that sees visitor text on adversarial input
+# (1k-64k characters; docs/security.md); results/adversarial.json.
+.PHONY: bench-adversarial
+bench-adversarial: | $(INSTALLED)
+	$(PY) scripts/bench_adversarial.py --json results/adversarial.json

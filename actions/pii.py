@@ -74,10 +74,14 @@ def pseudonym_key(environ=None) -> bytes:
     return _pseudonym_key(environ.get("PSEUDONYM_KEY") or environ.get("RASA_API_TOKEN") or None)
 
 
+_LETTERS_FOR_HEX = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
+
+
 def pseudonym(conversation_id: str, key: Optional[bytes] = None) -> str:
-    """'conv-' and 16 hex digits of HMAC-SHA256(key, conversation_id)."""
+    """'conv-' and 64 bits of HMAC-SHA256(key, conversation_id) as 16 letters
+    a-p (letters only, so no redaction takes a pseudonym for a phone number)."""
     digest = hmac.new(key or pseudonym_key(), (conversation_id or "").encode("utf-8", "surrogatepass"), hashlib.sha256)
-    return "conv-" + digest.hexdigest()[:16]
+    return "conv-" + digest.hexdigest()[:16].translate(_LETTERS_FOR_HEX)
 
 
 # --- Logs ------------------------------------------------------------------------
