@@ -27,6 +27,10 @@ FAR_PAST_DAYS = 100_000
 CLINIC_FILE = Path(__file__).resolve().parents[1] / "clinic.yml"
 
 
+def _finite(ranges):
+    return [[lo, min(hi, FAR_PAST_DAYS)] for lo, hi in ranges]
+
+
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
@@ -38,9 +42,10 @@ class DisclosureReading(StatelessComponent):
             reading = reader.read(message.get(TEXT) or "", today=today(message.get("metadata")))
             out = asdict(reading)
             # "over a year ago" reaches back without end: JSON has no infinity.
-            out["times"] = [[lo, min(hi, FAR_PAST_DAYS)] for lo, hi in reading.times]
+            out["times"] = _finite(reading.times)
             out["findings"] = [
-                {**asdict(finding), "answer": finding.answer.value} for finding in reading.findings.values()
+                {**asdict(finding), "answer": finding.answer.value, "days_ago": _finite(finding.days_ago)}
+                for finding in reading.findings.values()
             ]
             message.set(DISCLOSURES, out, add_to_output=True)
         return messages

@@ -2,7 +2,8 @@
 
 The clinic's facts become the initial values of the clinic_* slots (so static
 responses, including the action-failure message, carry them without the action
-server), each screening item becomes a slot and a follow-up question, and
+server), each screening item becomes a slot (and, with a time window, a "when?"
+question), and
 the visitor-facing answers of content/answers.yml (with their named button
 sets) become responses.
 """
@@ -17,13 +18,6 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from actions.clinic_config import PROJECT_ROOT, WINDOW_SLOT_PREFIX, load  # noqa: E402
 from actions.screening.items import SCREENING_ANSWERS, slot_name  # noqa: E402
-
-ANSWER_BUTTONS = [
-    {"title": "Yes", "payload": "yes"},
-    {"title": "No", "payload": "no"},
-    {"title": "Not sure", "payload": "not sure"},
-]
-
 
 CONTENT = PROJECT_ROOT / "content" / "answers.yml"
 
@@ -78,11 +72,10 @@ def render(domain: dict, config, content: dict = None) -> dict:
             "influence_conversation": False,
             "mappings": [{"type": "custom"}],
         }
-        # The follow-up question: "when?" for an item with a time window.
-        follow_up = {"text": item["question"]}
-        if not item.get("within_days"):
-            follow_up["buttons"] = ANSWER_BUTTONS
-        domain["responses"][f"utter_ask_{slot}"] = [follow_up]
+        # The one follow-up the checklist asks: "when?", for an item with a
+        # time window ("I took Accutane": when?).
+        if item.get("within_days"):
+            domain["responses"][f"utter_ask_{slot}"] = [{"text": item["question"]}]
     return domain
 
 

@@ -34,11 +34,14 @@ def main() -> None:
     names = {}
     for variant, canonicals in dictionary["drug_variant_to_canonical"].items():
         canonical = sorted(canonicals)[0]
-        generic = str(data.get(canonical, {}).get("name") or canonical).lower()
+        entry = data.get(canonical, {})
+        generic = str(entry.get("name") or canonical).lower()
         # Everyday words that are also a product's own name ("aloe", "iron")
         # would turn small talk into a medicine; brand names of a generic
-        # ("advil" -> ibuprofen) stay. Short names are mostly noise.
-        if len(variant) < 4 or (variant in words and variant == generic):
+        # ("advil" -> ibuprofen) and medicines with a MedlinePlus page
+        # ("sertraline", in some word lists too) stay. Short names are noise.
+        everyday = variant in words and variant == generic and not entry.get("medline_plus_id")
+        if len(variant) < 4 or everyday:
             continue
         # A brand made of everyday words ("all clear" eye drops) reads as
         # small talk far more often than as the product.

@@ -92,6 +92,9 @@ class _Turn:
         return []
 
     def respond(self, ticket: Optional[Ticket]) -> List[EventType]:
+        return screening.count_from_appointment(self.tracker, self.reading) + self.respond_to_reading(ticket)
+
+    def respond_to_reading(self, ticket: Optional[Ticket]) -> List[EventType]:
         if self.outcome == "in_progress" and self.intent != "cancel":
             answered = screening.answer_checklist(self.dispatcher, self.tracker, self.reading)
             if answered is not None:

@@ -14,17 +14,19 @@ you". Only yes / no / unsure flags are kept, never the visitor's words.
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import clinic_config
+from actions import clinic_config, clock
 from actions.handoff.handoff import open_ticket, hand_off, ticket_store
 from actions.screening.items import FLAGGED, Answer, item_id, slot_name
-from actions.screening.timeframes import window_answer
+from actions.screening.timeframes import when_answer, window_answer
 
+APPOINTMENT_SLOT = "appointment_date"
 OUTCOME_SLOT = "screening_outcome"
 STEP_SLOT = "screening_step"  # "checklist", "anything_else" or "when:<item id>"
 RETRY_SLOT = "screening_retry"
@@ -53,6 +55,30 @@ def reading_of(tracker: Tracker) -> Dict[str, Any]:
 
 def own_findings(reading: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [f for f in reading.get("findings", []) if f["answer"] in FLAGGED + (Answer.NO.value,)]
+
+
+def count_from_appointment(tracker: Tracker, reading: Dict[str, Any]) -> List[EventType]:
+    """Windows count back from the appointment date when the visitor gives
+    one, in this message or earlier (slot appointment_date): "I had a peel 5
+    days ago, my appointment is in 2 weeks" is outside the week before it.
+    The reading's dated answers are decided again with that lead."""
+    today = clock.today(tracker.latest_message.get("metadata"))
+    events: List[EventType] = []
+    if reading.get("appointment_in_days") is not None:
+        date = today + dt.timedelta(days=int(reading["appointment_in_days"]))
+        events.append(SlotSet(APPOINTMENT_SLOT, date.isoformat()))
+    elif tracker.get_slot(APPOINTMENT_SLOT):
+        date = dt.date.fromisoformat(tracker.get_slot(APPOINTMENT_SLOT))
+    else:
+        return events
+    lead = max(0, (date - today).days)
+    reading["lead_days"] = lead
+    windows = {item["id"]: item.get("within_days") for item in items()}
+    for finding in reading.get("findings", []):
+        window = windows.get(finding["item"])
+        if window is not None and finding.get("days_ago"):
+            finding["answer"] = window_answer(window - lead, [tuple(t) for t in finding["days_ago"]])
+    return events
 
 
 def noted(findings: List[Dict[str, Any]]) -> str:
@@ -208,17 +234,7 @@ def _has_window(item: str) -> bool:
 
 def _answer_when(item: str, reading: Dict[str, Any]) -> Optional[str]:
     """The answer to "when did you last ...?" from the dates in the message."""
-    window = next(i.get("within_days") for i in items() if i["id"] == item)
-    if reading.get("unsure"):
-        return Answer.UNSURE.value
-    if reading.get("current"):
-        return Answer.YES.value
-    if reading.get("times"):
-        answer = window_answer(window, [tuple(t) for t in reading["times"]])
-        return None if answer == Answer.UNKNOWN.value else answer
-    if reading.get("no") and not reading.get("yes"):
-        return Answer.NO.value
-    return None
+    return when_answer(next(i.get("within_days") for i in items() if i["id"] == item), reading)
 
 
 def not_read(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

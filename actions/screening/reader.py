@@ -41,7 +41,7 @@ from spacy.util import filter_spans
 from actions.safety.normalize import english_words, normalise, strip_accents, within_edits
 from actions.screening.items import Answer
 from actions.screening.lexicon import Lexicon, MedicineClass, load_lexicon
-from actions.screening.timeframes import TimeRange, times_in, window_answer
+from actions.screening.timeframes import TimeRange, days_until_appointment, times_in, window_answer
 
 
 @dataclass(frozen=True)
@@ -170,6 +170,9 @@ class Finding:
     said: str  # the words as written: "Xarelto"
     called: str | None = None  # "a blood thinner", for medicines
     generic: str | None = None  # "rivaroxaban"
+    # For an item with a window, the dates that decided the answer (days ago),
+    # so it can be decided again from an appointment date given later.
+    days_ago: list[tuple[float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -189,6 +192,8 @@ class Reading:
     # "can I take Advil after?": a question about taking a medicine (CONTRACT
     # §2: medical_advice whatever the classifier says).
     medicine_question: bool = False
+    # "my appointment is in 2 weeks": windows count back from that day.
+    appointment_in_days: int | None = None
 
 
 def _prepare(text: str) -> str:
@@ -385,8 +390,11 @@ class DisclosureReader:
             clause = next((c for c in clauses if c.start <= m.span.start < c.end), sentence)
             state = "negative" if ent._.is_negated else "past" if ent._.is_historical else "positive"
             own.setdefault(m.item, []).append((m, clause, state))
+        if reading.appointment_in_days is None:
+            reading.appointment_in_days = days_until_appointment(prepared, today)
+        lead_days = lead_days or reading.appointment_in_days or 0
         for item_id, item_mentions in own.items():
-            answer = self._decide_item(item_id, item_mentions, prepared, doc, clauses, today, lead_days)
+            answer, days_ago = self._decide_item(item_id, item_mentions, prepared, doc, clauses, today, lead_days)
             if answer is Answer.UNKNOWN:
                 continue
             first = item_mentions[0][0]
@@ -397,6 +405,7 @@ class DisclosureReader:
                 said=text_of(text, first.span),
                 called=medicine[1].called if medicine and medicine[1] else ("a medicine" if medicine else None),
                 generic=medicine[0] if medicine else None,
+                days_ago=days_ago,
             )
         self._read_answers(prepared, reading, today)
         return reading
@@ -418,7 +427,9 @@ class DisclosureReader:
         before = sentence.doc[sentence.start:span.start].text
         return bool(_ASKS_ABOUT_TAKING.search(before)) and before.rstrip().endswith("my")
 
-    def _decide_item(self, item_id, mentions, prepared, doc, clauses, today, lead_days) -> Answer:
+    def _decide_item(
+        self, item_id, mentions, prepared, doc, clauses, today, lead_days
+    ) -> tuple[Answer, list[tuple[float, float]]]:
         item = self._items[item_id]
         ev = _Evidence()
         scope: list[Span] = []
@@ -457,7 +468,8 @@ class DisclosureReader:
             ev.current |= (asks_to_stop or bool(_CURRENT.search(chunk))) and not ev.stopped
             ev.unsure |= bool(_UNSURE.search(chunk))
             ev.times += times
-        return self._decide(item, ev, lead_days)
+        dated = item.within_days is not None and not ev.current and not ev.unsure
+        return self._decide(item, ev, lead_days), [(t.lo, t.hi) for t in ev.times] if dated else []
 
     @staticmethod
     def _decide(item: Item, ev: _Evidence, lead_days: int = 0) -> Answer:
@@ -507,30 +519,6 @@ class DisclosureReader:
     def _is_question(clause: Span) -> bool:
         after = clause.doc[clause.end] if clause.end < len(clause.doc) else None
         return clause[0].lower_ in _QUESTION_WORDS or (after is not None and after.text == "?")
-
-    def read_answer(self, item_id: str, text: str, today: dt.date | None = None, lead_days: int = 0) -> Answer:
-        """The answer to a follow-up question about one item ("When did you
-        last take isotretinoin?" -> "2 years ago")."""
-        reading = self.read(text, today, lead_days)
-        if item_id in reading.findings:
-            return reading.findings[item_id].answer
-        item = self._items[item_id]
-        prepared = _prepare(text)
-        ev = _Evidence(positive=reading.yes and not reading.no)
-        ev.negative = reading.no and not reading.yes
-        if item.within_days is not None:
-            words = set(prepared.split())
-            ev.stopped = bool(words & {"stopped", "quit", "finished", "ended"}) or bool(_NO_LONGER.search(prepared))
-            ev.past = ev.stopped or bool(words & _PAST_WORDS)
-            ev.current = bool(_CURRENT.search(prepared))
-            ev.times = times_in(prepared, today or dt.date.today(), stopped=True)
-            if ev.times or ev.current:
-                ev.positive = True
-        if reading.unsure or (reading.yes and reading.no):
-            return Answer.UNSURE
-        if not (ev.positive or ev.negative):
-            return Answer.UNKNOWN
-        return self._decide(item, ev, lead_days)
 
 
 def text_of(original: str, span: Span) -> str:

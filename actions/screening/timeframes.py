@@ -155,3 +155,70 @@ def window_answer(window: float, ranges: list[tuple[float, float]]) -> str:
         if answer in answers:
             return answer
     return "unknown"
+
+
+def when_answer(window: float, reading: dict) -> str | None:
+    """The answer to "when did you last ...?" (an item with a window) from a
+    reading of the reply (components/disclosures.py): its dates, "still",
+    "not sure", or a bare no. None when the reply says none of these."""
+    if reading.get("unsure"):
+        return "unsure"
+    if reading.get("current"):
+        return "yes"
+    if reading.get("times"):
+        answer = window_answer(window - reading.get("lead_days", 0), [tuple(t) for t in reading["times"]])
+        return None if answer == "unknown" else answer
+    if reading.get("no") and not reading.get("yes"):
+        return "no"
+    return None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "my appointment is in 2 weeks", "booked for friday", "coming in on the 20th".
+_APPOINTMENT = re.compile(
+    r"\b(?:appointment|appt|booked|booking|coming in|come in|treatment|session|consultation)\b[^.?!]{0,25}?\b"
+    r"(?:(?:is |it'?s )?(?:in|on|for|next|this)\s+|is |it'?s )(?P<when>[^.?!,]{1,25})"
+)
+_AHEAD = re.compile(rf"^(?P<n>{_NUMBER})\s*(?P<unit>days?|weeks?|wks?|months?|mos?)\b")
+_DAY_OF_MONTH = re.compile(
+    rf"^(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?P<month>{'|'.join(sorted(_MONTHS, key=len, reverse=True))}))?\b"
+    rf"|^(?P<month2>{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\s+(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b"
+)
+
+
+def days_until_appointment(text: str, today: dt.date) -> int | None:
+    """Days from today to an appointment date the message gives, or None.
+
+    Only the nearest reading is kept ("in a few weeks" is 14 days): windows are
+    counted back from the appointment, and a nearer date keeps more of a
+    recent exposure inside them, the safe side."""
+    match = _APPOINTMENT.search(text)
+    if not match:
+        return None
+    when = match["when"].strip()
+    if when.startswith(("tomorrow", "morrow")):
+        return 1
+    if when.startswith("week"):  # "next week"
+        return 7 - today.weekday()
+    for number, name in enumerate(_WEEKDAYS):
+        if when.startswith(name):
+            return (number - today.weekday()) % 7 or 7
+    ahead = _AHEAD.match(when)
+    if ahead:
+        n_lo, _ = _NUMBER_WORDS.get(ahead["n"]) or (float(ahead["n"]),) * 2
+        return int(n_lo * _UNITS[_UNIT_NAMES[ahead["unit"].rstrip("s")]][0])
+    dated = _DAY_OF_MONTH.match(when)
+    if dated:
+        day = int(dated["day"] or dated["day2"])
+        month_name = dated["month"] or dated["month2"]
+        month = _MONTHS[month_name] if month_name else today.month
+        for year in (today.year, today.year + 1):
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:
+                return None
+            if not month_name and date < today:
+                date = dt.date(year + (month == 12), month % 12 + 1, day) if day <= 28 else date
+            if date >= today:
+                return (date - today).days
+    return None

@@ -18,10 +18,11 @@ def test_render_fills_slots_and_adds_screening_items():
     assert rendered["slots"]["clinic_phone"]["initial_value"] == config.clinic["phone"]
     for item in config.screening_items:
         assert rendered["slots"][f"screen_{item['id']}"]["mappings"] == [{"type": "custom"}]
-        [question] = rendered["responses"][f"utter_ask_screen_{item['id']}"]
-        assert question["text"] == item["question"]
-        if not item.get("within_days"):
-            assert [b["payload"] for b in question["buttons"]] == ["yes", "no", "not sure"]
+        if item.get("within_days"):  # the "when?" follow-up
+            [question] = rendered["responses"][f"utter_ask_screen_{item['id']}"]
+            assert question == {"text": item["question"]}
+        else:
+            assert f"utter_ask_screen_{item['id']}" not in rendered["responses"]
 
 
 def test_content_answers_become_responses_with_their_button_sets():

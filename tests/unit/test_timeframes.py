@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from actions.screening.timeframes import times_in, window_answer
+from actions.screening.timeframes import days_until_appointment, times_in, window_answer
 
 TODAY = dt.date(2024, 6, 15)  # a Saturday
 
@@ -75,3 +75,22 @@ def test_times_in(text, stopped, expected):
 )
 def test_window_answer(window, found, expected):
     assert window_answer(window, found) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my appointment is in 2 weeks", 14),
+        ("my session is in a few weeks", 14),  # the nearest reading
+        ("booked for friday", 6),  # TODAY is a Saturday
+        ("i'm coming in on monday", 2),
+        ("my appointment is tomorrow", 1),
+        ("my treatment is on june 20", 5),
+        ("appointment on the 10th", 25),  # the 10th has passed this month: next month's
+        ("appointment on 5th january", 204),
+        ("how much is it", None),
+        ("i had a peel 3 days ago", None),
+    ],
+)
+def test_days_until_appointment(text, expected):
+    assert days_until_appointment(text, TODAY) == expected
