@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, Iterator, Optional, Text, Tuple
 
@@ -43,6 +42,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.button_replies import as_button_payload
+from channels.payloads import read_json
 from channels.namespace import namespaced
 from channels.rate_limit import admit
 from channels.text_output import TextOutput
@@ -150,9 +150,8 @@ class ClinicMessengerInput(FacebookInput):
                 logger.warning("Refused a Messenger webhook without a valid X-Hub-Signature")
                 return response.text("forbidden", status=403)
             metadata = self.get_metadata(request)
-            try:
-                payload = json.loads(request.body or b"")
-            except (ValueError, UnicodeDecodeError):
+            parsed, payload = read_json(request.body)
+            if not parsed:
                 return response.text("the body must be JSON", status=400)
             for psid, text, typed in visitor_texts(payload):
                 sender_id = namespaced(self.name(), psid)

@@ -41,6 +41,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.payloads import read_json
 from channels.rate_limit import failed_text, limiter_for, too_fast_text, too_long_text
 from channels.session_ids import is_signed_session_id
 from components.limits import MAX_CHANNEL_CHARS
@@ -53,6 +54,13 @@ MAX_METADATA_CHARS = 2_000
 
 def _error(status: int, message: str, **headers: str) -> HTTPResponse:
     return response.json({"error": message}, status=status, headers=headers or None)
+
+
+def _too_big(metadata: dict) -> bool:
+    try:
+        return len(json.dumps(metadata, default=str)) > MAX_METADATA_CHARS
+    except (ValueError, RecursionError):
+        return True
 
 
 def sender_problem(sender: Any) -> Optional[tuple]:
@@ -97,9 +105,8 @@ class ClinicRestInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             if not self.authorised(request):
                 return _error(401, "this channel needs its token")
-            try:
-                body = json.loads(request.body or b"")
-            except (ValueError, UnicodeDecodeError):
+            parsed, body = read_json(request.body)
+            if not parsed:
                 return _error(400, "the body must be JSON (UTF-8)")
             if not isinstance(body, dict):
                 return _error(400, "the body must be a JSON object")
@@ -118,7 +125,7 @@ class ClinicRestInput(RestInput):
                 reply = [{"recipient_id": sender, "text": too_fast_text()}]
                 return response.json(reply, status=429, headers={"Retry-After": str(math.ceil(decision.retry_after))})
             metadata = body.get("metadata")
-            if not isinstance(metadata, dict) or len(json.dumps(metadata, default=str)) > MAX_METADATA_CHARS:
+            if not isinstance(metadata, dict) or _too_big(metadata):
                 metadata = None
             collector = CollectingOutputChannel()
             failed = False

@@ -75,6 +75,13 @@ def allowed_origins(environ: Optional[Dict[str, str]] = None) -> Union[str, List
     return origins
 
 
+def _too_big(metadata: dict) -> bool:
+    try:
+        return len(json.dumps(metadata, default=str)) > MAX_METADATA_CHARS
+    except (ValueError, RecursionError):
+        return True
+
+
 class _EngineIOServer(engineio.AsyncServer):
     """engine.io as the only source of CORS headers on the socket.io route.
 
@@ -191,9 +198,9 @@ class ClinicSocketIOInput(SocketIOInput):
             if isinstance(metadata, str):
                 try:
                     metadata = json.loads(metadata)
-                except ValueError:
+                except (ValueError, RecursionError):
                     metadata = {}
-            if not isinstance(metadata, dict) or len(json.dumps(metadata, default=str)) > MAX_METADATA_CHARS:
+            if not isinstance(metadata, dict) or _too_big(metadata):
                 metadata = {}
             message = UserMessage(
                 text,

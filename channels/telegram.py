@@ -32,7 +32,6 @@ Differences from Rasa's ``TelegramInput`` (whose name "telegram" it keeps):
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -46,6 +45,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.button_replies import as_button_payload
+from channels.payloads import read_json
 from channels.namespace import namespaced
 from channels.rate_limit import admit
 from channels.text_output import TextOutput
@@ -120,9 +120,8 @@ class ClinicTelegramInput(TelegramInput):
             if not self.is_from_telegram(request):
                 logger.warning("Refused a Telegram update without the webhook's secret token")
                 return response.text("forbidden", status=403)
-            try:
-                update = json.loads(request.body or b"")
-            except (ValueError, UnicodeDecodeError):
+            parsed, update = read_json(request.body)
+            if not parsed:
                 return response.text("the body must be JSON", status=400)
             update = update if isinstance(update, dict) else {}
             chat_message = update.get("message") or update.get("edited_message")
