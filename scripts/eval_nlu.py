@@ -171,7 +171,8 @@ def evaluate_set(parsed: Sequence[Dict[str, Any]], expected: Sequence[str],
     result = score(pairs)
     result["errors"] = [
         {"text": t, "expected": e, "predicted": p["intent"]["name"],
-         "confidence": round(p["intent"].get("confidence") or 0.0, 3), **(x or {})}
+         "confidence": round(p["intent"].get("confidence") or 0.0, 3),
+         "classifier_best": "%s %.3f" % top_real_intent(p), **(x or {})}
         for t, e, p, x in zip(texts, expected, parsed, extra or [None] * len(texts))
         if p["intent"]["name"] != e
     ]
@@ -252,7 +253,12 @@ def cross_validate(folds: int = 5, config: Path = ROOT / "config.yml") -> Dict[s
     in_pool = [i for i, t in enumerate(texts) if t in pool_texts]
     pool_result = evaluate_set([parsed[i] for i in in_pool], [labels[i] for i in in_pool],
                                [texts[i] for i in in_pool])
+    ranked = [[(r["name"], round(r["confidence"], 4)) for r in (p.get("intent_ranking") or [])
+               if r["name"] != FALLBACK][:2] for p in parsed]
     return {
+        "out_of_fold": [{"expected": e, "final": p["intent"]["name"], "final_conf": round(p["intent"].get("confidence") or 0, 4),
+                         "top2": r, "pool": t in pool_texts}
+                        for e, p, r, t in zip(labels, parsed, ranked, texts)],
         "folds": folds, "examples": len(examples), "fold_training_s": [round(t, 1) for t in times],
         "all": result, "real_pool": pool_result,
         "threshold_sweep_all": threshold_sweep(parsed, labels),
