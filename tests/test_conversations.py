@@ -111,10 +111,19 @@ def test_post_treatment_problem_is_not_reassured(visitor):
 
 
 def test_medical_question_is_not_answered(visitor):
-    replies = visitor.say("should I stop taking my metformin before the treatment?")
+    replies = visitor.say("can I take ibuprofen the day before the treatment?")
     [handoff] = handoffs(replies)
     assert handoff["reason"] == "medical_advice"
     assert "can't give personal medical advice" in texts(replies)
+
+
+def test_stopping_own_medicine_is_recorded_and_handed_to_a_clinician(stack, visitor):
+    replies = visitor.say("should I stop taking my metformin before the treatment?")
+    [handoff] = handoffs(replies)
+    assert handoff["reason"] == "medical_advice"
+    assert "Metformin is a diabetes medicine" in texts(replies)
+    assert "don't stop or change any medicine" in texts(replies)
+    assert tracker(stack, visitor.sender)["slots"]["screen_immune_metabolic"] == "yes"
 
 
 def test_condition_in_opening_message_goes_to_a_clinician(stack, visitor):
@@ -141,7 +150,7 @@ def test_screening_with_nothing_flagged_offers_booking(stack, visitor):
 
 def test_checklist_numbers_and_an_unreadable_answer(stack, visitor):
     visitor.say("I want to book an appointment")
-    replies = visitor.say("banana")  # unreadable: explained once
+    replies = visitor.say("qwv xkkz")  # unreadable: explained once
     assert "couldn't tell which" in texts(replies) and not handoffs(replies)
     replies = visitor.say("6 and 7")
     [handoff] = handoffs(replies)
