@@ -69,9 +69,10 @@ run: $(MODEL) $(MEDICINES) $(WIDGET_JS)
 test: $(MODEL) $(MEDICINES) $(WIDGET_JS) $(CHROMIUM) $(COMPOSE) $(NGINX)
 	$(PY) -m pytest tests
 
-bench: $(MODEL)
+bench: $(MODEL) $(MEDICINES)
 	$(PY) bench/run.py
 	$(PY) bench/console_bench.py
+	$(PY) scripts/bench_adversarial.py --json results/adversarial.json
 
 # Trains the candidate NLU pipelines and scores them on the test set (config.yml comments).
 compare-pipelines: $(DOMAIN) | $(INSTALLED)
@@ -105,5 +106,5 @@ eval: $(MODEL) | $(INSTALLED)
 # Time per message of every reader that sees visitor text on adversarial input
 # (1k-64k characters; docs/security.md); results/adversarial.json.
 .PHONY: bench-adversarial
-bench-adversarial: | $(INSTALLED)
+bench-adversarial: $(MEDICINES) | $(INSTALLED)
 	$(PY) scripts/bench_adversarial.py --json results/adversarial.json

@@ -54,3 +54,13 @@ def test_contact_and_conversation_lookup(store):
     store.set_contact(ticket.id, "+15550100")
     [found] = store.for_conversation("visitor-3")
     assert found.contact == "+15550100"
+
+
+def test_one_open_ticket_per_conversation(store):
+    first = store.create("visitor-7", "rest", "visitor_request")
+    assert store.create("visitor-7", "rest", "medical_advice").id == first.id
+    urgent = store.create("visitor-7", "rest", "urgent_symptom", urgent=True)
+    assert urgent.id == first.id and urgent.urgent
+    store.close(first.id)
+    assert store.create("visitor-7", "rest", "visitor_request").id != first.id
+    assert store.create("visitor-8", "rest", "visitor_request").id != first.id

@@ -2,7 +2,11 @@
 
 A JSON POST to the configured webhook and, when SMTP_HOST is set, an e-mail.
 Both run in the background with short time limits, so a slow receiver never
-delays the visitor's reply; failures are logged, never raised.
+delays the visitor's reply; failures are logged, never raised. They carry no
+screening answers, conversation id or contact detail (actions/pii.py
+notification_body): a link to the ticket in the console instead. A flood of
+new tickets is summarised rather than notified one by one
+(actions/safety/notify_budget.py); urgent ones have their own, larger budget.
 """
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ import aiohttp
 
 from actions.clinic_config import ClinicConfig
 from actions.handoff.store import Ticket
+from actions.pii import notification_body
+from actions.safety.notify_budget import NotificationBudget
 
 logger = logging.getLogger(__name__)
 WEBHOOK_TIMEOUT_SECONDS = 5
@@ -24,6 +30,7 @@ SMTP_TIMEOUT_SECONDS = 10
 
 # Keeps background tasks referenced until they finish.
 _pending: Set[asyncio.Task] = set()
+_budget = NotificationBudget.from_env()
 
 
 def ticket_event(ticket: Ticket, clinic: ClinicConfig, event: str) -> Dict[str, object]:
@@ -65,7 +72,8 @@ def send_email(body: Dict[str, object], recipient: str) -> None:
     message.set_content(
         f"A chat needs a person.\n\nTicket: {body['ticket']}\nReason: {body['reason']}\n"
         f"Urgent: {'yes' if body['urgent'] else 'no'}\nChannel: {body['channel']}\n"
-        f"Conversation: {body['conversation_id']}\n\nOpen the staff console to reply."
+        + (f"More tickets not notified since the last e-mail: {body['held_back']}\n" if body.get("held_back") else "")
+        + f"\nOpen the staff console to reply: {body.get('console_url') or 'the handoff queue'}"
     )
     host, port = os.environ["SMTP_HOST"], int(os.environ.get("SMTP_PORT", "25"))
     with smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
@@ -84,7 +92,12 @@ async def _email_in_thread(body: Dict[str, object], recipient: str) -> None:
 
 
 async def notify(ticket: Ticket, clinic: ClinicConfig, event: str = "handoff.created") -> None:
-    body = ticket_event(ticket, clinic, event)
+    decision = _budget.admit(ticket.urgent)
+    if not decision.send:
+        return  # counted, and reported with the next notification that goes out
+    body = notification_body(ticket_event(ticket, clinic, event))
+    if decision.held_back:
+        body["held_back"] = decision.held_back
     jobs = []
     url = webhook_url(clinic)
     if url:

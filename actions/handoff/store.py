@@ -108,6 +108,17 @@ class TicketStore:
     ) -> Ticket:
         if reason not in REASONS:
             raise ValueError(f"unknown handoff reason {reason!r}")
+        # One open ticket per conversation, even if the slot naming it was
+        # lost (a flood of handoffs in one chat adds nothing to the queue).
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                tickets.select()
+                .where(tickets.c.conversation_id == conversation_id, tickets.c.status != CLOSED)
+                .order_by(tickets.c.created_at.desc())
+            ).first()
+        if row is not None:
+            existing = Ticket.from_row(row)
+            return self.escalate(existing.id) if urgent and not existing.urgent else existing
         ticket = Ticket(
             id=f"T-{secrets.token_hex(5).upper()}",
             conversation_id=conversation_id,

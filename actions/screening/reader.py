@@ -78,6 +78,9 @@ def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[I
 
 
 OTHER = "other_health"  # the item for what the reader finds but cannot place
+# Longer messages are read around what they name (ConText is quadratic).
+CONTEXT_TOKENS = 80
+CONTEXT_WINDOW = 12
 ALLERGY_WORDS = frozenset({"allergy", "allergies", "allergic", "reaction", "reactions", "react", "reacts", "reacted"})
 
 # --- Words --------------------------------------------------------------------
@@ -197,8 +200,12 @@ class Reading:
 
 
 def _prepare(text: str) -> str:
-    """Normalised, lower case, accents dropped, hyphens inside words read as spaces."""
-    return re.sub(r"(?<=[a-z])-(?=[a-z])", " ", strip_accents(normalise(text)))
+    """Normalised, lower case, accents dropped, hyphens inside words read as
+    spaces. Runs of the same symbol are cut to three and over-long "words"
+    are split: spaCy's tokenizer is quadratic on one 1,000-comma token."""
+    text = re.sub(r"([^\w\s])\1{3,}", r"\1\1\1", strip_accents(normalise(text)))
+    text = re.sub(r"\S{40}", lambda m: m.group() + " ", text)
+    return re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
 
 
 def _squeeze(word: str) -> str:
@@ -352,8 +359,16 @@ class DisclosureReader:
         prepared = _prepare(text)
         doc = self._nlp(prepared)
         mentions = self._mentions(doc)
+        if len(doc) > CONTEXT_TOKENS and mentions:
+            # ConText pairs every cue with every other (quadratic: 1,000
+            # commas took 1.9 s): a long message is read as the stretches
+            # around what it names, and its bare answers from the whole text.
+            reading = self.read(_around(doc, mentions), today, lead_days)
+            self._read_answers(prepared, reading, today)
+            return reading
         doc.ents = filter_spans([Span(doc, m.span.start, m.span.end, label=m.item) for m in mentions])
-        self._context(doc)
+        if mentions:  # nothing named, nothing to place: no ConText pass at all
+            self._context(doc)
         modified = {(e.start, e.end): e for e in doc.ents}
         clauses = self._clauses(doc)
         reading = Reading()
@@ -519,6 +534,21 @@ class DisclosureReader:
     def _is_question(clause: Span) -> bool:
         after = clause.doc[clause.end] if clause.end < len(clause.doc) else None
         return clause[0].lower_ in _QUESTION_WORDS or (after is not None and after.text == "?")
+
+
+def _around(doc: Doc, mentions: list[_Mention]) -> str:
+    """The sentences that name something, each cut to CONTEXT_WINDOW tokens
+    either side of what it names."""
+    stretches: list[tuple[int, int]] = []
+    for m in mentions:
+        sentence = m.span.sent
+        start = max(sentence.start, m.span.start - CONTEXT_WINDOW)
+        end = min(sentence.end, m.span.end + CONTEXT_WINDOW)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(end, stretches[-1][1]))
+        else:
+            stretches.append((start, end))
+    return " . ".join(doc[start:end].text for start, end in stretches)
 
 
 def text_of(original: str, span: Span) -> str:

@@ -135,9 +135,12 @@ def test_live_handoff_between_a_web_visitor_and_staff(make_page, console, staff_
     ticket_row.get_by_role("link").first.click()
     page.wait_for_url("**/transcript?id=*")
     assert "Staff: Dana" in page.inner_text("#transcript")
-    visitor.ask("Can I come in on Friday afternoon?")
+    # While staff hold the chat the assistant says nothing: the message is theirs.
+    quiet = visitor.bot_count()
+    visitor.say("Can I come in on Friday afternoon?")
     # The console shows the answer without a reload (console.js polls).
     page.locator("#transcript .visitor", has_text="Can I come in on Friday afternoon?").wait_for(timeout=10_000)
+    assert visitor.bot_count() == quiet
     staff.screenshot("console-live-handoff.png")
     visitor.screenshot("widget-staff-reply.png")
 
