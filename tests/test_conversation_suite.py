@@ -99,6 +99,10 @@ class Conversation:
     channel: str
     clock: Optional[str]
     turns: List[Dict[str, Any]]
+    # Why the assistant does not yet do what this conversation expects: the
+    # test is a strict xfail (it fails the run the day it passes, so the note
+    # cannot go stale). Counted in docs/conversation-suite.md.
+    known_gap: Optional[str] = None
 
     @property
     def id(self) -> str:
@@ -115,7 +119,10 @@ def load_suite() -> List[Conversation]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for raw in data.get("conversations") or []:
             conversations.append(
-                Conversation(path.stem, str(raw.get("name")), raw.get("channel", "rest"), raw.get("clock"), raw.get("turns") or [])
+                Conversation(
+                    path.stem, str(raw.get("name")), raw.get("channel", "rest"), raw.get("clock"),
+                    raw.get("turns") or [], raw.get("known_gap"),
+                )
             )
     return conversations
 
@@ -462,7 +469,13 @@ def _describe(turn: Turn) -> str:
     return "\n".join(lines) or "    (no reply)"
 
 
-@pytest.mark.parametrize("conversation", CONVERSATIONS, ids=[c.id for c in CONVERSATIONS])
+def _marked(conversation: Conversation):
+    if conversation.known_gap:
+        return pytest.param(conversation, marks=pytest.mark.xfail(reason=conversation.known_gap, strict=True))
+    return conversation
+
+
+@pytest.mark.parametrize("conversation", [_marked(c) for c in CONVERSATIONS], ids=[c.id for c in CONVERSATIONS])
 def test_conversation(conversation: Conversation, stack, request):
     if conversation.channel == "rest":
         target = stack
