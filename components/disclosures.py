@@ -6,7 +6,9 @@ result under "disclosures": the dialogue policy sees at once whether a
 visitor told about a condition or medicine, whatever was asked, and the
 actions act on the reading without loading a language pipeline themselves.
 Nothing here fills a slot: the actions decide what a reading means in the
-conversation's state.
+conversation's state. One thing is decided here: a message the classifier
+could not place ("on differin, can i have the treatment") that names the
+visitor's own condition or medicine is about a contraindication.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.clock import today
@@ -24,6 +26,8 @@ from components.stateless import StatelessComponent
 
 DISCLOSURES = "disclosures"
 FAR_PAST_DAYS = 100_000
+FALLBACK_INTENT = "nlu_fallback"
+CONTRAINDICATION_INTENT = "ask_contraindication"
 CLINIC_FILE = Path(__file__).resolve().parents[1] / "clinic.yml"
 
 
@@ -48,4 +52,9 @@ class DisclosureReading(StatelessComponent):
                 for finding in reading.findings.values()
             ]
             message.set(DISCLOSURES, out, add_to_output=True)
+            unplaced = message.get(INTENT, {}).get(INTENT_NAME_KEY) == FALLBACK_INTENT
+            if unplaced and any(f["answer"] in ("yes", "unsure") for f in out["findings"]):
+                message.set(
+                    INTENT, {INTENT_NAME_KEY: CONTRAINDICATION_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True
+                )
         return messages

@@ -11,7 +11,8 @@ condition ("I get cold sores", "my mum gets cold sores, can she have it?",
 "I came up in hives from numbing cream last time") goes to the screening,
 unless the message ties it to a treatment ("since my microneedling"): the
 disclosure reader (components/disclosures.py, before this step) tells which.
-Red flags are never overridden.
+A question about the treatment's pain ("how much pain is involved?") keeps
+the classifier's ask_pain. Red flags are never overridden.
 """
 from __future__ import annotations
 
@@ -43,6 +44,25 @@ AFTER_TREATMENT = re.compile(
 )
 
 
+# "how much pain is involved?", "scale of pain pls": questions about the
+# treatment's pain (the classifier's ask_pain), not a report of it. Anything
+# said about oneself, or about a time after a treatment, stays a symptom.
+PAIN_QUESTION = re.compile(r"\?\s*$|^\s*(how|does|do|is|are|r|will|would|can|what)\b|\b(scale|painful|involved)\b", re.I)
+NOT_A_QUESTION_ABOUT_IT = re.compile(
+    r"\b(i|i'?m|im|me|my|mine|after|since|still|worse|days?|weeks?|getting|keeps?|won'?t|can'?t|swollen|now)\b", re.I
+)
+
+
+def pain_question(text: str, reasons: tuple, intent: dict) -> bool:
+    return (
+        reasons == ("pain",)
+        and intent.get(INTENT_NAME_KEY) == "ask_pain"
+        and (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) >= 0.5
+        and bool(PAIN_QUESTION.search(text))
+        and not NOT_A_QUESTION_ABOUT_IT.search(text)
+    )
+
+
 def screening_matter(reading: dict, text: str) -> bool:
     """A disclosure or a question about a condition, not a treatment problem."""
     reading = reading or {}
@@ -57,8 +77,11 @@ class SafetyOverride(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(FULL_TEXT) or message.get(TEXT) or ""
-            level = assess(text).level
+            assessment = assess(text)
+            level = assessment.level
             if level is Level.NONE:
+                continue
+            if level is Level.SYMPTOM and pain_question(text, assessment.reasons, message.get(INTENT, {})):
                 continue
             if level is Level.SYMPTOM and message.get(INTENT, {}).get(INTENT_NAME_KEY) == MEDICAL_INTENT:
                 continue  # "why is my skin always itchy": a clinician answers it either way

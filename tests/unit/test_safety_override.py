@@ -1,0 +1,28 @@
+"""The safety override leaves a question about the treatment's pain to the
+FAQ answer, and nothing else (components/safety_override.py)."""
+import pytest
+
+from actions.safety.red_flags import assess
+from components.safety_override import pain_question
+
+ASK_PAIN = {"name": "ask_pain", "confidence": 0.8}
+
+
+@pytest.mark.parametrize("text", ["how much pain is involved", "pain?", "r the needles painful", "scale of pain pls"])
+def test_questions_about_the_pain_of_the_treatment(text):
+    assert pain_question(text, assess(text).reasons, ASK_PAIN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["it hurts a lot", "my face hurts 3 days after", "pain getting worse after treatment",
+     "does it hurt this much after?", "i'm in pain", "pain and swelling?"],
+)
+def test_a_report_of_pain_stays_a_symptom(text):
+    assert not pain_question(text, assess(text).reasons, ASK_PAIN)
+
+
+def test_only_when_the_classifier_is_sure_it_is_the_pain_question():
+    text = "how much pain is involved"
+    assert not pain_question(text, assess(text).reasons, {"name": "ask_pain", "confidence": 0.3})
+    assert not pain_question(text, assess(text).reasons, {"name": "report_symptom", "confidence": 0.9})
