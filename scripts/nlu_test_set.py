@@ -15,13 +15,20 @@ TEST_SET = Path(__file__).resolve().parents[1] / "tests" / "nlu" / "test_nlu.yml
 
 
 def load_test_examples(path: Path = TEST_SET) -> Iterator[Tuple[str, str]]:
-    """(text, expected intent) pairs."""
+    """(text, expected intent) pairs of a Rasa NLU file, in either of its
+    formats: a "- text" block, or a list of {text, metadata} entries.
+    Lookup tables, synonyms and regexes are no examples."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for block in data["nlu"]:
-        for line in block["examples"].splitlines():
-            line = line.strip()
-            if line.startswith("- "):
-                yield line[2:].strip(), block["intent"]
+    for block in data.get("nlu") or []:
+        if "intent" not in block:
+            continue
+        examples = block.get("examples") or []
+        if isinstance(examples, str):
+            texts = [line.strip()[2:].strip() for line in examples.splitlines() if line.strip().startswith("- ")]
+        else:
+            texts = [str(entry["text"]) for entry in examples]
+        for text in texts:
+            yield text, block["intent"]
 
 
 def intent_scores(pairs: List[Tuple[str, str]]) -> Dict[str, object]:
