@@ -125,6 +125,10 @@ def start_test_stack(workdir: Path, webhook: Receiver, **overrides: str):
         ACTION_TIMEOUT_SECONDS="3",
         # Tests set the clock per message (metadata test_clock; actions/clock.py).
         CLINIC_TEST_CLOCK="1",
+        # Every handoff of the whole run reaches the webhook receiver; the
+        # flood budget itself is tested on its own (tests/hardening).
+        HANDOFF_NOTIFY_PER_HOUR="100000",
+        HANDOFF_URGENT_NOTIFY_PER_HOUR="100000",
         **overrides,
     )
     running = Stack(config, MODEL, workdir / "logs")
