@@ -150,7 +150,8 @@ class Stack:
                 "--endpoints", self.config.get("RASA_ENDPOINTS", "endpoints.yml"),
                 "--credentials", credentials,
                 "--port", self.config["RASA_PORT"],
-                "--enable-api", "--auth-token", self.config["RASA_API_TOKEN"],
+                # "=": a token that starts with "-" is not read as an option.
+                "--enable-api", f"--auth-token={self.config['RASA_API_TOKEN']}",
                 # Rasa takes one origin per argument (WIDGET_ORIGINS is comma-separated).
                 "--cors", *self.widget_origins(),
             ],
