@@ -13,6 +13,7 @@ visitor's own condition or medicine is about a contraindication.
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 from typing import List
 
@@ -31,6 +32,12 @@ CONTRAINDICATION_INTENT = "ask_contraindication"
 CLINIC_FILE = Path(__file__).resolve().parents[1] / "clinic.yml"
 
 
+@lru_cache(maxsize=1)
+def _reader():
+    """Read clinic.yml once per process, not once per message."""
+    return reader_for(CLINIC_FILE.read_text(encoding="utf-8"))
+
+
 def _finite(ranges):
     return [[lo, min(hi, FAR_PAST_DAYS)] for lo, hi in ranges]
 
@@ -40,7 +47,7 @@ def _finite(ranges):
 )
 class DisclosureReading(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
-        reader = reader_for(CLINIC_FILE.read_text(encoding="utf-8"))
+        reader = _reader()
         for message in messages:
             # TEXT is already cut to the classifier's limit by InputGuard.
             reading = reader.read(message.get(TEXT) or "", today=today(message.get("metadata")))

@@ -176,7 +176,7 @@ class _Turn:
             return self.start_or_answer_booking(intent == "book_appointment")
         if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",):
             screening.general_answers(self.dispatcher, reading["general"])
-            return self.then_booking()
+            return self.then_booking(ticket)
         if intent == "ask_contraindication":
             return self.say("utter_general_overview")
         if intent == "request_human":
@@ -184,16 +184,16 @@ class _Turn:
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if intent == "ask_policy":
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)
-            return self.then_booking()
+            return self.then_booking(ticket)
         if f"utter_{intent}" in self.responses:
             self.say(f"utter_{intent}")  # FAQ answers, greet, thank, out_of_scope...
-            return self.then_booking()
+            return self.then_booking(ticket)
         return [FollowupAction("action_clarify")]
 
-    def then_booking(self) -> List[EventType]:
+    def then_booking(self, ticket: Optional[Ticket]) -> List[EventType]:
         """"Is it safe for dark skin? I'd like to book": the question is
         answered first, then the booking request is taken up."""
-        if self.outcome in (None, "stopped", "clear") and asks_to_book(self.text) and not open_ticket(self.tracker):
+        if self.outcome in (None, "stopped", "clear") and asks_to_book(self.text) and ticket is None:
             return self.start_or_answer_booking(True)
         return []
 
