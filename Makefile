@@ -108,3 +108,6 @@ eval: $(MODEL) | $(INSTALLED)
 .PHONY: bench-adversarial
 bench-adversarial: $(MEDICINES) | $(INSTALLED)
 	$(PY) scripts/bench_adversarial.py --json results/adversarial.json
+
+# Targets of one concern each (containers, docs checks...), kept beside this file.
+-include mk/*.mk
