@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import email
+import logging
 import socket
 
 import pytest
@@ -11,8 +12,10 @@ from aiosmtpd.controller import Controller
 from helpers import Receiver
 
 from actions import clinic_config
+from actions.handoff import notify as notify_module
 from actions.handoff.notify import notify
 from actions.handoff.store import Ticket
+from actions.safety.notify_budget import NotificationBudget
 
 
 class Inbox:
@@ -28,6 +31,13 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def fresh_budget(monkeypatch):
+    """Each test starts with the whole hour's notification budget (the module's
+    budget is per process, and other tests may have spent some of it)."""
+    monkeypatch.setattr(notify_module, "_budget", NotificationBudget())
 
 
 @pytest.fixture
@@ -65,8 +75,16 @@ def test_webhook_and_email_are_sent(monkeypatch, smtp):
     assert message["Subject"].startswith("URGENT Chat handoff T-ABCDE12345")
 
 
-def test_unreachable_receivers_do_not_raise(monkeypatch):
-    monkeypatch.setenv("HANDOFF_WEBHOOK_URL", "http://127.0.0.1:9/nothing-listens-here")
+def test_unreachable_receivers_are_logged_not_raised(monkeypatch, caplog):
+    # Nothing listens on these ports: both deliveries are tried and both fail.
+    monkeypatch.setenv("HANDOFF_WEBHOOK_URL", f"http://127.0.0.1:{free_port()}/nothing-listens-here")
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("SMTP_PORT", "9")
+    monkeypatch.setenv("SMTP_PORT", str(free_port()))
+    monkeypatch.setenv("HANDOFF_EMAIL_TO", "desk@clinic.example")
+    caplog.set_level(logging.WARNING, logger=notify_module.logger.name)
+    # notify() awaits both deliveries, so once it returns (without raising)
+    # each has either been made or logged as failed.
     asyncio.run(notify(make_ticket(), clinic_config.current()))
+    warnings = [record.getMessage() for record in caplog.records if record.name == notify_module.logger.name]
+    assert any(message.startswith("Handoff webhook failed") for message in warnings), warnings
+    assert any(message.startswith("Handoff e-mail failed") for message in warnings), warnings
