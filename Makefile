@@ -67,7 +67,7 @@ run: $(MODEL) $(MEDICINES) $(WIDGET_JS)
 	$(PY) scripts/stack.py
 
 test: $(MODEL) $(MEDICINES) $(WIDGET_JS) $(CHROMIUM) $(COMPOSE) $(NGINX)
-	$(PY) -m pytest tests
+	$(TEST_SERVICES) $(PY) -m pytest tests
 
 bench: $(MODEL) $(MEDICINES)
 	$(PY) bench/run.py

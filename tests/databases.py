@@ -1,14 +1,26 @@
-"""Real databases for tests: a fresh SQLite file or a fresh PostgreSQL database."""
+"""Real databases for tests: a fresh SQLite file or a fresh PostgreSQL database,
+and the Redis server.
+
+The servers' addresses come from TEST_POSTGRES_URL and TEST_REDIS_URL, which
+`make test` sets (scripts/test_services.py: the machine's own servers when
+they answer, else throwaway ones it starts). The defaults are the local
+servers of this machine kind: PostgreSQL with trust authentication for root,
+Redis without a password.
+"""
 from __future__ import annotations
 
 import os
 import uuid
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
-# The local server of this machine kind (trust auth); override for others.
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
+_REDIS = urlsplit(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1"))
+REDIS_HOST = _REDIS.hostname or "127.0.0.1"
+REDIS_PORT = _REDIS.port or 6379
+REDIS_DB = int(_REDIS.path.strip("/") or 1)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from loadtest.proxy import FailoverProxy
 
 # On the path that loadtest sets:
 from clinic_profile import ProfileError, apply_profile
-from databases import fresh_postgres_url
+from databases import REDIS_HOST, REDIS_PORT, fresh_postgres_url
 
 PRODUCTION_ENV = {
     "CLINIC_PROFILE": "production", "POSTGRES_HOST": "db", "POSTGRES_DB": "clinic", "POSTGRES_USER": "rasa",
@@ -50,7 +50,10 @@ def production(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("production")
     with fresh_postgres_url() as database_url:
         # Short lock lifetime: a killed server's lock on a conversation expires quickly here.
-        running = Cluster(production_config(database_url, workdir, TICKET_LOCK_LIFETIME="10"), workdir)
+        config = production_config(
+            database_url, workdir, TICKET_LOCK_LIFETIME="10", REDIS_HOST=REDIS_HOST, REDIS_PORT=str(REDIS_PORT)
+        )
+        running = Cluster(config, workdir)
         running.start()
         yield running, database_url
         running.stop()

@@ -9,12 +9,15 @@ from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy.exc import OperationalError
 
 import loadtest  # noqa: F401  (puts scripts/ on the path)
+from databases import REDIS_DB, REDIS_HOST, REDIS_PORT
 from scripts import durable_tracker_store
 from scripts.failover_lock_store import FailoverRedisLockStore
 
 
 def test_a_turn_queued_behind_a_killed_servers_ticket_is_served():
-    store = FailoverRedisLockStore(EndpointConfig(url="127.0.0.1", port=6379, db=1, key_prefix=f"test{uuid.uuid4().hex}"))
+    store = FailoverRedisLockStore(
+        EndpointConfig(url=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB, key_prefix=f"test{uuid.uuid4().hex}")
+    )
     conversation = "visitor"
     store.issue_ticket(conversation, 1)  # left by a server that was killed mid-turn
     mine = store.issue_ticket(conversation, 1)
