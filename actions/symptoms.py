@@ -1,4 +1,4 @@
-"""Post-treatment problems and emergencies (CONTRACT §4.1, §4.2)."""
+"""Post-treatment problems and emergencies (docs/design.md §4.1, §4.2)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

@@ -1,4 +1,4 @@
-"""Input and output channels of the Rasa server (README "Messaging channels").
+"""Input and output channels of the Rasa server (docs/channels.md).
 
 Importing the package switches log redaction on (actions/pii.py): no log
 line of the Rasa server carries a phone number, an e-mail address or a

@@ -60,7 +60,7 @@ def emergency_number() -> str:
 
 
 def failed_text() -> str:
-    """The reply when a turn failed before any answer (CONTRACT §4.5: never silent)."""
+    """The reply when a turn failed before any answer (docs/design.md §4.5: never silent)."""
     try:
         from actions import clinic_config
 

@@ -31,7 +31,7 @@ the conversation's input channel is still "socketio"):
   per-conversation rate (channels/rate_limit.py) is not processed; the socket
   gets a reply that says why (the rate notice at most every 30 seconds).
 * Custom payloads. Rasa's ``SocketIOOutput.send_custom_json`` passes the
-  payload as keyword arguments to ``emit`` (a ``TypeError`` for CONTRACT §3's
+  payload as keyword arguments to ``emit`` (a ``TypeError`` for docs/design.md §3's
   ``{"handoff": ...}``); here it is sent as ``{"custom": {...}}``, the same
   shape as the REST channel.
 """

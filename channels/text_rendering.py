@@ -49,7 +49,7 @@ def chosen_payload(reply: str, buttons: Sequence[Mapping[str, Any]]) -> Optional
 
 
 def handoff_words(custom: Any) -> Optional[str]:
-    """CONTRACT §3's handoff payload in plain words; None for anything else."""
+    """docs/design.md §3's handoff payload in plain words; None for anything else."""
     handoff = custom.get("handoff") if isinstance(custom, dict) else None
     if not isinstance(handoff, dict):
         return None

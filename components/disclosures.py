@@ -1,4 +1,4 @@
-"""NLU step: every message is read for disclosures, in every state (CONTRACT §4.3).
+"""NLU step: every message is read for disclosures, in every state (docs/design.md §4.3).
 
 The disclosure reader (actions/screening/reader.py) runs here, once per
 message, beside the classifier, and its reading goes out with the parse

@@ -2,7 +2,7 @@
 
 Rasa reads a message starting with `/` as `/intent{"entity": value}` and skips
 NLU (RegexMessageHandler, the last node of the NLU graph). A visitor must not
-be able to pick an intent or fill a slot that way (CONTRACT §4), so leading
+be able to pick an intent or fill a slot that way (docs/design.md §4), so leading
 slashes are removed here, before RegexMessageHandler sees the text. Text is
 also normalised (NFKC, invisible characters, homoglyphs) the same way for
 training and prediction, and cut to the length limit; the tracker still stores

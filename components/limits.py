@@ -1,5 +1,5 @@
 """Input limits shared by the channels, the NLU guard, the red-flag reader and
-the input policy (README "Limits on input")."""
+the input policy (docs/input-limits.md)."""
 
 # Longer messages are stored whole but answered with "please send a shorter
 # message"; NLU reads only this many characters of them.

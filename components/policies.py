@@ -108,7 +108,7 @@ class ConversationPolicy(_GuardPolicy):
     """Sends every turn that is more than a question and its answer to
     action_respond (actions/dialogue/respond.py), in any state.
 
-    - A symptom report always goes to action_handle_symptom first (CONTRACT
+    - A symptom report always goes to action_handle_symptom first (docs/design.md
       §4.1, §4.2), whatever is running.
     - action_respond takes the turn while something is under way (a handoff
       ticket, the checklist, a clinician-review outcome, a contact prompt),
@@ -157,7 +157,7 @@ class ActionFailurePolicy(_GuardPolicy):
     Rasa logs a failed remote action as executed with no events (and drops the
     error), so "a custom action, then nothing" is the failure signature; every
     action of ours returns at least one event. The reply is a static response
-    (CONTRACT §4.5); an emergency still gets the emergency message.
+    (docs/design.md §4.5); an emergency still gets the emergency message.
     """
 
     own_utterances = (UTTER_ACTION_FAILED, UTTER_EMERGENCY)

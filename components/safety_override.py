@@ -1,6 +1,6 @@
 """Last NLU step: red flags and post-treatment problems win over the classifier.
 
-CONTRACT §4.1/§4.2: these are matched by rules on normalised text as well as by
+docs/design.md §4.1/§4.2: these are matched by rules on normalised text as well as by
 the classifier, with no confidence gate. When the rules see a problem the
 intent becomes `report_symptom` with confidence 1.0 (also past the
 FallbackClassifier), so the dialogue's symptom handling runs in any state.

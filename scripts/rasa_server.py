@@ -1,7 +1,7 @@
 """`rasa run`, with a bounded wait for the action server.
 
 Rasa 3.6 waits up to 300 s for a custom action (a hard-coded constant). A
-clinic visitor must get the static fallback within seconds instead (CONTRACT
+clinic visitor must get the static fallback within seconds instead (docs/design.md
 §4.5), so the limit is set from ACTION_TIMEOUT_SECONDS before Rasa starts;
 components.policies.ActionFailurePolicy then answers the timed-out turn.
 """

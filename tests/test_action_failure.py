@@ -1,5 +1,5 @@
 """The action server down or frozen: the visitor still gets a useful reply
-within seconds, from a static response (CONTRACT §4.5)."""
+within seconds, from a static response (docs/design.md §4.5)."""
 from __future__ import annotations
 
 import os

@@ -7,7 +7,7 @@ import pytest
 import requests
 from helpers import Visitor, texts
 
-from components.limits import MAX_CHANNEL_CHARS, MAX_MESSAGE_CHARS as LIMIT  # documented in the README
+from components.limits import MAX_CHANNEL_CHARS, MAX_MESSAGE_CHARS as LIMIT  # documented in docs/input-limits.md
 
 
 def user_texts(stack, sender):

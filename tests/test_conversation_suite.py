@@ -39,7 +39,7 @@ TURN_KEYS = {"visitor", "button", "staff"}
 EXPECTATIONS = {"handoff", "screening", "outcome", "booking_link", "says", "says_not", "buttons", "silent", "note"}
 STAFF_NAME = "Suite Staff"
 
-# Never said, on any turn of any conversation (CONTRACT §4.3; issue 11).
+# Never said, on any turn of any conversation (docs/design.md §4.3; issue 11).
 NEVER = [r"safe for you", r"you('| a)re eligible", r"you can safely", r"Sorry, I didn't catch that"]
 # Said only to a visitor who has just declined to leave contact details.
 CONTACT_DECLINED = r"No problem\. The team will reply here in the chat"
@@ -276,7 +276,7 @@ NUMBERED = re.compile(r"^\s*(\d{1,2})\. (.+?)\s*$", re.M)
 
 class TextChannelDriver:
     """A person on a messaging app; the handoff is read from the ticket store,
-    because text channels carry the handoff as words only (CONTRACT §3)."""
+    because text channels carry the handoff as words only (docs/design.md §3)."""
 
     def __init__(self, stack, fake, channel: str) -> None:
         from channel_support import MessengerVisitor, TelegramVisitor, TwilioVisitor
@@ -446,7 +446,7 @@ def check_turn(spec: Dict[str, Any], said: str, turn: Turn, slots_of) -> List[st
                 problems.append(f"screen_{item} is {value!r}, expected {' or '.join(map(repr, allowed))}")
     if "outcome" in spec and slots.get("screening_outcome") != spec["outcome"]:
         problems.append(f"screening_outcome is {slots.get('screening_outcome')!r}, expected {spec['outcome']!r}")
-    # CONTRACT §4.3: after the clinician-review outcome the treatment is never booked.
+    # docs/design.md §4.3: after the clinician-review outcome the treatment is never booked.
     if slots.get("screening_outcome") == "review" and CLINIC["clinic"]["booking_url"] in text:
         problems.append("booking link offered while the outcome is clinician review")
     return problems

@@ -1,7 +1,7 @@
 """Intent quality on the held-out test set (tests/nlu/test_nlu.yml).
 
 Parsed by the running Rasa server, exactly as visitors' messages are. The
-figures are written to results/nlu_quality.json and quoted in the README.
+figures are written to results/nlu_quality.json and quoted in docs/measurements.md.
 """
 import json
 from pathlib import Path

@@ -1,7 +1,7 @@
 """One turn of the conversation whenever it is more than a question and its
 answer (components/policies.py ConversationPolicy decides when).
 
-The order is the safety order of CONTRACT §4, after the red flags and
+The order is the safety order of docs/design.md §4, after the red flags and
 symptoms that the policy sends to action_handle_symptom first:
 1. staff hold the conversation: say nothing;
 2. a pending contact prompt takes the message only if it answers it;
@@ -10,7 +10,7 @@ symptoms that the policy sends to action_handle_symptom first:
 4. after an urgent handoff, every message gets how to reach help now;
 5. inside the checklist, anything else is answered and the checklist recalled;
 6. after the clinician-review outcome, push-back gets a firm, specific answer;
-7. a question about taking a medicine is for a clinician (CONTRACT §2);
+7. a question about taking a medicine is for a clinician (docs/design.md §2);
 8. while a ticket is open, questions are still answered and anything else
    is for the team; after a symptom, how to reach a clinician today;
 9. otherwise: booking and screening requests, general questions about a

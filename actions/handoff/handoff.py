@@ -1,7 +1,7 @@
 """Opening a handoff: the ticket, the clinic's notification, the visitor's reply.
 
 Every action that hands a conversation to a person goes through `hand_off`,
-so each such turn carries the CONTRACT §3 payload with a real ticket.
+so each such turn carries the docs/design.md §3 payload with a real ticket.
 """
 from __future__ import annotations
 

@@ -82,7 +82,7 @@ class Ticket:
         return cls(**data)
 
     def payload(self) -> Dict[str, object]:
-        """The CONTRACT §3 custom payload."""
+        """The docs/design.md §3 custom payload."""
         return {"handoff": {"reason": self.reason, "urgent": self.urgent, "ticket": self.id}}
 
 

@@ -3,7 +3,7 @@
 Visitors (and anyone probing the assistant) write with invisible characters,
 look-alike letters from other scripts, curly quotes and odd spacing. Rules
 must see the same text however it was typed, so every message goes through
-`normalise` first (CONTRACT §4.1). Everything here is a single pass over the
+`normalise` first (docs/design.md §4.1). Everything here is a single pass over the
 text (`str.translate`, one regex), so it is cheap enough for every message.
 
 The tolerant comparison helpers (`within_edits`, `english_words`) let the

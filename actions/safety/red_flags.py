@@ -1,4 +1,4 @@
-"""Emergency red flags and post-treatment problems in a message (CONTRACT §4.1, §4.2).
+"""Emergency red flags and post-treatment problems in a message (docs/design.md §4.1, §4.2).
 
 `assess(text)` reads a message in five steps:
 

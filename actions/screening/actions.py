@@ -1,4 +1,4 @@
-"""The contraindication screening as one checklist (CONTRACT §4.3, §5).
+"""The contraindication screening as one checklist (docs/design.md §4.3, §5).
 
 One message lists the items; the visitor answers "none", numbers, words or
 free text. A disclosure ends the screening at once with the clinician-review

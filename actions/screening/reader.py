@@ -1,4 +1,4 @@
-"""Reads every visitor message for disclosures (CONTRACT §4.3, §5).
+"""Reads every visitor message for disclosures (docs/design.md §4.3, §5).
 
 `DisclosureReader.read` finds, in any message and whatever was asked:
 - each screening item the visitor names about themselves, now (recorded as
@@ -132,7 +132,7 @@ _CURRENT = re.compile(
 _FIRST_PERSON = frozenset("i i'm im me my mine myself i've ive i'd i'll".split())
 _GENERIC_PERSON = frozenset("you your you're youre someone somebody anyone anybody people patients person one".split())
 # "I'm on Eliquis, can I still do it?" tells; "can I take Advil after?" and
-# "should I stop my Xarelto?" ask about taking a medicine (CONTRACT §2).
+# "should I stop my Xarelto?" ask about taking a medicine (docs/design.md §2).
 _ASKS_ABOUT_TAKING = re.compile(
     r"\b(?:can|could|should|shall|may|must|would|will|do|ok to|okay to|allowed to|need to|have to|safe to|"
     r"fine to|how (?:much|many|long|often)|when (?:can|should|do))\s+(?:i\s+)?(?:still\s+|just\s+|also\s+)?"
@@ -192,7 +192,7 @@ class Reading:
     # (from, to) days ago, and whether it says "still" / "currently".
     times: list[tuple[float, float]] = field(default_factory=list)
     current: bool = False
-    # "can I take Advil after?": a question about taking a medicine (CONTRACT
+    # "can I take Advil after?": a question about taking a medicine (docs/design.md
     # §2: medical_advice whatever the classifier says).
     medicine_question: bool = False
     # "my appointment is in 2 weeks": windows count back from that day.

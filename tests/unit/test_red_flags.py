@@ -1,4 +1,4 @@
-"""Red flags and post-treatment problems (CONTRACT §4.1, §4.2).
+"""Red flags and post-treatment problems (docs/design.md §4.1, §4.2).
 
 The labelled set tests/data/red_flags.yml is the measure: every emergency must
 read as URGENT and every problem must reach a human (recall 1.00); harmless

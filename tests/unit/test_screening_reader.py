@@ -1,4 +1,4 @@
-"""The disclosure reader (CONTRACT §4.3, §5; issue 11): every message is read
+"""The disclosure reader (docs/design.md §4.3, §5; issue 11): every message is read
 for every screening item, whatever was asked.
 
 `DisclosureReader.read` returns a Reading: the items the visitor told about
@@ -532,7 +532,7 @@ def test_medicine_questions_are_no_disclosure(reader, text):
     ],
 )
 def test_a_question_about_taking_a_medicine_is_marked(reader, text, asks):
-    # CONTRACT §2: medical_advice whatever the classifier says
+    # docs/design.md §2: medical_advice whatever the classifier says
     assert reader.read(text, today=TODAY).medicine_question is asks
 
 

@@ -4,8 +4,8 @@
 //           data-server="https://bot.clinic.example"></script>
 //
 // Every piece of message text is inserted with textContent / text nodes; links
-// are built as <a> elements from validated http(s) URLs. See README.md,
-// "Website widget", for every data- option.
+// are built as <a> elements from validated http(s) URLs. See docs/widget.md
+// for every data- option.
 import { io } from "socket.io-client";
 import css from "./styles.css";
 import { readConfig } from "./config.js";
