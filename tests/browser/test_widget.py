@@ -70,7 +70,7 @@ def test_buttons_send_their_payload_and_show_the_title(widget):
     # Only the newest message keeps its buttons.
     assert widget.page.locator(".cc-replies").count() <= 1
     # A topic button of that reply, then "Talk to a person" under the answer
-    # hands the chat over: the banner of CONTRACT §3.
+    # hands the chat over: the banner of docs/design.md §3.
     before = widget.bot_count()
     widget.page.locator(".cc-replies").get_by_role("button", name="Does it hurt?").click()
     widget.wait_for_reply(before)
@@ -225,8 +225,14 @@ def test_message_text_is_never_html(widget):
     assert widget.page.locator(".cc-log img").count() == 0
     hrefs = widget.page.locator(".cc-log a").evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
     assert all(href.startswith(("http://", "https://", "tel:")) for href in hrefs), hrefs
-    widget.page.locator(".cc-reply").last.click()  # a button whose title is markup
-    widget.page.wait_for_timeout(1500)
+    # A button whose title is markup: shown as the visitor's text, and its
+    # payload answered by the server. Checked once that answer is on the page
+    # (wait_for_reply waits for the server's acknowledgement of the turn).
+    before = widget.bot_count()
+    widget.page.locator(".cc-reply").last.click()
+    widget.wait_for_reply(before)
+    assert widget.page.locator(".cc-user .cc-bubble").last.inner_text().endswith(attack)
+    assert widget.page.evaluate("window.__turns.answered") == widget.page.evaluate("window.__turns.sent") == 2
     assert widget.page.locator(".cc-log img").count() == 0
     assert widget.page.evaluate("typeof window.__xss") == "undefined"
 

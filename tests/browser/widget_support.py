@@ -26,6 +26,57 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 
+# Added to every page before its scripts run: counts the visitor's messages the
+# widget sends (`user_uttered`) and the server's acknowledgements of them. The
+# socket.io channel acknowledges a message when its handler returns, which is
+# after Rasa has processed the whole turn and emitted every reply on the same
+# socket (channels/socketio.py awaits the turn); socket.io delivers in order,
+# so once a message's acknowledgement has arrived, every reply to it has
+# arrived and been rendered (the widget renders a `bot_uttered` event
+# synchronously). The widget itself is not changed: its `emit` is wrapped on
+# the instance, so the wrapping also holds after a reconnection or a reset.
+TURN_COUNTER = """
+(() => {
+  const turns = { sent: 0, answered: 0 };
+  let api;
+  Object.defineProperty(window, "__turns", { value: turns });
+  Object.defineProperty(window, "ClinicChat", {
+    configurable: true,
+    get: () => api,
+    set: (value) => {
+      api = value;
+      const widget = value && value.widget;
+      if (!widget || widget.__counted) return;
+      widget.__counted = true;
+      const emit = widget.emit;
+      widget.emit = function (...args) {
+        const socket = this.socket;
+        const send = socket.emit;
+        socket.emit = function (event, ...payload) {
+          if (event !== "user_uttered") return send.call(this, event, ...payload);
+          turns.sent += 1;
+          return send.call(this, event, ...payload, () => { turns.answered += 1; });
+        };
+        try { return emit.apply(this, args); } finally { delete socket.emit; }
+      };
+    },
+  });
+})();
+"""
+
+# A round trip on the widget's socket: a `user_uttered` event that is not an
+# object is ignored by the channel (channels/socketio.py) and acknowledged at
+# once. Its acknowledgement comes after everything the server had already
+# emitted on that socket, such as messages staff pushed through Rasa's HTTP API.
+ROUND_TRIP = """
+(timeout) => new Promise((resolve, reject) => {
+  const socket = window.ClinicChat.widget.socket;
+  if (!socket) { reject(new Error("the widget has no socket")); return; }
+  const timer = setTimeout(() => reject(new Error("no acknowledgement from the server")), timeout);
+  socket.emit("user_uttered", null, () => { clearTimeout(timer); resolve(true); });
+})
+"""
+
 
 class StaticSite:
     """build/site over HTTP on 127.0.0.1 (what `make run` serves)."""
@@ -51,6 +102,7 @@ class WidgetPage:
 
     def __init__(self, browser, url: str, viewport: Dict[str, int], reduced_motion: str = "reduce", **options) -> None:
         self.context = browser.new_context(viewport=viewport, reduced_motion=reduced_motion, **options)
+        self.context.add_init_script(TURN_COUNTER)
         self.context.set_default_timeout(15_000)
         self.page = self.context.new_page()
         self.errors: List[str] = []
@@ -102,16 +154,20 @@ class WidgetPage:
         self.input.press("Enter")
 
     def wait_for_reply(self, before: int, timeout: float = 30_000) -> None:
+        """Returns once the reply has started (more than `before` bot messages)
+        and every turn the page sent has been acknowledged by the server, so
+        that every message of those turns is on the page (TURN_COUNTER); then
+        one round trip on the socket, for messages pushed by other means."""
         self.page.wait_for_function(
             """(before) => {
                 const root = document.getElementById('clinic-chat-widget').shadowRoot;
-                return root.querySelectorAll('.cc-log > .cc-bot:not(.cc-welcome):not(.cc-typing), .cc-log > .cc-handoff').length > before;
+                const shown = root.querySelectorAll('.cc-log > .cc-bot:not(.cc-welcome):not(.cc-typing), .cc-log > .cc-handoff').length;
+                return shown > before && window.__turns.answered >= window.__turns.sent;
             }""",
             arg=before,
             timeout=timeout,
         )
-        # Rasa sends a turn as several events; let the rest of it arrive.
-        self.page.wait_for_timeout(700)
+        self.page.evaluate(ROUND_TRIP, timeout)
 
     def ask(self, text: str, timeout: float = 30_000) -> None:
         before = self.bot_count()
