@@ -8,11 +8,10 @@ conversations instead of grouping millions of events on every page.
 """
 from __future__ import annotations
 
-import os
-
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from actions.database import create_engine
 from actions.handoff.store import default_db_url
 from actions.handoff.store import metadata as ticket_metadata
 
@@ -143,15 +142,7 @@ settings = sa.Table(
 
 
 def make_engine(url: str = "") -> Engine:
-    url = url or default_db_url()
-    connect_args = {}
-    if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        # Shared with the Rasa server and the action server: wait for their locks.
-        connect_args = {"timeout": 15}
-    return sa.create_engine(url, future=True, pool_pre_ping=True, connect_args=connect_args)
+    return create_engine(url or default_db_url())
 
 
 def create_tables(engine: Engine) -> None:

@@ -22,6 +22,8 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from components.tracker_cache import CachedTrackers
+
 logger = logging.getLogger(__name__)
 
 # How long a save or a read keeps trying before the server gives up.
@@ -31,7 +33,9 @@ EXIT_DATABASE_GONE = 75
 DATABASE_GONE = (OperationalError, InterfaceError)
 
 
-class DurableSQLTrackerStore(SQLTrackerStore):
+class DurableSQLTrackerStore(CachedTrackers, SQLTrackerStore):
+    """Keeps saved trackers in memory too (components/tracker_cache.py)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Pooled connections die with a database restart: test each before use.

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from actions.clinic_config import PROJECT_ROOT
+from actions.database import create_engine
 
 REASONS = (
     "urgent_symptom",
@@ -89,13 +90,7 @@ class Ticket:
 class TicketStore:
     def __init__(self, url: Optional[str] = None, engine: Optional[Engine] = None) -> None:
         url = url or default_db_url()
-        if engine is None:
-            if url.startswith("sqlite:///"):
-                os.makedirs(os.path.dirname(url[len("sqlite:///"):]) or ".", exist_ok=True)
-            # SQLite is shared with the Rasa server process: wait for its locks.
-            connect_args = {"timeout": 15} if url.startswith("sqlite") else {}
-            engine = sa.create_engine(url, future=True, pool_pre_ping=True, connect_args=connect_args)
-        self.engine = engine
+        self.engine = engine or create_engine(url)
         metadata.create_all(self.engine)
 
     def create(

@@ -4,8 +4,12 @@ them killed mid-conversation, then every turn checked in the database."""
 from __future__ import annotations
 
 import asyncio
+import json
+import uuid
 
+import aiohttp
 import pytest
+import sqlalchemy as sa
 
 from loadtest import ROOT, checks, faults
 from loadtest.client import drive
@@ -72,6 +76,41 @@ async def _two_servers_one_killed(cluster, plays):
     finally:
         await proxy.stop()
     return turns, times
+
+
+async def _alternate(cluster, sender, messages):
+    """Each message to the other server; after each, the other server's view of the screening."""
+    token = cluster.rasa[0].config["RASA_API_TOKEN"]
+    seen = []
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+        for number, text in enumerate(messages):
+            here, there = cluster.rasa_urls[number % 2], cluster.rasa_urls[(number + 1) % 2]
+            async with session.post(f"{here}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
+                assert reply.status == 200, await reply.text()
+                await reply.read()
+            async with session.get(f"{there}/conversations/{sender}/tracker?token={token}") as response:
+                slots = (await response.json())["slots"]
+            seen.append(slots.get("screening_outcome"))
+    return seen
+
+
+def test_two_servers_share_a_conversation_without_a_stale_turn(production):
+    """Both servers keep trackers in memory (components/tracker_cache.py); a turn
+    served by one is seen by the other, and nothing is stored twice."""
+    cluster, database_url = production
+    sender = f"alternating-{uuid.uuid4().hex[:8]}"
+    questions = ["hi", "does it hurt", "how long is the downtime", "how many sessions do i need", "is it safe"] * 4
+    messages = [*questions, "i want to book a microneedling session", "none of these apply", "thanks"]
+    seen = asyncio.run(_alternate(cluster, sender, messages))
+    assert seen[-3:] == ["in_progress", "clear", "clear"]
+    engine = sa.create_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.text("SELECT type_name, data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+        ).all()
+    engine.dispose()
+    assert [json.loads(data)["text"] for kind, data in rows if kind == "user"] == messages
+    assert len({data for _, data in rows}) == len(rows)
 
 
 def test_turns_survive_a_killed_server_and_are_stored_once_in_order(production):

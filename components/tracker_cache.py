@@ -1,0 +1,128 @@
+"""Rasa's SQL tracker store with the conversations it saved kept in memory.
+
+Rasa 3.6 reads every turn's tracker back from the database: all the events
+of the conversation session, each decoded from JSON and replayed. At message
+300 that was most of a turn's cost (docs/performance.md). This store keeps the
+tracker it last saved per conversation and, on the next turn, asks the
+database only for what came after it:
+
+    SELECT id, type_name, data FROM events WHERE sender_id = ? AND id >= last_id
+
+- The row `last_id` must still be there: a conversation deleted meanwhile
+  (retention, erasure) is read afresh, never brought back from memory.
+- Rows after it were written by another Rasa server sharing the database (the
+  production profile): they are applied to the kept tracker, as a full read
+  would have replayed them. The lock store serialises turns per conversation,
+  so no row can arrive between a save and the id it records.
+- A new conversation session, or a tracker changed in memory without being
+  saved (a turn that failed half-way), makes the store read afresh.
+
+A tracker is kept only when it holds exactly what a full read would return
+(the events of the latest session, from its SessionStarted), so Rasa's own
+save, which counts the stored events of the session, stays right.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Optional, Text
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from actions.database import use_wal
+
+# Conversations kept per Rasa server (least recently used forgotten first).
+DEFAULT_CACHE_SIZE = 2_000
+
+
+@dataclass
+class _Kept:
+    tracker: DialogueStateTracker
+    last_id: int
+    # What the tracker held when saved: anything appended since, unsaved, is
+    # a turn that failed half-way.
+    length: int
+    last_event: Event
+
+
+def _aligned_with_store(tracker: DialogueStateTracker) -> bool:
+    """True when a full read would return these very events."""
+    starts = [index for index, event in enumerate(tracker.events) if isinstance(event, SessionStarted)]
+    return not starts or starts == [0]
+
+
+class CachedTrackers:
+    """Mixin for SQLTrackerStore: see the module docstring."""
+
+    def __init__(self, *args: Any, cache_size: Optional[int] = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        size = cache_size if cache_size is not None else os.environ.get("TRACKER_CACHE_SIZE", DEFAULT_CACHE_SIZE)
+        self.cache_size = int(size)
+        self._kept: "OrderedDict[Text, _Kept]" = OrderedDict()
+
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        if not fetch_events_from_all_sessions:
+            kept = self._kept.pop(sender_id, None)
+            if kept is not None:
+                tracker = self._brought_up_to_date(sender_id, kept)
+                if tracker is not None:
+                    self._keep(sender_id, kept)
+                    return tracker
+        return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+
+    def _brought_up_to_date(self, sender_id: Text, kept: _Kept) -> Optional[DialogueStateTracker]:
+        tracker = kept.tracker
+        if len(tracker.events) != kept.length or tracker.events[-1] is not kept.last_event:
+            return None
+        table = self.SQLEvent.__table__
+        query = (
+            sa.select(table.c.id, table.c.type_name, table.c.data)
+            .where(table.c.sender_id == sender_id, table.c.id >= kept.last_id)
+            .order_by(table.c.id)
+        )
+        with self.session_scope() as session:
+            rows = session.execute(query).all()
+        if not rows or rows[0].id != kept.last_id:
+            return None
+        newer = rows[1:]
+        if any(row.type_name == SessionStarted.type_name for row in newer):
+            return None
+        for row in newer:
+            tracker.update(Event.from_parameters(json.loads(row.data)))
+        kept.last_id, kept.length, kept.last_event = rows[-1].id, len(tracker.events), tracker.events[-1]
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        self._kept.pop(tracker.sender_id, None)
+        await super().save(tracker)
+        if not tracker.events or not _aligned_with_store(tracker):
+            return
+        table = self.SQLEvent.__table__
+        with self.session_scope() as session:
+            last_id = session.execute(
+                sa.select(sa.func.max(table.c.id)).where(table.c.sender_id == tracker.sender_id)
+            ).scalar()
+        if last_id is not None:
+            self._keep(tracker.sender_id, _Kept(tracker, last_id, len(tracker.events), tracker.events[-1]))
+
+    def _keep(self, sender_id: Text, kept: _Kept) -> None:
+        if self.cache_size <= 0:
+            return
+        self._kept[sender_id] = kept
+        while len(self._kept) > self.cache_size:
+            self._kept.popitem(last=False)
+
+
+class CachedSQLTrackerStore(CachedTrackers, SQLTrackerStore):
+    """The embedded default (SQLite, endpoints.yml), in WAL mode like the
+    tickets and the console in the same file (actions/database.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            use_wal(self.engine)

@@ -1,0 +1,166 @@
+"""The tracker store keeps saved trackers in memory and still returns what the
+database holds (components/tracker_cache.py). Two stores on one SQLite file
+stand for two Rasa servers sharing a database."""
+import asyncio
+import sqlite3
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+
+from components.tracker_cache import CachedSQLTrackerStore
+
+DOMAIN = Domain.from_yaml(
+    """
+version: "3.1"
+intents: [greet, ask_pain]
+slots:
+  screening_outcome:
+    type: text
+    influence_conversation: false
+    mappings: [{type: custom}]
+responses:
+  utter_greet: [{text: hi}]
+  utter_pain: [{text: a little}]
+"""
+)
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+@pytest.fixture
+def database(tmp_path):
+    return str(tmp_path / "trackers.db")
+
+
+def store(database, **kwargs):
+    return CachedSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=database, **kwargs)
+
+
+def turn(tracker, text, intent="ask_pain"):
+    for event in (ActionExecuted("action_listen"), UserUttered(text, {"name": intent, "confidence": 1.0}),
+                  ActionExecuted("utter_pain"), BotUttered("a little")):
+        tracker.update(event)
+
+
+def new_conversation(store_, sender="visitor"):
+    tracker = run(store_.get_or_create_tracker(sender))
+    for event in (ActionExecuted("action_session_start"), SessionStarted()):
+        tracker.update(event)
+    return tracker
+
+
+def full_read(database, sender="visitor"):
+    return run(SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=database).retrieve(sender))
+
+
+def stored_rows(database, sender="visitor"):
+    with sqlite3.connect(database) as connection:
+        return connection.execute("SELECT type_name, data FROM events WHERE sender_id = ? ORDER BY id", (sender,)).fetchall()
+
+
+@pytest.fixture(autouse=True)
+def count_full_reads(monkeypatch):
+    reads = []
+    original = SQLTrackerStore._retrieve
+
+    async def counted(self, sender_id, fetch_events_from_all_sessions):
+        reads.append(sender_id)
+        return await original(self, sender_id, fetch_events_from_all_sessions)
+
+    monkeypatch.setattr(SQLTrackerStore, "_retrieve", counted)
+    return reads
+
+
+def test_a_saved_conversation_is_not_read_back_from_the_database(database, count_full_reads):
+    server = store(database)
+    tracker = new_conversation(server)
+    turn(tracker, "does it hurt")
+    run(server.save(tracker))
+    # Rasa's session start is not where a full read starts: kept after the next save.
+    tracker = run(server.retrieve("visitor"))
+    turn(tracker, "really?")
+    run(server.save(tracker))
+    reads_before = len(count_full_reads)
+    for text in ("and after?", "how much?", "ok"):
+        tracker = run(server.retrieve("visitor"))
+        turn(tracker, text)
+        run(server.save(tracker))
+    assert len(count_full_reads) == reads_before
+    assert [e.as_dict() for e in run(server.retrieve("visitor")).events] == [
+        e.as_dict() for e in full_read(database).events
+    ]
+
+
+def test_a_turn_served_by_the_other_server_is_seen(database):
+    first, second = store(database), store(database)
+    tracker = new_conversation(first)
+    turn(tracker, "hello", "greet")
+    run(first.save(tracker))
+    run(first.save(run(first.retrieve("visitor"))))  # kept by the first server from here on
+    other = run(second.retrieve("visitor"))
+    turn(other, "does it hurt")
+    other.update(SlotSet("screening_outcome", "clear"))
+    run(second.save(other))
+    mine = run(first.retrieve("visitor"))
+    assert mine.get_slot("screening_outcome") == "clear"
+    assert [e.as_dict() for e in mine.events] == [e.as_dict() for e in full_read(database).events]
+    turn(mine, "thanks")
+    run(first.save(mine))
+    texts = [kind for kind, _ in stored_rows(database)]
+    assert texts.count("user") == 3 and len(set(stored_rows(database))) == len(stored_rows(database))
+
+
+def test_a_deleted_conversation_is_not_brought_back(database):
+    server = store(database)
+    tracker = new_conversation(server)
+    turn(tracker, "my name is Jane, does it hurt")
+    run(server.save(tracker))
+    run(server.save(run(server.retrieve("visitor"))))
+    with sqlite3.connect(database) as connection:  # retention or erasure, outside Rasa
+        connection.execute("DELETE FROM events WHERE sender_id = 'visitor'")
+    assert run(server.retrieve("visitor")) is None
+    tracker = new_conversation(server)
+    turn(tracker, "hello again", "greet")
+    run(server.save(tracker))
+    assert not any("Jane" in data for _, data in stored_rows(database))
+
+
+def test_a_turn_that_failed_before_saving_is_not_kept(database):
+    server = store(database)
+    tracker = new_conversation(server)
+    turn(tracker, "does it hurt")
+    run(server.save(tracker))
+    run(server.save(run(server.retrieve("visitor"))))
+    half_done = run(server.retrieve("visitor"))
+    half_done.update(UserUttered("lost", {"name": "greet", "confidence": 1.0}))  # then the turn failed
+    again = run(server.retrieve("visitor"))
+    assert "lost" not in [getattr(e, "text", None) for e in again.events]
+
+
+def test_a_new_session_is_read_as_a_full_read_would_read_it(database):
+    server = store(database)
+    tracker = new_conversation(server)
+    turn(tracker, "does it hurt")
+    run(server.save(tracker))
+    tracker = run(server.retrieve("visitor"))
+    for event in (ActionExecuted("action_session_start"), SessionStarted()):
+        tracker.update(event)
+    turn(tracker, "back a week later")
+    run(server.save(tracker))
+    assert [e.as_dict() for e in run(server.retrieve("visitor")).events] == [
+        e.as_dict() for e in full_read(database).events
+    ]
+
+
+def test_the_number_kept_is_bounded(database):
+    server = store(database, cache_size=2)
+    for sender in ("a", "b", "c"):
+        tracker = new_conversation(server, sender)
+        turn(tracker, "hi", "greet")
+        run(server.save(tracker))
+        run(server.save(run(server.retrieve(sender))))
+    assert list(server._kept) == ["b", "c"]
