@@ -1,6 +1,6 @@
 """NLU step: every message is read for disclosures, in every state (docs/design.md §4.3).
 
-The disclosure reader (actions/screening/reader.py) runs here, once per
+The disclosure reader (components/disclosure_reader.py) runs here, once per
 message, beside the classifier, and its reading goes out with the parse
 result under "disclosures": the dialogue policy sees at once whether a
 visitor told about a condition or medicine, whatever was asked, and the
@@ -22,7 +22,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.clock import today
-from actions.screening.reader import reader_for
+from components.disclosure_reader import reader_for
 from components.stateless import StatelessComponent
 
 DISCLOSURES = "disclosures"
@@ -46,6 +46,12 @@ def _finite(ranges):
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
 class DisclosureReading(StatelessComponent):
+    @classmethod
+    def create(cls, *args, **kwargs):
+        # Built when the model loads (seconds), not on a visitor's first message.
+        _reader()
+        return super().create(*args, **kwargs)
+
     def process(self, messages: List[Message]) -> List[Message]:
         reader = _reader()
         for message in messages:

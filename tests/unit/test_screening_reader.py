@@ -27,7 +27,7 @@ import yaml
 from actions.screening.items import Answer
 from actions.screening.lexicon import MEDICINE_NAMES, load_lexicon
 from actions.screening.timeframes import when_answer
-from actions.screening.reader import DisclosureReader, load_items, reader_for
+from components.disclosure_reader import DisclosureReader, load_items, reader_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CLINIC = ROOT / "clinic.yml"
