@@ -1,14 +1,29 @@
-# The public face: nginx with the widget's static files built in (widget/,
-# as `make widget` builds them) and the reverse proxy of docker/nginx.conf.
-FROM node:20-bookworm-slim AS widget
-WORKDIR /src
-COPY widget/package.json widget/package-lock.json widget/
-RUN cd widget && npm ci --no-audit --no-fund
-COPY widget widget
-COPY web web
-COPY clinic.yml ./
-RUN cd widget && npm run build
+# The public face: Debian's nginx with the reverse proxy of docker/nginx.conf and
+# the widget's static files as `make widget` builds them (build/site/: widget.js
+# and the demo page). Runs as www-data; the nginx binary may bind ports 80 and
+# 8090 (file capability), so no process in the container is root.
+ARG BASE=localhost/debian:bookworm
+FROM ${BASE}
 
-FROM nginx:1.27-bookworm
+# libcap2-bin for setcap (nginx needs it anyway, through iproute2); curl for the health check.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx curl libcap2-bin tini \
+ && setcap cap_net_bind_service=+ep /usr/sbin/nginx \
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
+    /etc/nginx/sites-enabled /etc/nginx/conf.d /usr/share/nginx/html/* \
+ && mkdir -p /var/lib/nginx /etc/nginx/clinic.d \
+ && chown -R www-data:www-data /var/lib/nginx /var/log/nginx \
+ && ln -sf /dev/stderr /var/log/nginx/error.log
+
 COPY docker/nginx.conf /etc/nginx/nginx.conf
-COPY --from=widget /src/build/site /usr/share/nginx/html
+COPY build/site /usr/share/nginx/html
+# (No `nginx -t` here: the upstreams' names resolve only on the compose network;
+# tests/production/test_compose.py checks this file with Debian's nginx.)
+
+USER www-data
+EXPOSE 80 8090
+HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1/widget.js"]
+STOPSIGNAL SIGQUIT
+ENTRYPOINT ["tini", "--"]
+CMD ["nginx", "-e", "stderr", "-g", "daemon off; pid /tmp/nginx.pid;"]

@@ -1,0 +1,94 @@
+# The production profile in containers, with Debian's Podman (docs/production.md).
+#   make images    every image of docker-compose.yml, from a Debian base built here
+#   make up        the whole profile (podman-compose), secrets in var/production.env
+#   make down      stops it (the PostgreSQL volume stays)
+#   make backup    pg_dump of the conversations, tickets and console tables, last $(BACKUP_KEEP) kept
+#   make restore   restores the newest backup (or BACKUP=file)
+#   make k8s-validate   deploy/k8s checked against the Kubernetes schemas, offline
+
+# Podman reads the project's settings (runc, cgroupfs, ulimits), not /etc's.
+CONTAINERS_CONF := $(CURDIR)/docker/containers.conf
+PODMAN := CONTAINERS_CONF=$(CONTAINERS_CONF) podman
+PODMAN_COMPOSE := CONTAINERS_CONF=$(CONTAINERS_CONF) podman-compose
+COMPOSE_PROJECT ?= clinic
+# Secrets of `make up`, created once with fresh values (git-ignored, never in an image).
+PRODUCTION_ENV ?= var/production.env
+
+, := ,
+# pip in the builds uses the host's index and trusts the host's certificate
+# authorities (a proxy's included), passed as a build secret.
+PIP_INDEX_URL ?= $(or $(shell $(PY) -m pip config get global.index-url 2>/dev/null),https://pypi.org/simple)
+CA_BUNDLE ?= $(firstword $(wildcard $(PIP_CERT) $(SSL_CERT_FILE) /etc/ssl/certs/ca-certificates.crt))
+BUILD := $(PODMAN) build --format docker --layers --timestamp 0
+BUILD_SECRETS = $(if $(CA_BUNDLE),--secret id=ca_bundle$(,)src=$(CA_BUNDLE))
+
+BASE_READY := build/containers/python/python3.10.tar
+
+.PHONY: podman-setup images image-python image-app image-proxy image-postgres image-redis up down ps logs backup restore k8s-validate
+
+# Installs podman & co. when missing, builds localhost/debian:bookworm, packs Python 3.10.
+podman-setup:
+	scripts/podman_setup.sh
+
+image-python: podman-setup
+	$(BUILD) -t localhost/clinic-python:3.10 -f docker/python.Dockerfile build/containers/python
+
+# The Rasa server, the action server and the console (one image, the model inside).
+image-app: image-python $(MODEL) $(MEDICINES)
+	$(BUILD) -t localhost/clinic-assistant-app:latest -f docker/app.Dockerfile \
+	  --ignorefile docker/app.Dockerfile.dockerignore $(BUILD_SECRETS) --build-arg PIP_INDEX_URL=$(PIP_INDEX_URL) .
+
+# nginx with the widget bundle.
+image-proxy: podman-setup $(WIDGET_JS)
+	$(BUILD) -t localhost/clinic-assistant-proxy:latest -f docker/proxy.Dockerfile \
+	  --ignorefile docker/proxy.Dockerfile.dockerignore .
+
+image-postgres: podman-setup
+	$(BUILD) -t localhost/clinic-postgres:15 -f docker/postgres.Dockerfile docker
+
+image-redis: podman-setup
+	$(BUILD) -t localhost/clinic-redis:7 -f docker/redis.Dockerfile docker
+
+images: image-app image-proxy image-postgres image-redis
+	@$(PODMAN) images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E 'clinic-|debian:bookworm'
+
+$(PRODUCTION_ENV):
+	@mkdir -p $(dir $@)
+	@umask 077; for name in POSTGRES_PASSWORD REDIS_PASSWORD RASA_API_TOKEN ACTION_SERVER_TOKEN; do \
+	  echo "$$name=$$(openssl rand -hex 24)"; done > $@; \
+	  echo "WIDGET_ORIGINS=$${WIDGET_ORIGINS:-http://localhost}" >> $@
+	@echo "Wrote fresh secrets to $@ (keep it: the PostgreSQL volume keeps the first password)"
+
+# Debian's podman-compose (1.0.3) has no --env-file: the recipe exports the
+# file's values. It also reads a .env beside docker-compose.yml (the one
+# `make run` writes) and lets it win over the environment: keys set in both
+# take .env's value.
+COMPOSE_ENV = set -a && . ./$(PRODUCTION_ENV) && set +a &&
+
+up: images $(PRODUCTION_ENV)
+	$(COMPOSE_ENV) $(PODMAN_COMPOSE) -p $(COMPOSE_PROJECT) up -d --no-build
+	CONTAINERS_CONF=$(CONTAINERS_CONF) $(PY) -m loadtest.containers wait --project $(COMPOSE_PROJECT)
+
+down: $(PRODUCTION_ENV)
+	$(COMPOSE_ENV) $(PODMAN_COMPOSE) -p $(COMPOSE_PROJECT) down
+
+ps:
+	$(PODMAN) ps -a --filter label=io.podman.compose.project=$(COMPOSE_PROJECT) --format '{{.Names}} {{.Status}}'
+
+# Backups of the clinic's database (scripts/backup.py): from the running
+# `make up` stack's PostgreSQL container, or from BACKUP_DATABASE_URL.
+BACKUP_DIR ?= var/backups
+BACKUP_KEEP ?= 14
+POSTGRES_CONTAINER ?= $(COMPOSE_PROJECT)_postgres_1
+BACKUP_TARGET = $(if $(BACKUP_DATABASE_URL),--url "$(BACKUP_DATABASE_URL)",--container $(POSTGRES_CONTAINER))
+# The services that write to the database stop during a restore.
+WRITERS := rasa1 rasa2 actions console retention
+
+backup:
+	CONTAINERS_CONF=$(CONTAINERS_CONF) python3 scripts/backup.py backup $(BACKUP_TARGET) --dir $(BACKUP_DIR) --keep $(BACKUP_KEEP)
+
+# The newest backup, or BACKUP=path/to/file.
+restore:
+	$(if $(BACKUP_DATABASE_URL),,$(COMPOSE_ENV) $(PODMAN_COMPOSE) -p $(COMPOSE_PROJECT) stop $(WRITERS))
+	CONTAINERS_CONF=$(CONTAINERS_CONF) python3 scripts/backup.py restore $(BACKUP_TARGET) --dir $(BACKUP_DIR) $(BACKUP)
+	$(if $(BACKUP_DATABASE_URL),,$(COMPOSE_ENV) $(PODMAN_COMPOSE) -p $(COMPOSE_PROJECT) start $(WRITERS))
