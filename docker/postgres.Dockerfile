@@ -5,7 +5,11 @@
 ARG BASE=localhost/debian:bookworm
 FROM ${BASE}
 
-RUN apt-get update \
+# A fixed uid/gid (999, a system id, which Debian's package keeps) so that volume
+# ownership and Kubernetes' runAsUser/fsGroup (deploy/k8s) do not depend on install order.
+RUN groupadd --system --gid 999 postgres \
+ && useradd --system --uid 999 --gid postgres --home-dir /var/lib/postgresql --no-create-home --shell /usr/sbin/nologin postgres \
+ && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-15 tini \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
  && mkdir -p /var/lib/postgresql/data /var/run/postgresql \

@@ -3,7 +3,11 @@
 ARG BASE=localhost/debian:bookworm
 FROM ${BASE}
 
-RUN apt-get update \
+# A fixed uid/gid (999, a system id, which Debian's package keeps) so that volume
+# ownership and Kubernetes' runAsUser/fsGroup (deploy/k8s) do not depend on install order.
+RUN groupadd --system --gid 999 redis \
+ && useradd --system --uid 999 --gid redis --home-dir /var/lib/redis --no-create-home --shell /usr/sbin/nologin redis \
+ && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-server tini \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log
 

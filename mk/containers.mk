@@ -92,3 +92,18 @@ restore:
 	$(if $(BACKUP_DATABASE_URL),,$(COMPOSE_ENV) $(PODMAN_COMPOSE) -p $(COMPOSE_PROJECT) stop $(WRITERS))
 	CONTAINERS_CONF=$(CONTAINERS_CONF) python3 scripts/backup.py restore $(BACKUP_TARGET) --dir $(BACKUP_DIR) $(BACKUP)
 	$(if $(BACKUP_DATABASE_URL),,$(COMPOSE_ENV) $(PODMAN_COMPOSE) -p $(COMPOSE_PROJECT) start $(WRITERS))
+
+# deploy/k8s against the Kubernetes API schemas, offline: kubernetes-validate
+# (PyPI) carries the schemas of each Kubernetes release. Its own venv, so the
+# project's constraints stay as they are.
+K8S_TOOLS := build/tools/k8s
+K8S_VALIDATE := $(K8S_TOOLS)/bin/kubernetes-validate
+K8S_VERSION ?= 1.30.0
+K8S_MANIFESTS = $(filter-out deploy/k8s/kustomization.yaml,$(wildcard deploy/k8s/*.yaml))
+
+$(K8S_VALIDATE):
+	python3 -m venv $(K8S_TOOLS)
+	$(K8S_TOOLS)/bin/pip install --quiet --disable-pip-version-check kubernetes-validate==1.37.0
+
+k8s-validate: $(K8S_VALIDATE)
+	$(K8S_VALIDATE) --strict --quiet -k $(K8S_VERSION) $(K8S_MANIFESTS)

@@ -1,4 +1,4 @@
-"""The production profile really running in containers: `make images` builds
+"""The production profile really running in containers (and on paper, for Kubernetes): `make images` builds
 every image of docker-compose.yml from the Debian base (layer cache: seconds
 when nothing changed), podman-compose starts the whole profile under its own
 project name, and a visitor's REST turn goes through nginx to a Rasa server
@@ -8,11 +8,16 @@ Makefile installs it with `make podman-setup`); skipped where it is missing.
 The REST channel is closed on nginx's public port (issue 13), so the test adds
 docker/compose.loopback-rest.yml: the same nginx opens it on a port of the
 host's 127.0.0.1 only. Every address the test talks to is on loopback.
+
+deploy/k8s is checked offline against the Kubernetes API schemas by
+kubernetes-validate (`make k8s-validate`, which installs it from PyPI in its
+own venv), and against what the images expect.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -20,14 +25,15 @@ import urllib.error
 import urllib.request
 
 import pytest
+import yaml
 
 from loadtest import ROOT
 from loadtest.containers import ComposeStack, podman, project_containers
 
 from helpers import free_port  # on the path that loadtest sets
 
-pytestmark = pytest.mark.skipif(shutil.which("podman") is None or shutil.which("podman-compose") is None,
-                                reason="Podman is not installed (make podman-setup)")
+needs_podman = pytest.mark.skipif(shutil.which("podman") is None or shutil.which("podman-compose") is None,
+                                  reason="Podman is not installed (make podman-setup)")
 
 APP_IMAGE = "localhost/clinic-assistant-app:latest"
 PROXY_IMAGE = "localhost/clinic-assistant-proxy:latest"
@@ -61,6 +67,7 @@ def _get(url: str):
         return error.code, ""
 
 
+@needs_podman
 def test_a_rest_turn_through_nginx_is_answered_and_stored_in_the_postgres_container(running):
     sender = f"container-visitor-{os.getpid()}"
     status, replies = running.turn(sender, "does it hurt?")
@@ -75,6 +82,7 @@ def test_a_rest_turn_through_nginx_is_answered_and_stored_in_the_postgres_contai
     assert [json.loads(data)["text"] for kind, data in rows if kind == "bot"] == [reply.get("text") for reply in replies]
 
 
+@needs_podman
 def test_the_public_port_serves_the_widget_and_keeps_the_rest_channel_closed(running):
     status, body = _get(running.public_url + "/widget.js")
     assert status == 200 and len(body) > 1000
@@ -88,6 +96,7 @@ def test_the_public_port_serves_the_widget_and_keeps_the_rest_channel_closed(run
     assert status == 200 and "password" in body.lower()
 
 
+@needs_podman
 def test_only_nginx_publishes_ports_and_nothing_runs_as_root(running):
     for name in project_containers(running.project):
         bindings = json.loads(podman("inspect", "--format", "{{json .HostConfig.PortBindings}}", name).stdout or "{}") or {}
@@ -102,6 +111,7 @@ def test_only_nginx_publishes_ports_and_nothing_runs_as_root(running):
         assert user not in ("", "0"), name
 
 
+@needs_podman
 def test_the_images_hold_no_secret_and_no_development_files(built):
     listing = podman("run", "--rm", "--entrypoint", "sh", APP_IMAGE, "-c", "ls -A /app; ls /app/models /app/build").stdout.split()
     assert "current.tar.gz" in listing and "medicine_names.json" in listing
@@ -111,3 +121,60 @@ def test_the_images_hold_no_secret_and_no_development_files(built):
         config = inspected["Config"]
         assert not [entry for entry in config.get("Env", []) if any(word in entry for word in ("PASSWORD", "TOKEN", "SECRET"))]
         assert config.get("User") not in (None, "", "root", "0") and inspected["Healthcheck"]["Test"][0] == "CMD"
+
+
+K8S = ROOT / "deploy" / "k8s"
+
+
+def _manifests():
+    documents = [doc for path in sorted(K8S.glob("*.yaml")) if path.name != "kustomization.yaml"
+                 for doc in yaml.safe_load_all(path.read_text()) if doc]
+    return {(doc["kind"], doc["metadata"]["name"]): doc for doc in documents}
+
+
+def test_kubernetes_manifests_validate_against_the_api_schemas(tmp_path):
+    result = subprocess.run(["make", "--no-print-directory", "k8s-validate"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The validator is real: a wrong type in a manifest fails it.
+    broken = tmp_path / "broken.yaml"
+    rasa = yaml.safe_load_all((K8S / "rasa.yaml").read_text())
+    statefulset = next(doc for doc in rasa if doc["kind"] == "StatefulSet")
+    statefulset["spec"]["replicas"] = "two"
+    broken.write_text(yaml.safe_dump(statefulset))
+    result = subprocess.run([str(ROOT / "build/tools/k8s/bin/kubernetes-validate"), "--strict", "--quiet", "-k", "1.30.0", str(broken)],
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "replicas" in result.stdout + result.stderr
+
+
+def test_kubernetes_manifests_run_the_production_profile():
+    manifests = _manifests()
+    kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text())
+    assert sorted(kustomization["resources"]) == sorted(p.name for p in K8S.glob("*.yaml") if p.name != "kustomization.yaml")
+    # Two or more Rasa servers; the proxy image's nginx.conf reaches each by a Service of its own.
+    assert manifests[("StatefulSet", "rasa")]["spec"]["replicas"] >= 2
+    services = {name: doc for (kind, name), doc in manifests.items() if kind == "Service"}
+    upstreams = re.findall(r"server (\w+):(\d+)", (ROOT / "docker" / "nginx.conf").read_text())
+    for name, port in upstreams:
+        assert int(port) in [p["port"] for p in services[name]["spec"]["ports"]], name
+    # The stores the profile names: PostgreSQL tracker store, Redis lock store, both as Services.
+    settings = manifests[("ConfigMap", "clinic-settings")]["data"]
+    assert settings["CLINIC_PROFILE"] == "production" and settings["POSTGRES_HOST"] in services and settings["REDIS_HOST"] in services
+    assert settings["ACTION_HOST"] in services
+    # Every pod: non-root, no privilege escalation; secrets only from the Secret, never written here.
+    required = set()
+    for (kind, name), doc in manifests.items():
+        pod = doc.get("spec", {}).get("template", {}).get("spec") or \
+            doc.get("spec", {}).get("jobTemplate", {}).get("spec", {}).get("template", {}).get("spec")
+        if not pod:
+            continue
+        assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] != 0, name
+        for container in pod["containers"]:
+            assert container["securityContext"]["allowPrivilegeEscalation"] is False, name
+            assert container["resources"]["limits"]["memory"], name
+            for variable in container.get("env", []):
+                assert "value" not in variable or not re.search("PASSWORD|TOKEN|SECRET", variable["name"]), (name, variable)
+                reference = variable.get("valueFrom", {}).get("secretKeyRef")
+                if reference and not reference.get("optional"):
+                    required.add(reference["key"])
+    assert required == {"POSTGRES_PASSWORD", "REDIS_PASSWORD", "RASA_API_TOKEN", "ACTION_SERVER_TOKEN"}
+    assert all(key in (K8S / "kustomization.yaml").read_text() for key in required)  # the command that creates them
