@@ -18,16 +18,19 @@ database only for what came after it:
   saved (a turn that failed half-way), makes the store read afresh.
 
 A tracker is kept only when it holds exactly what a full read would return
-(the events of the latest session, from its SessionStarted), so Rasa's own
-save, which counts the stored events of the session, stays right.
+(the events of the latest session, from its SessionStarted). Saving a kept
+tracker stores the events after those it knows are stored; any other save
+is Rasa's, which counts the session's stored events first (and is what a
+retried save after a database error uses).
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Optional, Text
+from typing import Any, Dict, Iterator, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -64,6 +67,8 @@ class CachedTrackers:
         size = cache_size if cache_size is not None else os.environ.get("TRACKER_CACHE_SIZE", DEFAULT_CACHE_SIZE)
         self.cache_size = int(size)
         self._kept: "OrderedDict[Text, _Kept]" = OrderedDict()
+        # While a kept tracker is saved: how many of its events are stored already.
+        self._stored_before_save: Dict[Text, int] = {}
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         if not fetch_events_from_all_sessions:
@@ -98,8 +103,14 @@ class CachedTrackers:
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        self._kept.pop(tracker.sender_id, None)
-        await super().save(tracker)
+        kept = self._kept.pop(tracker.sender_id, None)
+        # Rasa's save counts the session's stored events; a kept tracker knows it.
+        if kept is not None and kept.tracker is tracker and _aligned_with_store(tracker):
+            self._stored_before_save[tracker.sender_id] = kept.length
+        try:
+            await super().save(tracker)
+        finally:
+            self._stored_before_save.pop(tracker.sender_id, None)
         if not tracker.events or not _aligned_with_store(tracker):
             return
         table = self.SQLEvent.__table__
@@ -109,6 +120,12 @@ class CachedTrackers:
             ).scalar()
         if last_id is not None:
             self._keep(tracker.sender_id, _Kept(tracker, last_id, len(tracker.events), tracker.events[-1]))
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        stored = self._stored_before_save.get(tracker.sender_id)
+        if stored is not None:
+            return itertools.islice(tracker.events, stored, len(tracker.events))
+        return super()._additional_events(session, tracker)
 
     def _keep(self, sender_id: Text, kept: _Kept) -> None:
         if self.cache_size <= 0:
