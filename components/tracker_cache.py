@@ -30,15 +30,17 @@ import json
 import os
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, Optional, Text
+from typing import Any, Dict, Iterator, List, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.events import ActionReverted, ActiveLoop, Event, Restarted, SessionStarted, UserUtteranceReverted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.database import use_wal
 
+# Events after which applied_events() is computed afresh.
+REWRITES_HISTORY = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, ActiveLoop)
 # Conversations kept per Rasa server (least recently used forgotten first).
 DEFAULT_CACHE_SIZE = 2_000
 
@@ -57,6 +59,41 @@ def _aligned_with_store(tracker: DialogueStateTracker) -> bool:
     """True when a full read would return these very events."""
     starts = [index for index, event in enumerate(tracker.events) if isinstance(event, SessionStarted)]
     return not starts or starts == [0]
+
+
+class IncrementalTracker(DialogueStateTracker):
+    """A tracker whose applied_events() is extended as events are appended.
+
+    Rasa asks for it on every turn (is the conversation new? is the session
+    over?), and each time it walked every event. Appended events that cannot
+    undo earlier ones are appended to the last answer; anything else (a
+    restart, a new session, a rewind, a form) recomputes it as Rasa does.
+    """
+
+    _applied: Optional[List[Event]] = None
+    _applied_until: Optional[Event] = None
+    _applied_count: int = 0
+
+    def applied_events(self) -> List[Event]:
+        events = self.events
+        added = self._appended_since_last_answer(events)
+        if added is not None and not any(isinstance(event, REWRITES_HISTORY) for event in added):
+            self._applied.extend(added)
+        else:
+            applied = super().applied_events()
+            if any(isinstance(event, ActiveLoop) for event in events):
+                self._applied = None  # forms: every event counts, never extended
+                return applied
+            self._applied = applied
+        self._applied_count, self._applied_until = len(events), (events[-1] if events else None)
+        return list(self._applied)
+
+    def _appended_since_last_answer(self, events: Any) -> Optional[List[Event]]:
+        if self._applied is None or self._applied_count > len(events):
+            return None
+        if self._applied_count and events[self._applied_count - 1] is not self._applied_until:
+            return None
+        return list(itertools.islice(events, self._applied_count, None))
 
 
 class CachedTrackers:
@@ -78,7 +115,18 @@ class CachedTrackers:
                 if tracker is not None:
                     self._keep(sender_id, kept)
                     return tracker
+            return self._full_read(sender_id)
         return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+
+    def _full_read(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        """Rasa's read of the latest session, kept: it is what a full read returns."""
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+        if not self.domain or not rows:
+            return None
+        tracker = IncrementalTracker.from_dict(sender_id, [json.loads(row.data) for row in rows], self.domain.slots)
+        self._keep(sender_id, _Kept(tracker, rows[-1].id, len(tracker.events), tracker.events[-1]))
+        return tracker
 
     def _brought_up_to_date(self, sender_id: Text, kept: _Kept) -> Optional[DialogueStateTracker]:
         tracker = kept.tracker
@@ -104,14 +152,21 @@ class CachedTrackers:
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         kept = self._kept.pop(tracker.sender_id, None)
-        # Rasa's save counts the session's stored events; a kept tracker knows it.
-        if kept is not None and kept.tracker is tracker and _aligned_with_store(tracker):
+        # Rasa's save counts the session's stored events; a kept tracker knows
+        # them, and only what it added can start a new session.
+        known = kept is not None and kept.tracker is tracker
+        if known:
             self._stored_before_save[tracker.sender_id] = kept.length
         try:
             await super().save(tracker)
         finally:
             self._stored_before_save.pop(tracker.sender_id, None)
-        if not tracker.events or not _aligned_with_store(tracker):
+        if known:
+            added = itertools.islice(tracker.events, kept.length, None)
+            aligned = not any(isinstance(event, SessionStarted) for event in added)
+        else:
+            aligned = _aligned_with_store(tracker)
+        if not tracker.events or not aligned:
             return
         table = self.SQLEvent.__table__
         with self.session_scope() as session:

@@ -64,14 +64,15 @@ def stored_rows(database, sender="visitor"):
 
 @pytest.fixture(autouse=True)
 def count_full_reads(monkeypatch):
+    """Every query over a whole session: Rasa's full read and its count before a save."""
     reads = []
-    original = SQLTrackerStore._retrieve
+    original = SQLTrackerStore._event_query
 
-    async def counted(self, sender_id, fetch_events_from_all_sessions):
+    def counted(self, session, sender_id, fetch_events_from_all_sessions):
         reads.append(sender_id)
-        return await original(self, sender_id, fetch_events_from_all_sessions)
+        return original(self, session, sender_id, fetch_events_from_all_sessions)
 
-    monkeypatch.setattr(SQLTrackerStore, "_retrieve", counted)
+    monkeypatch.setattr(SQLTrackerStore, "_event_query", counted)
     return reads
 
 

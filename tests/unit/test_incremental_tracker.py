@@ -1,0 +1,50 @@
+"""IncrementalTracker.applied_events() is Rasa's, event after event
+(components/tracker_cache.py)."""
+import random
+
+import pytest
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    BotUttered,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+    UserUtteranceReverted,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from components.tracker_cache import IncrementalTracker
+
+RARE = [Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, lambda: ActiveLoop("a_form"),
+        lambda: ActiveLoop(None), lambda: ActionExecuted("a_form")]
+
+
+def _event(rng, rare_share):
+    if rng.random() < rare_share:
+        return rng.choice(RARE)()
+    return rng.choice([
+        lambda: ActionExecuted("action_listen"), lambda: UserUttered("hi", {"name": "greet", "confidence": 1.0}),
+        lambda: ActionExecuted("utter_greet"), lambda: BotUttered("hello"), lambda: SlotSet("s", rng.random()),
+    ])()
+
+
+@pytest.mark.parametrize("seed, rare_share", [(seed, share) for seed in range(6) for share in (0.0, 0.03, 0.15)])
+def test_applied_events_match_rasa_after_every_event(seed, rare_share):
+    rng = random.Random(seed)
+    start = [_event(rng, rare_share) for _ in range(30)]
+    mine = IncrementalTracker.from_events("a", start)
+    for number in range(150):
+        event = _event(rng, rare_share)
+        mine.update(event)
+        if number % rng.randint(1, 4) == 0:
+            expected = DialogueStateTracker.from_events("b", list(mine.events)).applied_events()
+            assert mine.applied_events() == expected
+
+
+def test_the_answer_is_a_copy():
+    tracker = IncrementalTracker.from_events("a", [ActionExecuted("action_listen"), BotUttered("hi")])
+    tracker.applied_events().clear()
+    assert len(tracker.applied_events()) == 2
