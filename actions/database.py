@@ -21,14 +21,19 @@ LOCK_WAIT_SECONDS = 15
 SYNCHRONOUS = ("OFF", "NORMAL", "FULL", "EXTRA")
 
 
-def create_engine(url: str) -> Engine:
+def create_engine(url: str, future: bool = True) -> Engine:
     """An engine for `url`; a SQLite file's folder is created when missing."""
     if not url.startswith("sqlite"):
-        return sa.create_engine(url, future=True, pool_pre_ping=True)
+        return sa.create_engine(url, future=future, pool_pre_ping=True)
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    engine = sa.create_engine(url, future=True, pool_pre_ping=True, connect_args={"timeout": LOCK_WAIT_SECONDS})
+    # SQLAlchemy 1.4 opens a new SQLite connection per session (NullPool); a
+    # pool keeps them, handing each to one thread at a time.
+    engine = sa.create_engine(
+        url, future=future, pool_pre_ping=True, poolclass=sa.pool.QueuePool,
+        connect_args={"timeout": LOCK_WAIT_SECONDS, "check_same_thread": False},
+    )
     use_wal(engine)
     return engine
 

@@ -37,7 +37,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionReverted, ActiveLoop, Event, Restarted, SessionStarted, UserUtteranceReverted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.database import use_wal
+from actions.database import create_engine
 
 # Events after which applied_events() is computed afresh.
 REWRITES_HISTORY = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, ActiveLoop)
@@ -197,4 +197,7 @@ class CachedSQLTrackerStore(CachedTrackers, SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
-            use_wal(self.engine)
+            url = self.engine.url.render_as_string(hide_password=False)
+            self.engine.dispose()
+            self.engine = create_engine(url, future=False)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
