@@ -1,4 +1,5 @@
-"""`rasa run`, with a bounded wait for the action server.
+"""`rasa run`, with a bounded wait for the action server, and without
+TensorFlow when the model does not need it (components/without_tensorflow.py).
 
 Rasa 3.6 waits up to 300 s for a custom action (a hard-coded constant). A
 clinic visitor must get the static fallback within seconds instead (docs/design.md
@@ -13,10 +14,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import rasa.core.actions.action as rasa_action  # noqa: E402
-from rasa.__main__ import main  # noqa: E402
+from components import without_tensorflow  # noqa: E402
+
+
+def _model_argument(argv: list) -> Path | None:
+    for number, argument in enumerate(argv):
+        if argument == "--model" and number + 1 < len(argv):
+            return Path(argv[number + 1])
+        if argument.startswith("--model="):
+            return Path(argument.split("=", 1)[1])
+    return None
+
 
 if __name__ == "__main__":
+    model = _model_argument(sys.argv)
+    if os.environ.get("RASA_TENSORFLOW") != "1" and model and model.is_file() and not without_tensorflow.needs_tensorflow(model):
+        without_tensorflow.install()
+    import rasa.core.actions.action as rasa_action
+    from rasa.__main__ import main
+
     rasa_action.DEFAULT_REQUEST_TIMEOUT = float(os.environ.get("ACTION_TIMEOUT_SECONDS", "6"))
     sys.argv = ["rasa", *sys.argv[1:]]
     main()
