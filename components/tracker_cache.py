@@ -25,10 +25,11 @@ retried save after a database error uses).
 """
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import os
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Text
 
@@ -62,7 +63,8 @@ def _aligned_with_store(tracker: DialogueStateTracker) -> bool:
 
 
 class IncrementalTracker(DialogueStateTracker):
-    """A tracker whose applied_events() is extended as events are appended.
+    """A tracker whose applied_events() is extended as events are appended,
+    and whose copy() does not replay the conversation.
 
     Rasa asks for it on every turn (is the conversation new? is the session
     over?), and each time it walked every event. Appended events that cannot
@@ -87,6 +89,22 @@ class IncrementalTracker(DialogueStateTracker):
             self._applied = applied
         self._applied_count, self._applied_until = len(events), (events[-1] if events else None)
         return list(self._applied)
+
+    def copy(self) -> DialogueStateTracker:
+        """The tracker Rasa's copy() gives (init_copy + every event replayed),
+        taken from this tracker's state instead of replaying every event: Rasa
+        copies the tracker before every action. One difference, on purpose: a
+        follow-up action the processor has already cleared stays cleared."""
+        duplicate = self.init_copy()
+        duplicate.events = deque(self.events, maxlen=self.events.maxlen)
+        duplicate.slots = {name: copy.copy(slot) for name, slot in self.slots.items()}
+        duplicate._paused = self._paused
+        duplicate.followup_action = self.followup_action
+        duplicate.latest_action = dict(self.latest_action) if self.latest_action is not None else None
+        duplicate.latest_message = self.latest_message
+        duplicate.latest_bot_utterance = self.latest_bot_utterance
+        duplicate.active_loop = copy.copy(self.active_loop)
+        return duplicate
 
     def _appended_since_last_answer(self, events: Any) -> Optional[List[Event]]:
         if self._applied is None or self._applied_count > len(events):

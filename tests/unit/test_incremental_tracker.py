@@ -8,13 +8,15 @@ from rasa.shared.core.events import (
     ActionReverted,
     ActiveLoop,
     BotUttered,
+    ConversationPaused,
     Restarted,
     SessionStarted,
     SlotSet,
     UserUttered,
     UserUtteranceReverted,
 )
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.slots import AnySlot, TextSlot
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
 from components.tracker_cache import IncrementalTracker
 
@@ -48,3 +50,24 @@ def test_the_answer_is_a_copy():
     tracker = IncrementalTracker.from_events("a", [ActionExecuted("action_listen"), BotUttered("hi")])
     tracker.applied_events().clear()
     assert len(tracker.applied_events()) == 2
+
+
+def _state(tracker):
+    return (tracker.current_state(EventVerbosity.ALL), {n: s.has_been_set for n, s in tracker.slots.items()},
+            tracker.active_loop, tracker.is_paused(), tracker.latest_action)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_copy_is_rasas_replayed_copy(seed):
+    rng = random.Random(seed)
+    slots = [AnySlot("s", mappings=[]), TextSlot("t", mappings=[])]
+    events = [_event(rng, 0.05) for _ in range(80)] + [SlotSet("t", "x"), ActiveLoop("a_form"), ConversationPaused()]
+    mine = IncrementalTracker.from_events("a", events[:40], slots)
+    for event in events[40:]:
+        mine.update(event)
+    replayed = DialogueStateTracker.from_events("a", list(mine.events), slots).travel_back_in_time(float("inf"))
+    duplicate = mine.copy()
+    assert _state(duplicate) == _state(replayed)
+    duplicate.update(SlotSet("t", "changed"))
+    duplicate.update(UserUttered("later", {"name": "greet", "confidence": 1.0}))
+    assert mine.get_slot("t") == "x" and len(mine.events) == len(events)
