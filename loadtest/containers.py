@@ -84,8 +84,8 @@ class ComposeStack:
         }
 
     def compose(self, *args: str, check: bool = True, timeout: float = 900) -> subprocess.CompletedProcess:
-        # Debian's podman-compose (1.0.3) has no --env-file: the settings come from the environment.
-        command = ["podman-compose", "-p", self.project, "-f", str(ROOT / "docker-compose.yml"),
+        # scripts/podman_compose.sh: the settings come from the environment (no env file).
+        command = [str(ROOT / "scripts" / "podman_compose.sh"), "", "-p", self.project, "-f", str(ROOT / "docker-compose.yml"),
                    "-f", str(ROOT / "docker" / "compose.loopback-rest.yml"), *args]
         result = subprocess.run(command, cwd=ROOT, env={**podman_environment(), **self.settings},
                                 capture_output=True, text=True, timeout=timeout)

@@ -9,7 +9,6 @@
 # Podman reads the project's settings (runc, cgroupfs, ulimits), not /etc's.
 CONTAINERS_CONF := $(CURDIR)/docker/containers.conf
 PODMAN := CONTAINERS_CONF=$(CONTAINERS_CONF) podman
-PODMAN_COMPOSE := CONTAINERS_CONF=$(CONTAINERS_CONF) podman-compose
 COMPOSE_PROJECT ?= clinic
 # Secrets of `make up`, created once with fresh values (git-ignored, never in an image).
 PRODUCTION_ENV ?= var/production.env
@@ -25,6 +24,12 @@ BUILD_SECRETS = $(if $(CA_BUNDLE),--secret id=ca_bundle$(,)src=$(CA_BUNDLE))
 BASE_READY := build/containers/python/python3.10.tar
 
 .PHONY: podman-setup images image-python image-app image-proxy image-postgres image-redis up down ps logs backup restore k8s-validate
+
+# Debian's Podman for tests/production/test_containers.py, installed only when
+# missing, like Chromium (the Makefile's `test:` lists /usr/bin/podman).
+/usr/bin/podman:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  podman runc debootstrap podman-compose fuse-overlayfs slirp4netns netavark aardvark-dns uidmap
 
 # Installs podman & co. when missing, builds localhost/debian:bookworm, packs Python 3.10.
 podman-setup:
@@ -59,18 +64,18 @@ $(PRODUCTION_ENV):
 	  echo "WIDGET_ORIGINS=$${WIDGET_ORIGINS:-http://localhost}" >> $@
 	@echo "Wrote fresh secrets to $@ (keep it: the PostgreSQL volume keeps the first password)"
 
-# Debian's podman-compose (1.0.3) has no --env-file: the recipe exports the
-# file's values. It also reads a .env beside docker-compose.yml (the one
-# `make run` writes) and lets it win over the environment: keys set in both
-# take .env's value.
-COMPOSE_ENV = set -a && . ./$(PRODUCTION_ENV) && set +a &&
+# scripts/podman_compose.sh: podman-compose with the project's Podman settings
+# and $(PRODUCTION_ENV)'s values. Debian's podman-compose (1.0.3) also reads a
+# .env beside docker-compose.yml (the one `make run` writes) and lets it win
+# over the environment: keys set in both take .env's value.
+COMPOSE = scripts/podman_compose.sh $(PRODUCTION_ENV) -p $(COMPOSE_PROJECT)
 
 up: images $(PRODUCTION_ENV)
-	$(COMPOSE_ENV) $(PODMAN_COMPOSE) -p $(COMPOSE_PROJECT) up -d --no-build
+	$(COMPOSE) up -d --no-build
 	CONTAINERS_CONF=$(CONTAINERS_CONF) $(PY) -m loadtest.containers wait --project $(COMPOSE_PROJECT)
 
 down: $(PRODUCTION_ENV)
-	$(COMPOSE_ENV) $(PODMAN_COMPOSE) -p $(COMPOSE_PROJECT) down
+	$(COMPOSE) down
 
 ps:
 	$(PODMAN) ps -a --filter label=io.podman.compose.project=$(COMPOSE_PROJECT) --format '{{.Names}} {{.Status}}'
@@ -89,9 +94,9 @@ backup:
 
 # The newest backup, or BACKUP=path/to/file.
 restore:
-	$(if $(BACKUP_DATABASE_URL),,$(COMPOSE_ENV) $(PODMAN_COMPOSE) -p $(COMPOSE_PROJECT) stop $(WRITERS))
+	$(if $(BACKUP_DATABASE_URL),,$(COMPOSE) stop $(WRITERS))
 	CONTAINERS_CONF=$(CONTAINERS_CONF) python3 scripts/backup.py restore $(BACKUP_TARGET) --dir $(BACKUP_DIR) $(BACKUP)
-	$(if $(BACKUP_DATABASE_URL),,$(COMPOSE_ENV) $(PODMAN_COMPOSE) -p $(COMPOSE_PROJECT) start $(WRITERS))
+	$(if $(BACKUP_DATABASE_URL),,$(COMPOSE) start $(WRITERS))
 
 # deploy/k8s against the Kubernetes API schemas, offline: kubernetes-validate
 # (PyPI) carries the schemas of each Kubernetes release. Its own venv, so the
@@ -107,3 +112,10 @@ $(K8S_VALIDATE):
 
 k8s-validate: $(K8S_VALIDATE)
 	$(K8S_VALIDATE) --strict --quiet -k $(K8S_VERSION) $(K8S_MANIFESTS)
+
+# The load and fault test against the containers (loadtest/containers_run.py):
+# 200 conversations through nginx while a Rasa container is killed, the action
+# server stopped and started, Redis and PostgreSQL restarted; results/container-loadtest.md.
+.PHONY: container-loadtest
+container-loadtest: images
+	CONTAINERS_CONF=$(CONTAINERS_CONF) $(PY) -m loadtest.containers_run

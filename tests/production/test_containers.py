@@ -83,6 +83,18 @@ def test_a_rest_turn_through_nginx_is_answered_and_stored_in_the_postgres_contai
 
 
 @needs_podman
+def test_unset_messaging_channels_stay_off(running):
+    # docker-compose.yml gives them `${NAME:-}`; a tool that left that text unexpanded
+    # would turn each channel on with it as the token (scripts/podman_compose.sh).
+    credentials = podman("exec", running.container("rasa1"), "cat", "var/credentials.yml").stdout
+    channels = [line for line in credentials.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert "channels.rest.ClinicRestInput:" in channels
+    assert not [line for line in channels if re.search(r"telegram|twilio|facebook|messenger", line, re.IGNORECASE)]
+    environment = podman("exec", running.container("actions"), "env").stdout
+    assert "${" not in environment
+
+
+@needs_podman
 def test_the_public_port_serves_the_widget_and_keeps_the_rest_channel_closed(running):
     status, body = _get(running.public_url + "/widget.js")
     assert status == 200 and len(body) > 1000
