@@ -1,0 +1,79 @@
+"""`make profile`: where a turn's time goes, early and late in a long conversation.
+
+Loads the trained model in this process (the Rasa server's code path from the
+message to the saved tracker, without HTTP), sends one conversation of
+--turns FAQ turns through it on a throwaway SQLite file with the project's
+tracker store, and prints the CPU time per turn in blocks of 50 and
+cProfile's top functions over the first and the last 50 turns. CPU time, not
+wall time: other processes on the machine slow it less. docs/performance.md
+has the findings.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import logging
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from components import without_tensorflow  # noqa: E402
+
+without_tensorflow.install()
+from bench.workload import TURNS  # noqa: E402
+
+
+def top_functions(profile: cProfile.Profile, count: int) -> str:
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(count)
+    return out.getvalue()
+
+
+async def run(turns: int, count: int) -> None:
+    import structlog
+    from rasa.core.agent import Agent
+
+    from components.tracker_cache import CachedSQLTrackerStore
+
+    logging.disable(logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    with tempfile.TemporaryDirectory() as tmp:
+        agent = Agent.load(str(ROOT / "models" / "current.tar.gz"))
+        agent.tracker_store = CachedSQLTrackerStore(domain=agent.domain, dialect="sqlite", db=str(Path(tmp) / "t.db"))
+        agent.processor.tracker_store = agent.tracker_store
+        early, late, cpu = cProfile.Profile(), cProfile.Profile(), []
+        for number in range(turns):
+            profile = early if number < 50 else late if number >= turns - 50 else None
+            started = time.process_time()
+            if profile:
+                profile.enable()
+            await agent.handle_text(TURNS[number % len(TURNS)], sender_id="profiled")
+            if profile:
+                profile.disable()
+            cpu.append((time.process_time() - started) * 1000)
+    print("CPU ms per turn (median per 50 turns; the first and last 50 are profiled, hence slower):")
+    for start in range(0, turns, 50):
+        print(f"  turns {start + 1}-{start + 50}: {statistics.median(cpu[start:start + 50]):.1f}")
+    print("\nFirst 50 turns:\n" + top_functions(early, count))
+    print(f"Last 50 turns:\n" + top_functions(late, count))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--turns", type=int, default=300)
+    parser.add_argument("--top", type=int, default=30)
+    arguments = parser.parse_args()
+    os.environ.setdefault("ACTION_SERVER_TOKEN", "profile")
+    asyncio.run(run(max(arguments.turns, 100), arguments.top))
+
+
+if __name__ == "__main__":
+    main()
