@@ -35,7 +35,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from console_data import COMMON_WORD, RARE_WORD, generate  # noqa: E402
 from databases import fresh_postgres_url  # noqa: E402
 from report import save_report  # noqa: E402
-from run import percentile  # noqa: E402
+from workload import percentile  # noqa: E402
 
 from console import auth  # noqa: E402
 from console.conversations import PAGE_SIZE  # noqa: E402

@@ -1,11 +1,23 @@
-"""`make bench`: this project's config against Rasa's default config.
+"""`make bench`: this project against Rasa's default, in one run on one machine.
 
-In one run, both configs are trained on the same data and served by real Rasa
-servers (sharing one action server); each is measured on: intent accuracy and
-macro-F1 on tests/nlu/test_nlu.yml, REST turn latency p50/p95/p99 with 1 and 20
-concurrent conversations, turns per second, start-up time, resident memory and
-training time. Ratios are project / baseline. Output: results/bench.json and
-results/bench.md. Loopback only; every loop is bounded.
+Both are trained on the same data and served by real Rasa servers sharing one
+action server. "Rasa's default" is Rasa's default config (its networks cut to
+BENCH_BASELINE_EPOCHS) on Rasa's own SQL tracker store; the project is
+config.yml on endpoints.yml. Each is measured on:
+
+- intent accuracy and macro-F1 on tests/nlu/test_nlu.yml;
+- turn latency in one conversation of LONG_TURNS FAQ turns, per window of
+  WINDOW turns (does a turn cost more at message 300 than at message 1?);
+- turn latency and turns/s at 1 to 40 concurrent conversations of 10 turns;
+- start-up time and resident memory of the Rasa server (and of the action
+  server, once).
+
+Then, for the project only, the production profile (PostgreSQL, Redis lock
+store) with one Rasa server, then two, each pinned to its own core with
+taskset: turns/s at 20 concurrent conversations.
+
+Goals (docs/performance.md) are checked as ratios within this run. Output:
+results/bench.json, results/bench.md, results/bench.png.
 """
 from __future__ import annotations
 
@@ -17,14 +29,20 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, Iterator, List
 
 import aiohttp
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from report import save_report  # noqa: E402
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+from bench.plot import draw  # noqa: E402
+from bench.report import save_report  # noqa: E402
+from bench.workload import by_length, load, long_conversation, percentile  # noqa: E402
+from channels.credentials import write_credentials  # noqa: E402
+from clinic_profile import apply_profile  # noqa: E402
 from nlu_test_set import intent_scores, load_test_examples  # noqa: E402
 from stack import Stack, settings  # noqa: E402
 
@@ -35,15 +53,14 @@ DEFAULT_CONFIG = Path(__import__("rasa").__file__).parent / "engine" / "recipes"
 # epochs (BENCH_BASELINE_EPOCHS=100 for the real thing). Speed and memory per
 # turn do not depend on the epochs; the baseline's accuracy does.
 BASELINE_EPOCHS = int(os.environ.get("BENCH_BASELINE_EPOCHS", "20"))
-TURNS = ["hi", "does it hurt", "how long is the downtime", "how many sessions do i need", "how much is it",
-         "when will i see results", "what should i do after", "is it safe", "what are your hours", "thanks"]
-CONVERSATIONS_AT_20 = 20
+LONG_TURNS = int(os.environ.get("BENCH_LONG_TURNS", "300"))
+WINDOW = 25
+CONCURRENCY = (1, 5, 10, 20, 40)
 SEQUENTIAL_CONVERSATIONS = 10
-
-
-def percentile(values: List[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
+# The benchmark is one visitor sending hundreds of messages: not a flood here.
+NO_RATE_LIMIT = {"CHANNEL_SENDER_BURST": "1000000", "CHANNEL_SENDER_PER_MINUTE": "100000000"}
 
 
 def train(config: Path, out: Path, name: str) -> float:
@@ -64,91 +81,159 @@ def resident_mb(pid: int) -> float:
     return float("nan")
 
 
-async def nlu_quality(session: aiohttp.ClientSession, base: str, token: str) -> Dict[str, float]:
+async def nlu_quality(base: str, token: str) -> Dict[str, float]:
     pairs = []
-    for text, expected in load_test_examples():
-        async with session.post(f"{base}/model/parse?token={token}", json={"text": text}) as response:
-            pairs.append((expected, (await response.json())["intent"]["name"]))
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+        for text, expected in load_test_examples():
+            async with session.post(f"{base}/model/parse?token={token}", json={"text": text}) as response:
+                pairs.append((expected, (await response.json())["intent"]["name"]))
     scores = intent_scores(pairs)
     return {"accuracy": scores["accuracy"], "macro_f1": scores["macro_f1"]}
 
 
-async def conversation(session: aiohttp.ClientSession, base: str, latencies: List[float]) -> None:
-    sender = f"bench-{uuid.uuid4()}"
-    for text in TURNS:
-        started = time.monotonic()
-        async with session.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as response:
-            await response.read()
-            response.raise_for_status()
-        latencies.append((time.monotonic() - started) * 1000)
+def started(stack: Stack, name: str) -> float:
+    began = time.monotonic()
+    getattr(stack, f"start_{name}")()
+    return time.monotonic() - began
 
 
-async def load(base: str, concurrent: int, conversations: int) -> Dict[str, float]:
-    latencies: List[float] = []
-    timeout = aiohttp.ClientTimeout(total=120)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
-        started = time.monotonic()
-        for start in range(0, conversations, concurrent):
-            batch = range(start, min(start + concurrent, conversations))
-            await asyncio.gather(*(conversation(session, base, latencies) for _ in batch))
-        elapsed = time.monotonic() - started
-    return {
-        "p50_ms": percentile(latencies, 0.50), "p95_ms": percentile(latencies, 0.95),
-        "p99_ms": percentile(latencies, 0.99), "turns_per_s": len(latencies) / elapsed,
-    }
-
-
-async def measure_server(stack: Stack) -> Dict[str, float]:
-    base, token = stack.url("rasa"), stack.config["RASA_API_TOKEN"]
-    timeout = aiohttp.ClientTimeout(total=60)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
-        figures = await nlu_quality(session, base, token)
-    at1 = await load(base, 1, SEQUENTIAL_CONVERSATIONS)
-    at20 = await load(base, CONVERSATIONS_AT_20, CONVERSATIONS_AT_20)
-    figures.update({f"c1_{k}": v for k, v in at1.items()})
-    figures.update({f"c20_{k}": v for k, v in at20.items()})
-    return figures
-
-
-def baseline_config(workdir: Path) -> Path:
-    path = workdir / "default_config.yml"
-    path.write_text(DEFAULT_CONFIG.read_text().replace("epochs: 100", f"epochs: {BASELINE_EPOCHS}"))
-    return path
-
-
-def run_variant(name: str, config: Path, workdir: Path, base_config: Dict[str, str], port: int) -> Dict[str, float]:
+def measure_variant(name: str, config: Path, endpoints: Path, workdir: Path, base_config: Dict[str, str], port: int) -> Dict:
     print(f"[{name}] training {config.name} ...", flush=True)
     training_s = train(config, workdir / "models", name)
-    stack = Stack({**base_config, "RASA_PORT": str(port)}, workdir / "models" / f"{name}.tar.gz", workdir / f"logs-{name}")
-    started = time.monotonic()
-    stack.start_rasa()
-    startup_s = time.monotonic() - started
+    stack = Stack({**base_config, "RASA_PORT": str(port), "RASA_ENDPOINTS": str(endpoints)},
+                  workdir / "models" / f"{name}.tar.gz", workdir / f"logs-{name}")
+    startup_s = started(stack, "rasa")
+    base = stack.url("rasa")
     try:
-        figures = asyncio.run(measure_server(stack))
+        figures: Dict = {"training_s": training_s, "startup_s": startup_s}
+        figures.update(asyncio.run(nlu_quality(base, stack.config["RASA_API_TOKEN"])))
+        single = asyncio.run(load([base], 1, SEQUENTIAL_CONVERSATIONS))
+        figures.update({f"c1_{key}": value for key, value in single.items()})
+        latencies = asyncio.run(long_conversation(base, LONG_TURNS))
+        curve = by_length(latencies, WINDOW)
+        figures["by_length"] = curve
+        figures["first_window_p50_ms"], figures["last_window_p50_ms"] = curve[0]["p50_ms"], curve[-1]["p50_ms"]
+        figures["concurrency"] = [
+            {"concurrent": c, **asyncio.run(load([base], c, max(2 * c, SEQUENTIAL_CONVERSATIONS)))} for c in CONCURRENCY
+        ]
+        at20 = next(row for row in figures["concurrency"] if row["concurrent"] == 20)
+        figures.update({f"c20_{key}": value for key, value in at20.items() if key != "concurrent"})
         figures["resident_mb"] = resident_mb(stack.processes["rasa"].pid)
     finally:
         stack.stop("rasa")
-    figures.update(training_s=training_s, startup_s=startup_s)
-    print(f"[{name}] {json.dumps({k: round(v, 3) for k, v in figures.items()})}", flush=True)
+    print(f"[{name}] {json.dumps({k: round(v, 3) for k, v in figures.items() if isinstance(v, float)})}", flush=True)
     return figures
 
 
+def baseline_files(workdir: Path) -> Dict[str, Path]:
+    config = workdir / "default_config.yml"
+    config.write_text(DEFAULT_CONFIG.read_text().replace("epochs: 100", f"epochs: {BASELINE_EPOCHS}"))
+    endpoints = workdir / "default_endpoints.yml"
+    # Rasa's own SQL tracker store (the project's endpoints.yml keeps trackers in memory).
+    endpoints.write_text(
+        (ROOT / "endpoints.yml").read_text().replace("type: components.tracker_cache.CachedSQLTrackerStore", "type: SQL")
+    )
+    return {"config": config, "endpoints": endpoints}
+
+
+@contextmanager
+def fresh_database() -> Iterator[str]:
+    name = f"clinic_bench_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def production_settings(database_url: str, workdir: Path, base_config: Dict[str, str]) -> Dict[str, str]:
+    url, redis = sa.engine.make_url(database_url), sa.engine.make_url(REDIS_URL)
+    environment = {
+        **base_config, "CLINIC_PROFILE": "production", "CLINIC_DB_URL": database_url,
+        "POSTGRES_HOST": url.host, "POSTGRES_PORT": str(url.port or 5432), "POSTGRES_DB": url.database,
+        "POSTGRES_USER": url.username, "POSTGRES_PASSWORD": url.password or "",
+        "REDIS_HOST": redis.host, "REDIS_PORT": str(redis.port or 6379), "REDIS_PASSWORD": redis.password or "",
+        "REDIS_DB": (redis.database or "1"), "REDIS_KEY_PREFIX": f"bench{uuid.uuid4().hex[:12]}",
+    }
+    environment["RASA_CREDENTIALS"] = str(write_credentials(environment, workdir / "credentials.yml"))
+    return apply_profile(environment, environ=environment)
+
+
+def pin(pid: int, core: int) -> None:
+    """Every thread of the process on one core."""
+    subprocess.run(["taskset", "-a", "-p", "-c", str(core), str(pid)], check=True, stdout=subprocess.DEVNULL)
+
+
+def measure_scaling(workdir: Path, base_config: Dict[str, str], model: Path) -> Dict[str, float]:
+    """Production profile: turns/s at 20 concurrent conversations, 1 server then 2, one core each."""
+    with fresh_database() as database_url:
+        config = production_settings(database_url, workdir, base_config)
+        actions = Stack({**config, "ACTION_PORT": "5256"}, model, workdir / "logs-prod-actions")
+        config["ACTION_PORT"] = "5256"
+        servers = [Stack({**config, "RASA_PORT": str(5207 + n)}, model, workdir / f"logs-prod-{n}") for n in range(2)]
+        try:
+            actions.start_actions()
+            for core, server in enumerate(servers):
+                server.start_rasa()
+                pin(server.processes["rasa"].pid, core)
+            urls = [server.url("rasa") for server in servers]
+            asyncio.run(load(urls, 10, 20))  # both servers warmed up alike
+            one = asyncio.run(load(urls[:1], 20, 60))
+            two = asyncio.run(load(urls, 20, 60))
+        finally:
+            for stack in (*servers, actions):
+                stack.stop_all()
+    return {"one_server_turns_per_s": one["turns_per_s"], "two_servers_turns_per_s": two["turns_per_s"],
+            "one_server_p50_ms": one["p50_ms"], "two_servers_p50_ms": two["p50_ms"]}
+
+
+GOALS = [
+    # (label, value(project, baseline, extra), goal, lower_is_better)
+    ("turn p50 at message 300 / at message 1 (project)",
+     lambda p, b, x: p["last_window_p50_ms"] / p["first_window_p50_ms"], 1.2, True),
+    ("single-conversation turn p50, ms (project)", lambda p, b, x: p["c1_p50_ms"], 15.0, True),
+    ("turns/s at 20 conversations, project / Rasa default", lambda p, b, x: p["c20_turns_per_s"] / b["c20_turns_per_s"], 2.0, False),
+    ("action server resident MB", lambda p, b, x: x["actions_resident_mb"], 150.0, True),
+    ("Rasa server resident MB (project)", lambda p, b, x: p["resident_mb"], 450.0, True),
+    ("Rasa server start-up, s (project)", lambda p, b, x: p["startup_s"], 10.0, True),
+    ("production profile: turns/s with 2 servers / 1 (one core each)",
+     lambda p, b, x: x["two_servers_turns_per_s"] / x["one_server_turns_per_s"], 1.6, False),
+]
+
 ROWS = [
     ("accuracy", "intent accuracy", "{:.3f}"), ("macro_f1", "intent macro-F1", "{:.3f}"),
-    ("c1_p50_ms", "latency p50, 1 conversation (ms)", "{:.0f}"), ("c1_p95_ms", "latency p95, 1 conversation (ms)", "{:.0f}"),
-    ("c1_p99_ms", "latency p99, 1 conversation (ms)", "{:.0f}"), ("c1_turns_per_s", "turns/s, 1 conversation", "{:.1f}"),
+    ("c1_p50_ms", "latency p50, 1 conversation (ms)", "{:.1f}"), ("c1_p95_ms", "latency p95, 1 conversation (ms)", "{:.1f}"),
+    ("first_window_p50_ms", f"latency p50, turns 1-{WINDOW} of one conversation (ms)", "{:.1f}"),
+    ("last_window_p50_ms", f"latency p50, turns {LONG_TURNS - WINDOW + 1}-{LONG_TURNS} (ms)", "{:.1f}"),
     ("c20_p50_ms", "latency p50, 20 conversations (ms)", "{:.0f}"), ("c20_p95_ms", "latency p95, 20 conversations (ms)", "{:.0f}"),
-    ("c20_p99_ms", "latency p99, 20 conversations (ms)", "{:.0f}"), ("c20_turns_per_s", "turns/s, 20 conversations", "{:.1f}"),
-    ("startup_s", "server start-up (s)", "{:.1f}"), ("resident_mb", "resident memory (MB)", "{:.0f}"),
+    ("c20_turns_per_s", "turns/s, 20 conversations", "{:.1f}"),
+    ("startup_s", "Rasa server start-up (s)", "{:.1f}"), ("resident_mb", "Rasa server resident memory (MB)", "{:.0f}"),
     ("training_s", "training time (s)", "{:.0f}"),
 ]
 
 
-def markdown(project: Dict[str, float], baseline: Dict[str, float]) -> str:
-    lines = [f"| measure | this project | Rasa default config ({BASELINE_EPOCHS} epochs) | ratio |", "|---|---:|---:|---:|"]
+def markdown(project: Dict, baseline: Dict, extra: Dict[str, float]) -> str:
+    lines = [f"| measure | this project | Rasa default ({BASELINE_EPOCHS} epochs, Rasa's SQL store) | ratio |",
+             "|---|---:|---:|---:|"]
     for key, label, fmt in ROWS:
         ratio = project[key] / baseline[key] if baseline[key] else float("nan")
         lines.append(f"| {label} | {fmt.format(project[key])} | {fmt.format(baseline[key])} | {ratio:.2f} |")
+    lines += ["", "| concurrent conversations | project turns/s | default turns/s | ratio | project p50 ms | default p50 ms |",
+              "|---:|---:|---:|---:|---:|---:|"]
+    for mine, theirs in zip(project["concurrency"], baseline["concurrency"]):
+        lines.append(f"| {mine['concurrent']} | {mine['turns_per_s']:.1f} | {theirs['turns_per_s']:.1f} | "
+                     f"{mine['turns_per_s'] / theirs['turns_per_s']:.2f} | {mine['p50_ms']:.0f} | {theirs['p50_ms']:.0f} |")
+    lines += ["", f"Action server: {extra['actions_resident_mb']:.0f} MB resident, start-up {extra['actions_startup_s']:.1f} s.",
+              f"Production profile, one core per Rasa server: {extra['one_server_turns_per_s']:.1f} turns/s with one server, "
+              f"{extra['two_servers_turns_per_s']:.1f} with two.", "", "| goal | measured | target | met |", "|---|---:|---:|---|"]
+    for label, value, goal, lower in GOALS:
+        measured = value(project, baseline, extra)
+        met = measured <= goal if lower else measured >= goal
+        lines.append(f"| {label} | {measured:.2f} | {'≤' if lower else '≥'} {goal:g} | {'yes' if met else 'no'} |")
     return "\n".join(lines) + "\n"
 
 
@@ -157,15 +242,20 @@ def main() -> None:
         workdir = Path(tmp)
         config = settings(workdir / ".env")
         config.update(ACTION_PORT="5255", WEB_PORT="8280", CLINIC_SQLITE_PATH=str(workdir / "bench.db"),
-                      CLINIC_DB_URL=f"sqlite:///{workdir / 'bench.db'}", HANDOFF_WEBHOOK_URL="")
+                      CLINIC_DB_URL=f"sqlite:///{workdir / 'bench.db'}", HANDOFF_WEBHOOK_URL="", **NO_RATE_LIMIT)
         actions = Stack(config, Path(), workdir / "logs-actions")
-        actions.start_actions()
+        extra: Dict[str, float] = {"actions_startup_s": started(actions, "actions")}
         try:
-            project = run_variant("project", ROOT / "config.yml", workdir, config, 5205)
-            baseline = run_variant("default", baseline_config(workdir), workdir, config, 5206)
+            baseline_paths = baseline_files(workdir)
+            project = measure_variant("project", ROOT / "config.yml", ROOT / "endpoints.yml", workdir, config, 5205)
+            baseline = measure_variant("default", baseline_paths["config"], baseline_paths["endpoints"], workdir, config, 5206)
+            extra["actions_resident_mb"] = resident_mb(actions.processes["actions"].pid)
         finally:
             actions.stop_all()
-    save_report("bench", {"project": project, "rasa_default": baseline}, markdown(project, baseline))
+        extra.update(measure_scaling(workdir, config, workdir / "models" / "project.tar.gz"))
+    table = markdown(project, baseline, extra)
+    save_report("bench", {"project": project, "rasa_default": baseline, **extra}, table)
+    draw(project, baseline, ROOT / "results" / "bench.png")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,65 @@
+"""What `make bench` sends: FAQ conversations over Rasa's REST channel.
+
+Every loop is bounded and every request has a timeout; loopback only.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from typing import Dict, List
+
+import aiohttp
+
+TURNS = ["hi", "does it hurt", "how long is the downtime", "how many sessions do i need", "how much is it",
+         "when will i see results", "what should i do after", "is it safe", "what are your hours", "thanks"]
+
+
+def percentile(values: List[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+async def _turn(session: aiohttp.ClientSession, base: str, sender: str, text: str) -> float:
+    started = time.monotonic()
+    async with session.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as response:
+        await response.read()
+        response.raise_for_status()
+    return (time.monotonic() - started) * 1000
+
+
+async def conversation(session: aiohttp.ClientSession, base: str, latencies: List[float], turns: int = len(TURNS)) -> None:
+    sender = f"bench-{uuid.uuid4()}"
+    for number in range(turns):
+        latencies.append(await _turn(session, base, sender, TURNS[number % len(TURNS)]))
+
+
+async def load(bases: List[str], concurrent: int, conversations: int) -> Dict[str, float]:
+    """`conversations` of 10 turns, `concurrent` at a time, spread over `bases`."""
+    latencies: List[float] = []
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
+        started = time.monotonic()
+        for start in range(0, conversations, concurrent):
+            batch = range(start, min(start + concurrent, conversations))
+            await asyncio.gather(*(conversation(session, bases[number % len(bases)], latencies) for number in batch))
+        elapsed = time.monotonic() - started
+    return {
+        "p50_ms": percentile(latencies, 0.50), "p95_ms": percentile(latencies, 0.95),
+        "p99_ms": percentile(latencies, 0.99), "turns_per_s": len(latencies) / elapsed,
+    }
+
+
+async def long_conversation(base: str, turns: int) -> List[float]:
+    """One conversation of `turns` FAQ turns; the latency of each, in order."""
+    latencies: List[float] = []
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
+        await conversation(session, base, latencies, turns)
+    return latencies
+
+
+def by_length(latencies: List[float], window: int) -> List[Dict[str, float]]:
+    """p50 per `window` consecutive turns: (last turn of the window, p50)."""
+    return [
+        {"turn": start + window, "p50_ms": percentile(latencies[start:start + window], 0.5)}
+        for start in range(0, len(latencies) - window + 1, window)
+    ]
