@@ -18,11 +18,13 @@ def draw(project: Dict, baseline: Dict, path: Path) -> None:
     fig, (length, concurrency) = plt.subplots(1, 2, figsize=(11, 4.2))
     for key, label, colour in SERIES:
         curve = figures[key]["by_length"]
-        length.plot([p["turn"] for p in curve], [p["p50_ms"] for p in curve], marker="o", label=label, color=colour)
+        length.plot([p["turn"] for p in curve], [p["p50_ms"] for p in curve], marker="o", label=f"{label}: latency p50", color=colour)
+        cpu = figures[key]["cpu_by_length"]
+        length.plot([p["turn"] for p in cpu], [p["mean_ms"] for p in cpu], linestyle="--", label=f"{label}: server CPU", color=colour)
         rows = figures[key]["concurrency"]
         concurrency.plot([r["concurrent"] for r in rows], [r["turns_per_s"] for r in rows], marker="o", label=label, color=colour)
     length.set(title="One conversation: turn latency as it grows", xlabel="message number (p50 of the last 25)",
-               ylabel="turn latency p50 (ms)", ylim=(0, None))
+               ylabel="ms per turn", ylim=(0, None))
     concurrency.set(title="Throughput", xlabel="concurrent conversations", ylabel="turns per second", ylim=(0, None))
     for axes in (length, concurrency):
         axes.grid(alpha=0.3)

@@ -7,7 +7,8 @@ config.yml on endpoints.yml. Each is measured on:
 
 - intent accuracy and macro-F1 on tests/nlu/test_nlu.yml;
 - turn latency in one conversation of LONG_TURNS FAQ turns, per window of
-  WINDOW turns (does a turn cost more at message 300 than at message 1?);
+  WINDOW turns, and the Rasa server's CPU time per turn (does a turn cost
+  more at message 300 than at message 1?);
 - turn latency and turns/s at 1 to 40 concurrent conversations of 10 turns;
 - start-up time and resident memory of the Rasa server (and of the action
   server, once).
@@ -40,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from bench.plot import draw  # noqa: E402
 from bench.report import save_report  # noqa: E402
-from bench.workload import by_length, load, long_conversation, percentile  # noqa: E402
+from bench.workload import by_length, load, long_conversation, mean_by_length  # noqa: E402
 from channels.credentials import write_credentials  # noqa: E402
 from clinic_profile import apply_profile  # noqa: E402
 from nlu_test_set import intent_scores, load_test_examples  # noqa: E402
@@ -109,10 +110,11 @@ def measure_variant(name: str, config: Path, endpoints: Path, workdir: Path, bas
         figures.update(asyncio.run(nlu_quality(base, stack.config["RASA_API_TOKEN"])))
         single = asyncio.run(load([base], 1, SEQUENTIAL_CONVERSATIONS))
         figures.update({f"c1_{key}": value for key, value in single.items()})
-        latencies = asyncio.run(long_conversation(base, LONG_TURNS))
-        curve = by_length(latencies, WINDOW)
-        figures["by_length"] = curve
+        latencies, cpu = asyncio.run(long_conversation(base, LONG_TURNS, stack.processes["rasa"].pid))
+        curve, cpu_curve = by_length(latencies, WINDOW), mean_by_length(cpu, 50)
+        figures["by_length"], figures["cpu_by_length"] = curve, cpu_curve
         figures["first_window_p50_ms"], figures["last_window_p50_ms"] = curve[0]["p50_ms"], curve[-1]["p50_ms"]
+        figures["first_cpu_ms"], figures["last_cpu_ms"] = cpu_curve[0]["mean_ms"], cpu_curve[-1]["mean_ms"]
         figures["concurrency"] = [
             {"concurrent": c, **asyncio.run(load([base], c, max(2 * c, SEQUENTIAL_CONVERSATIONS)))} for c in CONCURRENCY
         ]
@@ -195,6 +197,8 @@ GOALS = [
     # (label, value(project, baseline, extra), goal, lower_is_better)
     ("turn p50 at message 300 / at message 1 (project)",
      lambda p, b, x: p["last_window_p50_ms"] / p["first_window_p50_ms"], 1.2, True),
+    ("Rasa server CPU per turn at messages 251-300 / 1-50 (project)",
+     lambda p, b, x: p["last_cpu_ms"] / p["first_cpu_ms"], 1.2, True),
     ("single-conversation turn p50, ms (project)", lambda p, b, x: p["c1_p50_ms"], 15.0, True),
     ("turns/s at 20 conversations, project / Rasa default", lambda p, b, x: p["c20_turns_per_s"] / b["c20_turns_per_s"], 2.0, False),
     ("action server resident MB", lambda p, b, x: x["actions_resident_mb"], 150.0, True),
@@ -209,6 +213,8 @@ ROWS = [
     ("c1_p50_ms", "latency p50, 1 conversation (ms)", "{:.1f}"), ("c1_p95_ms", "latency p95, 1 conversation (ms)", "{:.1f}"),
     ("first_window_p50_ms", f"latency p50, turns 1-{WINDOW} of one conversation (ms)", "{:.1f}"),
     ("last_window_p50_ms", f"latency p50, turns {LONG_TURNS - WINDOW + 1}-{LONG_TURNS} (ms)", "{:.1f}"),
+    ("first_cpu_ms", "Rasa server CPU per turn, turns 1-50 (ms)", "{:.1f}"),
+    ("last_cpu_ms", f"Rasa server CPU per turn, turns {LONG_TURNS - 49}-{LONG_TURNS} (ms)", "{:.1f}"),
     ("c20_p50_ms", "latency p50, 20 conversations (ms)", "{:.0f}"), ("c20_p95_ms", "latency p95, 20 conversations (ms)", "{:.0f}"),
     ("c20_turns_per_s", "turns/s, 20 conversations", "{:.1f}"),
     ("startup_s", "Rasa server start-up (s)", "{:.1f}"), ("resident_mb", "Rasa server resident memory (MB)", "{:.0f}"),

@@ -5,9 +5,11 @@ Every loop is bounded and every request has a timeout; loopback only.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 import uuid
-from typing import Dict, List
+from pathlib import Path
+from typing import Dict, List, Tuple
 
 import aiohttp
 
@@ -49,12 +51,32 @@ async def load(bases: List[str], concurrent: int, conversations: int) -> Dict[st
     }
 
 
-async def long_conversation(base: str, turns: int) -> List[float]:
-    """One conversation of `turns` FAQ turns; the latency of each, in order."""
+def cpu_ms(pid: int) -> float:
+    """CPU time the process has used (user + system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+async def long_conversation(base: str, turns: int, server_pid: int) -> Tuple[List[float], List[float]]:
+    """One conversation of `turns` FAQ turns: each turn's latency and the
+    server's CPU time for it (which other work on the machine disturbs less)."""
     latencies: List[float] = []
+    cpu: List[float] = []
+    sender = f"bench-long-{uuid.uuid4()}"
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
-        await conversation(session, base, latencies, turns)
-    return latencies
+        for number in range(turns):
+            before = cpu_ms(server_pid)
+            latencies.append(await _turn(session, base, sender, TURNS[number % len(TURNS)]))
+            cpu.append(cpu_ms(server_pid) - before)
+    return latencies, cpu
+
+
+def mean_by_length(values: List[float], window: int) -> List[Dict[str, float]]:
+    """Mean per `window` consecutive turns (CPU ticks are 10 ms: a median would round)."""
+    return [
+        {"turn": start + window, "mean_ms": sum(values[start:start + window]) / window}
+        for start in range(0, len(values) - window + 1, window)
+    ]
 
 
 def by_length(latencies: List[float], window: int) -> List[Dict[str, float]]:
