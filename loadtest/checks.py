@@ -38,7 +38,8 @@ def unanswered_only_on_the_killed_server(turns: List[Turn], times: Dict[str, flo
 def action_outage_gets_fallback_then_answers(turns: List[Turn], times: Dict[str, float]) -> Dict:
     """The static reply only for turns that met the action server's outage or the
     database's restart (an action whose ticket store is down fails too)."""
-    fallbacks = [turn for turn in turns if ACTION_FAILED in turn.reply_text]
+    # (The channel's own "couldn't answer that, try again" also says "something went wrong": not a fallback.)
+    fallbacks = [turn for turn in turns if ACTION_FAILED in turn.reply_text and not turn.failed]
     outage = [turn for turn in fallbacks if _overlaps(turn, times["actions_killed"], times["actions_back"])]
     restart = [turn for turn in fallbacks if _overlaps(turn, times["postgres_restart"], times["postgres_back"] + SETTLING_SECONDS)]
     unexplained = len(fallbacks) - len(set(map(id, outage + restart)))

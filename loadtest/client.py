@@ -8,6 +8,8 @@ from typing import Dict, List, Tuple
 
 import aiohttp
 
+# channels/rate_limit.py FAILED: the channel's reply when a turn failed before any answer.
+TURN_FAILED = "couldn't answer that. Please try again"
 # Longer than a turn that waits for the lock of a killed server (60 s) to expire.
 TURN_TIMEOUT = aiohttp.ClientTimeout(total=120)
 
@@ -24,8 +26,15 @@ class Turn:
 
     @property
     def acknowledged(self) -> bool:
-        """The visitor got the bot's answer: the turn must be stored."""
-        return self.status == 200
+        """The visitor got the bot's answer: the turn must be stored. A 200 that
+        only says the turn failed and asks to send it again (channels/rate_limit.py
+        FAILED, e.g. while the lock store restarts) is no answer: it may be stored
+        once or not at all, like a 502."""
+        return self.status == 200 and not self.failed
+
+    @property
+    def failed(self) -> bool:
+        return TURN_FAILED in self.reply_text
 
     @property
     def seconds(self) -> float:

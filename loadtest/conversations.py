@@ -31,8 +31,12 @@ SCRIPTS = {"faq": FAQ, "screening": SCREENING, "handoff": HANDOFF}
 
 # The static reply of ActionFailurePolicy (domain.yml utter_action_failed).
 ACTION_FAILED = "something went wrong on my side"
-# Replies that only a working action server produces.
-ACTION_ANSWERS = tuple(item["question"] for item in SCREENING_ITEMS) + ("Nothing you told me rules it out",)
+# Replies that only a working action server produces (components.policies.ConversationPolicy
+# sends every turn to action_respond): the screening's outcome and FAQ answers.
+ACTION_ANSWERS = tuple(item["question"] for item in SCREENING_ITEMS) + (
+    "Nothing you told me rules it out", "Nothing in your answers to these questions rules it out", "numbing cream",
+    "Is there anything else you'd like to ask?",
+)
 
 
 def conversations(count: int) -> List[Tuple[str, List[str]]]:

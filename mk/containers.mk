@@ -21,9 +21,8 @@ CA_BUNDLE ?= $(firstword $(wildcard $(PIP_CERT) $(SSL_CERT_FILE) /etc/ssl/certs/
 BUILD := $(PODMAN) build --format docker --layers --timestamp 0
 BUILD_SECRETS = $(if $(CA_BUNDLE),--secret id=ca_bundle$(,)src=$(CA_BUNDLE))
 
-BASE_READY := build/containers/python/python3.10.tar
 
-.PHONY: podman-setup images image-python image-app image-proxy image-postgres image-redis up down ps logs backup restore k8s-validate
+.PHONY: podman-setup images image-python image-app image-proxy image-postgres image-redis up down ps backup restore k8s-validate
 
 # Debian's Podman for tests/production/test_containers.py, installed only when
 # missing, like Chromium (the Makefile's `test:` lists /usr/bin/podman).
