@@ -16,12 +16,14 @@ RUN apt-get update \
  && ln -sf /dev/stderr /var/log/nginx/error.log
 
 COPY docker/nginx.conf /etc/nginx/nginx.conf
+COPY docker/nginx-rasa-api.conf /etc/nginx/clinic.d/rasa-api.conf
 COPY build/site /usr/share/nginx/html
 # (No `nginx -t` here: the upstreams' names resolve only on the compose network;
 # tests/production/test_compose.py checks this file with Debian's nginx.)
 
 USER www-data
-EXPOSE 80 8090
+# 5005: the console's way to the Rasa API, on the compose network only (never published).
+EXPOSE 80 8090 5005
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1/widget.js"]
 STOPSIGNAL SIGQUIT

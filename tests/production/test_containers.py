@@ -124,6 +124,26 @@ def test_only_nginx_publishes_ports_and_nothing_runs_as_root(running):
 
 
 @needs_podman
+def test_the_console_reaches_rasa_through_nginx_while_a_rasa_server_is_down(running):
+    # Last of the tests on the running stack: it kills rasa1.
+    probe = ("import os, urllib.request, urllib.error\n"
+             "try:\n"
+             "    print(urllib.request.urlopen(os.environ['RASA_URL'] + '/status' + ('?token=' + os.environ['RASA_API_TOKEN'] if TOKEN else ''), timeout=60).status)\n"
+             "except urllib.error.HTTPError as error:\n"
+             "    print(error.code)\n")
+
+    def console_asks_rasa(token: bool) -> str:
+        return podman("exec", running.container("console"), "python", "-c", f"TOKEN = {token}\n" + probe, check=False).stdout.strip()
+
+    assert console_asks_rasa(token=True) == "200"
+    assert console_asks_rasa(token=False) == "401"  # Rasa's own API, with its token check
+    podman("kill", "--signal", "KILL", running.container("rasa1"))
+    assert [console_asks_rasa(token=True) for _ in range(4)] == ["200"] * 4
+    status, replies = running.turn(f"after-the-kill-{os.getpid()}", "does it hurt?")
+    assert status == 200 and "numbing" in " ".join(reply.get("text") or "" for reply in replies)
+
+
+@needs_podman
 def test_the_images_hold_no_secret_and_no_development_files(built):
     listing = podman("run", "--rm", "--entrypoint", "sh", APP_IMAGE, "-c", "ls -A /app; ls /app/models /app/build").stdout.split()
     assert "current.tar.gz" in listing and "medicine_names.json" in listing
