@@ -9,7 +9,7 @@ FROM ${BASE}
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx curl libcap2-bin tini \
  && setcap cap_net_bind_service=+ep /usr/sbin/nginx \
- && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log /var/cache/ldconfig/aux-cache \
     /etc/nginx/sites-enabled /etc/nginx/conf.d /usr/share/nginx/html/* \
  && mkdir -p /var/lib/nginx /etc/nginx/clinic.d \
  && chown -R www-data:www-data /var/lib/nginx /var/log/nginx \

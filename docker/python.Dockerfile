@@ -13,16 +13,18 @@ ENV LANG=C.UTF-8 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# (Each RUN drops what differs from one build to the next, ldconfig's aux-cache and
+# apt's logs, so the same inputs give the same layers: see docs/production.md.)
 # What the interpreter's modules link to (ssl, sqlite3, ctypes, bz2, lzma,
 # readline, curses, uuid, zlib), tini as PID 1 (forwards SIGTERM, reaps).
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates libssl3 libsqlite3-0 libffi8 libbz2-1.0 liblzma5 libreadline8 \
       libncursesw6 zlib1g libuuid1 tini \
- && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log /var/cache/ldconfig/aux-cache
 
 ADD python3.10.tar /usr/local/
-RUN ldconfig \
+RUN ldconfig && rm -f /var/cache/ldconfig/aux-cache \
  && python3.10 -m ensurepip --default-pip >/dev/null \
  && python3 -c 'import ssl, sqlite3, ctypes, bz2, lzma, uuid, zlib, sys; assert sys.version_info[:2] == (3, 10)' \
  && find /usr/local -name __pycache__ -prune -exec rm -rf {} +
