@@ -243,7 +243,24 @@ def markdown(project: Dict, baseline: Dict, extra: Dict[str, float]) -> str:
     return "\n".join(lines) + "\n"
 
 
+BENCH_PORTS = (5205, 5206, 5207, 5208, 5255, 5256)
+
+
+def ports_in_use() -> List[int]:
+    """A server left on one of the bench's ports would answer for the bench's own."""
+    import socket
+
+    busy = []
+    for port in BENCH_PORTS:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                busy.append(port)
+    return busy
+
+
 def main() -> None:
+    if ports_in_use():
+        raise SystemExit(f"ports {ports_in_use()} are in use: is another `make bench` (or its servers) still running?")
     with tempfile.TemporaryDirectory(prefix="clinic-bench-") as tmp:
         workdir = Path(tmp)
         config = settings(workdir / ".env")
