@@ -30,20 +30,20 @@ import sys
 import tempfile
 import time
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Dict, List
 
 import aiohttp
 import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
 from bench.plot import draw  # noqa: E402
 from bench.report import save_report  # noqa: E402
 from bench.workload import by_length, load, long_conversation, mean_by_length  # noqa: E402
 from channels.credentials import write_credentials  # noqa: E402
 from clinic_profile import apply_profile  # noqa: E402
+from databases import REDIS_DB, REDIS_HOST, REDIS_PORT, fresh_postgres_url  # noqa: E402  (tests/: the servers `make test` uses)
 from nlu_test_set import intent_scores, load_test_examples  # noqa: E402
 from stack import Stack, settings  # noqa: E402
 
@@ -58,8 +58,6 @@ LONG_TURNS = int(os.environ.get("BENCH_LONG_TURNS", "300"))
 WINDOW = 25
 CONCURRENCY = (1, 5, 10, 20, 40)
 SEQUENTIAL_CONVERSATIONS = 10
-POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 # The benchmark is one visitor sending hundreds of messages: not a flood here.
 NO_RATE_LIMIT = {"CHANNEL_SENDER_BURST": "1000000", "CHANNEL_SENDER_PER_MINUTE": "100000000"}
 
@@ -138,28 +136,14 @@ def baseline_files(workdir: Path) -> Dict[str, Path]:
     return {"config": config, "endpoints": endpoints}
 
 
-@contextmanager
-def fresh_database() -> Iterator[str]:
-    name = f"clinic_bench_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def production_settings(database_url: str, workdir: Path, base_config: Dict[str, str]) -> Dict[str, str]:
-    url, redis = sa.engine.make_url(database_url), sa.engine.make_url(REDIS_URL)
+    url = sa.engine.make_url(database_url)
     environment = {
         **base_config, "CLINIC_PROFILE": "production", "CLINIC_DB_URL": database_url,
         "POSTGRES_HOST": url.host, "POSTGRES_PORT": str(url.port or 5432), "POSTGRES_DB": url.database,
         "POSTGRES_USER": url.username, "POSTGRES_PASSWORD": url.password or "",
-        "REDIS_HOST": redis.host, "REDIS_PORT": str(redis.port or 6379), "REDIS_PASSWORD": redis.password or "",
-        "REDIS_DB": (redis.database or "1"), "REDIS_KEY_PREFIX": f"bench{uuid.uuid4().hex[:12]}",
+        "REDIS_HOST": REDIS_HOST, "REDIS_PORT": str(REDIS_PORT), "REDIS_PASSWORD": "", "REDIS_DB": str(REDIS_DB),
+        "REDIS_KEY_PREFIX": f"bench{uuid.uuid4().hex[:12]}",
     }
     environment["RASA_CREDENTIALS"] = str(write_credentials(environment, workdir / "credentials.yml"))
     return apply_profile(environment, environ=environment)
@@ -172,7 +156,7 @@ def pin(pid: int, core: int) -> None:
 
 def measure_scaling(workdir: Path, base_config: Dict[str, str], model: Path) -> Dict[str, float]:
     """Production profile: turns/s at 20 concurrent conversations, 1 server then 2, one core each."""
-    with fresh_database() as database_url:
+    with fresh_postgres_url() as database_url:
         config = production_settings(database_url, workdir, base_config)
         actions = Stack({**config, "ACTION_PORT": "5256"}, model, workdir / "logs-prod-actions")
         config["ACTION_PORT"] = "5256"
