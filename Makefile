@@ -66,7 +66,7 @@ validate: $(DOMAIN) | $(INSTALLED)
 run: $(MODEL) $(MEDICINES) $(WIDGET_JS)
 	$(PY) scripts/stack.py
 
-test: $(MODEL) $(MEDICINES) $(WIDGET_JS) $(CHROMIUM) $(COMPOSE) $(NGINX)
+test: $(MODEL) $(MEDICINES) $(WIDGET_JS) $(CHROMIUM) $(COMPOSE) $(NGINX) /usr/bin/podman
 	$(TEST_SERVICES) $(PY) -m pytest tests
 
 bench: $(MODEL) $(MEDICINES)
