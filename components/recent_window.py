@@ -85,21 +85,21 @@ def _slots_before(tracker: DialogueStateTracker, events: List[Event], position: 
     return known
 
 
-def _index_of_user_turn_from_end(events: List[Event], count: int) -> Optional[int]:
-    """Where the `count`-th visitor message from the end is, if there is an earlier one."""
-    seen = 0
+def _oldest_kept_message(events: List[Event], count: int) -> Optional[int]:
+    """Where the `count`-th visitor message from the end is, if there is an older one."""
+    kept = None
     for index in range(len(events) - 1, -1, -1):
         if isinstance(events[index], UserUttered):
-            seen += 1
-            if seen == count + 1:
-                return next(i for i in range(index + 1, len(events)) if isinstance(events[i], UserUttered))
+            if count == 0:
+                return kept
+            kept, count = index, count - 1
     return None
 
 
 def recent_window(tracker: DialogueStateTracker, user_turns: int = WINDOW_USER_TURNS) -> DialogueStateTracker:
     """A tracker with the last `user_turns` visitor turns and the slots before them."""
     events = list(tracker.events)
-    oldest_kept = _index_of_user_turn_from_end(events, user_turns)
+    oldest_kept = _oldest_kept_message(events, user_turns)
     if oldest_kept is None:
         return tracker
     # From the action before the oldest kept message (the listen that awaited it).
@@ -116,11 +116,8 @@ def recent_window(tracker: DialogueStateTracker, user_turns: int = WINDOW_USER_T
     return window
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
-)
-class RecentRulePolicy(RulePolicy):
-    """RulePolicy (trained the same) predicting from the recent window."""
+class _PredictsFromRecentWindow:
+    """Trains as the policy it is mixed into; predicts from recent_window(tracker)."""
 
     def predict_action_probabilities(
         self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: Optional[Dict[Text, Any]] = None, **kwargs: Any
@@ -131,10 +128,12 @@ class RecentRulePolicy(RulePolicy):
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
-class RecentMemoizationPolicy(MemoizationPolicy):
-    """MemoizationPolicy (trained the same) predicting from the recent window."""
+class RecentRulePolicy(_PredictsFromRecentWindow, RulePolicy):
+    """RulePolicy predicting from the recent window."""
 
-    def predict_action_probabilities(
-        self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: Optional[Dict[Text, Any]] = None, **kwargs: Any
-    ) -> PolicyPrediction:
-        return super().predict_action_probabilities(recent_window(tracker), domain, rule_only_data, **kwargs)
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class RecentMemoizationPolicy(_PredictsFromRecentWindow, MemoizationPolicy):
+    """MemoizationPolicy predicting from the recent window."""
