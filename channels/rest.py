@@ -18,6 +18,11 @@ stays "rest", its URL ``/webhooks/rest/webhook``). Differences from Rasa
 * The message must be a string of at most ``MAX_CHANNEL_CHARS`` characters
   (20,000; 413 with a reply saying so), metadata a JSON object of at most
   2,000 characters (else dropped).
+* ``message_id`` in the body (optional): the client's id for this message,
+  1 to 64 letters, digits and ``. _ : ~ -`` (else 400). A message sent again
+  with an id the conversation already holds is not processed again: the
+  reply is the one the first delivery got (components/exactly_once.py), so a
+  client may re-send a turn that got no answer.
 * Per-conversation rate limit (channels/rate_limit.py): 429 with a reply that
   says so and a ``Retry-After`` header; the message is not processed.
 * A turn that fails before producing any reply (Rasa logged the error and
@@ -44,6 +49,7 @@ from sanic.response import HTTPResponse
 from channels.payloads import read_json
 from channels.rate_limit import failed_text, limiter_for, too_fast_text, too_long_text
 from channels.session_ids import is_signed_session_id
+from components.exactly_once import MESSAGE_ID_RULE, valid_message_id
 from components.limits import MAX_CHANNEL_CHARS
 
 logger = logging.getLogger(__name__)
@@ -117,6 +123,9 @@ class ClinicRestInput(RestInput):
             text = body.get("message")
             if not isinstance(text, str):
                 return _error(400, "`message` must be a string")
+            message_id = body.get("message_id")
+            if message_id is not None and not valid_message_id(message_id):
+                return _error(400, MESSAGE_ID_RULE)
             if len(text) > MAX_CHANNEL_CHARS:
                 reply = [{"recipient_id": sender, "text": too_long_text(len(text), MAX_CHANNEL_CHARS)}]
                 return response.json(reply, status=413)
@@ -130,7 +139,9 @@ class ClinicRestInput(RestInput):
             collector = CollectingOutputChannel()
             failed = False
             try:
-                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
+                await on_new_message(
+                    UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata, message_id=message_id)
+                )
             except CancelledError:
                 failed = True
                 logger.error("A REST turn was cancelled (timeout)")

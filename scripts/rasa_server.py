@@ -1,5 +1,7 @@
-"""`rasa run`, with a bounded wait for the action server, and without
-TensorFlow when the model does not need it (components/without_tensorflow.py).
+"""`rasa run`, with a bounded wait for the action server, without
+TensorFlow when the model does not need it (components/without_tensorflow.py),
+and processing each visitor message once however often it is delivered
+(components/exactly_once.py: Rasa's Agent has no setting for its processor).
 
 Rasa 3.6 waits up to 300 s for a custom action (a hard-coded constant). A
 clinic visitor must get the static fallback within seconds instead (docs/design.md
@@ -31,8 +33,12 @@ if __name__ == "__main__":
     if os.environ.get("RASA_TENSORFLOW") != "1" and model and model.is_file() and not without_tensorflow.needs_tensorflow(model):
         without_tensorflow.install()
     import rasa.core.actions.action as rasa_action
+    import rasa.core.agent as rasa_agent
     from rasa.__main__ import main
 
+    from components.exactly_once import ExactlyOnceProcessor
+
     rasa_action.DEFAULT_REQUEST_TIMEOUT = float(os.environ.get("ACTION_TIMEOUT_SECONDS", "6"))
+    rasa_agent.MessageProcessor = ExactlyOnceProcessor
     sys.argv = ["rasa", *sys.argv[1:]]
     main()

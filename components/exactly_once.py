@@ -1,0 +1,68 @@
+"""Each visitor message is processed once, however many times it is delivered.
+
+The widget and the load test give every message an id of their own choosing
+and send it again, with the same id, when no answer came (the server died
+mid-turn, the socket dropped, nginx answered 502). The channels pass that id to
+Rasa as ``UserMessage.message_id``, which Rasa stores on the user event.
+
+`ExactlyOnceProcessor` is Rasa's MessageProcessor with one check first: when
+the conversation already holds a user event with the message's id, the turn
+is not run again; the bot messages that answered it are sent once more,
+through the same output channel, as Rasa sent them the first time. Rasa's
+Agent calls `handle_message` inside the conversation's lock (Redis in the
+production profile), so a re-send that reaches a second server while the
+first is still working waits for that turn and then finds it; and the tracker
+is read through the tracker store, which picks up events the other server
+saved (components/tracker_cache.py reads the rows after the ones it holds).
+
+scripts/rasa_server.py installs it as the processor Rasa's Agent creates.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.processor import MessageProcessor
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+# Short and printable: it is stored with every user event and logged.
+MESSAGE_ID = re.compile(r"^[A-Za-z0-9._:~-]{1,64}$")
+MESSAGE_ID_RULE = "`message_id` is 1 to 64 letters, digits and . _ : ~ -"
+
+
+def valid_message_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(MESSAGE_ID.match(value))
+
+
+def earlier_answer(tracker: DialogueStateTracker, message_id: Text) -> Optional[List[Dict[Text, Any]]]:
+    """The bot messages of the turn whose user event has `message_id`, or None
+    when the conversation (its current session) has no such user event."""
+    replies: List[BotUttered] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if event.message_id == message_id:
+                return [bot.message() for bot in reversed(replies)]
+            replies = []
+        elif isinstance(event, BotUttered):
+            replies.append(event)
+        elif isinstance(event, ActionExecuted) and event.action_name == ACTION_LISTEN_NAME:
+            # The turn ends when the bot listens again; staff messages pushed
+            # later through Rasa's API belong to no visitor message.
+            replies = []
+    return None
+
+
+class ExactlyOnceProcessor(MessageProcessor):
+    async def handle_message(self, message: UserMessage) -> Optional[List[Dict[Text, Any]]]:
+        tracker = await self.get_tracker(message.sender_id)
+        replies = earlier_answer(tracker, message.message_id)
+        if replies is None:
+            return await super().handle_message(message)
+        for reply in replies:
+            await message.output_channel.send_response(message.sender_id, reply)
+        if isinstance(message.output_channel, CollectingOutputChannel):
+            return message.output_channel.messages
+        return None
