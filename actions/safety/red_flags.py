@@ -29,11 +29,14 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
 
-from actions.safety.normalize import drop_blanks, english_words, has_blanks, normalise, strip_accents, within_edits
+from actions.safety.normalize import drop_blanks, english_words, has_blanks, normalise, strip_accents
+from actions.text.engine import CLAUSE_BREAKS, NEGATION, Spelling, back, negated
+from actions.text.vocabulary import LEXICON, Vocabulary
 from components.limits import MAX_READ_CHARS, MAX_READ_WORDS, MAX_WORD_CHARS
 
 
@@ -52,332 +55,116 @@ class Assessment:
     reasons: tuple[str, ...]
 
 
-# --- Vocabulary -------------------------------------------------------------
-# Tag -> canonical word forms. A token may carry several tags.
-_LEXICON: dict[str, str] = {
-    # symptom words
-    "SWELL": "swell swells swelled swelling swellings swollen puffy puffiness puffed "
-             "bloated inflated ballooned ballooning enlarged engorged",
-    "BLOWUP": "blowup",
-    "FACE": "face faces facial lip lips tongue throat eye eyes eyelid eyelids lid lids "
-            "mouth cheek cheeks neck jaw chin forehead nose airway airways",
-    "THROAT": "throat airway airways windpipe",
-    "BREATH": "breathe breath breathing breathes breathed",
-    "BREATHLESS": "sob breathless breathlessness wheeze wheezing wheezy wheezed "
-                  "gasping suffocating suffocate choking",
-    "SWALLOW": "swallow swallowing swallowed",
-    "CHEST": "chest heart",
-    "PAIN": "pain pains painful hurt hurts hurting ache aches aching achy sore tender "
-            "tenderness throbbing throbs stabbing agony excruciating",
-    "TIGHT": "tight tightness tightening pressure heavy heaviness squeezing crushing "
-             "constricted constricting",
-    "CLOSING": "closing close closed closes narrowing",
-    "BIG": "huge massive enormous big bigger giant thick fat doubled",
-    "VISION": "vision sight eyesight",
-    "VISION_BAD": "blurry blurred blur blurring blurriness fuzzy hazy cloudy double dim "
-                  "dark darkening loss lost losing gone going changed change changes "
-                  "changing weird strange funny worse problem problems trouble "
-                  "disturbance disturbed flashing flashes black tunnel impaired off wrong",
-    "BLURRY": "blurry blurred blurriness",
-    "SEEING": "seeing see everything",
-    "SEEING_BAD": "double spots stars flashes things",
-    "BLIND": "blind blindness",
-    "FEVER": "fever fevers feverish fevery febrile chills shivering shivers shivery "
-             "rigors hotcold",
-    "TEMPERATURE": "temperature temp",
-    "RED": "red redness reddish redder reddening erythema pink",
-    "SPREAD": "spreading spread spreads expanding expands growing grows bigger larger "
-              "extending streak streaks streaking streaky lines",
-    "HOT": "hot warm warmth heat",
-    "INFECT": "pus purulent pustule pustules ooze oozing oozes oozed oozy discharge "
-              "discharging weeping infected infection infections infecting abscess "
-              "abscesses cellulitis impetigo hottouch",
-    "INFECT_WORD": "infected infection infections infecting impetigo",
-    "YELLOW": "yellow yellowish green greenish honey",
-    "MATTER": "crust crusty crusting crusted crusts stuff fluid liquid goo gunk scab "
-              "scabs",
-    "SMELL": "smell smells smelly stinks stinky odor odour",
-    "SMELL_BAD": "bad foul weird funny gross rotten",
-    "SCAB": "scab scabs scabbing scabbed scabby crust crusty crusting crusted crusts",
-    "COLDSORE": "coldsore blister blisters blistering blistered herpes hsv",
-    "BLEED": "bleed bleeds bleeding bled",
-    "BLOOD": "blood",
-    "BLOOD_LOT": "everywhere lots lot much coming pouring dripping soaked soaking "
-                 "persist",
-    "RASH": "rash rashes welts wheals urticaria",
-    "HIVES": "hives",
-    "ALLOVER": "allover everywhere",
-    "ITCH": "itch itches itching itchy itchiness",
-    "BURN": "burning burns burn burned burnt stinging stings",
-    "BUMP": "bump bumps lump lumps lumpy nodule nodules granuloma granulomas milia "
-            "cyst cysts",
-    "DARK": "darkpatch hyperpigmentation pigmentation discoloration discolouration "
-            "darker darkening darkened",
-    "BREAKOUT": "breakout breakouts pimples pimple whiteheads zits",
-    "DIZZY": "dizzy dizziness lightheaded nausea nauseous nauseated vomiting",
-    "FAINTED": "fainted fainting faints passout unconscious collapsed",
-    "FAINT": "faint",
-    "ANAPHYLAXIS": "anaphylaxis anaphylactic epipen epinephrine",
-    "REACTION": "reaction reactions reacting reacted",
-    # framing words
-    "DIFFICULTY": "cant cannot couldnt unable hard harder difficult difficulty trouble "
-                  "struggling struggle struggled problem problems hardly barely labored "
-                  "laboured shallow heavy tight tightness",
-    "TREATMENT": "microneedling microneedle microneedled needling treatment treatments "
-                 "session sessions procedure appointment dermapen facial",
-    "BODY": "skin area areas spot spots wound wounds scar scars arm arms hand hands "
-            "body scalp head leg legs back stomach belly side pores patch patches "
-            "temple temples eyebrow eyebrows hairline",
-    "STATE": "is are was were feels feel felt looks look looked has have keeps kept "
-             "started starts got gets getting became becoming turned turning went "
-             "seems seemed still now just",
-    "PRESUP": "presup settle subside heal disappear fade improve stop",
-}
-
-# Misspellings too short (or too far) for the edit-distance rule.
-_ALIASES = {
-    "cnt": "cant", "cnat": "cant", "caint": "cant", "cn": "can", "dnt": "dont",
-    "pian": "pain", "pane": "pain", "payn": "pain", "puss": "pus", "fevr": "fever",
-    "fver": "fever", "lipz": "lips", "lipps": "lips", "eys": "eyes", "troat": "throat",
-    "thorat": "throat", "rsh": "rash", "vison": "vision", "swole": "swollen",
-    # apostrophes are dropped, so "I'll" reads "ill"
-    "ill": "will", "itll": "will", "youll": "will", "theyll": "will", "id": "would",
-}
-
-# Words the rules use as they are (no edit-distance bending).
-_FUNCTION_WORDS = frozenset(
-    """a about after again ago all also always am an and any anyone anything are as at
-    avoid be because been before being better but by can cant cannot cause causes
-    causing chance chances could couldnt day days did didnt do does doesnt done dont
-    else ever everyone expect expected expecting feel few for from get gets getting go
-    going gone got had hadnt has hasnt have havent having he her his how i if im in
-    is isnt it its ive just keep keeps last later like likely little lot may me might
-    mine more most much my no none nor not nothing now of off ok okay on once one or
-    our out over past people please possible prevent really risk risks said saw say
-    says see she heres should since so some still such than that the their them then there
-    theres these they this those though to today too twice under until up us used
-    usually very was wasnt way we week weeks went were what when whenever where
-    whether which while who why will with without wont would wouldnt yesterday yet you
-    your""".split()
-)
-
-# Keywords a misspelling may be bent towards (an edit or two away). Kept to
-# the words that carry a red flag; the rest must be spelt as listed.
-_FUZZY_KEYWORDS = """swell swelling swollen swelled puffy breathe breath breathing breathless
-    wheezing wheeze suffocating choking swallow swallowing throat tongue chest pain painful
-    hurt hurts hurting tight tightness vision blurry blurred blind fever feverish chills
-    shivering temperature redness spreading pus oozing discharge infected infection abscess
-    crusty blister blisters herpes bleeding bleed rash hives itching itchy burning bumps lumps
-    granuloma hyperpigmentation pigmentation scabs dizzy dizziness lightheaded nausea vomiting
-    fainted fainting unconscious collapsed anaphylaxis anaphylactic epipen reaction lips face
-    eyes eyelids cheeks mouth difficult difficulty trouble struggling unable""".split()
-
-# Multi-word expressions, matched longest first, after canonical spelling.
-# Each becomes one token, which the lexicon or the framing sets then read.
-_CONTRACTIONS = {
-    ("can", "not"): "cannot", ("could", "not"): "couldnt", ("do", "not"): "dont",
-    ("does", "not"): "doesnt", ("did", "not"): "didnt", ("is", "not"): "isnt",
-    ("are", "not"): "arent", ("was", "not"): "wasnt", ("were", "not"): "werent",
-    ("has", "not"): "hasnt", ("have", "not"): "havent", ("will", "not"): "wont",
-    ("i", "m"): "im", ("i", "am"): "im", ("i", "ve"): "ive", ("it", "s"): "its",
-    ("it", "is"): "its", ("there", "s"): "theres", ("there", "is"): "theres",
-    ("there", "are"): "theres", ("going", "to"): "gonna", ("used", "to"): "usedto",
-}
-_SYMPTOM_EXPRESSIONS = {
-    ("short", "of", "breath"): "sob", ("shortness", "of", "breath"): "sob",
-    ("out", "of", "breath"): "sob", ("short", "breath"): "sob",
-    ("cant", "get", "air"): "sob", ("cant", "get", "enough", "air"): "sob",
-    ("cold", "sore"): "coldsore", ("cold", "sores"): "coldsore",
-    ("fever", "blister"): "coldsore", ("fever", "blisters"): "coldsore",
-    ("passed", "out"): "passout", ("pass", "out"): "passout",
-    ("passing", "out"): "passout", ("blacked", "out"): "passout",
-    ("black", "out"): "passout", ("blacking", "out"): "passout",
-    ("lost", "consciousness"): "passout",
-    ("allergic", "reaction"): "anaphylaxis", ("allergic", "reactions"): "anaphylaxis",
-    ("anaphylactic", "shock"): "anaphylaxis", ("epi", "pen"): "epipen",
-    ("hot", "to", "the", "touch"): "hottouch", ("hot", "to", "touch"): "hottouch",
-    ("warm", "to", "the", "touch"): "hottouch", ("warm", "to", "touch"): "hottouch",
-    ("hot", "and", "cold"): "hotcold", ("all", "over"): "allover",
-    ("whole", "body"): "allover", ("entire", "body"): "allover",
-    ("blowing", "up"): "blowup", ("blew", "up"): "blowup", ("blown", "up"): "blowup",
-    ("puffed", "up"): "blowup", ("puffing", "up"): "blowup",
-    ("light", "headed"): "lightheaded", ("throwing", "up"): "vomiting",
-    ("threw", "up"): "vomiting", ("broke", "out"): "breakout",
-    ("breaking", "out"): "breakout", ("break", "out"): "breakout",
-    ("micro", "needling"): "microneedling", ("getting", "worse"): "worse",
-    **{(colour, noun): "darkpatch" for colour in ("dark", "brown")
-       for noun in ("patch", "patches", "spot", "spots", "mark", "marks", "area", "areas")},
-}
-# "won't stop" and "hasn't gone down" describe a problem, not its absence.
-_NOT_GETTING_BETTER = {
-    (neg, *tail): "worse"
-    for neg in ("not", "isnt", "hasnt", "wont", "doesnt", "didnt", "arent", "havent", "aint")
-    for tail in (("going", "down"), ("gone", "down"), ("go", "down"), ("going", "away"),
-                 ("gone", "away"), ("go", "away"), ("getting", "better"), ("got", "better"),
-                 ("improving",), ("improved",), ("healing",), ("healed",), ("heal",),
-                 ("settling",), ("settled",), ("settle",), ("fading",), ("faded",))
-} | {
-    (neg, stop): "persist"
-    for neg in ("not", "isnt", "hasnt", "wont", "doesnt", "didnt", "cant", "cannot", "couldnt")
-    for stop in ("stop", "stopping", "stopped")
-}
-_OVER = {
-    ("went", "down"): "resolved", ("went", "away"): "resolved",
-    ("gone", "down"): "resolved", ("gone", "away"): "resolved",
-    ("calmed", "down"): "resolved", ("cleared", "up"): "resolved",
-    ("settled", "down"): "resolved",
-    # "will my swelling go down?" presupposes the swelling
-    ("go", "down"): "presup", ("go", "away"): "presup", ("calm", "down"): "presup",
-    ("clear", "up"): "presup", ("get", "better"): "presup",
-}
-_FRAMING_EXPRESSIONS = {
-    ("not", "sure"): "unsure", ("dont", "know"): "unsure", ("no", "idea"): "unsure",
-    ("not", "certain"): "unsure", ("cant", "tell"): "unsure",
-    ("cant", "see", "any"): "no", ("cant", "feel", "any"): "no",
-    ("cant", "notice", "any"): "no", ("no", "longer"): "no",
-    # a past episode
-    ("in", "the", "past"): "history", ("history", "of"): "history",
-    ("prone", "to"): "history", ("i", "get"): "habit", ("i", "usually", "get"): "habit",
-    ("years", "ago"): "longago", ("year", "ago"): "longago", ("months", "ago"): "longago",
-    ("long", "ago"): "longago", ("while", "ago"): "longago", ("ages", "ago"): "longago",
-    ("last", "month"): "longago", ("last", "year"): "longago",
-    ("as", "a", "teen"): "longago", ("as", "a", "teenager"): "longago",
-    ("as", "a", "kid"): "longago", ("as", "a", "child"): "longago",
-    # something recent
-    ("last", "night"): "recent", ("this", "morning"): "recent",
-    ("days", "ago"): "recent", ("day", "ago"): "recent", ("hours", "ago"): "recent",
-    ("days", "after"): "recent", ("days", "later"): "recent",
-    ("days", "post"): "recent", ("hours", "after"): "recent",
-    ("since", "my"): "post", ("since", "the"): "post", ("after", "my"): "post",
-    ("had", "it", "done"): "treated", ("got", "it", "done"): "treated",
-    ("had", "microneedling"): "treated", ("got", "microneedling"): "treated",
-    # general questions
-    ("side", "effects"): "general", ("side", "effect"): "general",
-    ("signs", "of"): "general", ("what", "are"): "general",
-    ("what", "happens"): "general", ("what", "causes"): "general",
-    ("how", "long"): "general", ("how", "often"): "general", ("how", "soon"): "general",
-    ("how", "common"): "general", ("how", "likely"): "general", ("how", "bad"): "general",
-    ("how", "do", "i"): "general", ("how", "can", "i"): "general", ("how", "to"): "general",
-    ("best", "way"): "general", ("do", "people"): "general", ("does", "anyone"): "general",
-    ("do", "most"): "general", ("does", "everyone"): "general",
-    ("when", "should"): "general", ("when", "to"): "general",
-    ("when", "do", "i"): "general", ("when", "will"): "general",
-    ("is", "it", "true"): "general",
-    ("can", "it"): "canit", ("can", "microneedling"): "canit", ("can", "this"): "canit",
-    ("does", "it"): "canit", ("does", "microneedling"): "canit", ("does", "this"): "canit",
-    ("do", "i", "get"): "canit", ("can", "i", "get"): "canit",
-    ("is", "it", "possible"): "canit",
-    # asking for help now
-    ("what", "should", "i", "do"): "help", ("what", "do", "i", "do"): "help",
-    ("please", "help"): "help",
-    # before a treatment, or whether it would suit
-    ("can", "i", "still"): "pre", ("am", "i", "a"): "pre", ("am", "i", "able"): "pre",
-    ("am", "i", "allowed"): "pre", ("rule", "me", "out"): "pre",
-    ("rules", "me", "out"): "pre", ("before", "my"): "pre", ("help", "with"): "pre",
-    ("get", "rid"): "pre", ("safe", "for", "me"): "pre", ("microneedling", "help"): "pre",
-    ("it", "help"): "pre", ("this", "help"): "pre", ("you", "help"): "pre",
-}
-_PHRASES = {**_CONTRACTIONS, **_SYMPTOM_EXPRESSIONS, **_NOT_GETTING_BETTER, **_OVER, **_FRAMING_EXPRESSIONS}
-# Second pass, over the first pass's tokens.
-_PHRASES_AFTER = {
-    ("gonna", "passout"): "passout", ("gonna", "faint"): "fainted",
-    ("about", "to", "faint"): "fainted", ("about", "to", "passout"): "passout",
-    ("dont", "think", "its"): "no", ("dont", "think", "theres"): "no",
-    ("dont", "think", "im"): "no", ("dont", "think", "i", "have"): "no",
-    ("dont", "believe", "its"): "no",
-    # an embedded question about now, not a condition ("not sure if it's infected")
-    ("its", "been"): "recent",  # "it's been 5 days"
-    ("unsure", "if"): "unsure", ("unsure", "whether"): "unsure",
-    ("wondering", "if"): "wondering", ("wonder", "if"): "wondering",
-}
-
-# Framing vocabulary.
-_NEGATION = frozenset(
-    "no not never without none nor neither nothing nothings zero dont doesnt didnt isnt arent "
-    "wasnt werent havent hasnt hadnt wont wouldnt aint stopped".split()
-)
-# Words that end a negation's reach ("no, my lips are swelling").
-_SCOPE_END = frozenset(
-    ", but however though although except yet and so because then now i im ive my me "
-    "it its theres there she he her his they their we our you your".split()
-)
-_CLAUSE_END = frozenset(", but however though although except yet and so because then".split())
-# Hypothetical framing right before a mention ("will I swell", "can it cause").
-_LOCAL_HYPO = frozenset(
-    "will would could might may if whether expect expected expecting cause causes "
-    "causing risk risks possible chance chances likely prevent preventing avoid "
-    "avoiding ever gonna canit general usedto history longago habit whenever prone "
-    "tend tends typical typically usually normally commonly".split()
-)
-# Hedged present ("it might be infected") is a report, not a hypothesis.
-_HEDGE_MODALS = frozenset("could might may must".split())
-_PEOPLE = frozenset(
-    "friend friends sister brother mom mum mother dad daughter son wife husband boyfriend "
-    "girlfriend partner cousin aunt colleague coworker someone anyone people patients".split()
-)
-_HEARSAY = frozenset(
-    "heard hear read reading said says told reviews review apparently supposedly online "
-    "tiktok google instagram reddit youtube".split()
-)
-# A general, second-hand or worried question: dropped unless the message
-# also reports something.
-_GENERAL = _LOCAL_HYPO | _HEARSAY | _PEOPLE | frozenset(
-    "worried worry worrying afraid scared nervous anxious concerned fear terrified "
-    "question questions wondering curious ask asking common rare tips advice".split()
-)
-_WEAK = frozenset("normal ok okay fine expected usual".split())
-_AUX_START = frozenset("is are does do did can could will would should am was".split())
-_QUESTION_START = frozenset("does do can could will would".split())
-_REPORT_NOW = frozenset(
-    "now currently today tonight yesterday recent since still suddenly started "
-    "starting keeps kept persist worse help emergency ambulance 911 hospital "
-    "urgent asap post theres".split()
-)
-_I_REPORT = frozenset(
-    "feel felt noticed notice woke cant cannot couldnt kept started developed see saw "
-    "seem seemed suddenly".split()
-)
-_IM_NOT_REPORT = frozenset(
-    "worried scared afraid nervous anxious concerned gonna planning thinking "
-    "considering curious wondering interested booked due about looking trying hoping".split()
-)
-_PRESENT_STATE = frozenset("is are feels feel looks look keeps getting still now has have seems".split())
-_ANAPHORS = frozenset("some it them this these one".split())
-_RESOLVED = frozenset("resolved gone subsided settled healed cleared disappeared faded better".split())
-_PRE = frozenset(
-    "pre candidate eligible suitable allowed contraindication contraindicated booked "
-    "booking book appointment consultation consult tomorrow upcoming planning "
-    "considering reschedule cancel postpone treat improve fix reduce".split()
-)
-_HISTORY = frozenset(
-    "history habit usedto longago prone tend always sometimes often occasionally "
-    "whenever easily".split()
-)
-_POST = frozenset("post treated recent yesterday microneedled".split())
-_NOW = frozenset("now currently today tonight recent still keeps persist worse".split())
-# A change that suggests something new ("dark patches appearing").
-_CHANGE = frozenset(
-    "new appeared appearing developed developing getting turning turned now suddenly "
-    "started starting worse since".split()
-)
-
-# --- Words -------------------------------------------------------------------
-def _squeeze(word: str) -> str:
-    """'swollen' -> 'swolen': doubled letters are the commonest typo."""
-    return re.sub(r"(.)\1+", r"\1", word)
+# --- Vocabulary (data/lexicon/red_flags.yml) ---------------------------------
+class _Kind(enum.Enum):
+    URGENT = "urgent"        # emergency red flag
+    PROBLEM = "problem"      # post-treatment problem
+    CONDITION = "condition"  # a problem that is also a screening condition
+    AFTER = "after"          # counts only with a reference to a treatment
 
 
-_TAGS: dict[str, frozenset[str]] = {}
-for _tag, _forms in _LEXICON.items():
-    for _form in _forms.split():
-        _TAGS[_form] = _TAGS.get(_form, frozenset()) | {_tag}
-_BY_SQUEEZED = {_squeeze(form): form for form in _TAGS}
-_KNOWN_WORDS = set(_TAGS) | {w for phrase in _PHRASES for w in phrase} | set(_FUNCTION_WORDS)
-_FUZZY_TARGETS = sorted({_squeeze(w) for w in _FUZZY_KEYWORDS})
-# By first letter, so an unknown word is compared with a handful of keywords.
-_FUZZY_BY_INITIAL: dict[str, list[str]] = {}
-for _target in _FUZZY_TARGETS:
-    _FUZZY_BY_INITIAL.setdefault(_target[0], []).append(_target)
+@dataclass(frozen=True)
+class _Words:
+    """The word sets the rules read (described in the data file)."""
+
+    ended: frozenset[str]
+    negation_stops: frozenset[str]
+    local_hypo: frozenset[str]
+    hedge_modals: frozenset[str]
+    people: frozenset[str]
+    hearsay: frozenset[str]
+    general: frozenset[str]
+    weak: frozenset[str]
+    aux_start: frozenset[str]
+    question_start: frozenset[str]
+    report_now: frozenset[str]
+    i_report: frozenset[str]
+    im_not_report: frozenset[str]
+    present_state: frozenset[str]
+    anaphors: frozenset[str]
+    resolved: frozenset[str]
+    pre: frozenset[str]
+    history: frozenset[str]
+    post: frozenset[str]
+    now: frozenset[str]
+    change: frozenset[str]
+    own: frozenset[str]
+    possessives: frozenset[str]
+    first_person_cues: frozenset[str]
+    cant: frozenset[str]
+    see_end: frozenset[str]
+    breath_link: frozenset[str]
+    breath_state: frozenset[str]
+    faint_before: frozenset[str]
+    temperature_before: frozenset[str]
+
+
+# The tags the rules below name; the file must define exactly these.
+_TAG_NAMES = """SWELL BLOWUP FACE THROAT BREATH BREATHLESS SWALLOW CHEST PAIN TIGHT CLOSING BIG VISION
+    VISION_BAD BLURRY SEEING SEEING_BAD BLIND FEVER TEMPERATURE RED SPREAD HOT INFECT INFECT_WORD YELLOW
+    MATTER SMELL SMELL_BAD SCAB COLDSORE BLEED BLOOD BLOOD_LOT RASH HIVES ALLOVER ITCH BURN BUMP DARK
+    BREAKOUT DIZZY FAINTED FAINT ANAPHYLAXIS REACTION DIFFICULTY TREATMENT BODY STATE PRESUP""".split()
+_SECTIONS = ("tags", "aliases", "function_words", "fuzzy_keywords", "contractions", "expressions",
+             "phrase_products", "over", "framing_phrases", "phrases_after", "words", "single")
+VOCABULARY_FILE = LEXICON / "red_flags.yml"
+
+
+@dataclass(frozen=True)
+class RedFlagVocabulary:
+    tags: dict[str, frozenset[str]]  # word -> its tags
+    phrases: dict[tuple[str, ...], str]  # first pass: phrase -> token
+    phrases_after: dict[tuple[str, ...], str]  # second pass, over the first pass's tokens
+    single: dict[str, tuple[str, _Kind]]  # one-word mentions: tag -> (reason, kind)
+    words: _Words
+    known_words: frozenset[str]  # never bent towards a keyword
+    spelling: Spelling[str]
+
+
+def load_vocabulary(path: Path = VOCABULARY_FILE) -> RedFlagVocabulary:
+    """The file read and checked; a VocabularyError names the file and entry."""
+    source = Vocabulary(path, _SECTIONS)
+    tags: dict[str, frozenset[str]] = {}
+    for tag, forms in source.word_sets("tags", _TAG_NAMES).items():
+        for form in forms:
+            tags[form] = tags.get(form, frozenset()) | {tag}
+    phrases = source.phrases("contractions")
+    for section in ("expressions", "over", "framing_phrases"):
+        phrases = source.phrases(section, into=phrases)
+    phrases = source.phrase_products("phrase_products", into=phrases)
+    kinds = [kind.value for kind in _Kind]
+    single = {
+        tag: (spec["reason"], _Kind(spec["kind"]))
+        for tag, spec in source.records("single", {"reason": None, "kind": kinds}).items()
+    }
+    fuzzy = source.words("fuzzy_keywords")
+    for entry, names, known in (("single", single, _TAG_NAMES), ("fuzzy_keywords", fuzzy, tags)):
+        unknown = sorted(set(names) - set(known))
+        if unknown:
+            raise source.fail(entry, f"{unknown} not defined under tags")
+    return RedFlagVocabulary(
+        tags=tags,
+        phrases=phrases,
+        phrases_after=source.phrases("phrases_after"),
+        single=single,
+        words=_Words(**source.word_sets("words", [f.name for f in fields(_Words)])),
+        known_words=frozenset(tags) | {w for phrase in phrases for w in phrase} | set(source.words("function_words")),
+        spelling=Spelling({form: form for form in tags}, min_length=4, fuzzy=fuzzy, aliases=source.table("aliases")),
+    )
+
+
+_VOCABULARY = load_vocabulary()
+_TAGS = _VOCABULARY.tags
+_PHRASES = _VOCABULARY.phrases
+_PHRASES_AFTER = _VOCABULARY.phrases_after
+_SINGLE = _VOCABULARY.single
+_W = _VOCABULARY.words
+_KNOWN_WORDS = _VOCABULARY.known_words
+# A negation reaches back _NEGATION_REACH words, not past a clause break or a new subject.
+_NEGATION = NEGATION | _W.ended
+_NEGATION_REACH = 5
+_NEGATION_STOPS = CLAUSE_BREAKS | _W.negation_stops
+_GENERAL = _W.local_hypo | _W.hearsay | _W.people | _W.general
+_FIRST_PERSON_CUES = _W.report_now | _W.first_person_cues
 
 
 def _canonical(word: str) -> str:
@@ -390,23 +177,7 @@ def _canonical(word: str) -> str:
 def _canonical_short(word: str) -> str:
     if word in _KNOWN_WORDS:
         return word
-    if word in _ALIASES:
-        return _ALIASES[word]
-    squeezed = _squeeze(word)
-    if squeezed in _BY_SQUEEZED:
-        return _BY_SQUEEZED[squeezed]
-    if len(squeezed) < 4 or not word.isalpha() or word in english_words():
-        return word
-    for target in _FUZZY_BY_INITIAL.get(squeezed[0], ()):
-        if abs(len(target) - len(squeezed)) > 2:
-            continue
-        if len(target) == 4:  # short words: only a swapped pair ("fcae", "lpis")
-            close = len(squeezed) == 4 and sorted(target) == sorted(squeezed) and within_edits(target, squeezed, 1)
-        else:
-            close = within_edits(target, squeezed, 2 if len(target) >= 8 else 1)
-        if close:
-            return _BY_SQUEEZED[target]
-    return word
+    return _VOCABULARY.spelling.find(word) or word
 
 
 def _tags(word: str) -> frozenset[str]:
@@ -587,13 +358,6 @@ def _sentences(text: str) -> list[list[str]]:
 
 
 # --- Mentions ----------------------------------------------------------------
-class _Kind(enum.Enum):
-    URGENT = "urgent"        # emergency red flag
-    PROBLEM = "problem"      # post-treatment problem
-    CONDITION = "condition"  # a problem that is also a screening condition
-    AFTER = "after"          # counts only with a reference to a treatment
-
-
 @dataclass(frozen=True)
 class _Mention:
     reason: str
@@ -602,20 +366,7 @@ class _Mention:
     end: int
 
 
-_U, _P, _C, _A = _Kind.URGENT, _Kind.PROBLEM, _Kind.CONDITION, _Kind.AFTER
-# One-word mentions: tag -> (reason, kind).
-_SINGLE = {
-    "BREATHLESS": ("breathing", _U), "FAINTED": ("fainting", _U),
-    "ANAPHYLAXIS": ("allergic_reaction", _U), "BLIND": ("vision", _U),
-    "FEVER": ("fever", _P), "SCAB": ("scabs", _P), "DIZZY": ("dizziness", _P),
-    "REACTION": ("reaction", _C), "BURN": ("burning", _C), "COLDSORE": ("cold_sore", _C),
-    "BLEED": ("bleeding", _C), "RASH": ("rash", _C), "ITCH": ("itching", _C),
-    "BUMP": ("bumps", _C), "DARK": ("dark_patches", _A), "BREAKOUT": ("breakout", _A),
-}
-_CANT = ("cant", "cannot", "couldnt", "barely", "hardly")
-_SEE_END = ("", ",", "properly", "clearly", "well", "out", "straight", "anything", "right", "from", "through")
-_BREATH_STATE = ("weird", "strange", "funny", "fast", "rapid", "noisy", "off", "short", "wheezy")
-_FAINT_BEFORE = ("feel", "feeling", "felt", "gonna", "about", "almost", "nearly", "im", "so", "very", "really", "and")
+_U, _P, _C = _Kind.URGENT, _Kind.PROBLEM, _Kind.CONDITION
 
 
 def _near(tokens: list[str], i: int, tag: str, before: int, after: int) -> int | None:
@@ -644,9 +395,9 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
             yield _Mention(*_SINGLE[tag], i, i)
         if "BREATH" in tags:
             yield from pair("breathing", _U, i, "DIFFICULTY", 3, 0) or pair("breathing", _U, i, "PAIN", 3, 0)
-            if nxt in ("is", "feels", "feel", "seems", "sounds", "getting", "becoming"):
+            if nxt in _W.breath_link:
                 yield from pair("breathing", _U, i, "DIFFICULTY", 0, 3)
-                if tokens[i + 2:i + 3] and tokens[i + 2] in _BREATH_STATE:
+                if tokens[i + 2:i + 3] and tokens[i + 2] in _W.breath_state:
                     yield _Mention("breathing", _U, i, i + 2)
         if "SWALLOW" in tags:
             yield from pair("throat", _U, i, "DIFFICULTY", 3, 0)
@@ -666,14 +417,14 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
             yield from pair("vision", _U, i, "FACE", 3, 3) or pair("vision", _U, i, "SEEING", 3, 3)
         if "SEEING" in tags and "SEEING_BAD" in _tags(nxt):
             yield _Mention("vision", _U, i, i + 1)
-        if word == "see" and prev in _CANT and nxt in _SEE_END:
+        if word == "see" and prev in _W.cant and (nxt in ("", ",") or nxt in _W.see_end):
             yield _Mention("vision", _U, i - 1, i)
         if "HIVES" in tags:
             widespread = pair("allergic_reaction", _U, i, "ALLOVER", 3, 3) or pair("allergic_reaction", _U, i, "SPREAD", 3, 3)
             yield from widespread or [_Mention("hives", _P, i, i)]
-        if "FAINT" in tags and prev in _FAINT_BEFORE:
+        if "FAINT" in tags and prev in _W.faint_before:
             yield _Mention("fainting", _U, i, i)
-        if "TEMPERATURE" in tags and prev in ("high", "a", "running", "raised", "have", "got"):
+        if "TEMPERATURE" in tags and prev in _W.temperature_before:
             yield _Mention("fever", _P, i, i)
         if "RED" in tags:
             yield from pair("spreading_redness", _P, i, "SPREAD", 3, 5)
@@ -692,26 +443,17 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
 
 
 # --- Framing -----------------------------------------------------------------
-def _back(tokens: list[str], start: int, limit: int, stop: frozenset[str]) -> Iterator[tuple[int, str]]:
-    """Tokens before `start`, nearest first, until a stop word or the limit."""
-    for j in range(start - 1, max(-1, start - 1 - limit), -1):
-        if tokens[j] in stop:
-            return
-        yield j, tokens[j]
-
-
 def _negated(tokens: list[str], m: _Mention) -> bool:
     """A negation before the mention, or inside it ("my face isn't swollen")."""
-    before = any(word in _NEGATION for _, word in _back(tokens, m.start, 5, _SCOPE_END))
-    return before or any(word in _NEGATION for word in tokens[m.start + 1:m.end])
+    return negated(tokens, m.start, m.end, reach=_NEGATION_REACH, stop=_NEGATION_STOPS, negation=_NEGATION)
 
 
 def _resolved(tokens: list[str], m: _Mention) -> bool:
     """'the swelling went down', 'a cold sore last month but it's gone now'."""
     for word in tokens[m.end + 1:m.end + 7]:
-        if word in _RESOLVED:
+        if word in _W.resolved:
             return True
-        if word in _CLAUSE_END and word != "but":
+        if word in CLAUSE_BREAKS and word != "but":
             return False
     return False
 
@@ -720,10 +462,10 @@ def _hypothetical(tokens: list[str], m: _Mention) -> bool:
     """A modal, conditional or general-question cue earlier in the clause
     or inside the mention ("my lips will swell")."""
     inside = range(m.end - 1, m.start - 1, -1)
-    before = [j for j, _ in _back(tokens, m.start, 8, _CLAUSE_END)]
+    before = [j for j, _ in back(tokens, m.start, 8, CLAUSE_BREAKS)]
     for j in [*inside, *before]:
-        if tokens[j] in _LOCAL_HYPO:
-            hedge = tokens[j] in _HEDGE_MODALS and "be" in tokens[j + 1:j + 3]
+        if tokens[j] in _W.local_hypo:
+            hedge = tokens[j] in _W.hedge_modals and "be" in tokens[j + 1:j + 3]
             if not hedge:
                 return True
     return False
@@ -748,11 +490,11 @@ class _Facts:
                 last_presup = j
         words = set(tokens)
         return cls(
-            own=bool(words & {"my", "i", "im", "mine", "ive"}),
+            own=not words.isdisjoint(_W.own),
             last_presup=last_presup,
             general_word=not words.isdisjoint(_GENERAL),
-            weak_word=not words.isdisjoint(_WEAK),
-            change_word=not words.isdisjoint(_CHANGE),
+            weak_word=not words.isdisjoint(_W.weak),
+            change_word=not words.isdisjoint(_W.change),
         )
 
 
@@ -775,9 +517,9 @@ def _body_state(tokens: list[str], i: int, present_only: bool) -> bool:
         if _tags(tokens[j]) & {"FACE", "BODY"}:
             follow = tokens[j + 1:j + 3]
             if present_only:
-                return bool(follow) and follow[0] in _PRESENT_STATE
+                return bool(follow) and follow[0] in _W.present_state
             return any("STATE" in _tags(w) or _symptomatic(w) for w in follow)
-        if tokens[j] in _PEOPLE and not present_only:
+        if tokens[j] in _W.people and not present_only:
             return False
     return False
 
@@ -787,35 +529,31 @@ def _first_person_report(tokens: list[str]) -> bool:
         if word not in _FIRST_PERSON_CUES:
             continue
         ahead = tokens[i + 1:i + 4]
-        if word in _REPORT_NOW or (word == "day" and ahead and ahead[0].isdigit()):
+        if word in _W.report_now or (word == "day" and ahead and ahead[0].isdigit()):
             return True
         if word == "i" and ahead and ahead[0] in ("have", "got", "ve"):
-            if any(_symptomatic(w) or w in _ANAPHORS for w in ahead[1:]):
+            if any(_symptomatic(w) or w in _W.anaphors for w in ahead[1:]):
                 return True
-        elif word == "i" and ahead and ahead[0] in _I_REPORT:
+        elif word == "i" and ahead and ahead[0] in _W.i_report:
             return True
         if word in ("im", "ive", "its") and any(_symptomatic(w) for w in ahead):
-            if not any(w in _IM_NOT_REPORT for w in ahead):
+            if not any(w in _W.im_not_report for w in ahead):
                 return True
         if word in ("my", "our") and _body_state(tokens, i, present_only=False):
             return True
     return False
 
 
-_FIRST_PERSON_CUES = _REPORT_NOW | {"day", "i", "im", "ive", "its", "my", "our"}
-
 
 def _third_person_report(tokens: list[str]) -> bool:
     """'his lips are swelling' from a partner; not when it is hearsay."""
-    if not _HEARSAY.isdisjoint(tokens):
+    if not _W.hearsay.isdisjoint(tokens):
         return False
     return any(
-        word in _POSSESSIVES and _body_state(tokens, i, present_only=True)
+        word in _W.possessives and _body_state(tokens, i, present_only=True)
         for i, word in enumerate(tokens)
     )
 
-
-_POSSESSIVES = frozenset(("her", "his", "their", "my"))
 
 
 def _general(tokens: list[str], urgent: bool, facts: _Facts) -> bool:
@@ -823,25 +561,25 @@ def _general(tokens: list[str], urgent: bool, facts: _Facts) -> bool:
     'Is that normal?' alone does not lower an emergency."""
     if facts.general_word:
         return True
-    if tokens[0] in _QUESTION_START and tokens[1:2] and tokens[1] not in ("i", "my", "im", "me"):
+    if tokens[0] in _W.question_start and tokens[1:2] and tokens[1] not in ("i", "my", "im", "me"):
         return True  # "does the numbing cream make it hard to breathe?"
-    return not urgent and (tokens[0] in _AUX_START or facts.weak_word)
+    return not urgent and (tokens[0] in _W.aux_start or facts.weak_word)
 
 
 def _message_cues(sentences: list[list[str]]) -> tuple[bool, bool, bool]:
     """(before-treatment framing, history framing, reference to a treatment)."""
     words = [w for s in sentences for w in s]
     vocabulary = set(words)
-    post = not _POST.isdisjoint(vocabulary) or ("since" in vocabulary and any(
+    post = not _W.post.isdisjoint(vocabulary) or ("since" in vocabulary and any(
         w == "since" and nxt in ("yesterday", "then", "i", "it", "recent", "longago")
         for w, nxt in zip(words, words[1:])
     ))
-    pre = not _PRE.isdisjoint(vocabulary)
+    pre = not _W.pre.isdisjoint(vocabulary)
     # A past episode, unless something is happening now as well.
-    history = _NOW.isdisjoint(vocabulary) and (
-        not _HISTORY.isdisjoint(vocabulary)
+    history = _W.now.isdisjoint(vocabulary) and (
+        not _W.history.isdisjoint(vocabulary)
         or any(
-            w in ("ago", "before", "once") and (i + 1 == len(words) or words[i + 1] in _CLAUSE_END)
+            w in ("ago", "before", "once") and (i + 1 == len(words) or words[i + 1] in CLAUSE_BREAKS)
             for i, w in enumerate(words)
         )
     )
