@@ -38,10 +38,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from actions.safety.normalize import english_words, normalise, strip_accents, within_edits
+from actions.safety.normalize import english_words, normalise, strip_accents
 from actions.screening.items import Answer
 from actions.screening.lexicon import Lexicon, MedicineClass, load_lexicon
 from actions.screening.timeframes import TimeRange, days_until_appointment, times_in, window_answer
+from actions.text.engine import NEGATION, Spelling, clause_spans
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,6 @@ ALLERGY_WORDS = frozenset({"allergy", "allergies", "allergic", "reaction", "reac
 
 # --- Words --------------------------------------------------------------------
 
-# Words that end a clause: a negation or a date does not reach past them.
-_CLAUSE_BREAKS = frozenset(". , ; ! ? but and though although however yet whereas except".split())
 # Real words that are common misspellings of a term (the edit-distance check
 # leaves real words alone).
 _REAL_WORD_MISSPELLINGS = {"retinal": "retinol"}
@@ -208,10 +207,6 @@ def _prepare(text: str) -> str:
     return re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
 
 
-def _squeeze(word: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", word)
-
-
 @dataclass(frozen=True)
 class _Mention:
     item: str
@@ -232,27 +227,28 @@ class DisclosureReader:
         defaults = ConText(self._nlp, rules="default").rules
         self._context = ConText(self._nlp, rules=None)
         self._context.add([rule for rule in defaults if rule.literal not in lexicon.dropped_default_cues])
+        # The shared negation words, where ConText's defaults lack them ("never
+        # been pregnant": its defaults know "never had" only).
+        known = {rule.literal for rule in defaults}
+        self._context.add([ConTextRule(word, "NEGATED_EXISTENCE", direction="FORWARD") for word in sorted(NEGATION - known)])
         self._context.add([ConTextRule(**rule) for rule in lexicon.context_rules])
         self._words = english_words()
         self._lower = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._lemma = PhraseMatcher(self._nlp.vocab, attr="LEMMA")
         # compact spelling ("chemotherapy", "bloodthinners") -> item id, for the typo check
-        self._compact: dict[str, str] = {}
+        compact: dict[str, str] = {}
+        misspellings: dict[str, str] = {}
         for item in items:
-            terms = {_prepare(term) for term in item.terms}
-            patterns = [self._nlp(term) for term in sorted(terms)]
+            terms = sorted({_prepare(term) for term in item.terms})
+            patterns = [self._nlp(term) for term in terms]
             self._lower.add(item.id, patterns)
             self._lemma.add(item.id, [p for p in patterns if self._lemma_is_safe(p)])
             for term in terms:
-                compact = re.sub(r"[^a-z]", "", term)
-                if len(compact) >= 6:
-                    self._compact.setdefault(_squeeze(compact), item.id)
-        self._misspellings = {
-            real: item.id
-            for real, fix in _REAL_WORD_MISSPELLINGS.items()
-            for item in items
-            if fix in {_prepare(term) for term in item.terms}
-        }
+                spelt = re.sub(r"[^a-z]", "", term)
+                if len(spelt) >= 6:
+                    compact.setdefault(spelt, item.id)
+            misspellings.update((real, item.id) for real, fix in _REAL_WORD_MISSPELLINGS.items() if fix in terms)
+        self._spelling = Spelling(compact, min_length=5, aliases=misspellings)
         self._other = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._other.add(OTHER, [self._nlp.make_doc(term) for term in lexicon.other_conditions])
 
@@ -281,7 +277,7 @@ class DisclosureReader:
         for i, token in enumerate(doc):
             if i in covered or not token.is_alpha:
                 continue
-            item_id = self._misspelt(token.lower_)
+            item_id = self._spelling.find(token.lower_)
             if item_id:
                 spans.add((item_id, i, i + 1))
                 continue
@@ -289,25 +285,12 @@ class DisclosureReader:
             if nxt is not None and nxt.is_alpha and i + 1 not in covered:
                 joined = token.lower_ + nxt.lower_
                 if token.lower_ in self._words and nxt.lower_ in self._words:
-                    item_id = self._compact.get(_squeeze(joined))  # "warfare on" is not "warfarin"
+                    item_id = self._spelling.exact(joined)  # "warfare on" is not "warfarin"
                 else:
-                    item_id = self._misspelt(joined, joined=True)
+                    item_id = self._spelling.find(joined, real_words=True)
                 if item_id:  # "chemo therapy"
                     spans.add((item_id, i, i + 2))
         return sorted(spans, key=lambda s: s[1])
-
-    def _misspelt(self, word: str, joined: bool = False) -> str | None:
-        if word in self._misspellings:
-            return self._misspellings[word]
-        if len(word) < 5 or (not joined and word in self._words):
-            return None
-        squeezed = _squeeze(word)
-        if squeezed in self._compact:
-            return self._compact[squeezed]
-        for compact, item_id in self._compact.items():
-            if compact[0] == squeezed[0] and within_edits(compact, squeezed, 2 if len(compact) >= 8 else 1):
-                return item_id
-        return None
 
     def _mentions(self, doc: Doc) -> list[_Mention]:
         """Every screening term, medicine and other health word, longest first
@@ -520,15 +503,7 @@ class DisclosureReader:
 
     @staticmethod
     def _clauses(doc: Doc) -> list[Span]:
-        clauses, start = [], 0
-        for token in doc:
-            if token.lower_ in _CLAUSE_BREAKS:
-                if token.i > start:
-                    clauses.append(doc[start:token.i])
-                start = token.i + 1
-        if start < len(doc):
-            clauses.append(doc[start:])
-        return clauses
+        return [doc[start:end] for start, end in clause_spans([token.lower_ for token in doc])]
 
     @staticmethod
     def _is_question(clause: Span) -> bool:
