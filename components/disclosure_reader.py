@@ -13,13 +13,14 @@
 Built on a blank English spaCy pipeline:
 - terms: clinic.yml's words per item and the medicine classes of
   data/lexicon/medicines.yml, by PhraseMatcher on lower case and on lemmas,
-  plus an edit-distance check for misspellings ("eliqis", "pregnet") that
-  never bends an ordinary English word;
+  plus the misspelling check of the text engine the red-flag rules share
+  (actions/text/engine.py: "eliqis", "pregnet", never an English word);
 - other medicines: drug-named-entity-recognition's names (brand -> generic),
   any of which in a visitor's own statement is "another regular medicine";
 - who and when: medspaCy's ConText (negated, historical, hypothetical,
-  family or someone else), with lay cues from data/lexicon/context.yml, and
-  first person against general wording for "me" versus "anyone";
+  family or someone else), with lay cues from data/lexicon/context.yml and
+  the shared negation words, and first person against general wording for
+  "me" versus "anyone"; clauses end at the engine's clause breaks;
 - time: actions/screening/timeframes.py.
 
 The reader keeps nothing: answers are computed and returned, never stored.

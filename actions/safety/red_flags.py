@@ -5,10 +5,11 @@
 1. Spelling: the text is normalised (`normalize.normalise`), accents dropped,
    letter runs squeezed ("swellllling"), spaced or dotted letters re-joined
    ("s.w.e.l.l.i.n.g", "b r e a t h e"), then split into sentences and words.
-2. Words: each word gets its canonical spelling: the exact form, a known
-   misspelling ("pian", "cnt") or, for keywords of five letters and more, a
-   form one or two edits away ("swolen", "brething"). Ordinary English words
-   that happen to be that close ("smelling", "injected") are never bent.
+2. Words: each word gets its canonical spelling (the shared text engine,
+   actions/text/engine.py): the exact form, a known misspelling ("pian",
+   "cnt") or, for keywords of five letters and more, a form one or two edits
+   away ("swolen", "brething"). Ordinary English words that happen to be
+   that close ("smelling", "injected") are never bent.
 3. Expressions: multi-word expressions become one token ("short of breath",
    "won't stop", "cold sore"), so that "won't stop bleeding" does not read as
    a negated symptom.
@@ -22,6 +23,10 @@
    ("I get cold sores, can I still book?"). A report ("my lips are swelling",
    "since my session") keeps it. Emergency phrases ignore the weak "is that
    normal?" framing.
+
+The words (tags, misspellings, expressions, framing words, one-word
+mentions) are data/lexicon/red_flags.yml, checked when this module loads;
+the rules that combine them are below.
 
 Safety comes first: unclear cases go up a level, never down.
 """
