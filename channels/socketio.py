@@ -30,6 +30,16 @@ the conversation's input channel is still "socketio"):
 * Limits. A message longer than ``MAX_CHANNEL_CHARS`` (20,000) or over the
   per-conversation rate (channels/rate_limit.py) is not processed; the socket
   gets a reply that says why (the rate notice at most every 30 seconds).
+* Message ids and acknowledgements. The widget names each message
+  (``metadata.message_id``, components/exactly_once.py's rule) and sends it
+  again with the same id when no answer came; Rasa processes it once and
+  answers a re-send with the replies the first delivery got. Each reply to
+  such a message carries ``reply_to`` (the id) and ``n`` (its place in the
+  turn's replies), the same on a re-send, so the widget shows it once. The
+  handler returns, and socket.io acknowledges the message, only once the turn
+  is over: every reply is on the socket before the acknowledgement, and a
+  message without one (server killed, socket dropped, turn failed) is one to
+  send again. A message with a malformed id is not processed.
 * Custom payloads. Rasa's ``SocketIOOutput.send_custom_json`` passes the
   payload as keyword arguments to ``emit`` (a ``TypeError`` for docs/design.md §3's
   ``{"handoff": ...}``); here it is sent as ``{"custom": {...}}``, the same
@@ -55,6 +65,7 @@ from socketio import AsyncServer
 from channels.rate_limit import admit, too_long_text
 from channels.session_ids import is_signed_session_id, new_session_id
 from channels.text_rendering import staff_signed
+from components.exactly_once import valid_message_id
 from components.limits import MAX_CHANNEL_CHARS
 
 logger = logging.getLogger(__name__)
@@ -104,8 +115,20 @@ class _SocketIOServer(AsyncServer):
 
 
 class ClinicSocketIOOutput(SocketIOOutput):
-    """Rasa's socket.io output, with custom payloads sent as ``{"custom": ...}``
-    and staff replies signed with the staff member's name, as on text channels."""
+    """Rasa's socket.io output, with custom payloads sent as ``{"custom": ...}``,
+    staff replies signed with the staff member's name, as on text channels, and
+    the replies to a visitor's message numbered under its id."""
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: Text, reply_to: Optional[Text] = None) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.reply_to = reply_to
+        self.sent = 0
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        if self.reply_to is not None and isinstance(response, dict):
+            response = {**response, "reply_to": self.reply_to, "n": self.sent}
+            self.sent += 1
+        await super()._send_message(socket_id, response)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await super().send_text_message(recipient_id, staff_signed(text, kwargs), **kwargs)
@@ -165,6 +188,7 @@ class ClinicSocketIOInput(SocketIOInput):
                 await sio.enter_room(sid, session_id, namespace=namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
 
+        # Returns (and socket.io acknowledges) once the message is dealt with.
         @sio.on(self.user_message_evt, namespace=namespace)
         async def handle_message(sid: Text, data: Any = None) -> None:
             if not isinstance(data, dict):
@@ -202,12 +226,17 @@ class ClinicSocketIOInput(SocketIOInput):
                     metadata = {}
             if not isinstance(metadata, dict) or _too_big(metadata):
                 metadata = {}
+            message_id = metadata.get("message_id")
+            if message_id is not None and not valid_message_id(message_id):
+                logger.warning("A socket.io message with a malformed message_id was ignored.")
+                return
             message = UserMessage(
                 text,
-                ClinicSocketIOOutput(sio, self.bot_message_evt),
+                ClinicSocketIOOutput(sio, self.bot_message_evt, reply_to=message_id),
                 sender_id,
                 input_channel=self.name(),
                 metadata=metadata,
+                message_id=message_id,
             )
             await on_new_message(message)
 

@@ -27,7 +27,9 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 
 # Added to every page before its scripts run: counts the visitor's messages the
-# widget sends (`user_uttered`) and the server's acknowledgements of them. The
+# widget sends (`user_uttered`, a re-send counting again) and how many of those
+# sends are settled: acknowledged by the server, or not within the widget's
+# timeout or before its socket dropped (then it sends again). The
 # socket.io channel acknowledges a message when its handler returns, which is
 # after Rasa has processed the whole turn and emitted every reply on the same
 # socket (channels/socketio.py awaits the turn); socket.io delivers in order,
@@ -55,7 +57,9 @@ TURN_COUNTER = """
         socket.emit = function (event, ...payload) {
           if (event !== "user_uttered") return send.call(this, event, ...payload);
           turns.sent += 1;
-          return send.call(this, event, ...payload, () => { turns.answered += 1; });
+          // The widget's own callback (outbox.js): acknowledged, or not within its timeout.
+          const settled = typeof payload[payload.length - 1] === "function" ? payload.pop() : () => {};
+          return send.call(this, event, ...payload, (...result) => { turns.answered += 1; settled(...result); });
         };
         try { return emit.apply(this, args); } finally { delete socket.emit; }
       };

@@ -13,6 +13,7 @@ import { format } from "./i18n.js";
 import { tokenize, telHref } from "./linkify.js";
 import { theme } from "./color.js";
 import { Store, isSessionId, sessionId, uuid4 } from "./storage.js";
+import { ANSWER_TIMEOUT_MS, Outbox } from "./outbox.js";
 
 /* global __WIDGET_VERSION__ */
 const VERSION = typeof __WIDGET_VERSION__ === "string" ? __WIDGET_VERSION__ : "dev";
@@ -128,7 +129,7 @@ export class ChatWidget {
     this.ready = false;
     this.everConnected = false;
     this.failures = 0;
-    this.pending = [];
+    this.outbox = new Outbox();
     this.unread = 0;
     this.isOpen = false;
     this.timers = {};
@@ -477,36 +478,48 @@ export class ChatWidget {
     if (!text) return;
     this.clearReplies();
     const row = this.add({ k: "u", t: (shown || text).slice(0, MAX_INPUT) });
+    const turn = this.outbox.add(text, { row });
     this.connect();
-    if (this.ready) {
-      this.emit(text);
-    } else {
-      row.classList.add("cc-pending");
-      const note = el("span", { class: "cc-note", text: this.s.notSent });
-      row.append(note);
-      this.pending.push({ text, row, note });
-    }
+    if (this.ready) this.emit(turn);
+    else this.markWaiting(turn, this.s.notSent);
   }
 
-  emit(text) {
-    this.socket.emit("user_uttered", { message: text, session_id: this.sessionId });
+  /** One send of `turn`; without an acknowledgement it is sent again (outbox.js). */
+  emit(turn) {
+    const payload = this.outbox.sending(turn, this.sessionId);
+    this.socket.timeout(ANSWER_TIMEOUT_MS).emit("user_uttered", payload, (error) => {
+      const next = this.outbox.settled(turn, !error);
+      if (next === "again" && this.ready) this.emit(turn);
+      else if (next === "again") this.markWaiting(turn, this.s.notSent);
+      else if (next === "failed") this.markWaiting(turn, this.s.notAnswered);
+    });
     this.showTyping();
   }
 
+  markWaiting(turn, text) {
+    this.unmark(turn);
+    turn.row.classList.add("cc-pending");
+    turn.note = el("span", { class: "cc-note", text });
+    turn.row.append(turn.note);
+  }
+
+  unmark(turn) {
+    turn.row.classList.remove("cc-pending");
+    if (turn.note) turn.note.remove();
+  }
+
+  /** On (re)connection: the messages not sent yet, or sent without an answer. */
   flush() {
-    const pending = this.pending;
-    this.pending = [];
-    for (const item of pending) {
-      item.row.classList.remove("cc-pending");
-      item.note.remove();
-      this.emit(item.text);
+    for (const turn of this.outbox.due()) {
+      this.unmark(turn);
+      this.emit(turn);
     }
   }
 
   // -- receiving ---------------------------------------------------------------------------
 
   receive(message) {
-    if (!message || typeof message !== "object") return;
+    if (!message || typeof message !== "object" || this.outbox.repeated(message)) return;
     this.hideTyping();
     let added = 0;
     const replies = normaliseReplies(message.quick_replies || message.buttons);
@@ -689,7 +702,7 @@ export class ChatWidget {
     }
     this.ready = false;
     this.everConnected = false;
-    this.pending = [];
+    this.outbox.clear();
     for (const key of ["session", "transcript", "privacy"]) this.store.remove(key);
     this.sessionId = uuid4();
     this.store.set("session", this.sessionId);

@@ -6,6 +6,7 @@ import { contrast, parseColor, theme } from "../src/color.js";
 import { readConfig, parseServer } from "../src/config.js";
 import { LANGUAGES, format, stringsFor } from "../src/i18n.js";
 import { Store, isSessionId, sessionId, uuid4 } from "../src/storage.js";
+import { MAX_SENDS, Outbox } from "../src/outbox.js";
 
 test("links: http(s) URLs become links, trailing punctuation stays text", () => {
   const tokens = tokenize("Book here: https://willowskin.example/book, or call us.");
@@ -86,4 +87,37 @@ test("session: a random UUID v4 kept in storage", () => {
   const broken = new Store("t", { setItem() { throw new Error("blocked"); } });
   broken.set("a", "1");
   assert.equal(broken.get("a"), "1");
+});
+
+test("outbox: a message without an acknowledgement is sent again with its id, at most MAX_SENDS times", () => {
+  let count = 0;
+  const outbox = new Outbox(() => `id-${++count}`);
+  const turn = outbox.add("does it hurt", { row: "r" });
+  assert.equal(turn.row, "r");
+  assert.deepEqual(outbox.due(), [turn]);
+  const payload = outbox.sending(turn, "session");
+  assert.deepEqual(payload, { message: "does it hurt", session_id: "session", metadata: { message_id: "id-1" } });
+  assert.deepEqual(outbox.due(), []); // waiting for its acknowledgement
+  for (let send = 1; send < MAX_SENDS; send += 1) {
+    assert.equal(outbox.settled(turn, false), "again");
+    assert.deepEqual(outbox.sending(turn, "session").metadata, { message_id: "id-1" });
+  }
+  assert.equal(outbox.settled(turn, false), "failed");
+  assert.deepEqual(outbox.due(), []);
+  const next = outbox.add("thanks");
+  outbox.sending(next, "session");
+  assert.equal(outbox.settled(next, true), "done");
+  assert.deepEqual(outbox.turns, []);
+});
+
+test("outbox: a reply that comes again for a re-sent message is recognised; others are not", () => {
+  const outbox = new Outbox(() => "m1");
+  outbox.add("hi");
+  assert.equal(outbox.repeated({ text: "Hello", reply_to: "m1", n: 0 }), false);
+  assert.equal(outbox.repeated({ text: "How can I help?", reply_to: "m1", n: 1 }), false);
+  assert.equal(outbox.repeated({ text: "Hello", reply_to: "m1", n: 0 }), true);
+  assert.equal(outbox.repeated({ text: "How can I help?", reply_to: "m1", n: 1 }), true);
+  assert.equal(outbox.repeated({ text: "a staff message" }), false);
+  assert.equal(outbox.repeated({ text: "a staff message" }), false);
+  assert.equal(outbox.repeated({ text: "odd", reply_to: "m1", n: "0" }), false);
 });
