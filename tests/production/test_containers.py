@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from loadtest import ROOT
-from loadtest.containers import ComposeStack, podman, project_containers
+from loadtest.containers import ComposeStack, podman, project_containers, wait_healthy
 
 from helpers import free_port  # on the path that loadtest sets
 
@@ -54,6 +54,9 @@ def running(built, tmp_path_factory):
     try:
         stack.up()
         stack.wait_for_turns(timeout=900)
+        # One answered turn shows one Rasa server is up; the console and the
+        # second server may still be loading (CI once probed the console early).
+        wait_healthy(stack.project, timeout=600)
         yield stack
     finally:
         stack.down()
@@ -130,10 +133,13 @@ def test_the_console_reaches_rasa_through_nginx_while_a_rasa_server_is_down(runn
              "try:\n"
              "    print(urllib.request.urlopen(os.environ['RASA_URL'] + '/status' + ('?token=' + os.environ['RASA_API_TOKEN'] if TOKEN else ''), timeout=60).status)\n"
              "except urllib.error.HTTPError as error:\n"
-             "    print(error.code)\n")
+             "    print(error.code)\n"
+             "except OSError as error:\n"
+             "    print(type(error).__name__, error)\n")
 
     def console_asks_rasa(token: bool) -> str:
-        return podman("exec", running.container("console"), "python", "-c", f"TOKEN = {token}\n" + probe, check=False).stdout.strip()
+        result = podman("exec", running.container("console"), "python", "-c", f"TOKEN = {token}\n" + probe, check=False)
+        return result.stdout.strip() or f"no answer: exit {result.returncode}, {result.stderr.strip()[-500:]}"
 
     assert console_asks_rasa(token=True) == "200"
     assert console_asks_rasa(token=False) == "401"  # Rasa's own API, with its token check
