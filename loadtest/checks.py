@@ -22,6 +22,17 @@ def stored_exactly_once_in_order(database_url: str, turns: List[Turn]) -> Dict:
                   + (f": {problems[:3]}" if problems else ""))
 
 
+def answered_once(database_url: str, turns: List[Turn]) -> Dict:
+    """Every turn answered (re-sent with its id when an answer was lost), none run twice."""
+    unanswered = [turn for turn in turns if not turn.acknowledged]
+    twice = ledger.duplicated(database_url, turns)
+    resent = [turn for turn in turns if turn.sends > 1]
+    return _check(not unanswered and not twice,
+                  f"{len(unanswered)} unanswered, {twice} duplicated; {len(resent)} turns sent more than once "
+                  f"({sum(turn.sends - 1 for turn in resent)} re-sends)"
+                  + (f", unanswered e.g. {[turn.error[:120] for turn in unanswered[:3]]}" if unanswered else ""))
+
+
 def _overlaps(turn: Turn, start: float, end: float) -> bool:
     return turn.started <= end and turn.ended >= start
 

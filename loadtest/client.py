@@ -1,8 +1,16 @@
-"""Simulated visitors: concurrent conversations over Rasa's REST channel."""
+"""Simulated visitors: concurrent conversations over Rasa's REST channel.
+
+Each message carries an id of its own (`message_id`). A turn that got no
+answer (no HTTP answer, nginx's or the proxy's 502, the channel's "try
+again") is sent again with the same id, as the widget does, up to
+`MAX_SENDS` times in all: the assistant processes it once and answers a
+re-send with the replies of the first delivery (components/exactly_once.py).
+"""
 from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from dataclasses import dataclass, field
 from typing import Dict, List, Tuple
 
@@ -12,6 +20,9 @@ import aiohttp
 TURN_FAILED = "couldn't answer that. Please try again"
 # Longer than a turn that waits for the lock of a killed server (60 s) to expire.
 TURN_TIMEOUT = aiohttp.ClientTimeout(total=120)
+MAX_SENDS = 5
+# Seconds before the n-th re-send: a restarting database or lock store gets time to come back.
+RESEND_PAUSE = 2.0
 
 
 @dataclass
@@ -23,6 +34,8 @@ class Turn:
     status: int  # 0 when no HTTP answer came
     replies: List[Dict] = field(default_factory=list)
     error: str = ""  # why there was no answer
+    message_id: str = ""
+    sends: int = 1  # how many times it was sent (with the same message_id)
 
     @property
     def acknowledged(self) -> bool:
@@ -45,20 +58,28 @@ class Turn:
         return "\n".join(reply.get("text") or "" for reply in self.replies)
 
 
+async def _send(session: aiohttp.ClientSession, url: str, body: Dict) -> Tuple[int, List[Dict], str]:
+    """(HTTP status or 0, replies, why there was no answer)."""
+    try:
+        async with session.post(url, json=body) as response:
+            if response.status == 200:
+                return 200, await response.json(), ""
+            return response.status, [], (await response.text())[:300]
+    except (aiohttp.ClientError, asyncio.TimeoutError) as failure:
+        return 0, [], repr(failure)
+
+
 async def _converse(session: aiohttp.ClientSession, url: str, sender: str, script: List[str], turns: List[Turn], pause: float) -> None:
     for text in script:
         started = time.monotonic()
-        status, replies, error = 0, [], ""
-        try:
-            async with session.post(url, json={"sender": sender, "message": text}) as response:
-                status = response.status
-                if status == 200:
-                    replies = await response.json()
-                else:
-                    error = (await response.text())[:300]
-        except (aiohttp.ClientError, asyncio.TimeoutError) as failure:
-            error = repr(failure)
-        turns.append(Turn(sender, text, started, time.monotonic(), status, replies, error))
+        body = {"sender": sender, "message": text, "message_id": uuid.uuid4().hex}
+        for sends in range(1, MAX_SENDS + 1):
+            status, replies, error = await _send(session, url, body)
+            turn = Turn(sender, text, started, time.monotonic(), status, replies, error, body["message_id"], sends)
+            if turn.acknowledged or sends == MAX_SENDS:
+                break
+            await asyncio.sleep(RESEND_PAUSE * sends)
+        turns.append(turn)
         # A visitor reads the answer before typing the next message.
         await asyncio.sleep(pause)
 

@@ -3,12 +3,14 @@
 For every conversation, the stored user messages and bot replies must be
 exactly the acknowledged turns, each once and in order, each followed by the
 very replies the visitor got. A turn that got no answer (its server was killed
-while working on it) may be stored once or not at all, never in part.
+while working on it) may be stored once or not at all, never in part. A
+message id (loadtest/client.py) is stored on one user event at most, however
+often its turn was sent.
 """
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
@@ -33,6 +35,21 @@ def stored_events(database_url: str, senders: List[str]) -> Dict[str, List[Event
             return events
     finally:
         engine.dispose()
+
+
+def duplicated(database_url: str, turns: List[Turn]) -> int:
+    """How many user events repeat a message id already stored (a turn run twice)."""
+    engine = sa.create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                sa.text("SELECT sender_id, data FROM events WHERE sender_id = ANY(:senders) AND type_name = 'user'"),
+                {"senders": sorted({turn.sender for turn in turns})},
+            )
+            stored = Counter((sender, json.loads(data).get("message_id")) for sender, data in rows)
+    finally:
+        engine.dispose()
+    return sum(count - 1 for count in stored.values())
 
 
 def problems(database_url: str, turns: List[Turn]) -> List[str]:

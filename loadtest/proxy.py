@@ -2,14 +2,19 @@
 
 Turns go round-robin to the Rasa servers. A request that could not connect to
 one (it is down) goes to the next: safe, because that server never saw it. A
-request lost after it was sent is answered 502 and never repeated, since a
-Rasa turn is not idempotent. Each request opens its own connection, so a dead
-server always shows as a refused connection, never as a stale pooled one.
+request lost after it was sent (the server died mid-turn) goes to the next
+server too when it names its message (`message_id`): the assistant runs a
+message once and answers a repeat with the first answer
+(components/exactly_once.py). Without an id it is answered 502 and never
+repeated, since the turn could run twice. Each request opens its own
+connection, so a dead server always shows as a refused connection, never as
+a stale pooled one.
 """
 from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from typing import List
 
 import aiohttp
@@ -46,6 +51,7 @@ class FailoverProxy:
 
     async def _forward(self, request: web.Request) -> web.Response:
         body = await request.read()
+        repeatable = _names_its_message(body)
         first = next(self._turn)
         for offset in range(len(self.upstreams)):
             upstream = self.upstreams[(first + offset) % len(self.upstreams)]
@@ -59,5 +65,16 @@ class FailoverProxy:
             except aiohttp.ClientConnectorError:
                 continue  # the server never saw it: the next one may take it
             except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+                # Lost on its way (not timed out: then it may still be running there).
+                if repeatable and isinstance(error, aiohttp.ClientError):
+                    continue
                 return web.Response(status=502, text=f"{upstream} failed during the request: {error!r}")
         return web.Response(status=503, text="no Rasa server reachable")
+
+
+def _names_its_message(body: bytes) -> bool:
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return False
+    return isinstance(parsed, dict) and parsed.get("message_id") is not None
