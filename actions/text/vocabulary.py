@@ -20,6 +20,8 @@ LEXICON = Path(__file__).resolve().parents[2] / "data" / "lexicon"
 # punctuation mark that ends a clause.
 _TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?]")
 _NAME = re.compile(r"[a-z][a-z_]*")
+# libyaml's safe loader where installed: it parses these files at every start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class VocabularyError(ValueError):
@@ -32,7 +34,7 @@ class Vocabulary:
     def __init__(self, path: Path, sections: Iterable[str]):
         self.path = path
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
         except (OSError, yaml.YAMLError) as error:
             raise VocabularyError(f"{path}: cannot be read: {error}") from error
         if not isinstance(data, dict):
