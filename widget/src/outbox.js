@@ -46,8 +46,10 @@ export class Outbox {
     return { message: turn.text, session_id: sessionId, metadata: { message_id: turn.id } };
   }
 
-  /** The send of `turn` was acknowledged (`ok`) or not: "done", "again" or "failed". */
+  /** The send of `turn` was acknowledged (`ok`) or not: "done", "again" or
+   * "failed"; "dropped" when the visitor reset the conversation meanwhile. */
   settled(turn, ok) {
+    if (!this.turns.includes(turn)) return "dropped";
     turn.waiting = false;
     if (!ok && turn.sends < MAX_SENDS) return "again";
     this.turns = this.turns.filter((other) => other !== turn);

@@ -108,6 +108,11 @@ test("outbox: a message without an acknowledgement is sent again with its id, at
   outbox.sending(next, "session");
   assert.equal(outbox.settled(next, true), "done");
   assert.deepEqual(outbox.turns, []);
+  const forgotten = outbox.add("my phone is ...");
+  outbox.sending(forgotten, "session");
+  outbox.clear(); // the visitor reset the conversation
+  assert.equal(outbox.settled(forgotten, false), "dropped");
+  assert.deepEqual(outbox.due(), []);
 });
 
 test("outbox: a reply that comes again for a re-sent message is recognised; others are not", () => {
