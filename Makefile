@@ -27,10 +27,11 @@ NGINX := /usr/sbin/nginx
 
 .PHONY: run test install model validate bench compare-pipelines lock clean widget loadtest eval
 
-$(INSTALLED): requirements.txt constraints.txt
+$(INSTALLED): requirements.txt requirements-nodeps.txt constraints.txt
 	@test -x $(PY) || "$$(scripts/find_python310.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check "pip==24.0"
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-nodeps.txt
 	@touch $@
 
 install: $(INSTALLED) $(WIDGET_JS) $(CHROMIUM) $(COMPOSE) $(NGINX)
@@ -83,6 +84,7 @@ compare-pipelines: $(DOMAIN) | $(INSTALLED)
 lock:
 	@test -x $(PY) || "$$(scripts/find_python310.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-nodeps.txt
 	( echo "# Every installed package, pinned (pip freeze of a working .venv). \`make lock\` rewrites it."; $(PY) -m pip freeze --disable-pip-version-check ) > constraints.txt
 	@touch $(INSTALLED)
 

@@ -23,7 +23,7 @@ WORKDIR /app
 # Every version from constraints.txt; the test tools (pytest, hypothesis,
 # Playwright with its browser driver) stay out of the image. Cached as one
 # layer until requirements.txt or constraints.txt change.
-COPY requirements.txt constraints.txt ./
+COPY requirements.txt requirements-nodeps.txt constraints.txt ./
 RUN --mount=type=secret,id=ca_bundle,target=/run/secrets/ca_bundle \
     --mount=type=cache,id=clinic-pip,target=/root/.cache/pip \
     if [ -s /run/secrets/ca_bundle ]; then export PIP_CERT=/run/secrets/ca_bundle; fi \
@@ -31,6 +31,7 @@ RUN --mount=type=secret,id=ca_bundle,target=/run/secrets/ca_bundle \
  && pip install --quiet --index-url "$PIP_INDEX_URL" "pip==24.0" \
  && pip install --quiet --index-url "$PIP_INDEX_URL" -r /tmp/runtime-requirements.txt -c constraints.txt \
  && pip check \
+ && pip install --quiet --index-url "$PIP_INDEX_URL" --no-deps --require-hashes -r requirements-nodeps.txt \
  && rm /tmp/runtime-requirements.txt \
  && find /usr/local/lib/python3.10 -name __pycache__ -prune -exec rm -rf {} +
 

