@@ -45,22 +45,25 @@ AFTER_TREATMENT = re.compile(
 
 
 # "how much pain is involved?", "scale of pain pls": questions about the
-# treatment's pain (the classifier's ask_pain), not a report of it. Anything
-# said about oneself, or about a time after a treatment, stays a symptom.
-PAIN_QUESTION = re.compile(r"\?\s*$|^\s*(how|does|do|is|are|r|will|would|can|what)\b|\b(scale|painful|involved)\b", re.I)
-NOT_A_QUESTION_ABOUT_IT = re.compile(
-    r"\b(i|i'?m|im|me|my|mine|after|since|still|worse|days?|weeks?|getting|keeps?|won'?t|can'?t|swollen|now)\b", re.I
-)
+# treatment's pain (the classifier's ask_pain), not a report of it. Worry
+# about the pain to come is said about oneself but reports nothing ("my pain
+# tolerance is terrible", "I'm dreading the pain"). A time after a treatment,
+# or pain that goes on, stays a symptom; so does anything else said about
+# oneself ("i'm in pain").
+PAIN_QUESTION = re.compile(
+    r"\?\s*$|^\s*(how|how'?s|does|do|is|are|r|will|would|can|what|which|rate)\b"
+    r"|\b(scale|painful|involved|compared?|out of (10|ten))\b", re.I)
+PAIN_TO_COME = re.compile(r"\b(tolerance|threshold|dread\w*|scared|afraid|fear\w*|nervous|worried|anxious|handle|cope)\b", re.I)
+PAIN_NOW = re.compile(
+    r"\b(after|since|still|worse|days?|weeks?|getting (bad|sharp|strong|more)\w*|keeps?|won'?t|can'?t stop|swollen|now|today|yesterday|ago|anymore)\b", re.I)
+FIRST_PERSON = re.compile(r"\b(i|i'?m|im|me|my|mine)\b", re.I)
 
 
 def pain_question(text: str, reasons: tuple, intent: dict) -> bool:
-    return (
-        reasons == ("pain",)
-        and intent.get(INTENT_NAME_KEY) == "ask_pain"
-        and (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) >= 0.5
-        and bool(PAIN_QUESTION.search(text))
-        and not NOT_A_QUESTION_ABOUT_IT.search(text)
-    )
+    if (reasons != ("pain",) or intent.get(INTENT_NAME_KEY) != "ask_pain"
+            or (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) < 0.5 or PAIN_NOW.search(text)):
+        return False
+    return bool(PAIN_TO_COME.search(text)) or (bool(PAIN_QUESTION.search(text)) and not FIRST_PERSON.search(text))
 
 
 def screening_matter(reading: dict, text: str) -> bool:

@@ -8,7 +8,12 @@ from components.safety_override import pain_question
 ASK_PAIN = {"name": "ask_pain", "confidence": 0.8}
 
 
-@pytest.mark.parametrize("text", ["how much pain is involved", "pain?", "r the needles painful", "scale of pain pls"])
+@pytest.mark.parametrize("text", [
+    "how much pain is involved", "pain?", "r the needles painful", "scale of pain pls", "which areas hurt the most",
+    "hows the pain compared to getting a tattoo", "rate the pain out of 10",
+    # Worry about the pain to come.
+    "my pain tolerance is terrible", "im dreading the pain", "i cant handle pain at all",
+])
 def test_questions_about_the_pain_of_the_treatment(text):
     assert pain_question(text, assess(text).reasons, ASK_PAIN)
 
@@ -16,7 +21,9 @@ def test_questions_about_the_pain_of_the_treatment(text):
 @pytest.mark.parametrize(
     "text",
     ["it hurts a lot", "my face hurts 3 days after", "pain getting worse after treatment",
-     "does it hurt this much after?", "i'm in pain", "pain and swelling?"],
+     "does it hurt this much after?", "i'm in pain", "pain and swelling?",
+     "i'm scared because it still hurts", "i can't handle the pain anymore", "my cheeks hurt, is that normal?",
+     "how do i cope with the pain 2 days after"],
 )
 def test_a_report_of_pain_stays_a_symptom(text):
     assert not pain_question(text, assess(text).reasons, ASK_PAIN)
