@@ -39,6 +39,10 @@ from .containers import ComposeStack, podman, wait_healthy
 from .conversations import ACTION_FAILED, conversations
 
 ACTION_OUTAGE_SECONDS = 15
+# Turns answered between the Redis and the PostgreSQL restarts, after the
+# settling time, are what redis_restart_ridden_out checks: the PostgreSQL
+# restart waits for some, however fast the turns go.
+AFTER_REDIS_SECONDS = checks.SETTLING_SECONDS + 10
 FAULTS = {  # name: (start key, end key)
     "Rasa server killed": ("rasa_killed", "rasa_gone"),
     "action server stopped and started": ("actions_killed", "actions_back"),
@@ -85,7 +89,7 @@ async def inject(stack: ComposeStack, turns: List[Turn], total: int, times: Dict
     await run(podman, "restart", "--time", "5", stack.container("redis"))
     times["redis_back"] = time.monotonic()
 
-    await _progress(turns, 0.65, total)
+    await asyncio.gather(_progress(turns, 0.65, total), asyncio.sleep(AFTER_REDIS_SECONDS))
     times["postgres_restart"] = time.monotonic()
     await run(podman, "restart", "--time", "10", stack.container("postgres"))
     await run(_wait_postgres, stack)
