@@ -92,18 +92,27 @@ SLOT_KEYS: Dict[str, str] = {
     "clinic_price_consultation": "prices.consultation",
     "clinic_financing": "prices.financing",
     "clinic_minimum_age": "minimum_age",
-    # How this clinic does the treatment.
-    "clinic_device": "practice.device",
-    "clinic_numbing_minutes": "practice.numbing_minutes",
-    "clinic_needling_minutes": "practice.needling_minutes",
-    "clinic_appointment_minutes": "practice.appointment_minutes",
-    "clinic_needle_depth_mm": "practice.needle_depth_mm",
-    "clinic_course_sessions": "practice.course_sessions",
-    "clinic_session_spacing_weeks": "practice.session_spacing_weeks",
 }
+# How this clinic does the treatment (`clinic: practice:`): each field and what
+# it holds, "text" or the unit of a number or [low, high] range. The answers
+# quote them through clinic_<field> slots, never as figures of their own
+# (tests/unit/test_practice_facts.py).
+PRACTICE_FIELDS: Dict[str, str] = {
+    "device": "text",
+    "numbing_minutes": "minutes",
+    "needling_minutes": "minutes",
+    "appointment_minutes": "minutes",
+    "needle_depth_mm": "mm",
+    "course_sessions": "sessions",
+    "session_spacing_weeks": "weeks",
+    "makeup_and_workout_pause_hours": "hours",
+    "sun_avoidance_weeks": "weeks",
+    "gentle_skincare_days": "days",
+}
+SLOT_KEYS.update({f"clinic_{field}": f"practice.{field}" for field in PRACTICE_FIELDS})
 # A clinic must give these (the answers would read "about  minutes" otherwise).
 REQUIRED_KEYS = {"name", "phone", "booking_url", "emergency_number", "out_of_hours"} | {
-    key for key in SLOT_KEYS.values() if key.startswith("practice.")
+    f"practice.{field}" for field in PRACTICE_FIELDS
 }
 DEFAULTS = {"minimum_age": 18}
 
@@ -141,9 +150,41 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+class ClinicConfigError(ValueError):
+    """clinic.yml lacks a field the answers need, or gives it in the wrong form."""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+
+
+def _check_practice(field: str, value: Any) -> None:
+    where = f"clinic.practice.{field}"
+    if PRACTICE_FIELDS[field] == "text":
+        if not isinstance(value, str) or not value.strip():
+            raise ClinicConfigError(f"clinic.yml: {where} must be text, not {value!r}")
+        return
+    is_range = isinstance(value, list) and len(value) == 2 and all(map(_is_number, value)) and value[0] <= value[1]
+    if not (_is_number(value) or is_range):
+        raise ClinicConfigError(
+            f"clinic.yml: {where} must be a number of {PRACTICE_FIELDS[field]} or a range [low, high], not {value!r}"
+        )
+
+
 @dataclass(frozen=True)
 class ClinicConfig:
     raw: Dict[str, Any]
+
+    def __post_init__(self) -> None:
+        # Checked when the file is read, so a broken clinic.yml stops the
+        # domain build and the action server at start-up, naming the field.
+        for key in sorted(REQUIRED_KEYS):
+            try:
+                value = self.value(key)
+            except KeyError:
+                raise ClinicConfigError(f"clinic.yml: clinic.{key} is missing") from None
+            if key.startswith("practice."):
+                _check_practice(key.split(".", 1)[1], value)
 
     @property
     def clinic(self) -> Dict[str, Any]:
@@ -190,9 +231,7 @@ class ClinicConfig:
                 continue
             try:
                 value = self.value(key)
-            except KeyError:
-                if key in REQUIRED_KEYS:
-                    raise
+            except KeyError:  # an optional key: the required ones were checked on loading
                 value = DEFAULTS.get(key, "")
             values[slot] = format_value(value)
         for item in self.screening_items:

@@ -363,6 +363,9 @@ PRACTICE_RANGES = {
     "practice.needle_depth_mm": (13, "mm", 1.0),
     "practice.course_sessions": (17, "sessions", 1.0),
     "practice.session_spacing_weeks": (17, "time", HOURS_PER["week"]),
+    "practice.makeup_and_workout_pause_hours": (21, "time", HOURS_PER["hour"]),
+    "practice.sun_avoidance_weeks": (22, "time", HOURS_PER["week"]),
+    "practice.gentle_skincare_days": (23, "time", HOURS_PER["day"]),
 }
 
 

@@ -82,13 +82,6 @@ def test_every_slot_names_a_key_of_the_file():
     )
 
 
-def test_a_missing_practice_fact_stops_the_build_instead_of_an_empty_answer():
-    raw = copy.deepcopy(clinic_config.current().raw)
-    del raw["clinic"]["practice"]["numbing_minutes"]
-    with pytest.raises(KeyError, match="practice.numbing_minutes"):
-        clinic_config.ClinicConfig(raw).slot_values()
-
-
 def test_policies_have_every_topic_and_empty_means_none():
     raw = copy.deepcopy(clinic_config.current().raw)
     raw["clinic"]["policies"] = {"deposit": "  ", "walk_ins": None, "cancellation": "48 hours' notice"}
