@@ -177,7 +177,8 @@ class ClinicConfig:
 
     def __post_init__(self) -> None:
         # Checked when the file is read, so a broken clinic.yml stops the
-        # domain build and the action server at start-up, naming the field.
+        # domain build (the first step of `make run`), naming the field,
+        # instead of an answer reading "about  minutes".
         for key in sorted(REQUIRED_KEYS):
             try:
                 value = self.value(key)
