@@ -27,8 +27,7 @@ BUILD_SECRETS = $(if $(CA_BUNDLE),--secret id=ca_bundle$(,)src=$(CA_BUNDLE))
 # Debian's Podman for tests/production/test_containers.py, installed only when
 # missing, like Chromium (the Makefile's `test:` lists /usr/bin/podman).
 /usr/bin/podman:
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	  podman runc debootstrap podman-compose fuse-overlayfs slirp4netns netavark aardvark-dns uidmap
+	scripts/podman_setup.sh
 
 # Installs podman & co. when missing, builds localhost/debian:bookworm, packs Python 3.10.
 podman-setup:

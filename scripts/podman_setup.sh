@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes Podman usable on this machine for the project's images (docs/production.md):
-#   1. installs Debian's podman, runc, debootstrap and podman-compose when missing;
+#   1. installs Debian's podman, runc, debootstrap, podman-compose and iptables
+#      (netavark sets up the containers' network with it) when missing;
 #   2. checks that docker/containers.conf (runc, cgroupfs, ulimits) is what
 #      podman reads: the make targets export CONTAINERS_CONF, /etc is left alone;
 #   3. builds the base image localhost/debian:bookworm from Debian's archive
@@ -16,7 +17,7 @@ export CONTAINERS_CONF="${CONTAINERS_CONF:-$ROOT/docker/containers.conf}"
 BASE_IMAGE=localhost/debian:bookworm
 
 missing=()
-for tool in podman:podman runc:runc debootstrap:debootstrap podman-compose:podman-compose; do
+for tool in podman:podman runc:runc debootstrap:debootstrap podman-compose:podman-compose iptables:iptables; do
   command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
