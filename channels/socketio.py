@@ -40,6 +40,9 @@ the conversation's input channel is still "socketio"):
   is over: every reply is on the socket before the acknowledgement, and a
   message without one (server killed, socket dropped, turn failed) is one to
   send again. A message with a malformed id is not processed.
+* Widget settings. ``GET /webhooks/socketio/settings`` gives the widget the
+  clinic's name and numbers from clinic.yml (channels/widget_settings.py),
+  readable by the same origins as the socket.
 * Custom payloads. Rasa's ``SocketIOOutput.send_custom_json`` passes the
   payload as keyword arguments to ``emit`` (a ``TypeError`` for docs/design.md §3's
   ``{"handoff": ...}``); here it is sent as ``{"custom": {...}}``, the same
@@ -65,6 +68,7 @@ from socketio import AsyncServer
 from channels.rate_limit import admit, too_long_text
 from channels.session_ids import is_signed_session_id, new_session_id
 from channels.text_rendering import staff_signed
+from channels.widget_settings import settings_response
 from components.exactly_once import valid_message_id
 from components.limits import MAX_CHANNEL_CHARS
 
@@ -164,6 +168,10 @@ class ClinicSocketIOInput(SocketIOInput):
         @socketio_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
+
+        @socketio_webhook.route("/settings", methods=["GET"])
+        async def settings(request: Request) -> HTTPResponse:
+            return settings_response(request, origins)
 
         @sio.on("connect", namespace=namespace)
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict]) -> bool:

@@ -1,0 +1,47 @@
+"""The website widget's clinic settings, served by the socket.io channel at
+``GET /webhooks/socketio/settings`` (channels/socketio.py), so that the embed
+needs only ``data-server`` and clinic.yml stays the one place for the
+clinic's name and numbers (docs/widget.md).
+
+Only what the widget shows leaves the server: the keys are its data-*
+attributes (as ``dataset`` names them), which a page may still set to
+override one. Browsers may read the answer only from the origins that may
+open the socket (``WIDGET_ORIGINS``, the same list engine.io checks).
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Union
+
+from sanic import response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from actions import clinic_config
+
+# The widget reads them at every page load; a change of clinic.yml (which
+# needs a restart anyway) reaches visitors within five minutes.
+CACHE_CONTROL = "public, max-age=300"
+
+
+def widget_settings(config: clinic_config.ClinicConfig) -> Dict[str, str]:
+    clinic = config.clinic
+    return {
+        "title": str(clinic["name"]),
+        "phone": str(clinic["phone"]),
+        "emergencyNumber": str(clinic["emergency_number"]),
+        "privacyNotice": " ".join(str(config.raw.get("privacy_notice") or "").split()),
+    }
+
+
+def settings_response(request: Request, origins: Union[str, List[str]]) -> HTTPResponse:
+    # Decided here, like engine.io on the socket route: Sanic-CORS (Rasa's
+    # --cors) would add its own headers for its own list.
+    setattr(request.ctx, "_sanic_cors_e", "1")  # sanic_cors.core.SANIC_CORS_EVALUATED
+    origin = request.headers.get("origin")
+    headers = {"Vary": "Origin"}
+    if origin and origins != "*" and origin not in origins:
+        return response.json({"error": "origin not allowed"}, status=403, headers=headers)
+    if origin:
+        headers["Access-Control-Allow-Origin"] = origin
+    headers["Cache-Control"] = CACHE_CONTROL
+    return response.json(widget_settings(clinic_config.current()), headers=headers)
