@@ -1,4 +1,5 @@
-// Reads the embedding <script> tag's data attributes.
+// Reads the widget's settings: the clinic's from the server, overridden by
+// the embedding <script> tag's data attributes.
 import { DEFAULT_PRIMARY, parseColor } from "./color.js";
 import { stringsFor } from "./i18n.js";
 
@@ -23,6 +24,38 @@ export function parseServer(value, fallbackBase) {
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   const prefix = url.pathname.replace(/\/+$/, "");
   return { origin: url.origin, path: `${prefix}/socket.io`, url: `${url.origin}${prefix}` };
+}
+
+// What the server's settings may set (channels/widget_settings.py names them
+// as the data attributes); never data-server or data-socket-path.
+const SERVER_SETTINGS = ["title", "phone", "emergencyNumber", "privacyNotice"];
+export const SETTINGS_TIMEOUT_MS = 5000;
+
+/**
+ * The clinic's settings from `<server>/webhooks/socketio/settings`, or {} when
+ * they cannot be had (server down, refused origin, bad answer): the widget
+ * then starts with its neutral defaults and never makes up a phone number.
+ */
+export async function fetchSettings(server, { fetchImpl = globalThis.fetch, timeoutMs = SETTINGS_TIMEOUT_MS } = {}) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const answer = await fetchImpl(`${server.url}/webhooks/socketio/settings`, {
+      credentials: "omit",
+      signal: controller.signal,
+    });
+    if (!answer.ok) return {};
+    const body = await answer.json();
+    const settings = {};
+    for (const key of SERVER_SETTINGS) {
+      if (body && typeof body[key] === "string") settings[key] = body[key];
+    }
+    return settings;
+  } catch (error) {
+    return {};
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function readConfig(dataset, { pageLang = "", scriptSrc = "", pageUrl = "" } = {}) {

@@ -8,7 +8,7 @@
 // for every data- option.
 import { io } from "socket.io-client";
 import css from "./styles.css";
-import { readConfig } from "./config.js";
+import { fetchSettings, readConfig } from "./config.js";
 import { format } from "./i18n.js";
 import { tokenize, telHref } from "./linkify.js";
 import { theme } from "./color.js";
@@ -720,22 +720,27 @@ export class ChatWidget {
 
 // ---- bootstrapping --------------------------------------------------------------------------------
 
-function start() {
+async function start() {
   if (window.ClinicChat && window.ClinicChat.widget) return;
   const script =
     document.currentScript ||
     document.querySelector("script[data-server][src*='widget']") ||
     document.querySelector("script[src*='widget.js']");
-  const dataset = script ? script.dataset : {};
-  const config = readConfig(dataset, {
+  const dataset = script ? { ...script.dataset } : {};
+  const context = {
     pageLang: document.documentElement.lang,
     scriptSrc: script && script.src,
     pageUrl: location.href,
-  });
-  if (!config.server) {
+  };
+  const { server } = readConfig(dataset, context);
+  if (!server) {
     console.error("clinic chat widget: data-server must be an http(s) URL");
     return;
   }
+  // The clinic's own settings, which the page's data attributes override.
+  const settings = await fetchSettings(server);
+  if (window.ClinicChat && window.ClinicChat.widget) return; // the tag was included twice
+  const config = readConfig({ ...settings, ...dataset }, context);
   const widget = new ChatWidget(config);
   const api = {
     version: VERSION,
