@@ -37,6 +37,7 @@ from databases import fresh_postgres_url  # noqa: E402
 from report import save_report  # noqa: E402
 from workload import percentile  # noqa: E402
 
+from clinic_assistant.launcher import command  # noqa: E402
 from console import auth  # noqa: E402
 from console.conversations import PAGE_SIZE  # noqa: E402
 from console.db import conversation_tags, conversations, create_tables, make_engine, tags  # noqa: E402
@@ -91,12 +92,12 @@ def peak_resident_mb(pid: int) -> float:
 
 @contextmanager
 def console_process(url: str, log: Path) -> Iterator[Tuple[str, subprocess.Popen]]:
-    """`python -m console serve` as `make run` starts it, with its background
+    """The console as `make run` starts it, with its background
     loops (the index is current already; retention keeps 365 days)."""
     port = free_port()
     env = {**os.environ, "CLINIC_DB_URL": url, "CONSOLE_PORT": str(port), "RASA_URL": "http://127.0.0.1:9"}
     with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "console", "serve"], cwd=ROOT, env=env, stdout=out, stderr=out)
+        process = subprocess.Popen(command("console", sys.executable), cwd=ROOT, env=env, stdout=out, stderr=out)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120

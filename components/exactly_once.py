@@ -15,7 +15,7 @@ first is still working waits for that turn and then finds it; and the tracker
 is read through the tracker store, which picks up events the other server
 saved (components/tracker_cache.py reads the rows after the ones it holds).
 
-scripts/rasa_server.py installs it as the processor Rasa's Agent creates.
+clinic_assistant/launcher.py installs it as the processor Rasa's Agent creates.
 """
 from __future__ import annotations
 

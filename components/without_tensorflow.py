@@ -10,7 +10,7 @@ classes, enough for those module-level class definitions and decorators, and
 calling any of them raises, so a component that did need TensorFlow fails
 loudly at start-up rather than misbehaving. A model with DIET, TED, the
 ResponseSelector or anything unknown gets the real TensorFlow.
-scripts/rasa_server.py decides; RASA_TENSORFLOW=1 forces the real one.
+clinic_assistant/launcher.py decides; RASA_TENSORFLOW=1 forces the real one.
 """
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`python -m console serve | create-staff | set-password | retention | index`."""
+"""`python -m console create-staff | set-password | retention | index`: the console's
+admin commands. The console itself starts as `python -m clinic_assistant serve console`."""
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,6 @@ def _password(args) -> str:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m console", description="The clinic's staff console.")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="run the console (CONSOLE_HOST, CONSOLE_PORT)")
     create = commands.add_parser("create-staff", help="create a staff account (there is no default one)")
     create.add_argument("--email", required=True)
     create.add_argument("--name", required=True)
@@ -40,11 +40,6 @@ def main(argv=None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
     settings = ConsoleSettings.from_env()
-    if args.command == "serve":
-        from console.app import create_app
-
-        create_app(settings).run(host=settings.host, port=settings.port, access_log=False)
-        return
     engine = make_engine(settings.db_url)
     create_tables(engine)
     if args.command == "create-staff":

@@ -1,8 +1,10 @@
 """Start the whole assistant: action server, Rasa server, demo page, console.
 
 `make run` runs this; the tests use the same `Stack` so they exercise exactly
-what a clinic runs. Settings come from the environment, then the git-ignored
-.env (created on first run with fresh secrets), then the defaults below.
+what a clinic runs. Each server is `python -m clinic_assistant serve <name>`
+(clinic_assistant/launcher.py), the command the containers run. Settings
+come from the environment, then the git-ignored .env (created on first run
+with fresh secrets), then the defaults below.
 
 Stopping: Ctrl-C, SIGTERM and SIGHUP all stop every server, also while they
 are still starting, and a second signal does not cut the shutdown short.
@@ -20,11 +22,11 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # `python scripts/stack.py` puts only scripts/ on the path
-from channels.credentials import write_credentials  # noqa: E402
+from clinic_assistant.launcher import command  # noqa: E402
 from clinic_profile import apply_profile  # noqa: E402
 VENV_BIN = Path(sys.executable).parent
 SECRETS = ("RASA_API_TOKEN", "ACTION_SERVER_TOKEN")
@@ -89,7 +91,7 @@ def wait_for(url: str, timeout: float, process: Optional[subprocess.Popen] = Non
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"{process.args[1]} exited with {process.returncode} before {url} answered")
+            raise RuntimeError(f"{process.args[-1]} exited with {process.returncode} before {url} answered")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -112,19 +114,21 @@ class Stack:
     def env(self) -> Dict[str, str]:
         env = {**os.environ, **self.config}
         env["PYTHONPATH"] = str(ROOT)
+        env["RASA_MODEL"] = str(self.model)
         return env
 
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.config[name.upper() + '_PORT']}"
 
-    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+    def _spawn(self, name: str) -> subprocess.Popen:
+        """`python -m clinic_assistant serve <name>`, as the containers run it."""
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_dir / f"{name}.log", "ab")
         # No stop signal between starting the process and remembering it.
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
             process = subprocess.Popen(
-                args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                command(name, str(VENV_BIN / "python")), cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True, preexec_fn=_die_with_parent if self.die_with_parent else None,
             )
             self.processes[name] = process
@@ -132,56 +136,29 @@ class Stack:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         return process
 
+    def _start(self, name: str, url: str, timeout: float) -> None:
+        process = self._spawn(name)
+        try:
+            wait_for(url, timeout, process)
+        except RuntimeError as error:  # it exited: its last log line says why (no widget build, no token)
+            last = (self.log_dir / f"{name}.log").read_text(errors="replace").strip().splitlines()[-1:]
+            raise RuntimeError(f"{error}: {''.join(last)}") from None
+
     def start_actions(self) -> None:
-        process = self._spawn("actions", [str(VENV_BIN / "python"), "scripts/action_server.py"])
-        wait_for(self.url("action") + "/health", 60, process)
+        self._start("actions", self.url("action") + "/health", 60)
 
     def start_rasa(self) -> None:
         Path(self.config["CLINIC_SQLITE_PATH"]).parent.mkdir(parents=True, exist_ok=True)
-        # Messaging channels are switched on by their environment variables.
-        credentials = self.config.get("RASA_CREDENTIALS") or str(
-            write_credentials(self.env, ROOT / "build" / "credentials.yml")
-        )
-        process = self._spawn(
-            "rasa",
-            [
-                str(VENV_BIN / "python"), "scripts/rasa_server.py", "run",
-                "--model", str(self.model),
-                "--endpoints", self.config.get("RASA_ENDPOINTS", "endpoints.yml"),
-                "--credentials", credentials,
-                "--port", self.config["RASA_PORT"],
-                # "=": a token that starts with "-" is not read as an option.
-                "--enable-api", f"--auth-token={self.config['RASA_API_TOKEN']}",
-                # Rasa takes one origin per argument (WIDGET_ORIGINS is comma-separated).
-                "--cors", *self.widget_origins(),
-            ],
-        )
         # Status needs the token; "/" answers as soon as the model is loaded.
-        wait_for(self.url("rasa") + "/", 180, process)
-
-    def widget_origins(self) -> List[str]:
-        """The web pages allowed to talk to Rasa (the same default as channels/socketio.py)."""
-        port = self.config["WEB_PORT"]
-        raw = self.env.get("WIDGET_ORIGINS") or f"http://localhost:{port},http://127.0.0.1:{port}"
-        return [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
+        self._start("rasa", self.url("rasa") + "/", 180)
 
     def start_web(self) -> None:
-        # The demo clinic page with the widget, as built by `make install`
-        # (widget/build.mjs); the plain REST test page is /rest.html.
-        site = ROOT / "build" / "site"
-        if not (site / "widget.js").exists():
-            raise RuntimeError(f"{site}/widget.js is missing: run `make install` (it builds the widget)")
-        process = self._spawn(
-            "web",
-            [str(VENV_BIN / "python"), "-m", "http.server", self.config["WEB_PORT"], "--bind", "127.0.0.1", "--directory", str(site)],
-        )
-        wait_for(self.url("web") + "/", 30, process)
+        self._start("web", self.url("web") + "/", 30)
 
     def start_console(self) -> None:
         """The staff console, talking to this stack's Rasa server and database."""
         self.config.setdefault("RASA_URL", self.url("rasa"))
-        process = self._spawn("console", [str(VENV_BIN / "python"), "-m", "console", "serve"])
-        wait_for(self.url("console") + "/health", 60, process)
+        self._start("console", self.url("console") + "/health", 60)
 
     def demo_url(self) -> str:
         """The demo clinic page, with the widget pointed at this stack's Rasa server."""

@@ -1,0 +1,3 @@
+from clinic_assistant.launcher import main
+
+main()
