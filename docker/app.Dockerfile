@@ -51,4 +51,5 @@ USER clinic
 HEALTHCHECK --interval=15s --timeout=5s --start-period=180s --retries=3 \
   CMD ["python", "/app/docker/healthcheck.py"]
 ENTRYPOINT ["tini", "--"]
-CMD ["python", "scripts/rasa_server.py", "run", "--model", "models/current.tar.gz", "--endpoints", "endpoints.production.yml", "--port", "5005"]
+# Each service names its process (docker-compose.yml); the launcher reads the rest from the environment.
+CMD ["python", "-m", "clinic_assistant", "serve", "rasa"]

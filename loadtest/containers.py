@@ -25,7 +25,6 @@ from typing import Dict, List, Optional
 from . import ROOT
 
 CONTAINERS_CONF = ROOT / "docker" / "containers.conf"
-SERVICES = ("postgres", "redis", "actions", "rasa1", "rasa2", "console", "retention", "proxy")
 
 
 def podman_environment() -> Dict[str, str]:
@@ -55,10 +54,7 @@ def wait_healthy(project: str, timeout: float = 600, exclude: tuple = ()) -> Dic
                 states[name] = running or "missing"
                 continue
             check = podman("healthcheck", "run", name, check=False, timeout=60)
-            if "no defined healthcheck" in check.stderr or "has no healthcheck" in check.stderr:
-                states[name] = "healthy"  # nothing to check (the retention job)
-            else:
-                states[name] = "healthy" if check.returncode == 0 else (check.stdout + check.stderr).strip()[:200] or "unhealthy"
+            states[name] = "healthy" if check.returncode == 0 else (check.stdout + check.stderr).strip()[:200] or "unhealthy"
         if states and all(state == "healthy" for state in states.values()):
             return states
         if time.monotonic() > deadline:

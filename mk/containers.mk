@@ -85,7 +85,7 @@ BACKUP_KEEP ?= 14
 POSTGRES_CONTAINER ?= $(COMPOSE_PROJECT)_postgres_1
 BACKUP_TARGET = $(if $(BACKUP_DATABASE_URL),--url "$(BACKUP_DATABASE_URL)",--container $(POSTGRES_CONTAINER))
 # The services that write to the database stop during a restore.
-WRITERS := rasa1 rasa2 actions console retention
+WRITERS := rasa1 rasa2 actions console
 
 backup:
 	CONTAINERS_CONF=$(CONTAINERS_CONF) python3 scripts/backup.py backup $(BACKUP_TARGET) --dir $(BACKUP_DIR) --keep $(BACKUP_KEEP)
