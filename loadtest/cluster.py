@@ -1,6 +1,7 @@
 """The production profile on this machine: Rasa servers sharing PostgreSQL and
 Redis, one action server and the staff console, each
-started by scripts/stack.py's Stack on loopback ports."""
+started by scripts/stack.py's Stack on loopback ports
+(`python -m clinic_assistant serve …`, as the containers run them)."""
 from __future__ import annotations
 
 import os
@@ -43,8 +44,8 @@ def production_config(database_url: str, workdir: Path, **overrides: str) -> Dic
         "REDIS_KEY_PREFIX": f"run{uuid.uuid4().hex[:12]}",
         **overrides,
     }
-    # Written once here: Stack.start_rasa would write build/credentials.yml from
-    # both server threads at once.
+    # Written once here, in the run's directory: otherwise each Rasa server
+    # would write the checkout's var/credentials.yml (clinic_assistant/launcher.py).
     environment["RASA_CREDENTIALS"] = str(write_credentials(environment, workdir / "credentials.yml"))
     return apply_profile(environment, environ=environment)
 
