@@ -28,8 +28,11 @@ from actions.safety.normalize import english_words
 FALLBACK_INTENT = "nlu_fallback"
 _WORD = re.compile(r"[a-z]+")
 _VOCABULARY_FILE = "vocabulary.json"
-# Below this, a guess about a message of unknown words is not trusted.
-MIN_CONFIDENCE_FOR_UNKNOWN_WORDS = 0.5
+# Below this, a guess about a message of unknown words is not trusted. The
+# sentence embeddings put some nonsense near short chit-chat ("blorp flim
+# zzzt" as goodbye at 0.52); learnt slang stays far above ("heyyy" 1.00,
+# "nooo" 0.93).
+MIN_CONFIDENCE_FOR_UNKNOWN_WORDS = 0.7
 
 
 @lru_cache(maxsize=1)
