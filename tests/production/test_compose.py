@@ -161,6 +161,11 @@ def test_nginx_exposes_messaging_webhooks_socketio_widget_and_console_only(proxy
     for channel in ("telegram", "twilio", "facebook"):
         assert requests.post(public + f"/webhooks/{channel}/webhook", json={}).text in {"rasa1", "rasa2"}
     assert requests.get(public + "/widget.js").text == "/* widget */"
+    # The widget's clinic settings (channels/socketio.py) from either Rasa server; nothing
+    # else of the socket.io channel's webhook path.
+    assert requests.get(public + "/webhooks/socketio/settings").text in {"rasa1", "rasa2"}
+    for path in ("/webhooks/socketio/", "/webhooks/socketio/settings/x", "/webhooks/socketio/webhook"):
+        assert requests.get(public + path).status_code == 404, path
     assert requests.get(staff + "/login").text == "console"
     # Rasa's HTTP API (and anything else of Rasa's or the action server's) is not reachable.
     for path in ("/", "/status", "/version", "/model", "/conversations/x/tracker", "/webhook", "/health", "/actions"):
