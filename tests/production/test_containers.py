@@ -141,7 +141,13 @@ def test_the_console_reaches_rasa_through_nginx_while_a_rasa_server_is_down(runn
         result = podman("exec", running.container("console"), "python", "-c", f"TOKEN = {token}\n" + probe, check=False)
         return result.stdout.strip() or f"no answer: exit {result.returncode}, {result.stderr.strip()[-500:]}"
 
-    assert console_asks_rasa(token=True) == "200"
+    # A fresh Podman network's name server (aardvark-dns) has twice failed the
+    # console's first lookup of `proxy` (CI and a helper's run); later lookups
+    # answered. The route is what this test checks, so the first probe may repeat.
+    deadline = time.monotonic() + 60
+    while (first := console_asks_rasa(token=True)) != "200" and time.monotonic() < deadline:
+        time.sleep(2)
+    assert first == "200"
     assert console_asks_rasa(token=False) == "401"  # Rasa's own API, with its token check
     podman("kill", "--signal", "KILL", running.container("rasa1"))
     assert [console_asks_rasa(token=True) for _ in range(4)] == ["200"] * 4
