@@ -17,7 +17,7 @@ TRAIN_INPUTS := $(DOMAIN) $(MEDICINES) config.yml $(shell find data components a
 # with the demo page from build/site/ (git-ignored; never committed).
 WIDGET_MODULES := widget/node_modules/.package-lock.json
 WIDGET_JS := build/site/widget.js
-WIDGET_SOURCES := widget/build.mjs widget/package.json web/index.html clinic.yml $(shell find widget/src widget/demo -type f 2>/dev/null)
+WIDGET_SOURCES := widget/build.mjs widget/package.json web/index.html $(shell find widget/src widget/demo -type f 2>/dev/null)
 # Debian's Chromium for the browser tests (Playwright never downloads one).
 CHROMIUM := /usr/bin/chromium
 # Debian's docker-compose (its `config` needs no Docker engine) and nginx, for

@@ -1,4 +1,4 @@
-"""build/credentials.yml: the always-on channels plus each configured messaging channel.
+"""var/credentials.yml: the always-on channels plus each configured messaging channel.
 
 Rasa's credentials.yml cannot switch a channel on or off, so this writes the
 file that `rasa run --credentials` reads: credentials.yml as it is (REST and
@@ -7,7 +7,7 @@ variables are set. Secrets stay out of the file: it names the variables
 (`${TWILIO_AUTH_TOKEN}`, unquoted so that Rasa expands them) and Rasa reads
 their values from its own environment when it starts.
 
-    write_credentials(os.environ, Path("build/credentials.yml"))
+    write_credentials(os.environ, Path("var/credentials.yml"))
 """
 from __future__ import annotations
 
