@@ -1,4 +1,4 @@
-"""The staff console: a Sanic app in its own process (`python -m console serve`).
+"""The staff console: a Sanic app in its own process (`python -m clinic_assistant serve console`).
 
 Every route needs a signed-in staff member except the sign-in page, the
 health check and the static files; every POST needs the session's CSRF token.
