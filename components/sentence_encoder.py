@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Dict, List, Sequence
 
 import numpy as np
+from scipy.special import erf
 
 # Questions are short; a long message's first 128 word pieces carry its intent
 # (components/input_guard.py already cuts what the classifier reads).
@@ -57,8 +58,6 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarr
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     # BERT's exact GELU (erf), not the tanh approximation.
-    from scipy.special import erf
-
     return 0.5 * x * (1.0 + erf(x / math.sqrt(2.0)))
 
 
