@@ -12,7 +12,7 @@ MODEL := models/current.tar.gz
 MEDICINES := build/medicine_names.json
 # What changes the trained model: data, config, domain, and the NLU code that
 # runs during training (text normalisation).
-TRAIN_INPUTS := $(DOMAIN) $(MEDICINES) config.yml $(shell find data components actions/safety actions/screening -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+TRAIN_INPUTS := $(DOMAIN) $(MEDICINES) config.yml $(shell find data components clinic_assistant/safety clinic_assistant/screening clinic_assistant/text -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 # The website widget: npm packages (lockfile), then one bundled file served
 # with the demo page from build/site/ (git-ignored; never committed).
 WIDGET_MODULES := widget/node_modules/.package-lock.json
@@ -27,11 +27,13 @@ NGINX := /usr/sbin/nginx
 
 .PHONY: run test install model validate bench compare-pipelines lock clean widget loadtest eval
 
-$(INSTALLED): requirements.txt requirements-nodeps.txt constraints.txt
+$(INSTALLED): requirements.txt requirements-nodeps.txt constraints.txt pyproject.toml
 	@test -x $(PY) || "$$(scripts/find_python310.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check "pip==24.0"
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-nodeps.txt
+	# The project itself (pyproject.toml), editable: every process and test imports it, no path edits.
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	@touch $@
 
 install: $(INSTALLED) $(WIDGET_JS) $(CHROMIUM) $(COMPOSE) $(NGINX)
@@ -49,8 +51,8 @@ widget: $(WIDGET_JS)
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
-$(DOMAIN): domain.yml clinic.yml content/answers.yml scripts/build_domain.py actions/clinic_config.py actions/screening/items.py | $(INSTALLED)
-	$(PY) scripts/build_domain.py
+$(DOMAIN): domain.yml clinic.yml content/answers.yml clinic_assistant/build_domain.py clinic_assistant/clinic_config.py clinic_assistant/screening/items.py | $(INSTALLED)
+	$(PY) -m clinic_assistant.build_domain
 
 $(MEDICINES): scripts/build_medicine_names.py constraints.txt | $(INSTALLED)
 	$(PY) scripts/build_medicine_names.py
@@ -65,19 +67,19 @@ validate: $(DOMAIN) | $(INSTALLED)
 	$(PY) -m pytest -q tests/test_data_validation.py
 
 run: $(MODEL) $(MEDICINES) $(WIDGET_JS)
-	$(PY) scripts/stack.py
+	$(PY) -m clinic_assistant run
 
 test: $(MODEL) $(MEDICINES) $(WIDGET_JS) $(CHROMIUM) $(COMPOSE) $(NGINX) /usr/bin/podman
 	$(TEST_SERVICES) $(PY) -m pytest tests
 
 bench: $(MODEL) $(MEDICINES)
-	$(PY) bench/run.py
-	$(PY) bench/console_bench.py
+	$(PY) -m bench.run
+	$(PY) -m bench.console_bench
 	$(PY) scripts/bench_adversarial.py --json results/adversarial.json
 
 # Trains the candidate NLU pipelines and scores them on the test set (config.yml comments).
 compare-pipelines: $(DOMAIN) | $(INSTALLED)
-	$(PY) bench/nlu_pipelines.py
+	$(PY) -m bench.nlu_pipelines
 
 # After changing requirements.txt: resolves it without the old pins, then
 # rewrites constraints.txt from the resulting .venv.
@@ -85,7 +87,8 @@ lock:
 	@test -x $(PY) || "$$(scripts/find_python310.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-nodeps.txt
-	( echo "# Every installed package, pinned (pip freeze of a working .venv). \`make lock\` rewrites it."; $(PY) -m pip freeze --disable-pip-version-check ) > constraints.txt
+	( echo "# Every installed package, pinned (pip freeze of a working .venv). \`make lock\` rewrites it."; $(PY) -m pip freeze --disable-pip-version-check --exclude clinic-assistant ) > constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	@touch $(INSTALLED)
 
 clean:
@@ -101,9 +104,9 @@ loadtest: $(MODEL) | $(INSTALLED)
 
 # Intent accuracy, macro-F1 and handoff recall on the real-question test set and
 # tests/nlu/test_nlu.yml, 5-fold cross-validation with the fallback-threshold
-# sweep (scripts/eval_nlu.py, docs/nlu-evaluation.md); results/eval.json and .md.
+# sweep (testkit/eval_nlu.py, docs/nlu-evaluation.md); results/eval.json and .md.
 eval: $(MODEL) | $(INSTALLED)
-	$(PY) scripts/eval_nlu.py
+	$(PY) -m testkit.eval_nlu
 
 # Time per message of every reader that sees visitor text on adversarial input
 # (1k-64k characters; docs/security.md); results/adversarial.json.

@@ -16,7 +16,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import clinic_config
+from clinic_assistant import clinic_config
 from actions.base import ClinicAction
 
 # (clinic.yml policies key, how the topic is named to the visitor, keywords)

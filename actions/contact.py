@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, ticket_store
-from actions.pii import find_contact
+from clinic_assistant.pii import find_contact
 
 # A bare refusal: the whole message says no and nothing else.
 _DECLINE = re.compile(

@@ -9,8 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import ClinicAction
 from actions.handoff.handoff import HANDOFF_SLOT, hand_off, open_ticket
-from actions.handoff.store import CLAIMED
-from actions.safety.red_flags import Level, assess
+from clinic_assistant.tickets import CLAIMED
+from clinic_assistant.safety.red_flags import Level, assess
 
 
 def visitor_text(tracker: Tracker) -> str:

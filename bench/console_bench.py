@@ -3,13 +3,13 @@
 
 For each database (SQLite, then a throwaway PostgreSQL database) and each
 size (a baseline and the full size), in one run: generates the conversations
-(bench/console_data.py), times the console's first indexing pass, starts the
+(testkit/console_data.py), times the console's first indexing pass, starts the
 real console in its own process, signs in over HTTP like a browser and times
 every page (median and p95 of REQUESTS requests, bounded by SECONDS_PER_PAGE).
 Ratios are full size / baseline. Output: results/console_bench.{json,md}.
 
-    python bench/console_bench.py               # 1,000 vs 100,000 (~25 min, 2 cores)
-    python bench/console_bench.py --quick       # 1,000 vs 10,000
+    python -m bench.console_bench               # 1,000 vs 100,000 (~25 min, 2 cores)
+    python -m bench.console_bench --quick       # 1,000 vs 10,000
 """
 from __future__ import annotations
 
@@ -29,19 +29,24 @@ from typing import Dict, Iterator, List, Tuple
 
 import requests
 import sqlalchemy as sa
+from report import save_report
+from workload import percentile
+
+from clinic_assistant.launcher import command
+from console import auth
+from console.conversations import PAGE_SIZE
+from console.db import (
+    conversation_tags,
+    conversations,
+    create_tables,
+    make_engine,
+    tags,
+)
+from console.indexer import index_new_events
+from testkit.console_data import COMMON_WORD, RARE_WORD, generate
+from testkit.databases import fresh_postgres_url
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-from console_data import COMMON_WORD, RARE_WORD, generate  # noqa: E402
-from databases import fresh_postgres_url  # noqa: E402
-from report import save_report  # noqa: E402
-from workload import percentile  # noqa: E402
-
-from clinic_assistant.launcher import command  # noqa: E402
-from console import auth  # noqa: E402
-from console.conversations import PAGE_SIZE  # noqa: E402
-from console.db import conversation_tags, conversations, create_tables, make_engine, tags  # noqa: E402
-from console.indexer import index_new_events  # noqa: E402
 
 REQUESTS = 20
 SECONDS_PER_PAGE = 20.0  # a very slow page is measured fewer times, not forever

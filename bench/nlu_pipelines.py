@@ -1,7 +1,7 @@
 """`make compare-pipelines`: the NLU pipeline choice, by measurement.
 
 Scores a few candidate pipelines by stratified 5-fold cross-validation on the
-training data (scripts/eval_nlu.py), overall and on the real-question training
+training data (testkit/eval_nlu.py), overall and on the real-question training
 pool (data/nlu/real_pool.yml), never on a test set (issue 12: the test sets are
 read once per final candidate, by `make eval`). For the project's pipeline it
 also sweeps the FallbackClassifier threshold on the out-of-fold predictions:
@@ -15,19 +15,16 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Dict, List
 
 import spacy
 import yaml
+from testkit.eval_nlu import cross_validate
+from report import save_report
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # custom components, when the models are loaded
-sys.path.insert(0, str(ROOT / "scripts"))
-from report import save_report  # noqa: E402
-from eval_nlu import cross_validate  # noqa: E402
 
 
 

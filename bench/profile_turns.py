@@ -18,17 +18,16 @@ import logging
 import os
 import pstats
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from components import without_tensorflow
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from components import without_tensorflow  # noqa: E402
 
 without_tensorflow.install()
-from bench.workload import TURNS  # noqa: E402
+from bench.workload import TURNS
 
 
 def top_functions(profile: cProfile.Profile, count: int) -> str:
@@ -41,7 +40,7 @@ async def run(turns: int, count: int) -> None:
     import structlog
     from rasa.core.agent import Agent
 
-    from components.tracker_cache import CachedSQLTrackerStore
+    from clinic_assistant.stores.tracker_cache import CachedSQLTrackerStore
 
     logging.disable(logging.WARNING)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))

@@ -36,16 +36,16 @@ from typing import Dict, List
 import aiohttp
 import sqlalchemy as sa
 
+from bench.plot import draw
+from bench.report import save_report
+from bench.workload import by_length, load, long_conversation, mean_by_length
+from channels.credentials import write_credentials
+from clinic_assistant.profile import apply_profile
+from clinic_assistant.stack import Stack, settings
+from testkit.databases import REDIS_DB, REDIS_HOST, REDIS_PORT, fresh_postgres_url
+from testkit.nlu_test_set import intent_scores, load_test_examples
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
-from bench.plot import draw  # noqa: E402
-from bench.report import save_report  # noqa: E402
-from bench.workload import by_length, load, long_conversation, mean_by_length  # noqa: E402
-from channels.credentials import write_credentials  # noqa: E402
-from clinic_profile import apply_profile  # noqa: E402
-from databases import REDIS_DB, REDIS_HOST, REDIS_PORT, fresh_postgres_url  # noqa: E402  (tests/: the servers `make test` uses)
-from nlu_test_set import intent_scores, load_test_examples  # noqa: E402
-from stack import Stack, settings  # noqa: E402
 
 RASA = Path(sys.executable).parent / "rasa"
 DEFAULT_CONFIG = Path(__import__("rasa").__file__).parent / "engine" / "recipes" / "config_files" / "default_config.yml"
@@ -131,7 +131,7 @@ def baseline_files(workdir: Path) -> Dict[str, Path]:
     endpoints = workdir / "default_endpoints.yml"
     # Rasa's own SQL tracker store (the project's endpoints.yml keeps trackers in memory).
     endpoints.write_text(
-        (ROOT / "endpoints.yml").read_text().replace("type: components.tracker_cache.CachedSQLTrackerStore", "type: SQL")
+        (ROOT / "endpoints.yml").read_text().replace("type: clinic_assistant.stores.tracker_cache.CachedSQLTrackerStore", "type: SQL")
     )
     return {"config": config, "endpoints": endpoints}
 

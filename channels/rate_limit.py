@@ -8,7 +8,7 @@ please send your last message again in a few seconds", with the emergency
 number), on REST as HTTP 429 with that reply, on the widget and the text
 channels as a reply at most once per `NOTICE_SECONDS` (so that a flood is
 not answered by a flood). A message that reads as an emergency (red flags,
-actions/safety/red_flags.py) is still processed when limited, once per
+clinic_assistant/safety/red_flags.py) is still processed when limited, once per
 `URGENT_BYPASS_SECONDS` per conversation: the urgent ticket opens whatever the
 rate. (A limited message is read for red flags in its first
 `URGENT_READ_CHARS` characters only, so a flood of long messages costs
@@ -52,7 +52,7 @@ TOO_LONG = (
 
 def emergency_number() -> str:
     try:
-        from actions import clinic_config
+        from clinic_assistant import clinic_config
 
         return str(clinic_config.current().clinic.get("emergency_number") or "your local emergency number")
     except Exception:  # noqa: BLE001 - a broken clinic file must not silence this reply
@@ -62,7 +62,7 @@ def emergency_number() -> str:
 def failed_text() -> str:
     """The reply when a turn failed before any answer (docs/design.md §4.5: never silent)."""
     try:
-        from actions import clinic_config
+        from clinic_assistant import clinic_config
 
         phone = str(clinic_config.current().clinic.get("phone") or "")
     except Exception:  # noqa: BLE001
@@ -80,7 +80,7 @@ def too_long_text(length: int, limit: int) -> str:
 
 def reads_as_emergency(text: str) -> bool:
     """The red-flag reader's verdict (linear, capped: cheap enough for every limited message)."""
-    from actions.safety.red_flags import Level, assess
+    from clinic_assistant.safety.red_flags import Level, assess
 
     return assess(text or "").level is Level.URGENT
 

@@ -16,7 +16,7 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions import clinic_config
+from clinic_assistant import clinic_config
 
 # The widget reads them at every page load; a change of clinic.yml (which
 # needs a restart anyway) reaches visitors within five minutes.

@@ -1,6 +1,7 @@
-"""`python -m clinic_assistant serve rasa|actions|console|web`: how every process starts.
+"""`python -m clinic_assistant serve rasa|actions|console|web`: how every process starts;
+`python -m clinic_assistant run`: all of them, as `make run` does.
 
-`make run` and the tests (scripts/stack.py's Stack, which the load test and
+`make run` and the tests (clinic_assistant/stack.py's Stack, which the load test and
 bench use too), docker-compose.yml, deploy/k8s and the app image run these
 commands and nothing else, so each process's command line is written here
 only. Settings come from the environment: Stack passes .env and its defaults,
@@ -42,7 +43,7 @@ def rasa_arguments(env: Mapping[str, str]) -> List[str]:
     # Both import Rasa: serve_rasa calls this after deciding on the TensorFlow stand-in.
     from channels.credentials import write_credentials
     from channels.socketio import allowed_origins
-    from scripts.clinic_profile import ENDPOINTS
+    from clinic_assistant.profile import ENDPOINTS
 
     token = env.get("RASA_API_TOKEN")
     if not token:
@@ -97,7 +98,7 @@ def serve_rasa(env: Mapping[str, str]) -> None:
 
 
 def serve_actions(env: Mapping[str, str]) -> None:
-    from scripts import action_server
+    from clinic_assistant import action_server
 
     action_server.main()
 
@@ -131,5 +132,11 @@ def main(argv: List[str] | None = None) -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run a process in the foreground, configured by the environment")
     serve.add_argument("process", choices=PROCESSES)
+    commands.add_parser("run", help="every process on the embedded defaults, as `make run` does (clinic_assistant/stack.py)")
     args = parser.parse_args(argv)
-    SERVE[args.process](os.environ)
+    if args.command == "run":
+        from clinic_assistant import stack
+
+        stack.main()
+    else:
+        SERVE[args.process](os.environ)

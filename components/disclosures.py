@@ -1,6 +1,6 @@
 """NLU step: every message is read for disclosures, in every state (docs/design.md §4.3).
 
-The disclosure reader (components/disclosure_reader.py) runs here, once per
+The disclosure reader (clinic_assistant/screening/reader.py) runs here, once per
 message, beside the classifier, and its reading goes out with the parse
 result under "disclosures": the dialogue policy sees at once whether a
 visitor told about a condition or medicine, whatever was asked, and the
@@ -21,8 +21,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.clock import today
-from components.disclosure_reader import reader_for
+from clinic_assistant.clock import today
+from clinic_assistant.screening.reader import reader_for
 from components.stateless import StatelessComponent
 
 DISCLOSURES = "disclosures"

@@ -13,7 +13,7 @@ Agent calls `handle_message` inside the conversation's lock (Redis in the
 production profile), so a re-send that reaches a second server while the
 first is still working waits for that turn and then finds it; and the tracker
 is read through the tracker store, which picks up events the other server
-saved (components/tracker_cache.py reads the rows after the ones it holds).
+saved (clinic_assistant/stores/tracker_cache.py reads the rows after the ones it holds).
 
 clinic_assistant/launcher.py installs it as the processor Rasa's Agent creates.
 """

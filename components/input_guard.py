@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.safety.normalize import normalise
+from clinic_assistant.safety.normalize import normalise
 from components.limits import MAX_MESSAGE_CHARS
 from components.stateless import StatelessComponent
 

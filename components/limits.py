@@ -10,7 +10,7 @@ MAX_MESSAGE_CHARS = 1000
 # (4,096), Messenger (2,000) and Twilio (1,600) stop at their own limits.
 MAX_CHANNEL_CHARS = 20_000
 
-# The red-flag reader (actions/safety/red_flags.py) reads at most this many
+# The red-flag reader (clinic_assistant/safety/red_flags.py) reads at most this many
 # characters and words (commas count as words) of a message: all of anything
 # a channel accepts unless it is made of one- and two-letter words run
 # together with commas (20,000 characters of ordinary text are about 3,600

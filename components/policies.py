@@ -17,7 +17,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.dialogue.pressure import asks_to_book, kind_of
-from actions.safety.red_flags import Level, assess
+from clinic_assistant.safety.red_flags import Level, assess
 from components.input_guard import guard_text
 from components.limits import MAX_MESSAGE_CHARS
 from components.disclosures import DISCLOSURES

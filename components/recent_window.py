@@ -11,7 +11,7 @@ them, so the states they look at are the same and cost the same at message
 
 The slots before the window are kept up to date incrementally on the tracker
 object (the tracker store keeps that object from turn to turn:
-components/tracker_cache.py), so the cost does not grow with the
+clinic_assistant/stores/tracker_cache.py), so the cost does not grow with the
 conversation. Conversations the window cannot reproduce exactly (forms and
 other loops, rewinds) get the whole tracker, as before.
 tests/unit/test_recent_window.py checks that the states are the same.

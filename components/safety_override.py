@@ -29,7 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 import re
 
-from actions.safety.red_flags import Level, assess
+from clinic_assistant.safety.red_flags import Level, assess
 from components.disclosures import DISCLOSURES
 from components.input_guard import FULL_TEXT
 from components.stateless import StatelessComponent

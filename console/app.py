@@ -16,8 +16,8 @@ from sanic import Sanic, response
 from sanic.exceptions import SanicException
 from sanic.request import Request
 
-from actions import clinic_config
-from actions.handoff.store import TicketStore
+from clinic_assistant import clinic_config
+from clinic_assistant.tickets import TicketStore
 from console import auth, indexer, retention
 from console.client_address import TrustedProxies
 from console.db import create_tables, make_engine

@@ -11,9 +11,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from actions.database import create_engine
-from actions.handoff.store import default_db_url
-from actions.handoff.store import metadata as ticket_metadata
+from clinic_assistant.database import create_engine
+from clinic_assistant.tickets import default_db_url
+from clinic_assistant.tickets import metadata as ticket_metadata
 
 metadata = sa.MetaData()
 

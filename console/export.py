@@ -3,7 +3,7 @@
 Unless an admin asks for the raw text, an export is redacted: phone numbers
 and e-mail addresses in the messages are blanked out, and each conversation
 id (a phone number on SMS and WhatsApp, a Telegram or Messenger id) is
-replaced by its pseudonym (actions/pii.py: a keyed hash, the same in every
+replaced by its pseudonym (clinic_assistant/pii.py: a keyed hash, the same in every
 export, so rows of one conversation still go together). Staff notes are left
 out unless asked for (and redacted too). The caller audits either way.
 """
@@ -17,7 +17,7 @@ from typing import Dict, Iterable, List
 
 from sqlalchemy.engine import Engine
 
-from actions.pii import pseudonym, redact as redact_text
+from clinic_assistant.pii import pseudonym, redact as redact_text
 from console import transcript
 from console.conversations import FLAGS, get_summaries
 

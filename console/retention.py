@@ -9,7 +9,7 @@ it everything that holds its visitor's words or names it:
   the approved examples it gave to the training file
   (data/nlu/console_reviewed.yml, rewritten without them unless another,
   still kept conversation gave the same example);
-- its id in the audit log, replaced by its pseudonym (actions/pii.py), so the
+- its id in the audit log, replaced by its pseudonym (clinic_assistant/pii.py), so the
   log still shows who viewed or exported "conv-…" and when, without the
   phone number.
 
@@ -26,8 +26,8 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Connection, Engine
 
-from actions.handoff.store import tickets
-from actions.pii import pseudonym
+from clinic_assistant.tickets import tickets
+from clinic_assistant.pii import pseudonym
 from console import audit, indexer, training
 from console.db import audit_log, conversations, corrections, events, events_table_exists, get_setting
 

@@ -1,11 +1,11 @@
-"""The console's settings, from the environment (scripts/stack.py fills it
+"""The console's settings, from the environment (clinic_assistant/stack.py fills it
 from .env and its defaults for `make run`)."""
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 
-from actions.handoff.store import default_db_url
+from clinic_assistant.tickets import default_db_url
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Engine
 
-from actions.clinic_config import PROJECT_ROOT
+from clinic_assistant.clinic_config import PROJECT_ROOT
 from console.db import corrections
 
 DEFAULT_FILE = PROJECT_ROOT / "data" / "nlu" / "console_reviewed.yml"

@@ -13,8 +13,8 @@ from typing import Dict, List, Optional
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from actions.pii import redact
-from actions.screening.items import SLOT_PREFIX
+from clinic_assistant.pii import redact
+from clinic_assistant.screening.items import SLOT_PREFIX
 from console.db import events, events_table_exists
 from console.text import displayable
 

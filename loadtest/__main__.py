@@ -5,7 +5,7 @@ server, the console, two Rasa servers sharing Redis locks), puts
 the failover proxy in front, plays the conversations while killing a Rasa
 server, killing and restarting the action server and restarting PostgreSQL,
 then checks every conversation in the `events` table and writes results/.
-A turn that got no answer is sent again with its message id (loadtest/client.py):
+A turn that got no answer is sent again with its message id (testkit/load/client.py):
 every turn must end answered, and none run twice.
 Everything listens on 127.0.0.1; the run is bounded by --deadline.
 """
@@ -18,13 +18,14 @@ import sys
 import time
 from typing import Dict, List, Tuple
 
-from databases import fresh_postgres_url
+from testkit.databases import fresh_postgres_url
 
-from . import ROOT, checks, faults, report
-from .client import Turn, drive
-from .cluster import Cluster, production_config
-from .conversations import conversations
-from .proxy import FailoverProxy
+from testkit.helpers import ROOT
+from testkit.load import checks, faults, report
+from testkit.load.client import Turn, drive
+from testkit.load.cluster import Cluster, production_config
+from testkit.load.conversations import conversations
+from testkit.load.proxy import FailoverProxy
 
 
 async def _play(cluster: Cluster, plays, pause: float, deadline: float) -> Tuple[List[Turn], Dict[str, float], float]:

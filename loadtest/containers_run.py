@@ -1,6 +1,6 @@
 """`make container-loadtest`: the load and fault test against the containers.
 
-The same 200 conversations as `make loadtest` (loadtest/conversations.py),
+The same 200 conversations as `make loadtest` (testkit/load/conversations.py),
 over the REST channel through nginx (docker/nginx-rest-loopback.conf on the
 host's loopback), against `make images`' images under their own compose
 project. Meanwhile, at fixed shares of all turns:
@@ -11,7 +11,7 @@ project. Meanwhile, at fixed shares of all turns:
   65 %  restart the PostgreSQL container (the tracker store, tickets, console)
 
 The visitors send a turn that got no answer again with its message id
-(loadtest/client.py). Then the checks of `make loadtest` (every turn
+(testkit/load/client.py). Then the checks of `make loadtest` (every turn
 answered and none run twice; every conversation in PostgreSQL exactly as the
 visitors were answered, once and in order; the static reply only during the
 action server's outage or the database restart; every turn after the
@@ -31,12 +31,13 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Dict, List
 
-from helpers import free_port
+from testkit.helpers import free_port
 
-from . import ROOT, checks, ledger, report
-from .client import Turn, drive
-from .containers import ComposeStack, podman, wait_healthy
-from .conversations import ACTION_FAILED, conversations
+from testkit.helpers import ROOT
+from testkit.load import checks, ledger, report
+from testkit.load.client import Turn, drive
+from testkit.load.containers import ComposeStack, podman, wait_healthy
+from testkit.load.conversations import ACTION_FAILED, conversations
 
 ACTION_OUTAGE_SECONDS = 15
 # Turns answered between the Redis and the PostgreSQL restarts, after the

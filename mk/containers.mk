@@ -70,7 +70,7 @@ COMPOSE = scripts/podman_compose.sh $(PRODUCTION_ENV) -p $(COMPOSE_PROJECT)
 
 up: images $(PRODUCTION_ENV)
 	$(COMPOSE) up -d --no-build
-	CONTAINERS_CONF=$(CONTAINERS_CONF) $(PY) -m loadtest.containers wait --project $(COMPOSE_PROJECT)
+	CONTAINERS_CONF=$(CONTAINERS_CONF) $(PY) -m testkit.load.containers wait --project $(COMPOSE_PROJECT)
 
 down: $(PRODUCTION_ENV)
 	$(COMPOSE) down
@@ -78,7 +78,7 @@ down: $(PRODUCTION_ENV)
 ps:
 	$(PODMAN) ps -a --filter label=io.podman.compose.project=$(COMPOSE_PROJECT) --format '{{.Names}} {{.Status}}'
 
-# Backups of the clinic's database (scripts/backup.py): from the running
+# Backups of the clinic's database (clinic_assistant/backup.py): from the running
 # `make up` stack's PostgreSQL container, or from BACKUP_DATABASE_URL.
 BACKUP_DIR ?= var/backups
 BACKUP_KEEP ?= 14
@@ -88,12 +88,12 @@ BACKUP_TARGET = $(if $(BACKUP_DATABASE_URL),--url "$(BACKUP_DATABASE_URL)",--con
 WRITERS := rasa1 rasa2 actions console
 
 backup:
-	CONTAINERS_CONF=$(CONTAINERS_CONF) python3 scripts/backup.py backup $(BACKUP_TARGET) --dir $(BACKUP_DIR) --keep $(BACKUP_KEEP)
+	CONTAINERS_CONF=$(CONTAINERS_CONF) python3 -m clinic_assistant.backup backup $(BACKUP_TARGET) --dir $(BACKUP_DIR) --keep $(BACKUP_KEEP)
 
 # The newest backup, or BACKUP=path/to/file.
 restore:
 	$(if $(BACKUP_DATABASE_URL),,$(COMPOSE) stop $(WRITERS))
-	CONTAINERS_CONF=$(CONTAINERS_CONF) python3 scripts/backup.py restore $(BACKUP_TARGET) --dir $(BACKUP_DIR) $(BACKUP)
+	CONTAINERS_CONF=$(CONTAINERS_CONF) python3 -m clinic_assistant.backup restore $(BACKUP_TARGET) --dir $(BACKUP_DIR) $(BACKUP)
 	$(if $(BACKUP_DATABASE_URL),,$(COMPOSE) start $(WRITERS))
 
 # deploy/k8s against the Kubernetes API schemas, offline: kubernetes-validate

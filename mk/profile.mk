@@ -2,4 +2,4 @@
 # (bench/profile_turns.py, docs/performance.md).
 .PHONY: profile
 profile: $(MODEL) $(MEDICINES)
-	$(PY) bench/profile_turns.py
+	$(PY) -m bench.profile_turns

@@ -6,7 +6,7 @@ For 1k, 4k, 16k and 64k characters of repeated letters, alternating letters,
 spaced letters, separators, commas, short words, long words, digits used as
 letters and text without "@", it times (best of --repeat runs):
 
-- the red-flag reader (actions/safety/red_flags.assess), which runs on the
+- the red-flag reader (clinic_assistant/safety/red_flags.assess), which runs on the
   Rasa server's event loop for every message;
 - the NLU guard's normalisation (components/input_guard.guard_text);
 - the phone/e-mail finder and redaction (actions/pii), used by exports and
@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from clinic_assistant import pii
+from clinic_assistant.safety.red_flags import assess
+from components.input_guard import guard_text
+from components.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS, MAX_READ_WORDS
 
-from actions import pii  # noqa: E402
-from actions.safety.red_flags import assess  # noqa: E402
-from components.input_guard import guard_text  # noqa: E402
-from components.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS, MAX_READ_WORDS  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SIZES = (1_000, 4_000, 16_000, MAX_CHANNEL_CHARS, 64_000)
 PATTERNS = {

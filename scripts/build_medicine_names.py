@@ -12,15 +12,13 @@ from __future__ import annotations
 import bz2
 import json
 import pickle
-import sys
 from pathlib import Path
 
 import drug_named_entity_recognition
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from clinic_assistant.safety.normalize import english_words
 
-from actions.safety.normalize import english_words  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 OUT = ROOT / "build" / "medicine_names.json"
 

@@ -5,7 +5,7 @@
 The tests use the PostgreSQL server at TEST_POSTGRES_URL (default
 postgresql://root@127.0.0.1:$TEST_POSTGRES_PORT/postgres, port 5432) and the
 Redis server at TEST_REDIS_URL (default redis://127.0.0.1:$TEST_REDIS_PORT/1,
-port 6379); see tests/databases.py. For each of the two:
+port 6379); see testkit/databases.py. For each of the two:
 
 * if a server answers at that address (a PostgreSQL or Redis reply, not just
   an open port), it is used as it is (on a

@@ -1,6 +1,6 @@
 """Shared fixtures: the real running stack and a local webhook receiver.
 
-The stack is the one `make run` starts (scripts/stack.py), on test ports with
+The stack is the one `make run` starts (clinic_assistant/stack.py), on test ports with
 its own SQLite database, so tests never touch a developer's data.
 
 Two tiers. A test that needs more than this Python process (a server of the
@@ -11,16 +11,13 @@ the files listed below; `make test-unit` runs the others
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from helpers import Receiver, Visitor, start_test_stack  # noqa: E402
-from stack import Stack  # noqa: E402
+from testkit.helpers import Receiver, Visitor, start_test_stack
+from clinic_assistant.stack import Stack
 
 
 # Fixtures that start a server or a browser, or load the trained model.

@@ -5,9 +5,9 @@ import concurrent.futures
 
 import pytest
 import requests
-from helpers import Visitor, texts
 
-from components.limits import MAX_CHANNEL_CHARS, MAX_MESSAGE_CHARS as LIMIT  # documented in docs/input-limits.md
+from components.limits import MAX_CHANNEL_CHARS  # documented in docs/input-limits.md
+from testkit.helpers import Visitor, texts
 
 
 def user_texts(stack, sender):

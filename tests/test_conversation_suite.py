@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sys
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -235,7 +234,7 @@ class Turn:
 
 
 def _tickets(stack, conversation_id: str):
-    from actions.handoff.store import TicketStore
+    from clinic_assistant.tickets import TicketStore
 
     return TicketStore(url=stack.config["CLINIC_DB_URL"]).for_conversation(conversation_id)
 
@@ -279,7 +278,7 @@ class TextChannelDriver:
     because text channels carry the handoff as words only (docs/design.md §3)."""
 
     def __init__(self, stack, fake, channel: str) -> None:
-        from channel_support import MessengerVisitor, TelegramVisitor, TwilioVisitor
+        from testkit.channel_support import MessengerVisitor, TelegramVisitor, TwilioVisitor
 
         rasa = stack.url("rasa")
         self.visitor = {
@@ -327,9 +326,8 @@ def text_channels(tmp_path_factory, webhook):
     """A second stack with every messaging channel on, talking to a fake
     provider API (as tests/channels/conftest.py builds it); started only
     when a selected conversation is on a text channel."""
-    sys.path.insert(0, str(ROOT / "tests" / "channels"))
-    import channel_support as cs
-    from helpers import start_test_stack
+    import testkit.channel_support as cs
+    from testkit.helpers import start_test_stack
 
     from channels.credentials import write_credentials
 
@@ -367,7 +365,7 @@ def staff_action(stack, driver, action) -> None:
     token = stack.config["RASA_API_TOKEN"]
     if action == "claim":
         # console/views/queue.py: TicketStore.claim(ticket_id, staff_name)
-        from actions.handoff.store import OPEN, TicketStore
+        from clinic_assistant.tickets import OPEN, TicketStore
 
         store = TicketStore(url=stack.config["CLINIC_DB_URL"])
         open_tickets = [t for t in store.for_conversation(driver.conversation_id) if t.status == OPEN]

@@ -7,7 +7,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 import yaml
-from helpers import ROOT, Visitor, handoffs, texts
+from testkit.helpers import ROOT, Visitor, handoffs, texts
 
 CLINIC = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))
 ITEMS = CLINIC["screening"]["items"]

@@ -5,7 +5,7 @@ pool (data/nlu/real_pool.yml) by source site; docs/nlu-labelling.md has the
 rules. The bars are parsed by the trained model, models/current.tar.gz (made by
 `make model` / `make test`), through the whole NLU pipeline; a prediction of
 `nlu_fallback` (the clarifying question) is a miss. `make eval` gives the full
-figures (scripts/eval_nlu.py).
+figures (testkit/eval_nlu.py).
 """
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from eval_nlu import (
+from testkit.eval_nlu import (
     CRITICAL, MIN_CRITICAL_RECALL, MIN_HANDWRITTEN_ACCURACY, MIN_OOS_RECALL, MIN_REAL_ACCURACY, MODEL,
     evaluate_set, load_pool_sites, load_real_test, parse_all, site_split,
 )
-from nlu_test_set import load_test_examples
+from testkit.nlu_test_set import load_test_examples
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,13 +9,13 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
-from helpers import Receiver
+from testkit.helpers import Receiver
 
-from actions import clinic_config
-from actions.handoff import notify as notify_module
-from actions.handoff.notify import notify
-from actions.handoff.store import Ticket
-from actions.safety.notify_budget import NotificationBudget
+from clinic_assistant import clinic_config
+from clinic_assistant import notify as notify_module
+from clinic_assistant.notify import notify
+from clinic_assistant.tickets import Ticket
+from clinic_assistant.safety.notify_budget import NotificationBudget
 
 
 class Inbox:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from databases import fresh_postgres_url
+from testkit.databases import fresh_postgres_url
 
-from actions.handoff.store import TicketStore
+from clinic_assistant.tickets import TicketStore
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

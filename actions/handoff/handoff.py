@@ -13,9 +13,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import clinic_config, clock
-from actions.handoff.notify import notify_in_background
-from actions.handoff.store import Ticket, TicketStore
+from clinic_assistant import clinic_config, clock
+from clinic_assistant.notify import notify_in_background
+from clinic_assistant.tickets import Ticket, TicketStore
 
 HANDOFF_SLOT = "handoff_ticket"
 URGENT_SLOT = "handoff_urgent"

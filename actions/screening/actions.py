@@ -21,10 +21,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import clinic_config, clock
+from clinic_assistant import clinic_config, clock
 from actions.handoff.handoff import open_ticket, hand_off, ticket_store
-from actions.screening.items import FLAGGED, Answer, item_id, slot_name
-from actions.screening.timeframes import when_answer, window_answer
+from clinic_assistant.screening.items import FLAGGED, Answer, item_id, slot_name
+from clinic_assistant.screening.timeframes import when_answer, window_answer
 
 APPOINTMENT_SLOT = "appointment_date"
 OUTCOME_SLOT = "screening_outcome"

@@ -7,7 +7,7 @@ from sanic import Blueprint
 from sanic.exceptions import NotFound
 from sanic.request import Request
 
-from actions.handoff.store import CLAIMED, CLOSED
+from clinic_assistant.tickets import CLAIMED, CLOSED
 from console import audit, rasa_api
 from console.conversations import get_summaries
 from console.web import form, go, render

@@ -24,7 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clarify import ActionClarify
 from actions.dialogue.respond import ActionRespond
 from actions.handoff import handoff as handoff_module
-from actions.screening.lexicon import MEDICINE_NAMES
+from clinic_assistant.screening.lexicon import MEDICINE_NAMES
 from actions.symptoms import ActionHandleSymptom
 
 ROOT = Path(__file__).resolve().parents[2]

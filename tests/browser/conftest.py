@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List
 
 import pytest
-from helpers import free_port
+from testkit.helpers import free_port
 from widget_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, ROOT, SITE, StaticSite, WidgetPage
 
 from playwright import sync_api as playwright_sync  # noqa: E402

@@ -9,7 +9,7 @@ import re
 from typing import List
 
 import pytest
-from helpers import Visitor
+from testkit.helpers import Visitor
 from widget_support import DESKTOP, SCREENSHOTS
 
 XSS = "<img src=x onerror=alert(1)> how much is it?"

@@ -9,7 +9,7 @@ import re
 
 import requests
 import yaml
-from helpers import free_port
+from testkit.helpers import free_port
 from widget_support import DESKTOP, PHONE, ROOT, SCREENSHOTS, WidgetPage
 
 CLINIC = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from helpers import free_port
+from testkit.helpers import free_port
 from widget_support import DESKTOP, ROOT, WidgetPage
 
 CLINIC = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))["clinic"]

@@ -5,7 +5,7 @@ environment, passed to Rasa through RASA_CREDENTIALS."""
 from __future__ import annotations
 
 import pytest
-from channel_support import (
+from testkit.channel_support import (
     MESSENGER_APP_SECRET,
     MESSENGER_PAGE_TOKEN,
     MESSENGER_VERIFY_TOKEN,
@@ -22,7 +22,7 @@ from channel_support import (
     TelegramVisitor,
     TwilioVisitor,
 )
-from helpers import start_test_stack
+from testkit.helpers import start_test_stack
 
 from channels.credentials import write_credentials
 

@@ -3,7 +3,7 @@ webhooks and the fake provider API: text only, numbered buttons read back,
 the handoff in words, one conversation id per person ("<channel>:<their id>")."""
 from __future__ import annotations
 
-from channel_support import LIMITS, TWILIO_WHATSAPP_NUMBER, TwilioVisitor, numbered_options, stored_events, user_texts
+from testkit.channel_support import LIMITS, TWILIO_WHATSAPP_NUMBER, TwilioVisitor, numbered_options, stored_events, user_texts
 
 NEXT_STEPS = {"1": "Book a consultation", "2": "Ask something else", "3": "Talk to a person"}
 

@@ -7,8 +7,8 @@ import json
 import re
 from urllib.parse import urlencode
 
-from channel_support import TelegramVisitor
-from helpers import StaffSession
+from testkit.channel_support import TelegramVisitor
+from testkit.helpers import StaffSession
 
 PASSWORD = "correct horse battery staple"
 

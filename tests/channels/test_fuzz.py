@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 import pytest
 import requests
-from channel_support import (
+from testkit.channel_support import (
     TELEGRAM_SECRET,
     TWILIO_PUBLIC_URL,
     hub_signatures,
@@ -256,7 +256,7 @@ def obfuscate(text: str, rng: random.Random) -> str:
 
 @pytest.mark.parametrize("seed", range(8))
 def test_an_obfuscated_red_flag_through_telegram_is_still_an_emergency(channel_stack, fake_api, seed):
-    from channel_support import TelegramVisitor
+    from testkit.channel_support import TelegramVisitor
 
     visitor = TelegramVisitor(channel_stack.url("rasa"), fake_api)
     text = obfuscate(random.Random(seed).choice(["I can't breathe", "my lips are swelling", "my throat is closing"]), random.Random(seed))

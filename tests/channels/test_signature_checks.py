@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from channel_support import MESSENGER_APP_SECRET, TWILIO_AUTH_TOKEN, hub_signatures, twilio_signature
+from testkit.channel_support import MESSENGER_APP_SECRET, TWILIO_AUTH_TOKEN, hub_signatures, twilio_signature
 
 from channels.messenger import signature_is_valid
 from channels.twilio import ClinicTwilioInput

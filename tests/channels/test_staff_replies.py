@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from channel_support import LIMITS, numbered_options, stored_events
+from testkit.channel_support import LIMITS, numbered_options, stored_events
 
 from console import rasa_api
 

@@ -3,8 +3,8 @@ the console app on it, and signed-in staff."""
 from __future__ import annotations
 
 import pytest
-from console_support import PASSWORD, ConsoleClient, tracker_store
-from databases import fresh_postgres_url
+from testkit.console_support import PASSWORD, ConsoleClient, tracker_store
+from testkit.databases import fresh_postgres_url
 
 from console import auth
 from console.app import create_app

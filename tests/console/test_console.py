@@ -17,12 +17,12 @@ import pytest
 import sqlalchemy as sa
 import yaml
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
-from console_support import PASSWORD, ConsoleClient, bot, handoff, now, save, user
-from helpers import ROOT
+from testkit.console_support import PASSWORD, ConsoleClient, bot, handoff, now, save, user
+from testkit.helpers import ROOT
 from rasa.shared.core.events import SlotSet
 
-from actions.handoff.store import CLAIMED, OPEN
-from actions.pii import pseudonym
+from clinic_assistant.tickets import CLAIMED, OPEN
+from clinic_assistant.pii import pseudonym
 from console import audit, auth, indexer, retention
 from console.client_address import TrustedProxies
 from console.app import create_app

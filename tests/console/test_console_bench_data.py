@@ -1,4 +1,4 @@
-"""The benchmark's generated conversations (bench/console_data.py) are what
+"""The benchmark's generated conversations (testkit/console_data.py) are what
 Rasa's SQLTrackerStore writes, and the console lists them like real ones."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 import sqlalchemy as sa
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bench.console_data import CHANNELS, Vocabulary, conversation, event_row, generate
+from testkit.console_data import CHANNELS, Vocabulary, conversation, event_row, generate
 from console.db import events
 from console.indexer import index_new_events
 

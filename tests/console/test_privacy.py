@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 
 import sqlalchemy as sa
 import yaml
-from console_support import now, save, user
+from testkit.console_support import now, save, user
 
-from actions.pii import pseudonym
+from clinic_assistant.pii import pseudonym
 from console import training
 from console.db import audit_log, corrections, events, put_setting
 from console.retention import SETTING, delete_expired

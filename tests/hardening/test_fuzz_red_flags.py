@@ -9,7 +9,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from actions.safety.red_flags import Level, assess  # noqa: E402
+from clinic_assistant.safety.red_flags import Level, assess  # noqa: E402
 
 EMERGENCIES = ["I can't breathe", "my lips are swelling", "my throat is closing", "chest pain since my session"]
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u180b", "\u180e", "\u2061", "\U000e0101", "\u034f"]

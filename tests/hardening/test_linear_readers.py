@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.pii import find_contact, redact
-from actions.safety.normalize import normalise, strip_invisible
-from actions.safety.red_flags import Level, assess
+from clinic_assistant.pii import find_contact, redact
+from clinic_assistant.safety.normalize import normalise, strip_invisible
+from clinic_assistant.safety.red_flags import Level, assess
 from components.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS, MAX_READ_WORDS
 
 SIZES = (1_000, 4_000, 16_000, MAX_CHANNEL_CHARS)
@@ -101,7 +101,7 @@ def test_normalise_removes_every_format_character():
     assert assess("my\u2800lips\u2800are\u2800swelling").level is Level.URGENT
 
 
-# --- actions/pii.py ------------------------------------------------------------
+# --- clinic_assistant/pii.py ------------------------------------------------------------
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("unit", ["a", "ab", "name.surname+tag_", "swellingbreathingchest", "1 2 3 ", "-"])

@@ -1,16 +1,14 @@
-"""Logs carry no phone numbers, e-mail addresses or messaging ids (actions/pii.py)."""
+"""Logs carry no phone numbers, e-mail addresses or messaging ids (clinic_assistant/pii.py)."""
 from __future__ import annotations
 
 import logging
 import subprocess
 import sys
-from pathlib import Path
 
 import os
 
-from actions.pii import pseudonym, pseudonym_key, redact_for_log
+from clinic_assistant.pii import pseudonym, pseudonym_key, redact_for_log
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_messaging_ids_become_pseudonyms_and_contact_details_markers():
@@ -24,13 +22,13 @@ def test_messaging_ids_become_pseudonyms_and_contact_details_markers():
 def test_every_record_of_a_server_process_is_redacted(tmp_path):
     # A fresh interpreter, as a server starts: importing the channels package installs it.
     script = (
-        "import logging, sys; sys.path.insert(0, %r); import channels\n"
+        "import logging, sys; import channels\n"
         "logging.basicConfig(stream=sys.stdout, level=logging.INFO, format='%%(message)s')\n"
         "log = logging.getLogger('rasa.core.processor')\n"
         "log.info('Received message from %%s', 'twilio:+15550001111')\n"
         "try:\n    raise ValueError('no chat facebook:6912345678901234')\n"
         "except ValueError:\n    log.exception('failed for %%s', 'jane@example.com')\n"
-    ) % str(ROOT)
+    )
     env = {**os.environ, "RASA_API_TOKEN": "log-test-token"}
     env.pop("PSEUDONYM_KEY", None)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path, env=env).stdout

@@ -1,9 +1,9 @@
 """What a handoff notification may carry and how many a flood can cause
-(actions/pii.notification_body, actions/safety/notify_budget.py)."""
+(actions/pii.notification_body, clinic_assistant/safety/notify_budget.py)."""
 from __future__ import annotations
 
-from actions.pii import notification_body
-from actions.safety.notify_budget import HOUR, NotificationBudget
+from clinic_assistant.pii import notification_body
+from clinic_assistant.safety.notify_budget import HOUR, NotificationBudget
 
 EVENT = {
     "event": "handoff.created", "clinic": "Willow Skin Clinic", "ticket": "T-1A2B", "reason": "contraindication",

@@ -1,4 +1,4 @@
-"""`make run` (scripts/stack.py) stops every server on SIGTERM as well as on
+"""`make run` (clinic_assistant/stack.py) stops every server on SIGTERM as well as on
 Ctrl-C, also while they are still starting, so the next start finds its
 ports free (issue 13). Runs the real script with the real servers."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from helpers import MODEL, free_port
+from testkit.helpers import MODEL, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = ("RASA_PORT", "ACTION_PORT", "WEB_PORT", "CONSOLE_PORT")
@@ -60,7 +60,7 @@ def stack_process(tmp_path):
         "PYTHONPATH": str(ROOT),
     }
     process = subprocess.Popen(
-        [sys.executable, "scripts/stack.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [sys.executable, "clinic_assistant/stack.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     yield process, ports
     if process.poll() is None:

@@ -1,4 +1,4 @@
-"""`make backup` / `make restore` (scripts/backup.py) on a real PostgreSQL
+"""`make backup` / `make restore` (clinic_assistant/backup.py) on a real PostgreSQL
 database: conversations written by Rasa's own SQL tracker store, tickets by
 the ticket store, staff accounts and tags by the console; backed up, the
 database dropped, restored, and every row found again, the staff password
@@ -12,14 +12,11 @@ import sys
 import pytest
 import sqlalchemy as sa
 
-from loadtest import ROOT  # puts scripts/ and tests/ on the path
-
-sys.path.insert(0, str(ROOT / "tests" / "console"))
-import backup as backups  # noqa: E402  scripts/backup.py
-from actions.handoff.store import TicketStore  # noqa: E402
-from console import auth, db  # noqa: E402
-from console_support import bot, save, tracker_store, user  # noqa: E402  tests/console/
-from databases import POSTGRES_ADMIN_URL, fresh_postgres_url  # noqa: E402
+from clinic_assistant import backup as backups
+from clinic_assistant.tickets import TicketStore
+from console import auth, db
+from testkit.console_support import bot, save, tracker_store, user
+from testkit.databases import POSTGRES_ADMIN_URL, fresh_postgres_url
 
 pytestmark = pytest.mark.skipif(
     subprocess.run(["which", "pg_dump"], capture_output=True).returncode != 0, reason="pg_dump is not installed"
@@ -85,7 +82,7 @@ def test_a_backup_restores_every_conversation_ticket_and_staff_account(tmp_path)
         assert len({row[1] for row in before["events"]}) == 3 and len(before["tickets"]) == 2 and len(before["staff"]) == 2
 
         # The command line of `make backup`, then the database is lost.
-        done = subprocess.run([sys.executable, str(ROOT / "scripts" / "backup.py"), "backup", "--url", url,
+        done = subprocess.run([sys.executable, "-m", "clinic_assistant.backup", "backup", "--url", url,
                                "--dir", str(tmp_path), "--keep", "3"], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         [archive] = backups.backups(tmp_path)
@@ -94,7 +91,7 @@ def test_a_backup_restores_every_conversation_ticket_and_staff_account(tmp_path)
         _drop(url)
 
         # `make restore`: the newest backup, into a database that no longer exists.
-        done = subprocess.run([sys.executable, str(ROOT / "scripts" / "backup.py"), "restore", "--url", url,
+        done = subprocess.run([sys.executable, "-m", "clinic_assistant.backup", "restore", "--url", url,
                                "--dir", str(tmp_path)], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         after = _snapshot(url)

@@ -16,9 +16,9 @@ import pytest
 import requests
 import yaml
 
-from loadtest import ROOT
+from testkit.helpers import ROOT
 
-from helpers import free_port  # on the path that loadtest sets
+from testkit.helpers import free_port
 
 SECRETS = {
     "POSTGRES_PASSWORD": "pgsecret", "REDIS_PASSWORD": "redissecret", "ACTION_SERVER_TOKEN": "actionsecret",

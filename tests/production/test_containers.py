@@ -27,10 +27,10 @@ import urllib.request
 import pytest
 import yaml
 
-from loadtest import ROOT
-from loadtest.containers import ComposeStack, podman, project_containers, wait_healthy
+from testkit.helpers import ROOT
+from testkit.load.containers import ComposeStack, podman, project_containers, wait_healthy
 
-from helpers import free_port  # on the path that loadtest sets
+from testkit.helpers import free_port
 
 needs_podman = pytest.mark.skipif(shutil.which("podman") is None or shutil.which("podman-compose") is None,
                                   reason="Podman is not installed (make podman-setup)")

@@ -1,7 +1,7 @@
 """A message delivered to one Rasa server and sent again to the other is run
 once (components/exactly_once.py): the two servers of the production profile
 share PostgreSQL and the Redis lock store, and each keeps trackers in memory
-(components/tracker_cache.py), so the second server must read the turn the
+(clinic_assistant/stores/tracker_cache.py), so the second server must read the turn the
 first one stored."""
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from rasa.utils.endpoints import EndpointConfig
 from test_profile import production  # noqa: F401 - the two-server fixture
 
-from databases import REDIS_DB, REDIS_HOST, REDIS_PORT
-from scripts.failover_lock_store import FailoverRedisLockStore
+from testkit.databases import REDIS_DB, REDIS_HOST, REDIS_PORT
+from clinic_assistant.stores.failover_lock_store import FailoverRedisLockStore
 
 TIMEOUT = aiohttp.ClientTimeout(total=60)
 
@@ -84,7 +84,7 @@ def test_the_same_message_on_both_servers_at_once_runs_once(production):  # noqa
 
 def test_tickets_issued_at_once_by_two_servers_are_all_kept():
     """Rasa read a lock and wrote it back: a ticket the other server issued in
-    between was lost, and its turn ran beside another (scripts/failover_lock_store.py)."""
+    between was lost, and its turn ran beside another (clinic_assistant/stores/failover_lock_store.py)."""
     prefix = f"test{uuid.uuid4().hex}"
     servers = [
         FailoverRedisLockStore(EndpointConfig(url=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB, key_prefix=prefix))

@@ -11,15 +11,16 @@ import aiohttp
 import pytest
 import sqlalchemy as sa
 
-from loadtest import ROOT, checks, faults
-from loadtest.client import drive
-from loadtest.cluster import Cluster, production_config
-from loadtest.conversations import conversations
-from loadtest.proxy import FailoverProxy
+from testkit.helpers import ROOT
+from testkit.load import checks, faults
+from testkit.load.client import drive
+from testkit.load.cluster import Cluster, production_config
+from testkit.load.conversations import conversations
+from testkit.load.proxy import FailoverProxy
 
 # On the path that loadtest sets:
-from clinic_profile import ProfileError, apply_profile
-from databases import REDIS_HOST, REDIS_PORT, fresh_postgres_url
+from clinic_assistant.profile import ProfileError, apply_profile
+from testkit.databases import REDIS_HOST, REDIS_PORT, fresh_postgres_url
 
 PRODUCTION_ENV = {
     "CLINIC_PROFILE": "production", "POSTGRES_HOST": "db", "POSTGRES_DB": "clinic", "POSTGRES_USER": "rasa",
@@ -95,7 +96,7 @@ async def _alternate(cluster, sender, messages):
 
 
 def test_two_servers_share_a_conversation_without_a_stale_turn(production):
-    """Both servers keep trackers in memory (components/tracker_cache.py); a turn
+    """Both servers keep trackers in memory (clinic_assistant/stores/tracker_cache.py); a turn
     served by one is seen by the other, and nothing is stored twice."""
     cluster, database_url = production
     sender = f"alternating-{uuid.uuid4().hex[:8]}"

@@ -8,10 +8,9 @@ import pytest
 from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy.exc import OperationalError
 
-import loadtest  # noqa: F401  (puts scripts/ on the path)
-from databases import REDIS_DB, REDIS_HOST, REDIS_PORT
-from scripts import durable_tracker_store
-from scripts.failover_lock_store import FailoverRedisLockStore
+from testkit.databases import REDIS_DB, REDIS_HOST, REDIS_PORT
+from clinic_assistant.stores import durable_tracker_store
+from clinic_assistant.stores.failover_lock_store import FailoverRedisLockStore
 
 
 def test_a_turn_queued_behind_a_killed_servers_ticket_is_served():

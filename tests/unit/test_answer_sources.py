@@ -32,8 +32,8 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 import pytest
 import yaml
 
-import build_domain
-from actions import clinic_config
+from clinic_assistant import build_domain
+from clinic_assistant import clinic_config
 from actions.general_answers import GENERAL_ANSWERS
 
 ROOT = Path(__file__).resolve().parents[2]

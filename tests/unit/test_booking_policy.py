@@ -5,7 +5,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import booking_policy, clinic_config
+from actions import booking_policy
+from clinic_assistant import clinic_config
 
 POLICIES = clinic_config.current().policies
 
@@ -89,7 +90,7 @@ def test_the_action_reads_the_latest_message():
 
 
 def test_overview_buttons_lead_back_to_each_topic():
-    from build_domain import load_content
+    from clinic_assistant.build_domain import load_content
 
     buttons = load_content()["buttons"]["policy_topics"]
     asked = [booking_policy.topics_asked(button["payload"]) for button in buttons]

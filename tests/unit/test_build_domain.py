@@ -2,11 +2,11 @@
 import copy
 from pathlib import Path
 
-import build_domain
+from clinic_assistant import build_domain
 import pytest
 import yaml
 
-from actions import clinic_config
+from clinic_assistant import clinic_config
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import clinic_config
+from clinic_assistant import clinic_config
 from actions.handoff.handoff import tell_what_happens_next
 
 NY = dt.timezone(dt.timedelta(hours=-5))  # New York in January (EST)

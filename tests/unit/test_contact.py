@@ -1,7 +1,7 @@
 """Contact details given after a handoff are validated."""
 import pytest
 
-from actions.pii import find_contact, redact
+from clinic_assistant.pii import find_contact, redact
 
 
 @pytest.mark.parametrize(

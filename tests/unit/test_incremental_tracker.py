@@ -1,5 +1,5 @@
 """IncrementalTracker.applied_events() is Rasa's, event after event
-(components/tracker_cache.py)."""
+(clinic_assistant/stores/tracker_cache.py)."""
 import random
 
 import pytest
@@ -18,7 +18,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.slots import AnySlot, TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
-from components.tracker_cache import IncrementalTracker
+from clinic_assistant.stores.tracker_cache import IncrementalTracker
 
 RARE = [Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, lambda: ActiveLoop("a_form"),
         lambda: ActiveLoop(None), lambda: ActionExecuted("a_form")]

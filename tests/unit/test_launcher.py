@@ -1,5 +1,5 @@
 """One launcher starts every process (clinic_assistant/launcher.py): `make run`
-and the tests through scripts/stack.py's Stack, docker-compose.yml, deploy/k8s
+and the tests through clinic_assistant/stack.py's Stack, docker-compose.yml, deploy/k8s
 and the app image run its commands, with Rasa's flags built in one place; and
 retention is scheduled by the console alone (no job of its own anywhere)."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-import stack as stack_module  # scripts/ is on the path (tests/conftest.py)
+import clinic_assistant.stack as stack_module  # scripts/ is on the path (tests/conftest.py)
 import yaml
 
 from clinic_assistant import launcher

@@ -1,7 +1,7 @@
 """Text normalisation: what every message goes through before any rule."""
 import pytest
 
-from actions.safety.normalize import (
+from clinic_assistant.safety.normalize import (
     english_words,
     normalise,
     strip_accents,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import clinic_config
+from clinic_assistant import clinic_config
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "scripts" / "build_domain.py"
@@ -22,7 +22,7 @@ def real_clinic() -> dict:
 
 
 def build(tmp_path: Path, clinic: dict) -> dict:
-    """build/domain.yml as scripts/build_domain.py writes it from `clinic`."""
+    """build/domain.yml as clinic_assistant/build_domain.py writes it from `clinic`."""
     clinic_file, out = tmp_path / "clinic.yml", tmp_path / "domain.yml"
     clinic_file.write_text(yaml.safe_dump(clinic, allow_unicode=True), encoding="utf-8")
     subprocess.run([sys.executable, str(BUILD), "--clinic", str(clinic_file), "--out", str(out)], check=True, cwd=ROOT)

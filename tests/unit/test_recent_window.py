@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def domain() -> Domain:
     path = ROOT / "build" / "domain.yml"
     if not path.exists():
-        pytest.skip("build/domain.yml is built by `make test` (scripts/build_domain.py)")
+        pytest.skip("build/domain.yml is built by `make test` (clinic_assistant/build_domain.py)")
     return Domain.load(str(path))
 
 

@@ -2,7 +2,7 @@
 FAQ answer, and nothing else (components/safety_override.py)."""
 import pytest
 
-from actions.safety.red_flags import assess
+from clinic_assistant.safety.red_flags import assess
 from components.safety_override import pain_question
 
 ASK_PAIN = {"name": "ask_pain", "confidence": 0.8}

@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.screening.items import Answer
-from actions.screening.lexicon import MEDICINE_NAMES, load_lexicon
-from actions.screening.timeframes import when_answer
-from components.disclosure_reader import DisclosureReader, load_items, reader_for
+from clinic_assistant.screening.items import Answer
+from clinic_assistant.screening.lexicon import MEDICINE_NAMES, load_lexicon
+from clinic_assistant.screening.timeframes import when_answer
+from clinic_assistant.screening.reader import DisclosureReader, load_items, reader_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CLINIC = ROOT / "clinic.yml"

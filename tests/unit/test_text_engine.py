@@ -1,4 +1,4 @@
-"""The text engine both rule-based readers share (actions/text/engine.py):
+"""The text engine both rule-based readers share (clinic_assistant/text/engine.py):
 spelling tolerance, clause breaks and negation scope, one rule for both."""
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from actions.safety.red_flags import Level, assess
-from actions.screening.items import Answer
-from actions.screening.lexicon import MEDICINE_NAMES
-from actions.text.engine import CLAUSE_BREAKS, NEGATION, Spelling, clause_spans, negated, squeeze
+from clinic_assistant.safety.red_flags import Level, assess
+from clinic_assistant.screening.items import Answer
+from clinic_assistant.screening.lexicon import MEDICINE_NAMES
+from clinic_assistant.text.engine import CLAUSE_BREAKS, NEGATION, Spelling, clause_spans, negated, squeeze
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,7 +84,7 @@ def test_both_readers_read_the_same_negation_words():
 
 @pytest.mark.skipif(not MEDICINE_NAMES.exists(), reason="build/medicine_names.json missing")
 def test_the_disclosure_reader_uses_the_shared_words():
-    from components.disclosure_reader import reader_for
+    from clinic_assistant.screening.reader import reader_for
 
     reader = reader_for((ROOT / "clinic.yml").read_text(encoding="utf-8"))
     today = dt.date(2024, 6, 15)
@@ -97,7 +97,7 @@ def test_the_disclosure_reader_uses_the_shared_words():
 
 def test_the_action_server_side_imports_no_language_pipeline():
     code = (
-        "import sys, actions.safety.red_flags as r, actions.text.engine;"
+        "import sys, clinic_assistant.safety.red_flags as r, clinic_assistant.text.engine;"
         "r.assess('my lips are swolen');"
         "print(sorted({'spacy', 'thinc', 'tensorflow', 'medspacy'} & set(sys.modules)))"
     )

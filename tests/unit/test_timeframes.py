@@ -1,4 +1,4 @@
-"""Dates and durations in a visitor's words (actions/screening/timeframes.py):
+"""Dates and durations in a visitor's words (clinic_assistant/screening/timeframes.py):
 ranges of days ago, and the yes / no / unsure they give against a window."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from actions.screening.timeframes import days_until_appointment, times_in, window_answer
+from clinic_assistant.screening.timeframes import days_until_appointment, times_in, window_answer
 
 TODAY = dt.date(2024, 6, 15)  # a Saturday
 

@@ -1,5 +1,5 @@
 """The tracker store keeps saved trackers in memory and still returns what the
-database holds (components/tracker_cache.py). Two stores on one SQLite file
+database holds (clinic_assistant/stores/tracker_cache.py). Two stores on one SQLite file
 stand for two Rasa servers sharing a database."""
 import asyncio
 import sqlite3
@@ -9,7 +9,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 
-from components.tracker_cache import CachedSQLTrackerStore
+from clinic_assistant.stores.tracker_cache import CachedSQLTrackerStore
 
 DOMAIN = Domain.from_yaml(
     """

@@ -1,6 +1,6 @@
 """The readers' vocabulary files are checked when they load: a broken file
 stops start-up with the file and the entry named, instead of a reader that
-quietly misses words (actions/text/vocabulary.py)."""
+quietly misses words (clinic_assistant/text/vocabulary.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.safety.red_flags import VOCABULARY_FILE, Level, assess, load_vocabulary
-from actions.text.vocabulary import VocabularyError
+from clinic_assistant.safety.red_flags import VOCABULARY_FILE, Level, assess, load_vocabulary
+from clinic_assistant.text.vocabulary import VocabularyError
 
 
 def _broken(tmp_path: Path, change) -> Path:

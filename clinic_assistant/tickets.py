@@ -16,8 +16,8 @@ from typing import Dict, List, Optional
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from actions.clinic_config import PROJECT_ROOT
-from actions.database import create_engine
+from clinic_assistant.clinic_config import PROJECT_ROOT
+from clinic_assistant.database import create_engine
 
 REASONS = (
     "urgent_symptom",

@@ -8,10 +8,10 @@ database, written under a temporary name and renamed only once complete and
 readable (`pg_restore --list` must find those tables), so a crash never
 leaves a half backup that looks whole. The newest `--keep` files are kept.
 
-    python scripts/backup.py backup  --url postgresql://user@host/clinic [--dir var/backups] [--keep 14]
-    python scripts/backup.py backup  --container clinic_postgres_1      (pg_dump inside the container)
-    python scripts/backup.py restore --url ... [FILE]                   (default: the newest backup)
-    python scripts/backup.py list
+    python3 -m clinic_assistant.backup backup  --url postgresql://user@host/clinic [--dir var/backups] [--keep 14]
+    python3 -m clinic_assistant.backup backup  --container clinic_postgres_1      (pg_dump inside the container)
+    python3 -m clinic_assistant.backup restore --url ... [FILE]                   (default: the newest backup)
+    python3 -m clinic_assistant.backup list
 
 `restore` creates the database when it is missing, then replaces every table
 of the backup in one transaction (`pg_restore --clean --if-exists

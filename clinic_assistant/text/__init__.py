@@ -1,4 +1,4 @@
 """The text engine both rule-based readers share (red flags in
-actions/safety/red_flags.py, disclosures in components/disclosure_reader.py)
+clinic_assistant/safety/red_flags.py, disclosures in clinic_assistant/screening/reader.py)
 and the validated word lists they read (data/lexicon/). spaCy-free: the
 action server imports it."""

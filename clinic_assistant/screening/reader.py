@@ -14,14 +14,14 @@ Built on a blank English spaCy pipeline:
 - terms: clinic.yml's words per item and the medicine classes of
   data/lexicon/medicines.yml, by PhraseMatcher on lower case and on lemmas,
   plus the misspelling check of the text engine the red-flag rules share
-  (actions/text/engine.py: "eliqis", "pregnet", never an English word);
+  (clinic_assistant/text/engine.py: "eliqis", "pregnet", never an English word);
 - other medicines: drug-named-entity-recognition's names (brand -> generic),
   any of which in a visitor's own statement is "another regular medicine";
 - who and when: medspaCy's ConText (negated, historical, hypothetical,
   family or someone else), with lay cues from data/lexicon/context.yml and
   the shared negation words, and first person against general wording for
   "me" versus "anyone"; clauses end at the engine's clause breaks;
-- time: actions/screening/timeframes.py.
+- time: clinic_assistant/screening/timeframes.py.
 
 The reader keeps nothing: answers are computed and returned, never stored.
 """
@@ -39,11 +39,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from actions.safety.normalize import english_words, normalise, strip_accents
-from actions.screening.items import Answer
-from actions.screening.lexicon import Lexicon, MedicineClass, load_lexicon
-from actions.screening.timeframes import TimeRange, days_until_appointment, times_in, window_answer
-from actions.text.engine import NEGATION, Spelling, clause_spans
+from clinic_assistant.safety.normalize import english_words, normalise, strip_accents
+from clinic_assistant.screening.items import Answer
+from clinic_assistant.screening.lexicon import Lexicon, MedicineClass, load_lexicon
+from clinic_assistant.screening.timeframes import TimeRange, days_until_appointment, times_in, window_answer
+from clinic_assistant.text.engine import NEGATION, Spelling, clause_spans
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@
    letter runs squeezed ("swellllling"), spaced or dotted letters re-joined
    ("s.w.e.l.l.i.n.g", "b r e a t h e"), then split into sentences and words.
 2. Words: each word gets its canonical spelling (the shared text engine,
-   actions/text/engine.py): the exact form, a known misspelling ("pian",
+   clinic_assistant/text/engine.py): the exact form, a known misspelling ("pian",
    "cnt") or, for keywords of five letters and more, a form one or two edits
    away ("swolen", "brething"). Ordinary English words that happen to be
    that close ("smelling", "injected") are never bent.
@@ -39,9 +39,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from actions.safety.normalize import drop_blanks, english_words, has_blanks, normalise, strip_accents
-from actions.text.engine import CLAUSE_BREAKS, NEGATION, Spelling, back, negated
-from actions.text.vocabulary import LEXICON, Vocabulary
+from clinic_assistant.safety.normalize import drop_blanks, english_words, has_blanks, normalise, strip_accents
+from clinic_assistant.text.engine import CLAUSE_BREAKS, NEGATION, Spelling, back, negated
+from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
 from components.limits import MAX_READ_CHARS, MAX_READ_WORDS, MAX_WORD_CHARS
 
 

@@ -38,7 +38,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionReverted, ActiveLoop, Event, Restarted, SessionStarted, UserUtteranceReverted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.database import create_engine
+from clinic_assistant.database import create_engine
 
 # Events after which applied_events() is computed afresh.
 REWRITES_HISTORY = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, ActiveLoop)
@@ -210,7 +210,7 @@ class CachedTrackers:
 
 class CachedSQLTrackerStore(CachedTrackers, SQLTrackerStore):
     """The embedded default (SQLite, endpoints.yml), in WAL mode like the
-    tickets and the console in the same file (actions/database.py)."""
+    tickets and the console in the same file (clinic_assistant/database.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

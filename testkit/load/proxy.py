@@ -20,7 +20,7 @@ from typing import List
 import aiohttp
 from aiohttp import web
 
-from helpers import free_port
+from testkit.helpers import free_port
 
 # Longer than Rasa's wait for a conversation lock left by a killed server (60 s).
 UPSTREAM_TIMEOUT = aiohttp.ClientTimeout(total=150)

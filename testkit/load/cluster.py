@@ -1,6 +1,6 @@
 """The production profile on this machine: Rasa servers sharing PostgreSQL and
 Redis, one action server and the staff console, each
-started by scripts/stack.py's Stack on loopback ports
+started by clinic_assistant/stack.py's Stack on loopback ports
 (`python -m clinic_assistant serve …`, as the containers run them)."""
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from typing import Dict, List
 from sqlalchemy.engine import make_url
 
 from channels.credentials import write_credentials
-from clinic_profile import apply_profile
-from helpers import free_port
-from stack import Stack, settings
+from clinic_assistant.profile import apply_profile
+from testkit.helpers import free_port
+from clinic_assistant.stack import Stack, settings
 
 from . import ROOT
 

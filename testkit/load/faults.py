@@ -24,7 +24,7 @@ def restart_postgres(port: str) -> None:
     version, name = next(line.split()[:2] for line in listing.splitlines() if line.split()[2] == port)
     subprocess.run(["pg_ctlcluster", version, name, "restart"], check=True)
     # The restart kills every pooled connection of this process too (the
-    # ledger's and tests/databases.py's admin engine, which drops the database).
+    # ledger's and testkit/databases.py's admin engine, which drops the database).
     if not event.contains(Pool, "checkout", _replace_dead_connection):
         event.listen(Pool, "checkout", _replace_dead_connection)
 

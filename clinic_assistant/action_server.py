@@ -8,14 +8,11 @@ from __future__ import annotations
 import hmac
 import logging
 import os
-import sys
-from pathlib import Path
 
 from sanic import response
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rasa_sdk.endpoint import create_app  # noqa: E402
+from rasa_sdk.endpoint import create_app
 
 
 def build_app(token: str):

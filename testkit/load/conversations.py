@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import List, Tuple
 
-from actions.clinic_config import current as clinic
+from clinic_assistant.clinic_config import current as clinic
 
 SCREENING_ITEMS = clinic().screening_items
 

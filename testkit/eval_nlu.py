@@ -12,14 +12,14 @@ and runs a stratified 5-fold cross-validation on the training data (data/),
 which also sweeps the FallbackClassifier threshold on out-of-fold predictions:
 the threshold is chosen there, never on a test set.
 
-Counting is the same as tests/test_nlu_quality.py (scripts/nlu_test_set.py): a
+Counting is the same as tests/test_nlu_quality.py (testkit/nlu_test_set.py): a
 prediction of `nlu_fallback` is a miss. Writes results/eval.json and
 results/eval.md. Every run that scores the real test set is appended to
 results/eval_reads.log (docs/nlu-evaluation.md reports how often it was read).
 
-    .venv/bin/python scripts/eval_nlu.py              # everything
-    .venv/bin/python scripts/eval_nlu.py --no-cv      # test sets only
-    .venv/bin/python scripts/eval_nlu.py --cv-only    # cross-validation only (no test set read)
+    .venv/bin/python -m testkit.eval_nlu              # everything
+    .venv/bin/python -m testkit.eval_nlu --no-cv      # test sets only
+    .venv/bin/python -m testkit.eval_nlu --cv-only    # cross-validation only (no test set read)
 """
 from __future__ import annotations
 
@@ -39,10 +39,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from testkit.nlu_test_set import intent_scores, load_test_examples
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # custom components, when a model is loaded
-sys.path.insert(0, str(ROOT / "scripts"))
-from nlu_test_set import intent_scores, load_test_examples  # noqa: E402
 
 REAL_TEST = ROOT / "tests" / "nlu" / "real_test.tsv"
 REAL_POOL = ROOT / "data" / "nlu" / "real_pool.yml"

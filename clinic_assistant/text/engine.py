@@ -1,7 +1,7 @@
 """Tokens, fuzzy spelling, negation and clause scope for the rule-based readers.
 
-Both readers (red flags, actions/safety/red_flags.py; disclosures,
-components/disclosure_reader.py) take the same view of a visitor's words:
+Both readers (red flags, clinic_assistant/safety/red_flags.py; disclosures,
+clinic_assistant/screening/reader.py) take the same view of a visitor's words:
 
 - a doubled letter is the commonest typo, so words are compared squeezed
   ("swollen" ~ "swolen", "accutane" ~ "acutane");
@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from typing import Generic, Iterable, Iterator, Mapping, Sequence, TypeVar
 
-from actions.safety.normalize import english_words, within_edits
-from actions.text.vocabulary import LEXICON, Vocabulary
+from clinic_assistant.safety.normalize import english_words, within_edits
+from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
 
 _SCOPE = Vocabulary(LEXICON / "scope.yml", ("negation", "clause_breaks"))
 NEGATION = frozenset(_SCOPE.words("negation"))

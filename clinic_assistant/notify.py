@@ -3,10 +3,10 @@
 A JSON POST to the configured webhook and, when SMTP_HOST is set, an e-mail.
 Both run in the background with short time limits, so a slow receiver never
 delays the visitor's reply; failures are logged, never raised. They carry no
-screening answers, conversation id or contact detail (actions/pii.py
+screening answers, conversation id or contact detail (clinic_assistant/pii.py
 notification_body): a link to the ticket in the console instead. A flood of
 new tickets is summarised rather than notified one by one
-(actions/safety/notify_budget.py); urgent ones have their own, larger budget.
+(clinic_assistant/safety/notify_budget.py); urgent ones have their own, larger budget.
 """
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ from typing import Dict, Optional, Set
 
 import aiohttp
 
-from actions.clinic_config import ClinicConfig
-from actions.handoff.store import Ticket
-from actions.pii import notification_body
-from actions.safety.notify_budget import NotificationBudget
+from clinic_assistant.clinic_config import ClinicConfig
+from clinic_assistant.tickets import Ticket
+from clinic_assistant.pii import notification_body
+from clinic_assistant.safety.notify_budget import NotificationBudget
 
 logger = logging.getLogger(__name__)
 WEBHOOK_TIMEOUT_SECONDS = 5

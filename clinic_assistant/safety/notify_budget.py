@@ -12,7 +12,7 @@ in the console shows them all.
     budget = NotificationBudget.from_env()   # HANDOFF_NOTIFY_PER_HOUR, HANDOFF_URGENT_NOTIFY_PER_HOUR
     decision = budget.admit(urgent=ticket.urgent)
     if decision.send:
-        body = notification_body(ticket_event(...))       # actions/pii.py
+        body = notification_body(ticket_event(...))       # clinic_assistant/pii.py
         if decision.held_back:
             body["held_back"] = decision.held_back          # tickets not notified since the last one
         ...send...

@@ -1,7 +1,7 @@
 """The production profile in containers (docker-compose.yml with Podman), for
 `make up`, tests/production/test_containers.py and the container load test.
 
-    python -m loadtest.containers wait [--project clinic]   waits until every container is healthy
+    python -m testkit.load.containers wait [--project clinic]   waits until every container is healthy
 
 Podman runs health checks from systemd timers; where there is no systemd
 (these machines), `wait` runs each container's check itself. Only nginx
@@ -138,7 +138,7 @@ class ComposeStack:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m loadtest.containers")
+    parser = argparse.ArgumentParser(prog="python -m testkit.load.containers")
     parser.add_argument("command", choices=("wait",))
     parser.add_argument("--project", default="clinic")
     parser.add_argument("--timeout", type=float, default=600)

@@ -4,7 +4,7 @@ For every conversation, the stored user messages and bot replies must be
 exactly the acknowledged turns, each once and in order, each followed by the
 very replies the visitor got. A turn that got no answer (its server was killed
 while working on it) may be stored once or not at all, never in part. A
-message id (loadtest/client.py) is stored on one user event at most, however
+message id (testkit/load/client.py) is stored on one user event at most, however
 often its turn was sent.
 """
 from __future__ import annotations

@@ -34,7 +34,7 @@ class ProfileError(RuntimeError):
 
 
 def apply_profile(config: Dict[str, str], environ: Mapping[str, str] = os.environ) -> Dict[str, str]:
-    """Returns `config` (scripts/stack.py's settings) completed for CLINIC_PROFILE."""
+    """Returns `config` (clinic_assistant/stack.py's settings) completed for CLINIC_PROFILE."""
     profile = environ.get("CLINIC_PROFILE") or config.get("CLINIC_PROFILE") or "development"
     if profile not in ENDPOINTS:
         raise ProfileError(f"CLINIC_PROFILE={profile!r}: expected one of {', '.join(ENDPOINTS)}")

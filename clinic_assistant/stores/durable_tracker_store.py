@@ -22,7 +22,7 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from components.tracker_cache import CachedTrackers
+from clinic_assistant.stores.tracker_cache import CachedTrackers
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ DATABASE_GONE = (OperationalError, InterfaceError)
 
 
 class DurableSQLTrackerStore(CachedTrackers, SQLTrackerStore):
-    """Keeps saved trackers in memory too (components/tracker_cache.py)."""
+    """Keeps saved trackers in memory too (clinic_assistant/stores/tracker_cache.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

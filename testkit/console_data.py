@@ -20,7 +20,6 @@ import io
 import json
 import random
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
@@ -39,12 +38,12 @@ from rasa.shared.core.events import (
 )
 from sqlalchemy.engine import Engine
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
-from nlu_test_set import load_test_examples  # noqa: E402  (reads any NLU file)
+from clinic_assistant import clinic_config
+from clinic_assistant.tickets import CLAIMED, CLOSED, OPEN, tickets
+from clinic_assistant.tickets import metadata as ticket_metadata
+from testkit.nlu_test_set import load_test_examples
 
-from actions import clinic_config  # noqa: E402
-from actions.handoff.store import CLAIMED, CLOSED, OPEN, metadata as ticket_metadata, tickets  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DAYS = 90
 TURNS = (4, 14)

@@ -109,7 +109,7 @@ def start_test_stack(workdir: Path, webhook: Receiver, **overrides: str):
     """Action and Rasa servers on free ports with their own SQLite database,
     so that a test run never touches a developer's data or another run."""
     import pytest
-    from stack import Stack, settings  # scripts/ is on the path (tests/conftest.py)
+    from clinic_assistant.stack import Stack, settings  # scripts/ is on the path (tests/conftest.py)
 
     if not MODEL.exists():
         pytest.fail("models/current.tar.gz is missing: run the tests through `make test`")
@@ -123,7 +123,7 @@ def start_test_stack(workdir: Path, webhook: Receiver, **overrides: str):
         CLINIC_DB_URL=f"sqlite:///{workdir / 'clinic.db'}",
         HANDOFF_WEBHOOK_URL=webhook.url,
         ACTION_TIMEOUT_SECONDS="3",
-        # Tests set the clock per message (metadata test_clock; actions/clock.py).
+        # Tests set the clock per message (metadata test_clock; clinic_assistant/clock.py).
         CLINIC_TEST_CLOCK="1",
         # Every handoff of the whole run reaches the webhook receiver; the
         # flood budget itself is tested on its own (tests/hardening).

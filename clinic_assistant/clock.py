@@ -11,7 +11,7 @@ import datetime as dt
 import os
 from typing import Any, Mapping, Optional
 
-from actions import clinic_config
+from clinic_assistant import clinic_config
 
 
 def now(metadata: Optional[Mapping[str, Any]] = None) -> dt.datetime:

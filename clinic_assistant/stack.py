@@ -24,10 +24,10 @@ import urllib.request
 from pathlib import Path
 from typing import Dict, Optional
 
+from clinic_assistant.launcher import command
+from clinic_assistant.profile import apply_profile
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # `python scripts/stack.py` puts only scripts/ on the path
-from clinic_assistant.launcher import command  # noqa: E402
-from clinic_profile import apply_profile  # noqa: E402
 VENV_BIN = Path(sys.executable).parent
 SECRETS = ("RASA_API_TOKEN", "ACTION_SERVER_TOKEN")
 DEFAULTS = {
