@@ -23,11 +23,11 @@ def test_every_record_of_a_server_process_is_redacted(tmp_path):
     # A fresh interpreter, as a server starts: importing the channels package installs it.
     script = (
         "import logging, sys; import channels\n"
-        "logging.basicConfig(stream=sys.stdout, level=logging.INFO, format='%%(message)s')\n"
+        "logging.basicConfig(stream=sys.stdout, level=logging.INFO, format='%(message)s')\n"
         "log = logging.getLogger('rasa.core.processor')\n"
-        "log.info('Received message from %%s', 'twilio:+15550001111')\n"
+        "log.info('Received message from %s', 'twilio:+15550001111')\n"
         "try:\n    raise ValueError('no chat facebook:6912345678901234')\n"
-        "except ValueError:\n    log.exception('failed for %%s', 'jane@example.com')\n"
+        "except ValueError:\n    log.exception('failed for %s', 'jane@example.com')\n"
     )
     env = {**os.environ, "RASA_API_TOKEN": "log-test-token"}
     env.pop("PSEUDONYM_KEY", None)

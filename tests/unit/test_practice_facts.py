@@ -14,7 +14,7 @@ import yaml
 from clinic_assistant import clinic_config
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILD = ROOT / "scripts" / "build_domain.py"
+BUILD = ["-m", "clinic_assistant.build_domain"]  # as make runs it
 
 
 def real_clinic() -> dict:
@@ -25,7 +25,7 @@ def build(tmp_path: Path, clinic: dict) -> dict:
     """build/domain.yml as clinic_assistant/build_domain.py writes it from `clinic`."""
     clinic_file, out = tmp_path / "clinic.yml", tmp_path / "domain.yml"
     clinic_file.write_text(yaml.safe_dump(clinic, allow_unicode=True), encoding="utf-8")
-    subprocess.run([sys.executable, str(BUILD), "--clinic", str(clinic_file), "--out", str(out)], check=True, cwd=ROOT)
+    subprocess.run([sys.executable, *BUILD, "--clinic", str(clinic_file), "--out", str(out)], check=True, cwd=ROOT)
     return yaml.safe_load(out.read_text(encoding="utf-8"))
 
 
@@ -129,7 +129,7 @@ def test_the_domain_build_stops_at_start_up_naming_the_field(tmp_path):
     del raw["clinic"]["practice"]["needle_depth_mm"]
     (tmp_path / "clinic.yml").write_text(yaml.safe_dump(raw), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, str(BUILD), "--clinic", str(tmp_path / "clinic.yml"), "--out", str(tmp_path / "domain.yml")],
+        [sys.executable, *BUILD, "--clinic", str(tmp_path / "clinic.yml"), "--out", str(tmp_path / "domain.yml")],
         capture_output=True, text=True, cwd=ROOT,
     )
     assert result.returncode != 0 and "clinic.practice.needle_depth_mm is missing" in result.stderr
