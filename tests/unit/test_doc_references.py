@@ -26,6 +26,14 @@ TEXT_NAMES = {"Makefile", "Dockerfile", "Containerfile", "run"}
 # A docs/ path or README.md, not inside a URL or a longer path.
 CITED_PATH = re.compile(r"(?<![\w/.-])((?:docs/[\w./-]*[\w-]\.(?:md|png|svg|jpg))|README\.md)")
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# A project file named in text ("clinic_assistant/stores/tracker_cache.py"): files move
+# (issue 15 moved the core), and a stale path sends a newcomer nowhere.
+CITED_SOURCE = re.compile(
+    r"(?<![\w/.-])((?:actions|bench|channels|clinic_assistant|components|console|content|data|deploy|docker|loadtest|mk|scripts"
+    r"|testkit|tests|web|widget)/[\w./-]*\w\.(?:py|yml|yaml|sh|mk|json|mjs|js|tsv|conf|html))(?![\w.])"
+)
+# Written at run time, not kept in the repository.
+GENERATED = {"data/nlu/console_reviewed.yml", "widget/node_modules/.package-lock.json"}
 DESIGN_CITATION = re.compile(r"docs/design\.md\s*(?:#\s*)?((?:§\d+(?:\.\d+)?(?:\s*,\s*|\s*/\s*)?)+)")
 
 
@@ -95,6 +103,17 @@ def test_every_cited_doc_path_exists():
     assert not missing, "cited but not in the repository:\n" + "\n".join(sorted(missing))
 
 
+def test_every_cited_source_path_exists():
+    missing = set()
+    for path, text in text_files():
+        for match in CITED_SOURCE.finditer(text):
+            cited = match.group(1)
+            if cited not in GENERATED and not (ROOT / cited).is_file():
+                line = text.count("\n", 0, match.start()) + 1
+                missing.add(f"{path.relative_to(ROOT)}:{line}: {cited}")
+    assert not missing, "named but not in the repository:\n" + "\n".join(sorted(missing))
+
+
 def test_the_documents_that_issue_15_asks_for_exist():
     # Cited by the code and the README; docs/production.md and docs/performance.md
     # are written by the containers and performance work.
@@ -146,4 +165,7 @@ def test_the_checks_see_what_they_check():
         "messaging-channels-telegram-sms-and-whatsapp-twilio-messenger"
     )
     assert "4.3" in {n for m in DESIGN_CITATION.finditer("(docs/design.md §4.3, §5)") for n in re.findall(r"§([\d.]+)", m.group(1))}
+    assert [m.group(1) for m in CITED_SOURCE.finditer("(clinic_assistant/stores/tracker_cache.py, widget/package-lock.json; x/tests/a.py)")] == [
+        "clinic_assistant/stores/tracker_cache.py", "widget/package-lock.json",
+    ]
     assert len(list(text_files())) > 100
