@@ -16,8 +16,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from clinic_assistant import clinic_config
 from actions.base import ClinicAction
+from clinic_assistant import clinic_config
 
 # (clinic.yml policies key, how the topic is named to the visitor, keywords)
 TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (

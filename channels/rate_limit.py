@@ -3,10 +3,11 @@
 Each Rasa server lets one conversation send a burst of `CHANNEL_SENDER_BURST`
 messages (default 20), refilled at `CHANNEL_SENDER_PER_MINUTE` a minute
 (default 30). A message over the limit is not processed and not stored; the
-visitor is told so ("you are sending messages faster than I can read them,
-please send your last message again in a few seconds", with the emergency
-number), on REST as HTTP 429 with that reply, on the widget and the text
-channels as a reply at most once per `NOTICE_SECONDS` (so that a flood is
+visitor is told so (utter_too_fast: "you are sending messages faster than I
+can read them, please send your last message again in a few seconds", with
+the emergency number; the texts are domain responses read through
+clinic_assistant/responses.py), on REST as HTTP 429 with that reply, on the
+widget and the text channels as a reply at most once per `NOTICE_SECONDS` (so that a flood is
 not answered by a flood). A message that reads as an emergency (red flags,
 clinic_assistant/safety/red_flags.py) is still processed when limited, once per
 `URGENT_BYPASS_SECONDS` per conversation: the urgent ticket opens whatever the
@@ -27,6 +28,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Dict, Mapping, Optional
 
+from clinic_assistant import responses
+
 DEFAULT_BURST = 20
 DEFAULT_PER_MINUTE = 30
 NOTICE_SECONDS = 30.0
@@ -36,46 +39,17 @@ URGENT_BYPASS_SECONDS = 60.0
 URGENT_READ_CHARS = 1_000
 MAX_TRACKED = 100_000
 
-TOO_FAST = (
-    "You're sending messages faster than I can read them, so I didn't read your last one. "
-    "Please wait a few seconds and send it again. If this is an emergency, call {emergency} now."
-)
-FAILED = (
-    "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment, "
-    "or call the clinic on {phone}. If this is an emergency, call {emergency} now."
-)
-TOO_LONG = (
-    "Your message is too long for me to read ({length:,} characters; the limit is {limit:,}). "
-    "Please send it in shorter parts. If this is an emergency, call {emergency} now."
-)
-
-
-def emergency_number() -> str:
-    try:
-        from clinic_assistant import clinic_config
-
-        return str(clinic_config.current().clinic.get("emergency_number") or "your local emergency number")
-    except Exception:  # noqa: BLE001 - a broken clinic file must not silence this reply
-        return "your local emergency number"
-
-
 def failed_text() -> str:
     """The reply when a turn failed before any answer (docs/design.md §4.5: never silent)."""
-    try:
-        from clinic_assistant import clinic_config
-
-        phone = str(clinic_config.current().clinic.get("phone") or "")
-    except Exception:  # noqa: BLE001
-        phone = ""
-    return FAILED.format(phone=phone or "its usual number", emergency=emergency_number())
+    return responses.text("utter_turn_failed")
 
 
 def too_fast_text() -> str:
-    return TOO_FAST.format(emergency=emergency_number())
+    return responses.text("utter_too_fast")
 
 
 def too_long_text(length: int, limit: int) -> str:
-    return TOO_LONG.format(length=length, limit=limit, emergency=emergency_number())
+    return responses.text("utter_message_refused_too_long", length=f"{length:,}", limit=f"{limit:,}")
 
 
 def reads_as_emergency(text: str) -> bool:

@@ -70,7 +70,7 @@ from channels.session_ids import is_signed_session_id, new_session_id
 from channels.text_rendering import staff_signed
 from channels.widget_settings import settings_response
 from components.exactly_once import valid_message_id
-from components.limits import MAX_CHANNEL_CHARS
+from clinic_assistant.limits import MAX_CHANNEL_CHARS
 
 logger = logging.getLogger(__name__)
 

@@ -9,10 +9,8 @@ import hmac
 import logging
 import os
 
-from sanic import response
-
-
 from rasa_sdk.endpoint import create_app
+from sanic import response
 
 
 def build_app(token: str):

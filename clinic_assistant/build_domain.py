@@ -5,16 +5,27 @@ responses, including the action-failure message, carry them without the action
 server), each screening item becomes a slot (and, with a time window, a "when?"
 question), and
 the visitor-facing answers of content/answers.yml (with their named button
-sets) become responses.
+sets) become responses. Facts that belong to the code or the clinic file,
+written `<<name>>` in a response, are filled in here (`build_values`): the
+message length limit, the list of screening items.
 """
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
+from typing import Dict
 
 import yaml
 
-from clinic_assistant.clinic_config import PROJECT_ROOT, WINDOW_SLOT_PREFIX, ClinicConfigError, load
+from clinic_assistant.clinic_config import (
+    PROJECT_ROOT,
+    WINDOW_SLOT_PREFIX,
+    ClinicConfig,
+    ClinicConfigError,
+    load,
+)
+from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.screening.items import SCREENING_ANSWERS, slot_name
 
 CONTENT = PROJECT_ROOT / "content" / "answers.yml"
@@ -41,6 +52,30 @@ def content_responses(content: dict) -> dict:
     return responses
 
 
+BUILD_VALUE = re.compile(r"<<(\w+)>>")
+
+
+def build_values(config: ClinicConfig) -> Dict[str, str]:
+    """What `<<name>>` stands for in a response: one source for each fact."""
+    names = [item["name"] for item in config.screening_items]
+    return {
+        "max_message_chars": f"{MAX_MESSAGE_CHARS:,}",
+        "screening_items": "; ".join(names[:-1]) + f"; or {names[-1]}" if len(names) > 1 else "".join(names),
+    }
+
+
+def fill_build_values(responses: dict, values: Dict[str, str]) -> None:
+    def value(match: re.Match) -> str:
+        if match.group(1) not in values:
+            raise SystemExit(f"a response names <<{match.group(1)}>>; known: {', '.join(sorted(values))}")
+        return values[match.group(1)]
+
+    for variations in responses.values():
+        for variation in variations:
+            if "text" in variation:
+                variation["text"] = BUILD_VALUE.sub(value, variation["text"])
+
+
 class _NoAliasDumper(yaml.SafeDumper):
     def ignore_aliases(self, data):  # noqa: D401 - PyYAML hook
         return True
@@ -52,6 +87,7 @@ def render(domain: dict, config, content: dict = None) -> dict:
     if clash:
         raise SystemExit(f"defined in both domain.yml and the content file: {', '.join(clash)}")
     domain["responses"].update(answers)
+    fill_build_values(domain["responses"], build_values(config))
 
     slots = domain["slots"]
     for name, value in config.slot_values().items():

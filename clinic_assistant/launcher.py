@@ -85,6 +85,9 @@ def serve_rasa(env: Mapping[str, str]) -> None:
     if env.get("RASA_TENSORFLOW") != "1" and model.is_file() and not without_tensorflow.needs_tensorflow(model):
         without_tensorflow.install()  # before anything imports Rasa
     arguments = rasa_arguments(env)
+    from clinic_assistant import responses
+
+    responses.check()  # what the channels send outside the dialogue
     import rasa.core.actions.action as rasa_action
     import rasa.core.agent as rasa_agent
     from rasa.__main__ import main as rasa_main

@@ -20,9 +20,9 @@ from typing import Dict, Optional, Set
 import aiohttp
 
 from clinic_assistant.clinic_config import ClinicConfig
-from clinic_assistant.tickets import Ticket
 from clinic_assistant.pii import notification_body
 from clinic_assistant.safety.notify_budget import NotificationBudget
+from clinic_assistant.tickets import Ticket
 
 logger = logging.getLogger(__name__)
 WEBHOOK_TIMEOUT_SECONDS = 5

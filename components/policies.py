@@ -19,7 +19,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from actions.dialogue.pressure import asks_to_book, kind_of
 from clinic_assistant.safety.red_flags import Level, assess
 from components.input_guard import guard_text
-from components.limits import MAX_MESSAGE_CHARS
+from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from components.disclosures import DISCLOSURES
 from components.safety_override import SYMPTOM_INTENT, screening_matter
 

@@ -43,7 +43,8 @@ RUN useradd --system --uid 10001 --user-group --home-dir /app --no-create-home c
 # so that retraining rebuilds only the last layers.
 COPY . .
 RUN test -f models/current.tar.gz || { echo "models/current.tar.gz is missing: run make model first" >&2; exit 1; } \
- && test -f build/medicine_names.json || { echo "build/medicine_names.json is missing: run make model first" >&2; exit 1; }
+ && test -f build/medicine_names.json || { echo "build/medicine_names.json is missing: run make model first" >&2; exit 1; } \
+ && test -f build/domain.yml || { echo "build/domain.yml is missing: run make model first" >&2; exit 1; }
 
 USER clinic
 # Each service sets HEALTHCHECK_URL to its own port (docker-compose.yml);

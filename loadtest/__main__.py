@@ -19,7 +19,6 @@ import time
 from typing import Dict, List, Tuple
 
 from testkit.databases import fresh_postgres_url
-
 from testkit.helpers import ROOT
 from testkit.load import checks, faults, report
 from testkit.load.client import Turn, drive

@@ -31,9 +31,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Dict, List
 
-from testkit.helpers import free_port
-
-from testkit.helpers import ROOT
+from testkit.helpers import ROOT, free_port
 from testkit.load import checks, ledger, report
 from testkit.load.client import Turn, drive
 from testkit.load.containers import ComposeStack, podman, wait_healthy

@@ -109,7 +109,11 @@ def start_test_stack(workdir: Path, webhook: Receiver, **overrides: str):
     """Action and Rasa servers on free ports with their own SQLite database,
     so that a test run never touches a developer's data or another run."""
     import pytest
-    from clinic_assistant.stack import Stack, settings  # scripts/ is on the path (tests/conftest.py)
+
+    from clinic_assistant.stack import (  # scripts/ is on the path (tests/conftest.py)
+        Stack,
+        settings,
+    )
 
     if not MODEL.exists():
         pytest.fail("models/current.tar.gz is missing: run the tests through `make test`")

@@ -7,6 +7,7 @@ import signal
 import time
 
 import yaml
+
 from testkit.helpers import ROOT, Visitor, texts
 
 PHONE = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))["clinic"]["phone"]

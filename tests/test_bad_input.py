@@ -6,7 +6,7 @@ import concurrent.futures
 import pytest
 import requests
 
-from components.limits import MAX_CHANNEL_CHARS  # documented in docs/input-limits.md
+from clinic_assistant.limits import MAX_CHANNEL_CHARS  # documented in docs/input-limits.md
 from testkit.helpers import Visitor, texts
 
 

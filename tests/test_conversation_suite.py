@@ -278,7 +278,11 @@ class TextChannelDriver:
     because text channels carry the handoff as words only (docs/design.md §3)."""
 
     def __init__(self, stack, fake, channel: str) -> None:
-        from testkit.channel_support import MessengerVisitor, TelegramVisitor, TwilioVisitor
+        from testkit.channel_support import (
+            MessengerVisitor,
+            TelegramVisitor,
+            TwilioVisitor,
+        )
 
         rasa = stack.url("rasa")
         self.visitor = {
@@ -327,9 +331,8 @@ def text_channels(tmp_path_factory, webhook):
     provider API (as tests/channels/conftest.py builds it); started only
     when a selected conversation is on a text channel."""
     import testkit.channel_support as cs
-    from testkit.helpers import start_test_stack
-
     from channels.credentials import write_credentials
+    from testkit.helpers import start_test_stack
 
     fake = cs.FakeProviderAPI()
     workdir = tmp_path_factory.mktemp("suite-channels")

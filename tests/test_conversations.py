@@ -7,6 +7,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 import yaml
+
 from testkit.helpers import ROOT, Visitor, handoffs, texts
 
 CLINIC = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))

@@ -24,7 +24,7 @@ UNUSED = re.compile(r"UserWarning: The utterance '(utter_\w+)' is not used in an
 
 def responses_sent_by_code() -> set:
     sent = set()
-    for folder in ("actions", "components"):
+    for folder in ("actions", "channels", "components"):
         for path in (ROOT / folder).rglob("*.py"):
             sent.update(re.findall(r"[\"'](utter_\w+)[\"']", path.read_text(encoding="utf-8")))
     clinic = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))

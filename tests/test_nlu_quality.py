@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import requests
+
 from testkit.nlu_test_set import intent_scores, load_test_examples
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -39,10 +39,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from clinic_assistant.safety.normalize import drop_blanks, english_words, has_blanks, normalise, strip_accents
-from clinic_assistant.text.engine import CLAUSE_BREAKS, NEGATION, Spelling, back, negated
+from clinic_assistant.limits import MAX_READ_CHARS, MAX_READ_WORDS, MAX_WORD_CHARS
+from clinic_assistant.safety.normalize import (
+    drop_blanks,
+    english_words,
+    has_blanks,
+    normalise,
+    strip_accents,
+)
+from clinic_assistant.text.engine import (
+    CLAUSE_BREAKS,
+    NEGATION,
+    Spelling,
+    back,
+    negated,
+)
 from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
-from components.limits import MAX_READ_CHARS, MAX_READ_WORDS, MAX_WORD_CHARS
 
 
 class Level(enum.Enum):

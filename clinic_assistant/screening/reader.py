@@ -42,7 +42,12 @@ from spacy.util import filter_spans
 from clinic_assistant.safety.normalize import english_words, normalise, strip_accents
 from clinic_assistant.screening.items import Answer
 from clinic_assistant.screening.lexicon import Lexicon, MedicineClass, load_lexicon
-from clinic_assistant.screening.timeframes import TimeRange, days_until_appointment, times_in, window_answer
+from clinic_assistant.screening.timeframes import (
+    TimeRange,
+    days_until_appointment,
+    times_in,
+    window_answer,
+)
 from clinic_assistant.text.engine import NEGATION, Spelling, clause_spans
 
 

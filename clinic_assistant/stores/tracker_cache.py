@@ -35,7 +35,14 @@ from typing import Any, Dict, Iterator, List, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionReverted, ActiveLoop, Event, Restarted, SessionStarted, UserUtteranceReverted
+from rasa.shared.core.events import (
+    ActionReverted,
+    ActiveLoop,
+    Event,
+    Restarted,
+    SessionStarted,
+    UserUtteranceReverted,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.database import create_engine

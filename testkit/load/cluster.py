@@ -15,8 +15,8 @@ from sqlalchemy.engine import make_url
 
 from channels.credentials import write_credentials
 from clinic_assistant.profile import apply_profile
-from testkit.helpers import free_port
 from clinic_assistant.stack import Stack, settings
+from testkit.helpers import free_port
 
 from . import ROOT
 

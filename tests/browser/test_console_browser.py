@@ -9,8 +9,9 @@ import re
 from typing import List
 
 import pytest
-from testkit.helpers import Visitor
 from widget_support import DESKTOP, SCREENSHOTS
+
+from testkit.helpers import Visitor
 
 XSS = "<img src=x onerror=alert(1)> how much is it?"
 

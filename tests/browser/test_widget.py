@@ -9,8 +9,9 @@ import re
 
 import requests
 import yaml
-from testkit.helpers import free_port
 from widget_support import DESKTOP, PHONE, ROOT, SCREENSHOTS, WidgetPage
+
+from testkit.helpers import free_port
 
 CLINIC = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))
 PHONE_NUMBER = CLINIC["clinic"]["phone"]

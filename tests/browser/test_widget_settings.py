@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 import yaml
-from testkit.helpers import free_port
 from widget_support import DESKTOP, ROOT, WidgetPage
+
+from testkit.helpers import free_port
 
 CLINIC = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))["clinic"]
 NAME, PHONE_NUMBER, EMERGENCY = CLINIC["name"], CLINIC["phone"], str(CLINIC["emergency_number"])

@@ -3,6 +3,7 @@ with 403 and leaves nothing behind (no tracker events, no reply sent)."""
 from __future__ import annotations
 
 import requests
+
 from testkit.channel_support import (
     MESSENGER_VERIFY_TOKEN,
     TELEGRAM_SECRET,

@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 import pytest
 import requests
+
 from testkit.channel_support import (
     TELEGRAM_SECRET,
     TWILIO_PUBLIC_URL,

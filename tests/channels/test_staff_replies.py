@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from testkit.channel_support import LIMITS, numbered_options, stored_events
-
 from console import rasa_api
+from testkit.channel_support import LIMITS, numbered_options, stored_events
 
 
 def api(stack):

@@ -3,12 +3,12 @@ the console app on it, and signed-in staff."""
 from __future__ import annotations
 
 import pytest
-from testkit.console_support import PASSWORD, ConsoleClient, tracker_store
-from testkit.databases import fresh_postgres_url
 
 from console import auth
 from console.app import create_app
 from console.settings import ConsoleSettings
+from testkit.console_support import PASSWORD, ConsoleClient, tracker_store
+from testkit.databases import fresh_postgres_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import requests
+
 from testkit.helpers import MODEL, free_port
 
 ROOT = Path(__file__).resolve().parents[2]

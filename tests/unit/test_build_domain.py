@@ -2,11 +2,10 @@
 import copy
 from pathlib import Path
 
-from clinic_assistant import build_domain
 import pytest
 import yaml
 
-from clinic_assistant import clinic_config
+from clinic_assistant import build_domain, clinic_config
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from clinic_assistant import clinic_config
 from actions.handoff.handoff import tell_what_happens_next
+from clinic_assistant import clinic_config
 
 NY = dt.timezone(dt.timedelta(hours=-5))  # New York in January (EST)
 HOURS = clinic_config.OpeningHours.parse(

@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-import clinic_assistant.stack as stack_module  # scripts/ is on the path (tests/conftest.py)
 import yaml
 
+import clinic_assistant.stack as stack_module  # scripts/ is on the path (tests/conftest.py)
 from clinic_assistant import launcher
 
 ROOT = Path(__file__).resolve().parents[2]
