@@ -49,6 +49,7 @@ from clinic_assistant.screening.timeframes import (
     window_answer,
 )
 from clinic_assistant.text.engine import NEGATION, Spelling, clause_spans
+from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -96,63 +97,27 @@ ALLERGY_WORDS = frozenset({"allergy", "allergies", "allergic", "reaction", "reac
 # leaves real words alone).
 _REAL_WORD_MISSPELLINGS = {"retinal": "retinol"}
 
-_UNSURE = re.compile(
-    r"\b(not sure|unsure|not certain|uncertain|dunno|don'?t know|do not know|idk|maybe|possibly|"
-    r"perhaps|probably|can'?t remember|cannot remember|don'?t remember|do not remember|"
-    r"can'?t recall|no idea|no clue|not 100|i think so|might be|could be|hard to say|kinda|sorta|"
-    r"kind of|sort of|hmm+)\b"
-)
-_NO = re.compile(
-    r"\b(no|nope|nah|na|never|none|nothing|negative|not at all|not really|not any ?more|no longer|no way|i don'?t|"
-    r"i do not|i'?m not|i am not|i haven'?t|i have not|i didn'?t|i did not|i wasn'?t|i was not|"
-    r"don'?t think so|not that i know|not that i'?m aware|neither|n/a)\b|\U0001f44e|\u274c"
-)
-_YES = re.compile(
-    r"\b(yes|yess+|yeah|yea|yep|yup|ya|yah|correct|(?<!not )(?<!not so )sure|true|affirmative|definitely|absolutely|"
-    r"of course|indeed|that'?s right|uh huh|(i (do|am|have|did|was))(?!\s*(not|n'?t|never|no)\b))\b"
-    r"|\U0001f44d|\u2705|\u2714"
-)
 _SINGLE_LETTER = {"y": "yes", "n": "no"}
-# Past exposure without a date ("I took it", "stopped", "not anymore").
-_NO_LONGER = re.compile(r"\b(?:not any ?more|no longer)\b")
 _STOP_LEMMAS = frozenset("stop quit finish end complete discontinue cease".split())
-# "should I stop my warfarin?" asks about stopping a medicine still taken.
-_ASKS_TO_STOP = re.compile(
-    r"\b(?:can|could|should|shall|may|must|would|will|do|ok to|okay to|allowed to|need to|have to|safe to|fine to|"
-    r"when (?:can|should|do))\s+(?:i\s+)?(?:still\s+|just\s+|also\s+)?(?:stop|quit|come off|go off|get off)\b"
-)
 _HAVE = frozenset("'ve ve have has 's ive".split())  # "I've got": now, not past
 _PAST_WORDS = frozenset(
     "took taken had got did was were used previously before ago once anymore longer".split()
-)
-_CURRENT = re.compile(
-    # "still", but not "can I still do it?" (that asks about the treatment)
-    r"\b(currently|(?<!can i )(?<!could i )(?<!should i )(?<!do i )(?<!is it )still|right now|rn|atm|"
-    r"at the moment|at present|these days|nowadays|today|"
-    r"this week|i'?m on|i am on|i'?m taking|i am taking|i take|on it now)\b"
 )
 
 
 # Who a sentence is about.
 _FIRST_PERSON = frozenset("i i'm im me my mine myself i've ive i'd i'll".split())
 _GENERIC_PERSON = frozenset("you your you're youre someone somebody anyone anybody people patients person one".split())
-# "I'm on Eliquis, can I still do it?" tells; "can I take Advil after?" and
-# "should I stop my Xarelto?" ask about taking a medicine (docs/design.md §2).
-_ASKS_ABOUT_TAKING = re.compile(
-    r"\b(?:can|could|should|shall|may|must|would|will|do|ok to|okay to|allowed to|need to|have to|safe to|"
-    r"fine to|how (?:much|many|long|often)|when (?:can|should|do))\s+(?:i\s+)?(?:still\s+|just\s+|also\s+)?"
-    r"(?:take|use|stop|pause|skip|put|apply|start|keep taking|come off|go off|get off|continue|have|be on|double)\b"
-)
-_HOW_MUCH = re.compile(r"\b(how (much|many|often|long)|what dose|which)\b")
-_NONE = re.compile(
-    r"\b(none|nothing|neither|no to all|all no|no to everything|nope to all|n/?a|not any of|"
-    r"no(?:ne)? of (?:those|these|them|the above|that)|nothing on (?:the|that|this|your) list|"
-    r"i'?m (?:healthy|fine|all good)|all clear|doesn'?t apply|don'?t apply|not applicable)\b"
-)
-_REST_NONE = re.compile(
-    r"\b(nothing else|none else|no others?|otherwise (?:no|none|nothing|fine)|(?:the )?rest (?:are |is )?(?:no|none|fine)|"
-    r"that'?s (?:it|all)|apart from that|other than that|besides that|only that|just that)\b"
-)
+# Short answers, "now" words and questions about taking a medicine ("I'm on
+# Eliquis, can I still do it?" tells; "can I take Advil after?" and "should I
+# stop my Xarelto?" ask, docs/design.md §2): data/lexicon/answers.yml.
+_ANSWERS = Vocabulary(LEXICON / "answers.yml", (
+    "unsure", "no", "yes", "current", "asks_to_stop", "asks_about_taking", "how_much", "none", "rest_none",
+))
+_UNSURE, _NO, _YES = _ANSWERS.pattern("unsure"), _ANSWERS.pattern("no"), _ANSWERS.pattern("yes")
+_CURRENT, _ASKS_TO_STOP = _ANSWERS.pattern("current"), _ANSWERS.pattern("asks_to_stop")
+_ASKS_ABOUT_TAKING, _HOW_MUCH = _ANSWERS.pattern("asks_about_taking"), _ANSWERS.pattern("how_much")
+_NONE, _REST_NONE = _ANSWERS.pattern("none"), _ANSWERS.pattern("rest_none")
 _NUMBER_LIST = re.compile(r"(?<![\w.])(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.]|\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?))")
 # A question ("..., can I come in this week?") dates nothing the visitor took.
 _QUESTION_WORDS = frozenset("can could should would will is are am do does may what when how why which".split())

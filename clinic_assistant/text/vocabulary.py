@@ -125,6 +125,21 @@ class Vocabulary:
             raise self.fail(entry, f"{' '.join(words)!r} is already read as {out[words]!r}")
         out[words] = token
 
+    def pattern(self, section: str) -> re.Pattern:
+        """{words: [...], symbols: [...]}: one regular expression, `words`
+        alternatives matched as whole words, `symbols` anywhere."""
+        spec = self._mapping(section)
+        if "words" not in spec or not set(spec) <= {"words", "symbols"}:
+            raise self.fail(section, "expected the key words, and symbols if any")
+        for key, alternatives in spec.items():
+            if not isinstance(alternatives, list) or not alternatives or not all(isinstance(a, str) and a for a in alternatives):
+                raise self.fail(f"{section}.{key}", "expected a non-empty list of regular expressions")
+        source = "|".join([rf"\b({'|'.join(spec['words'])})\b", *spec.get("symbols", [])])
+        try:
+            return re.compile(source)
+        except re.error as error:
+            raise self.fail(section, f"not a regular expression: {error}") from error
+
     def records(self, section: str, fields: dict[str, Iterable[str] | None]) -> dict[str, dict[str, str]]:
         """key -> {field: value}: each field given, each value one of
         `fields[field]` or, where that is None, a lower-case name."""

@@ -3,13 +3,14 @@ stops start-up with the file and the entry named, instead of a reader that
 quietly misses words (clinic_assistant/text/vocabulary.py)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from clinic_assistant.safety.red_flags import VOCABULARY_FILE, Level, assess, load_vocabulary
-from clinic_assistant.text.vocabulary import VocabularyError
+from clinic_assistant.text.vocabulary import Vocabulary, VocabularyError
 
 
 def _broken(tmp_path: Path, change) -> Path:
@@ -64,3 +65,22 @@ def test_a_file_that_is_no_yaml_mapping_is_refused(tmp_path):
     path.write_text("- just\n- a list\n", encoding="utf-8")
     with pytest.raises(VocabularyError, match="expected a mapping of sections"):
         load_vocabulary(path)
+
+
+@pytest.mark.parametrize("section, problem", [
+    ({"symbols": ["x"]}, "expected the key words"),
+    ({"words": []}, "non-empty list of regular expressions"),
+    ({"words": ["don'?t (know"]}, "not a regular expression"),
+])
+def test_a_broken_answer_pattern_is_refused_with_its_section_named(tmp_path, section, problem):
+    path = tmp_path / "answers.yml"
+    path.write_text(yaml.safe_dump({"unsure": section}), encoding="utf-8")
+    with pytest.raises(VocabularyError, match=rf"answers.yml: unsure.*{re.escape(problem)}"):
+        Vocabulary(path, ["unsure"]).pattern("unsure")
+
+
+def test_answer_patterns_match_whole_words_and_symbols_anywhere(tmp_path):
+    path = tmp_path / "answers.yml"
+    path.write_text(yaml.safe_dump({"no": {"words": ["no", "nope"], "symbols": ["\\u274c"]}}), encoding="utf-8")
+    pattern = Vocabulary(path, ["no"]).pattern("no")
+    assert pattern.search("nope, never") and pattern.search("\u274c\u274c") and not pattern.search("know nothing")
