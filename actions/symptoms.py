@@ -9,8 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import ClinicAction
 from actions.handoff.handoff import HANDOFF_SLOT, hand_off, open_ticket
-from clinic_assistant.tickets import CLAIMED
 from clinic_assistant.safety.red_flags import Level, assess
+from clinic_assistant.tickets import CLAIMED
 
 
 def visitor_text(tracker: Tracker) -> str:

@@ -22,12 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.workload import TURNS
 from components import without_tensorflow
 
 ROOT = Path(__file__).resolve().parents[1]
 
-without_tensorflow.install()
-from bench.workload import TURNS
+without_tensorflow.install()  # before anything imports Rasa
 
 
 def top_functions(profile: cProfile.Profile, count: int) -> str:

@@ -49,8 +49,8 @@ from sanic.response import HTTPResponse
 from channels.payloads import read_json
 from channels.rate_limit import failed_text, limiter_for, too_fast_text, too_long_text
 from channels.session_ids import is_signed_session_id
-from components.exactly_once import MESSAGE_ID_RULE, valid_message_id
 from clinic_assistant.limits import MAX_CHANNEL_CHARS
+from components.exactly_once import MESSAGE_ID_RULE, valid_message_id
 
 logger = logging.getLogger(__name__)
 

@@ -55,6 +55,7 @@ import logging
 import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
 
+import engineio
 import rasa.core.channels.channel
 import rasa.shared.utils.io
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -62,15 +63,14 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIO
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-import engineio
 from socketio import AsyncServer
 
 from channels.rate_limit import admit, too_long_text
 from channels.session_ids import is_signed_session_id, new_session_id
 from channels.text_rendering import staff_signed
 from channels.widget_settings import settings_response
-from components.exactly_once import valid_message_id
 from clinic_assistant.limits import MAX_CHANNEL_CHARS
+from components.exactly_once import valid_message_id
 
 logger = logging.getLogger(__name__)
 

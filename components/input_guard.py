@@ -18,8 +18,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic_assistant.safety.normalize import normalise
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
+from clinic_assistant.safety.normalize import normalise
 from components.stateless import StatelessComponent
 
 # The whole normalised message, kept for the safety check (which must see

@@ -16,11 +16,11 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.dialogue.pressure import asks_to_book, kind_of
-from clinic_assistant.safety.red_flags import Level, assess
-from components.input_guard import guard_text
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
+from clinic_assistant.pressure import asks_to_book, kind_of
+from clinic_assistant.safety.red_flags import Level, assess
 from components.disclosures import DISCLOSURES
+from components.input_guard import guard_text
 from components.safety_override import SYMPTOM_INTENT, screening_matter
 
 UTTER_ACTION_FAILED = "utter_action_failed"

@@ -16,6 +16,7 @@ the classifier's ask_pain. Red flags are never overridden.
 """
 from __future__ import annotations
 
+import re
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -26,8 +27,6 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
-
-import re
 
 from clinic_assistant.safety.red_flags import Level, assess
 from components.disclosures import DISCLOSURES

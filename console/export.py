@@ -17,7 +17,8 @@ from typing import Dict, Iterable, List
 
 from sqlalchemy.engine import Engine
 
-from clinic_assistant.pii import pseudonym, redact as redact_text
+from clinic_assistant.pii import pseudonym
+from clinic_assistant.pii import redact as redact_text
 from console import transcript
 from console.conversations import FLAGS, get_summaries
 

@@ -26,8 +26,8 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Connection, Engine
 
-from clinic_assistant.tickets import tickets
 from clinic_assistant.pii import pseudonym
+from clinic_assistant.tickets import tickets
 from console import audit, indexer, training
 from console.db import audit_log, conversations, corrections, events, events_table_exists, get_setting
 

@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 
 from clinic_assistant import pii
+from clinic_assistant.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS, MAX_READ_WORDS
 from clinic_assistant.safety.red_flags import assess
 from components.input_guard import guard_text
-from clinic_assistant.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS, MAX_READ_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 

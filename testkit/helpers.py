@@ -110,10 +110,7 @@ def start_test_stack(workdir: Path, webhook: Receiver, **overrides: str):
     so that a test run never touches a developer's data or another run."""
     import pytest
 
-    from clinic_assistant.stack import (  # scripts/ is on the path (tests/conftest.py)
-        Stack,
-        settings,
-    )
+    from clinic_assistant.stack import Stack, settings
 
     if not MODEL.exists():
         pytest.fail("models/current.tar.gz is missing: run the tests through `make test`")

@@ -15,10 +15,8 @@ from pathlib import Path
 
 import pytest
 
-
-from testkit.helpers import Receiver, Visitor, start_test_stack
 from clinic_assistant.stack import Stack
-
+from testkit.helpers import Receiver, Visitor, start_test_stack
 
 # Fixtures that start a server or a browser, or load the trained model.
 INTEGRATION_FIXTURES = {

@@ -9,13 +9,13 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
-from testkit.helpers import Receiver
 
 from clinic_assistant import clinic_config
 from clinic_assistant import notify as notify_module
 from clinic_assistant.notify import notify
-from clinic_assistant.tickets import Ticket
 from clinic_assistant.safety.notify_budget import NotificationBudget
+from clinic_assistant.tickets import Ticket
+from testkit.helpers import Receiver
 
 
 class Inbox:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from testkit.databases import fresh_postgres_url
 
 from clinic_assistant.tickets import TicketStore
+from testkit.databases import fresh_postgres_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

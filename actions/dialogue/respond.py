@@ -24,15 +24,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from clinic_assistant import clinic_config
 from actions.base import ClinicAction
 from actions.booking_policy import answer as answer_policy
 from actions.contact import answer_contact_prompt
-from actions.dialogue.pressure import asks_to_book, kind_of
 from actions.handoff.handoff import HANDOFF_SLOT, URGENT_SLOT, hand_off, open_ticket
-from clinic_assistant.tickets import CLAIMED, Ticket
 from actions.screening import actions as screening
+from clinic_assistant import clinic_config
+from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.screening.items import FLAGGED
+from clinic_assistant.tickets import CLAIMED, Ticket
 
 # Questions with an answer of their own, even when a condition is named
 # ("how much is it with rosacea?" is about the price).

@@ -21,8 +21,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff.handoff import hand_off, open_ticket, ticket_store
 from clinic_assistant import clinic_config, clock
-from actions.handoff.handoff import open_ticket, hand_off, ticket_store
 from clinic_assistant.screening.items import FLAGGED, Answer, item_id, slot_name
 from clinic_assistant.screening.timeframes import when_answer, window_answer
 

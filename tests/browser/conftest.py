@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Dict, Iterator, List
 
 import pytest
-from testkit.helpers import free_port
+from playwright import sync_api as playwright_sync  # noqa: E402
 from widget_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, ROOT, SITE, StaticSite, WidgetPage
 
-from playwright import sync_api as playwright_sync  # noqa: E402
+from testkit.helpers import free_port
 
 
 @pytest.fixture(scope="session")

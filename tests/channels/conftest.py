@@ -5,6 +5,8 @@ environment, passed to Rasa through RASA_CREDENTIALS."""
 from __future__ import annotations
 
 import pytest
+
+from channels.credentials import write_credentials
 from testkit.channel_support import (
     MESSENGER_APP_SECRET,
     MESSENGER_PAGE_TOKEN,
@@ -23,9 +25,6 @@ from testkit.channel_support import (
     TwilioVisitor,
 )
 from testkit.helpers import start_test_stack
-
-from channels.credentials import write_credentials
-
 
 
 @pytest.fixture(scope="session")

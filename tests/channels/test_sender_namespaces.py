@@ -10,10 +10,10 @@ import uuid
 import pytest
 import requests
 import socketio
-from testkit.channel_support import MessengerVisitor, TelegramVisitor, TwilioVisitor, stored_events, user_texts
 
 from channels.session_ids import is_signed_session_id, signing_key
 from console import rasa_api
+from testkit.channel_support import MessengerVisitor, TelegramVisitor, TwilioVisitor, stored_events, user_texts
 
 
 def rest(stack, sender, text="hello", **extra):

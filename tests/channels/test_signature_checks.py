@@ -5,10 +5,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from testkit.channel_support import MESSENGER_APP_SECRET, TWILIO_AUTH_TOKEN, hub_signatures, twilio_signature
-
 from channels.messenger import signature_is_valid
 from channels.twilio import ClinicTwilioInput
+from testkit.channel_support import MESSENGER_APP_SECRET, TWILIO_AUTH_TOKEN, hub_signatures, twilio_signature
 
 FIELDS = {"AccountSid": "AC1", "From": "+15550000001", "To": "+15550100001", "Body": "2", "FromCity": ""}
 LOCAL_URL = "http://10.0.0.5:5005/webhooks/twilio/webhook"

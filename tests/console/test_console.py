@@ -16,18 +16,18 @@ from urllib.parse import urlencode
 import pytest
 import sqlalchemy as sa
 import yaml
-from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
-from testkit.console_support import PASSWORD, ConsoleClient, bot, handoff, now, save, user
-from testkit.helpers import ROOT
 from rasa.shared.core.events import SlotSet
+from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
-from clinic_assistant.tickets import CLAIMED, OPEN
 from clinic_assistant.pii import pseudonym
+from clinic_assistant.tickets import CLAIMED, OPEN
 from console import audit, auth, indexer, retention
-from console.client_address import TrustedProxies
 from console.app import create_app
+from console.client_address import TrustedProxies
 from console.db import audit_log, conversations, events, make_engine, put_setting
 from console.web import CSP
+from testkit.console_support import PASSWORD, ConsoleClient, bot, handoff, now, save, user
+from testkit.helpers import ROOT
 
 GET_PAGES = ["/conversations", "/transcript?id=x", "/transcript/updates?id=x", "/queue", "/dashboard", "/admin/", "/admin/audit"]
 POST_ROUTES = [

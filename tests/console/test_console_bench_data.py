@@ -10,9 +10,9 @@ import re
 import sqlalchemy as sa
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from testkit.console_data import CHANNELS, Vocabulary, conversation, event_row, generate
 from console.db import events
 from console.indexer import index_new_events
+from testkit.console_data import CHANNELS, Vocabulary, conversation, event_row, generate
 
 CONVERSATIONS = 45  # one page of the list
 LISTED_ROW = re.compile(r'name="ids" value="([^"]+)".*?<td>([^<]*)</td>\s*<td>(\d+)</td>.*?</tr>', re.S)

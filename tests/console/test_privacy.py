@@ -10,12 +10,12 @@ from urllib.parse import urlencode
 
 import sqlalchemy as sa
 import yaml
-from testkit.console_support import now, save, user
 
 from clinic_assistant.pii import pseudonym
 from console import training
 from console.db import audit_log, corrections, events, put_setting
 from console.retention import SETTING, delete_expired
+from testkit.console_support import now, save, user
 
 WHATSAPP = "twilio:whatsapp:+15557654321"
 SMS = "twilio:+15550001111"

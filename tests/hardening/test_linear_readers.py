@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from clinic_assistant.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS, MAX_READ_WORDS
 from clinic_assistant.pii import find_contact, redact
 from clinic_assistant.safety.normalize import normalise, strip_invisible
 from clinic_assistant.safety.red_flags import Level, assess
-from clinic_assistant.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS, MAX_READ_WORDS
 
 SIZES = (1_000, 4_000, 16_000, MAX_CHANNEL_CHARS)
 

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 
-import os
-
 from clinic_assistant.pii import pseudonym, pseudonym_key, redact_for_log
-
 
 
 def test_messaging_ids_become_pseudonyms_and_contact_details_markers():

@@ -16,9 +16,7 @@ import pytest
 import requests
 import yaml
 
-from testkit.helpers import ROOT
-
-from testkit.helpers import free_port
+from testkit.helpers import ROOT, free_port
 
 SECRETS = {
     "POSTGRES_PASSWORD": "pgsecret", "REDIS_PASSWORD": "redissecret", "ACTION_SERVER_TOKEN": "actionsecret",

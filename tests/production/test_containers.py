@@ -27,10 +27,8 @@ import urllib.request
 import pytest
 import yaml
 
-from testkit.helpers import ROOT
+from testkit.helpers import ROOT, free_port
 from testkit.load.containers import ComposeStack, podman, project_containers, wait_healthy
-
-from testkit.helpers import free_port
 
 needs_podman = pytest.mark.skipif(shutil.which("podman") is None or shutil.which("podman-compose") is None,
                                   reason="Podman is not installed (make podman-setup)")

@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from rasa.utils.endpoints import EndpointConfig
 from test_profile import production  # noqa: F401 - the two-server fixture
 
-from testkit.databases import REDIS_DB, REDIS_HOST, REDIS_PORT
 from clinic_assistant.stores.failover_lock_store import FailoverRedisLockStore
+from testkit.databases import REDIS_DB, REDIS_HOST, REDIS_PORT
 
 TIMEOUT = aiohttp.ClientTimeout(total=60)
 

@@ -11,16 +11,14 @@ import aiohttp
 import pytest
 import sqlalchemy as sa
 
+from clinic_assistant.profile import ProfileError, apply_profile
+from testkit.databases import REDIS_HOST, REDIS_PORT, fresh_postgres_url
 from testkit.helpers import ROOT
 from testkit.load import checks, faults
 from testkit.load.client import drive
 from testkit.load.cluster import Cluster, production_config
 from testkit.load.conversations import conversations
 from testkit.load.proxy import FailoverProxy
-
-# On the path that loadtest sets:
-from clinic_assistant.profile import ProfileError, apply_profile
-from testkit.databases import REDIS_HOST, REDIS_PORT, fresh_postgres_url
 
 PRODUCTION_ENV = {
     "CLINIC_PROFILE": "production", "POSTGRES_HOST": "db", "POSTGRES_DB": "clinic", "POSTGRES_USER": "rasa",

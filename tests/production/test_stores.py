@@ -8,9 +8,9 @@ import pytest
 from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy.exc import OperationalError
 
-from testkit.databases import REDIS_DB, REDIS_HOST, REDIS_PORT
 from clinic_assistant.stores import durable_tracker_store
 from clinic_assistant.stores.failover_lock_store import FailoverRedisLockStore
+from testkit.databases import REDIS_DB, REDIS_HOST, REDIS_PORT
 
 
 def test_a_turn_queued_behind_a_killed_servers_ticket_is_served():

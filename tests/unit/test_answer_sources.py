@@ -30,11 +30,9 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 import pytest
-import yaml
 
-from clinic_assistant import build_domain
-from clinic_assistant import clinic_config
 from actions.general_answers import GENERAL_ANSWERS
+from clinic_assistant import build_domain, clinic_config
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content" / "answers.yml"

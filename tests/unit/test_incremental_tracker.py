@@ -12,8 +12,8 @@ from rasa.shared.core.events import (
     Restarted,
     SessionStarted,
     SlotSet,
-    UserUttered,
     UserUtteranceReverted,
+    UserUttered,
 )
 from rasa.shared.core.slots import AnySlot, TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity

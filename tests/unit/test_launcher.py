@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import clinic_assistant.stack as stack_module  # scripts/ is on the path (tests/conftest.py)
+import clinic_assistant.stack as stack_module
 from clinic_assistant import launcher
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clinic_assistant.safety.red_flags import Assessment, Level, assess
 from clinic_assistant.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS
+from clinic_assistant.safety.red_flags import Assessment, Level, assess
 
 DATA = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "red_flags.yml").read_text("utf8"))
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, List, Optional
 
 import yaml
 
-PRESSURE_FILE = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "pressure.yml"
+from clinic_assistant.text.vocabulary import LEXICON
+
+PRESSURE_FILE = LEXICON / "pressure.yml"
 INTENT_KINDS = {"book_appointment": "booking", "medical_advice": "medicine"}
 
 
