@@ -20,6 +20,7 @@ from typing import Dict, List, Sequence
 
 import numpy as np
 from scipy.special import erf
+from threadpoolctl import ThreadpoolController
 
 # Questions are short; a long message's first 128 word pieces carry its intent
 # (components/input_guard.py already cuts what the classifier reads).
@@ -27,6 +28,8 @@ MAX_TOKENS = 128
 LAYERS = 6
 HEADS = 12
 LAYER_NORM_EPSILON = 1e-12
+# Up to this many texts (a served message is one), `encode` runs on one thread.
+FEW_TEXTS = 4
 
 
 def model_directory() -> Path:
@@ -102,6 +105,8 @@ class SentenceEncoder:
             {name[len(prefix):]: value for name, value in self._weights.items() if name.startswith(prefix)}
             for prefix in (f"encoder.layer.{layer}." for layer in range(LAYERS))
         ]
+        # NumPy's BLAS (loaded with NumPy, above), to run a served message on one thread.
+        self._blas = ThreadpoolController().select(user_api="blas")
 
     @property
     def dimension(self) -> int:
@@ -110,7 +115,19 @@ class SentenceEncoder:
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """One row per text. Texts of similar length are batched together so
         that padding costs little."""
-        encodings = self._tokenizer.encode_batch(list(texts))
+        if len(texts) > FEW_TEXTS:
+            return self._encode(texts, batch_size)
+        # A served message: one thread. Split over OpenBLAS's threads, every
+        # product of a short message cost more in hand-over than it saved,
+        # and the idle thread then spun for its next task, taking a core
+        # from the other conversations (docs/performance.md).
+        with self._blas.limit(limits=1):
+            return self._encode(texts, batch_size)
+
+    def _encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        # encode_batch hands the texts to the tokenizer's thread pool: not worth it for a few.
+        encodings = ([self._tokenizer.encode(text) for text in texts] if len(texts) <= FEW_TEXTS
+                     else self._tokenizer.encode_batch(list(texts)))
         order = sorted(range(len(texts)), key=lambda index: len(encodings[index].ids))
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for start in range(0, len(order), batch_size):
