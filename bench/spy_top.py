@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-# What a waiting asyncio/sanic server thread sits in.
-IDLE_LEAVES = re.compile(r"^(select|poll|epoll|_run_once|wait|acquire|sleep|recv|accept)\b|\(selectors\.py|\(threading\.py:\d+\)$")
+# What a waiting thread sits in (a Sanic server waits in uvloop, under `serve`).
+IDLE_LEAVES = re.compile(r"^(select|poll|epoll|_run_once|wait|acquire|sleep|recv|accept)\b|\(selectors\.py|\(threading\.py|^serve \(sanic/server/runners\.py")
 
 
 def read(path: Path) -> Dict[str, List[Tuple[List[str], int]]]:

