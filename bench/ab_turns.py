@@ -140,6 +140,9 @@ def profile(server: Server, conversations: int, out: Path) -> None:
     """py-spy's samples of every Python thread, idle ones included, during
     `conversations` more sequential conversations (collapsed stacks)."""
     spy = shutil.which("py-spy", path=str(PYTHON.parent)) or shutil.which("py-spy")
+    if not spy:
+        print("no profile: py-spy is not installed (.venv/bin/pip install py-spy)", flush=True)
+        return
     recorder = subprocess.Popen([spy, "record", "--pid", str(server.process.pid), "--threads", "--idle", "--rate", "250",
                                  "--format", "raw", "--output", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1)

@@ -69,8 +69,8 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 # Up to this many rows (word pieces of the batch), a dense layer is one
 # matrix-vector product per row rather than one matrix product. OpenBLAS packs
 # the whole weight matrix before a matrix product, whatever the rows: about
-# 0.3 ms per 384×1536 matrix on this machine, ten times a matrix-vector
-# product, so a message of a few word pieces paid mostly for packing
+# 0.6 ms per 384×1536 matrix on this machine, ten times a matrix-vector
+# product per row, so a message of a few word pieces paid mostly for packing
 # (docs/performance.md). Both give the same sums to float32 rounding.
 ROW_BY_ROW = 12
 
