@@ -101,3 +101,21 @@ def test_both_ways_of_a_dense_layer_agree_at_the_boundary(encoder):
 def test_the_weights_are_plain_arrays_over_the_file(encoder):
     weight = encoder._layers[0]["intermediate.dense.weight"]
     assert type(weight) is np.ndarray and not weight.flags.writeable and not weight.flags.owndata
+
+
+def test_a_served_message_runs_on_one_blas_thread(encoder, monkeypatch):
+    from threadpoolctl import threadpool_info
+
+    seen = []
+    original = encoder._encode_batch
+
+    def recording(token_ids):
+        seen.append({info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"})
+        return original(token_ids)
+
+    monkeypatch.setattr(encoder, "_encode_batch", recording)
+    before = {info["filepath"]: info["num_threads"] for info in threadpool_info()}
+    encoder.encode(["does it hurt?"])
+    assert seen == [{1}]
+    # Restored afterwards: training's batches keep every thread.
+    assert {info["filepath"]: info["num_threads"] for info in threadpool_info()} == before
