@@ -35,7 +35,7 @@ from typing import Dict, List, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
-from bench.run import NO_RATE_LIMIT  # noqa: E402
+from bench.run import NO_RATE_LIMIT, resident_mb  # noqa: E402
 from bench.workload import TURNS, conversation, cpu_ms, load, percentile  # noqa: E402
 from stack import Stack, settings, wait_for  # noqa: E402
 
@@ -133,6 +133,7 @@ def measure(server: Server, conversations: int, concurrent: int) -> Dict:
         loaded = asyncio.run(load([base], concurrent, 2 * concurrent))
         figures.update({f"c{concurrent}_turns_per_s": loaded["turns_per_s"], f"c{concurrent}_p50_ms": loaded["p50_ms"],
                         f"c{concurrent}_cpu_ms_per_turn": (cpu_ms(pid) - before) / (2 * concurrent * len(TURNS))})
+    figures["resident_mb"] = resident_mb(pid)
     return figures
 
 
