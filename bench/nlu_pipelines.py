@@ -30,8 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _index(pipeline: List[Dict[str, Any]], name: str, **match: Any) -> int:
+    # "LogisticRegressionClassifier" also finds a subclass such as
+    # components.intent_classifier.LogisticRegressionClassifier.
     return next(i for i, c in enumerate(pipeline)
-                if c["name"] == name and all(c.get(k) == v for k, v in match.items()))
+                if (c["name"] == name or c["name"].endswith("." + name))
+                and all(c.get(k) == v for k, v in match.items()))
 
 
 def variants(project: Dict[str, Any], spacy_dir: Path, with_diet: bool = False) -> Dict[str, Dict[str, Any]]:

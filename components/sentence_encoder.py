@@ -20,6 +20,7 @@ from typing import Dict, List, Sequence
 
 import numpy as np
 from scipy.special import erf
+from threadpoolctl import ThreadpoolController
 
 # Questions are short; a long message's first 128 word pieces carry its intent
 # (components/input_guard.py already cuts what the classifier reads).
@@ -27,6 +28,8 @@ MAX_TOKENS = 128
 LAYERS = 6
 HEADS = 12
 LAYER_NORM_EPSILON = 1e-12
+# Up to this many texts (a served message is one), `encode` runs on one thread.
+FEW_TEXTS = 4
 
 
 def model_directory() -> Path:
@@ -42,7 +45,9 @@ def map_safetensors(path: Path) -> Dict[str, np.ndarray]:
     with path.open("rb") as file:
         header_size = struct.unpack("<Q", file.read(8))[0]
         header = json.loads(file.read(header_size))
-    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + header_size)
+    # Plain ndarray views of the mapping: arithmetic on a np.memmap returns
+    # memmaps, through Python-level hooks on every operation.
+    data = np.asarray(np.memmap(path, dtype=np.uint8, mode="r", offset=8 + header_size))
     dtypes = {"F32": np.float32, "I64": np.int64}
     return {
         name: data[info["data_offsets"][0]:info["data_offsets"][1]].view(dtypes[info["dtype"]]).reshape(info["shape"])
@@ -61,6 +66,28 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + erf(x / math.sqrt(2.0)))
 
 
+# Up to this many rows (word pieces of the batch), a dense layer is one
+# matrix-vector product per row rather than one matrix product. OpenBLAS packs
+# the whole weight matrix before a matrix product, whatever the rows: about
+# 0.6 ms per 384×1536 matrix on this machine, ten times a matrix-vector
+# product per row, so a message of a few word pieces paid mostly for packing
+# (docs/performance.md). Both give the same sums to float32 rounding.
+ROW_BY_ROW = 12
+
+
+def _dense(x: np.ndarray, w: Dict[str, np.ndarray], name: str) -> np.ndarray:
+    """x (rows, in) → (rows, out). Weights are stored as (out, in): the
+    transposed view costs no copy."""
+    weight = w[name + ".weight"]
+    if len(x) <= ROW_BY_ROW:
+        # Stacked (1, in) @ (in, out): NumPy calls BLAS's gemv per row.
+        out = (x[:, None, :] @ weight.T)[:, 0, :]
+    else:
+        out = x @ weight.T
+    out += w[name + ".bias"]
+    return out
+
+
 class SentenceEncoder:
     """Text → unit-length 384-dimensional vector."""
 
@@ -73,6 +100,13 @@ class SentenceEncoder:
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._weights = map_safetensors(directory / "model.safetensors")
+        # Each layer's weights by their short names, looked up once.
+        self._layers = [
+            {name[len(prefix):]: value for name, value in self._weights.items() if name.startswith(prefix)}
+            for prefix in (f"encoder.layer.{layer}." for layer in range(LAYERS))
+        ]
+        # NumPy's BLAS (loaded with NumPy, above), to run a served message on one thread.
+        self._blas = ThreadpoolController().select(user_api="blas")
 
     @property
     def dimension(self) -> int:
@@ -81,7 +115,19 @@ class SentenceEncoder:
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """One row per text. Texts of similar length are batched together so
         that padding costs little."""
-        encodings = self._tokenizer.encode_batch(list(texts))
+        if len(texts) > FEW_TEXTS:
+            return self._encode(texts, batch_size)
+        # A served message: one thread. Split over OpenBLAS's threads, every
+        # product of a short message cost more in hand-over than it saved,
+        # and the idle thread then spun for its next task, taking a core
+        # from the other conversations (docs/performance.md).
+        with self._blas.limit(limits=1):
+            return self._encode(texts, batch_size)
+
+    def _encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        # encode_batch hands the texts to the tokenizer's thread pool: not worth it for a few.
+        encodings = ([self._tokenizer.encode(text) for text in texts] if len(texts) <= FEW_TEXTS
+                     else self._tokenizer.encode_batch(list(texts)))
         order = sorted(range(len(texts)), key=lambda index: len(encodings[index].ids))
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for start in range(0, len(order), batch_size):
@@ -91,44 +137,48 @@ class SentenceEncoder:
 
     def _encode_batch(self, token_ids: List[List[int]]) -> np.ndarray:
         w = self._weights
-        length = max(len(ids) for ids in token_ids)
-        ids = np.zeros((len(token_ids), length), dtype=np.int64)
-        mask = np.zeros((len(token_ids), length), dtype=np.float32)
+        batch, length = len(token_ids), max(len(ids) for ids in token_ids)
+        ids = np.zeros((batch, length), dtype=np.int64)
+        mask = np.zeros((batch, length), dtype=np.float32)
         for row, sequence in enumerate(token_ids):
             ids[row, :len(sequence)] = sequence
             mask[row, :len(sequence)] = 1.0
-        x = (w["embeddings.word_embeddings.weight"][ids]
-             + w["embeddings.position_embeddings.weight"][:length]
-             + w["embeddings.token_type_embeddings.weight"][0])
-        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        # Padding positions get no attention.
-        attention_bias = (1.0 - mask)[:, None, None, :] * -1e9
+        x = w["embeddings.word_embeddings.weight"][ids]
+        x += w["embeddings.position_embeddings.weight"][:length]
+        x += w["embeddings.token_type_embeddings.weight"][0]
+        # One row per word piece of the batch: the dense layers see a matrix.
+        x = _layer_norm(x.reshape(batch * length, -1), w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        # Padding positions get no attention; a batch without padding (one
+        # message, as when serving) needs no mask at all.
+        attention_bias = (1.0 - mask)[:, None, None, :] * np.float32(-1e9) if mask.min() == 0.0 else None
         for layer in range(LAYERS):
-            x = self._layer(x, attention_bias, f"encoder.layer.{layer}.")
+            x = self._layer(x, batch, attention_bias, self._layers[layer])
+        x = x.reshape(batch, length, -1)
         pooled = (x * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
-    def _layer(self, x: np.ndarray, attention_bias: np.ndarray, prefix: str) -> np.ndarray:
-        w = self._weights
-        batch, length, width = x.shape
-        head_width = width // HEADS
-
-        def dense(name: str, value: np.ndarray) -> np.ndarray:
-            # Stored as (out, in): the transposed view costs no copy.
-            return value @ w[prefix + name + ".weight"].T + w[prefix + name + ".bias"]
+    def _layer(self, x: np.ndarray, batch: int, attention_bias: np.ndarray | None, w: Dict[str, np.ndarray]) -> np.ndarray:
+        """One encoder layer on (batch × length, width) rows."""
+        rows, width = x.shape
+        length, head_width = rows // batch, width // HEADS
 
         def heads(value: np.ndarray) -> np.ndarray:
             return value.reshape(batch, length, HEADS, head_width).transpose(0, 2, 1, 3)
 
-        query = heads(dense("attention.self.query", x))
-        key = heads(dense("attention.self.key", x))
-        value = heads(dense("attention.self.value", x))
-        scores = query @ key.transpose(0, 1, 3, 2) / math.sqrt(head_width) + attention_bias
-        scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+        query = heads(_dense(x, w, "attention.self.query"))
+        key = heads(_dense(x, w, "attention.self.key"))
+        value = heads(_dense(x, w, "attention.self.value"))
+        scores = query @ key.transpose(0, 1, 3, 2)
+        scores /= np.float32(math.sqrt(head_width))
+        if attention_bias is not None:
+            scores += attention_bias
+        scores -= scores.max(axis=-1, keepdims=True)
+        np.exp(scores, out=scores)
         scores /= scores.sum(axis=-1, keepdims=True)
-        context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch, length, width)
-        x = _layer_norm(x + dense("attention.output.dense", context),
-                        w[prefix + "attention.output.LayerNorm.weight"], w[prefix + "attention.output.LayerNorm.bias"])
-        hidden = _gelu(dense("intermediate.dense", x))
-        return _layer_norm(x + dense("output.dense", hidden),
-                           w[prefix + "output.LayerNorm.weight"], w[prefix + "output.LayerNorm.bias"])
+        context = (scores @ value).transpose(0, 2, 1, 3).reshape(rows, width)
+        attended = _dense(context, w, "attention.output.dense")
+        attended += x
+        x = _layer_norm(attended, w["attention.output.LayerNorm.weight"], w["attention.output.LayerNorm.bias"])
+        output = _dense(_gelu(_dense(x, w, "intermediate.dense")), w, "output.dense")
+        output += x
+        return _layer_norm(output, w["output.LayerNorm.weight"], w["output.LayerNorm.bias"])
