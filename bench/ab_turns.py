@@ -35,9 +35,9 @@ from typing import Dict, List, Tuple
 
 import aiohttp
 
-from bench.run import NO_RATE_LIMIT, resident_mb
+from bench.run import resident_mb, throwaway_settings
 from bench.workload import TURNS, conversation, cpu_ms, load, percentile
-from clinic_assistant.stack import Stack, settings, wait_for
+from clinic_assistant.stack import Stack, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -170,9 +170,7 @@ def main() -> None:
     variants = [parse_variant(text) for text in arguments.variant]
     with tempfile.TemporaryDirectory(prefix="clinic-ab-") as tmp:
         workdir = Path(tmp)
-        config = settings(workdir / ".env")
-        config.update(RASA_PORT="5215", ACTION_PORT="5265", CLINIC_SQLITE_PATH=str(workdir / "ab.db"),
-                      CLINIC_DB_URL=f"sqlite:///{workdir / 'ab.db'}", HANDOFF_WEBHOOK_URL="", **NO_RATE_LIMIT)
+        config = throwaway_settings(workdir, "ab.db", RASA_PORT="5215", ACTION_PORT="5265")
         actions = Stack(config, Path(), workdir / "logs")
         actions.start_actions()
         results: Dict[str, List[Dict]] = {name: [] for name, _, _ in variants}

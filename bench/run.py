@@ -242,14 +242,21 @@ def ports_in_use() -> List[int]:
     return busy
 
 
+def throwaway_settings(workdir: Path, database: str, **ports: str) -> Dict[str, str]:
+    """The stack's settings on `ports`, with a SQLite file in `workdir`, no
+    webhook and no rate limit: what a measured server runs with."""
+    config = settings(workdir / ".env")
+    config.update(ports, CLINIC_SQLITE_PATH=str(workdir / database), CLINIC_DB_URL=f"sqlite:///{workdir / database}",
+                  HANDOFF_WEBHOOK_URL="", **NO_RATE_LIMIT)
+    return config
+
+
 def main() -> None:
     if ports_in_use():
         raise SystemExit(f"ports {ports_in_use()} are in use: is another `make bench` (or its servers) still running?")
     with tempfile.TemporaryDirectory(prefix="clinic-bench-") as tmp:
         workdir = Path(tmp)
-        config = settings(workdir / ".env")
-        config.update(ACTION_PORT="5255", WEB_PORT="8280", CLINIC_SQLITE_PATH=str(workdir / "bench.db"),
-                      CLINIC_DB_URL=f"sqlite:///{workdir / 'bench.db'}", HANDOFF_WEBHOOK_URL="", **NO_RATE_LIMIT)
+        config = throwaway_settings(workdir, "bench.db", ACTION_PORT="5255", WEB_PORT="8280")
         actions = Stack(config, Path(), workdir / "logs-actions")
         extra: Dict[str, float] = {"actions_startup_s": started(actions, "actions")}
         try:
