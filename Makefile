@@ -27,12 +27,13 @@ NGINX := /usr/sbin/nginx
 
 .PHONY: run test install model validate bench compare-pipelines lock clean widget loadtest eval
 
+# Pinned packages, then the project itself (pyproject.toml) editable: every
+# process and test imports it by name, with no edits of the import path.
 $(INSTALLED): requirements.txt requirements-nodeps.txt constraints.txt pyproject.toml
 	@test -x $(PY) || "$$(scripts/find_python310.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check "pip==24.0"
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-nodeps.txt
-	# The project itself (pyproject.toml), editable: every process and test imports it, no path edits.
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	@touch $@
 
