@@ -6,17 +6,16 @@ both, clinic_assistant/build_domain.py). Rasa fills `{clinic_*}` from slots;
 here they come from the same slots' initial values."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Tuple
 
 import yaml
+from rasa.core.nlg.interpolator import interpolate_text
 
 from clinic_assistant.clinic_config import PROJECT_ROOT
 
 RENDERED_DOMAIN = PROJECT_ROOT / "build" / "domain.yml"
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # The ones the channels send; checked when the Rasa server starts (launcher).
 CHANNEL_RESPONSES = ("utter_too_fast", "utter_turn_failed", "utter_message_refused_too_long")
 
@@ -33,8 +32,8 @@ def _rendered(path: Path = RENDERED_DOMAIN) -> Tuple[Dict[str, str], Dict[str, s
 def text(name: str, **values: object) -> str:
     """The response `name`, with the clinic's facts and `values` filled in."""
     texts, facts = _rendered()
-    known = {**facts, **{key: str(value) for key, value in values.items()}}
-    return PLACEHOLDER.sub(lambda match: known.get(match.group(1), match.group(0)), texts[name])
+    # Rasa's own interpolation, so these texts are filled exactly as its responses are.
+    return interpolate_text(texts[name], {**facts, **{key: str(value) for key, value in values.items()}})
 
 
 def check() -> None:
