@@ -35,6 +35,7 @@ from typing import Dict, List
 
 import aiohttp
 import sqlalchemy as sa
+import yaml
 
 from bench.plot import draw
 from bench.report import save_report
@@ -129,10 +130,12 @@ def baseline_files(workdir: Path) -> Dict[str, Path]:
     config = workdir / "default_config.yml"
     config.write_text(DEFAULT_CONFIG.read_text().replace("epochs: 100", f"epochs: {BASELINE_EPOCHS}"))
     endpoints = workdir / "default_endpoints.yml"
-    # Rasa's own SQL tracker store (the project's endpoints.yml keeps trackers in memory).
-    endpoints.write_text(
-        (ROOT / "endpoints.yml").read_text().replace("type: clinic_assistant.stores.tracker_cache.CachedSQLTrackerStore", "type: SQL")
-    )
+    # Rasa's own SQL tracker store (the project's endpoints.yml keeps trackers
+    # in memory) and its default lock store, in memory: one Sanic worker.
+    project = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    del project["lock_store"]
+    project["tracker_store"]["type"] = "SQL"
+    endpoints.write_text(yaml.safe_dump(project, sort_keys=False))
     return {"config": config, "endpoints": endpoints}
 
 
