@@ -36,10 +36,10 @@ from typing import Dict, List, Tuple
 import aiohttp
 
 from bench.run import throwaway_settings
-from bench.workload import TURNS, conversation, cpu_ms, load, memory_mb, percentile, server_processes
+from bench.workload import TURNS, conversation, cpu_ms, load, memory_mb, percentile
 from clinic_assistant.profile import rasa_workers
 from clinic_assistant.stack import Stack, wait_for
-from clinic_assistant.workers import wait_until_all_accept
+from clinic_assistant.workers import server_processes, wait_until_all_accept
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,7 @@ from typing import Dict, List, Tuple
 
 import aiohttp
 
-from clinic_assistant.workers import worker_pids
+from clinic_assistant.workers import server_processes
 
 TURNS = ["hi", "does it hurt", "how long is the downtime", "how many sessions do i need", "how much is it",
          "when will i see results", "what should i do after", "is it safe", "what are your hours", "thanks"]
@@ -51,11 +51,6 @@ async def load(bases: List[str], concurrent: int, conversations: int) -> Dict[st
         "p50_ms": percentile(latencies, 0.50), "p95_ms": percentile(latencies, 0.95),
         "p99_ms": percentile(latencies, 0.99), "turns_per_s": len(latencies) / elapsed,
     }
-
-
-def server_processes(pid: int) -> List[int]:
-    """A Rasa server's processes: it and its Sanic workers (RASA_WORKERS)."""
-    return sorted({pid, *worker_pids(pid)})
 
 
 def cpu_ms(pid: int) -> float:

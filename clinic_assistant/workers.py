@@ -14,10 +14,18 @@ from pathlib import Path
 from typing import List, Optional
 
 
+def _children(pid: int) -> List[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
 def worker_pids(server_pid: int) -> List[int]:
     """The server's Sanic workers (its child processes), or the server itself when it has none."""
-    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
-    return [int(pid) for pid in children] or [server_pid]
+    return _children(server_pid) or [server_pid]
+
+
+def server_processes(server_pid: int) -> List[int]:
+    """The server and its child processes: whichever of them serves a connection."""
+    return [server_pid, *_children(server_pid)]
 
 
 def _socket_inode(server_port: int, client_port: int) -> Optional[str]:
@@ -39,7 +47,7 @@ def connection_owner(server_pid: int, server_port: int, client: socket.socket, t
         inode = _socket_inode(server_port, client_port)
         if inode is not None:
             target = f"socket:[{inode}]"
-            for pid in worker_pids(server_pid):
+            for pid in server_processes(server_pid):
                 for fd in Path(f"/proc/{pid}/fd").iterdir():
                     try:
                         if fd.readlink().as_posix() == target:
