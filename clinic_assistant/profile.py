@@ -27,8 +27,8 @@ PRODUCTION_DEFAULTS = {
     # 100 made the load test's visitors see resets once one server was left).
     "SANIC_BACKLOG": "1024",
 }
-# Development: one Sanic worker per core, at most two (each loads the model,
-# about 430 MB), sharing the SQLite lock store. Production: one per Rasa
+# Development: one Sanic worker per core, at most two (each loads the model:
+# about 300 MB more), sharing the SQLite lock store. Production: one per Rasa
 # server (its container), which scales by adding servers.
 MAX_DEVELOPMENT_WORKERS = 2
 
