@@ -30,7 +30,7 @@ def two_workers():
         child.start()
     yield listener.getsockname()[1], {child.pid for child in children}
     for child in children:
-        child.terminate()
+        child.kill()  # SIGKILL: a test before may have left SIGTERM ignored, and children inherit that
         child.join()
     listener.close()
 
