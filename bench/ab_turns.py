@@ -35,9 +35,11 @@ from typing import Dict, List, Tuple
 
 import aiohttp
 
-from bench.run import resident_mb, throwaway_settings
-from bench.workload import TURNS, conversation, cpu_ms, load, percentile
+from bench.run import throwaway_settings
+from bench.workload import TURNS, conversation, cpu_ms, load, memory_mb, percentile
+from clinic_assistant.profile import rasa_workers
 from clinic_assistant.stack import Stack, wait_for
+from clinic_assistant.workers import server_processes, wait_until_all_accept
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,14 +48,15 @@ TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def thread_cpu_ms(pid: int) -> Dict[int, float]:
-    """CPU time (user + system) of every thread of the process."""
+    """CPU time (user + system) of every thread of the server's processes."""
     times = {}
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # the thread ended meanwhile
-        times[int(task.name)] = (int(fields[11]) + int(fields[12])) * TICK_MS
+    for process in server_processes(pid):
+        for task in Path(f"/proc/{process}/task").iterdir():
+            try:
+                fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the thread ended meanwhile
+            times[int(task.name)] = (int(fields[11]) + int(fields[12])) * TICK_MS
     return times
 
 
@@ -86,6 +89,7 @@ class Server:
         self.process = subprocess.Popen([str(PYTHON), "-m", "clinic_assistant", "serve", "rasa"], cwd=self.root, env=env,
                                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         wait_for(self.stack.url("rasa") + "/", 240, self.process)
+        wait_until_all_accept(self.process.pid, int(self.stack.config["RASA_PORT"]), rasa_workers(env), 240)
         return time.monotonic() - began
 
     def stop(self) -> None:
@@ -111,6 +115,7 @@ def measure(server: Server, conversations: int, concurrent: int) -> Dict:
     base = server.stack.url("rasa")
     asyncio.run(sequential(base, 2))  # first messages: caches, lazy imports
     names = python_thread_names(pid)
+    processes = server_processes(pid)
     threads_before, before = thread_cpu_ms(pid), cpu_ms(pid)
     latencies = asyncio.run(sequential(base, conversations))
     threads_after, after = thread_cpu_ms(pid), cpu_ms(pid)
@@ -118,7 +123,7 @@ def measure(server: Server, conversations: int, concurrent: int) -> Dict:
     per_thread: Dict[str, float] = {}
     busy_native = 0
     for tid, spent in threads_after.items():
-        label = "main" if tid == pid else names.get(tid, "native")
+        label = "main" if tid in processes else names.get(tid, "native")
         used = (spent - threads_before.get(tid, 0.0)) / turns
         per_thread[label] = per_thread.get(label, 0.0) + used
         busy_native += label == "native" and used > 0
@@ -133,7 +138,8 @@ def measure(server: Server, conversations: int, concurrent: int) -> Dict:
         loaded = asyncio.run(load([base], concurrent, 2 * concurrent))
         figures.update({f"c{concurrent}_turns_per_s": loaded["turns_per_s"], f"c{concurrent}_p50_ms": loaded["p50_ms"],
                         f"c{concurrent}_cpu_ms_per_turn": (cpu_ms(pid) - before) / (2 * concurrent * len(TURNS))})
-    figures["resident_mb"] = resident_mb(pid)
+    figures["workers"] = float(len(processes) - 1 or 1)
+    figures.update(memory_mb(pid))
     return figures
 
 

@@ -13,6 +13,8 @@ from typing import Dict, List, Tuple
 
 import aiohttp
 
+from clinic_assistant.workers import server_processes
+
 TURNS = ["hi", "does it hurt", "how long is the downtime", "how many sessions do i need", "how much is it",
          "when will i see results", "what should i do after", "is it safe", "what are your hours", "thanks"]
 
@@ -52,9 +54,25 @@ async def load(bases: List[str], concurrent: int, conversations: int) -> Dict[st
 
 
 def cpu_ms(pid: int) -> float:
-    """CPU time the process has used (user + system), from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+    """CPU time (user + system) the server's processes have used, from /proc."""
+    total = 0
+    for process in server_processes(pid):
+        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def memory_mb(pid: int) -> Dict[str, float]:
+    """The server's memory: shared pages counted once (PSS summed over its
+    processes), and the resident memory (RSS) of its largest process."""
+    pss, rss = 0, []
+    for process in server_processes(pid):
+        for line in Path(f"/proc/{process}/smaps_rollup").read_text().splitlines():
+            if line.startswith(("Pss:", "Rss:")):
+                kib = int(line.split()[1])
+                pss += kib if line.startswith("Pss:") else 0
+                rss += [kib] if line.startswith("Rss:") else []
+    return {"pss_mb": pss / 1024, "largest_rss_mb": max(rss) / 1024}
 
 
 async def long_conversation(base: str, turns: int, server_pid: int) -> Tuple[List[float], List[float]]:

@@ -16,8 +16,9 @@ rate. (A limited message is read for red flags in its first
 little reading.) Per-address limits are nginx's (docker/nginx.conf), which sees the
 visitor's address; this module sees only conversation ids.
 
-The state is in memory, per server, bounded to `MAX_TRACKED` conversations
-(least recently seen forgotten first).
+The state is in memory, per Rasa server and per worker (RASA_WORKERS: a
+flood spread over two workers' connections gets up to twice the burst),
+bounded to `MAX_TRACKED` conversations (least recently seen forgotten first).
 """
 from __future__ import annotations
 

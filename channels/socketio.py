@@ -43,6 +43,11 @@ the conversation's input channel is still "socketio"):
 * Widget settings. ``GET /webhooks/socketio/settings`` gives the widget the
   clinic's name and numbers from clinic.yml (channels/widget_settings.py),
   readable by the same origins as the socket.
+* Several workers. With RASA_WORKERS > 1, what Rasa sends outside a turn
+  (staff replies, the handback) reaches the socket in whichever worker holds
+  it (channels/socketio_workers.py); sockets are WebSockets only (the
+  widget's first choice), as the kernel shares a long-polling session's
+  requests among the workers.
 * Custom payloads. Rasa's ``SocketIOOutput.send_custom_json`` passes the
   payload as keyword arguments to ``emit`` (a ``TypeError`` for docs/design.md §3's
   ``{"handoff": ...}``); here it is sent as ``{"custom": {...}}``, the same
@@ -67,6 +72,7 @@ from socketio import AsyncServer
 
 from channels.rate_limit import admit, too_long_text
 from channels.session_ids import is_signed_session_id, new_session_id
+from channels.socketio_workers import WorkerPubSubManager
 from channels.text_rendering import staff_signed
 from channels.widget_settings import settings_response
 from clinic_assistant.limits import MAX_CHANNEL_CHARS
@@ -160,7 +166,14 @@ class ClinicSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         origins = self.cors_allowed_origins
         logger.info("socket.io accepts the origins %s", origins)
-        sio = _SocketIOServer(async_mode="sanic", cors_allowed_origins=origins)
+        workers = int(os.environ.get("SANIC_WORKERS") or 1) > 1
+        sio = _SocketIOServer(
+            async_mode="sanic", cors_allowed_origins=origins,
+            # Several workers: an emit reaches the socket in whichever holds it
+            # (channels/socketio_workers.py), and a socket is one WebSocket: a
+            # long-polling session's requests would be shared among the workers.
+            client_manager=WorkerPubSubManager() if workers else None, transports=["websocket"] if workers else None,
+        )
         socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         namespace = self.namespace

@@ -27,6 +27,10 @@ PRODUCTION_DEFAULTS = {
     # 100 made the load test's visitors see resets once one server was left).
     "SANIC_BACKLOG": "1024",
 }
+# Development: one Sanic worker per core, at most two (each loads the model:
+# about 300 MB more), sharing the SQLite lock store. Production: one per Rasa
+# server (its container), which scales by adding servers.
+MAX_DEVELOPMENT_WORKERS = 2
 
 
 class ProfileError(RuntimeError):
@@ -40,6 +44,18 @@ def apply_profile(config: Dict[str, str], environ: Mapping[str, str] = os.enviro
         raise ProfileError(f"CLINIC_PROFILE={profile!r}: expected one of {', '.join(ENDPOINTS)}")
     completed = {**config, "CLINIC_PROFILE": profile, "RASA_ENDPOINTS": ENDPOINTS[profile]}
     return _production_settings(completed, environ) if profile == "production" else completed
+
+
+def rasa_workers(env: Mapping[str, str]) -> int:
+    """The Sanic workers of one Rasa server: RASA_WORKERS, else the profile's default."""
+    value = env.get("RASA_WORKERS")
+    if not value:
+        if (env.get("CLINIC_PROFILE") or "development") == "production":
+            return 1
+        return min(MAX_DEVELOPMENT_WORKERS, len(os.sched_getaffinity(0)))
+    if not value.isdigit() or int(value) < 1:
+        raise ProfileError(f"RASA_WORKERS={value!r}: expected a whole number, 1 or more")
+    return int(value)
 
 
 def _production_settings(config: Dict[str, str], environ: Mapping[str, str]) -> Dict[str, str]:

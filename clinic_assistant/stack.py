@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Dict, Optional
 
 from clinic_assistant.launcher import command
-from clinic_assistant.profile import apply_profile
+from clinic_assistant.profile import apply_profile, rasa_workers
+from clinic_assistant.workers import wait_until_all_accept
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -149,8 +150,9 @@ class Stack:
 
     def start_rasa(self) -> None:
         Path(self.config["CLINIC_SQLITE_PATH"]).parent.mkdir(parents=True, exist_ok=True)
-        # Status needs the token; "/" answers as soon as the model is loaded.
+        # Status needs the token; "/" answers as soon as one worker has loaded the model.
         self._start("rasa", self.url("rasa") + "/", 180)
+        wait_until_all_accept(self.processes["rasa"].pid, int(self.config["RASA_PORT"]), rasa_workers(self.env), 180)
 
     def start_web(self) -> None:
         self._start("web", self.url("web") + "/", 30)
@@ -225,7 +227,8 @@ def _run(stack: Stack, config: Dict[str, str]) -> None:
     stack.start_console()
     print(f"\nThe clinic assistant is running (logs in {stack.log_dir}/):")
     print(f"  demo page     {stack.demo_url()}  (clinic page with the chat widget)")
-    print(f"  Rasa server   http://localhost:{config['RASA_PORT']}  (REST: /webhooks/rest/webhook)")
+    print(f"  Rasa server   http://localhost:{config['RASA_PORT']}  (REST: /webhooks/rest/webhook; "
+          f"RASA_WORKERS={rasa_workers(stack.env)})")
     print(f"  action server http://127.0.0.1:{config['ACTION_PORT']}  (localhost only)")
     print(f"  staff console http://localhost:{config['CONSOLE_PORT']}  (sign in with a staff account)")
     if not staff_accounts_exist(config["CLINIC_DB_URL"]):

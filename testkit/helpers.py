@@ -130,7 +130,12 @@ def start_test_stack(workdir: Path, webhook: Receiver, **overrides: str):
         # flood budget itself is tested on its own (tests/hardening).
         HANDOFF_NOTIFY_PER_HOUR="100000",
         HANDOFF_URGENT_NOTIFY_PER_HOUR="100000",
-        **overrides,
+        **{
+            # One Rasa worker unless a test asks for more (tests/test_rasa_workers.py):
+            # the socket.io tests speak long-polling, and the rate limit is per worker.
+            "RASA_WORKERS": "1",
+            **overrides,
+        },
     )
     running = Stack(config, MODEL, workdir / "logs")
     try:

@@ -21,6 +21,7 @@ from testkit.helpers import Receiver, Visitor, start_test_stack
 # Fixtures that start a server or a browser, or load the trained model.
 INTEGRATION_FIXTURES = {
     "stack", "visitor", "console",  # this file
+    "workers_stack",  # tests/test_rasa_workers.py: the Rasa server with two workers
     "channel_stack", "channel_visitor",  # tests/channels/conftest.py
     "widget_build", "site", "foreign_site", "browser", "make_page", "widget",  # tests/browser/conftest.py
     "app",  # tests/console/conftest.py: the console app, served by Sanic's test client (a server per request)

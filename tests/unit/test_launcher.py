@@ -5,6 +5,7 @@ retention is scheduled by the console alone (no job of its own anywhere)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -103,3 +104,16 @@ def test_rasa_defaults_write_the_credentials_of_the_configured_channels(tmp_path
 def test_rasa_does_not_start_without_a_token_or_with_an_unknown_profile(env):
     with pytest.raises(SystemExit):
         launcher.rasa_arguments(env)
+
+
+def test_rasa_workers_default_to_the_cores_up_to_two_in_development_and_one_in_production(monkeypatch):
+    from clinic_assistant.profile import ProfileError, rasa_workers
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3})
+    assert rasa_workers({}) == 2 and rasa_workers({"CLINIC_PROFILE": "production"}) == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0})
+    assert rasa_workers({}) == 1
+    assert rasa_workers({"RASA_WORKERS": "3", "CLINIC_PROFILE": "production"}) == 3
+    for wrong in ("0", "two", "-1"):
+        with pytest.raises(ProfileError, match="RASA_WORKERS"):
+            rasa_workers({"RASA_WORKERS": wrong})
