@@ -62,7 +62,7 @@ async def run(turns: int, count: int) -> None:
     for start in range(0, turns, 50):
         print(f"  turns {start + 1}-{start + 50}: {statistics.median(cpu[start:start + 50]):.1f}")
     print("\nFirst 50 turns:\n" + top_functions(early, count))
-    print(f"Last 50 turns:\n" + top_functions(late, count))
+    print("Last 50 turns:\n" + top_functions(late, count))
 
 
 def main() -> None:
