@@ -36,7 +36,7 @@ from typing import Dict, List, Tuple
 import aiohttp
 
 from bench.run import throwaway_settings
-from bench.workload import TURNS, conversation, cpu_ms, load, memory_mb, percentile
+from bench.workload import TURNS, conversation, cpu_ms, load, memory_mb, percentile, stat_cpu_ms
 from clinic_assistant.profile import rasa_workers
 from clinic_assistant.stack import Stack, wait_for
 from clinic_assistant.workers import server_processes, wait_until_all_accept
@@ -44,7 +44,6 @@ from clinic_assistant.workers import server_processes, wait_until_all_accept
 ROOT = Path(__file__).resolve().parents[1]
 
 PYTHON = Path(sys.executable)
-TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def thread_cpu_ms(pid: int) -> Dict[int, float]:
@@ -53,10 +52,9 @@ def thread_cpu_ms(pid: int) -> Dict[int, float]:
     for process in server_processes(pid):
         for task in Path(f"/proc/{process}/task").iterdir():
             try:
-                fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+                times[int(task.name)] = stat_cpu_ms(task / "stat")
             except OSError:
                 continue  # the thread ended meanwhile
-            times[int(task.name)] = (int(fields[11]) + int(fields[12])) * TICK_MS
     return times
 
 

@@ -74,13 +74,6 @@ def train(config: Path, out: Path, name: str) -> float:
     return time.monotonic() - started
 
 
-def resident_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 async def nlu_quality(base: str, token: str) -> Dict[str, float]:
     pairs = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
@@ -271,7 +264,7 @@ def main() -> None:
             # Rasa's in-memory lock store: one process whatever RASA_WORKERS says.
             baseline = measure_variant("default", baseline_paths["config"], baseline_paths["endpoints"], workdir,
                                        {**config, "RASA_WORKERS": "1"}, 5206)
-            extra["actions_resident_mb"] = resident_mb(actions.processes["actions"].pid)
+            extra["actions_resident_mb"] = memory_mb(actions.processes["actions"].pid)["largest_rss_mb"]
         finally:
             actions.stop_all()
         extra.update(measure_scaling(workdir, config, workdir / "models" / "project.tar.gz"))

@@ -53,26 +53,28 @@ async def load(bases: List[str], concurrent: int, conversations: int) -> Dict[st
     }
 
 
+def stat_cpu_ms(stat: Path) -> float:
+    """CPU time (user + system) in a /proc `stat` file, of a process or a thread."""
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def cpu_ms(pid: int) -> float:
     """CPU time (user + system) the server's processes have used, from /proc."""
-    total = 0
-    for process in server_processes(pid):
-        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])
-    return total * 1000 / os.sysconf("SC_CLK_TCK")
+    return sum(stat_cpu_ms(Path(f"/proc/{process}/stat")) for process in server_processes(pid))
 
 
 def memory_mb(pid: int) -> Dict[str, float]:
     """The server's memory: shared pages counted once (PSS summed over its
     processes), and the resident memory (RSS) of its largest process."""
-    pss, rss = 0, []
+    pss_kib, rss_kib = 0, []
     for process in server_processes(pid):
-        for line in Path(f"/proc/{process}/smaps_rollup").read_text().splitlines():
-            if line.startswith(("Pss:", "Rss:")):
-                kib = int(line.split()[1])
-                pss += kib if line.startswith("Pss:") else 0
-                rss += [kib] if line.startswith("Rss:") else []
-    return {"pss_mb": pss / 1024, "largest_rss_mb": max(rss) / 1024}
+        rollup = Path(f"/proc/{process}/smaps_rollup").read_text().splitlines()
+        kib = {name: int(value.split()[0]) for name, value in
+               (line.split(":", 1) for line in rollup if line.startswith(("Pss:", "Rss:")))}
+        pss_kib += kib["Pss"]
+        rss_kib.append(kib["Rss"])
+    return {"pss_mb": pss_kib / 1024, "largest_rss_mb": max(rss_kib) / 1024}
 
 
 async def long_conversation(base: str, turns: int, server_pid: int) -> Tuple[List[float], List[float]]:
