@@ -1,17 +1,17 @@
-"""Which Sanic worker of a Rasa server holds a TCP connection (Linux /proc).
+"""Which Sanic worker of a Rasa server holds a TCP socket (Linux /proc).
 
-With RASA_WORKERS > 1 the workers share one listening socket and the kernel
-gives each new connection to whichever accepts first; a connection then
-stays with that worker. Stack uses this to wait until every worker has
-loaded the model (a loading worker accepts nothing), the tests to send
-turns to a chosen worker on a kept-alive connection.
+With RASA_WORKERS > 1 every worker listens on a socket of its own on the
+server's port once it has loaded the model (clinic_assistant/worker_sockets.py),
+and a connection stays with the worker that accepted it. Stack uses this to
+wait until every worker listens, the tests to send turns to a chosen worker
+on a kept-alive connection.
 """
 from __future__ import annotations
 
 import socket
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Set
 
 
 def _children(pid: int) -> List[int]:
@@ -28,15 +28,36 @@ def server_processes(server_pid: int) -> List[int]:
     return [server_pid, *_children(server_pid)]
 
 
-def _socket_inode(server_port: int, client_port: int) -> Optional[str]:
-    """The inode of the server's end of the loopback connection from `client_port`."""
+LISTEN = "0A"  # the TCP state in /proc/net/tcp
+
+
+def _socket_inodes(server_port: int, client_port: Optional[int]) -> List[str]:
+    """The inodes of the server's listening sockets on `server_port` (client_port None), or of its end
+    of the loopback connection from `client_port`."""
+    inodes = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
             fields = line.split()
-            local, remote, inode = fields[1], fields[2], fields[9]
-            if int(local.rsplit(":", 1)[1], 16) == server_port and int(remote.rsplit(":", 1)[1], 16) == client_port:
-                return inode
-    return None
+            local, remote, state, inode = fields[1], fields[2], fields[3], fields[9]
+            if int(local.rsplit(":", 1)[1], 16) != server_port:
+                continue
+            if (state == LISTEN) if client_port is None else int(remote.rsplit(":", 1)[1], 16) == client_port:
+                inodes.append(inode)
+    return inodes
+
+
+def _holders(server_pid: int, inodes: List[str]) -> Set[int]:
+    """The server's processes holding any of these sockets."""
+    targets = {f"socket:[{inode}]" for inode in inodes}
+    holders = set()
+    for pid in server_processes(server_pid):
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                if fd.readlink().as_posix() in targets:
+                    holders.add(pid)
+            except OSError:
+                continue  # closed meanwhile
+    return holders
 
 
 def connection_owner(server_pid: int, server_port: int, client: socket.socket, timeout: float = 5) -> Optional[int]:
@@ -44,29 +65,26 @@ def connection_owner(server_pid: int, server_port: int, client: socket.socket, t
     client_port = client.getsockname()[1]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        inode = _socket_inode(server_port, client_port)
-        if inode is not None:
-            target = f"socket:[{inode}]"
-            for pid in server_processes(server_pid):
-                for fd in Path(f"/proc/{pid}/fd").iterdir():
-                    try:
-                        if fd.readlink().as_posix() == target:
-                            return pid
-                    except OSError:
-                        continue  # closed meanwhile
+        inodes = _socket_inodes(server_port, client_port)
+        holders = _holders(server_pid, inodes) if inodes else set()
+        if holders:
+            return holders.pop()
         time.sleep(0.02)
     return None
 
 
+def listening_processes(server_pid: int, port: int) -> Set[int]:
+    """The server's processes with a listening socket on `port`: each worker once it has loaded the model."""
+    return _holders(server_pid, _socket_inodes(port, None))
+
+
 def wait_until_all_accept(server_pid: int, port: int, workers: int, timeout: float) -> None:
-    """Until `workers` different workers have each accepted a connection (each has loaded the model)."""
+    """Until `workers` of the server's processes listen on `port` (each has loaded the model)."""
     deadline = time.monotonic() + timeout
-    serving = set()
-    while time.monotonic() < deadline:
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as probe:
-            owner = connection_owner(server_pid, port, probe, timeout=0.5)
-        if owner is not None:
-            serving.add(owner)
-            if len(serving) >= workers:
-                return
-    raise TimeoutError(f"{len(serving)} of the Rasa server's {workers} workers accepted connections within {timeout:.0f}s")
+    while True:
+        listening = listening_processes(server_pid, port)
+        if len(listening) >= workers:
+            return
+        if time.monotonic() >= deadline:
+            raise TimeoutError(f"{len(listening)} of the Rasa server's {workers} workers listened within {timeout:.0f}s")
+        time.sleep(0.1)

@@ -19,6 +19,7 @@ from typing import List
 import pytest
 import websockets
 
+from clinic_assistant.workers import listening_processes
 from testkit.helpers import start_test_stack
 from testkit.worker_connections import WorkerConnections
 
@@ -49,6 +50,11 @@ def _stored(stack, sender: str) -> List[tuple]:
 def _user_messages(stack, sender: str) -> List[tuple]:
     users = [json.loads(data) for kind, data in _stored(stack, sender) if kind == "user"]
     return [(user["text"], user.get("message_id")) for user in users]
+
+
+def test_each_worker_listens_on_a_socket_of_its_own(workers_stack, workers):
+    # The master only reserves the port (clinic_assistant/worker_sockets.py): no connection waits on a socket nobody accepts from.
+    assert listening_processes(workers.server_pid, workers.port) == set(workers.workers)
 
 
 def test_turns_alternating_between_workers_see_each_others_turns(workers_stack, workers):
