@@ -70,7 +70,8 @@ def serve_rasa(env: Mapping[str, str]) -> None:
     """`rasa run`, without TensorFlow when the model does not need it
     (components/without_tensorflow.py), in RASA_WORKERS Sanic workers
     (clinic_assistant/profile.py) with a listening socket each
-    (clinic_assistant/worker_sockets.py), with a bounded wait for the action
+    (clinic_assistant/worker_sockets.py) and one copy of the model
+    (clinic_assistant/shared_model.py), with a bounded wait for the action
     server, and processing each visitor message once however often it is
     delivered (components/exactly_once.py: Rasa's Agent has no setting for
     its processor).
@@ -94,15 +95,18 @@ def serve_rasa(env: Mapping[str, str]) -> None:
     import rasa.core.agent as rasa_agent
     from rasa.__main__ import main as rasa_main
 
-    from clinic_assistant import worker_sockets
+    from clinic_assistant import shared_model, worker_sockets
     from clinic_assistant.profile import rasa_workers
     from components.exactly_once import ExactlyOnceProcessor
 
     # Rasa forks this many workers only with a lock store other than its
     # in-memory one (endpoints.yml's SQLite store, production's Redis store);
-    # each listens on a socket of its own.
-    os.environ["SANIC_WORKERS"] = str(rasa_workers(env))
+    # each listens on a socket of its own, and all share one loaded model.
+    workers = rasa_workers(env)
+    os.environ["SANIC_WORKERS"] = str(workers)
     worker_sockets.install()
+    if workers > 1:
+        shared_model.install(model_path(env))
     rasa_action.DEFAULT_REQUEST_TIMEOUT = float(env.get("ACTION_TIMEOUT_SECONDS", "6"))
     rasa_agent.MessageProcessor = ExactlyOnceProcessor
     sys.argv = ["rasa", *arguments]

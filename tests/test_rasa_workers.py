@@ -57,6 +57,21 @@ def test_each_worker_listens_on_a_socket_of_its_own(workers_stack, workers):
     assert listening_processes(workers.server_pid, workers.port) == set(workers.workers)
 
 
+def _memory_kib(pid: int, name: str) -> int:
+    for line in open(f"/proc/{pid}/smaps_rollup"):
+        if line.startswith(f"{name}:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no {name} in /proc/{pid}/smaps_rollup")
+
+
+def test_the_workers_share_one_copy_of_the_model(workers_stack, workers):
+    # Loaded before the fork (clinic_assistant/shared_model.py): a worker's
+    # memory is mostly pages it shares, not its own copy of the model.
+    for worker in workers.workers:
+        workers.request(worker, "POST", WEBHOOK, {"sender": f"memory-{worker}", "message": "does it hurt"})
+        assert _memory_kib(worker, "Private_Dirty") < _memory_kib(worker, "Shared_Dirty"), worker
+
+
 def test_turns_alternating_between_workers_see_each_others_turns(workers_stack, workers):
     token = workers_stack.config["RASA_API_TOKEN"]
     sender = f"alternating-{uuid.uuid4().hex[:8]}"

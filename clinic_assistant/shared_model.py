@@ -1,0 +1,57 @@
+"""One copy of the model in memory for all of a Rasa server's Sanic workers.
+
+Rasa loads the model in every worker after Sanic forks it, so each worker
+held a private copy (about 200 MB each, docs/performance.md). `install()`
+loads it once in the server's first process, before the fork; each worker's
+processor then takes that graph runner instead of loading its own, and the
+kernel shares its pages between the workers until one writes to them. The
+model's arrays are read, never written, while serving.
+
+`gc.freeze()` after the load keeps the cyclic garbage collector from writing
+to every object it inspects, which would copy their pages into each worker
+all the same (Python's documentation of gc.freeze, for this use).
+
+Only the preloaded file is taken this way: a model loaded later through
+Rasa's API (another path, or the same path rewritten) loads as Rasa loads it.
+"""
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+from typing import Dict, Text, Tuple, Union
+
+from rasa.core.processor import MessageProcessor
+from rasa.engine.runner.interface import GraphRunner
+from rasa.engine.storage.storage import ModelMetadata
+
+Loaded = Tuple[Text, ModelMetadata, GraphRunner]
+
+_rasa_load_model = MessageProcessor._load_model
+_preloaded: Dict[Tuple[str, int, int], Loaded] = {}
+
+
+def _identity(model_path: Union[Text, Path]) -> Tuple[str, int, int] | None:
+    """The file's path, modification time and size; None for a directory (Rasa picks its newest model)."""
+    path = Path(model_path).resolve()
+    if not path.is_file():
+        return None
+    stat = path.stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+def load_model(model_path: Union[Text, Path]) -> Loaded:
+    """MessageProcessor._load_model: the preloaded model when it is the same file."""
+    preloaded = _preloaded.get(_identity(model_path))
+    return preloaded if preloaded is not None else _rasa_load_model(model_path)
+
+
+def install(model_path: Union[Text, Path]) -> None:
+    """Loads the model now, in the process that Sanic will fork, and has every processor take it."""
+    identity = _identity(model_path)
+    if identity is None:
+        return
+    _preloaded[identity] = _rasa_load_model(os.fspath(model_path))
+    MessageProcessor._load_model = staticmethod(load_model)
+    gc.collect()
+    gc.freeze()
