@@ -170,11 +170,12 @@ def main() -> None:
     parser.add_argument("--concurrent", type=int, default=20, help="0: no concurrent load")
     parser.add_argument("--out", type=Path, help="write every figure here as JSON")
     parser.add_argument("--profile", type=Path, help="after the first round's figures, py-spy record into this folder")
+    parser.add_argument("--port", type=int, default=5215, help="the Rasa server's; the action server's is 50 above")
     arguments = parser.parse_args()
     variants = [parse_variant(text) for text in arguments.variant]
     with tempfile.TemporaryDirectory(prefix="clinic-ab-") as tmp:
         workdir = Path(tmp)
-        config = throwaway_settings(workdir, "ab.db", RASA_PORT="5215", ACTION_PORT="5265")
+        config = throwaway_settings(workdir, "ab.db", RASA_PORT=str(arguments.port), ACTION_PORT=str(arguments.port + 50))
         actions = Stack(config, Path(), workdir / "logs")
         actions.start_actions()
         results: Dict[str, List[Dict]] = {name: [] for name, _, _ in variants}

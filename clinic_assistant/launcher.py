@@ -74,7 +74,8 @@ def serve_rasa(env: Mapping[str, str]) -> None:
     (clinic_assistant/shared_model.py), with a bounded wait for the action
     server, and processing each visitor message once however often it is
     delivered (components/exactly_once.py: Rasa's Agent has no setting for
-    its processor).
+    its processor), its model's graph run without dask's scheduler
+    (components/graph_runner.py).
 
     Rasa 3.6 waits up to 300 s for a custom action (a hard-coded constant). A
     clinic visitor must get the static fallback within seconds instead
@@ -93,17 +94,20 @@ def serve_rasa(env: Mapping[str, str]) -> None:
     responses.check()  # what the channels send outside the dialogue
     import rasa.core.actions.action as rasa_action
     import rasa.core.agent as rasa_agent
+    import rasa.core.processor as rasa_processor
     from rasa.__main__ import main as rasa_main
 
     from clinic_assistant import shared_model, worker_sockets
     from clinic_assistant.profile import rasa_workers
     from components.exactly_once import ExactlyOnceProcessor
+    from components.graph_runner import SequentialGraphRunner
 
     # Rasa forks this many workers only with a lock store other than its
     # in-memory one (endpoints.yml's SQLite store, production's Redis store);
     # each listens on a socket of its own, and all share one loaded model.
     workers = rasa_workers(env)
     os.environ["SANIC_WORKERS"] = str(workers)
+    rasa_processor.DaskGraphRunner = SequentialGraphRunner  # the served model's graph, without dask's scheduler
     worker_sockets.install()
     if workers > 1:
         shared_model.install(model_path(env))
