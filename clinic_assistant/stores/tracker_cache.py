@@ -19,9 +19,11 @@ database only for what came after it:
 
 A tracker is kept only when it holds exactly what a full read would return
 (the events of the latest session, from its SessionStarted). Saving a kept
-tracker stores the events after those it knows are stored; any other save
-is Rasa's, which counts the session's stored events first (and is what a
-retried save after a database error uses).
+tracker inserts the events after those it knows are stored, as Rasa's rows,
+and reads the last id in the same transaction; any other save is Rasa's,
+which counts the session's stored events first (and is what a retried save
+after a database error uses: the first attempt has taken the tracker out of
+those kept).
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ import json
 import os
 from collections import OrderedDict, deque
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -44,6 +46,7 @@ from rasa.shared.core.events import (
     UserUtteranceReverted,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from clinic_assistant.database import create_engine
 
@@ -121,6 +124,19 @@ class IncrementalTracker(DialogueStateTracker):
         return list(itertools.islice(events, self._applied_count, None))
 
 
+def _row(sender_id: Text, event: Event) -> Dict[Text, Any]:
+    """The events table's row for an event, as Rasa's SQLTrackerStore.save writes it."""
+    data = event.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
+
+
 class CachedTrackers:
     """Mixin for SQLTrackerStore: see the module docstring."""
 
@@ -129,8 +145,6 @@ class CachedTrackers:
         size = cache_size if cache_size is not None else os.environ.get("TRACKER_CACHE_SIZE", DEFAULT_CACHE_SIZE)
         self.cache_size = int(size)
         self._kept: "OrderedDict[Text, _Kept]" = OrderedDict()
-        # While a kept tracker is saved: how many of its events are stored already.
-        self._stored_before_save: Dict[Text, int] = {}
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         if not fetch_events_from_all_sessions:
@@ -177,35 +191,32 @@ class CachedTrackers:
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         kept = self._kept.pop(tracker.sender_id, None)
-        # Rasa's save counts the session's stored events; a kept tracker knows
-        # them, and only what it added can start a new session.
-        known = kept is not None and kept.tracker is tracker
-        if known:
-            self._stored_before_save[tracker.sender_id] = kept.length
-        try:
+        if kept is None or kept.tracker is not tracker:
+            # Rasa's save: it counts the session's stored events first.
             await super().save(tracker)
-        finally:
-            self._stored_before_save.pop(tracker.sender_id, None)
-        if known:
-            added = itertools.islice(tracker.events, kept.length, None)
-            aligned = not any(isinstance(event, SessionStarted) for event in added)
-        else:
-            aligned = _aligned_with_store(tracker)
-        if not tracker.events or not aligned:
+            if tracker.events and _aligned_with_store(tracker):
+                with self.session_scope() as session:
+                    self._keep_saved(tracker, self._last_id(session, tracker.sender_id))
             return
-        table = self.SQLEvent.__table__
+        # A kept tracker knows which of its events are stored: the rest are
+        # inserted, and the last id read, in one transaction.
+        await self.stream_events(tracker)
+        added = list(itertools.islice(tracker.events, kept.length, None))
         with self.session_scope() as session:
-            last_id = session.execute(
-                sa.select(sa.func.max(table.c.id)).where(table.c.sender_id == tracker.sender_id)
-            ).scalar()
+            if added:
+                session.execute(self.SQLEvent.__table__.insert(), [_row(tracker.sender_id, event) for event in added])
+            last_id = self._last_id(session, tracker.sender_id)
+            session.commit()
+        if not any(isinstance(event, SessionStarted) for event in added):
+            self._keep_saved(tracker, last_id)
+
+    def _last_id(self, session: Any, sender_id: Text) -> Optional[int]:
+        table = self.SQLEvent.__table__
+        return session.execute(sa.select(sa.func.max(table.c.id)).where(table.c.sender_id == sender_id)).scalar()
+
+    def _keep_saved(self, tracker: DialogueStateTracker, last_id: Optional[int]) -> None:
         if last_id is not None:
             self._keep(tracker.sender_id, _Kept(tracker, last_id, len(tracker.events), tracker.events[-1]))
-
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
-        stored = self._stored_before_save.get(tracker.sender_id)
-        if stored is not None:
-            return itertools.islice(tracker.events, stored, len(tracker.events))
-        return super()._additional_events(session, tracker)
 
     def _keep(self, sender_id: Text, kept: _Kept) -> None:
         if self.cache_size <= 0:

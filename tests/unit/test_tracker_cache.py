@@ -165,3 +165,23 @@ def test_the_number_kept_is_bounded(database):
         run(server.save(tracker))
         run(server.save(run(server.retrieve(sender))))
     assert list(server._kept) == ["b", "c"]
+
+
+def all_columns(database, sender="visitor"):
+    with sqlite3.connect(database) as connection:
+        return connection.execute("SELECT sender_id, type_name, timestamp, intent_name, action_name, data FROM events "
+                                  "WHERE sender_id = ? ORDER BY id", (sender,)).fetchall()
+
+
+def test_a_kept_tracker_is_stored_in_the_rows_rasa_writes(tmp_path):
+    ours, theirs = store(str(tmp_path / "ours.db")), SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    tracker = new_conversation(ours)
+    for text in ("hello", "does it hurt", "and after?"):
+        turn(tracker, text, intent="greet" if text == "hello" else "ask_pain")
+        tracker.update(SlotSet("screening_outcome", f"after {text}"))
+        run(ours.save(tracker))
+        run(theirs.save(tracker))
+        tracker = run(ours.retrieve("visitor"))
+    assert tracker is ours._kept["visitor"].tracker  # the last saves took the kept path
+    ours_rows, rasa_rows = all_columns(str(tmp_path / "ours.db")), all_columns(str(tmp_path / "rasa.db"))
+    assert len(ours_rows) == 3 + 3 * 5 and ours_rows == rasa_rows  # action_listen, session start, 5 events a turn
