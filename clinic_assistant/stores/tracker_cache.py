@@ -22,8 +22,6 @@ A tracker is kept only when it holds exactly what a full read would return
 tracker stores the events after those it knows are stored; any other save
 is Rasa's, which counts the session's stored events first (and is what a
 retried save after a database error uses).
-
-The trackers it gives, new conversations' included, are IncrementalTrackers.
 """
 from __future__ import annotations
 
@@ -176,10 +174,6 @@ class CachedTrackers:
         self._kept: "OrderedDict[Text, _Kept]" = OrderedDict()
         # While a kept tracker is saved: how many of its events are stored already.
         self._stored_before_save: Dict[Text, int] = {}
-
-    def init_tracker(self, sender_id: Text) -> DialogueStateTracker:
-        """Rasa's new tracker, as the IncrementalTracker a full read would give."""
-        return IncrementalTracker(sender_id, self.domain.slots, max_event_history=self.max_event_history)
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         if not fetch_events_from_all_sessions:

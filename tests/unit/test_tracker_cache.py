@@ -9,7 +9,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 
-from clinic_assistant.stores.tracker_cache import CachedSQLTrackerStore, IncrementalTracker
+from clinic_assistant.stores.tracker_cache import CachedSQLTrackerStore
 
 DOMAIN = Domain.from_yaml(
     """
@@ -165,10 +165,3 @@ def test_the_number_kept_is_bounded(database):
         run(server.save(tracker))
         run(server.save(run(server.retrieve(sender))))
     assert list(server._kept) == ["b", "c"]
-
-
-def test_a_new_conversation_gets_an_incremental_tracker(database):
-    tracker = new_conversation(store(database))
-    assert type(tracker) is IncrementalTracker
-    assert [type(e) for e in tracker.events] == [ActionExecuted, ActionExecuted, SessionStarted]
-    assert list(tracker.slots) == [slot.name for slot in DOMAIN.slots] and tracker.get_slot("screening_outcome") is None
