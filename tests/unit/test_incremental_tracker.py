@@ -15,7 +15,7 @@ from rasa.shared.core.events import (
     UserUtteranceReverted,
     UserUttered,
 )
-from rasa.shared.core.slots import AnySlot, TextSlot
+from rasa.shared.core.slots import AnySlot, BooleanSlot, CategoricalSlot, FloatSlot, TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
 from clinic_assistant.stores.tracker_cache import IncrementalTracker
@@ -71,3 +71,38 @@ def test_a_copy_is_rasas_replayed_copy(seed):
     duplicate.update(SlotSet("t", "changed"))
     duplicate.update(UserUttered("later", {"name": "greet", "confidence": 1.0}))
     assert mine.get_slot("t") == "x" and len(mine.events) == len(events)
+
+
+def _slots():
+    return [AnySlot("s", mappings=[{"type": "custom"}]), TextSlot("t", mappings=[{"type": "from_text"}]),
+            BooleanSlot("b", mappings=[], initial_value=True), CategoricalSlot("c", mappings=[], values=["x", "y"]),
+            FloatSlot("f", mappings=[], influence_conversation=False)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_init_copy_is_rasas(seed):
+    rng = random.Random(seed)
+    events = [_event(rng, 0.05) for _ in range(60)] + [SlotSet("t", "x"), SlotSet("b", False), SlotSet("c", "y")]
+    mine = IncrementalTracker.from_events("a", events, _slots())
+    rasas = DialogueStateTracker.init_copy(mine)
+    duplicate = mine.init_copy()
+    assert type(duplicate) is IncrementalTracker
+    assert list(duplicate.slots) == list(rasas.slots)
+    for name, slot in duplicate.slots.items():
+        assert type(slot) is type(rasas.slots[name]) and vars(slot) == vars(rasas.slots[name])
+        assert slot is not mine.slots[name] and slot.mappings is mine.slots[name].mappings  # shallow, as copy.copy
+    assert {k: v for k, v in vars(duplicate).items() if k != "slots"} == {k: v for k, v in vars(rasas).items() if k != "slots"}
+    assert _state(duplicate) == _state(rasas)
+
+
+def test_a_slot_that_copies_itself_is_copied_its_way():
+    class OwnCopySlot(AnySlot):
+        copies = 0
+
+        def __copy__(self):
+            OwnCopySlot.copies += 1
+            return OwnCopySlot(self.name, mappings=[])
+
+    tracker = IncrementalTracker("a", [OwnCopySlot("o", mappings=[])])
+    copies = OwnCopySlot.copies
+    assert type(tracker.init_copy().slots["o"]) is OwnCopySlot and OwnCopySlot.copies == copies + 1

@@ -1,8 +1,9 @@
 """components/intent_classifier.py predicts as Rasa's LogisticRegressionClassifier
-does: the same probabilities, the same stored model."""
+does: the same feature matrix, the same probabilities, the same stored model."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 import skops.io as sio
 from rasa.engine.graph import ExecutionContext
@@ -16,7 +17,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.intent_classifier import LogisticRegressionClassifier
+from components.intent_classifier import LogisticRegressionClassifier, _sentence_row
 
 WIDTH, DENSE = 300, 16
 INTENTS = ["greet", "ask_pain", "ask_price", "goodbye"]
@@ -71,5 +72,77 @@ def test_same_model_stored_and_same_probabilities(tmp_path):
         twin = Message(data=dict(text_message.data), features=list(text_message.features))
         rasa.process([text_message])
         loaded.process([twin])
+        assert twin.get("intent") == text_message.get("intent")
+        assert twin.get("intent_ranking") == text_message.get("intent_ranking")
+
+
+def featurized(
+    rng: np.random.Generator, intent: str | None = None, regex_hits: int = 1, dense_parts: int = 1, shuffled: bool = False
+) -> Message:
+    """Features as the pipeline makes them: count vectors (int64 COO from a
+    CSR row), regexes (float64 COO from a dense row, often empty), the sentence
+    embedding (float32, with a zero); sequence features, which are ignored."""
+    data = {TEXT: "some text"}
+    if intent:
+        data["intent"] = intent
+    result = Message(data=data)
+    for width, origin in ((WIDTH, "words"), (2 * WIDTH, "chars")):
+        counts = sp.csr_matrix((rng.integers(1, 4, size=9), (np.zeros(9, int), np.sort(rng.choice(width, 9, replace=False)))),
+                               shape=(1, width), dtype=np.int64)
+        result.add_features(Features(sp.coo_matrix(counts.toarray()[:, :7]), "sequence", TEXT, origin))
+        sentence = counts.tocoo()
+        if shuffled:
+            order = rng.permutation(sentence.nnz)
+            sentence = sp.coo_matrix((sentence.data[order], (sentence.row[order], sentence.col[order])), shape=(1, width))
+        result.add_features(Features(sentence, FEATURE_TYPE_SENTENCE, TEXT, origin))
+    regexes = np.zeros((1, 29))
+    regexes[0, rng.choice(29, regex_hits, replace=False)] = 1.0
+    result.add_features(Features(sp.coo_matrix(regexes), FEATURE_TYPE_SENTENCE, TEXT, "regex"))
+    for part in range(dense_parts):
+        vector = rng.standard_normal((1, DENSE)).astype(np.float32)
+        vector[0, rng.integers(DENSE)] = 0.0
+        result.add_features(Features(vector, FEATURE_TYPE_SENTENCE, TEXT, f"dense{part}"))
+    return result
+
+
+def assert_same_matrix(ours: sp.csr_matrix, rasa: sp.csr_matrix) -> None:
+    assert type(ours) is type(rasa) and ours.shape == rasa.shape and ours.dtype == rasa.dtype
+    for name in ("data", "indices", "indptr"):
+        assert getattr(ours, name).dtype == getattr(rasa, name).dtype
+        assert np.array_equal(getattr(ours, name), getattr(rasa, name))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_same_feature_matrix_as_rasa(tmp_path, seed):
+    rng = np.random.default_rng(seed)
+    (rasa, _, _), (ours, _, _) = components(tmp_path)
+    batches = [
+        [featurized(rng)],
+        [featurized(rng, regex_hits=0)],
+        [featurized(rng, regex_hits=3, dense_parts=2)],
+        [featurized(rng, regex_hits=n % 2) for n in range(5)],
+        # Rasa's own path: unsorted columns with a duplicate, or a kind of feature missing.
+        [message(rng)],
+        [message(rng, dense=False)],
+        [message(rng, sparse=False)],
+        [featurized(rng), featurized(rng, shuffled=True)],
+    ]
+    # Both paths are exercised.
+    assert _sentence_row(batches[0][0]) is not None and _sentence_row(batches[4][0]) is None
+    for batch in batches:
+        assert_same_matrix(ours._create_X(batch), RasaLogisticRegressionClassifier._create_X(rasa, batch))
+
+
+def test_same_probabilities_from_featurized_messages(tmp_path):
+    rng = np.random.default_rng(11)
+    training = [featurized(rng, INTENTS[n % len(INTENTS)], regex_hits=n % 2) for n in range(40)]
+    (rasa, _, _), (ours, _, _) = components(tmp_path)
+    rasa.train(TrainingData(training))
+    ours.train(TrainingData(training))
+    assert np.array_equal(ours.clf.coef_, rasa.clf.coef_) and np.array_equal(ours.clf.intercept_, rasa.clf.intercept_)
+    for text_message in (featurized(rng, regex_hits=n % 2) for n in range(20)):
+        twin = Message(data=dict(text_message.data), features=list(text_message.features))
+        rasa.process([text_message])
+        ours.process([twin])
         assert twin.get("intent") == text_message.get("intent")
         assert twin.get("intent_ranking") == text_message.get("intent_ranking")

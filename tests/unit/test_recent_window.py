@@ -20,6 +20,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.slots import BooleanSlot, CategoricalSlot, FloatSlot, TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic_assistant.stores.tracker_cache import IncrementalTracker
 from components.recent_window import WINDOW_USER_TURNS, recent_window
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,3 +122,20 @@ def test_the_policies_in_the_config_are_the_windowed_ones():
     assert "components.recent_window.RecentRulePolicy" in names
     assert "components.recent_window.RecentMemoizationPolicy" in names
     assert "RulePolicy" not in names and "MemoizationPolicy" not in names
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_servers_trackers_give_rasas_states(domain, seed):
+    """The tracker store's IncrementalTrackers copy slots their own way
+    (clinic_assistant/stores/tracker_cache.py): the same states, whole or windowed."""
+    rng = random.Random(seed)
+    extra = [(rng.randint(0, 20), AllSlotsReset()), (rng.randint(0, 20), Restarted())] if seed % 2 else []
+    events = _conversation(domain, rng, 20, extra)
+    rasas = DialogueStateTracker.from_events("states", events, domain.slots)
+    ours = IncrementalTracker.from_events("states", events, domain.slots)
+    rule_only = {"rule_only_slots": [slot.name for slot in domain.slots][:3], "rule_only_loops": []}
+    for options in ({}, {"omit_unset_slots": True}, {"ignore_rule_only_turns": True, "rule_only_data": rule_only}):
+        assert ours.past_states(domain, **options) == rasas.past_states(domain, **options)
+        window = recent_window(ours)
+        assert type(window) is IncrementalTracker
+        assert window.past_states(domain, **options) == recent_window(rasas).past_states(domain, **options)
