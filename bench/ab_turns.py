@@ -39,7 +39,7 @@ from bench.run import throwaway_settings
 from bench.workload import TURNS, conversation, cpu_ms, load, memory_mb, percentile, stat_cpu_ms
 from clinic_assistant.profile import rasa_workers
 from clinic_assistant.stack import Stack, wait_for
-from clinic_assistant.workers import server_processes, wait_until_all_accept
+from clinic_assistant.workers import server_processes, wait_until_all_listen
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -87,7 +87,7 @@ class Server:
         self.process = subprocess.Popen([str(PYTHON), "-m", "clinic_assistant", "serve", "rasa"], cwd=self.root, env=env,
                                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         wait_for(self.stack.url("rasa") + "/", 240, self.process)
-        wait_until_all_accept(self.process.pid, int(self.stack.config["RASA_PORT"]), rasa_workers(env), 240)
+        wait_until_all_listen(self.process.pid, int(self.stack.config["RASA_PORT"]), rasa_workers(env), 240)
         return time.monotonic() - began
 
     def stop(self) -> None:

@@ -26,7 +26,7 @@ from typing import Dict, Optional
 
 from clinic_assistant.launcher import command
 from clinic_assistant.profile import apply_profile, rasa_workers
-from clinic_assistant.workers import wait_until_all_accept
+from clinic_assistant.workers import wait_until_all_listen
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -152,7 +152,7 @@ class Stack:
         Path(self.config["CLINIC_SQLITE_PATH"]).parent.mkdir(parents=True, exist_ok=True)
         # Status needs the token; "/" answers as soon as one worker has loaded the model.
         self._start("rasa", self.url("rasa") + "/", 180)
-        wait_until_all_accept(self.processes["rasa"].pid, int(self.config["RASA_PORT"]), rasa_workers(self.env), 180)
+        wait_until_all_listen(self.processes["rasa"].pid, int(self.config["RASA_PORT"]), rasa_workers(self.env), 180)
 
     def start_web(self) -> None:
         self._start("web", self.url("web") + "/", 30)

@@ -78,7 +78,7 @@ def listening_processes(server_pid: int, port: int) -> Set[int]:
     return _holders(server_pid, _socket_inodes(port, None))
 
 
-def wait_until_all_accept(server_pid: int, port: int, workers: int, timeout: float) -> None:
+def wait_until_all_listen(server_pid: int, port: int, workers: int, timeout: float) -> None:
     """Until `workers` of the server's processes listen on `port` (each has loaded the model)."""
     deadline = time.monotonic() + timeout
     while True:

@@ -16,7 +16,7 @@ from collections import Counter
 import pytest
 
 from clinic_assistant.worker_sockets import own_socket, reserve_port
-from clinic_assistant.workers import connection_owner, listening_processes, wait_until_all_accept, worker_pids
+from clinic_assistant.workers import connection_owner, listening_processes, wait_until_all_listen, worker_pids
 
 FORK = multiprocessing.get_context("fork")
 
@@ -64,7 +64,7 @@ def test_the_worker_holding_a_connection_is_found(two_workers):
 def test_waiting_for_every_worker_waits_for_the_slow_one(two_workers):
     port, children = two_workers
     began = time.monotonic()
-    wait_until_all_accept(os.getpid(), port, 2, timeout=30)
+    wait_until_all_listen(os.getpid(), port, 2, timeout=30)
     assert time.monotonic() - began >= 1.0
     assert listening_processes(os.getpid(), port) == children  # the parent's reservation does not listen
 
@@ -72,7 +72,7 @@ def test_waiting_for_every_worker_waits_for_the_slow_one(two_workers):
 def test_a_worker_that_never_listens_is_reported(two_workers):
     port, _ = two_workers
     with pytest.raises(TimeoutError, match="2 of the Rasa server's 3 workers listened"):
-        wait_until_all_accept(os.getpid(), port, 3, timeout=3)
+        wait_until_all_listen(os.getpid(), port, 3, timeout=3)
 
 
 def test_the_reservation_takes_no_connection_while_every_worker_loads():
@@ -92,7 +92,7 @@ def test_a_port_in_use_fails_at_the_reservation():
 
 def test_a_burst_of_connections_is_shared_between_the_workers(two_workers):
     port, children = two_workers
-    wait_until_all_accept(os.getpid(), port, 2, timeout=30)
+    wait_until_all_listen(os.getpid(), port, 2, timeout=30)
     clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(40)]
     try:
         owners = Counter(connection_owner(os.getpid(), port, client) for client in clients)
@@ -125,7 +125,7 @@ def test_a_sanic_app_with_two_workers_listens_once_per_worker(tmp_path):
     server = subprocess.Popen([sys.executable, "-c", SANIC_APP, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     try:
-        wait_until_all_accept(server.pid, port, 2, timeout=60)
+        wait_until_all_listen(server.pid, port, 2, timeout=60)
         workers = set(worker_pids(server.pid))
         assert len(workers) == 2 and listening_processes(server.pid, port) == workers
         served = Counter()
