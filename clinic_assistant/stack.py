@@ -21,8 +21,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from functools import partial
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Optional, Set
 
 from clinic_assistant.launcher import command
 from clinic_assistant.profile import apply_profile, rasa_workers
@@ -80,12 +81,17 @@ def _raise_stopped(signum, _frame) -> None:
     raise Stopped(signal.Signals(signum).name)
 
 
-def _die_with_parent() -> None:
-    """In the child before exec: SIGTERM when the stack process ends."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    except OSError:
-        pass  # not Linux: stop_all still stops the servers on every signal we can catch
+def _in_child(signal_mask: Set[signal.Signals], die_with_parent: bool) -> None:
+    """In the child before exec. The parent blocks the stop signals while it
+    spawns, and a blocked signal stays blocked across exec: the server would
+    never see SIGTERM, and stop_all would have to kill it after its timeout.
+    With `die_with_parent`, SIGTERM when the stack process ends."""
+    signal.pthread_sigmask(signal.SIG_SETMASK, signal_mask)
+    if die_with_parent:
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except OSError:
+            pass  # not Linux: stop_all still stops the servers on every signal we can catch
 
 
 def wait_for(url: str, timeout: float, process: Optional[subprocess.Popen] = None) -> None:
@@ -130,7 +136,7 @@ class Stack:
         try:
             process = subprocess.Popen(
                 command(name, str(VENV_BIN / "python")), cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True, preexec_fn=_die_with_parent if self.die_with_parent else None,
+                start_new_session=True, preexec_fn=partial(_in_child, blocked, self.die_with_parent),
             )
             self.processes[name] = process
         finally:

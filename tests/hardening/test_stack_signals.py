@@ -70,6 +70,12 @@ def stack_process(tmp_path):
         os.killpg(child, signal.SIGKILL)
 
 
+def blocked_signals(pid: int):
+    mask = int(next(line for line in (Path("/proc") / str(pid) / "status").read_text().splitlines()
+                    if line.startswith("SigBlk:")).split()[1], 16)
+    return {signal.Signals(number) for number in range(1, 32) if mask & (1 << (number - 1))}
+
+
 def wait_until(predicate, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -103,8 +109,13 @@ def test_sigterm_stops_every_server(stack_process):
     assert wait_until(console_up, 400), "the stack did not start"
     servers = children_of(process.pid)
     assert len(servers) == 4 and all(listening(port) for port in ports.values())
+    # Each server can see SIGTERM (the stack blocks it only in itself, while it spawns).
+    assert not any(blocked_signals(pid) & {signal.SIGTERM, signal.SIGINT} for pid in servers)
+    began = time.monotonic()
     process.send_signal(signal.SIGTERM)
     process.send_signal(signal.SIGTERM)  # a second signal does not cut the shutdown short
     assert process.wait(60) == 0
+    # Stopped by the signal, not by stop_all's SIGKILL after 20 s.
+    assert time.monotonic() - began < 15
     assert wait_until(lambda: not any(alive(pid) for pid in servers), 30), "a server outlived make run"
     assert not any(listening(port) for port in ports.values())
