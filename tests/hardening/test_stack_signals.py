@@ -64,10 +64,14 @@ def stack_process(tmp_path):
         [sys.executable, "clinic_assistant/stack.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     yield process, ports
+    servers = children_of(process.pid)  # before the kill: then they would belong to init
     if process.poll() is None:
         process.kill()
-    for child in children_of(process.pid):
-        os.killpg(child, signal.SIGKILL)
+    for child in servers:
+        try:
+            os.killpg(child, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def blocked_signals(pid: int):
