@@ -87,6 +87,15 @@ def test_a_padded_batch_matches_the_reference(encoder):
     assert np.abs(encoder.encode(SENTENCES) - reference_embeddings(encoder, SENTENCES)).max() < 1e-5
 
 
+def test_erf_matches_scipy_to_float32_rounding():
+    # Over the range a GELU sees and beyond, where erf saturates at ±1.
+    z = np.concatenate([np.linspace(-12, 12, 200_001, dtype=np.float32), np.float32([0.0, -0.0, 1e-8, -1e-8])])
+    got = sentence_encoder._erf(z)
+    assert got.dtype == np.float32
+    # The formula's 1.5e-7, plus float32 rounding of 1 - (a number near 1) for small z.
+    assert np.abs(got.astype(np.float64) - erf(z.astype(np.float64))).max() < 6e-7
+
+
 def test_both_ways_of_a_dense_layer_agree_at_the_boundary(encoder):
     rng = np.random.default_rng(7)
     weights = encoder._layers[0]
