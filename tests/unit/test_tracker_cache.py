@@ -5,11 +5,14 @@ import asyncio
 import sqlite3
 
 import pytest
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 
+from clinic_assistant.stores.durable_tracker_store import DurableSQLTrackerStore
 from clinic_assistant.stores.tracker_cache import CachedSQLTrackerStore
+from testkit.databases import fresh_postgres_url
 
 DOMAIN = Domain.from_yaml(
     """
@@ -185,3 +188,37 @@ def test_a_kept_tracker_is_stored_in_the_rows_rasa_writes(tmp_path):
     assert tracker is ours._kept["visitor"].tracker  # the last saves took the kept path
     ours_rows, rasa_rows = all_columns(str(tmp_path / "ours.db")), all_columns(str(tmp_path / "rasa.db"))
     assert len(ours_rows) == 3 + 3 * 5 and ours_rows == rasa_rows  # action_listen, session start, 5 events a turn
+
+
+def test_on_postgresql_two_servers_write_rasas_rows_and_see_each_others_turns():
+    # The production profile's database: the kept path's SQL is compiled for
+    # PostgreSQL's driver there (named parameters, no RETURNING).
+    with fresh_postgres_url() as url:
+        address = sa.engine.make_url(url)
+
+        def postgres(cls):
+            return cls(domain=DOMAIN, dialect="postgresql", host=address.host, port=address.port,
+                       db=address.database, username=address.username, password=address.password)
+
+        first, second, plain = postgres(DurableSQLTrackerStore), postgres(DurableSQLTrackerStore), postgres(SQLTrackerStore)
+        tracker = new_conversation(first)
+        turn(tracker, "hello", "greet")
+        run(first.save(tracker))
+        tracker = run(first.retrieve("visitor"))
+        turn(tracker, "does it hurt")
+        run(first.save(tracker))
+        assert first._kept["visitor"].tracker is tracker  # the second save took the kept path
+        other = run(second.retrieve("visitor"))
+        turn(other, "and after?")
+        other.update(SlotSet("screening_outcome", "clear"))
+        run(second.save(other))
+        mine = run(first.retrieve("visitor"))
+        assert mine is tracker and mine.get_slot("screening_outcome") == "clear"
+        assert [e.as_dict() for e in mine.events] == [e.as_dict() for e in run(plain.retrieve("visitor")).events]
+        with plain.engine.connect() as connection:
+            rows = connection.execute(sa.text(
+                "SELECT type_name, intent_name, action_name FROM events WHERE sender_id = 'visitor' ORDER BY id")).all()
+        assert len(rows) == 3 + 3 * 4 + 1 and [row.type_name for row in rows].count("user") == 3  # 4 events a turn, 1 slot
+        assert [row.intent_name for row in rows if row.type_name == "user"] == ["greet", "ask_pain", "ask_pain"]
+        for store_ in (first, second, plain):
+            store_.engine.dispose()
