@@ -83,16 +83,13 @@ def scores():
 # fail the run the day they pass, and the floors below (the figures measured
 # when the bars were set, docs/nlu-evaluation.md) fail it if the NLU gets worse.
 NOT_MET = "bar of issue 12 not met yet (docs/nlu-evaluation.md)"
-# Floors as measured at the test set's 13th read (docs/nlu-evaluation.md),
-# after 170 training-pool questions from 60 new sites were added (chosen by
-# cross-validation before that read): accuracy 0.850 -> 0.853 and
-# ask_contraindication 0.879 -> 0.897 rose and were raised; medical_advice
-# 0.96 -> 0.92 (24 -> 23 of 25) and the hand-written out-of-scope recall
-# 0.882 -> 0.824 (15 -> 14 of 17) fell and were lowered to what was measured,
-# so that they still catch any further fall.
-FLOOR_REAL_ACCURACY = 0.852
-# request_human: 4 of 8, as before.
-FLOOR_REAL_RECALL = {"report_symptom": 1.0, "medical_advice": 0.92, "ask_contraindication": 0.89, "request_human": 0.5}
+# Floors as measured at the test set's 25th read (docs/nlu-evaluation.md),
+# candidate 6: the handoff intents' probabilities weighted (chosen by
+# cross-validation before that read). Accuracy 0.853 -> 0.862,
+# medical_advice 0.92 -> 0.96, ask_contraindication 0.897 -> 0.931 and
+# request_human 4 -> 5 of 8 rose and were raised; the rest held.
+FLOOR_REAL_ACCURACY = 0.861
+FLOOR_REAL_RECALL = {"report_symptom": 1.0, "medical_advice": 0.96, "ask_contraindication": 0.93, "request_human": 0.625}
 FLOOR_OOS_RECALL = {"real": 1.0, "handwritten": 0.82}
 
 
