@@ -1,0 +1,48 @@
+"""clinic_assistant/blas_kernels.py: OpenBLAS gets its AVX-512 kernels only
+where the CPU has every AVX-512 subset they use, and only when nothing chose
+already."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from clinic_assistant.blas_kernels import AVX512_FLAGS, core_type, prefer_avx512
+
+ZEN4 = "processor\t: 0\nflags\t\t: fpu sse sse2 avx avx2 fma " + " ".join(sorted(AVX512_FLAGS)) + " avx512_bf16\n"
+AVX2_ONLY = "processor\t: 0\nflags\t\t: fpu sse sse2 avx avx2 fma\n"
+
+
+def test_the_kernels_follow_the_cpu_flags(tmp_path):
+    assert core_type(ZEN4) == "SkylakeX"
+    assert core_type(AVX2_ONLY) is None
+    assert core_type(ZEN4.replace(" avx512bw", "")) is None
+    for text, expected in ((ZEN4, {"OPENBLAS_CORETYPE": "SkylakeX"}), (AVX2_ONLY, {})):
+        (tmp_path / "cpuinfo").write_text(text)
+        environ = {}
+        prefer_avx512(environ, tmp_path / "cpuinfo")
+        assert environ == expected
+
+
+def test_a_value_already_set_or_no_cpuinfo_is_left_alone(tmp_path):
+    (tmp_path / "cpuinfo").write_text(ZEN4)
+    environ = {"OPENBLAS_CORETYPE": "Haswell"}
+    prefer_avx512(environ, tmp_path / "cpuinfo")
+    assert environ == {"OPENBLAS_CORETYPE": "Haswell"}
+    environ = {}
+    prefer_avx512(environ, tmp_path / "missing")
+    assert environ == {}
+
+
+def test_numpy_loaded_afterwards_runs_the_chosen_kernels():
+    if core_type(Path("/proc/cpuinfo").read_text()) is None:
+        pytest.skip("this CPU lacks AVX-512: OpenBLAS keeps its own choice (the test above)")
+    # A fresh interpreter, as the Rasa server is: the kernels OpenBLAS reports it runs.
+    script = ("from clinic_assistant.blas_kernels import prefer_avx512; prefer_avx512(); "
+              "import numpy; from threadpoolctl import threadpool_info; "
+              "print([i['architecture'] for i in threadpool_info() if i['internal_api'] == 'openblas'][0])")
+    env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_CORETYPE"}
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert ran.stdout.split()[-1] == "SkylakeX"
