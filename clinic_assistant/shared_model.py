@@ -37,6 +37,8 @@ from rasa.engine.storage.storage import ModelMetadata
 from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic_assistant.free_blocks import take_free_blocks
+
 Loaded = Tuple[Text, ModelMetadata, GraphRunner]
 
 _rasa_load_model = MessageProcessor._load_model
@@ -69,6 +71,7 @@ def install(model_path: Union[Text, Path]) -> None:
     MessageProcessor._load_model = staticmethod(load_model)
     serve_throwaway_turns(_preloaded[identity], WARM_UP_MESSAGES)
     gc.collect()
+    take_free_blocks()  # the workers' own objects then go to pages of their own
     gc.freeze()
 
 

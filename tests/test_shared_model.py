@@ -7,12 +7,12 @@ from __future__ import annotations
 import gc
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 from rasa.core.processor import MessageProcessor
 
 from clinic_assistant import shared_model
+from testkit.forked_memory import dirtied_kib_in_a_forked_child
 from testkit.helpers import MODEL
 
 
@@ -43,28 +43,6 @@ def test_a_model_rewritten_at_the_same_path_is_loaded_afresh(installed):
     assert runner is not preloaded[2] and metadata.assistant_id == preloaded[1].assistant_id
 
 
-def _private_dirty_kib() -> int:
-    rollup = Path("/proc/self/smaps_rollup").read_text().splitlines()
-    return next(int(line.split()[1]) for line in rollup if line.startswith("Private_Dirty:"))
-
-
-def _dirtied_kib_in_a_forked_worker(work) -> int:
-    """Private memory a forked child writes (copied pages and its own) while doing `work`."""
-    read_end, write_end = os.pipe()
-    child = os.fork()
-    if child == 0:
-        try:
-            before = _private_dirty_kib()
-            work()
-            os.write(write_end, str(_private_dirty_kib() - before).encode())
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    os.waitpid(child, 0)
-    with os.fdopen(read_end) as answer:
-        return int(answer.read())
-
-
 VISITOR_TURNS = ("hello", "is it painful", "what does it cost", "when are you open", "how many sessions do i need", "thank you")
 
 
@@ -73,5 +51,5 @@ def test_a_workers_first_turns_find_the_first_use_work_done(installed):
     # warm-up, 34 MB without it (what a first message builds lazily, built in
     # the worker, writing into the model's pages).
     (preloaded,) = shared_model._preloaded.values()
-    dirtied = _dirtied_kib_in_a_forked_worker(lambda: shared_model.serve_throwaway_turns(preloaded, VISITOR_TURNS))
+    dirtied = dirtied_kib_in_a_forked_child(lambda: shared_model.serve_throwaway_turns(preloaded, VISITOR_TURNS))
     assert dirtied < 20_000
