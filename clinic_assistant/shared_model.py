@@ -16,7 +16,7 @@ first message builds or reads lazily (caches, the sentence encoder's
 weights paged in from their file, the objects of a first call) is then built
 once here and shared, where each worker built its own copy on its first
 turns, and wrote into the model's pages doing so (a forked worker's first six
-turns dirtied 34 MB without it, 11 MB with it: tests/test_shared_model.py,
+turns dirtied 33 MB without it, 11 MB with it: tests/test_shared_model.py,
 docs/performance.md).
 
 Only the preloaded file is taken this way: a model loaded later through

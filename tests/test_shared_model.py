@@ -1,7 +1,9 @@
 """clinic_assistant/shared_model.py with the trained model: the preloaded
 model is what every processor of that file gets, and a model file rewritten
 since (Rasa's API loading a retrained model at the same path) is loaded
-afresh. tests/test_rasa_workers.py checks the workers' shared pages."""
+afresh; the warm-up turns before the fork leave a forked worker's first
+turns little to build. tests/test_rasa_workers.py checks the workers'
+shared pages."""
 from __future__ import annotations
 
 import gc
@@ -48,7 +50,7 @@ VISITOR_TURNS = ("hello", "is it painful", "what does it cost", "when are you op
 
 def test_a_workers_first_turns_find_the_first_use_work_done(installed):
     # Six turns, other words than the warm-up's: 11 MB dirtied with the
-    # warm-up, 34 MB without it (what a first message builds lazily, built in
+    # warm-up, 33 MB without it (what a first message builds lazily, built in
     # the worker, writing into the model's pages).
     (preloaded,) = shared_model._preloaded.values()
     dirtied = dirtied_kib_in_a_forked_child(lambda: shared_model.serve_throwaway_turns(preloaded, VISITOR_TURNS))
