@@ -3,10 +3,10 @@
 CPython puts an object of up to 512 bytes in a free block of a partly used
 pool of its size before it opens a new pool. After the model is loaded, the
 Rasa server's first process has thousands of free blocks (the temporaries of
-loading, freed: 4.4 MB, 54,000 of them of 64 bytes alone) scattered over the
-pages that hold the model's objects. Each Sanic worker forked from it put its
-own objects (trackers, requests) there, and the kernel copied a 4 KiB page of
-the model for each page it wrote to. `take_free_blocks()` fills them with
+loading and of the warm-up turns, freed: 4.4 MB, 54,000 of them of 64 bytes
+alone) scattered over the pages that hold the model's objects. Each Sanic
+worker forked from it put its own objects (trackers, requests) there, and the
+kernel copied a 4 KiB page of the model for each page it wrote to. `take_free_blocks()` fills them with
 objects this process keeps and nobody touches again, so the workers' objects
 go to pools of their own (docs/performance.md, "What grew while serving").
 """
