@@ -13,6 +13,9 @@ within one run. For each start: the bench's 10-turn FAQ conversations
 /proc/<pid>/stat; the same per thread from /proc/<pid>/task/*/stat, Python
 threads named from `py-spy dump` when py-spy is installed, the others
 "native"), then `--concurrent` conversations at once (turns/s, CPU per turn).
+With `--bench-traffic`, instead, `make bench`'s traffic (bench.run.serve_traffic:
+the NLU test set, 10 conversations, one of 300 turns, 1 to 40 at once) and
+the server's memory (PSS over its processes) right after start and after it.
 The model is this checkout's models/current.tar.gz;
 `--variant name=...:RASA_MODEL=/path` serves another (Rasa's default
 config, as in bench/run.py). docs/performance.md has the findings.
@@ -35,7 +38,7 @@ from typing import Dict, List, Tuple
 
 import aiohttp
 
-from bench.run import throwaway_settings
+from bench.run import serve_traffic, throwaway_settings
 from bench.workload import TURNS, conversation, cpu_ms, load, memory_mb, percentile, stat_cpu_ms
 from clinic_assistant.profile import rasa_workers
 from clinic_assistant.stack import Stack, wait_for
@@ -141,6 +144,13 @@ def measure(server: Server, conversations: int, concurrent: int) -> Dict:
     return figures
 
 
+def measure_bench_traffic(server: Server) -> Dict:
+    pid = server.process.pid
+    after_start = memory_mb(pid)["pss_mb"]
+    figures = serve_traffic(server.stack.url("rasa"), server.stack.config["RASA_API_TOKEN"], pid)
+    return {"pss_mb_after_start": after_start, **figures, **memory_mb(pid)}
+
+
 def profile(server: Server, conversations: int, out: Path) -> None:
     """py-spy's samples of every Python thread, idle ones included, during
     `conversations` more sequential conversations (collapsed stacks)."""
@@ -168,6 +178,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--conversations", type=int, default=10, help="sequential 10-turn conversations per start")
     parser.add_argument("--concurrent", type=int, default=20, help="0: no concurrent load")
+    parser.add_argument("--bench-traffic", action="store_true", help="make bench's traffic instead, memory before and after")
     parser.add_argument("--out", type=Path, help="write every figure here as JSON")
     parser.add_argument("--profile", type=Path, help="after the first round's figures, py-spy record into this folder")
     parser.add_argument("--port", type=int, default=5215, help="the Rasa server's; the action server's is 50 above")
@@ -185,7 +196,9 @@ def main() -> None:
                     server = Server(name, root, extra, config, workdir / "logs")
                     try:
                         startup = server.start()
-                        figures = {"startup_s": startup, **measure(server, arguments.conversations, arguments.concurrent)}
+                        measured = (measure_bench_traffic(server) if arguments.bench_traffic
+                                    else measure(server, arguments.conversations, arguments.concurrent))
+                        figures = {"startup_s": startup, **measured}
                         if arguments.profile and round_number == 0:
                             arguments.profile.mkdir(parents=True, exist_ok=True)
                             profile(server, arguments.conversations, arguments.profile / f"{name}.txt")

@@ -90,28 +90,35 @@ def started(stack: Stack, name: str) -> float:
     return time.monotonic() - began
 
 
+def serve_traffic(base: str, token: str, server_pid: int) -> Dict:
+    """The bench's traffic to a served Rasa server, in order, and its figures:
+    the NLU test set, SEQUENTIAL_CONVERSATIONS conversations, one of
+    LONG_TURNS turns, then CONCURRENCY."""
+    figures: Dict = dict(asyncio.run(nlu_quality(base, token)))
+    single = asyncio.run(load([base], 1, SEQUENTIAL_CONVERSATIONS))
+    figures.update({f"c1_{key}": value for key, value in single.items()})
+    latencies, cpu = asyncio.run(long_conversation(base, LONG_TURNS, server_pid))
+    curve, cpu_curve = by_length(latencies, WINDOW), mean_by_length(cpu, 50)
+    figures["by_length"], figures["cpu_by_length"] = curve, cpu_curve
+    figures["first_window_p50_ms"], figures["last_window_p50_ms"] = curve[0]["p50_ms"], curve[-1]["p50_ms"]
+    figures["first_cpu_ms"], figures["last_cpu_ms"] = cpu_curve[0]["mean_ms"], cpu_curve[-1]["mean_ms"]
+    figures["concurrency"] = [
+        {"concurrent": c, **asyncio.run(load([base], c, max(2 * c, SEQUENTIAL_CONVERSATIONS)))} for c in CONCURRENCY
+    ]
+    at20 = next(row for row in figures["concurrency"] if row["concurrent"] == 20)
+    figures.update({f"c20_{key}": value for key, value in at20.items() if key != "concurrent"})
+    return figures
+
+
 def measure_variant(name: str, config: Path, endpoints: Path, workdir: Path, base_config: Dict[str, str], port: int) -> Dict:
     print(f"[{name}] training {config.name} ...", flush=True)
     training_s = train(config, workdir / "models", name)
     stack = Stack({**base_config, "RASA_PORT": str(port), "RASA_ENDPOINTS": str(endpoints)},
                   workdir / "models" / f"{name}.tar.gz", workdir / f"logs-{name}")
     startup_s = started(stack, "rasa")
-    base = stack.url("rasa")
     try:
         figures: Dict = {"training_s": training_s, "startup_s": startup_s}
-        figures.update(asyncio.run(nlu_quality(base, stack.config["RASA_API_TOKEN"])))
-        single = asyncio.run(load([base], 1, SEQUENTIAL_CONVERSATIONS))
-        figures.update({f"c1_{key}": value for key, value in single.items()})
-        latencies, cpu = asyncio.run(long_conversation(base, LONG_TURNS, stack.processes["rasa"].pid))
-        curve, cpu_curve = by_length(latencies, WINDOW), mean_by_length(cpu, 50)
-        figures["by_length"], figures["cpu_by_length"] = curve, cpu_curve
-        figures["first_window_p50_ms"], figures["last_window_p50_ms"] = curve[0]["p50_ms"], curve[-1]["p50_ms"]
-        figures["first_cpu_ms"], figures["last_cpu_ms"] = cpu_curve[0]["mean_ms"], cpu_curve[-1]["mean_ms"]
-        figures["concurrency"] = [
-            {"concurrent": c, **asyncio.run(load([base], c, max(2 * c, SEQUENTIAL_CONVERSATIONS)))} for c in CONCURRENCY
-        ]
-        at20 = next(row for row in figures["concurrency"] if row["concurrent"] == 20)
-        figures.update({f"c20_{key}": value for key, value in at20.items() if key != "concurrent"})
+        figures.update(serve_traffic(stack.url("rasa"), stack.config["RASA_API_TOKEN"], stack.processes["rasa"].pid))
         memory = memory_mb(stack.processes["rasa"].pid)
         figures["resident_mb"], figures["largest_process_rss_mb"] = memory["pss_mb"], memory["largest_rss_mb"]
     finally:

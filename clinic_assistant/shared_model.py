@@ -11,6 +11,14 @@ model's arrays are read, never written, while serving.
 to every object it inspects, which would copy their pages into each worker
 all the same (Python's documentation of gc.freeze, for this use).
 
+Before that, the model serves a few turns (`WARM_UP_MESSAGES`): what a
+first message builds or reads lazily (caches, the sentence encoder's
+weights paged in from their file, the objects of a first call) is then built
+once here and shared, where each worker built its own copy on its first
+turns, and wrote into the model's pages doing so (a forked worker's first six
+turns dirtied 33 MB without it, 11 MB with it: tests/test_shared_model.py,
+docs/performance.md).
+
 Only the preloaded file is taken this way: a model loaded later through
 Rasa's API (another path, or the same path rewritten) loads as Rasa loads it.
 """
@@ -19,15 +27,23 @@ from __future__ import annotations
 import gc
 import os
 from pathlib import Path
-from typing import Dict, Text, Tuple, Union
+from typing import Dict, Iterable, Text, Tuple, Union
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.processor import MessageProcessor
+from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
 from rasa.engine.runner.interface import GraphRunner
 from rasa.engine.storage.storage import ModelMetadata
+from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from clinic_assistant.free_blocks import take_free_blocks
 
 Loaded = Tuple[Text, ModelMetadata, GraphRunner]
 
 _rasa_load_model = MessageProcessor._load_model
+# A greeting, FAQ questions and thanks: the paths of most served turns.
+WARM_UP_MESSAGES = ("hi", "does it hurt", "how much is it", "how long is the downtime", "what are your hours", "thanks")
 _preloaded: Dict[Tuple[str, int, int], Loaded] = {}
 
 
@@ -53,5 +69,24 @@ def install(model_path: Union[Text, Path]) -> None:
         return
     _preloaded[identity] = _rasa_load_model(os.fspath(model_path))
     MessageProcessor._load_model = staticmethod(load_model)
+    serve_throwaway_turns(_preloaded[identity], WARM_UP_MESSAGES)
     gc.collect()
+    take_free_blocks()  # the workers' own objects then go to pages of their own
     gc.freeze()
+
+
+def serve_throwaway_turns(loaded: Loaded, messages: Iterable[Text]) -> None:
+    """Each message parsed and its next action predicted, as the processor
+    runs the graph, on a throwaway tracker: nothing is stored or sent."""
+    _, metadata, runner = loaded
+    for text in messages:
+        tracker = DialogueStateTracker.from_events(
+            "warm-up", [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")],
+            metadata.domain.slots,
+        )
+        message = UserMessage(text, sender_id=tracker.sender_id)
+        results = runner.run(inputs={PLACEHOLDER_MESSAGE: [message], PLACEHOLDER_TRACKER: tracker},
+                             targets=[metadata.nlu_target])
+        if metadata.core_target:
+            tracker.update(UserUttered(text, results[metadata.nlu_target][0].as_dict(only_output_properties=True)))
+            runner.run(inputs={PLACEHOLDER_TRACKER: tracker}, targets=[metadata.core_target])
