@@ -56,8 +56,10 @@ from clinic_assistant.database import create_engine
 
 # Events after which applied_events() is computed afresh.
 REWRITES_HISTORY = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, ActiveLoop)
-# Conversations kept per Rasa server (least recently used forgotten first).
-DEFAULT_CACHE_SIZE = 2_000
+# Conversations kept per Rasa worker (least recently used forgotten first).
+# About 2.7 KB a visitor turn (docs/performance.md): 500 ten-turn
+# conversations are some 14 MB; one forgotten costs a full read on its next turn.
+DEFAULT_CACHE_SIZE = 500
 
 
 @dataclass
