@@ -169,8 +169,11 @@ class _Turn:
         if ticket is not None and ticket.reason == "symptom" and intent not in SMALL_TALK_INTENTS:
             return self.say("utter_hold_symptom")  # "but you're closed, who do I call?"
         if ticket is not None and intent not in FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy",):
-            if kind_of(self.text, intent) == "medicine":
-                return self.say("utter_hold_medicine")
+            # Stopping a medicine, or hiding it from the practitioner, while a
+            # clinician has the question: the firm answer, not "we'll reply".
+            kind = kind_of(self.text, intent)
+            if kind in ("medicine", "override"):
+                return self.say(PRESSURE_REPLIES[kind])
             return self.say("utter_handoff_hold")
         if intent in SCREENING_INTENTS:
             return self.start_or_answer_booking(intent == "book_appointment")
