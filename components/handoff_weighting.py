@@ -28,6 +28,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from components.settings import require_positive
+
 # docs/design.md §2: the intents whose answer is a person.
 HANDOFF_INTENTS = ("report_symptom", "medical_advice", "ask_contraindication", "request_human")
 
@@ -40,15 +42,14 @@ class HandoffWeighting(GraphComponent):
 
     @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:
-        if not float(config["weight"]) > 0:
-            raise ValueError(f"{cls.__name__}: weight must be above 0, not {config['weight']!r}")
+        require_positive(cls, config, "weight")
 
     @classmethod
     def create(
         cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
         execution_context: ExecutionContext,
     ) -> "HandoffWeighting":
-        config = {**cls.get_default_config(), **config}
+        # Rasa's graph has merged the defaults in; it does not validate.
         cls.validate_config(config)
         return cls(float(config["weight"]), frozenset(config["intents"]))
 

@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.sentence_encoder import SentenceEncoder
+from components.settings import require_positive
 
 
 @lru_cache(maxsize=1)
@@ -44,8 +45,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:
-        if not float(config["scale"]) > 0:
-            raise ValueError(f"{cls.__name__}: scale must be above 0, not {config['scale']!r}")
+        require_positive(cls, config, "scale")
 
     @classmethod
     def create(

@@ -169,9 +169,6 @@ class IncrementalTracker(DialogueStateTracker):
         return list(itertools.islice(events, self._applied_count, None))
 
 
-_ROW_COLUMNS = ("sender_id", "type_name", "timestamp", "intent_name", "action_name", "data")
-
-
 def _row(sender_id: Text, event: Event) -> Dict[Text, Any]:
     """The events table's row for an event, as Rasa's SQLTrackerStore.save writes it."""
     data = event.as_dict()
@@ -223,7 +220,9 @@ class _TurnStatements:
             sa.select(sa.func.max(table.c.id)).where(table.c.sender_id == sa.bindparam("sender_id")), dialect
         )
         # inline(): no RETURNING of the new ids (PostgreSQL), which nothing reads.
-        self.insert = _DriverStatement(table.insert().inline(), dialect, column_keys=list(_ROW_COLUMNS))
+        self.insert = _DriverStatement(
+            table.insert().inline(), dialect, column_keys=[column.name for column in table.columns if not column.primary_key]
+        )
 
 
 class CachedTrackers:
