@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic_assistant.safety.normalize import english_words
+from clinic_assistant.text.word_set import WordSet
 
 FALLBACK_INTENT = "nlu_fallback"
 _WORD = re.compile(r"[a-z]+")
@@ -36,7 +37,7 @@ MIN_CONFIDENCE_FOR_UNKNOWN_WORDS = 0.7
 
 
 @lru_cache(maxsize=1)
-def _english() -> FrozenSet[str]:
+def _english() -> WordSet:
     return english_words()
 
 

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from clinic_assistant.text.word_set import WordSet
+
 # Characters that render as nothing but split words for a matcher: every
 # format character (Unicode category Cf: zero-width space and joiners, bidi
 # controls, soft hyphen, word joiner, tag characters...) and the other
@@ -138,7 +140,7 @@ def within_edits(a: str, b: str, limit: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
+def english_words() -> WordSet:
     """About 120,000 English word forms (WordNet lemmas and their inflections,
     from spacy-lookups-data). A word in this set is a word, not a typo, so it
     is never bent towards a keyword ("smelling" is not "swelling")."""
@@ -152,4 +154,4 @@ def english_words() -> frozenset[str]:
     words = set(lookup) | set(lookup.values())
     for lemmas in table("lemma_index").values():
         words.update(lemmas)
-    return frozenset(w for w in words if w.isalpha())
+    return WordSet(w for w in words if w.isalpha())

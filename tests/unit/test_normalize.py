@@ -88,5 +88,5 @@ def test_within_edits(a, b, limit, expected):
 
 def test_english_words_are_words_not_typos():
     words = english_words()
-    assert {"smelling", "injection", "swollen", "breathing"} <= words
-    assert not {"swolen", "brething", "eliqis", "pregnet"} & words
+    assert all(word in words for word in ("smelling", "injection", "swollen", "breathing"))
+    assert not any(typo in words for typo in ("swolen", "brething", "eliqis", "pregnet"))

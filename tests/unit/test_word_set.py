@@ -1,0 +1,39 @@
+import pytest
+
+from clinic_assistant.safety.normalize import english_words
+from clinic_assistant.text.word_set import WordSet
+
+
+def test_holds_exactly_its_words():
+    words = WordSet(["a", "ab", "abc", "abcd", "swelling", "swell", "bruise"])
+    for word in ("a", "ab", "abc", "abcd", "swelling", "swell", "bruise"):
+        assert word in words
+    # prefixes, extensions and neighbours of stored words are not in it
+    for other in ("", "b", "abd", "abcde", "swel", "swellings", "bruis", "ell", "\nab", "ab\nabc", 7, None):
+        assert other not in words
+    assert len(words) == 7
+
+
+def test_counts_a_repeated_word_once():
+    assert len(WordSet(["pain", "pain", "itch"])) == 2
+
+
+def test_refuses_a_word_it_could_not_tell_apart():
+    with pytest.raises(ValueError):
+        WordSet(["two\nwords"])
+
+
+def test_english_words_answer_as_the_set_they_are_built_from():
+    import gzip
+    import json
+
+    import spacy_lookups_data
+
+    with gzip.open(str(spacy_lookups_data.get_file("en_lemma_lookup.json.gz")), "rt", encoding="utf8") as f:
+        lookup = json.load(f)
+    words = english_words()
+    sample = sorted(lookup)[::50]
+    assert sample
+    for word in sample:
+        assert (word in words) is word.isalpha()
+        assert (word + "qx" in words) is False
