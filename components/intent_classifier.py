@@ -1,14 +1,22 @@
 """Rasa's LogisticRegressionClassifier, trained and predicting exactly as it
-does, without copying its coefficients for every message and without building
-each message's features through SciPy's general block stacking.
+does, without copying its coefficients for every message, without building
+each message's features through SciPy's general block stacking, and stored
+as plain arrays instead of through skops.
 
 scikit-learn predicts with `X @ coef_.T`. With X sparse, SciPy needs the
 dense operand C-ordered; `coef_.T` of a C-ordered `coef_` is not, so SciPy
 copied the whole coefficient matrix (28 intents × 29,425 features, 6.6 MB of
 float64) for each message: about 1.2 ms, 5% of the served turn
 (docs/performance.md). A Fortran-ordered `coef_` has a C-ordered transpose:
-the same products, in the same order, without the copy. The stored model is
-unchanged (Rasa persists it before the reordering).
+the same products, in the same order, without the copy.
+
+Rasa stores the fitted scikit-learn classifier with skops, whose loader
+imports every scikit-learn estimator to list the types it trusts (and
+pytest, through scikit-learn's testing helpers): 13-18 MB in every Rasa
+server for a classifier that is four arrays. They are stored as one NumPy
+file instead, read without pickle; the estimator's settings come from the
+component's config, as when it was trained. A model stored by Rasa's own
+format (a .skops file) still loads through Rasa's code.
 
 Rasa's `_create_X` deep-copies every featurizer's sentence features, joins
 them with `hstack` (COO blocks, then CSR) and adds the sentence embedding as
@@ -36,20 +44,47 @@ from rasa.nlu.classifiers.logistic_regression_classifier import (
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+_ARRAYS_FILE = "classifier.npz"
+_STORED_FORMAT = "arrays-1"
+# What fitting sets that predicting reads (n_features_in_ follows from coef_).
+_FITTED = ("coef_", "intercept_", "classes_", "n_iter_")
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LogisticRegressionClassifier(RasaLogisticRegressionClassifier):
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        return _STORED_FORMAT  # a cached training in Rasa's format is not reused
+
     @classmethod
     def load(
         cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
         execution_context: ExecutionContext, **kwargs: Any,
     ) -> "LogisticRegressionClassifier":
-        component = super().load(config, model_storage, resource, execution_context, **kwargs)
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                path = model_dir / _ARRAYS_FILE
+                if not path.is_file():
+                    component = super().load(config, model_storage, resource, execution_context, **kwargs)
+                    component._order_coefficients()
+                    return component
+                with np.load(path, allow_pickle=False) as stored:
+                    fitted = {name: stored[name] for name in _FITTED}
+        except ValueError:  # no stored resource: untrained, as Rasa's load returns it
+            return cls.create(config, model_storage, resource, execution_context)
+        component = cls(config, execution_context.node_name, model_storage, resource)
+        for name, value in fitted.items():
+            setattr(component.clf, name, value)
+        component.clf.n_features_in_ = int(fitted["coef_"].shape[1])
         component._order_coefficients()
         return component
 
+    def persist(self) -> None:
+        with self._model_storage.write_to(self._resource) as model_dir:
+            np.savez(model_dir / _ARRAYS_FILE, **{name: np.asarray(getattr(self.clf, name)) for name in _FITTED})
+
     def train(self, training_data: Any) -> Resource:
-        resource = super().train(training_data)  # persists the classifier as Rasa's does
+        resource = super().train(training_data)  # fits and persists
         self._order_coefficients()
         return resource
 

@@ -1,11 +1,15 @@
 """components/intent_classifier.py predicts as Rasa's LogisticRegressionClassifier
-does: the same feature matrix, the same probabilities, the same stored model."""
+does: the same feature matrix, the same probabilities, the same fitted model
+(stored as arrays, not through skops)."""
 from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 import scipy.sparse as sp
-import skops.io as sio
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -17,7 +21,9 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.intent_classifier import LogisticRegressionClassifier, _sentence_row
+from components.intent_classifier import _ARRAYS_FILE, _FITTED, LogisticRegressionClassifier, _sentence_row
+
+ROOT = Path(__file__).resolve().parents[2]
 
 WIDTH, DENSE = 300, 16
 INTENTS = ["greet", "ask_pain", "ask_price", "goodbye"]
@@ -51,6 +57,15 @@ def components(tmp_path):
     return made
 
 
+def same_answers(first, second, rng: np.random.Generator) -> None:
+    for text_message in (message(rng) for _ in range(10)):
+        twin = Message(data=dict(text_message.data), features=list(text_message.features))
+        first.process([text_message])
+        second.process([twin])
+        assert twin.get("intent") == text_message.get("intent")
+        assert twin.get("intent_ranking") == text_message.get("intent_ranking")
+
+
 def test_same_model_stored_and_same_probabilities(tmp_path):
     rng = np.random.default_rng(5)
     training = [message(rng, INTENTS[n % len(INTENTS)]) for n in range(40)]
@@ -58,22 +73,59 @@ def test_same_model_stored_and_same_probabilities(tmp_path):
     rasa.train(TrainingData(training))
     ours.train(TrainingData(training))
     assert ours.clf.coef_.flags.f_contiguous and np.array_equal(ours.clf.coef_, rasa.clf.coef_)
-    stored = {}
-    for name in ("rasa", "ours"):
-        path = tmp_path / name / name / f"{name}.skops"
-        stored[name] = sio.load(path, trusted=sio.get_untrusted_types(file=path))
-    # Stored as Rasa stores it (persisted before the reordering).
-    assert stored["ours"].coef_.flags.c_contiguous and np.array_equal(stored["ours"].coef_, stored["rasa"].coef_)
-    assert np.array_equal(stored["ours"].intercept_, stored["rasa"].intercept_)
+    # Stored as plain arrays, read back without pickle: what Rasa's fit made.
+    with np.load(tmp_path / "ours" / "ours" / _ARRAYS_FILE, allow_pickle=False) as stored:
+        assert sorted(stored.files) == sorted(_FITTED)
+        for name in _FITTED:
+            assert np.array_equal(stored[name], getattr(rasa.clf, name))
+    assert not (tmp_path / "ours" / "ours" / "ours.skops").exists()
 
     loaded = LogisticRegressionClassifier.load(config, our_storage, Resource("ours"), ExecutionContext(None, node_name="ours"))
     assert isinstance(loaded, LogisticRegressionClassifier) and loaded.clf.coef_.flags.f_contiguous
-    for text_message in (message(rng) for _ in range(10)):
-        twin = Message(data=dict(text_message.data), features=list(text_message.features))
-        rasa.process([text_message])
-        loaded.process([twin])
-        assert twin.get("intent") == text_message.get("intent")
-        assert twin.get("intent_ranking") == text_message.get("intent_ranking")
+    assert loaded.clf.n_features_in_ == rasa.clf.n_features_in_
+    same_answers(rasa, loaded, rng)
+
+
+def test_a_model_stored_by_rasa_still_loads(tmp_path):
+    rng = np.random.default_rng(6)
+    (rasa, rasa_storage, config), _ = components(tmp_path)
+    rasa.train(TrainingData([message(rng, INTENTS[n % len(INTENTS)]) for n in range(40)]))
+    assert (tmp_path / "rasa" / "rasa" / "rasa.skops").is_file()
+    loaded = LogisticRegressionClassifier.load(config, rasa_storage, Resource("rasa"), ExecutionContext(None, node_name="rasa"))
+    assert loaded.clf.coef_.flags.f_contiguous
+    same_answers(rasa, loaded, rng)
+
+
+def test_nothing_stored_gives_an_untrained_classifier(tmp_path):
+    (_, _, config), (_, our_storage, _) = components(tmp_path)
+    loaded = LogisticRegressionClassifier.load(config, our_storage, Resource("never-trained"), ExecutionContext(None, node_name="x"))
+    assert not hasattr(loaded.clf, "coef_")
+
+
+def test_a_cached_training_in_rasa_format_is_not_reused():
+    assert LogisticRegressionClassifier.fingerprint_addon({}) != RasaLogisticRegressionClassifier.fingerprint_addon({})
+
+
+def test_loading_imports_no_skops(tmp_path):
+    """skops's loader imports every scikit-learn estimator (13-18 MB a server)."""
+    rng = np.random.default_rng(7)
+    (_, _, config), (ours, _, _) = components(tmp_path)
+    ours.train(TrainingData([message(rng, INTENTS[n % len(INTENTS)]) for n in range(40)]))
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from rasa.engine.graph import ExecutionContext\n"
+        "from rasa.engine.storage.local_model_storage import LocalModelStorage\n"
+        "from rasa.engine.storage.resource import Resource\n"
+        "from components.intent_classifier import LogisticRegressionClassifier\n"
+        f"c = LogisticRegressionClassifier.load({config!r}, LocalModelStorage(Path({str(tmp_path / 'ours')!r})),"
+        " Resource('ours'), ExecutionContext(None, node_name='ours'))\n"
+        "assert c.clf.coef_.shape[0] == 4\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('skops', 'pytest')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
 
 
 def featurized(
