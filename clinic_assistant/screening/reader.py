@@ -34,12 +34,12 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 import spacy
-from medspacy.context import ConText, ConTextRule
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from clinic_assistant.safety.normalize import english_words, normalise, strip_accents
+from clinic_assistant.screening.context_rules import ConText, ConTextRule
 from clinic_assistant.screening.items import Answer
 from clinic_assistant.screening.lexicon import Lexicon, MedicineClass, load_lexicon
 from clinic_assistant.screening.timeframes import (

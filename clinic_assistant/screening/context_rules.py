@@ -1,0 +1,31 @@
+"""medspaCy's ConText (negation, history, hypothetical cues), imported
+without QuickUMLS.
+
+Importing anything from medspaCy runs `medspacy.util`, which imports
+QuickUMLS only to register its UMLS-mapping pipe with spaCy; QuickUMLS
+imports NLTK. The disclosure reader never adds that pipe, and the two cost
+15 MB in every Rasa server process (docs/performance.md, "Smaller stores").
+A placeholder stands in for QuickUMLS while medspaCy loads and is removed
+afterwards, so that a later `import quickumls` gets the real package.
+"""
+from __future__ import annotations
+
+import sys
+import types
+
+
+def _import_without_quickumls():
+    if "medspacy" not in sys.modules and "quickumls" not in sys.modules:
+        placeholder = types.ModuleType("quickumls")
+        placeholder.spacy_component = None  # what medspacy.util imports of it
+        sys.modules["quickumls"] = placeholder
+        try:
+            import medspacy.context
+        finally:
+            del sys.modules["quickumls"]
+    from medspacy.context import ConText, ConTextRule
+
+    return ConText, ConTextRule
+
+
+ConText, ConTextRule = _import_without_quickumls()
