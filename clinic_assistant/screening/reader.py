@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from clinic_assistant.safety.normalize import english_words, normalise, strip_accents
+from clinic_assistant.screening import lemmas
 from clinic_assistant.screening.context_rules import ConText, ConTextRule
 from clinic_assistant.screening.items import Answer
 from clinic_assistant.screening.lexicon import Lexicon, MedicineClass, load_lexicon
@@ -192,7 +193,7 @@ class DisclosureReader:
         self._items = {item.id: item for item in items}
         self._lexicon = lexicon
         self._nlp = spacy.blank("en")
-        self._nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        self._nlp.add_pipe(lemmas.COMPONENT)
         self._nlp.add_pipe("sentencizer")
         self._nlp.initialize()
         defaults = ConText(self._nlp, rules="default").rules

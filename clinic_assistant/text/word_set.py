@@ -1,39 +1,85 @@
-"""A large, fixed set of words, for membership tests only, in about a tenth
-of a frozenset's memory.
+"""Large, fixed word lists for look-ups only, in a tenth of the memory of a
+frozenset or dict of strings.
 
-A frozenset of the 120,000 English word forms held 19 MB in every Rasa
-server process (a string object and a hash slot per word); the same words as
-one newline-joined string per three-letter prefix take under 2 MB, and a
-look-up is one dictionary access and a substring search in a string of a few
-dozen words (docs/performance.md, "Smaller stores").
+A frozenset of the 114,440 English word forms, or spaCy's table of 41,582
+lemmas, holds a string object and a hash slot per word in every Rasa server
+process; and in a forked worker each look-up writes the found string's
+reference count, copying its page. Here the words are one newline-joined
+string per three-letter prefix: a look-up is one dictionary access and a
+substring search in a string of a few dozen words, and touches one string
+(docs/performance.md, "Smaller stores").
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, Mapping
 
 _PREFIX = 3
+_SEPARATORS = ("\n", "\t")
+
+
+def _usable(word: object) -> bool:
+    return isinstance(word, str) and not any(separator in word for separator in _SEPARATORS)
+
+
+def _buckets(lines: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """{prefix: "\\nline\\nline\\n"} of (key, line) pairs, one line per distinct key."""
+    grouped: dict[str, dict[str, str]] = defaultdict(dict)
+    for key, line in lines:
+        grouped[key[:_PREFIX]][key] = line
+    return {prefix: "\n" + "\n".join(group[key] for key in sorted(group)) + "\n" for prefix, group in grouped.items()}
+
+
+def _refuse(word: object) -> None:
+    if not _usable(word):
+        raise ValueError(f"only strings without a newline or tab can be stored: {word!r}")
 
 
 class WordSet:
-    """`word in words` for words without a newline; nothing else is needed of it."""
+    """`word in words`; nothing else is needed of it."""
 
     __slots__ = ("_buckets", "_size")
 
     def __init__(self, words: Iterable[str]):
-        grouped: dict[str, list[str]] = defaultdict(list)
-        for word in set(words):
-            if "\n" in word:
-                raise ValueError(f"a word with a newline cannot be stored: {word!r}")
-            grouped[word[:_PREFIX]].append(word)
-        self._buckets = {prefix: "\n" + "\n".join(sorted(group)) + "\n" for prefix, group in grouped.items()}
-        self._size = sum(len(group) for group in grouped.values())
+        words = set(words)
+        for word in words:
+            _refuse(word)
+        self._buckets = _buckets((word, word) for word in words)
+        self._size = len(words)
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or "\n" in word:
+        if not _usable(word):
             return False
         bucket = self._buckets.get(word[:_PREFIX])
         return bucket is not None and f"\n{word}\n" in bucket
+
+    def __len__(self) -> int:
+        return self._size
+
+
+class WordMap:
+    """`words.get(word, default)` from one word to another."""
+
+    __slots__ = ("_buckets", "_size")
+
+    def __init__(self, mapping: Mapping[str, str]):
+        for key, value in mapping.items():
+            _refuse(key)
+            _refuse(value)
+        self._buckets = _buckets((key, f"{key}\t{value}") for key, value in mapping.items())
+        self._size = len(mapping)
+
+    def get(self, word: str, default: str | None = None) -> str | None:
+        if not _usable(word):
+            return default
+        bucket = self._buckets.get(word[:_PREFIX])
+        if bucket is None:
+            return default
+        start = bucket.find(f"\n{word}\t")
+        if start < 0:
+            return default
+        start += len(word) + 2
+        return bucket[start:bucket.index("\n", start)]
 
     def __len__(self) -> int:
         return self._size

@@ -1,7 +1,7 @@
 import pytest
 
 from clinic_assistant.safety.normalize import english_words
-from clinic_assistant.text.word_set import WordSet
+from clinic_assistant.text.word_set import WordMap, WordSet
 
 
 def test_holds_exactly_its_words():
@@ -18,9 +18,25 @@ def test_counts_a_repeated_word_once():
     assert len(WordSet(["pain", "pain", "itch"])) == 2
 
 
-def test_refuses_a_word_it_could_not_tell_apart():
+@pytest.mark.parametrize("word", ["two\nwords", "tab\there", 3])
+def test_refuses_a_word_it_could_not_tell_apart(word):
     with pytest.raises(ValueError):
-        WordSet(["two\nwords"])
+        WordSet([word])
+    with pytest.raises(ValueError):
+        WordMap({word: "x"})
+    with pytest.raises(ValueError):
+        WordMap({"x": word})
+
+
+def test_maps_exactly_its_words():
+    mapping = {"bled": "bleed", "bleeds": "bleed", "ab": "a", "a": "a", "Men": "man", "were": "be"}
+    words = WordMap(mapping)
+    for key, value in mapping.items():
+        assert words.get(key) == value
+    for other in ("", "ble", "bledd", "men", "b", "bleed", "a\tb", "\nab"):
+        assert words.get(other) is None
+        assert words.get(other, other) == other
+    assert len(words) == len(mapping)
 
 
 def test_english_words_answer_as_the_set_they_are_built_from():
