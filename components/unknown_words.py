@@ -23,7 +23,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic_assistant.safety.normalize import english_words
+from clinic_assistant.text.lookups_data import english_words
 from clinic_assistant.text.word_set import WordSet
 
 FALLBACK_INTENT = "nlu_fallback"

@@ -11,13 +11,9 @@ rule-based readers accept "swolen" or "eliqis" without bending real words.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import unicodedata
 from functools import lru_cache
-
-from clinic_assistant.text.word_set import WordSet
 
 # Characters that render as nothing but split words for a matcher: every
 # format character (Unicode category Cf: zero-width space and joiners, bidi
@@ -137,21 +133,3 @@ def within_edits(a: str, b: str, limit: int) -> bool:
             return False
         previous2, previous = previous, current
     return previous[-1] <= limit
-
-
-@lru_cache(maxsize=1)
-def english_words() -> WordSet:
-    """About 120,000 English word forms (WordNet lemmas and their inflections,
-    from spacy-lookups-data). A word in this set is a word, not a typo, so it
-    is never bent towards a keyword ("smelling" is not "swelling")."""
-    import spacy_lookups_data  # imported here: normalise() itself needs nothing
-
-    def table(name: str):
-        with gzip.open(str(spacy_lookups_data.get_file(f"en_{name}.json.gz")), "rt", encoding="utf8") as f:
-            return json.load(f)
-
-    lookup = table("lemma_lookup")
-    words = set(lookup) | set(lookup.values())
-    for lemmas in table("lemma_index").values():
-        words.update(lemmas)
-    return WordSet(w for w in words if w.isalpha())

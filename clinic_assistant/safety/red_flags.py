@@ -42,7 +42,6 @@ from typing import Iterator
 from clinic_assistant.limits import MAX_READ_CHARS, MAX_READ_WORDS, MAX_WORD_CHARS
 from clinic_assistant.safety.normalize import (
     drop_blanks,
-    english_words,
     has_blanks,
     normalise,
     strip_accents,
@@ -54,6 +53,7 @@ from clinic_assistant.text.engine import (
     back,
     negated,
 )
+from clinic_assistant.text.lookups_data import english_words
 from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
 
 

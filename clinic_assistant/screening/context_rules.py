@@ -15,16 +15,16 @@ import types
 
 
 def _import_without_quickumls():
+    placeholder = None
     if "medspacy" not in sys.modules and "quickumls" not in sys.modules:
         placeholder = types.ModuleType("quickumls")
         placeholder.spacy_component = None  # what medspacy.util imports of it
         sys.modules["quickumls"] = placeholder
-        try:
-            import medspacy.context
-        finally:
+    try:
+        from medspacy.context import ConText, ConTextRule
+    finally:
+        if placeholder is not None:
             del sys.modules["quickumls"]
-    from medspacy.context import ConText, ConTextRule
-
     return ConText, ConTextRule
 
 

@@ -9,24 +9,12 @@ text itself when absent), from the same table (tests/unit/test_lemmas.py).
 """
 from __future__ import annotations
 
-import gzip
-import json
-from functools import lru_cache
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from clinic_assistant.text.word_set import WordMap
+from clinic_assistant.text.lookups_data import english_lemmas
 
 COMPONENT = "lookup_lemmas"
-
-
-@lru_cache(maxsize=1)
-def english_lemmas() -> WordMap:
-    import spacy_lookups_data
-
-    with gzip.open(str(spacy_lookups_data.get_file("en_lemma_lookup.json.gz")), "rt", encoding="utf8") as f:
-        return WordMap(json.load(f))
 
 
 @Language.component(COMPONENT)

@@ -38,7 +38,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from clinic_assistant.safety.normalize import english_words, normalise, strip_accents
+from clinic_assistant.safety.normalize import normalise, strip_accents
 from clinic_assistant.screening import lemmas
 from clinic_assistant.screening.context_rules import ConText, ConTextRule
 from clinic_assistant.screening.items import Answer
@@ -50,6 +50,7 @@ from clinic_assistant.screening.timeframes import (
     window_answer,
 )
 from clinic_assistant.text.engine import NEGATION, Spelling, clause_spans
+from clinic_assistant.text.lookups_data import english_words
 from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from typing import Generic, Iterable, Iterator, Mapping, Sequence, TypeVar
 
-from clinic_assistant.safety.normalize import english_words, within_edits
+from clinic_assistant.safety.normalize import within_edits
+from clinic_assistant.text.lookups_data import english_words
 from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
 
 _SCOPE = Vocabulary(LEXICON / "scope.yml", ("negation", "clause_breaks"))

@@ -35,10 +35,26 @@ def _refuse(word: object) -> None:
         raise ValueError(f"only strings without a newline or tab can be stored: {word!r}")
 
 
-class WordSet:
+class _Compact:
+    __slots__ = ("_buckets", "_size")
+
+    def to_json(self) -> dict:
+        return {"buckets": self._buckets, "size": self._size}
+
+    @classmethod
+    def from_json(cls, stored: Mapping) -> "_Compact":
+        made = cls.__new__(cls)
+        made._buckets, made._size = dict(stored["buckets"]), int(stored["size"])
+        return made
+
+    def __len__(self) -> int:
+        return self._size
+
+
+class WordSet(_Compact):
     """`word in words`; nothing else is needed of it."""
 
-    __slots__ = ("_buckets", "_size")
+    __slots__ = ()
 
     def __init__(self, words: Iterable[str]):
         words = set(words)
@@ -53,14 +69,11 @@ class WordSet:
         bucket = self._buckets.get(word[:_PREFIX])
         return bucket is not None and f"\n{word}\n" in bucket
 
-    def __len__(self) -> int:
-        return self._size
 
-
-class WordMap:
+class WordMap(_Compact):
     """`words.get(word, default)` from one word to another."""
 
-    __slots__ = ("_buckets", "_size")
+    __slots__ = ()
 
     def __init__(self, mapping: Mapping[str, str]):
         for key, value in mapping.items():
@@ -80,6 +93,3 @@ class WordMap:
             return default
         start += len(word) + 2
         return bucket[start:bucket.index("\n", start)]
-
-    def __len__(self) -> int:
-        return self._size

@@ -1,6 +1,6 @@
 import pytest
 
-from clinic_assistant.safety.normalize import english_words
+from clinic_assistant.text.lookups_data import english_words
 from clinic_assistant.text.word_set import WordMap, WordSet
 
 
@@ -53,3 +53,9 @@ def test_english_words_answer_as_the_set_they_are_built_from():
     for word in sample:
         assert (word in words) is word.isalpha()
         assert (word + "qx" in words) is False
+
+
+def test_english_words_are_words_not_typos():
+    words = english_words()
+    assert all(word in words for word in ("smelling", "injection", "swollen", "breathing"))
+    assert not any(typo in words for typo in ("swolen", "brething", "eliqis", "pregnet"))
