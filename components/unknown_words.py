@@ -23,8 +23,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic_assistant.text.lookups_data import english_words
 from clinic_assistant.text.word_set import WordSet
+from clinic_assistant.text.word_tables import english_words
 
 FALLBACK_INTENT = "nlu_fallback"
 _WORD = re.compile(r"[a-z]+")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import drug_named_entity_recognition
 
-from clinic_assistant.text.lookups_data import english_words
+from clinic_assistant.text.word_tables import english_words
 
 ROOT = Path(__file__).resolve().parents[1]
 

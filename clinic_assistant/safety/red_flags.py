@@ -53,8 +53,8 @@ from clinic_assistant.text.engine import (
     back,
     negated,
 )
-from clinic_assistant.text.lookups_data import english_words
 from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
+from clinic_assistant.text.word_tables import english_words
 
 
 class Level(enum.Enum):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from clinic_assistant.text.lookups_data import english_lemmas
+from clinic_assistant.text.word_tables import english_lemmas
 
 COMPONENT = "lookup_lemmas"
 

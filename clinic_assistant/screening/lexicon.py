@@ -11,16 +11,17 @@
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from clinic_assistant.text.word_set import WordMap
+from clinic_assistant.text.word_tables import medicine_generics
+
 ROOT = Path(__file__).resolve().parents[2]
 LEXICON = ROOT / "data" / "lexicon"
-MEDICINE_NAMES = ROOT / "build" / "medicine_names.json"
 
 
 def _lookup_tables(path: Path) -> dict[str, tuple[str, ...]]:
@@ -43,7 +44,7 @@ class MedicineClass:
 class Lexicon:
     classes: dict[str, MedicineClass]
     class_of_name: dict[str, str]  # "eliquis" / "apixaban" -> "anticoagulant"
-    generic_of_name: dict[str, str]  # every known medicine name -> generic
+    generic_of_name: WordMap  # every known medicine name -> generic
     other_conditions: tuple[str, ...]
     not_medicines: frozenset[str]
     context_rules: tuple[dict[str, Any], ...]
@@ -72,12 +73,11 @@ def load_lexicon(clinic: dict[str, Any]) -> Lexicon:
         if name in tables
     }
     class_of_name = {name: cls for cls in classes for name in tables[cls]}
-    generic_of_name = json.loads(MEDICINE_NAMES.read_text(encoding="utf-8")) if MEDICINE_NAMES.exists() else {}
     context = yaml.safe_load((LEXICON / "context.yml").read_text(encoding="utf-8"))
     return Lexicon(
         classes=classes,
         class_of_name=class_of_name,
-        generic_of_name=generic_of_name,
+        generic_of_name=medicine_generics(),
         other_conditions=health["other_condition"],
         not_medicines=frozenset(health["not_medicine"]),
         context_rules=tuple(context["context_rules"]),

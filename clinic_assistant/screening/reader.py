@@ -50,8 +50,8 @@ from clinic_assistant.screening.timeframes import (
     window_answer,
 )
 from clinic_assistant.text.engine import NEGATION, Spelling, clause_spans
-from clinic_assistant.text.lookups_data import english_words
 from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
+from clinic_assistant.text.word_tables import english_words
 
 
 @dataclass(frozen=True)

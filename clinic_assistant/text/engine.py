@@ -21,8 +21,8 @@ import re
 from typing import Generic, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from clinic_assistant.safety.normalize import within_edits
-from clinic_assistant.text.lookups_data import english_words
 from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
+from clinic_assistant.text.word_tables import english_words
 
 _SCOPE = Vocabulary(LEXICON / "scope.yml", ("negation", "clause_breaks"))
 NEGATION = frozenset(_SCOPE.words("negation"))

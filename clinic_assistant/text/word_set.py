@@ -4,10 +4,12 @@ frozenset or dict of strings.
 A frozenset of the 114,440 English word forms, or spaCy's table of 41,582
 lemmas, holds a string object and a hash slot per word in every Rasa server
 process; and in a forked worker each look-up writes the found string's
-reference count, copying its page. Here the words are one newline-joined
-string per three-letter prefix: a look-up is one dictionary access and a
-substring search in a string of a few dozen words, and touches one string
-(docs/performance.md, "Smaller stores").
+reference count, copying its page. Here the words are joined into one string
+per three-letter prefix, with ASCII's record separator between entries and
+its unit separator between a word and its value (characters no table holds):
+a look-up is one dictionary access and a substring search in a string of a
+few dozen words, and touches one string (docs/performance.md, "Smaller
+stores").
 """
 from __future__ import annotations
 
@@ -15,24 +17,24 @@ from collections import defaultdict
 from typing import Iterable, Mapping
 
 _PREFIX = 3
-_SEPARATORS = ("\n", "\t")
+_RECORD, _UNIT = "\x1e", "\x1f"
 
 
 def _usable(word: object) -> bool:
-    return isinstance(word, str) and not any(separator in word for separator in _SEPARATORS)
+    return isinstance(word, str) and _RECORD not in word and _UNIT not in word
 
 
 def _buckets(lines: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """{prefix: "\\nline\\nline\\n"} of (key, line) pairs, one line per distinct key."""
+    """{prefix: RECORD line RECORD line RECORD} of (key, line) pairs, one line per distinct key."""
     grouped: dict[str, dict[str, str]] = defaultdict(dict)
     for key, line in lines:
         grouped[key[:_PREFIX]][key] = line
-    return {prefix: "\n" + "\n".join(group[key] for key in sorted(group)) + "\n" for prefix, group in grouped.items()}
+    return {prefix: _RECORD + _RECORD.join(group[key] for key in sorted(group)) + _RECORD for prefix, group in grouped.items()}
 
 
 def _refuse(word: object) -> None:
     if not _usable(word):
-        raise ValueError(f"only strings without a newline or tab can be stored: {word!r}")
+        raise ValueError(f"only strings without ASCII record or unit separators can be stored: {word!r}")
 
 
 class _Compact:
@@ -67,7 +69,7 @@ class WordSet(_Compact):
         if not _usable(word):
             return False
         bucket = self._buckets.get(word[:_PREFIX])
-        return bucket is not None and f"\n{word}\n" in bucket
+        return bucket is not None and f"{_RECORD}{word}{_RECORD}" in bucket
 
 
 class WordMap(_Compact):
@@ -79,7 +81,7 @@ class WordMap(_Compact):
         for key, value in mapping.items():
             _refuse(key)
             _refuse(value)
-        self._buckets = _buckets((key, f"{key}\t{value}") for key, value in mapping.items())
+        self._buckets = _buckets((key, f"{key}{_UNIT}{value}") for key, value in mapping.items())
         self._size = len(mapping)
 
     def get(self, word: str, default: str | None = None) -> str | None:
@@ -88,8 +90,8 @@ class WordMap(_Compact):
         bucket = self._buckets.get(word[:_PREFIX])
         if bucket is None:
             return default
-        start = bucket.find(f"\n{word}\t")
+        start = bucket.find(f"{_RECORD}{word}{_UNIT}")
         if start < 0:
             return default
         start += len(word) + 2
-        return bucket[start:bucket.index("\n", start)]
+        return bucket[start:bucket.index(_RECORD, start)]

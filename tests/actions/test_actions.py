@@ -25,7 +25,7 @@ from actions.clarify import ActionClarify
 from actions.dialogue.respond import ActionRespond
 from actions.handoff import handoff as handoff_module
 from actions.symptoms import ActionHandleSymptom
-from clinic_assistant.screening.lexicon import MEDICINE_NAMES
+from clinic_assistant.text.word_tables import MEDICINE_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 TRACKERS = Path(__file__).parent / "trackers"

@@ -25,9 +25,10 @@ import pytest
 import yaml
 
 from clinic_assistant.screening.items import Answer
-from clinic_assistant.screening.lexicon import MEDICINE_NAMES, load_lexicon
+from clinic_assistant.screening.lexicon import load_lexicon
 from clinic_assistant.screening.reader import DisclosureReader, load_items, reader_for
 from clinic_assistant.screening.timeframes import when_answer
+from clinic_assistant.text.word_tables import MEDICINE_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 CLINIC = ROOT / "clinic.yml"

@@ -11,8 +11,8 @@ import pytest
 
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.items import Answer
-from clinic_assistant.screening.lexicon import MEDICINE_NAMES
 from clinic_assistant.text.engine import CLAUSE_BREAKS, NEGATION, Spelling, clause_spans, negated, squeeze
+from clinic_assistant.text.word_tables import MEDICINE_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,11 +1,12 @@
-"""spacy-lookups-data's English tables as compact look-ups (WordSet, WordMap),
-parsed in a short child process.
+"""The large word tables as compact look-ups (WordSet, WordMap), parsed in a
+short child process: English words and lemmas (spacy-lookups-data) and
+medicine names (build/medicine_names.json, scripts/build_medicine_names.py).
 
-Parsing the tables' JSON takes 25 MB of Python objects for 3 MB of
-look-ups. Parsed in the Rasa server, the freed 25 MB stay behind as holes in
-its heap, resident in every process forked from it; the child parses them
-and sends back only the compact form (docs/performance.md, "Smaller
-stores"). `python -m clinic_assistant.text.lookups_data` is that child.
+Parsing their JSON takes some 40 MB of Python objects for 8 MB of look-ups.
+Parsed in the Rasa server, the freed objects stay behind as holes in its
+heap, resident in every process forked from it; the child parses them and
+sends back only the compact form (docs/performance.md, "Smaller stores").
+`python -m clinic_assistant.text.word_tables` is that child.
 """
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ import json
 import subprocess
 import sys
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from clinic_assistant.text.word_set import WordMap, WordSet
+
+MEDICINE_NAMES = Path(__file__).resolve().parents[2] / "build" / "medicine_names.json"
 
 
 def _table(name: str) -> Any:
@@ -34,6 +38,8 @@ def _parse() -> dict[str, dict]:
     return {
         "words": WordSet(w for w in words if w.isalpha()).to_json(),
         "lemmas": WordMap(lookup).to_json(),
+        # built by `make` before anything reads it; empty where it was not (a bare checkout's tests)
+        "medicines": WordMap(json.loads(MEDICINE_NAMES.read_text(encoding="utf-8")) if MEDICINE_NAMES.exists() else {}).to_json(),
     }
 
 
@@ -57,6 +63,13 @@ def english_words() -> WordSet:
 def english_lemmas() -> WordMap:
     """spacy-lookups-data's English lemma table, as spaCy's lookup lemmatizer reads it."""
     return WordMap.from_json(_parsed_in_child()["lemmas"])
+
+
+@lru_cache(maxsize=1)
+def medicine_generics() -> WordMap:
+    """Every medicine name drug-named-entity-recognition knows (about 96,000,
+    generic and brand) -> its generic name."""
+    return WordMap.from_json(_parsed_in_child()["medicines"])
 
 
 if __name__ == "__main__":
