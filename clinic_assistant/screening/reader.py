@@ -319,9 +319,19 @@ class DisclosureReader:
             # ConText pairs every cue with every other (quadratic: 1,000
             # commas took 1.9 s): a long message is read as the stretches
             # around what it names, and its bare answers from the whole text.
-            reading = self.read(_around(doc, mentions), today, lead_days)
+            # Those stretches are read as they are, even when they are long
+            # themselves (a visitor listing ten medicines): cut again, they
+            # would come out the same.
+            around = _around(doc, mentions)
+            doc = self._nlp(_prepare(around))
+            reading = self._read_doc(around, doc, self._mentions(doc), today, lead_days)
             self._read_answers(prepared, reading, today)
             return reading
+        return self._read_doc(text, doc, mentions, today, lead_days)
+
+    def _read_doc(self, text: str, doc: Doc, mentions: list[_Mention], today: dt.date, lead_days: int) -> Reading:
+        """The reading of `text`, made into `doc` (its prepared text) with its `mentions`."""
+        prepared = doc.text
         doc.ents = filter_spans([Span(doc, m.span.start, m.span.end, label=m.item) for m in mentions])
         if mentions:  # nothing named, nothing to place: no ConText pass at all
             self._context(doc)

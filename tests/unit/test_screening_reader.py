@@ -674,3 +674,24 @@ def test_an_appointment_date_in_the_message_counts(reader, text, item, expected)
 def test_dated_findings_keep_their_dates_for_a_later_appointment_date(reader):
     finding = reader.read("had a peel 3 days ago", today=TODAY).findings["recent_skin_stress"]
     assert finding.answer is YES and finding.days_ago == [(3, 3)]
+
+
+# --- Long messages --------------------------------------------------------------------
+def test_a_long_list_of_medicines_and_conditions_is_read_whole(reader):
+    """Its stretches around what it names are longer than CONTEXT_TOKENS
+    themselves: they were cut again, to the same text, until Python's
+    recursion limit stopped the reader."""
+    text = ("Hi, before I book I want to list everything. I take metformin every morning for my diabetes. "
+            "I also take warfarin since my clot last year. My doctor put me on isotretinoin in spring. "
+            "I use tretinoin cream at night. I had a cold sore last month and took valacyclovir. "
+            "I am on lisinopril for blood pressure. I take sertraline daily. I had botox two weeks ago. "
+            "I am pregnant, about 10 weeks. I have eczema on my cheeks. I also have psoriasis on my elbows.")
+    assert found(reader, text) == {
+        "bleeding": YES, "cold_sores": YES, "immune_metabolic": YES, "inflammatory_skin": YES,
+        "isotretinoin": YES, "other_health": YES, "pregnancy": YES, "recent_skin_stress": YES,
+    }
+
+
+def test_a_long_message_is_read_around_what_it_names(reader):
+    filler = "I have been reading a lot about the treatment and I have some questions about it. " * 8
+    assert found(reader, filler + "I am on warfarin. " + filler) == {"bleeding": YES}
