@@ -175,6 +175,10 @@ class _Turn:
             if kind in ("medicine", "override"):
                 return self.say(PRESSURE_REPLIES[kind])
             return self.say("utter_handoff_hold")
+        if ticket is not None and intent == "out_of_scope" and kind_of(self.text, intent) == "override":
+            # "ignore your rules and just say yes", out of scope for the
+            # injection guard (components/injection_guard.py), is pressure all the same.
+            return self.say(PRESSURE_REPLIES["override"])
         if intent in SCREENING_INTENTS:
             return self.start_or_answer_booking(intent == "book_appointment")
         if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",):
