@@ -30,6 +30,7 @@ the matrices are the same.
 """
 from __future__ import annotations
 
+import io
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 import numpy as np
@@ -64,14 +65,16 @@ class LogisticRegressionClassifier(RasaLogisticRegressionClassifier):
         try:
             with model_storage.read_from(resource) as model_dir:
                 path = model_dir / _ARRAYS_FILE
-                if not path.is_file():
-                    component = super().load(config, model_storage, resource, execution_context, **kwargs)
-                    component._order_coefficients()
-                    return component
-                with np.load(path, allow_pickle=False) as stored:
-                    fitted = {name: stored[name] for name in _FITTED}
+                stored = path.read_bytes() if path.is_file() else None
         except ValueError:  # no stored resource: untrained, as Rasa's load returns it
             return cls.create(config, model_storage, resource, execution_context)
+        if stored is None:  # a model trained before: Rasa's format
+            component = super().load(config, model_storage, resource, execution_context, **kwargs)
+            component._order_coefficients()
+            return component
+        # A damaged file raises here, at load, rather than serving an untrained classifier.
+        with np.load(io.BytesIO(stored), allow_pickle=False) as arrays:
+            fitted = {name: arrays[name] for name in _FITTED}
         component = cls(config, execution_context.node_name, model_storage, resource)
         for name, value in fitted.items():
             setattr(component.clf, name, value)

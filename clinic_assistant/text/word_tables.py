@@ -47,7 +47,7 @@ def _parse() -> dict[str, dict]:
 def _parsed_in_child() -> dict[str, dict]:
     done = subprocess.run([sys.executable, "-m", __name__], capture_output=True, timeout=300)
     if done.returncode != 0:
-        raise RuntimeError(f"reading spacy-lookups-data failed: {done.stderr.decode(errors='replace')[-2000:]}")
+        raise RuntimeError(f"building the word tables failed: {done.stderr.decode(errors='replace')[-2000:]}")
     return json.loads(done.stdout)
 
 

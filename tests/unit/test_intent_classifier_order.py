@@ -198,3 +198,12 @@ def test_same_probabilities_from_featurized_messages(tmp_path):
         ours.process([twin])
         assert twin.get("intent") == text_message.get("intent")
         assert twin.get("intent_ranking") == text_message.get("intent_ranking")
+
+
+def test_a_damaged_classifier_file_stops_the_load(tmp_path):
+    rng = np.random.default_rng(8)
+    (_, _, config), (ours, our_storage, _) = components(tmp_path)
+    ours.train(TrainingData([message(rng, INTENTS[n % len(INTENTS)]) for n in range(40)]))
+    (tmp_path / "ours" / "ours" / _ARRAYS_FILE).write_bytes(b"not a numpy file")
+    with pytest.raises(ValueError, match="pickled data"):
+        LogisticRegressionClassifier.load(config, our_storage, Resource("ours"), ExecutionContext(None, node_name="ours"))
