@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from typing import Any, Dict, FrozenSet, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -23,7 +22,6 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic_assistant.text.word_set import WordSet
 from clinic_assistant.text.word_tables import english_words
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -34,11 +32,6 @@ _VOCABULARY_FILE = "vocabulary.json"
 # zzzt" as goodbye at 0.52); learnt slang stays far above ("heyyy" 1.00,
 # "nooo" 0.93).
 MIN_CONFIDENCE_FOR_UNKNOWN_WORDS = 0.7
-
-
-@lru_cache(maxsize=1)
-def _english() -> WordSet:
-    return english_words()
 
 
 def words(text: str) -> List[str]:
@@ -77,7 +70,7 @@ class UnknownWordsFallback(GraphComponent):
 
     def knows_a_word(self, text: str) -> bool:
         found = words(text)
-        return not found or any(w in self._vocabulary or (len(w) > 1 and w in _english()) for w in found)
+        return not found or any(w in self._vocabulary or (len(w) > 1 and w in english_words()) for w in found)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
