@@ -112,6 +112,8 @@ class _Words:
     see_end: frozenset[str]
     breath_link: frozenset[str]
     breath_state: frozenset[str]
+    size_link: frozenset[str]
+    sized_things: frozenset[str]
     faint_before: frozenset[str]
     temperature_before: frozenset[str]
 
@@ -386,6 +388,12 @@ class _Mention:
 _U, _P, _C = _Kind.URGENT, _Kind.PROBLEM, _Kind.CONDITION
 
 
+def _says_size_of_face(tokens: list[str], face: int, size: int) -> bool:
+    """"lips are so huge", not "cheeks plus big pores" nor "cheeks have big pores"."""
+    after = tokens[size + 1] if size + 1 < len(tokens) else ""
+    return all(token in _W.size_link for token in tokens[face + 1:size]) and after not in _W.sized_things
+
+
 def _near(tokens: list[str], i: int, tag: str, before: int, after: int) -> int | None:
     """Index of the closest token with `tag` around position i."""
     for distance in range(1, max(before, after) + 1):
@@ -424,8 +432,10 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
             facial = pair("facial_swelling", _U, i, "FACE", 4, 4)
             if facial or "SWELL" in tags:
                 yield from facial or [_Mention("swelling", _P, i, i)]
-        if "FACE" in tags:  # "lips are huge", "tongue feels thick"
-            yield from pair("facial_swelling", _U, i, "BIG", 0, 3)
+        if "FACE" in tags:  # "lips are huge", "tongue feels thick"; not "cheeks plus big pores"
+            big = pair("facial_swelling", _U, i, "BIG", 0, 3)
+            if big and _says_size_of_face(tokens, i, big[0].end):
+                yield from big
         if "CHEST" in tags:
             yield from pair("chest_pain", _U, i, "PAIN", 3, 3) or pair("chest_pain", _U, i, "TIGHT", 3, 3)
         if "VISION" in tags:

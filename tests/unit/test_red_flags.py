@@ -212,6 +212,20 @@ def test_a_first_person_report_outweighs_question_framing(text, level):
 
 
 @pytest.mark.parametrize(
+    "text, level",
+    [
+        ("my lips have gotten huge since the numbing cream", Level.URGENT),
+        ("my tongue feels thick", Level.URGENT),
+        # The size of something on the face, not a swollen face.
+        ("my cheeks have big pores, would microneedling shrink them", Level.NONE),
+        ("old acne marks on my cheeks and big pores too, can you help with both", Level.NONE),
+    ],
+)
+def test_a_big_face_is_swelling_but_big_pores_on_the_face_are_not(text, level):
+    assert assess(text).level is level
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "my friend said it made her face red for a day, is that normal",
