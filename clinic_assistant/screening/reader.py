@@ -171,6 +171,12 @@ class Reading:
     appointment_in_days: int | None = None
 
 
+def _plurals(terms: list[str]) -> list[str]:
+    """"bleeding disorders" for "bleeding disorder": the lemma matcher cannot
+    take a term whose other words have short stems ("bleeding" -> "bleed")."""
+    return [term + "s" for term in terms if " " in term and term[-1].isalpha() and not term.endswith("s")]
+
+
 def _prepare(text: str) -> str:
     """Normalised, lower case, accents dropped, hyphens inside words read as
     spaces. Runs of the same symbol are cut to three and over-long "words"
@@ -214,7 +220,7 @@ class DisclosureReader:
         for item in items:
             terms = sorted({_prepare(term) for term in item.terms})
             patterns = [self._nlp(term) for term in terms]
-            self._lower.add(item.id, patterns)
+            self._lower.add(item.id, patterns + [self._nlp(plural) for plural in _plurals(terms)])
             self._lemma.add(item.id, [p for p in patterns if self._lemma_is_safe(p)])
             for term in terms:
                 spelt = re.sub(r"[^a-z]", "", term)

@@ -183,6 +183,10 @@ def test_free_text(reader, item, text, expected):
         ("I bruise easily", "bleeding", YES),
         ("I take a baby aspirin every day", "bleeding", YES),
         ("I have von Willebrand disease", "bleeding", YES),
+        ("I have a bleeding condition, does that matter?", "bleeding", YES),
+        ("I've got a blood disorder", "bleeding", YES),
+        ("no clotting problems", "bleeding", NO),
+        ("no bleeding disorders", "bleeding", NO),
         ("I don't take any blood thinners", "bleeding", NO),
         ("I do not take aspirin", "bleeding", NO),
         # 7 immune / metabolic
