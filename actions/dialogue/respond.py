@@ -145,6 +145,8 @@ class _Turn:
         specific answer; "does that matter?" gets the general rule. A new
         question (FAQ, small talk) is answered as usual."""
         kind = kind_of(self.text, self.intent)
+        if kind == "booking" and self.intent in FAQ_INTENTS + ("ask_policy",) and not asks_to_book(self.text):
+            return None  # "what time do you open on Saturday?" names a day but asks the hours
         if kind == "about_it" or self.intent == "ask_contraindication":
             screening.general_answers(self.dispatcher, list(screening.flags_of(self.tracker)))
             return self.say("utter_review_still_needed")
