@@ -117,7 +117,7 @@ REQUIRED_KEYS = {"name", "phone", "booking_url", "emergency_number", "out_of_hou
 DEFAULTS = {"minimum_age": 18}
 
 # The booking-policy fields of `clinic: policies:` (actions/booking_policy.py).
-POLICY_TOPICS = ("cancellation", "deposit", "late_arrival", "walk_ins", "consultation", "insurance")
+POLICY_TOPICS = ("cancellation", "deposit", "late_arrival", "walk_ins", "consultation", "insurance", "gift_cards")
 
 
 # A screening item's time window as a slot, e.g. clinic_window_isotretinoin =

@@ -26,10 +26,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import ClinicAction
 from actions.booking_policy import answer as answer_policy
+from actions.booking_policy import answer_topics as answer_policy_topics
 from actions.contact import answer_contact_prompt
 from actions.handoff.handoff import HANDOFF_SLOT, URGENT_SLOT, hand_off, open_ticket
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
+from clinic_assistant.policy_topics import policies_beside_price
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.screening.items import FLAGGED
 from clinic_assistant.tickets import CLAIMED, Ticket
@@ -196,6 +198,8 @@ class _Turn:
             return self.then_booking(ticket)
         if f"utter_{intent}" in self.responses:
             self.say(f"utter_{intent}")  # FAQ answers, greet, thank, out_of_scope...
+            if intent == "ask_cost":  # "how much is it, and is there a deposit?"
+                answer_policy_topics(self.dispatcher, policies_beside_price(self.text), clinic_config.current().policies)
             return self.then_booking(ticket)
         return [FollowupAction("action_clarify")]
 

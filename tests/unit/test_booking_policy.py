@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import booking_policy
-from clinic_assistant import clinic_config
+from clinic_assistant import clinic_config, policy_topics
 
 POLICIES = clinic_config.current().policies
 
@@ -28,15 +28,18 @@ POLICIES = clinic_config.current().policies
         ("does insurance cover it", ["insurance"]),
         ("can I use my HSA card?", ["insurance"]),
         ("if I cancel do I get the deposit back?", ["cancellation", "deposit"]),
+        ("do you sell gift vouchers?", ["gift_cards"]),
+        ("do packages expire?", ["gift_cards"]),
+        ("can I transfer my unused sessions to my sister", ["gift_cards"]),
         ("what are your booking policies?", []),
     ],
 )
 def test_topics_are_read_from_the_visitors_words(text, topics):
-    assert booking_policy.topics_asked(text) == topics
+    assert policy_topics.topics_asked(text) == topics
 
 
 def test_every_topic_is_a_clinic_policy_field():
-    assert [key for key, _, _ in booking_policy.TOPICS] == list(clinic_config.POLICY_TOPICS)
+    assert [key for key, _, _ in policy_topics.TOPICS] == list(clinic_config.POLICY_TOPICS)
 
 
 def run(text, policies):
@@ -93,5 +96,39 @@ def test_overview_buttons_lead_back_to_each_topic():
     from clinic_assistant.build_domain import load_content
 
     buttons = load_content()["buttons"]["policy_topics"]
-    asked = [booking_policy.topics_asked(button["payload"]) for button in buttons]
+    asked = [policy_topics.topics_asked(button["payload"]) for button in buttons]
     assert asked == [[key] for key in clinic_config.POLICY_TOPICS]
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("how much is it, and is there a deposit?", ["deposit"]),
+        ("what's the price, and can I use a gift card?", ["gift_cards"]),
+        ("how much is it, and does insurance cover it?", []),  # the price answer covers insurance
+        ("how much is a course of three?", []),
+    ],
+)
+def test_the_policies_asked_beside_a_price(text, topics):
+    assert policy_topics.policies_beside_price(text) == topics
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("do I need a deposit, and how much is a session?", True),
+        ("what's the cancellation fee and what do your prices start at", True),
+        ("how much is the deposit?", False),
+        ("how much notice do I have to give to move it", False),
+        ("does it cost anything to cancel?", False),
+    ],
+)
+def test_a_price_asked_beside_a_policy(text, asked):
+    assert policy_topics.asks_price(text) is asked
+
+
+def test_the_price_comes_first_then_the_policy():
+    price, policy = run("do I need a deposit, and how much is a session?", POLICIES)
+    assert price["response"] == "utter_ask_cost"
+    assert policy["policy_text"] == POLICIES["deposit"]
+

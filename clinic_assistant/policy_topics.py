@@ -1,0 +1,88 @@
+"""Which booking-policy topics a visitor's words ask about (clinic.yml
+`policies:`): cancelling or moving, deposits and refunds, arriving late,
+walk-ins, a consultation first (also "I had it elsewhere"), insurance or HSA,
+gift cards and packages. Read by the dialogue policy (components/policies.py)
+and the answers (actions/booking_policy.py)."""
+from __future__ import annotations
+
+import re
+from typing import List, Pattern, Tuple
+
+# (clinic.yml policies key, how the topic is named to the visitor, keywords)
+TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
+    (
+        "cancellation",
+        "cancelling or moving an appointment",
+        re.compile(
+            r"\bcancel|\bre-?schedul|\bpostpon|\bre-?book|\bmov(?:e|ing)\b|\bno[- ]?show"
+            r"|\bchange (?:my|the|an|our) (?:appointment|booking|date|time|slot)|\bcan'?t make it"
+        ),
+    ),
+    (
+        "deposit",
+        "deposits and refunds",
+        re.compile(r"\bdeposit|\brefund|\bmoney back|\bnon-?refundable|\bpay (?:up ?front|in advance)|\bupfront"),
+    ),
+    (
+        "late_arrival",
+        "arriving late",
+        re.compile(r"\blate\b|\brunning behind|\bdelayed\b|\bstuck in traffic"),
+    ),
+    (
+        "walk_ins",
+        "walk-ins",
+        re.compile(
+            r"\bwalk[- ]?ins?\b|\bdrop[- ]?ins?\b|\bwalk in\b|\bdrop in\b|\bwithout (?:an? )?(?:appointment|booking)"
+            r"|\bsame[- ]day\b|\b(?:just )?(?:turn|show) up\b"
+        ),
+    ),
+    (
+        "consultation",
+        "having a consultation first",
+        re.compile(
+            r"\bconsult|\belsewhere\b|\banother (?:clinic|place|spa)|\bsomewhere else|\bdifferent (?:clinic|place|spa)"
+            r"|\bbefore (?:my|the) (?:first )?treatment|\bstraight (?:in|to)|\bskip the"
+        ),
+    ),
+    (
+        "insurance",
+        "insurance",
+        re.compile(r"\binsur|\bhsa\b|\bfsa\b|\bhealth savings|\bflexible spending|\bmedicare|\bmedicaid|\bcover(?:ed|s)?\b"),
+    ),
+    (
+        "gift_cards",
+        "gift cards, packages and unused sessions",
+        re.compile(r"\bgift|\bvoucher|\bexpir|\btransfer|\bunused\b|\b(?:session|store) credit"),
+    ),
+)
+
+
+def topics_asked(text: str) -> List[str]:
+    """The policy keys a visitor's message asks about, in TOPICS order."""
+    lowered = (text or "").lower()
+    return [key for key, _, pattern in TOPICS if pattern.search(lowered)]
+
+
+def topic_label(key: str) -> str:
+    return next(label for topic, label, _ in TOPICS if topic == key)
+
+
+def policies_beside_price(text: str) -> List[str]:
+    """"How much is it, and is there a deposit?": the topics asked beside a
+    price question. Insurance is left out: the price answer covers it."""
+    return [key for key in topics_asked(text) if key != "insurance"]
+
+
+_PRICE = re.compile(r"\b(?:prices?|pricing|costs?|how much)\b")
+# What the policies themselves measure: "how much is the deposit?", "how much
+# notice?" ask no price.
+_NOT_A_PRICE = re.compile(r"\b(?:deposits?|fees?|charge[sd]?|refund\w*|penalty|lose|cancel\w*|no[- ]?show|notice|time|warning)\b")
+
+
+def asks_price(text: str) -> bool:
+    """"Do I need a deposit, and how much is a session?": a price asked beside
+    a policy, not the policy's own money ("how much is the deposit?")."""
+    lowered = (text or "").lower()
+    return any(not _NOT_A_PRICE.search(" ".join(lowered[match.end():].split()[:4]))
+               for match in _PRICE.finditer(lowered))
+
