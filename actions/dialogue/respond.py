@@ -147,13 +147,15 @@ class _Turn:
         specific answer; "does that matter?" gets the general rule. A new
         question (FAQ, small talk) is answered as usual."""
         kind = kind_of(self.text, self.intent)
-        if kind == "booking" and self.intent in FAQ_INTENTS + ("ask_policy",) and not asks_to_book(self.text):
-            return None  # "what time do you open on Saturday?" names a day but asks the hours
-        if kind == "about_it" or self.intent == "ask_contraindication":
+        about_it = kind == "about_it" or self.intent == "ask_contraindication"
+        question = about_it or (self.intent in FAQ_INTENTS + ("ask_policy",) and not asks_to_book(self.text))
+        if kind == "booking" and question:
+            kind = None  # "what time do you open on Saturday?" names a day, and pushes nothing
+        if kind in PRESSURE_REPLIES:  # "my dermatologist said it's fine", whatever the intent
+            return self.say(PRESSURE_REPLIES[kind])
+        if about_it:
             screening.general_answers(self.dispatcher, list(screening.flags_of(self.tracker)))
             return self.say("utter_review_still_needed")
-        if kind in PRESSURE_REPLIES:
-            return self.say(PRESSURE_REPLIES[kind])
         if self.intent in SCREENING_INTENTS or self.intent == "affirm":
             return self.say("utter_hold_booking")
         if self.intent in FAQ_INTENTS + ("greet", "goodbye", "thank", "bot_challenge", "ask_policy", "request_human"):
