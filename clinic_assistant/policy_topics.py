@@ -73,16 +73,26 @@ def policies_beside_price(text: str) -> List[str]:
     return [key for key in topics_asked(text) if key != "insurance"]
 
 
-_PRICE = re.compile(r"\b(?:prices?|pricing|costs?|how much)\b")
+# "How much" alone asks about pain, downtime or notice as often as money.
+_PRICE = re.compile(r"\b(?:prices?|pricing|costs?|how much (?:is|for|are) (?:it|one|a|an|each|the (?:session|treatment|course)))\b")
 # What the policies themselves measure: "how much is the deposit?", "how much
 # notice?" ask no price.
 _NOT_A_PRICE = re.compile(r"\b(?:deposits?|fees?|charge[sd]?|refund\w*|penalty|lose|cancel\w*|no[- ]?show|notice|time|warning)\b")
 
 
 def asks_price(text: str) -> bool:
-    """"Do I need a deposit, and how much is a session?": a price asked beside
-    a policy, not the policy's own money ("how much is the deposit?")."""
+    """"Do I need a deposit, and how much is a session?", "how much is it and
+    does it hurt?": a price asked beside another question, not a policy's own
+    money ("how much is the deposit?")."""
     lowered = (text or "").lower()
     return any(not _NOT_A_PRICE.search(" ".join(lowered[match.end():].split()[:4]))
                for match in _PRICE.finditer(lowered))
+
+
+def asks_beside(intent: str, text: str) -> bool:
+    """The message asks a price or a policy that its intent's answer does not
+    give, so the dialogue's own action answers both."""
+    if intent == "ask_cost":
+        return bool(policies_beside_price(text))
+    return intent.startswith("ask_") and intent != "ask_policy" and asks_price(text)
 

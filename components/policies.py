@@ -17,7 +17,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
-from clinic_assistant.policy_topics import policies_beside_price
+from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.safety.red_flags import Level, assess
 from components.disclosures import DISCLOSURES
@@ -146,8 +146,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND
         if asks_to_book(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "is it safe for dark skin? I'd like to book"
-        if tracker.latest_message.intent.get("name") == "ask_cost" and policies_beside_price(tracker.latest_message.text or ""):
-            return ACTION_RESPOND  # the price, then the deposit policy asked beside it
+        if asks_beside(tracker.latest_message.intent.get("name") or "", tracker.latest_message.text or ""):
+            return ACTION_RESPOND  # "how much is it, and does it hurt?": both answered
         return None
 
 

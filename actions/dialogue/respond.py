@@ -31,7 +31,7 @@ from actions.contact import answer_contact_prompt
 from actions.handoff.handoff import HANDOFF_SLOT, URGENT_SLOT, hand_off, open_ticket
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
-from clinic_assistant.policy_topics import policies_beside_price
+from clinic_assistant.policy_topics import asks_price, policies_beside_price
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.screening.items import FLAGGED
 from clinic_assistant.tickets import CLAIMED, Ticket
@@ -202,6 +202,8 @@ class _Turn:
             self.say(f"utter_{intent}")  # FAQ answers, greet, thank, out_of_scope...
             if intent == "ask_cost":  # "how much is it, and is there a deposit?"
                 answer_policy_topics(self.dispatcher, policies_beside_price(self.text), clinic_config.current().policies)
+            elif asks_price(self.text):  # "how much is it and does it hurt?"
+                self.say("utter_ask_cost")
             return self.then_booking(ticket)
         return [FollowupAction("action_clarify")]
 

@@ -121,6 +121,9 @@ def test_the_policies_asked_beside_a_price(text, topics):
         ("how much is the deposit?", False),
         ("how much notice do I have to give to move it", False),
         ("does it cost anything to cancel?", False),
+        ("how much is it, and will it hurt?", True),
+        ("how much does it hurt?", False),
+        ("how much downtime should I plan for", False),
     ],
 )
 def test_a_price_asked_beside_a_policy(text, asked):
@@ -131,4 +134,19 @@ def test_the_price_comes_first_then_the_policy():
     price, policy = run("do I need a deposit, and how much is a session?", POLICIES)
     assert price["response"] == "utter_ask_cost"
     assert policy["policy_text"] == POLICIES["deposit"]
+
+
+@pytest.mark.parametrize(
+    "intent, text, beside",
+    [
+        ("ask_pain", "how much is it, and will it hurt?", True),
+        ("ask_pain", "how much will it hurt?", False),
+        ("ask_cost", "how much is it, and is there a deposit?", True),
+        ("ask_cost", "how much is a course of three?", False),
+        ("ask_policy", "do I need a deposit, and how much is a session?", False),  # its own action answers both
+        ("greet", "hi, how much is it", False),
+    ],
+)
+def test_what_is_asked_beside_an_intent(intent, text, beside):
+    assert policy_topics.asks_beside(intent, text) is beside
 
