@@ -95,4 +95,3 @@ def asks_beside(intent: str, text: str) -> bool:
     if intent == "ask_cost":
         return bool(policies_beside_price(text))
     return intent.startswith("ask_") and intent != "ask_policy" and asks_price(text)
-

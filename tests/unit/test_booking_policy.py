@@ -149,4 +149,3 @@ def test_the_price_comes_first_then_the_policy():
 )
 def test_what_is_asked_beside_an_intent(intent, text, beside):
     assert policy_topics.asks_beside(intent, text) is beside
-
