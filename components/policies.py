@@ -19,6 +19,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
+from clinic_assistant.questions import further_questions
 from clinic_assistant.safety.red_flags import Level, assess
 from components.disclosures import DISCLOSURES
 from components.input_guard import guard_text
@@ -146,7 +147,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND
         if asks_to_book(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "is it safe for dark skin? I'd like to book"
-        if asks_beside(tracker.latest_message.intent.get("name") or "", tracker.latest_message.text or ""):
+        intent = tracker.latest_message.intent.get("name") or ""
+        if asks_beside(intent, tracker.latest_message.text or "") or further_questions(parse, [intent]):
             return ACTION_RESPOND  # "how much is it, and does it hurt?": both answered
         return None
 

@@ -31,19 +31,12 @@ from actions.contact import answer_contact_prompt
 from actions.handoff.handoff import HANDOFF_SLOT, URGENT_SLOT, hand_off, open_ticket
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
-from clinic_assistant.policy_topics import asks_price, policies_beside_price
+from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_to_book, kind_of
+from clinic_assistant.questions import FAQ_INTENTS, SPECIFIC_FAQ_INTENTS, asks_apart, further_questions
 from clinic_assistant.screening.items import FLAGGED
 from clinic_assistant.tickets import CLAIMED, Ticket
 
-# Questions with an answer of their own, even when a condition is named
-# ("how much is it with rosacea?" is about the price).
-SPECIFIC_FAQ_INTENTS = (
-    "ask_pain", "ask_sessions", "ask_results", "ask_cost", "ask_procedure", "ask_comparison", "ask_clinic_info",
-)
-FAQ_INTENTS = SPECIFIC_FAQ_INTENTS + (
-    "ask_safety", "ask_downtime", "ask_aftercare", "ask_preparation", "ask_suitability",
-)
 SCREENING_INTENTS = ("book_appointment", "start_screening")
 SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabilities", "out_of_scope")
 PRESSURE_REPLIES = {
@@ -170,6 +163,7 @@ class _Turn:
         if intent == "medical_advice" or reading.get("medicine_question"):
             if ticket is not None:
                 return self.say("utter_hold_medicine")
+            self.answer_questions(None, ["medical_advice"])  # "how long is the downtime, and can I take Advil?"
             self.dispatcher.utter_message(response="utter_medical_advice")
             return hand_off(self.dispatcher, self.tracker, "medical_advice")
         if ticket is not None and ticket.reason == "symptom" and intent not in SMALL_TALK_INTENTS:
@@ -186,9 +180,11 @@ class _Turn:
             # injection guard (components/injection_guard.py), is pressure all the same.
             return self.say(PRESSURE_REPLIES["override"])
         if intent in SCREENING_INTENTS:
+            self.answer_questions(None, [intent])  # "can I book for Friday, and how long does it take?"
             return self.start_or_answer_booking(intent == "book_appointment")
         if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",):
             screening.general_answers(self.dispatcher, reading["general"])
+            self.answer_questions(None, [intent])  # "is it ok while breastfeeding, and how much is it?"
             return self.then_booking(ticket)
         if intent == "ask_contraindication":
             return self.say("utter_general_overview")
@@ -196,16 +192,43 @@ class _Turn:
             self.dispatcher.utter_message(response="utter_handoff_visitor_request")
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if intent == "ask_policy":
-            answer_policy(self.dispatcher, self.text, clinic_config.current().policies)
+            answer_policy(self.dispatcher, self.text, clinic_config.current().policies)  # the price too, if asked
+            self.answer_questions(None, ["ask_policy", "ask_cost"] if asks_price(self.text) else ["ask_policy"])
             return self.then_booking(ticket)
         if f"utter_{intent}" in self.responses:
-            self.say(f"utter_{intent}")  # FAQ answers, greet, thank, out_of_scope...
-            if intent == "ask_cost":  # "how much is it, and is there a deposit?"
-                answer_policy_topics(self.dispatcher, policies_beside_price(self.text), clinic_config.current().policies)
-            elif asks_price(self.text):  # "how much is it and does it hurt?"
-                self.say("utter_ask_cost")
+            self.answer_questions(intent, [])  # FAQ answers, greet, thank, out_of_scope...
+            if reading.get("general") and asks_apart(self.tracker.latest_message, "ask_contraindication"):
+                # "does it hurt, and is it ok while pregnant?": the condition's rule too.
+                screening.general_answers(self.dispatcher, reading["general"])
             return self.then_booking(ticket)
         return [FollowupAction("action_clarify")]
+
+    def answer_questions(self, main: Optional[str], answered: List[str]) -> None:
+        """The answer to `main` and to the message's other questions, in the
+        visitor's order ("does it hurt and how long is the downtime?"), after
+        the ones already `answered`; then a price asked beside ("how much is it
+        and does it hurt?") and the booking policies asked beside a price or
+        in a question of their own."""
+        further = further_questions(self.tracker.latest_message, answered)
+        intents = [intent for intent, _ in further if intent != "ask_policy"]
+        if main is not None and main not in intents:
+            intents.insert(0, main)
+        said = answered + intents
+        if "ask_cost" not in said and asks_price(self.text):
+            said.append("ask_cost")
+        for intent in said[len(answered):]:
+            self.say(f"utter_{intent}")
+        if "ask_policy" in answered:
+            return
+        policy_questions = [text for intent, text in further if intent == "ask_policy"]
+        if "ask_cost" in said:  # "how much is it, and is there a deposit?": the whole message's topics
+            topics = policies_beside_price(self.text)
+        else:
+            topics = list(dict.fromkeys(key for text in policy_questions for key in topics_asked(text)))
+        if topics:
+            answer_policy_topics(self.dispatcher, topics, clinic_config.current().policies)
+        elif policy_questions:
+            self.say("utter_policy_overview")
 
     def then_booking(self, ticket: Optional[Ticket]) -> List[EventType]:
         """"Is it safe for dark skin? I'd like to book": the question is

@@ -1,0 +1,97 @@
+"""Several questions in one message: "does it hurt and how long is the
+downtime?", "is it safe for dark skin? also can I wear make-up the next day".
+
+The classifier gives a message one intent, so the second question went
+unanswered. `split_questions` cuts a message where a new question starts;
+the NLU pipeline classifies each part (components/question_segments.py) and
+the dialogue answers every part's question (actions/dialogue/respond.py).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Sequence, Tuple
+
+# Words a question starts with. "if" is left out: "can I come, if there is
+# space" is one question.
+_OPENER = (
+    r"(?:how|what|what's|whats|when|where|which|who|why|whether|is|isn't|are|am|do|does|did|can|could|will|would|"
+    r"should|shall|may|might|have|has|any)"
+)
+# A new sentence, or a joining word or comma right before a question word.
+_CUT = re.compile(
+    r"(?<=[?!.])\s+"
+    r"|\s*[,;]?\s*\b(?:and also|and|also|plus|oh and|&)\s+(?=" + _OPENER + r"\b)"
+    r"|\s*[,;]\s*(?=" + _OPENER + r"\b)",
+    re.IGNORECASE,
+)
+_STARTS_AS_QUESTION = re.compile(r"^\W*" + _OPENER + r"\b", re.IGNORECASE)
+# Parts this short ("and is it?") carry no question of their own.
+MIN_WORDS = 3
+MAX_QUESTIONS = 4
+
+
+def _is_question(part: str) -> bool:
+    return part.rstrip().endswith("?") or bool(_STARTS_AS_QUESTION.match(part))
+
+
+def split_questions(text: str) -> List[str]:
+    """The questions of a message, in order, when it asks two or more;
+    otherwise []. A statement is kept with the question after it ("I have
+    acne scars. How many sessions?"), or the one before at the end."""
+    text = text or ""
+    starts = [0] + [cut.end() for cut in _CUT.finditer(text)]
+    ends = [cut.start() for cut in _CUT.finditer(text)] + [len(text)]
+    spans: List[List[int]] = []  # [start, end] of each question in `text`
+    pending = None  # start of the statement waiting for its question
+    for start, end in zip(starts, ends):
+        part = text[start:end].strip()
+        if not part:
+            continue
+        if _is_question(part) and len(part.split()) >= MIN_WORDS:
+            spans.append([start if pending is None else pending, end])
+            pending = None
+        elif pending is None:
+            pending = start
+    if pending is not None and spans:
+        spans[-1][1] = len(text)
+    return [text[start:end].strip() for start, end in spans] if 2 <= len(spans) <= MAX_QUESTIONS else []
+
+
+# Questions with an answer of their own, even when a condition is named
+# ("how much is it with rosacea?" is about the price).
+SPECIFIC_FAQ_INTENTS = (
+    "ask_pain", "ask_sessions", "ask_results", "ask_cost", "ask_procedure", "ask_comparison", "ask_clinic_info",
+)
+FAQ_INTENTS = SPECIFIC_FAQ_INTENTS + (
+    "ask_safety", "ask_downtime", "ask_aftercare", "ask_preparation", "ask_suitability",
+)
+# What one question of several can get an answer to beside the others.
+ANSWERABLE = FAQ_INTENTS + ("ask_policy",)
+
+# The parse result's list of the parts and what each asks.
+QUESTIONS = "questions"
+# Below this a part's intent is a guess: it is not answered on its own.
+MIN_CONFIDENCE = 0.5
+
+
+def _confident(part: Dict[str, Any]) -> bool:
+    return (part.get("confidence") or 0.0) >= MIN_CONFIDENCE
+
+
+def asks_apart(parse: Dict[str, Any], intent: str) -> bool:
+    """One of the message's questions, on its own, asks `intent`."""
+    return any(part.get("intent") == intent and _confident(part) for part in parse.get(QUESTIONS) or [])
+
+
+def further_questions(parse: Dict[str, Any], answered: Sequence[str]) -> List[Tuple[str, str]]:
+    """(intent, text) of each part that asks something answerable besides the
+    intents already `answered`, one part per intent, in the visitor's order.
+    A part about taking a medicine is the clinician's, whatever its intent."""
+    seen = set(answered)
+    out = []
+    for part in parse.get(QUESTIONS) or []:
+        intent = part.get("intent")
+        if intent in ANSWERABLE and intent not in seen and _confident(part) and not part.get("medicine_question"):
+            seen.add(intent)
+            out.append((intent, part.get("text") or ""))
+    return out

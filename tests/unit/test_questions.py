@@ -1,0 +1,93 @@
+"""Several questions in one message: where a message is cut, what the NLU
+graph adds, and which questions the dialogue still has to answer."""
+import pytest
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from clinic_assistant.questions import QUESTIONS, further_questions, split_questions
+from components.disclosures import DISCLOSURES
+from components.question_segments import QuestionCollector, QuestionSplitter
+
+
+@pytest.mark.parametrize(
+    "text, questions",
+    [
+        ("does it hurt and how long is the downtime?", ["does it hurt", "how long is the downtime?"]),
+        ("is it safe for dark skin? also can i wear makeup the next day",
+         ["is it safe for dark skin?", "can i wear makeup the next day"]),
+        ("Does it hurt, how much does it cost and how long does it take",
+         ["Does it hurt", "how much does it cost", "how long does it take"]),
+        ("can you tell me how long it takes and how much it costs",
+         ["can you tell me how long it takes", "how much it costs"]),
+        # A statement stays with the question after it.
+        ("I had my first session yesterday. Is swelling normal? and when can I wear makeup",
+         ["I had my first session yesterday. Is swelling normal?", "when can I wear makeup"]),
+        # ... or, at the end, with the one before.
+        ("how much is it? does it hurt? thanks so much", ["how much is it?", "does it hurt? thanks so much"]),
+        # One question, however it is joined.
+        ("is it safe and effective?", []),
+        ("what should I do before and after?", []),
+        ("I am pregnant, is it safe?", []),
+        ("my skin is dry and is flaky, can I have it?", []),
+        ("Hi! Does it hurt?", []),
+        # Too short to be a question of its own: "and how much" goes with the one before.
+        ("How many sessions? and how much", []),
+        ("", []),
+    ],
+)
+def test_a_message_is_cut_where_a_new_question_starts(text, questions):
+    assert split_questions(text) == questions
+
+
+def test_a_message_of_many_questions_is_not_split():
+    text = " ".join(["does it hurt?"] * 5)
+    assert split_questions(text) == []
+    assert len(split_questions(" ".join(["does it hurt?"] * 4))) == 4
+
+
+def part(intent, text="a question", confidence=0.9, medicine=False):
+    return {"text": text, "intent": intent, "confidence": confidence, "medicine_question": medicine}
+
+
+def test_further_questions_are_the_answerable_intents_not_yet_answered():
+    parse = {QUESTIONS: [
+        part("ask_pain", "does it hurt"),
+        part("ask_downtime", "how long is the downtime"),
+        part("ask_downtime", "is swelling normal"),  # one answer per intent
+        part("ask_policy", "is there a deposit"),
+        part("request_human", "can someone call me"),  # the whole message's intent decides a handoff
+        part("ask_results", "does it work", confidence=0.3),  # a guess
+        part("ask_aftercare", "can i take advil after", medicine=True),  # the clinician's
+    ]}
+    assert further_questions(parse, ["ask_pain"]) == [
+        ("ask_downtime", "how long is the downtime"), ("ask_policy", "is there a deposit"),
+    ]
+    assert further_questions({}, ["ask_pain"]) == []
+
+
+def test_the_graph_classifies_each_question_and_the_visitor_message_keeps_its_own():
+    splitter, collector = QuestionSplitter(), QuestionCollector()
+    visitor = Message(data={TEXT: "does it hurt and how long is the downtime?"})
+    single = Message(data={TEXT: "how much is it"})
+    batch = splitter.process([visitor, single])
+    assert [m.get(TEXT) for m in batch] == [
+        "does it hurt and how long is the downtime?", "does it hurt", "how long is the downtime?", "how much is it",
+    ]
+    # What the classifier and the disclosure reading would have set.
+    for message, intent in zip(batch, ["ask_downtime", "ask_pain", "ask_downtime", "ask_cost"]):
+        message.set(INTENT, {"name": intent, "confidence": 0.8})
+        message.set(DISCLOSURES, {"medicine_question": False})
+    out = collector.process(batch)
+    assert out == [visitor, single]
+    assert visitor.get(INTENT)["name"] == "ask_downtime"
+    assert visitor.get(QUESTIONS) == [
+        part("ask_pain", "does it hurt", 0.8), part("ask_downtime", "how long is the downtime?", 0.8),
+    ]
+    assert QUESTIONS in visitor.as_dict(only_output_properties=True)
+    assert single.get(QUESTIONS) is None
+
+
+def test_training_examples_are_never_split():
+    data = TrainingData([Message(data={TEXT: "does it hurt and how long is the downtime?", INTENT: "ask_pain"})])
+    assert QuestionSplitter().process_training_data(data).training_examples == data.training_examples
