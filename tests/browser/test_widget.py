@@ -80,6 +80,26 @@ def test_buttons_send_their_payload_and_show_the_title(widget):
     assert "Connecting you to the clinic team" in widget.page.locator(".cc-handoff").inner_text()
 
 
+def test_two_questions_get_two_answers_under_one_set_of_buttons(widget):
+    widget.open()
+    before = widget.bot_count()
+    widget.ask("does it hurt, and how long will i look red for after?")
+    answers = widget.page.locator(".cc-log > .cc-bot:not(.cc-welcome) .cc-bubble").all_inner_texts()[before:]
+    assert len(answers) == 2, answers
+    assert "numbing" in answers[0].lower() and "back to normal" in answers[1].lower(), answers
+    # Each answer came with the same next steps: they are shown once, under the last.
+    assert widget.page.locator(".cc-replies").count() == 1
+    assert widget.page.locator(".cc-log > .cc-bot").last.locator(".cc-replies").count() == 1
+    # The two answers are longer than the log: it shows the visitor's question
+    # and the start of the first answer, not the end of the second.
+    widget.page.wait_for_timeout(300)
+    question = widget.page.locator(".cc-log > .cc-user").last.bounding_box()
+    first = widget.page.locator(".cc-log > .cc-bot:not(.cc-welcome)").nth(before).bounding_box()
+    log = widget.log.bounding_box()
+    assert log["y"] - 1 <= question["y"] and first["y"] < log["y"] + log["height"], (log, question, first)
+    widget.screenshot("two-questions.png")
+
+
 def test_handoff_banner_and_a_staff_message_pushed_later(widget, stack, webhook):
     widget.open()
     widget.ask("I want to talk to a person")

@@ -131,6 +131,7 @@ export class ChatWidget {
     this.failures = 0;
     this.outbox = new Outbox();
     this.unread = 0;
+    this.lastAsked = null; // the row of the visitor's latest message (scrollToEnd)
     this.isOpen = false;
     this.timers = {};
     this.phones = [config.phone, config.emergencyNumber].filter(Boolean);
@@ -524,6 +525,8 @@ export class ChatWidget {
     let added = 0;
     const replies = normaliseReplies(message.quick_replies || message.buttons);
     const text = typeof message.text === "string" ? message.text.trim() : "";
+    // Several answers to one message each bring their buttons: only the newest set is shown.
+    if (replies.length) this.clearReplies();
     if (text || replies.length) {
       this.add(replies.length ? { k: "b", t: text, r: replies } : { k: "b", t: text });
       added += 1;
@@ -560,6 +563,7 @@ export class ChatWidget {
     this.save();
     const previous = this.transcript[this.transcript.length - 2];
     const row = this.renderEntry(entry, previous);
+    if (entry.k === "u") this.lastAsked = row;
     this.log.insertBefore(row, this.typingRow && this.typingRow.isConnected ? this.typingRow : null);
     this.scrollToEnd();
     return row;
@@ -691,7 +695,12 @@ export class ChatWidget {
   }
 
   scrollToEnd() {
-    this.log.scrollTop = this.log.scrollHeight;
+    const end = this.log.scrollHeight - this.log.clientHeight;
+    // A reply longer than the log (several answers to one message) is read
+    // from its start: the scroll stops with the visitor's own message at the top.
+    const asked = this.lastAsked && this.lastAsked.isConnected ? this.lastAsked : null;
+    const top = asked ? asked.getBoundingClientRect().top - this.log.getBoundingClientRect().top + this.log.scrollTop - 8 : end;
+    this.log.scrollTop = Math.max(0, Math.min(end, top));
   }
 
   /** Forgets this visitor: new session id, empty transcript, notice shown again. */
