@@ -83,6 +83,13 @@ def asks_apart(parse: Dict[str, Any], intent: str) -> bool:
     return any(part.get("intent") == intent and _confident(part) for part in parse.get(QUESTIONS) or [])
 
 
+def each_answerable(parse: Dict[str, Any]) -> bool:
+    """Every one of the message's questions has an answerable intent of its
+    own: then the whole message's intent, a blend of them, adds nothing."""
+    parts = parse.get(QUESTIONS) or []
+    return bool(parts) and all(part.get("intent") in ANSWERABLE and _confident(part) for part in parts)
+
+
 def further_questions(parse: Dict[str, Any], answered: Sequence[str]) -> List[Tuple[str, str]]:
     """(intent, text) of each part that asks something answerable besides the
     intents already `answered`, one part per intent, in the visitor's order.

@@ -33,7 +33,7 @@ from actions.screening import actions as screening
 from clinic_assistant import clinic_config
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_to_book, kind_of
-from clinic_assistant.questions import FAQ_INTENTS, SPECIFIC_FAQ_INTENTS, asks_apart, further_questions
+from clinic_assistant.questions import FAQ_INTENTS, SPECIFIC_FAQ_INTENTS, asks_apart, each_answerable, further_questions
 from clinic_assistant.screening.items import FLAGGED
 from clinic_assistant.tickets import CLAIMED, Ticket
 
@@ -209,9 +209,12 @@ class _Turn:
         the ones already `answered`; then a price asked beside ("how much is it
         and does it hurt?") and the booking policies asked beside a price or
         in a question of their own."""
-        further = further_questions(self.tracker.latest_message, answered)
+        parse = self.tracker.latest_message
+        further = further_questions(parse, answered)
         intents = [intent for intent, _ in further if intent != "ask_policy"]
-        if main is not None and main not in intents:
+        if main is not None and main not in intents and not each_answerable(parse):
+            # Left out when every question has its own answer: "hi, how much is
+            # it and do you do necks?" as a whole was read as ask_procedure.
             intents.insert(0, main)
         said = answered + intents
         if "ask_cost" not in said and asks_price(self.text):

@@ -5,7 +5,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic_assistant.questions import QUESTIONS, further_questions, split_questions
+from clinic_assistant.questions import QUESTIONS, each_answerable, further_questions, split_questions
 from components.disclosures import DISCLOSURES
 from components.question_segments import QuestionCollector, QuestionSplitter
 
@@ -91,3 +91,11 @@ def test_the_graph_classifies_each_question_and_the_visitor_message_keeps_its_ow
 def test_training_examples_are_never_split():
     data = TrainingData([Message(data={TEXT: "does it hurt and how long is the downtime?", INTENT: "ask_pain"})])
     assert QuestionSplitter().process_training_data(data).training_examples == data.training_examples
+
+
+def test_the_whole_message_intent_adds_nothing_when_each_question_has_its_own():
+    parts = [part("ask_cost", "how much is it"), part("ask_suitability", "do you do it on the neck too?")]
+    assert each_answerable({QUESTIONS: parts})
+    assert not each_answerable({QUESTIONS: parts + [part("ask_results", "does it work", confidence=0.3)]})
+    assert not each_answerable({QUESTIONS: parts + [part("request_human", "can someone call me")]})
+    assert not each_answerable({})
