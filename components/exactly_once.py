@@ -15,6 +15,9 @@ first is still working waits for that turn and then finds it; and the tracker
 is read through the tracker store, which picks up events the other server
 saved (clinic_assistant/stores/tracker_cache.py reads the rows after the ones it holds).
 
+It also sends one set of buttons per action's messages
+(components/reply_buttons.py), the first time and when a turn is sent again.
+
 clinic_assistant/launcher.py installs it as the processor Rasa's Agent creates.
 """
 from __future__ import annotations
@@ -25,8 +28,10 @@ from typing import Any, Dict, List, Optional, Text
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from components.reply_buttons import newest_buttons_only
 
 # Short and printable: it is stored with every user event and logged.
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9._:~-]{1,64}$")
@@ -38,21 +43,24 @@ def valid_message_id(value: Any) -> bool:
 
 
 def earlier_answer(tracker: DialogueStateTracker, message_id: Text) -> Optional[List[Dict[Text, Any]]]:
-    """The bot messages of the turn whose user event has `message_id`, or None
-    when the conversation (its current session) has no such user event."""
-    replies: List[BotUttered] = []
+    """The bot messages of the turn whose user event has `message_id`, as they
+    were sent (one set of buttons per action), or None when the conversation
+    (its current session) has no such user event."""
+    actions: List[List[BotUttered]] = [[]]  # the turn's actions and their messages, newest first
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
             if event.message_id == message_id:
-                return [bot.message() for bot in reversed(replies)]
-            replies = []
+                return [reply for messages in reversed(actions)
+                        for reply in newest_buttons_only([bot.message() for bot in reversed(messages)])]
+            actions = [[]]
         elif isinstance(event, BotUttered):
-            replies.append(event)
+            actions[-1].append(event)
         elif isinstance(event, ActionExecuted) and event.action_name == ACTION_LISTEN_NAME:
             # The turn ends when the bot listens again; staff messages pushed
             # later through Rasa's API belong to no visitor message.
-            replies = []
-    return None
+            actions = [[]]
+        elif isinstance(event, ActionExecuted):
+            actions.append([])  # an action's messages follow its ActionExecuted
 
 
 class ExactlyOnceProcessor(MessageProcessor):
@@ -66,3 +74,9 @@ class ExactlyOnceProcessor(MessageProcessor):
         if isinstance(message.output_channel, CollectingOutputChannel):
             return message.output_channel.messages
         return None
+
+    @staticmethod
+    async def _send_bot_messages(events: List[Event], tracker: DialogueStateTracker, output_channel: Any) -> None:
+        messages = [event.message() for event in events if isinstance(event, BotUttered)]
+        for reply in newest_buttons_only(messages):
+            await output_channel.send_response(tracker.sender_id, reply)

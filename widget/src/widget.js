@@ -525,7 +525,7 @@ export class ChatWidget {
     let added = 0;
     const replies = normaliseReplies(message.quick_replies || message.buttons);
     const text = typeof message.text === "string" ? message.text.trim() : "";
-    // Several answers to one message each bring their buttons: only the newest set is shown.
+    // Only the newest set of buttons is shown: it is what the assistant offers now.
     if (replies.length) this.clearReplies();
     if (text || replies.length) {
       this.add(replies.length ? { k: "b", t: text, r: replies } : { k: "b", t: text });
