@@ -83,15 +83,14 @@ def scores():
 # fail the run the day they pass, and the floors below (the figures measured
 # when the bars were set, docs/nlu-evaluation.md) fail it if the NLU gets worse.
 NOT_MET = "bar of issue 12 not met yet (docs/nlu-evaluation.md)"
-# Floors as measured at the test set's 35th read (docs/nlu-evaluation.md),
-# candidate 8: training labels made to follow the labelling rules, chosen by
-# cross-validation before that read (0.911 -> 0.913 on the same folds). Against
-# candidate 6's floors (read 25) the real set lost one question each:
-# accuracy 0.862 -> 0.860, ask_contraindication 54 -> 53 of 58 and
-# request_human 5 -> 4 of 8, and the floors follow: they guard the accepted
-# candidate, and a candidate is accepted on cross-validation, not on this set.
-FLOOR_REAL_ACCURACY = 0.859
-FLOOR_REAL_RECALL = {"report_symptom": 1.0, "medical_advice": 0.96, "ask_contraindication": 0.91, "request_human": 0.5}
+# Floors as measured at the test set's 38th read (docs/nlu-evaluation.md),
+# candidate 9: a third batch of the real training pool (108 questions from 41
+# new sites), chosen by cross-validation on the same folds before that read
+# (0.917 -> 0.919 on the same 5,500 examples). Against candidate 8 (read 35)
+# the real set gained four questions (0.860 -> 0.870) and request_human two
+# (4 -> 6 of 8); the other recalls held.
+FLOOR_REAL_ACCURACY = 0.869
+FLOOR_REAL_RECALL = {"report_symptom": 1.0, "medical_advice": 0.96, "ask_contraindication": 0.91, "request_human": 0.75}
 FLOOR_OOS_RECALL = {"real": 1.0, "handwritten": 0.82}
 
 
