@@ -18,10 +18,12 @@ _OPENER = (
     r"should|shall|may|might|have|has|any)"
 )
 # A new sentence, or a joining word or comma right before a question word.
+# Every alternative starts on a visible character (the parts are stripped):
+# one that could start on any space made a message of spaces take seconds.
 _CUT = re.compile(
-    r"(?<=[?!.])\s+"
-    r"|\s*[,;]?\s*\b(?:and also|and|also|plus|oh and|&)\s+(?=" + _OPENER + r"\b)"
-    r"|\s*[,;]\s*(?=" + _OPENER + r"\b)",
+    r"(?<=[?!.])(?=\s)"
+    r"|(?:[,;]\s*)?(?:\b(?:and also|and|also|plus|oh and)\b|&)\s+(?=" + _OPENER + r"\b)"
+    r"|[,;]\s*(?=" + _OPENER + r"\b)",
     re.IGNORECASE,
 )
 _STARTS_AS_QUESTION = re.compile(r"^\W*" + _OPENER + r"\b", re.IGNORECASE)
@@ -39,8 +41,9 @@ def split_questions(text: str) -> List[str]:
     otherwise []. A statement is kept with the question after it ("I have
     acne scars. How many sessions?"), or the one before at the end."""
     text = text or ""
-    starts = [0] + [cut.end() for cut in _CUT.finditer(text)]
-    ends = [cut.start() for cut in _CUT.finditer(text)] + [len(text)]
+    cuts = list(_CUT.finditer(text))
+    starts = [0] + [cut.end() for cut in cuts]
+    ends = [cut.start() for cut in cuts] + [len(text)]
     spans: List[List[int]] = []  # [start, end] of each question in `text`
     pending = None  # start of the statement waiting for its question
     for start, end in zip(starts, ends):

@@ -10,7 +10,9 @@ letters and text without "@", it times (best of --repeat runs):
   Rasa server's event loop for every message;
 - the NLU guard's normalisation (components/input_guard.guard_text);
 - the phone/e-mail finder and redaction (actions/pii), used by exports and
-  the contact form.
+  the contact form;
+- the cutting of a message into questions (clinic_assistant/questions.py),
+  in the NLU graph for every message (of at most 1,000 characters there).
 
 Channels accept at most MAX_CHANNEL_CHARS (20,000) characters, so the 64k
 row shows the reader's own cap (MAX_READ_CHARS) at work. The issue's target:
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from clinic_assistant import pii
 from clinic_assistant.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS, MAX_READ_WORDS
+from clinic_assistant.questions import split_questions
 from clinic_assistant.safety.red_flags import assess
 from components.input_guard import guard_text
 
@@ -49,12 +52,15 @@ PATTERNS = {
     "digits": "1 2 3 4 5 6 7 ",
     "zero-width": "s\u200bw\u200be\u200bl\u200bl ",
     "ordinary": "so I had my session and I wanted to ask about makeup and aftercare, ",
+    "spaces": " ",
+    "joined questions": ", and is it ",
 }
 READERS = {
     "red flags": assess,
     "normalise": guard_text,
     "pii find": pii.find_contact,
     "pii redact": pii.redact,
+    "questions": split_questions,
 }
 
 

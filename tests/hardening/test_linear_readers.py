@@ -7,6 +7,7 @@ import pytest
 
 from clinic_assistant.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS, MAX_READ_WORDS
 from clinic_assistant.pii import find_contact, redact
+from clinic_assistant.questions import split_questions
 from clinic_assistant.safety.normalize import normalise, strip_invisible
 from clinic_assistant.safety.red_flags import Level, assess
 
@@ -32,6 +33,19 @@ def test_a_red_flag_after_the_padding_is_still_found(unit, size):
     text = filled(unit, size - 40) + ". I can't breathe"
     assert len(text) <= MAX_READ_CHARS
     assert assess(text).level is Level.URGENT
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("unit", PADDING + [" ", ", and is it "])
+def test_padding_is_not_cut_into_questions(unit, size):
+    assert split_questions(filled(unit, size)) == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("unit", PADDING + [" "])
+def test_two_questions_around_the_padding_are_found(unit, size):
+    padded = "does it hurt? " + filled(unit, size) + " and how long is the downtime?"
+    assert len(split_questions(padded)) == 2
 
 
 @pytest.mark.parametrize("size", SIZES)
