@@ -61,6 +61,7 @@ def earlier_answer(tracker: DialogueStateTracker, message_id: Text) -> Optional[
             actions = [[]]
         elif isinstance(event, ActionExecuted):
             actions.append([])  # an action's messages follow its ActionExecuted
+    return None
 
 
 class ExactlyOnceProcessor(MessageProcessor):
