@@ -195,7 +195,7 @@ class _Turn:
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)  # the price too, if asked
             self.answer_questions(None, ["ask_policy", "ask_cost"] if asks_price(self.text) else ["ask_policy"])
             return self.then_booking(ticket)
-        if f"utter_{intent}" in self.responses:
+        if f"utter_{intent}" in self.responses or further_questions(self.tracker.latest_message, []):
             self.answer_questions(intent, [])  # FAQ answers, greet, thank, out_of_scope...
             if reading.get("general") and asks_apart(self.tracker.latest_message, "ask_contraindication"):
                 # "does it hurt, and is it ok while pregnant?": the condition's rule too.
@@ -212,7 +212,7 @@ class _Turn:
         parse = self.tracker.latest_message
         further = further_questions(parse, answered)
         intents = [intent for intent, _ in further if intent != "ask_policy"]
-        if main is not None and main not in intents and not each_answerable(parse):
+        if f"utter_{main}" in self.responses and main not in intents and not each_answerable(parse):
             # Left out when every question has its own answer: "hi, how much is
             # it and do you do necks?" as a whole was read as ask_procedure.
             intents.insert(0, main)

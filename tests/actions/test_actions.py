@@ -276,6 +276,22 @@ def test_a_question_inside_the_checklist_is_answered_and_the_checklist_recalled(
     assert "screening_outcome" not in slot_events(events)
 
 
+@pytest.mark.parametrize(
+    "tracker_file, answers",
+    [
+        # Unclear as a whole, each question clear: each answered, in order, not "did you mean...?".
+        ("several_questions_unclear.json", ["utter_ask_pain", "utter_ask_downtime"]),
+        # Read as a whole it was ask_procedure: not a third, unasked answer.
+        ("several_questions_blend.json", ["utter_ask_cost", "utter_ask_suitability"]),
+        # The recovery answered, the painkiller for a clinician, never as aftercare.
+        ("several_questions_medicine.json", ["utter_ask_downtime", "utter_medical_advice"]),
+    ],
+)
+def test_each_question_of_a_message_is_answered(run, tracker_file, answers):
+    _, messages = run(ActionRespond(), tracker_file)
+    assert said(messages) == answers
+
+
 def test_the_checklist_can_be_stopped(run):
     events, messages = run(ActionRespond(), "checklist_cancel.json")
     assert responses(messages) == ["utter_screening_stopped"]
