@@ -81,9 +81,14 @@ def _confident(part: Dict[str, Any]) -> bool:
     return (part.get("confidence") or 0.0) >= MIN_CONFIDENCE
 
 
+def question_parts(parse: Dict[str, Any]) -> List[Tuple[str, str]]:
+    """(text, intent) of each of the message's questions whose intent is not a guess."""
+    return [(part.get("text") or "", part.get("intent") or "") for part in parse.get(QUESTIONS) or [] if _confident(part)]
+
+
 def asks_apart(parse: Dict[str, Any], intent: str) -> bool:
     """One of the message's questions, on its own, asks `intent`."""
-    return any(part.get("intent") == intent and _confident(part) for part in parse.get(QUESTIONS) or [])
+    return any(part_intent == intent for _, part_intent in question_parts(parse))
 
 
 def each_answerable(parse: Dict[str, Any]) -> bool:

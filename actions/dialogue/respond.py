@@ -33,7 +33,14 @@ from actions.screening import actions as screening
 from clinic_assistant import clinic_config
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_to_book, kind_of
-from clinic_assistant.questions import FAQ_INTENTS, SPECIFIC_FAQ_INTENTS, asks_apart, each_answerable, further_questions
+from clinic_assistant.questions import (
+    FAQ_INTENTS,
+    SPECIFIC_FAQ_INTENTS,
+    asks_apart,
+    each_answerable,
+    further_questions,
+    question_parts,
+)
 from clinic_assistant.screening.items import FLAGGED
 from clinic_assistant.tickets import CLAIMED, Ticket
 
@@ -144,8 +151,14 @@ class _Turn:
         question = about_it or (self.intent in FAQ_INTENTS + ("ask_policy",) and not asks_to_book(self.text))
         if kind == "booking" and question:
             kind = None  # "what time do you open on Saturday?" names a day, and pushes nothing
+        parts = [(kind_of(text, intent), intent) for text, intent in question_parts(self.tracker.latest_message)]
+        pushed = [(part_kind, intent) for part_kind, intent in parts if part_kind in PRESSURE_REPLIES]
+        if kind is None and pushed:  # "could I just come off it for a week? and how long is the downtime?"
+            kind = pushed[0][0]
         if kind in PRESSURE_REPLIES:  # "my dermatologist said it's fine", whatever the intent
-            return self.say(PRESSURE_REPLIES[kind])
+            self.say(PRESSURE_REPLIES[kind])
+            self.answer_questions(None, [intent for _, intent in pushed])  # its other questions, if any
+            return []
         if about_it:
             screening.general_answers(self.dispatcher, list(screening.flags_of(self.tracker)))
             return self.say("utter_review_still_needed")
@@ -160,7 +173,8 @@ class _Turn:
         intent, reading = self.intent, self.reading
         if intent == "medical_advice" and reading.get("general") and not reading.get("medicine_question"):
             intent = "ask_contraindication"  # "what if someone is allergic to numbing cream?"
-        if intent == "medical_advice" or reading.get("medicine_question"):
+        asks_medicine = reading.get("medicine_question") or asks_apart(self.tracker.latest_message, "medical_advice")
+        if intent == "medical_advice" or asks_medicine:  # in the message or one of its questions
             if ticket is not None:
                 return self.say("utter_hold_medicine")
             self.answer_questions(None, ["medical_advice"])  # "how long is the downtime, and can I take Advil?"

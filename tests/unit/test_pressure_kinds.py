@@ -22,3 +22,17 @@ def test_hiding_a_disclosure_is_pressure_to_override(text):
 ])
 def test_a_plain_request_or_question_is_not_override(text, intent):
     assert kind_of(text, intent) != "override"
+
+
+@pytest.mark.parametrize("text", [
+    "could i just come off it for a week?",
+    "can I stop taking them the week before",
+    "should i skip it that day",
+])
+def test_asking_to_stop_the_named_medicine_is_medicine_pressure_whatever_the_intent(text):
+    assert kind_of(text, "ask_sessions") == "medicine"
+
+
+@pytest.mark.parametrize("text", ["can i stop the treatment halfway", "could i stop if it hurts"])
+def test_stopping_the_treatment_is_not_medicine_pressure(text):
+    assert kind_of(text, "ask_procedure") is None
