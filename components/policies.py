@@ -19,7 +19,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
-from clinic_assistant.questions import further_questions
+from clinic_assistant.questions import asks_apart, further_questions
 from clinic_assistant.safety.red_flags import Level, assess
 from components.disclosures import DISCLOSURES
 from components.input_guard import guard_text
@@ -145,6 +145,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND
         if tracker.latest_message.intent.get("name") in FLOW_INTENTS or reading.get("medicine_question"):
             return ACTION_RESPOND
+        if asks_apart(parse, "medical_advice"):
+            return ACTION_RESPOND  # "how long is the downtime? also can I take something for the pain after?"
         if asks_to_book(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "is it safe for dark skin? I'd like to book"
         intent = tracker.latest_message.intent.get("name") or ""
