@@ -13,6 +13,8 @@ turn; docs/performance.md). The production profile is PostgreSQL.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -46,9 +48,28 @@ def use_wal(engine: Engine) -> None:
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(connection, _record):
-        cursor = connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA synchronous={synchronous}")
-        cursor.close()
+        enter_wal(connection)
+        connection.execute(f"PRAGMA synchronous={synchronous}")
 
     engine.dispose()  # connections opened before this listener are not reused
+
+
+def enter_wal(connection: sqlite3.Connection) -> None:
+    """Puts the connection's file in WAL mode (it stays so for every later connection).
+
+    Switching a new file takes its exclusive lock, and SQLite answers
+    "database is locked" at once, without the busy wait, to a process that
+    finds it taken: two Rasa workers starting together on a new file. So a
+    file already in WAL is left alone, and the switch is tried again until
+    LOCK_WAIT_SECONDS have passed.
+    """
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)

@@ -26,7 +26,7 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from clinic_assistant.database import LOCK_WAIT_SECONDS
+from clinic_assistant.database import LOCK_WAIT_SECONDS, enter_wal
 from clinic_assistant.stores.atomic_ticket_locks import AtomicTicketLocks, Stored
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS conversation_locks (conversation_id TEXT PRIMARY KEY, lock TEXT NOT NULL)"
@@ -48,7 +48,7 @@ class SQLiteLockStore(AtomicTicketLocks, LockStore):
         # Autocommit: transactions are begun explicitly. Waits for another
         # process's write lock instead of failing.
         self.connection = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS, isolation_level=None)
-        self.connection.execute("PRAGMA journal_mode=WAL")
+        enter_wal(self.connection)
         # A lock matters only while the processes holding it live: no fsync per commit.
         self.connection.execute("PRAGMA synchronous=NORMAL")
         self.connection.execute(SCHEMA)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -116,3 +118,20 @@ def test_endpoints_yml_selects_it_and_rasa_then_forks_several_workers(tmp_path, 
     store.issue_ticket("visitor", 30)
     assert (tmp_path / "clinic.db.locks").exists() and not (tmp_path / "clinic.db").exists()
 
+
+
+
+def test_a_worker_starting_while_another_writes_to_the_new_file_waits_for_it(tmp_path):
+    """Sanic starts the workers together. Switching a file to WAL while another
+    connection writes to it in the old journal mode fails at once ("database is
+    locked"), without SQLite's busy wait: the store tries again instead."""
+    path = tmp_path / "locks.db"
+    other_worker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other_worker.execute("BEGIN IMMEDIATE")
+    other_worker.execute("CREATE TABLE its_schema (x)")
+    threading.Timer(0.3, other_worker.execute, ("COMMIT",)).start()
+    began = time.monotonic()
+    store = _store(path)
+    assert time.monotonic() - began >= 0.25
+    assert store.issue_ticket("visitor", 30) == 0
+    assert store.connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
