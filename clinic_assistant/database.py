@@ -57,10 +57,10 @@ def use_wal(engine: Engine) -> None:
 def enter_wal(connection: sqlite3.Connection) -> None:
     """Puts the connection's file in WAL mode (it stays so for every later connection).
 
-    Switching a new file takes its exclusive lock, and SQLite answers
-    "database is locked" at once, without the busy wait, to a process that
-    finds it taken: two Rasa workers starting together on a new file. So a
-    file already in WAL is left alone, and the switch is tried again until
+    Switching fails at once ("database is locked"), without SQLite's busy
+    wait, while another connection writes to the file in the old journal
+    mode: two Rasa workers starting together on a new file. So a file already
+    in WAL is left alone, and the switch is tried again until
     LOCK_WAIT_SECONDS have passed.
     """
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
