@@ -34,6 +34,7 @@ from clinic_assistant import clinic_config
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.questions import (
+    ANSWERABLE,
     FAQ_INTENTS,
     SPECIFIC_FAQ_INTENTS,
     asks_apart,
@@ -46,6 +47,8 @@ from clinic_assistant.tickets import CLAIMED, Ticket
 
 SCREENING_INTENTS = ("book_appointment", "start_screening")
 SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabilities", "out_of_scope")
+# Not answered beside "a clinician needs to review this" (answer_beside_review).
+NOT_BESIDE_REVIEW = ("ask_safety", "ask_suitability", "ask_preparation")
 PRESSURE_REPLIES = {
     "medicine": "utter_hold_medicine",
     "override": "utter_hold_override",
@@ -107,7 +110,7 @@ class _Turn:
             if flagged:
                 reason = "medical_advice" if self.reading.get("medicine_question") else "contraindication"
                 return screening.record(findings) + screening.refer_to_clinician(
-                    self.dispatcher, self.tracker, flagged, reason
+                    self.dispatcher, self.tracker, flagged, reason, answer_beside=self.answer_beside_review
                 )
             if findings:
                 # "I'm not pregnant. How much is it?": recorded, and the question
@@ -246,6 +249,17 @@ class _Turn:
             answer_policy_topics(self.dispatcher, topics, clinic_config.current().policies)
         elif policy_questions:
             self.say("utter_policy_overview")
+
+    def answer_beside_review(self) -> None:
+        """"I'm pregnant. Does it hurt?", "I have eczema, can I have it and how
+        much is it?": beside the clinician review, the message's questions
+        whose answers cannot be read as "it's fine for you" or as what to do
+        before the appointment (the clinician says that)."""
+        if self.intent == "ask_policy" and not question_parts(self.tracker.latest_message):
+            answer_policy(self.dispatcher, self.text, clinic_config.current().policies)
+            return
+        main = self.intent if self.intent in ANSWERABLE and self.intent not in NOT_BESIDE_REVIEW else None
+        self.answer_questions(main, list(NOT_BESIDE_REVIEW))
 
     def then_booking(self, ticket: Optional[Ticket]) -> List[EventType]:
         """"Is it safe for dark skin? I'd like to book": the question is

@@ -15,7 +15,7 @@ you". Only yes / no / unsure flags are kept, never the visitor's words.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -93,9 +93,14 @@ def noted(findings: List[Dict[str, Any]]) -> str:
             parts.append(f"an allergy to {said} ({called})")
         elif called:
             also = f" ({generic})" if generic and generic.lower() != said.lower() else ""
-            parts.append(f"{said[:1].upper()}{said[1:]}{also} is {called}")
+            named = f"{said[:1].upper()}{said[1:]}{also}"
+            # "Accutane (isotretinoin) is isotretinoin" would tell nothing.
+            parts.append(named if called.lower() in (said.lower(), (generic or "").lower()) else f"{named} is {called}")
         else:
-            parts.append(names.get(finding["item"], said))
+            # What the visitor said when the item names it ("eczema", not the
+            # whole "eczema, psoriasis, rosacea, vitiligo or lupus").
+            name = names.get(finding["item"], said)
+            parts.append(said.lower() if said and said.lower() in name.lower() else name)
     return "; ".join(dict.fromkeys(parts))
 
 
@@ -104,7 +109,8 @@ def record(findings: List[Dict[str, Any]]) -> List[EventType]:
 
 
 def refer_to_clinician(
-    dispatcher: CollectingDispatcher, tracker: Tracker, flagged: List[Dict[str, Any]], reason: str = "contraindication"
+    dispatcher: CollectingDispatcher, tracker: Tracker, flagged: List[Dict[str, Any]], reason: str = "contraindication",
+    answer_beside: Callable[[], None] = lambda: None,
 ) -> List[EventType]:
     """The clinician-review outcome, in the turn the disclosure is read.
 
@@ -112,7 +118,8 @@ def refer_to_clinician(
     it; otherwise a new one is opened with reason `contraindication` (or
     `medical_advice` for "should I stop my metformin?"). A
     question asked with the disclosure ("I'm pregnant, does that matter?")
-    also gets the general rule for what was named, before what happens next."""
+    also gets the general rule for what was named, and `answer_beside` answers
+    the message's other questions, before what happens next."""
     flags = {f["item"]: f["answer"] for f in flagged}
     events: List[EventType] = [
         SlotSet(OUTCOME_SLOT, "review"), SlotSet(STEP_SLOT, None), SlotSet(RETRY_SLOT, None), SlotSet(BOOKING_SLOT, None)
@@ -124,10 +131,12 @@ def refer_to_clinician(
         dispatcher.utter_message(response="utter_disclosure_added", noted=noted(flagged))
         if asked:
             general_answers(dispatcher, [f["item"] for f in flagged])
+        answer_beside()
         return events
     dispatcher.utter_message(response="utter_screening_review", noted=noted(flagged))
     if asked:
         general_answers(dispatcher, [f["item"] for f in flagged])
+    answer_beside()
     return events + hand_off(dispatcher, tracker, reason, flags={**flags_of(tracker), **flags})
 
 

@@ -141,7 +141,7 @@ def test_a_screening_request_sends_the_checklist_without_booking(run):
     "tracker_file, flags, named",
     [
         ("opening_eliquis.json", {"bleeding": "yes"}, "Eliquis (apixaban) is a blood thinner"),
-        ("opening_accutane.json", {"isotretinoin": "yes"}, "Accutane (isotretinoin) is isotretinoin"),
+        ("opening_accutane.json", {"isotretinoin": "yes"}, "Accutane (isotretinoin)"),
         ("opening_several.json", {"bleeding": "yes", "pregnancy": "yes"}, "Xarelto (rivaroxaban) is a blood thinner"),
     ],
 )
@@ -151,7 +151,7 @@ def test_a_disclosure_gets_the_clinician_review_and_a_handoff_at_once(run, track
     assert screening(events) == flags
     assert slots["screening_outcome"] == "review"
     assert said(messages)[0] == "utter_screening_review"
-    assert named in messages[0]["noted"]
+    assert named in messages[0]["noted"] and " is isotretinoin" not in messages[0]["noted"]
     [payload] = payloads(messages)
     assert payload == {"reason": "contraindication", "urgent": False, "ticket": slots["handoff_ticket"]}
     assert handoff_module.ticket_store().get(payload["ticket"]).flags == flags
@@ -290,6 +290,29 @@ def test_a_question_inside_the_checklist_is_answered_and_the_checklist_recalled(
 def test_each_question_of_a_message_is_answered(run, tracker_file, answers):
     _, messages = run(ActionRespond(), tracker_file)
     assert said(messages) == answers
+
+
+@pytest.mark.parametrize(
+    "tracker_file, answers",
+    [
+        # The rule for what was named, then the price asked beside it, before what happens next.
+        ("disclosure_and_price.json", ["utter_screening_review", "utter_general_inflammatory_skin", "utter_ask_cost"]),
+        ("disclosure_and_pain.json", ["utter_screening_review", "utter_general_pregnancy", "utter_ask_pain"]),
+        # Never "it's safe" or what to do before it beside "a clinician needs to review this".
+        ("disclosure_and_safety.json", ["utter_screening_review", "utter_general_pregnancy"]),
+    ],
+)
+def test_a_disclosures_other_questions_are_answered_with_the_clinician_review(run, tracker_file, answers):
+    events, messages = run(ActionRespond(), tracker_file)
+    assert said(messages) == answers
+    assert responses(messages)[len(answers)] in HANDOFF_EXTRAS  # then what happens next, last
+    assert payloads(messages)[0]["reason"] == "contraindication"
+    assert slot_events(events)["screening_outcome"] == "review"
+
+
+def test_a_condition_is_named_back_as_the_visitor_said_it(run):
+    _, messages = run(ActionRespond(), "disclosure_and_price.json")
+    assert messages[0]["noted"] == "eczema"
 
 
 def test_the_checklist_can_be_stopped(run):
