@@ -102,7 +102,7 @@ def serve_rasa(env: Mapping[str, str]) -> None:
 
     from clinic_assistant import shared_model, worker_sockets
     from clinic_assistant.profile import rasa_workers
-    from components.exactly_once import ExactlyOnceProcessor
+    from components.processor import ClinicProcessor
     from components.graph_runner import SequentialGraphRunner
 
     # Rasa forks this many workers only with a lock store other than its
@@ -115,7 +115,7 @@ def serve_rasa(env: Mapping[str, str]) -> None:
     if workers > 1:
         shared_model.install(model_path(env))
     rasa_action.DEFAULT_REQUEST_TIMEOUT = float(env.get("ACTION_TIMEOUT_SECONDS", "6"))
-    rasa_agent.MessageProcessor = ExactlyOnceProcessor
+    rasa_agent.MessageProcessor = ClinicProcessor
     sys.argv = ["rasa", *arguments]
     rasa_main()
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
-from typing import List
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
@@ -42,6 +42,19 @@ def _finite(ranges):
     return [[lo, min(hi, FAR_PAST_DAYS)] for lo, hi in ranges]
 
 
+def read_disclosures(text: str, metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """The reading of `text`, as the parse result carries it (JSON)."""
+    reading = _reader().read(text, today=today(metadata))
+    out = asdict(reading)
+    # "over a year ago" reaches back without end: JSON has no infinity.
+    out["times"] = _finite(reading.times)
+    out["findings"] = [
+        {**asdict(finding), "answer": finding.answer.value, "days_ago": _finite(finding.days_ago)}
+        for finding in reading.findings.values()
+    ]
+    return out
+
+
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
@@ -53,17 +66,9 @@ class DisclosureReading(StatelessComponent):
         return super().create(*args, **kwargs)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        reader = _reader()
         for message in messages:
             # TEXT is already cut to the classifier's limit by InputGuard.
-            reading = reader.read(message.get(TEXT) or "", today=today(message.get("metadata")))
-            out = asdict(reading)
-            # "over a year ago" reaches back without end: JSON has no infinity.
-            out["times"] = _finite(reading.times)
-            out["findings"] = [
-                {**asdict(finding), "answer": finding.answer.value, "days_ago": _finite(finding.days_ago)}
-                for finding in reading.findings.values()
-            ]
+            out = read_disclosures(message.get(TEXT) or "", message.get("metadata"))
             message.set(DISCLOSURES, out, add_to_output=True)
             unplaced = message.get(INTENT, {}).get(INTENT_NAME_KEY) == FALLBACK_INTENT
             if unplaced and any(f["answer"] in ("yes", "unsure") for f in out["findings"]):

@@ -18,7 +18,7 @@ saved (clinic_assistant/stores/tracker_cache.py reads the rows after the ones it
 It also sends one set of buttons per action's messages
 (components/reply_buttons.py), the first time and when a turn is sent again.
 
-clinic_assistant/launcher.py installs it as the processor Rasa's Agent creates.
+components/processor.py puts it in the processor the Rasa server runs.
 """
 from __future__ import annotations
 

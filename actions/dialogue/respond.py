@@ -47,8 +47,12 @@ from clinic_assistant.tickets import CLAIMED, Ticket
 
 SCREENING_INTENTS = ("book_appointment", "start_screening")
 SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabilities", "out_of_scope")
-# Not answered beside "a clinician needs to review this" (answer_beside_review).
-NOT_BESIDE_REVIEW = ("ask_safety", "ask_suitability", "ask_preparation")
+# After "a clinician needs to review this", "is it safe?" and "is it OK for
+# me?" are about the visitor's case: the rule for what they told, not the FAQ
+# answer, which would read as "yes" (hold_review).
+ABOUT_THEIR_CASE = ("ask_safety", "ask_suitability")
+# Not answered beside the clinician review in the same message (answer_beside_review).
+NOT_BESIDE_REVIEW = ABOUT_THEIR_CASE + ("ask_preparation",)
 PRESSURE_REPLIES = {
     "medicine": "utter_hold_medicine",
     "override": "utter_hold_override",
@@ -147,10 +151,10 @@ class _Turn:
 
     def hold_review(self) -> Optional[List[EventType]]:
         """After "a clinician needs to review this": push-back gets a firm,
-        specific answer; "does that matter?" gets the general rule. A new
-        question (FAQ, small talk) is answered as usual."""
+        specific answer; "does that matter?" and "is it safe (for me)?" get
+        the general rule. A new question (FAQ, small talk) is answered as usual."""
         kind = kind_of(self.text, self.intent)
-        about_it = kind == "about_it" or self.intent == "ask_contraindication"
+        about_it = kind == "about_it" or self.intent in ("ask_contraindication",) + ABOUT_THEIR_CASE
         question = about_it or (self.intent in FAQ_INTENTS + ("ask_policy",) and not asks_to_book(self.text))
         if kind == "booking" and question:
             kind = None  # "what time do you open on Saturday?" names a day, and pushes nothing

@@ -15,6 +15,7 @@ you". Only yes / no / unsure flags are kept, never the visitor's words.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Callable, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -95,13 +96,18 @@ def noted(findings: List[Dict[str, Any]]) -> str:
             also = f" ({generic})" if generic and generic.lower() != said.lower() else ""
             named = f"{said[:1].upper()}{said[1:]}{also}"
             # "Accutane (isotretinoin) is isotretinoin" would tell nothing.
-            parts.append(named if called.lower() in (said.lower(), (generic or "").lower()) else f"{named} is {called}")
+            parts.append(named if _kind_of(called) in (_kind_of(said), _kind_of(generic or "")) else f"{named} is {called}")
         else:
             # What the visitor said when the item names it ("eczema", not the
             # whole "eczema, psoriasis, rosacea, vitiligo or lupus").
             name = names.get(finding["item"], said)
             parts.append(said.lower() if said and said.lower() in name.lower() else name)
     return "; ".join(dict.fromkeys(parts))
+
+
+def _kind_of(name: str) -> str:
+    """"a blood thinner" and "blood thinners" name one kind."""
+    return re.sub(r"^(?:an?|the)\s+|s$", "", name.strip().lower())
 
 
 def record(findings: List[Dict[str, Any]]) -> List[EventType]:

@@ -154,6 +154,8 @@ class Finding:
 class Reading:
     findings: dict[str, Finding] = field(default_factory=dict)  # own, by item id
     general: list[str] = field(default_factory=list)  # items asked about in general
+    # The visitor's words for each ("breastfeeding"): what "well I am" refers to next.
+    general_said: dict[str, str] = field(default_factory=dict)
     none: bool = False  # "none of these", "nothing", "I'm healthy"
     rest_none: bool = False  # "nothing else", "otherwise no"
     numbers: list[int] = field(default_factory=list)  # "1 and 6"
@@ -354,8 +356,8 @@ class DisclosureReader:
             if ent._.is_hypothetical or ent._.is_family:
                 # "what if I were pregnant?", "my mum gets cold sores": not
                 # about the visitor now, so a question about the rule.
-                if not ent._.is_negated and m.item != OTHER and m.item not in reading.general:
-                    reading.general.append(m.item)
+                if not ent._.is_negated and m.item != OTHER:
+                    _asked_in_general(reading, m, text)
                 continue
             cls = m.medicine[1] if m.medicine else None
             if cls is not None and cls.only_allergy:
@@ -371,8 +373,8 @@ class DisclosureReader:
             if taken and self._asks_about_stopping_own(sentence, m.span):
                 reading.medicine_question = True  # "should I stop my metformin?": both
             if personal is False:
-                if not ent._.is_negated and m.item not in reading.general:
-                    reading.general.append(m.item)
+                if not ent._.is_negated:
+                    _asked_in_general(reading, m, text)
                 continue
             clause = next((c for c in clauses if c.start <= m.span.start < c.end), sentence)
             state = "negative" if ent._.is_negated else "past" if ent._.is_historical else "positive"
@@ -513,6 +515,12 @@ def _around(doc: Doc, mentions: list[_Mention]) -> str:
         else:
             stretches.append((start, end))
     return " . ".join(doc[start:end].text for start, end in stretches)
+
+
+def _asked_in_general(reading: Reading, mention: _Mention, text: str) -> None:
+    if mention.item not in reading.general:
+        reading.general.append(mention.item)
+        reading.general_said[mention.item] = text_of(text, mention.span)
 
 
 def text_of(original: str, span: Span) -> str:

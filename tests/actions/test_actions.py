@@ -347,6 +347,11 @@ def test_pressure_after_the_review_gets_a_firm_specific_answer(run, tracker_file
     assert slot_events(events).get("screening_outcome", "review") == "review"
 
 
+def test_is_it_safe_after_the_review_gets_the_rule_for_what_was_told_not_the_faq(run):
+    _, messages = run(ActionRespond(), "review_is_it_safe.json")  # "but is it safe though, yes or no"
+    assert responses(messages) == ["utter_general_bleeding", "utter_review_still_needed"]
+
+
 def test_a_later_disclosure_joins_the_open_ticket(run):
     events, messages = run(ActionRespond(), "review_new_disclosure.json")  # "oh and I'm also pregnant"
     assert screening(events) == {"pregnancy": "yes"}

@@ -1,0 +1,60 @@
+"""A reply about the visitor's own case that names nothing, right after the
+general rule for what they asked about:
+
+    visitor: can you have it while breastfeeding?   (the general rule)
+    visitor: well I am
+
+Read alone, "well I am" names no condition and went by as small talk ("Great.
+What would you like to know next?"). Read with what it refers to, it is the
+disclosure it is: `with_referent` puts the visitor's own word for it back
+("well I am breastfeeding", "yeah I take blood thinners", "I stopped
+accutane 3 months ago", "my diabetes is well controlled") for the disclosure
+reader to read as usual, negation and dates included.
+
+Only short replies in the first person, shaped as an answer about "it" are
+taken: "can I have it done next week?" is about the treatment, and reads as
+what it is.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+MAX_WORDS = 15
+
+_LEAD = r"^\W*(?:(?:yes|yeah|yep|yup|no|nope|nah|well|actually|um+|so|ok|okay|sadly|unfortunately|i think)\W+)*"
+# "well I am", "no I'm not", "I do", "yes I have": the answer ends where the condition would be named.
+_BARE_ANSWER = re.compile(
+    _LEAD + r"(?:i\s+am|i'?m|i\s+do|i\s+did|i\s+have|i'?ve|i\s+was|i\s+get|i\s+used\s+to)"
+    r"(?:\s*(?:not|n'?t))?(?:\s+(?:too|also|though|currently|now|yes|sadly|unfortunately|at the moment))?\W*$",
+    re.IGNORECASE,
+)
+# "I take one", "I'm on them", "I stopped it 3 months ago", "I had one last week":
+# said first, and "it" followed by nothing or by when, how often or where,
+# never by a noun ("I have one more question") or "done" ("I have it done").
+_OBJECT = re.compile(
+    _LEAD + r"(?:i\s+(?:\w+\s+)?(?:take|took|use|used|had|have|get|got|stopped|quit|finished|started|"
+    r"came\s+off|come\s+off|am\s+on|was\s+on|been\s+on)|i'?m\s+on|i'?ve\s+(?:got|had))"
+    r"\s+(?P<it>it|one|them)"
+    r"(?=\W*$|\W*\s(?:too|also|as|every|daily|each|for|since|last|about|around|a|an|\d+|ago|now|currently|at|in|on|"
+    r"yesterday|recently|before|then|though|but|and|till|until|twice|once|sometimes|most|when|is|was|so)\b)",
+    re.IGNORECASE,
+)
+# "mine is well controlled", "mine's mild".
+_MINE = re.compile(r"^\W*(?:(?:yes|yeah|well|but|and|actually|so)\W+)*mine\b", re.IGNORECASE)
+
+
+def with_referent(text: str, said: str) -> Optional[str]:
+    """`text` with `said` (the visitor's word for what they just asked about)
+    put where it refers to it, or None when the reply is not about it."""
+    if not text or len(text.split()) > MAX_WORDS:
+        return None
+    if _BARE_ANSWER.match(text):
+        return f"{text.rstrip(' .!?,')} {said}"
+    found = _OBJECT.match(text)
+    if found:
+        return f"{text[:found.start('it')]}{said}{text[found.end('it'):]}"
+    found = _MINE.match(text)
+    if found:
+        return f"{text[:found.end() - 4]}my {said}{text[found.end():]}"
+    return None

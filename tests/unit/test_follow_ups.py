@@ -1,0 +1,83 @@
+"""A reply that names nothing, read with the general question before it
+(clinic_assistant/screening/follow_ups.py, components/follow_ups.py), with the
+real disclosure reader."""
+from __future__ import annotations
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from clinic_assistant.screening.follow_ups import with_referent
+from components.disclosures import DISCLOSURES, read_disclosures
+from components.follow_ups import read_as_follow_up
+
+
+@pytest.mark.parametrize(
+    "reply, said, read_as",
+    [
+        ("well i am", "breastfeeding", "well i am breastfeeding"),
+        ("no I'm not", "pregnant", "no I'm not pregnant"),
+        ("yeah i take one", "blood thinners", "yeah i take blood thinners"),
+        ("i stopped it 3 months ago", "accutane", "i stopped accutane 3 months ago"),
+        ("mine is well controlled", "diabetes", "my diabetes is well controlled"),
+        ("ive got it on my elbows", "psoriasis", "ive got psoriasis on my elbows"),
+        ("i get them too", "cold sores", "i get cold sores too"),
+        # About the treatment, or a new question: not about what was asked.
+        ("can i have it done next week?", "accutane", None),
+        ("i want to book it", "accutane", None),
+        ("i have one more question", "blood thinners", None),
+        ("ok thanks", "eczema", None),
+        ("i take one " + "really " * 20, "aspirin", None),
+    ],
+)
+def test_the_reply_is_read_with_what_it_refers_to(reply, said, read_as):
+    assert with_referent(reply, said) == read_as
+
+
+def _after(question: str) -> DialogueStateTracker:
+    parse = {"text": question, "intent": {"name": "ask_contraindication", "confidence": 0.9},
+             "entities": [], DISCLOSURES: read_disclosures(question)}
+    return DialogueStateTracker.from_events("visitor", [
+        ActionExecuted("action_listen"), UserUttered(question, parse["intent"], [], parse),
+        ActionExecuted("action_respond"), ActionExecuted("action_listen"),
+    ])
+
+
+def _parse(text: str, intent: str) -> dict:
+    return {"text": text, "intent": {"name": intent, "confidence": 0.7}, "entities": [], DISCLOSURES: read_disclosures(text)}
+
+
+def _findings(parse: dict) -> dict:
+    return {f["item"]: f["answer"] for f in parse[DISCLOSURES]["findings"]}
+
+
+@pytest.mark.parametrize(
+    "question, reply, intent, findings",
+    [
+        ("can you have it while breastfeeding?", "well i am", "affirm", {"pregnancy": "yes"}),
+        ("what about people on blood thinners", "yeah i take one", "affirm", {"bleeding": "yes"}),
+        ("does accutane matter?", "i stopped it 3 months ago", "ask_contraindication", {"isotretinoin": "yes"}),
+        ("does accutane matter?", "i stopped it 3 years ago", "ask_contraindication", {"isotretinoin": "no"}),
+        ("can you have it while pregnant?", "no i'm not", "deny", {"pregnancy": "no"}),
+    ],
+)
+def test_a_reply_after_a_general_question_is_a_disclosure(question, reply, intent, findings):
+    parse = _parse(reply, intent)
+    assert _findings(parse) == {}  # alone, it names nothing
+    read_as_follow_up(parse, _after(question), None)
+    assert _findings(parse) == findings
+
+
+@pytest.mark.parametrize(
+    "question, reply, intent",
+    [
+        ("does it hurt?", "well i am", "affirm"),  # nothing asked about before
+        ("what about blood thinners or accutane?", "yeah i take one", "affirm"),  # which one?
+        ("can you have it while pregnant?", "i want to book it", "book_appointment"),  # a task of its own
+    ],
+)
+def test_a_reply_with_nothing_to_refer_to_is_left_as_it_is(question, reply, intent):
+    parse = _parse(reply, intent)
+    before = dict(parse[DISCLOSURES])
+    read_as_follow_up(parse, _after(question), None)
+    assert parse[DISCLOSURES] == before
