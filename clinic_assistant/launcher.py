@@ -102,8 +102,8 @@ def serve_rasa(env: Mapping[str, str]) -> None:
 
     from clinic_assistant import shared_model, worker_sockets
     from clinic_assistant.profile import rasa_workers
-    from components.processor import ClinicProcessor
     from components.graph_runner import SequentialGraphRunner
+    from components.processor import ClinicProcessor
 
     # Rasa forks this many workers only with a lock store other than its
     # in-memory one (endpoints.yml's SQLite store, production's Redis store);
