@@ -29,13 +29,13 @@ _BARE_ANSWER = re.compile(
     r"(?:\s*(?:not|n'?t))?(?:\s+(?:too|also|though|currently|now|yes|sadly|unfortunately|at the moment))?\W*$",
     re.IGNORECASE,
 )
-# "I take one", "I'm on them", "I stopped it 3 months ago", "I had one last week":
+# "I take one", "I'm on them", "I stopped it 3 months ago", "I had mine last week":
 # said first, and "it" followed by nothing or by when, how often or where,
 # never by a noun ("I have one more question") or "done" ("I have it done").
 _OBJECT = re.compile(
     _LEAD + r"(?:i\s+(?:\w+\s+)?(?:take|took|use|used|had|have|get|got|stopped|quit|finished|started|"
     r"came\s+off|come\s+off|am\s+on|was\s+on|been\s+on)|i'?m\s+on|i'?ve\s+(?:got|had))"
-    r"\s+(?P<it>it|one|them)"
+    r"\s+(?P<it>it|one|them|mine)"
     r"(?=\W*$|\W*\s(?:too|also|as|every|daily|each|for|since|last|about|around|a|an|\d+|ago|now|currently|at|in|on|"
     r"yesterday|recently|before|then|though|but|and|till|until|twice|once|sometimes|most|when|is|was|so)\b)",
     re.IGNORECASE,
@@ -53,7 +53,8 @@ def with_referent(text: str, said: str) -> Optional[str]:
         return f"{text.rstrip(' .!?,')} {said}"
     found = _OBJECT.match(text)
     if found:
-        return f"{text[:found.start('it')]}{said}{text[found.end('it'):]}"
+        mine = found.group("it").lower() == "mine"
+        return f"{text[:found.start('it')]}{'my ' if mine else ''}{said}{text[found.end('it'):]}"
     found = _MINE.match(text)
     if found:
         return f"{text[:found.end() - 4]}my {said}{text[found.end():]}"

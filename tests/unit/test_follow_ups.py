@@ -22,6 +22,7 @@ from components.follow_ups import read_as_follow_up
         ("mine is well controlled", "diabetes", "my diabetes is well controlled"),
         ("ive got it on my elbows", "psoriasis", "ive got psoriasis on my elbows"),
         ("i get them too", "cold sores", "i get cold sores too"),
+        ("i had mine 3 weeks ago", "botox", "i had my botox 3 weeks ago"),
         # About the treatment, or a new question: not about what was asked.
         ("can i have it done next week?", "accutane", None),
         ("i want to book it", "accutane", None),
@@ -59,6 +60,7 @@ def _findings(parse: dict) -> dict:
         ("does accutane matter?", "i stopped it 3 months ago", "ask_contraindication", {"isotretinoin": "yes"}),
         ("does accutane matter?", "i stopped it 3 years ago", "ask_contraindication", {"isotretinoin": "no"}),
         ("can you have it while pregnant?", "no i'm not", "deny", {"pregnancy": "no"}),
+        ("can you have microneedling after botox?", "i had mine 5 days ago", "out_of_scope", {"recent_skin_stress": "yes"}),
     ],
 )
 def test_a_reply_after_a_general_question_is_a_disclosure(question, reply, intent, findings):
