@@ -15,7 +15,19 @@ def test_hiding_a_disclosure_is_pressure_to_override(text):
     assert kind_of(text, "request_human") == "override"
 
 
+@pytest.mark.parametrize("text", [
+    "look i've had it done before at another place on xarelto and it was fine",
+    "other clinics do it for people on blood thinners",
+    "i had it last year while on eliquis and it was fine",
+    "i've done it loads of times before and never had an issue",
+])
+def test_what_was_done_elsewhere_is_pressure_to_override(text):
+    assert kind_of(text, "ask_safety") == "override"
+
+
 @pytest.mark.parametrize("text, intent", [
+    ("no problem, thanks", "thank"),
+    ("did you have any problems with the booking page", "ask_clinic_info"),
     ("can I talk to the practitioner please", "request_human"),
     ("what do I tell my boss about the redness", "ask_downtime"),
     ("thanks, I'll wait", "thank"),
