@@ -92,6 +92,13 @@ OTHER = "other_health"  # the item for what the reader finds but cannot place
 CONTEXT_TOKENS = 80
 CONTEXT_WINDOW = 12
 ALLERGY_WORDS = frozenset({"allergy", "allergies", "allergic", "reaction", "reactions", "react", "reacts", "reacted"})
+# An allergy word names a medicine at most this many words away, with none of
+# these between: "im allergic to penicillin, will you use numbing cream".
+MAX_ALLERGY_GAP = 4
+_ALLERGY_APART = frozenset({
+    "i", "im", "i'm", "ive", "i've", "you", "your", "will", "would", "can", "could", "do", "does", "what", "how",
+    "about", "but", "so", "because", "if", "use", "using", "also", "plus", "is", "are", "was", "were",
+})
 
 # --- Words --------------------------------------------------------------------
 
@@ -310,8 +317,21 @@ class DisclosureReader:
             return False
         return None
 
-    def _allergy_in(self, sentence: Span) -> bool:
-        return any(t.lower_ in ALLERGY_WORDS or t.lemma_.lower() in ALLERGY_WORDS for t in sentence)
+    @staticmethod
+    def _allergy_names(span: Span) -> bool:
+        """An allergy word of the sentence names this mention: "allergic to
+        lidocaine", "a numbing cream allergy", "lidocaine gave me a reaction";
+        not "what about numbing cream, I'm allergic to plasters"."""
+        doc = span.doc
+        for token in span.sent:
+            if not (token.lower_ in ALLERGY_WORDS or token.lemma_.lower() in ALLERGY_WORDS):
+                continue
+            if span.start <= token.i < span.end:
+                return True
+            gap = doc[token.i + 1:span.start] if token.i < span.start else doc[span.end:token.i]
+            if len(gap) <= MAX_ALLERGY_GAP and not any(t.lower_ in _ALLERGY_APART or t.text in ";:" for t in gap):
+                return True
+        return False
 
     # -- public API --
     def read(self, text: str, today: dt.date | None = None, lead_days: int = 0) -> Reading:
@@ -347,7 +367,9 @@ class DisclosureReader:
         clauses = self._clauses(doc)
         reading = Reading()
         own: dict[str, list[tuple[_Mention, Span, str]]] = {}
-        allergy_sentences = {m.span.sent.start for m in mentions if m.medicine and m.medicine[1] and m.medicine[1].only_allergy}
+        allergens = {(m.span.start, m.span.end) for m in mentions
+                     if m.medicine and m.medicine[1] and m.medicine[1].only_allergy and self._allergy_names(m.span)}
+        allergy_sentences = {doc[start].sent.start for start, _ in allergens}
         for m in mentions:
             ent = modified.get((m.span.start, m.span.end))
             if ent is None:
@@ -361,8 +383,8 @@ class DisclosureReader:
                 continue
             cls = m.medicine[1] if m.medicine else None
             if cls is not None and cls.only_allergy:
-                if not self._allergy_in(sentence):
-                    continue  # "will you use lidocaine?": no allergy named
+                if (m.span.start, m.span.end) not in allergens:
+                    continue  # "will you use lidocaine?": no allergy to it named
             elif m.item == OTHER and m.medicine is None and m.span.text in ALLERGY_WORDS and sentence.start in allergy_sentences:
                 continue  # the allergy word of "allergic to lidocaine"
             personal = self._personal(sentence)

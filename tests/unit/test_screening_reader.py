@@ -492,6 +492,20 @@ def test_someone_else_or_hypothetical_is_no_disclosure(reader, text):
 
 
 @pytest.mark.parametrize(
+    "text, flags",
+    [
+        # The allergy is to something else, the anaesthetic only asked about.
+        ("what about numbing cream, im allergic to plasters", {"other_health": YES}),
+        ("im allergic to penicillin, will you use numbing cream", {"other_health": YES}),
+        ("allergic to penicillin and lidocaine", {"other_health": YES, "anaesthetic_allergy": YES}),
+        ("lidocaine gave me a bad reaction", {"anaesthetic_allergy": YES}),
+    ],
+)
+def test_an_allergy_is_recorded_against_what_it_names(reader, text, flags):
+    assert flagged(reader.read(text, today=TODAY)) == flags
+
+
+@pytest.mark.parametrize(
     "text, item",
     [
         ("I had eczema as a child", "inflammatory_skin"),
