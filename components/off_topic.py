@@ -5,10 +5,10 @@ Out-of-scope messages have nothing in common but not being about the clinic
 ("how long do I boil an egg", "is the post office open on Saturday"), so the
 classifier learns them poorly and gives them the nearest topic it knows
 ("how much is a TV licence" as the price, "will it rain tomorrow" as the
-downtime). Their sentence embeddings tell: in 5-fold cross-validation the
-median out-of-scope training example is 0.45 alike (cosine) to its nearest
-in-scope one, the median in-scope example 0.82 (docs/nlu-evaluation.md,
-"Off-topic messages by likeness").
+downtime). Their sentence embeddings tell: the median out-of-scope training
+example is 0.45 alike (cosine) to its nearest in-scope one, the median
+in-scope example 0.82 to its nearest other (docs/nlu-evaluation.md,
+"Candidates 10 to 12").
 
 So a message whose embedding is less than `min_similarity` alike to every
 in-scope training example becomes `out_of_scope`, unless the classifier gave

@@ -83,15 +83,17 @@ def scores():
 # fail the run the day they pass, and the floors below (the figures measured
 # when the bars were set, docs/nlu-evaluation.md) fail it if the NLU gets worse.
 NOT_MET = "bar of issue 12 not met yet (docs/nlu-evaluation.md)"
-# Floors as measured at the test set's 38th read (docs/nlu-evaluation.md),
-# candidate 9: a third batch of the real training pool (108 questions from 41
-# new sites), chosen by cross-validation on the same folds before that read
-# (0.917 -> 0.919 on the same 5,500 examples). Against candidate 8 (read 35)
-# the real set gained four questions (0.860 -> 0.870) and request_human two
-# (4 -> 6 of 8); the other recalls held.
-FLOOR_REAL_ACCURACY = 0.869
-FLOOR_REAL_RECALL = {"report_symptom": 1.0, "medical_advice": 0.96, "ask_contraindication": 0.91, "request_human": 0.75}
-FLOOR_OOS_RECALL = {"real": 1.0, "handwritten": 0.82}
+# Floors as measured at the test set's 41st read (docs/nlu-evaluation.md),
+# candidate 12: a fourth batch of the real training pool (99 questions from 43
+# new sites), questions that open with a preamble, and the off-topic guard
+# (components/off_topic.py), each chosen by cross-validation on the same
+# folds before that read. Against candidate 9 (read 38) the real set gained
+# two questions (0.870 -> 0.874), medical_advice one (0.96 -> 1.0),
+# request_human one (6 -> 7 of 8), and the hand-written set's out-of-scope
+# recall rose from 0.824 to 0.882.
+FLOOR_REAL_ACCURACY = 0.874
+FLOOR_REAL_RECALL = {"report_symptom": 1.0, "medical_advice": 1.0, "ask_contraindication": 0.91, "request_human": 0.875}
+FLOOR_OOS_RECALL = {"real": 1.0, "handwritten": 0.88}
 
 
 def test_real_question_floors(scores):
