@@ -13,7 +13,8 @@ in-scope example 0.82 to its nearest other (docs/nlu-evaluation.md,
 So a message whose embedding is less than `min_similarity` alike to every
 in-scope training example becomes `out_of_scope`, unless the classifier gave
 it a handoff intent or small talk (short replies, "yes 100", are unlike
-everything and fine), or it names a symptom, a medicine or a condition.
+everything and fine), or it names a symptom, a medicine or a condition, or
+has no known word at all (a keyboard mash is unclear, not off topic).
 The likeness goes out with the parse result ("in_scope_similarity"), so
 cross-validation can weigh other thresholds without retraining.
 """
@@ -41,6 +42,7 @@ from components.disclosures import DISCLOSURES
 from components.injection_guard import OUT_OF_SCOPE, names_health
 from components.input_guard import FULL_TEXT
 from components.settings import require_positive
+from components.unknown_words import NO_KNOWN_WORDS
 
 SIMILARITY = "in_scope_similarity"
 _EMBEDDINGS_FILE = "in_scope.npy"
@@ -109,13 +111,15 @@ class OffTopicGuard(GraphComponent):
             message.set(SIMILARITY, round(similarity, 4), add_to_output=True)
             if similarity >= self._config["min_similarity"] or self._keeps_its_intent(message):
                 continue
-            message.set(INTENT, {INTENT_NAME_KEY: OUT_OF_SCOPE, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+            # As sure as the message is unlike: never the 1.0 of a given intent ("/report_symptom").
+            confidence = round(1.0 - similarity, 4)
+            message.set(INTENT, {INTENT_NAME_KEY: OUT_OF_SCOPE, PREDICTED_CONFIDENCE_KEY: confidence}, add_to_output=True)
         return messages
 
     @staticmethod
     def _keeps_its_intent(message: Message) -> bool:
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        if intent in KEPT_INTENTS + (OUT_OF_SCOPE,):
-            return True
+        if intent in KEPT_INTENTS + (OUT_OF_SCOPE,) or message.get(NO_KNOWN_WORDS):
+            return True  # a keyboard mash is unclear (components/unknown_words.py): the clarifying question
         text = message.get(FULL_TEXT) or message.get(TEXT) or ""
         return names_health(message.get(DISCLOSURES)) or assess(text).level is not Level.NONE

@@ -25,6 +25,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from clinic_assistant.text.word_tables import english_words
 
 FALLBACK_INTENT = "nlu_fallback"
+# Set on a message without a single known word.
+NO_KNOWN_WORDS = "no_known_words"
 _WORD = re.compile(r"[a-z]+")
 _VOCABULARY_FILE = "vocabulary.json"
 # Below this, a guess about a message of unknown words is not trusted. The
@@ -76,6 +78,7 @@ class UnknownWordsFallback(GraphComponent):
         for message in messages:
             if self.knows_a_word(message.get(TEXT) or ""):
                 continue
+            message.set(NO_KNOWN_WORDS, True)  # unclear, not off topic (components/off_topic.py)
             intent = message.get(INTENT) or {}
             if intent.get(INTENT_NAME_KEY) == FALLBACK_INTENT:
                 continue

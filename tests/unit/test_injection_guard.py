@@ -94,6 +94,7 @@ def test_the_patterns_are_data_and_a_broken_file_is_refused(tmp_path):
 
 def test_the_served_pipeline_guards_after_the_disclosures_and_before_the_safety_override():
     names = [step["name"] for step in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]]
-    guard = names.index("components.injection_guard.PromptInjectionGuard")
-    assert names[guard - 1] == "components.disclosures.DisclosureReading"
-    assert names[guard + 1] == "components.safety_override.SafetyOverride"
+    disclosures = names.index("components.disclosures.DisclosureReading")
+    override = names.index("components.safety_override.SafetyOverride")
+    for guard in ("components.injection_guard.PromptInjectionGuard", "components.off_topic.OffTopicGuard"):
+        assert disclosures < names.index(guard) < override, guard

@@ -11,6 +11,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from components.disclosures import DISCLOSURES, read_disclosures
 from components.off_topic import SIMILARITY, OffTopicGuard
 from components.sentence_features import SentenceEmbeddingFeaturizer
+from components.unknown_words import NO_KNOWN_WORDS
 
 IN_SCOPE = {
     "ask_cost": ["how much is microneedling", "what do you charge for a session", "is there a package price"],
@@ -76,6 +77,17 @@ def test_a_message_unlike_anything_in_scope_is_out_of_scope(featurizer, guard, t
     message = _classified(featurizer, guard, text, guess)
     assert message.get(INTENT)[INTENT_NAME_KEY] == "out_of_scope"
     assert message.get(SIMILARITY) < 0.45
+    # As sure as it is unlike: never the 1.0 that a "/intent" message would claim.
+    assert message.get(INTENT)[PREDICTED_CONFIDENCE_KEY] == pytest.approx(1 - message.get(SIMILARITY), abs=1e-3)
+
+
+def test_a_keyboard_mash_stays_unclear(featurizer, guard):
+    message = Message(data={TEXT: "blorp flim zzzt"})
+    message.set(INTENT, {INTENT_NAME_KEY: "nlu_fallback", PREDICTED_CONFIDENCE_KEY: 1.0})
+    message.set(NO_KNOWN_WORDS, True)  # as components/unknown_words.py marks it
+    featurizer.process([message])
+    guard.process([message])
+    assert message.get(INTENT)[INTENT_NAME_KEY] == "nlu_fallback"
 
 
 @pytest.mark.parametrize("text, intent", [
