@@ -8,7 +8,7 @@ classifier learns them poorly and gives them the nearest topic it knows
 downtime). Their sentence embeddings tell: the median out-of-scope training
 example is 0.45 alike (cosine) to its nearest in-scope one, the median
 in-scope example 0.82 to its nearest other (docs/nlu-evaluation.md,
-"Candidates 10 to 12").
+"Candidates 10 to 13").
 
 So a message whose embedding is less than `min_similarity` alike to every
 in-scope training example becomes `out_of_scope`, unless the classifier gave
