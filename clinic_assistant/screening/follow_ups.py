@@ -22,7 +22,7 @@ from typing import Optional
 
 MAX_WORDS = 15
 
-_LEAD = r"^\W*(?:(?:yes|yeah|yep|yup|no|nope|nah|well|actually|um+|so|ok|okay|sadly|unfortunately|i think)\W+)*"
+_LEAD = r"^\W*(?:(?:yes|yeah|yep|yup|no|nope|nah|well|but|and|actually|um+|so|ok|okay|sadly|unfortunately|i think)\W+)*"
 # "well I am", "no I'm not", "I do", "yes I have": the answer ends where the condition would be named.
 _BARE_ANSWER = re.compile(
     _LEAD + r"(?:i\s+am|i'?m|i\s+do|i\s+did|i\s+have|i'?ve|i\s+was|i\s+get|i\s+used\s+to)"
@@ -41,7 +41,7 @@ _OBJECT = re.compile(
     re.IGNORECASE,
 )
 # "mine is well controlled", "mine's mild".
-_MINE = re.compile(r"^\W*(?:(?:yes|yeah|well|but|and|actually|so)\W+)*mine\b", re.IGNORECASE)
+_MINE = re.compile(_LEAD + r"mine\b", re.IGNORECASE)
 
 
 def with_referent(text: str, said: str) -> Optional[str]:

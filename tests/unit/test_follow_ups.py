@@ -23,6 +23,8 @@ from components.follow_ups import read_as_follow_up
         ("ive got it on my elbows", "psoriasis", "ive got psoriasis on my elbows"),
         ("i get them too", "cold sores", "i get cold sores too"),
         ("i had mine 3 weeks ago", "botox", "i had my botox 3 weeks ago"),
+        ("and i do", "blood thinners", "and i do blood thinners"),
+        ("no, mine is mild", "rosacea", "no, my rosacea is mild"),
         # About the treatment, or a new question: not about what was asked.
         ("can i have it done next week?", "accutane", None),
         ("i want to book it", "accutane", None),
