@@ -9,7 +9,7 @@ the dialogue answers every part's question (actions/dialogue/respond.py).
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 # Words a question starts with. "if" is left out: "can I come, if there is
 # space" is one question.
@@ -36,21 +36,28 @@ def _is_question(part: str) -> bool:
     return part.rstrip().endswith("?") or bool(_STARTS_AS_QUESTION.match(part))
 
 
+def _pieces(text: str) -> List[Tuple[int, int, bool]]:
+    """(start, end, asks) of each non-empty piece between cuts."""
+    cuts = list(_CUT.finditer(text))
+    starts = [0] + [cut.end() for cut in cuts]
+    ends = [cut.start() for cut in cuts] + [len(text)]
+    out = []
+    for start, end in zip(starts, ends):
+        part = text[start:end].strip()
+        if part:
+            out.append((start, end, _is_question(part) and len(part.split()) >= MIN_WORDS))
+    return out
+
+
 def split_questions(text: str) -> List[str]:
     """The questions of a message, in order, when it asks two or more;
     otherwise []. A statement is kept with the question after it ("I have
     acne scars. How many sessions?"), or the one before at the end."""
     text = text or ""
-    cuts = list(_CUT.finditer(text))
-    starts = [0] + [cut.end() for cut in cuts]
-    ends = [cut.start() for cut in cuts] + [len(text)]
     spans: List[List[int]] = []  # [start, end] of each question in `text`
     pending = None  # start of the statement waiting for its question
-    for start, end in zip(starts, ends):
-        part = text[start:end].strip()
-        if not part:
-            continue
-        if _is_question(part) and len(part.split()) >= MIN_WORDS:
+    for start, end, asks in _pieces(text):
+        if asks:
             spans.append([start if pending is None else pending, end])
             pending = None
         elif pending is None:
@@ -58,6 +65,24 @@ def split_questions(text: str) -> List[str]:
     if pending is not None and spans:
         spans[-1][1] = len(text)
     return [text[start:end].strip() for start, end in spans] if 2 <= len(spans) <= MAX_QUESTIONS else []
+
+
+# "does that matter?", "is this a problem?": about the statement beside it.
+_REFERS_BACK = re.compile(r"\b(?:that|this|these|those|they|them)\b", re.IGNORECASE)
+
+
+def question_beside_statement(text: str) -> Optional[str]:
+    """The one question of a message that also says something else ("im on
+    accutane. how long is the downtime?", "does it hurt? im pregnant btw"),
+    alone, when it stands on its own; otherwise None. Whether the statement
+    is a disclosure, and so whether the question is answered apart from it,
+    is for the NLU pipeline to judge (components/question_segments.py)."""
+    pieces = _pieces(text or "")
+    questions = [piece for piece in pieces if piece[2]]
+    if len(questions) != 1 or len(pieces) < 2:
+        return None
+    question = text[questions[0][0]:questions[0][1]].strip()
+    return None if _REFERS_BACK.search(question) else question
 
 
 # Questions with an answer of their own, even when a condition is named

@@ -1,12 +1,14 @@
 """Each question of a message classified on its own (clinic_assistant/questions.py).
 
 `QuestionSplitter`, right after InputGuard, puts a message for each question
-of a message that asks several into the list the NLU graph processes, just
-after the visitor's own message. Every later step (featurizers, classifier,
+of a message that asks several, or for the one question of a message that
+also says something else, into the list the NLU graph processes, just after
+the visitor's own message. Every later step (featurizers, classifier,
 fallback, safety override) handles them as it handles any message, in the
 same batch: the sentence encoder embeds them together. `QuestionCollector`,
 the last step, takes them out again and sends what each asks with the parse
-result under "questions". The visitor's message keeps its own intent, from
+result under "questions" (a lone question only when the rest of the message
+discloses something). The visitor's message keeps its own intent, from
 the whole message: the parts only add answers (actions/dialogue/respond.py).
 Training examples are never split.
 """
@@ -19,13 +21,27 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, METADATA, PREDICT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic_assistant.questions import QUESTIONS, split_questions
+from clinic_assistant.questions import QUESTIONS, question_beside_statement, split_questions
 from components.disclosures import DISCLOSURES
 from components.input_guard import FULL_TEXT
 from components.stateless import StatelessComponent
 
 # Marks a message that is one question of the visitor's message before it.
 PART_OF_PREVIOUS = "question_part"
+# Marks the one question of a message that also says something else.
+BESIDE_STATEMENT = "beside_statement"
+
+
+def _findings(message: Message) -> List[str]:
+    return [finding["item"] for finding in (message.get(DISCLOSURES) or {}).get("findings") or []]
+
+
+def _disclosed_beside(message: Message, question: Message) -> bool:
+    """"im on accutane. how long is the downtime?": the statement discloses
+    something the question does not, so the question is asked apart from it
+    (answered beside the clinician review). Otherwise the message's own
+    intent already covers it ("I have acne scars. How many sessions?")."""
+    return bool(set(_findings(message)) - set(_findings(question)))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -37,8 +53,13 @@ class QuestionSplitter(StatelessComponent):
         out = []
         for message in messages:
             out.append(message)
-            for question in split_questions(message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            questions = split_questions(text)
+            beside = None if questions else question_beside_statement(text)
+            for question in questions or ([beside] if beside else []):
                 part = Message(data={TEXT: question, FULL_TEXT: question, PART_OF_PREVIOUS: True})
+                if beside:
+                    part.set(BESIDE_STATEMENT, True)
                 if message.get(METADATA) is not None:
                     part.set(METADATA, message.get(METADATA))  # the visitor's date, for time words
                 out.append(part)
@@ -52,6 +73,8 @@ class QuestionCollector(StatelessComponent):
         for message in messages:
             if not message.get(PART_OF_PREVIOUS) or not out:
                 out.append(message)
+                continue
+            if message.get(BESIDE_STATEMENT) and not _disclosed_beside(out[-1], message):
                 continue
             intent = message.get(INTENT) or {}
             part = {

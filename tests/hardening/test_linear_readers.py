@@ -7,7 +7,7 @@ import pytest
 
 from clinic_assistant.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS, MAX_READ_WORDS
 from clinic_assistant.pii import find_contact, redact
-from clinic_assistant.questions import split_questions
+from clinic_assistant.questions import question_beside_statement, split_questions
 from clinic_assistant.safety.normalize import normalise, strip_invisible
 from clinic_assistant.safety.red_flags import Level, assess
 
@@ -39,6 +39,13 @@ def test_a_red_flag_after_the_padding_is_still_found(unit, size):
 @pytest.mark.parametrize("unit", PADDING + [" ", ", and is it "])
 def test_padding_is_not_cut_into_questions(unit, size):
     assert split_questions(filled(unit, size)) == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("unit", PADDING + [" "])
+def test_the_question_after_padding_is_found(unit, size):
+    assert question_beside_statement(filled(unit, size)) is None
+    assert question_beside_statement(filled(unit, size) + ". how long is the downtime?") == "how long is the downtime?"
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -5,7 +5,13 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic_assistant.questions import QUESTIONS, each_answerable, further_questions, split_questions
+from clinic_assistant.questions import (
+    QUESTIONS,
+    each_answerable,
+    further_questions,
+    question_beside_statement,
+    split_questions,
+)
 from components.disclosures import DISCLOSURES
 from components.question_segments import QuestionCollector, QuestionSplitter
 
@@ -44,6 +50,43 @@ def test_a_message_of_many_questions_is_not_split():
     text = " ".join(["does it hurt?"] * 5)
     assert split_questions(text) == []
     assert len(split_questions(" ".join(["does it hurt?"] * 4))) == 4
+
+
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        ("im on accutane. how long is the downtime?", "how long is the downtime?"),
+        ("does it hurt? im pregnant btw", "does it hurt?"),
+        ("I have eczema, can I have it?", "can I have it?"),
+        # About the statement: not a question of its own.
+        ("I stopped accutane 2 years ago. does that matter?", None),
+        ("I take aspirin daily, will they let me?", None),
+        # Nothing else said, or several questions (split_questions' case).
+        ("how long is the downtime?", None),
+        ("does it hurt and how long is the downtime?", None),
+        ("", None),
+    ],
+)
+def test_the_one_question_beside_a_statement(text, question):
+    assert question_beside_statement(text) == question
+
+
+def test_a_question_beside_a_disclosure_is_kept_apart_and_beside_anything_else_is_not():
+    splitter, collector = QuestionSplitter(), QuestionCollector()
+    disclosure = Message(data={TEXT: "im on accutane. how long is the downtime?"})
+    scars = Message(data={TEXT: "I have acne scars. How many sessions?"})
+    batch = splitter.process([disclosure, scars])
+    assert [m.get(TEXT) for m in batch] == [
+        "im on accutane. how long is the downtime?", "how long is the downtime?",
+        "I have acne scars. How many sessions?", "How many sessions?",
+    ]
+    findings = [[{"item": "isotretinoin"}], [], [], []]
+    for message, intent, found in zip(batch, ["ask_contraindication", "ask_downtime", "ask_sessions", "ask_sessions"], findings):
+        message.set(INTENT, {"name": intent, "confidence": 0.8})
+        message.set(DISCLOSURES, {"medicine_question": False, "findings": found})
+    assert collector.process(batch) == [disclosure, scars]
+    assert disclosure.get(QUESTIONS) == [part("ask_downtime", "how long is the downtime?", 0.8)]
+    assert scars.get(QUESTIONS) is None
 
 
 def part(intent, text="a question", confidence=0.9, medicine=False):
