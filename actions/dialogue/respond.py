@@ -105,7 +105,8 @@ class _Turn:
 
     def respond_to_reading(self, ticket: Optional[Ticket]) -> List[EventType]:
         if self.outcome == "in_progress" and self.intent != "cancel":
-            answered = screening.answer_checklist(self.dispatcher, self.tracker, self.reading)
+            asks = self.intent in FAQ_INTENTS + ("ask_policy",)
+            answered = screening.answer_checklist(self.dispatcher, self.tracker, self.reading, asks_question=asks)
             if answered is not None:
                 return answered
         else:
@@ -145,7 +146,7 @@ class _Turn:
         answerable = FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy", "ask_contraindication")
         if self.intent in answerable or self.reading.get("general"):
             events = self.respond_free(ticket)
-            screening.remind(self.dispatcher)
+            screening.remind(self.dispatcher, self.tracker)
             return events
         return screening.not_read(self.dispatcher, self.tracker)
 

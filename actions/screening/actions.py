@@ -186,10 +186,11 @@ def _unanswered_as_no(tracker: Tracker, answered: Dict[str, str]) -> List[EventT
 
 
 def answer_checklist(
-    dispatcher: CollectingDispatcher, tracker: Tracker, reading: Dict[str, Any]
+    dispatcher: CollectingDispatcher, tracker: Tracker, reading: Dict[str, Any], asks_question: bool = False
 ) -> Optional[List[EventType]]:
     """Events if the message answers the checklist (or its follow-up), else
-    None: the message is something else (a question, a digression)."""
+    None: the message is something else (a question, a digression).
+    `asks_question`: the message's intent is a question the assistant answers."""
     step = tracker.get_slot(STEP_SLOT) or "checklist"
     booking = bool(tracker.get_slot(BOOKING_SLOT))
     findings = own_findings(reading)
@@ -199,6 +200,9 @@ def answer_checklist(
     if step.startswith("when:"):
         asked = step.split(":", 1)[1]
         answer = _answer_when(asked, reading)
+        replied = findings or any(reading.get(key) for key in ("yes", "no", "unsure", "none", "rest_none"))
+        if answer is None and asks_question and not replied:
+            return None  # "when did you last…?" "how long till I see results?": answered, then asked again
         if answer is not None and not any(f["item"] == asked for f in findings):
             findings.append({"item": asked, "answer": answer, "said": asked})
             events += [SlotSet(slot_name(asked), answer)]
@@ -262,8 +266,14 @@ def not_read(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTy
     return record(unsure) + refer_to_clinician(dispatcher, tracker, unsure)
 
 
-def remind(dispatcher: CollectingDispatcher) -> None:
-    dispatcher.utter_message(response="utter_screening_reminder")
+def remind(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """After a question answered inside the checklist: the list, or the
+    "when did you last…?" still waiting for its answer."""
+    step = tracker.get_slot(STEP_SLOT) or ""
+    if step.startswith("when:"):
+        dispatcher.utter_message(response=f"utter_ask_{slot_name(step.split(':', 1)[1])}")
+    else:
+        dispatcher.utter_message(response="utter_screening_reminder")
 
 
 def stop_quietly() -> List[EventType]:

@@ -50,6 +50,11 @@ _NOT_IN = re.compile(r"\b(?:haven'?t|hasn'?t|have not|has not|not|never)\b[^.,;!
 _A_WHILE = re.compile(r"\b(a while ago|a while back|some time ago|a long while)\b")
 _RECENT = re.compile(r"\b(yesterday|the other day|recently|just (?:stopped|finished|quit)|last night)\b")
 _LAST = re.compile(r"\b(last|this) (week|month|year)\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "last tuesday", "on monday", "friday": the latest such day before today
+# ("last" may mean the week before). Not when the message looks ahead.
+_PAST_WEEKDAY = re.compile(rf"\b(?:(?P<last>last|this past|past)\s+)?(?P<day>{'|'.join(_WEEKDAYS)})\b")
+_AHEAD_WORDS = re.compile(r"\b(?:next|this coming|will|going to|gonna|getting|booked|planning|plan to|appointment|appt)\b")
 _MONTH_DATE = re.compile(
     r"\b(?:(?P<prep>in|since|during|from|until|till|around|early|late|mid|end of|beginning of)\s+)?"
     rf"(?P<month>{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\b"
@@ -126,6 +131,10 @@ def times_in(text: str, today: dt.date, stopped: bool) -> list[TimeRange]:
         else:
             year = today.year if this else today.year - 1
             add(m, *_days_ago(today, dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)))
+    if not _AHEAD_WORDS.search(text):
+        for m in _PAST_WEEKDAY.finditer(text):
+            days = (today.weekday() - _WEEKDAYS.index(m["day"])) % 7
+            add(m, days, days + 7 if m["last"] or not days else days)
     for m in _MONTH_DATE.finditer(text):
         if m["month"] == "may" and not (m["prep"] or m["year"]):
             continue  # "may" is mostly the verb
@@ -173,7 +182,6 @@ def when_answer(window: float, reading: dict) -> str | None:
     return None
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # "my appointment is in 2 weeks", "booked for friday", "coming in on the 20th".
 _APPOINTMENT = re.compile(
     r"\b(?:appointment|appt|booked|booking|coming in|come in|treatment|session|consultation)\b[^.?!]{0,25}?\b"

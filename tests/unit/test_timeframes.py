@@ -49,6 +49,11 @@ def ranges(text, stopped=False, today=TODAY):
         # "haven't ... in 2 years": two years ago
         ("I haven't taken it in 2 years", True, [(730, 732)]),
         ("I'm coming in 2 weeks", True, []),
+        # a day of the week: the latest one before today ("last" may be the week before)
+        ("on Thursday", True, [(2, 2)]),
+        ("last Thursday", True, [(2, 9)]),
+        ("saturday", True, [(0, 7)]),
+        ("I'm getting botox on Thursday", True, []),  # ahead, not past
         # no date
         ("2 sessions", False, []),
         ("may I book?", False, []),  # "may" the verb
