@@ -74,7 +74,11 @@ def policies_beside_price(text: str) -> List[str]:
 
 
 # "How much" alone asks about pain, downtime or notice as often as money.
-_PRICE = re.compile(r"\b(?:prices?|pricing|costs?|how much (?:is|for|are) (?:it|one|a|an|each|the (?:session|treatment|course)))\b")
+# A bare "how much" ending its question ("how much and does it hurt?") is the price.
+_PRICE = re.compile(
+    r"\b(?:prices?|pricing|costs?|how much (?:is|for|are) (?:it|one|a|an|each|the (?:session|treatment|course)))\b"
+    r"|\bhow much(?=\s*(?:$|[?.,;!&]|and\b|also\b|plus\b))"
+)
 # What the policies themselves measure: "how much is the deposit?", "how much
 # notice?" ask no price.
 _NOT_A_PRICE = re.compile(r"\b(?:deposits?|fees?|charge[sd]?|refund\w*|penalty|lose|cancel\w*|no[- ]?show|notice|time|warning)\b")

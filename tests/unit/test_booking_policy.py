@@ -124,6 +124,8 @@ def test_the_policies_asked_beside_a_price(text, topics):
         ("how much is it, and will it hurt?", True),
         ("how much does it hurt?", False),
         ("how much downtime should I plan for", False),
+        ("how much and does it hurt", True),
+        ("does it hurt? and how much", True),
     ],
 )
 def test_a_price_asked_beside_a_policy(text, asked):
