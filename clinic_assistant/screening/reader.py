@@ -127,7 +127,9 @@ _UNSURE, _NO, _YES = _ANSWERS.pattern("unsure"), _ANSWERS.pattern("no"), _ANSWER
 _CURRENT, _ASKS_TO_STOP = _ANSWERS.pattern("current"), _ANSWERS.pattern("asks_to_stop")
 _ASKS_ABOUT_TAKING, _HOW_MUCH = _ANSWERS.pattern("asks_about_taking"), _ANSWERS.pattern("how_much")
 _NONE, _REST_NONE = _ANSWERS.pattern("none"), _ANSWERS.pattern("rest_none")
-_NUMBER_LIST = re.compile(r"(?<![\w.])(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.]|\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?))")
+# Not a time or a sum: "tomorrow at 3", "3:30", "$3", "by 5".
+_NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
+                          r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?))")
 # A question ("..., can I come in this week?") dates nothing the visitor took.
 _QUESTION_WORDS = frozenset("can could should would will is are am do does may what when how why which".split())
 

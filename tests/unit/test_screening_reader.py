@@ -602,6 +602,9 @@ def test_nothing_else(reader, text):
         ("6 months ago", []),
         ("at 10am", []),
         ("0.5 mm", []),
+        ("can i come in tomorrow at 3", []),  # a time
+        ("3:30 on friday?", []),
+        ("is $5 off still on", []),
     ],
 )
 def test_checklist_numbers(reader, text, numbers):
