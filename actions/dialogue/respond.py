@@ -28,7 +28,7 @@ from actions.base import ClinicAction
 from actions.booking_policy import answer as answer_policy
 from actions.booking_policy import answer_topics as answer_policy_topics
 from actions.contact import answer_contact_prompt
-from actions.handoff.handoff import HANDOFF_SLOT, URGENT_SLOT, hand_off, open_ticket
+from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, URGENT_SLOT, channel_hides_visitor, hand_off, open_ticket
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
@@ -190,6 +190,11 @@ class _Turn:
             return hand_off(self.dispatcher, self.tracker, "medical_advice")
         if ticket is not None and ticket.reason == "symptom" and intent not in SMALL_TALK_INTENTS:
             return self.say("utter_hold_symptom")  # "but you're closed, who do I call?"
+        if ticket is not None and intent == "request_human" and not self.tracker.get_slot("contact") \
+                and channel_hides_visitor(self.tracker):
+            # "can someone call me?" after the contact prompt went by: ask for the number now.
+            self.say("utter_handoff_hold_call_back")
+            return [SlotSet(CONTACT_PROMPT_SLOT, "contact")]
         if ticket is not None and intent not in FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy",):
             # Stopping a medicine, or hiding it from the practitioner, while a
             # clinician has the question: the firm answer, not "we'll reply".

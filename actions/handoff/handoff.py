@@ -50,10 +50,14 @@ def tell_what_happens_next(
     dispatcher.utter_message(response=closed, opens_at=when)
 
 
+def channel_hides_visitor(tracker: Tracker) -> bool:
+    """The channel gives staff no way back to the visitor (web chat)."""
+    return channel_of(tracker) in clinic_config.current().handoff.get("ask_contact_on_channels", [])
+
+
 def should_ask_for_contact(tracker: Tracker, urgent: bool) -> bool:
-    channels = clinic_config.current().handoff.get("ask_contact_on_channels", [])
     asked_before = tracker.get_slot("contact_consent") is not None
-    return not urgent and not asked_before and channel_of(tracker) in channels
+    return not urgent and not asked_before and channel_hides_visitor(tracker)
 
 
 def hand_off(
