@@ -204,6 +204,10 @@ class ClinicConfig:
         return self.raw.get("handoff", {}) or {}
 
     @property
+    def minimum_age(self) -> int:
+        return int(self.clinic.get("minimum_age") or DEFAULTS["minimum_age"])
+
+    @property
     def policies(self) -> Dict[str, str]:
         """Booking policies by topic (POLICY_TOPICS); "" where the clinic has none."""
         given = self.clinic.get("policies") or {}

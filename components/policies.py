@@ -16,6 +16,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic_assistant.age import stated_age
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
@@ -149,6 +150,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "how long is the downtime? also can I take something for the pain after?"
         if asks_to_book(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "is it safe for dark skin? I'd like to book"
+        if stated_age(tracker.latest_message.text or "") is not None:
+            return ACTION_RESPOND  # "im 16, how much is it?": the minimum age first
         intent = tracker.latest_message.intent.get("name") or ""
         if asks_beside(intent, tracker.latest_message.text or "") or further_questions(parse, [intent]):
             return ACTION_RESPOND  # "how much is it, and does it hurt?": both answered

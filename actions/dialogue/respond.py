@@ -31,6 +31,7 @@ from actions.contact import answer_contact_prompt
 from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, URGENT_SLOT, channel_hides_visitor, hand_off, open_ticket
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
+from clinic_assistant.age import stated_age
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.questions import (
@@ -101,7 +102,24 @@ class _Turn:
         return []
 
     def respond(self, ticket: Optional[Ticket]) -> List[EventType]:
+        under_age = self.under_minimum_age(ticket)
+        if under_age is not None:
+            return under_age
         return screening.count_from_appointment(self.tracker, self.reading) + self.respond_to_reading(ticket)
+
+    def under_minimum_age(self, ticket: Optional[Ticket]) -> Optional[List[EventType]]:
+        """"im 16 can i get it": the clinic's minimum age, not the checklist
+        and a booking link; other questions of the message still answered.
+        Symptoms, medicine questions and requests for a person go on as usual."""
+        age = stated_age(self.text)
+        if age is None or age >= clinic_config.current().minimum_age or ticket is not None:
+            return None
+        if self.intent in ("report_symptom", "medical_advice", "request_human") or self.reading.get("medicine_question"):
+            return None
+        self.say("utter_under_minimum_age")
+        main = self.intent if self.intent in ANSWERABLE and self.intent not in NOT_BESIDE_REVIEW else None
+        self.answer_questions(main, list(NOT_BESIDE_REVIEW))
+        return screening.stop_quietly() if self.outcome == "in_progress" else []
 
     def respond_to_reading(self, ticket: Optional[Ticket]) -> List[EventType]:
         if self.outcome == "in_progress" and self.intent != "cancel":

@@ -1,0 +1,26 @@
+"""The visitor's own age in a message (clinic_assistant/age.py)."""
+import pytest
+
+from clinic_assistant.age import stated_age
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [
+        ("im 16 can i get it", 16),
+        ("hi, I am 17 years old, is that ok?", 17),
+        ("17 yo here, do you treat teens", 17),
+        ("I'm only 15 but my acne scars are bad", 15),
+        ("im 45 and have wrinkles", 45),
+        # No age of the visitor's own.
+        ("I'm 20 weeks pregnant", None),
+        ("im 5 minutes late", None),
+        ("I'm 1 of 3 sisters", None),
+        ("can i come at 3", None),
+        ("I am 12:30 tomorrow", None),
+        ("my 15 year old daughter has acne, can she have it?", None),
+        ("", None),
+    ],
+)
+def test_the_age_the_visitor_states(text, age):
+    assert stated_age(text) == age
