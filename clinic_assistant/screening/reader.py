@@ -132,6 +132,12 @@ _NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\bat )(?<!\bby )(?<!\bafter )(?
                           r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?))")
 # A question ("..., can I come in this week?") dates nothing the visitor took.
 _QUESTION_WORDS = frozenset("can could should would will is are am do does may what when how why which".split())
+# "do you do lip filler?", "do you offer botox too": whether the clinic sells
+# a treatment, right before its name; no question about its rule.
+_OFFERS = re.compile(
+    r"\b(?:do|does|can|could)\s+(?:you|u|ya|y'?all|the clinic|your clinic)\s+(?:guys\s+)?(?:also\s+)?"
+    r"(?:do|offer|provide|sell|have|perform|carry)\s+(?:any\s+|a\s+|the\s+)?$"
+)
 
 
 @dataclass
@@ -397,7 +403,8 @@ class DisclosureReader:
             if taken and self._asks_about_stopping_own(sentence, m.span):
                 reading.medicine_question = True  # "should I stop my metformin?": both
             if personal is False:
-                if not ent._.is_negated:
+                offered = _OFFERS.search(doc[sentence.start:m.span.start].text + " ")
+                if not ent._.is_negated and not offered:
                     _asked_in_general(reading, m, text)
                 continue
             clause = next((c for c in clauses if c.start <= m.span.start < c.end), sentence)

@@ -435,6 +435,10 @@ def test_a_whole_checklist_answered_in_words(reader):
         ("What is isotretinoin?", ["isotretinoin"]),
         ("is it safe with diabetes?", ["immune_metabolic"]),
         ("Can people with keloids have microneedling?", ["keloid"]),
+        ("do you do microneedling on people who had botox?", ["recent_skin_stress"]),
+        # Whether the clinic sells a treatment asks no rule.
+        ("do you do lip filler", []),
+        ("do you guys offer botox too?", []),
     ],
 )
 def test_general_questions_are_no_disclosure(reader, text, items):
