@@ -105,6 +105,9 @@ _ALLERGY_APART = frozenset({
 # Real words that are common misspellings of a term (the edit-distance check
 # leaves real words alone).
 _REAL_WORD_MISSPELLINGS = {"retinal": "retinol"}
+# Retinoids sold as skincare (docs/nlu-labelling.md rule 2): using them is a
+# question for the preparation and aftercare answers, not a clinician.
+COSMETIC_RETINOIDS = frozenset({"retinol", "retinal", "retinaldehyde"})
 
 _SINGLE_LETTER = {"y": "yes", "n": "no"}
 _STOP_LEMMAS = frozenset("stop quit finish end complete discontinue cease".split())
@@ -397,10 +400,14 @@ class DisclosureReader:
                 continue  # the allergy word of "allergic to lidocaine"
             personal = self._personal(sentence)
             taken = m.medicine is not None or m.item == OTHER
-            if taken and self._asks_about_taking(sentence, m.span):
+            asks_taking = taken and self._asks_about_taking(sentence, m.span)
+            asks_stopping = taken and self._asks_about_stopping_own(sentence, m.span)
+            if (asks_taking or asks_stopping) and m.span.text.lower() in COSMETIC_RETINOIDS:
+                continue  # "can I use my retinol after?": skincare, the aftercare answer's
+            if asks_taking:
                 reading.medicine_question = True
                 continue  # "can I take Advil after?": a medicine question, not a disclosure
-            if taken and self._asks_about_stopping_own(sentence, m.span):
+            if asks_stopping:
                 reading.medicine_question = True  # "should I stop my metformin?": both
             if personal is False:
                 offered = _OFFERS.search(doc[sentence.start:m.span.start].text + " ")

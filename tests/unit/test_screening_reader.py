@@ -533,6 +533,7 @@ def test_a_past_condition_is_not_a_current_one(reader, text, item):
         "should I put antibiotic cream on?",
         "should I take an antiviral before?",
         "can I still take my vitamins?",
+        "can I use my retinol after?",
     ],
 )
 def test_medicine_questions_are_no_disclosure(reader, text):
@@ -552,6 +553,10 @@ def test_medicine_questions_are_no_disclosure(reader, text):
         ("I'm on Eliquis", False),
         ("I take Valtrex for cold sores", False),
         ("how much does it cost?", False),
+        ("can I use my tretinoin after?", True),
+        # Skincare retinol: the aftercare and preparation answers', no disclosure either.
+        ("can I use my retinol after?", False),
+        ("should I stop my retinol before?", False),
     ],
 )
 def test_a_question_about_taking_a_medicine_is_marked(reader, text, asks):
