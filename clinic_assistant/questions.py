@@ -22,7 +22,7 @@ _OPENER = (
 # one that could start on any space made a message of spaces take seconds.
 _CUT = re.compile(
     r"(?<=[?!.])(?=\s)"
-    r"|(?:[,;]\s*)?(?:\b(?:and also|and|also|plus|oh and)\b|&)\s+(?=" + _OPENER + r"\b)"
+    r"|(?:[,;]\s*)?(?:\b(?:and also|and|also|plus|oh and|but first|but)\b|&)\s+(?=" + _OPENER + r"\b)"
     r"|[,;]\s*(?=" + _OPENER + r"\b)",
     re.IGNORECASE,
 )

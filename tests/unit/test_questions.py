@@ -31,6 +31,9 @@ from components.question_segments import QuestionCollector, QuestionSplitter
          ["I had my first session yesterday. Is swelling normal?", "when can I wear makeup"]),
         # ... or, at the end, with the one before.
         ("how much is it? does it hurt? thanks so much", ["how much is it?", "does it hurt? thanks so much"]),
+        ("i want to book but first does it hurt and is there parking",
+         ["i want to book but first does it hurt", "is there parking"]),
+        ("does it hurt but is it worth it?", ["does it hurt", "is it worth it?"]),
         # One question, however it is joined.
         ("is it safe and effective?", []),
         ("what should I do before and after?", []),
