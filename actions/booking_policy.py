@@ -1,13 +1,16 @@
 """Answers to booking-policy questions (intent ask_policy) from clinic.yml.
 
 The sub-answer is picked by the topics the visitor's own words name
-(clinic_assistant/policy_topics.py). A question naming none of them gets a
-short overview with one button per topic. The clinic's text is quoted
+(clinic_assistant/policy_topics.py). A request for the policies naming none
+of them gets a short overview with one button per topic; another booking
+question ("can I bring my friend?") is told there is no answer to give and
+offered a person. The clinic's text is quoted
 as it stands; where clinic.yml leaves a policy empty, the visitor is told there
 is no fixed policy to give and offered a person: nothing is made up.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Sequence, Text
 
 from rasa_sdk import Tracker
@@ -31,9 +34,20 @@ def answer(dispatcher: CollectingDispatcher, text: str, policies: Dict[str, str]
         dispatcher.utter_message(response="utter_ask_cost")
     asked = topics_asked(text)
     if not asked:
-        dispatcher.utter_message(response="utter_policy_overview")
+        dispatcher.utter_message(response=no_topic_response(text))
         return
     answer_topics(dispatcher, asked, policies)
+
+
+# "what are your policies?", "policies": the list of topics is the answer.
+_ASKS_FOR_THE_LIST = re.compile(r"\b(?:polic(?:y|ies)|rules|terms|t&cs?|terms and conditions)\b", re.IGNORECASE)
+
+
+def no_topic_response(text: str) -> str:
+    """A booking question that names no policy topic: the list of topics when
+    the policies themselves were asked for, else "I don't have the clinic's
+    answer to that" with the offer of a person ("can I bring my friend?")."""
+    return "utter_policy_overview" if _ASKS_FOR_THE_LIST.search(text or "") else "utter_policy_not_listed"
 
 
 def answer_topics(dispatcher: CollectingDispatcher, topics: Sequence[str], policies: Dict[str, str]) -> None:

@@ -27,6 +27,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import ClinicAction
 from actions.booking_policy import answer as answer_policy
 from actions.booking_policy import answer_topics as answer_policy_topics
+from actions.booking_policy import no_topic_response
 from actions.contact import answer_contact_prompt
 from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, URGENT_SLOT, channel_hides_visitor, hand_off, open_ticket
 from actions.screening import actions as screening
@@ -276,7 +277,7 @@ class _Turn:
         if topics:
             answer_policy_topics(self.dispatcher, topics, clinic_config.current().policies)
         elif policy_questions:
-            self.say("utter_policy_overview")
+            self.say(no_topic_response(" ".join(policy_questions)))
 
     def answer_beside_review(self) -> None:
         """"I'm pregnant. Does it hurt?", "I have eczema, can I have it and how

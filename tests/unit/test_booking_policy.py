@@ -78,6 +78,11 @@ def test_a_question_naming_no_topic_gets_the_overview():
     assert message["response"] == "utter_policy_overview"
 
 
+def test_a_question_no_policy_covers_gets_no_made_up_answer():
+    [message] = run("can i bring my friend", POLICIES)
+    assert message["response"] == "utter_policy_not_listed"
+
+
 def test_a_clinic_without_policies_reads_as_empty():
     raw = dict(clinic_config.current().raw)
     raw["clinic"] = {key: value for key, value in raw["clinic"].items() if key != "policies"}
