@@ -91,9 +91,11 @@ NOT_MET = "bar of issue 12 not met yet (docs/nlu-evaluation.md)"
 # two questions (0.870 -> 0.874), medical_advice one (0.96 -> 1.0),
 # request_human one (6 -> 7 of 8), and the hand-written set's out-of-scope
 # recall rose from 0.824 to 0.882. Candidate 13 (40 more out-of-scope
-# messages, read 43) gave the same figures.
+# messages, read 43) gave the same figures. Candidate 14 (a fifth pool
+# batch, 104 questions from 46 new sites, and six "consult first" policy
+# questions; read 46) the same accuracy and request_human 8 of 8.
 FLOOR_REAL_ACCURACY = 0.874
-FLOOR_REAL_RECALL = {"report_symptom": 1.0, "medical_advice": 1.0, "ask_contraindication": 0.91, "request_human": 0.875}
+FLOOR_REAL_RECALL = {"report_symptom": 1.0, "medical_advice": 1.0, "ask_contraindication": 0.91, "request_human": 1.0}
 FLOOR_OOS_RECALL = {"real": 1.0, "handwritten": 0.88}
 
 
