@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -158,6 +159,9 @@ def pin(pid: int, core: int) -> None:
     subprocess.run(["taskset", "-a", "-p", "-c", str(core), str(pid)], check=True, stdout=subprocess.DEVNULL)
 
 
+SCALING_ROUNDS = 3
+
+
 def measure_scaling(workdir: Path, base_config: Dict[str, str], model: Path) -> Dict[str, float]:
     """Production profile: turns/s at 20 concurrent conversations, 1 server then 2, one core each."""
     with fresh_postgres_url() as database_url:
@@ -172,13 +176,18 @@ def measure_scaling(workdir: Path, base_config: Dict[str, str], model: Path) -> 
                 pin(server.processes["rasa"].pid, core)
             urls = [server.url("rasa") for server in servers]
             asyncio.run(load(urls, 10, 20))  # both servers warmed up alike
-            one = asyncio.run(load(urls[:1], 20, 60))
-            two = asyncio.run(load(urls, 20, 60))
+            # Alternated rounds, the median of each: one round apiece gave
+            # 1.57 in one run and 1.68-1.78 in others on this machine.
+            rounds = [(asyncio.run(load(urls[:1], 20, 60)), asyncio.run(load(urls, 20, 60))) for _ in range(SCALING_ROUNDS)]
         finally:
             for stack in (*servers, actions):
                 stack.stop_all()
-    return {"one_server_turns_per_s": one["turns_per_s"], "two_servers_turns_per_s": two["turns_per_s"],
-            "one_server_p50_ms": one["p50_ms"], "two_servers_p50_ms": two["p50_ms"]}
+    one = statistics.median(r[0]["turns_per_s"] for r in rounds)
+    two = statistics.median(r[1]["turns_per_s"] for r in rounds)
+    return {"one_server_turns_per_s": one, "two_servers_turns_per_s": two,
+            "one_server_p50_ms": statistics.median(r[0]["p50_ms"] for r in rounds),
+            "two_servers_p50_ms": statistics.median(r[1]["p50_ms"] for r in rounds),
+            "scaling_rounds": [[round(r[0]["turns_per_s"], 1), round(r[1]["turns_per_s"], 1)] for r in rounds]}
 
 
 GOALS = [
@@ -225,7 +234,8 @@ def markdown(project: Dict, baseline: Dict, extra: Dict[str, float]) -> str:
                      f"{mine['turns_per_s'] / theirs['turns_per_s']:.2f} | {mine['p50_ms']:.0f} | {theirs['p50_ms']:.0f} |")
     lines += ["", f"Action server: {extra['actions_resident_mb']:.0f} MB resident, start-up {extra['actions_startup_s']:.1f} s.",
               f"Production profile, one core per Rasa server: {extra['one_server_turns_per_s']:.1f} turns/s with one server, "
-              f"{extra['two_servers_turns_per_s']:.1f} with two.", "", "| goal | measured | target | met |", "|---|---:|---:|---|"]
+              f"{extra['two_servers_turns_per_s']:.1f} with two (medians of {SCALING_ROUNDS} alternated rounds: "
+              f"{extra['scaling_rounds']}).", "", "| goal | measured | target | met |", "|---|---:|---:|---|"]
     for label, value, goal, lower in GOALS:
         measured = value(project, baseline, extra)
         met = measured <= goal if lower else measured >= goal
