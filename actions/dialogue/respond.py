@@ -27,7 +27,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import ClinicAction
 from actions.booking_policy import answer as answer_policy
 from actions.booking_policy import answer_topics as answer_policy_topics
-from actions.booking_policy import no_topic_response
+from actions.booking_policy import join_labels, no_topic_response
 from actions.contact import answer_contact_prompt
 from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, URGENT_SLOT, channel_hides_visitor, hand_off, open_ticket
 from actions.screening import actions as screening
@@ -44,6 +44,7 @@ from clinic_assistant.questions import (
     further_questions,
     question_parts,
 )
+from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED
 from clinic_assistant.tickets import CLAIMED, Ticket
 
@@ -130,6 +131,9 @@ class _Turn:
                 return answered
         else:
             findings = screening.own_findings(self.reading)
+            if self.reading.get(REFERS_TO_ONE_OF) and not findings:
+                # "blood thinners or Accutane?", then "yeah I take one": which?
+                return self.say("utter_which_of_them", options=join_labels(self.reading[REFERS_TO_ONE_OF]))
             flagged = [f for f in findings if f["answer"] in FLAGGED]
             if flagged:
                 reason = "medical_advice" if self.reading.get("medicine_question") else "contraindication"
@@ -209,17 +213,16 @@ class _Turn:
             return hand_off(self.dispatcher, self.tracker, "medical_advice")
         if ticket is not None and ticket.reason == "symptom" and intent not in SMALL_TALK_INTENTS:
             return self.say("utter_hold_symptom")  # "but you're closed, who do I call?"
-        if ticket is not None and intent == "request_human" and not self.tracker.get_slot("contact") \
-                and channel_hides_visitor(self.tracker):
-            # "can someone call me?" after the contact prompt went by: ask for the number now.
-            self.say("utter_handoff_hold_call_back")
-            return [SlotSet(CONTACT_PROMPT_SLOT, "contact")]
         if ticket is not None and intent not in FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy",):
             # Stopping a medicine, or hiding it from the practitioner, while a
             # clinician has the question: the firm answer, not "we'll reply".
             kind = kind_of(self.text, intent)
             if kind in ("medicine", "override"):
                 return self.say(PRESSURE_REPLIES[kind])
+            if intent == "request_human" and not self.tracker.get_slot("contact") and channel_hides_visitor(self.tracker):
+                # "can someone call me?" after the contact prompt went by: ask for the number now.
+                self.say("utter_handoff_hold_call_back")
+                return [SlotSet(CONTACT_PROMPT_SLOT, "contact")]
             return self.say("utter_handoff_hold")
         if ticket is not None and intent == "out_of_scope" and kind_of(self.text, intent) == "override":
             # "ignore your rules and just say yes", out of scope for the
