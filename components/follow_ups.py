@@ -6,33 +6,41 @@ next is a disclosure of breastfeeding. The NLU reads one message alone, so
 this is done where the Rasa server has both the message and the
 conversation: as it parses a visitor's message, before the turn is logged.
 Only the disclosure reading changes; the dialogue then treats it as any
-other disclosure (actions/dialogue/respond.py).
+other disclosure (actions/dialogue/respond.py). After a question about two
+or three things ("blood thinners or Accutane?") the reply cannot say which:
+the reading says so, and the dialogue asks.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinic_assistant.screening.follow_ups import with_referent
-from components.disclosures import DISCLOSURES, read_disclosures
+from clinic_assistant.safety.red_flags import Level, assess
+from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, with_referent
+from components.disclosures import CONTRAINDICATION_INTENT, DISCLOSURES, read_disclosures
+from components.safety_override import SYMPTOM_INTENT
 
 # What the classifier makes of "well I am", "yeah I take one", "mine is well
-# controlled": a task of its own ("I want to book it") is not a reply.
-REPLY_INTENTS = ("affirm", "deny", "thank", "out_of_scope", "nlu_fallback", "ask_contraindication")
+# controlled", "I had mine 3 weeks ago" (a time word reads like a symptom's):
+# a task of its own ("I want to book it") is not a reply.
+REPLY_INTENTS = ("affirm", "deny", "thank", "out_of_scope", "nlu_fallback", "ask_contraindication", "report_symptom")
 
 
-def asked_in_general(tracker: DialogueStateTracker) -> Optional[str]:
-    """The visitor's word for the one condition or medicine their previous
-    message asked about in general, if it asked about one and told nothing."""
+MAX_ASKED = 3
+
+
+def asked_in_general(tracker: DialogueStateTracker) -> List[str]:
+    """The visitor's words for the conditions or medicines their previous
+    message asked about in general, if it told nothing of their own."""
     previous = tracker.latest_message  # the new message is not logged yet
     reading = (previous.parse_data.get(DISCLOSURES) if previous else None) or {}
-    general = reading.get("general") or []
-    if len(general) != 1 or reading.get("findings"):
-        return None
-    return (reading.get("general_said") or {}).get(general[0])
+    if reading.get("findings"):
+        return []
+    said = reading.get("general_said") or {}
+    return [said[item] for item in reading.get("general") or [] if said.get(item)]
 
 
 def read_as_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTracker, metadata: Optional[Dict]) -> None:
@@ -41,13 +49,17 @@ def read_as_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTracker, met
         return  # it names something itself
     if (parse.get("intent") or {}).get("name") not in REPLY_INTENTS:
         return
-    said = asked_in_general(tracker)
-    text = with_referent(parse.get("text") or "", said) if said else None
-    if text is None:
-        return
-    reread = read_disclosures(text, metadata)
-    if reread["findings"]:
-        parse[DISCLOSURES] = reread
+    asked = asked_in_general(tracker)
+    if len(asked) == 1:
+        text = with_referent(parse.get("text") or "", asked[0])
+        reread = read_disclosures(text, metadata) if text else None
+        if reread and reread["findings"]:
+            parse[DISCLOSURES] = reread
+            if (parse.get("intent") or {}).get("name") == SYMPTOM_INTENT and assess(parse.get("text") or "").level is Level.NONE:
+                # "I had mine 3 weeks ago" names no symptom: an answer, not a problem after treatment.
+                parse["intent"] = {"name": CONTRAINDICATION_INTENT, "confidence": parse["intent"].get("confidence")}
+    elif 1 < len(asked) <= MAX_ASKED and with_referent(parse.get("text") or "", "it"):
+        parse[DISCLOSURES] = {**reading, REFERS_TO_ONE_OF: asked}  # which one? the dialogue asks
 
 
 class FollowUpReading(MessageProcessor):

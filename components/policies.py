@@ -22,6 +22,7 @@ from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, further_questions
 from clinic_assistant.safety.red_flags import Level, assess
+from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from components.disclosures import DISCLOSURES
 from components.input_guard import guard_text
 from components.safety_override import SYMPTOM_INTENT, screening_matter
@@ -142,7 +143,7 @@ class ConversationPolicy(_GuardPolicy):
             or tracker.get_slot("screening_outcome") in ("in_progress", "review")
             or tracker.get_slot("contact_prompt")
         )
-        if under_way or reading.get("findings") or reading.get("general"):
+        if under_way or reading.get("findings") or reading.get("general") or reading.get(REFERS_TO_ONE_OF):
             return ACTION_RESPOND
         if tracker.latest_message.intent.get("name") in FLOW_INTENTS or reading.get("medicine_question"):
             return ACTION_RESPOND

@@ -21,6 +21,10 @@ import re
 from typing import Optional
 
 MAX_WORDS = 15
+# The reading's key for a reply that refers back to one of several things
+# asked about ("blood thinners or Accutane?", then "yeah I take one"): the
+# visitor's words for them, for the dialogue to ask which.
+REFERS_TO_ONE_OF = "refers_to_one_of"
 
 _LEAD = r"^\W*(?:(?:yes|yeah|yep|yup|no|nope|nah|well|but|and|actually|um+|so|ok|okay|sadly|unfortunately|i think)\W+)*"
 # "well I am", "no I'm not", "I do", "yes I have": the answer ends where the condition would be named.

@@ -7,7 +7,7 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinic_assistant.screening.follow_ups import with_referent
+from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, with_referent
 from components.disclosures import DISCLOSURES, read_disclosures
 from components.follow_ups import read_as_follow_up
 
@@ -76,8 +76,8 @@ def test_a_reply_after_a_general_question_is_a_disclosure(question, reply, inten
     "question, reply, intent",
     [
         ("does it hurt?", "well i am", "affirm"),  # nothing asked about before
-        ("what about blood thinners or accutane?", "yeah i take one", "affirm"),  # which one?
         ("can you have it while pregnant?", "i want to book it", "book_appointment"),  # a task of its own
+        ("what about blood thinners or accutane?", "ok thanks", "thank"),  # no answer about either
     ],
 )
 def test_a_reply_with_nothing_to_refer_to_is_left_as_it_is(question, reply, intent):
@@ -85,3 +85,20 @@ def test_a_reply_with_nothing_to_refer_to_is_left_as_it_is(question, reply, inte
     before = dict(parse[DISCLOSURES])
     read_as_follow_up(parse, _after(question), None)
     assert parse[DISCLOSURES] == before
+
+
+def test_a_reply_after_a_question_about_several_asks_which():
+    parse = _parse("yeah i take one", "affirm")
+    read_as_follow_up(parse, _after("what about blood thinners or accutane?"), None)
+    assert _findings(parse) == {}  # nothing recorded on a guess
+    assert parse[DISCLOSURES][REFERS_TO_ONE_OF] == ["blood thinners", "accutane"]
+
+
+def test_a_reply_read_as_a_symptom_for_its_time_word_is_an_answer():
+    parse = _parse("i had mine 3 weeks ago", "report_symptom")
+    read_as_follow_up(parse, _after("can you have microneedling after botox?"), None)
+    assert _findings(parse) == {"recent_skin_stress": "no"}
+    assert parse["intent"]["name"] == "ask_contraindication"
+    swollen = _parse("mine is swollen", "report_symptom")  # a symptom word: stays a symptom
+    read_as_follow_up(swollen, _after("can you have microneedling after botox?"), None)
+    assert swollen["intent"]["name"] == "report_symptom"
