@@ -92,6 +92,9 @@ def noted(findings: List[Dict[str, Any]]) -> str:
         said, called, generic = finding["said"], finding.get("called"), finding.get("generic")
         if called in allergy_classes:
             parts.append(f"an allergy to {said} ({called})")
+        elif called and generic and said.lower() != generic.lower() and said.lower() in names.get(finding["item"], "").lower():
+            # "diabetes, well controlled with metformin": the condition, then the medicine.
+            parts.append(f"{said.lower()} and {generic} ({called})")
         elif called:
             also = f" ({generic})" if generic and generic.lower() != said.lower() else ""
             named = f"{said[:1].upper()}{said[1:]}{also}"
