@@ -18,8 +18,17 @@ import pytest
 import yaml
 
 from testkit.eval_nlu import (
-    CRITICAL, MIN_CRITICAL_RECALL, MIN_HANDWRITTEN_ACCURACY, MIN_OOS_RECALL, MIN_REAL_ACCURACY, MODEL,
-    evaluate_set, load_pool_sites, load_real_test, parse_all, site_split,
+    CRITICAL,
+    MIN_CRITICAL_RECALL,
+    MIN_HANDWRITTEN_ACCURACY,
+    MIN_OOS_RECALL,
+    MIN_REAL_ACCURACY,
+    MODEL,
+    evaluate_set,
+    load_pool_sites,
+    load_real_test,
+    parse_all,
+    site_split,
 )
 from testkit.nlu_test_set import load_test_examples
 
