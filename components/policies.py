@@ -23,6 +23,7 @@ from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, further_questions
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
+from clinic_assistant.worry import only_worry
 from components.disclosures import DISCLOSURES
 from components.input_guard import guard_text
 from components.safety_override import SYMPTOM_INTENT, screening_matter
@@ -153,6 +154,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "is it safe for dark skin? I'd like to book"
         if stated_age(tracker.latest_message.text or "") is not None:
             return ACTION_RESPOND  # "im 16, how much is it?": the minimum age first
+        if only_worry(tracker.latest_message.text or ""):
+            return ACTION_RESPOND  # "im a bit worried honestly": reassurance and a person
         intent = tracker.latest_message.intent.get("name") or ""
         if asks_beside(intent, tracker.latest_message.text or "") or further_questions(parse, [intent]):
             return ACTION_RESPOND  # "how much is it, and does it hurt?": both answered

@@ -47,6 +47,7 @@ from clinic_assistant.questions import (
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED
 from clinic_assistant.tickets import CLAIMED, Ticket
+from clinic_assistant.worry import only_worry
 
 SCREENING_INTENTS = ("book_appointment", "start_screening")
 SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabilities", "out_of_scope")
@@ -107,6 +108,8 @@ class _Turn:
         under_age = self.under_minimum_age(ticket)
         if under_age is not None:
             return under_age
+        if ticket is None and self.outcome != "in_progress" and only_worry(self.text):
+            return self.say("utter_worry_offer")  # "im a bit worried honestly"
         return screening.count_from_appointment(self.tracker, self.reading) + self.respond_to_reading(ticket)
 
     def under_minimum_age(self, ticket: Optional[Ticket]) -> Optional[List[EventType]]:

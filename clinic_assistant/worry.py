@@ -1,0 +1,26 @@
+"""A message that only says the visitor is worried: "im a bit worried
+honestly", "i'm nervous about it", "kinda scared tbh".
+
+Read alone it asks nothing, so the classifier guessed (a clarifying question
+about risks or pain, or the list of contraindications). It gets reassurance
+and the offer of a person instead. A worry with a question ("im scared of
+needles, does it hurt?") is the question's, and a symptom's words go to the
+symptom path before this is read.
+"""
+from __future__ import annotations
+
+import re
+
+_WORRY = re.compile(
+    r"^\W*(?:(?:i'?m|im|i\s+am|i\s+feel|feeling|honestly|tbh|just|a\s+bit|a\s+little|bit|kinda|kind\s+of|so|really|quite|"
+    r"very|pretty|super|getting|a\s+lot|still|but|and|ok|okay|well|um+|hmm+|ngl)\W+)*"
+    r"(?:worried|nervous|anxious|scared|terrified|apprehensive|freaked\s+out|freaking\s+out|on\s+edge|concerned)"
+    r"(?:\s+(?:about|of)\s+(?:it|this|that|the\s+(?:treatment|needles?|appointment|session|procedure)|microneedling|everything))?"
+    r"(?:\W+(?:honestly|tbh|lol|haha|though|tho|now|ngl|to\s+be\s+honest))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def only_worry(text: str) -> bool:
+    """The whole message says the visitor is worried, and nothing else."""
+    return bool(_WORRY.match(text or "")) and len((text or "").split()) <= 12

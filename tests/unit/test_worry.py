@@ -1,0 +1,23 @@
+"""A message that only says the visitor is worried (clinic_assistant/worry.py)."""
+import pytest
+
+from clinic_assistant.worry import only_worry
+
+
+@pytest.mark.parametrize(
+    "text, worry",
+    [
+        ("im a bit worried honestly", True),
+        ("i'm nervous about it", True),
+        ("kinda scared tbh", True),
+        ("I am really anxious about the needles", True),
+        # A question, a symptom or a condition is more than a worry.
+        ("im scared of needles does it hurt", False),
+        ("my face is swollen and im worried", False),
+        ("im worried about my cold sores", False),
+        ("not worried", False),
+        ("", False),
+    ],
+)
+def test_only_a_worry(text, worry):
+    assert only_worry(text) is worry
