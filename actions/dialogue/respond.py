@@ -122,8 +122,7 @@ class _Turn:
         if self.intent in ("report_symptom", "medical_advice", "request_human") or self.reading.get("medicine_question"):
             return None
         self.say("utter_under_minimum_age")
-        main = self.intent if self.intent in ANSWERABLE and self.intent not in NOT_BESIDE_REVIEW else None
-        self.answer_questions(main, list(NOT_BESIDE_REVIEW))
+        self.answer_beside_review()
         return screening.stop_quietly() if self.outcome == "in_progress" else []
 
     def respond_to_reading(self, ticket: Optional[Ticket]) -> List[EventType]:

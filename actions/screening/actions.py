@@ -30,6 +30,7 @@ from clinic_assistant.screening.timeframes import when_answer, window_answer
 APPOINTMENT_SLOT = "appointment_date"
 OUTCOME_SLOT = "screening_outcome"
 STEP_SLOT = "screening_step"  # "checklist", "anything_else" or "when:<item id>"
+WHEN_STEP = "when:"
 RETRY_SLOT = "screening_retry"
 BOOKING_SLOT = "booking_requested"
 OTHER_ITEM = "other_health"  # what cannot be placed on another line
@@ -200,8 +201,8 @@ def answer_checklist(
     flagged = [f for f in findings if f["answer"] in FLAGGED]
     events = record(findings)
 
-    if step.startswith("when:"):
-        asked = step.split(":", 1)[1]
+    asked = _dated_item(step)
+    if asked is not None:
         answer = _answer_when(asked, reading)
         replied = findings or any(reading.get(key) for key in ("yes", "no", "unsure", "none", "rest_none"))
         if answer is None and asks_question and not replied:
@@ -228,11 +229,11 @@ def answer_checklist(
         return None  # "what if I were pregnant?": a question, answered by the caller
 
     dated = [f for f in flagged if f["answer"] == Answer.UNSURE.value and _has_window(f["item"])]
-    if dated and len(dated) == len(flagged) and not step.startswith("when:"):
+    if dated and len(dated) == len(flagged) and asked is None:
         # "I took Accutane": when? The one question that can clear it.
         item = dated[0]["item"]
         dispatcher.utter_message(response=f"utter_ask_{slot_name(item)}")
-        return events + [SlotSet(OUTCOME_SLOT, "in_progress"), SlotSet(STEP_SLOT, f"when:{item}")]
+        return events + [SlotSet(OUTCOME_SLOT, "in_progress"), SlotSet(STEP_SLOT, WHEN_STEP + item)]
     answered = {f["item"]: f["answer"] for f in findings + flagged}
     if flagged:
         if reading.get("rest_none"):  # "7, rest no": the others are recorded too
@@ -243,11 +244,16 @@ def answer_checklist(
     bare_no = reading.get("no") and not reading.get("yes") and not findings
     if said_none or bare_no:
         return events + _unanswered_as_no(tracker, answered) + finish_clear(dispatcher, tracker, booking)
-    if findings or step.startswith("when:"):
+    if findings or asked is not None:
         # Some items ruled out ("not pregnant"), the rest not said yet.
         dispatcher.utter_message(response="utter_screening_anything_else")
         return events + [SlotSet(STEP_SLOT, "anything_else"), SlotSet(RETRY_SLOT, None)]
     return None
+
+
+def _dated_item(step: str) -> Optional[str]:
+    """The item whose "when did you last…?" is waiting for its answer, if any."""
+    return step[len(WHEN_STEP):] if step.startswith(WHEN_STEP) else None
 
 
 def _has_window(item: str) -> bool:
@@ -272,9 +278,9 @@ def not_read(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTy
 def remind(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """After a question answered inside the checklist: the list, or the
     "when did you last…?" still waiting for its answer."""
-    step = tracker.get_slot(STEP_SLOT) or ""
-    if step.startswith("when:"):
-        dispatcher.utter_message(response=f"utter_ask_{slot_name(step.split(':', 1)[1])}")
+    asked = _dated_item(tracker.get_slot(STEP_SLOT) or "")
+    if asked is not None:
+        dispatcher.utter_message(response=f"utter_ask_{slot_name(asked)}")
     else:
         dispatcher.utter_message(response="utter_screening_reminder")
 
