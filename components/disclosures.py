@@ -42,6 +42,11 @@ def _finite(ranges):
     return [[lo, min(hi, FAR_PAST_DAYS)] for lo, hi in ranges]
 
 
+def names_anything(text: str) -> bool:
+    """A quick look before a full reading (clinic_assistant/screening/reader.py)."""
+    return _reader().names_anything(text)
+
+
 def read_disclosures(text: str, metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
     """The reading of `text`, as the parse result carries it (JSON)."""
     reading = _reader().read(text, today=today(metadata))

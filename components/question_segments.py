@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic_assistant.questions import QUESTIONS, question_beside_statement, split_questions
-from components.disclosures import DISCLOSURES
+from components.disclosures import DISCLOSURES, names_anything
 from components.input_guard import FULL_TEXT
 from components.stateless import StatelessComponent
 
@@ -56,6 +56,10 @@ class QuestionSplitter(StatelessComponent):
             text = message.get(TEXT) or ""
             questions = split_questions(text)
             beside = None if questions else question_beside_statement(text)
+            if beside and not names_anything(text.replace(beside, "", 1)):
+                # "Thanks! How much is it?": the rest discloses nothing, so the
+                # question would be dropped below; not classified a second time.
+                beside = None
             for question in questions or ([beside] if beside else []):
                 part = Message(data={TEXT: question, FULL_TEXT: question, PART_OF_PREVIOUS: True})
                 if beside:

@@ -345,6 +345,11 @@ class DisclosureReader:
         return False
 
     # -- public API --
+    def names_anything(self, text: str) -> bool:
+        """Whether `text` names a screening term, a medicine or another health
+        word: without one it discloses nothing, and need not be read."""
+        return bool(self._mentions(self._nlp(_prepare(text))))
+
     def read(self, text: str, today: dt.date | None = None, lead_days: int = 0) -> Reading:
         """Everything the message says about the screening items.
 

@@ -77,19 +77,26 @@ def test_the_one_question_beside_a_statement(text, question):
 def test_a_question_beside_a_disclosure_is_kept_apart_and_beside_anything_else_is_not():
     splitter, collector = QuestionSplitter(), QuestionCollector()
     disclosure = Message(data={TEXT: "im on accutane. how long is the downtime?"})
+    family = Message(data={TEXT: "my mum gets cold sores. How many sessions?"})
+    thanks = Message(data={TEXT: "Thanks! How much is it?"})
     scars = Message(data={TEXT: "I have acne scars. How many sessions?"})
-    batch = splitter.process([disclosure, scars])
+    batch = splitter.process([disclosure, family, thanks, scars])
+    # Only a statement that names a health matter can disclose one: the others
+    # are not classified a second time.
     assert [m.get(TEXT) for m in batch] == [
         "im on accutane. how long is the downtime?", "how long is the downtime?",
-        "I have acne scars. How many sessions?", "How many sessions?",
+        "my mum gets cold sores. How many sessions?", "How many sessions?",
+        "Thanks! How much is it?", "I have acne scars. How many sessions?",
     ]
-    findings = [[{"item": "isotretinoin"}], [], [], []]
-    for message, intent, found in zip(batch, ["ask_contraindication", "ask_downtime", "ask_sessions", "ask_sessions"], findings):
+    findings = [[{"item": "isotretinoin"}], [], [], [], [], []]
+    intents = ["ask_contraindication", "ask_downtime", "ask_sessions", "ask_sessions", "ask_cost", "ask_sessions"]
+    for message, intent, found in zip(batch, intents, findings):
         message.set(INTENT, {"name": intent, "confidence": 0.8})
         message.set(DISCLOSURES, {"medicine_question": False, "findings": found})
-    assert collector.process(batch) == [disclosure, scars]
+    assert collector.process(batch) == [disclosure, family, thanks, scars]
     assert disclosure.get(QUESTIONS) == [part("ask_downtime", "how long is the downtime?", 0.8)]
-    assert scars.get(QUESTIONS) is None
+    # Named, but about someone else: nothing disclosed beside the question.
+    assert family.get(QUESTIONS) is None
 
 
 def part(intent, text="a question", confidence=0.9, medicine=False):
