@@ -18,7 +18,7 @@ symptoms that the policy sends to action_handle_symptom first:
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -33,6 +33,7 @@ from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, URGENT_SL
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
 from clinic_assistant.age import stated_age
+from clinic_assistant.answer_parts import answer_part
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.questions import (
@@ -128,7 +129,9 @@ class _Turn:
     def respond_to_reading(self, ticket: Optional[Ticket]) -> List[EventType]:
         if self.outcome == "in_progress" and self.intent != "cancel":
             asks = self.intent in FAQ_INTENTS + ("ask_policy",)
-            answered = screening.answer_checklist(self.dispatcher, self.tracker, self.reading, asks_question=asks)
+            answered = screening.answer_checklist(
+                self.dispatcher, self.tracker, self.reading, asks, answer_question=self.answer_beside_checklist
+            )
             if answered is not None:
                 return answered
         else:
@@ -271,7 +274,7 @@ class _Turn:
         if "ask_cost" not in said and asks_price(self.text):
             said.append("ask_cost")
         for intent in said[len(answered):]:
-            self.say(f"utter_{intent}")
+            self.say(self.answer_of(intent))
         if "ask_policy" in answered:
             return
         policy_questions = [text for intent, text in further if intent == "ask_policy"]
@@ -284,16 +287,31 @@ class _Turn:
         elif policy_questions:
             self.say(no_topic_response(" ".join(policy_questions)))
 
-    def answer_beside_review(self) -> None:
+    def answer_of(self, intent: str) -> str:
+        """The response for `intent`. Once its whole answer was given, "any
+        deals?" or "do you have parking?" gets that part, not all of it again."""
+        part = answer_part(intent, self.text)
+        whole = f"utter_{intent}"
+        if part and any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == whole
+                        for event in self.tracker.events):
+            return f"{whole}_{part}"
+        return whole
+
+    def answer_beside_checklist(self, beside_review: bool) -> None:
+        """"none, but how long till I can wear make-up?": the question of a
+        message that also answers the checklist."""
+        self.answer_beside_review(NOT_BESIDE_REVIEW if beside_review else ())
+
+    def answer_beside_review(self, held_back: Tuple[str, ...] = NOT_BESIDE_REVIEW) -> None:
         """"I'm pregnant. Does it hurt?", "I have eczema, can I have it and how
         much is it?": beside the clinician review, the message's questions
         whose answers cannot be read as "it's fine for you" or as what to do
-        before the appointment (the clinician says that)."""
+        before the appointment (the clinician says that): `held_back`."""
         if self.intent == "ask_policy" and not question_parts(self.tracker.latest_message):
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)
             return
-        main = self.intent if self.intent in ANSWERABLE and self.intent not in NOT_BESIDE_REVIEW else None
-        self.answer_questions(main, list(NOT_BESIDE_REVIEW))
+        main = self.intent if self.intent in ANSWERABLE and self.intent not in held_back else None
+        self.answer_questions(main, list(held_back))
 
     def then_booking(self, ticket: Optional[Ticket]) -> List[EventType]:
         """"Is it safe for dark skin? I'd like to book": the question is

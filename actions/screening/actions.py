@@ -174,8 +174,13 @@ def start_checklist(dispatcher: CollectingDispatcher, tracker: Tracker, booking:
     ]
 
 
-def finish_clear(dispatcher: CollectingDispatcher, tracker: Tracker, booking: bool) -> List[EventType]:
+def finish_clear(
+    dispatcher: CollectingDispatcher, tracker: Tracker, booking: bool,
+    answer_question: Callable[[bool], None] = lambda beside_review: None,
+) -> List[EventType]:
+    """Nothing rules it out; the message's own question answered before the booking link."""
     dispatcher.utter_message(response="utter_screening_clear")
+    answer_question(False)
     if booking:
         dispatcher.utter_message(response="utter_booking_link")
     return [SlotSet(OUTCOME_SLOT, "clear"), SlotSet(STEP_SLOT, None), SlotSet(RETRY_SLOT, None), SlotSet(BOOKING_SLOT, None)]
@@ -190,11 +195,15 @@ def _unanswered_as_no(tracker: Tracker, answered: Dict[str, str]) -> List[EventT
 
 
 def answer_checklist(
-    dispatcher: CollectingDispatcher, tracker: Tracker, reading: Dict[str, Any], asks_question: bool = False
+    dispatcher: CollectingDispatcher, tracker: Tracker, reading: Dict[str, Any], asks_question: bool = False,
+    answer_question: Callable[[bool], None] = lambda beside_review: None,
 ) -> Optional[List[EventType]]:
     """Events if the message answers the checklist (or its follow-up), else
     None: the message is something else (a question, a digression).
-    `asks_question`: the message's intent is a question the assistant answers."""
+    `asks_question`: the message's intent is a question the assistant answers.
+    `answer_question` answers the message's questions beside its answer
+    ("none, but how long till I can wear make-up?"), told whether a
+    clinician review came of it; called where those answers belong."""
     step = tracker.get_slot(STEP_SLOT) or "checklist"
     booking = bool(tracker.get_slot(BOOKING_SLOT))
     findings = own_findings(reading)
@@ -232,20 +241,22 @@ def answer_checklist(
     if dated and len(dated) == len(flagged) and asked is None:
         # "I took Accutane": when? The one question that can clear it.
         item = dated[0]["item"]
+        answer_question(False)
         dispatcher.utter_message(response=f"utter_ask_{slot_name(item)}")
         return events + [SlotSet(OUTCOME_SLOT, "in_progress"), SlotSet(STEP_SLOT, WHEN_STEP + item)]
     answered = {f["item"]: f["answer"] for f in findings + flagged}
     if flagged:
         if reading.get("rest_none"):  # "7, rest no": the others are recorded too
             events += _unanswered_as_no(tracker, answered)
-        return events + refer_to_clinician(dispatcher, tracker, flagged)
+        return events + refer_to_clinician(dispatcher, tracker, flagged, answer_beside=lambda: answer_question(True))
 
     # A bare "no" answers the whole list; "not pregnant" answers one line.
     bare_no = reading.get("no") and not reading.get("yes") and not findings
     if said_none or bare_no:
-        return events + _unanswered_as_no(tracker, answered) + finish_clear(dispatcher, tracker, booking)
+        return events + _unanswered_as_no(tracker, answered) + finish_clear(dispatcher, tracker, booking, answer_question)
     if findings or asked is not None:
         # Some items ruled out ("not pregnant"), the rest not said yet.
+        answer_question(False)
         dispatcher.utter_message(response="utter_screening_anything_else")
         return events + [SlotSet(STEP_SLOT, "anything_else"), SlotSet(RETRY_SLOT, None)]
     return None

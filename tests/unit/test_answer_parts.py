@@ -1,0 +1,47 @@
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from clinic_assistant import build_domain, clinic_config
+from clinic_assistant.answer_parts import PARTS, answer_part
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    "intent, text, part",
+    [
+        ("ask_cost", "thats expensive, any deals?", "offers"),
+        ("ask_cost", "do you have any discounts for students", "offers"),
+        ("ask_cost", "hmm bit pricey", "offers"),
+        ("ask_cost", "do you do payment plans", "financing"),
+        ("ask_cost", "can i pay in instalments?", "financing"),
+        ("ask_cost", "do you take klarna", "financing"),
+        ("ask_pain", "would numbing help", "numbing"),
+        ("ask_pain", "how long does the numbing cream take to work", "numbing"),
+        ("ask_clinic_info", "do you have parking", "parking"),
+        ("ask_clinic_info", "and are you open sundays", "hours"),
+        ("ask_clinic_info", "what time do you close on weds", "hours"),
+        ("ask_clinic_info", "whats ur address", "address"),
+        ("ask_clinic_info", "whats your phone number", "contact"),
+        # The whole answer: no part, several parts, or another intent's words.
+        ("ask_cost", "how much is it", None),
+        ("ask_cost", "do you offer microneedling for the neck", None),
+        ("ask_clinic_info", "where are you and is there parking?", None),
+        ("ask_clinic_info", "contact details?", None),
+        ("ask_pain", "do you have parking", None),
+    ],
+)
+def test_the_part_of_an_answer_a_follow_up_asks_about(intent, text, part):
+    assert answer_part(intent, text) == part
+
+
+def test_every_part_and_its_whole_answer_are_responses():
+    """A part without its response would be a silent turn (the name is built, not written)."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    rendered = build_domain.render(copy.deepcopy(domain), clinic_config.current(), build_domain.load_content())
+    for intent, part, _ in PARTS:
+        assert f"utter_{intent}" in rendered["responses"]
+        assert f"utter_{intent}_{part}" in rendered["responses"]
