@@ -108,6 +108,7 @@ PRACTICE_FIELDS: Dict[str, str] = {
     "makeup_and_workout_pause_hours": "hours",
     "sun_avoidance_weeks": "weeks",
     "gentle_skincare_days": "days",
+    "treatment_areas": "text",
 }
 SLOT_KEYS.update({f"clinic_{field}": f"practice.{field}" for field in PRACTICE_FIELDS})
 # A clinic must give these (the answers would read "about  minutes" otherwise).

@@ -292,9 +292,11 @@ class _Turn:
         deals?" or "do you have parking?" gets that part, not all of it again."""
         part = answer_part(intent, self.text)
         whole = f"utter_{intent}"
-        if part and any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == whole
-                        for event in self.tracker.events):
-            return f"{whole}_{part}"
+        if part and (not part.after_whole or any(
+            event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == whole
+            for event in self.tracker.events
+        )):
+            return part.response
         return whole
 
     def answer_beside_checklist(self, beside_review: bool) -> None:
