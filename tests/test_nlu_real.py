@@ -102,9 +102,12 @@ NOT_MET = "bar of issue 12 not met yet (docs/nlu-evaluation.md)"
 # recall rose from 0.824 to 0.882. Candidate 13 (40 more out-of-scope
 # messages, read 43) gave the same figures. Candidate 14 (a fifth pool
 # batch, 104 questions from 46 new sites, and six "consult first" policy
-# questions; read 46) the same accuracy and request_human 8 of 8.
-FLOOR_REAL_ACCURACY = 0.874
-FLOOR_REAL_RECALL = {"report_symptom": 1.0, "medical_advice": 1.0, "ask_contraindication": 0.91, "request_human": 1.0}
+# questions; read 46) the same accuracy and request_human 8 of 8. Candidate
+# 15 (a sixth pool batch, 106 questions from 46 new sites, and 16 examples
+# written from conversations; read 51): accuracy 0.874 -> 0.879,
+# ask_contraindication 0.931 (54 of 58; 0.914 at read 46).
+FLOOR_REAL_ACCURACY = 0.879
+FLOOR_REAL_RECALL = {"report_symptom": 1.0, "medical_advice": 1.0, "ask_contraindication": 0.93, "request_human": 1.0}
 FLOOR_OOS_RECALL = {"real": 1.0, "handwritten": 0.88}
 
 
