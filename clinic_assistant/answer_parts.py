@@ -16,8 +16,8 @@ from typing import NamedTuple, Optional, Pattern, Tuple
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 # Beyond the face: the suitability and procedure answers do not say which.
 _BODY_AREAS = re.compile(
-    r"\b(?:necks?|chest|d[eé]collet\w*|hands?|arms?|legs?|thighs?|knees?|back|tummy|stomach|belly|abdomen|bum|butt"
-    r"|body|scalp|areas?)\b"
+    r"\b(?:necks?|chest|d[eé]collet\w*|hands?|arms?|legs?|thighs?|knees?|tummy|stomach|belly|abdomen|bum|butt"
+    r"|body|scalp|areas?|(?:my|the|upper|lower) back)\b"  # not "put my make-up back on"
 )
 
 

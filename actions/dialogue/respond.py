@@ -265,16 +265,17 @@ class _Turn:
         in a question of their own."""
         parse = self.tracker.latest_message
         further = further_questions(parse, answered)
-        intents = [intent for intent, _ in further if intent != "ask_policy"]
-        if f"utter_{main}" in self.responses and main not in intents and not each_answerable(parse):
+        asked = [(intent, text) for intent, text in further if intent != "ask_policy"]
+        if f"utter_{main}" in self.responses and main not in dict(asked) and not each_answerable(parse):
             # Left out when every question has its own answer: "hi, how much is
             # it and do you do necks?" as a whole was read as ask_procedure.
-            intents.insert(0, main)
-        said = answered + intents
+            asked.insert(0, (main, self.text))
+        said = answered + [intent for intent, _ in asked]
         if "ask_cost" not in said and asks_price(self.text):
             said.append("ask_cost")
-        for intent in said[len(answered):]:
-            self.say(self.answer_of(intent))
+            asked.append(("ask_cost", self.text))
+        for intent, text in asked:
+            self.say(self.answer_of(intent, text))
         if "ask_policy" in answered:
             return
         policy_questions = [text for intent, text in further if intent == "ask_policy"]
@@ -287,10 +288,11 @@ class _Turn:
         elif policy_questions:
             self.say(no_topic_response(" ".join(policy_questions)))
 
-    def answer_of(self, intent: str) -> str:
-        """The response for `intent`. Once its whole answer was given, "any
-        deals?" or "do you have parking?" gets that part, not all of it again."""
-        part = answer_part(intent, self.text)
+    def answer_of(self, intent: str, question: str) -> str:
+        """The response for `intent`, asked in `question` (the message, or the
+        one of its questions). Once its whole answer was given, "any deals?"
+        or "do you have parking?" gets that part, not all of it again."""
+        part = answer_part(intent, question)
         whole = f"utter_{intent}"
         if part and (not part.after_whole or any(
             event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == whole

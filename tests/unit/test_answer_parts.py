@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[2]
         ("ask_cost", "how much is it", None),
         ("ask_cost", "do you offer microneedling for the neck", None),
         ("ask_clinic_info", "where are you and is there parking?", None),
+        ("ask_suitability", "is it ok for darker skin tones? also when can i put makeup back on", None),
+        ("ask_suitability", "does it work on acne scars on my back", "areas"),
         ("ask_clinic_info", "contact details?", None),
         ("ask_pain", "do you have parking", None),
     ],
