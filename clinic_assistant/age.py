@@ -1,10 +1,11 @@
-"""The visitor's own age, when a message states it: "im 16 can i get it",
-"I am 17 years old", "aged 15".
+"""The age a message states: the visitor's own ("im 16 can i get it", "I am
+17 years old", "aged 15") or someone else's they ask for ("my daughter is
+17", "my 15 year old son").
 
 The clinic treats adults from its `minimum_age` (clinic.yml); a younger
-visitor is told so rather than walked through the checklist to a booking.
-Only the visitor's own age: "my 15 year old daughter" is someone else's, and
-"I'm 20 weeks pregnant" or "I'm 5 minutes late" are no ages.
+visitor is told so rather than walked through the checklist to a booking, and
+so is a parent asking for a child. "I'm 20 weeks pregnant" or "I'm 5 minutes
+late" are no ages.
 """
 from __future__ import annotations
 
@@ -17,7 +18,14 @@ _OWN_AGE = re.compile(
     + r"|^\W*(?P<m>\d{1,2})\s*(?:yo|y/o|yrs?\s+old|years?\s+old)\b",
     re.IGNORECASE,
 )
-_SOMEONE_ELSE = re.compile(r"\b(?:my|our|her|his|their)\s+(?:\w+\s+){0,2}(?:daughter|son|child|kid|sister|brother|friend|niece|nephew|teen)\b", re.IGNORECASE)
+_RELATIVE = r"(?:daughter|son|child|kid|sister|brother|friend|niece|nephew|teen|teenager|girl|boy)s?"
+_SOMEONE_ELSE = re.compile(rf"\b(?:my|our|her|his|their)\s+(?:\w+\s+){{0,2}}{_RELATIVE}\b", re.IGNORECASE)
+_THEIR_AGE = re.compile(
+    rf"\b(?:my|our)\s+(?:\w+\s+)?{_RELATIVE}\s*(?:is|'s|who'?s|who is|turned|turns|,|\(|-)\s*(?:only\s+|just\s+)?(?P<n>\d{{1,2}})\b"
+    + _NOT_AN_AGE
+    + rf"|\b(?:my|our)\s+(?P<m>\d{{1,2}})\s*[- ]?(?:yo|y/o|yrs?|years?)(?:[- ]old)?\s+(?:\w+\s+)?{_RELATIVE}\b",
+    re.IGNORECASE,
+)
 # Ages a visitor could be; "I'm 1 of 3 sisters" is none.
 YOUNGEST, OLDEST = 10, 99
 
@@ -28,6 +36,15 @@ def stated_age(text: str) -> Optional[int]:
     if _SOMEONE_ELSE.search(text):
         return None
     for found in _OWN_AGE.finditer(text):
+        age = int(found["n"] or found["m"])
+        if YOUNGEST <= age <= OLDEST:
+            return age
+    return None
+
+
+def someone_elses_age(text: str) -> Optional[int]:
+    """The age of someone the visitor asks for ("my daughter is 17"), or None."""
+    for found in _THEIR_AGE.finditer(text or ""):
         age = int(found["n"] or found["m"])
         if YOUNGEST <= age <= OLDEST:
             return age

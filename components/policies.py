@@ -16,7 +16,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinic_assistant.age import stated_age
+from clinic_assistant.age import someone_elses_age, stated_age
 from clinic_assistant.answer_parts import answer_part
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.policy_topics import asks_beside
@@ -153,7 +153,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "how long is the downtime? also can I take something for the pain after?"
         if asks_to_book(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "is it safe for dark skin? I'd like to book"
-        if stated_age(tracker.latest_message.text or "") is not None:
+        text = tracker.latest_message.text or ""
+        if stated_age(text) is not None or someone_elses_age(text) is not None:
             return ACTION_RESPOND  # "im 16, how much is it?": the minimum age first
         if only_worry(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "im a bit worried honestly": reassurance and a person

@@ -32,7 +32,7 @@ from actions.contact import answer_contact_prompt
 from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, URGENT_SLOT, channel_hides_visitor, hand_off, open_ticket
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
-from clinic_assistant.age import stated_age
+from clinic_assistant.age import someone_elses_age, stated_age
 from clinic_assistant.answer_parts import answer_part
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_to_book, kind_of
@@ -114,16 +114,18 @@ class _Turn:
         return screening.count_from_appointment(self.tracker, self.reading) + self.respond_to_reading(ticket)
 
     def under_minimum_age(self, ticket: Optional[Ticket]) -> Optional[List[EventType]]:
-        """"im 16 can i get it": the clinic's minimum age, not the checklist
-        and a booking link; other questions of the message still answered.
+        """"im 16 can i get it", "my daughter is 17, can she get it done?": the
+        clinic's minimum age, not the checklist and a booking link; other questions of the message still answered.
         Symptoms, medicine questions and requests for a person go on as usual."""
-        age = stated_age(self.text)
+        own = stated_age(self.text)
+        age = own if own is not None else someone_elses_age(self.text)
         if age is None or age >= clinic_config.current().minimum_age or ticket is not None:
             return None
         if self.intent in ("report_symptom", "medical_advice", "request_human") or self.reading.get("medicine_question"):
             return None
-        self.say("utter_under_minimum_age")
-        self.answer_beside_review()
+        self.say("utter_under_minimum_age" if own is not None else "utter_under_minimum_age_other")
+        if self.intent != "ask_policy" or topics_asked(self.text):  # "can she come with me?": no policy to add
+            self.answer_beside_review()
         return screening.stop_quietly() if self.outcome == "in_progress" else []
 
     def respond_to_reading(self, ticket: Optional[Ticket]) -> List[EventType]:

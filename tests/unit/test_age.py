@@ -1,7 +1,7 @@
 """The visitor's own age in a message (clinic_assistant/age.py)."""
 import pytest
 
-from clinic_assistant.age import stated_age
+from clinic_assistant.age import someone_elses_age, stated_age
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,20 @@ from clinic_assistant.age import stated_age
 )
 def test_the_age_the_visitor_states(text, age):
     assert stated_age(text) == age
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [
+        ("my daughter is 17, can she come with me and get it done?", 17),
+        ("my 15 year old son has acne scars, can he have it", 15),
+        ("can my 16-year-old daughter book in", 16),
+        ("my son (16) wants it done", 16),
+        # No one's age.
+        ("my daughter is 5 weeks postpartum", None),
+        ("my sister is 20 weeks pregnant, is it ok for her", None),
+        ("im 16 can i get it", None),
+    ],
+)
+def test_the_age_of_someone_the_visitor_asks_for(text, age):
+    assert someone_elses_age(text) == age
