@@ -282,7 +282,8 @@ def test_a_question_inside_the_checklist_is_answered_and_the_checklist_recalled(
         # Unclear as a whole, each question clear: each answered, in order, not "did you mean...?".
         ("several_questions_unclear.json", ["utter_ask_pain", "utter_ask_downtime"]),
         # Read as a whole it was ask_procedure: not a third, unasked answer.
-        ("several_questions_blend.json", ["utter_ask_cost", "utter_ask_suitability"]),
+        # The neck gets the areas the clinic treats (clinic_assistant/answer_parts.py).
+        ("several_questions_blend.json", ["utter_ask_cost", "utter_treatment_areas"]),
         # The recovery answered, the painkiller for a clinician, never as aftercare.
         ("several_questions_medicine.json", ["utter_ask_downtime", "utter_medical_advice"]),
     ],
