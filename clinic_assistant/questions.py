@@ -49,6 +49,13 @@ def _pieces(text: str) -> List[Tuple[int, int, bool]]:
     return out
 
 
+def asks_something(text: str) -> bool:
+    """A question mark, or a piece worded as a question: "i'm breastfeeding,
+    is that ok" asks as much as "is that ok?"."""
+    text = text or ""
+    return "?" in text or any(asks for _, _, asks in _pieces(text))
+
+
 def split_questions(text: str) -> List[str]:
     """The questions of a message, in order, when it asks two or more;
     otherwise []. A statement is kept with the question after it ("I have

@@ -24,6 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff.handoff import hand_off, open_ticket, ticket_store
 from clinic_assistant import clinic_config, clock
+from clinic_assistant.questions import asks_something
 from clinic_assistant.screening.items import FLAGGED, Answer, item_id, slot_name
 from clinic_assistant.screening.timeframes import when_answer, window_answer
 
@@ -135,7 +136,7 @@ def refer_to_clinician(
         SlotSet(OUTCOME_SLOT, "review"), SlotSet(STEP_SLOT, None), SlotSet(RETRY_SLOT, None), SlotSet(BOOKING_SLOT, None)
     ]
     ticket = open_ticket(tracker)
-    asked = "?" in (tracker.latest_message.get("text") or "")
+    asked = asks_something(tracker.latest_message.get("text") or "")
     if ticket is not None:
         ticket_store().add_flags(ticket.id, flags)
         dispatcher.utter_message(response="utter_disclosure_added", noted=noted(flagged))

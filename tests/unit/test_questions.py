@@ -7,6 +7,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic_assistant.questions import (
     QUESTIONS,
+    asks_something,
     each_answerable,
     further_questions,
     question_beside_statement,
@@ -152,3 +153,18 @@ def test_the_whole_message_intent_adds_nothing_when_each_question_has_its_own():
     assert not each_answerable({QUESTIONS: parts + [part("ask_results", "does it work", confidence=0.3)]})
     assert not each_answerable({QUESTIONS: parts + [part("request_human", "can someone call me")]})
     assert not each_answerable({})
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("i'm breastfeeding, is that ok", True),
+        ("I take warfarin. does that matter", True),
+        ("im on accutane?", True),
+        ("I take metformin and have diabetes", False),
+        ("im breastfeeding", False),
+        ("", False),
+    ],
+)
+def test_a_question_without_its_question_mark_still_asks(text, asks):
+    assert asks_something(text) is asks
