@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import ClinicAction
 from actions.handoff.handoff import HANDOFF_SLOT, hand_off, open_ticket
+from clinic_assistant.safety.no_problem import names_no_problem
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.tickets import CLAIMED
 
@@ -27,7 +28,9 @@ class ActionHandleSymptom(ClinicAction):
     other reported problem gets "see a clinician today" (with the
     out-of-hours route) and a handoff. Never reassurance. While staff hold
     the conversation only the emergency message is sent: staff see the rest.
-    A running checklist ends: the problem comes first."""
+    A running checklist ends: the problem comes first. A message that names
+    no problem at all ("had my first session 2 days ago") is asked what is
+    happening instead (clinic_assistant/safety/no_problem.py)."""
 
     def name(self) -> Text:
         return "action_handle_symptom"
@@ -35,11 +38,16 @@ class ActionHandleSymptom(ClinicAction):
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        text = visitor_text(tracker)
+        urgent = assess(text).level is Level.URGENT
+        ticket = open_ticket(tracker)
+        if not urgent and ticket is None and names_no_problem(text):
+            # "had my first session 2 days ago": what comes next says what is wrong, if anything.
+            dispatcher.utter_message(response="utter_symptom_what")
+            return []
         events: List[EventType] = []
         if tracker.get_slot("screening_outcome") == "in_progress":
             events.append(SlotSet("screening_outcome", "stopped"))
-        urgent = assess(visitor_text(tracker)).level is Level.URGENT
-        ticket = open_ticket(tracker)
         if ticket is not None and ticket.status == CLAIMED and not urgent:
             return events + [SlotSet(HANDOFF_SLOT, ticket.id)]
         if urgent:

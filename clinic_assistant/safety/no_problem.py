@@ -1,0 +1,38 @@
+"""A message the classifier took for a problem after treatment that names no
+problem at all: "had my first session 2 days ago", "its like 2 years old".
+
+Such a message is context, the start of what the visitor wants to say; "please
+get this checked by a clinician today" and a symptom ticket for it alarm the
+visitor and give staff nothing to act on. It gets a question instead (what are
+you noticing?) with the clinic's number, and no reassurance
+(actions/symptoms.py). The test is deliberately narrow: every word must be
+one of the few below (who, when, which session, filler). Any other word ("red",
+"wrong", "still", "worse", "there", an emoji) keeps the handoff, and so does
+a red flag, which the rules read first.
+"""
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = "one two three four five six seven eight nine ten couple few"
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
+# Nothing here can name a symptom, a body part, a feeling or how something is going.
+_CONTEXT_ONLY = frozenset(
+    f"""
+    i im ive id me my mine it its was is be been had have has got get did do just like about around roughly
+    only so well and also on at in for of the a an this that last first second third next
+    hi hey hello ok okay um btw lol thanks thank you
+    session sessions treatment treatments appointment appointments microneedling micro needling procedure done
+    ago day days week weeks month months year years old yesterday today tonight morning afternoon evening night
+    hour hours minutes since back went
+    {_NUMBER_WORDS} {_WEEKDAYS}
+    """.split()
+)
+_WORD = re.compile(r"[a-z]+|\d+(?:st|nd|rd|th)?|\S")
+
+
+def names_no_problem(text: str) -> bool:
+    """Every word of `text` is context (who, when, which session), none a problem."""
+    words = _WORD.findall((text or "").lower().replace("'", "").replace("\u2019", ""))
+    words = [w for w in words if w not in ".,!-"]
+    return bool(words) and all(w in _CONTEXT_ONLY or w.rstrip("stndrh").isdigit() for w in words)
