@@ -29,7 +29,15 @@ from actions.booking_policy import answer as answer_policy
 from actions.booking_policy import answer_topics as answer_policy_topics
 from actions.booking_policy import join_labels, no_topic_response
 from actions.contact import answer_contact_prompt
-from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, URGENT_SLOT, channel_hides_visitor, hand_off, open_ticket
+from actions.handoff.handoff import (
+    CONTACT_PROMPT_SLOT,
+    HANDOFF_SLOT,
+    URGENT_SLOT,
+    channel_hides_visitor,
+    hand_off,
+    open_ticket,
+    ticket_store,
+)
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
 from clinic_assistant.age import someone_elses_age, stated_age
@@ -221,6 +229,12 @@ class _Turn:
         if ticket is not None and ticket.reason == "symptom" and intent not in SMALL_TALK_INTENTS:
             return self.say("utter_hold_symptom")  # "but you're closed, who do I call?"
         if ticket is not None and intent not in FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy",):
+            if intent == "cancel" and ticket.reason == "visitor_request" and not ticket.flags:
+                # "nevermind actually": their own request for a person, withdrawn.
+                # Never a ticket a clinician has to see (a symptom, a disclosure).
+                ticket_store().close(ticket.id)
+                self.say("utter_handoff_withdrawn")
+                return [SlotSet(HANDOFF_SLOT, None), SlotSet(URGENT_SLOT, None), SlotSet(CONTACT_PROMPT_SLOT, None)]
             # Stopping a medicine, or hiding it from the practitioner, while a
             # clinician has the question: the firm answer, not "we'll reply".
             kind = kind_of(self.text, intent)
