@@ -12,7 +12,7 @@ policy (components/policies.py) and the answers (actions/dialogue/respond.py).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Optional, Pattern, Tuple
+from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 # Beyond the face: the suitability and procedure answers do not say which.
@@ -57,6 +57,15 @@ PARTS: Tuple[Part, ...] = (
         r"\baddress|\bwhere\b|\blocat|\bdirections?\b|\bpost ?code|\bzip\b|\bbus\b|\btrain\b")),
     Part("ask_clinic_info", "utter_ask_clinic_info_contact", re.compile(r"\bphone|\bnumber\b|\be-?mail|\bcall you|\bring you")),
 )
+
+
+def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -> Optional[str]:
+    """The response of the part `question` asks about, if it is answered on
+    its own now: `given` holds the responses sent so far in the conversation."""
+    part = answer_part(intent, question)
+    if part is None or (part.after_whole and f"utter_{intent}" not in set(given)):
+        return None
+    return part.response
 
 
 def answer_part(intent: str, text: str) -> Optional[Part]:

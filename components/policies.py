@@ -12,12 +12,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.age import someone_elses_age, stated_age
-from clinic_assistant.answer_parts import answer_part
+from clinic_assistant.answer_parts import part_to_answer
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
@@ -159,7 +159,8 @@ class ConversationPolicy(_GuardPolicy):
         if only_worry(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "im a bit worried honestly": reassurance and a person
         intent = tracker.latest_message.intent.get("name") or ""
-        if answer_part(intent, tracker.latest_message.text or ""):
+        given = [(event.metadata or {}).get("utter_action") for event in tracker.events if isinstance(event, BotUttered)]
+        if part_to_answer(intent, tracker.latest_message.text or "", given):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again
         if asks_beside(intent, tracker.latest_message.text or "") or further_questions(parse, [intent]):
             return ACTION_RESPOND  # "how much is it, and does it hurt?": both answered

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from clinic_assistant.answer_parts import PARTS
+
 ROOT = Path(__file__).resolve().parents[1]
 UNUSED = re.compile(r"UserWarning: The utterance '(utter_\w+)' is not used in any story or rule\.")
 
@@ -27,6 +29,7 @@ def responses_sent_by_code() -> set:
     for folder in ("actions", "channels", "components"):
         for path in (ROOT / folder).rglob("*.py"):
             sent.update(re.findall(r"[\"'](utter_\w+)[\"']", path.read_text(encoding="utf-8")))
+    sent.update(part.response for part in PARTS)  # the part of an answer a follow-up asks about
     clinic = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))
     for item in clinic["screening"]["items"]:
         sent.add(f"utter_general_{item['id']}")

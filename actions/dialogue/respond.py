@@ -41,7 +41,7 @@ from actions.handoff.handoff import (
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
 from clinic_assistant.age import someone_elses_age, stated_age
-from clinic_assistant.answer_parts import answer_part
+from clinic_assistant.answer_parts import part_to_answer
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.questions import (
@@ -308,14 +308,8 @@ class _Turn:
         """The response for `intent`, asked in `question` (the message, or the
         one of its questions). Once its whole answer was given, "any deals?"
         or "do you have parking?" gets that part, not all of it again."""
-        part = answer_part(intent, question)
-        whole = f"utter_{intent}"
-        if part and (not part.after_whole or any(
-            event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == whole
-            for event in self.tracker.events
-        )):
-            return part.response
-        return whole
+        given = [(event.get("metadata") or {}).get("utter_action") for event in self.tracker.events if event.get("event") == "bot"]
+        return part_to_answer(intent, question, given) or f"utter_{intent}"
 
     def answer_beside_checklist(self, beside_review: bool) -> None:
         """"none, but how long till I can wear make-up?": the question of a

@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from clinic_assistant import build_domain, clinic_config
-from clinic_assistant.answer_parts import PARTS, answer_part
+from clinic_assistant.answer_parts import PARTS, answer_part, part_to_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,3 +56,11 @@ def test_every_part_and_its_whole_answer_are_responses():
     for part in PARTS:
         assert f"utter_{part.intent}" in rendered["responses"]
         assert part.response in rendered["responses"]
+
+
+def test_a_part_is_answered_alone_once_its_whole_answer_was_given():
+    assert part_to_answer("ask_cost", "do you do payment plans", []) is None  # first: the whole price
+    assert part_to_answer("ask_cost", "do you do payment plans", ["utter_greet", "utter_ask_cost"]) == "utter_ask_cost_financing"
+    assert part_to_answer("ask_cost", "how much is it", ["utter_ask_cost"]) is None
+    # The areas are in no whole answer: answered first time too.
+    assert part_to_answer("ask_suitability", "can u do it on my neck too", []) == "utter_treatment_areas"
