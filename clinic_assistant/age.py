@@ -10,7 +10,7 @@ late" are no ages.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Pattern
 
 _NOT_AN_AGE = r"(?!\s*(?:weeks?|wks?|days?|months?|mos?|%|mm|cm|kg|lbs?|stone|st\b|ft|pm|am|p\.m|a\.m|o'?clock|min|minutes?|hours?|hrs?|sessions?|times?|\$|:|\.\d))"
 _OWN_AGE = re.compile(
@@ -33,18 +33,17 @@ YOUNGEST, OLDEST = 10, 99
 def stated_age(text: str) -> Optional[int]:
     """The age the visitor says they are, or None."""
     text = text or ""
-    if _SOMEONE_ELSE.search(text):
-        return None
-    for found in _OWN_AGE.finditer(text):
-        age = int(found["n"] or found["m"])
-        if YOUNGEST <= age <= OLDEST:
-            return age
-    return None
+    return None if _SOMEONE_ELSE.search(text) else _first_age(_OWN_AGE, text)
 
 
 def someone_elses_age(text: str) -> Optional[int]:
     """The age of someone the visitor asks for ("my daughter is 17"), or None."""
-    for found in _THEIR_AGE.finditer(text or ""):
+    return _first_age(_THEIR_AGE, text or "")
+
+
+def _first_age(pattern: Pattern[str], text: str) -> Optional[int]:
+    """The first number `pattern` finds that a person could be."""
+    for found in pattern.finditer(text):
         age = int(found["n"] or found["m"])
         if YOUNGEST <= age <= OLDEST:
             return age

@@ -123,7 +123,8 @@ class _Turn:
 
     def under_minimum_age(self, ticket: Optional[Ticket]) -> Optional[List[EventType]]:
         """"im 16 can i get it", "my daughter is 17, can she get it done?": the
-        clinic's minimum age, not the checklist and a booking link; other questions of the message still answered.
+        clinic's minimum age, not the checklist and a booking link; other
+        questions of the message still answered.
         Symptoms, medicine questions and requests for a person go on as usual."""
         own = stated_age(self.text)
         age = own if own is not None else someone_elses_age(self.text)
