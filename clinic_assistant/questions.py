@@ -78,18 +78,46 @@ def split_questions(text: str) -> List[str]:
 _REFERS_BACK = re.compile(r"\b(?:that|this|these|those|they|them)\b", re.IGNORECASE)
 
 
+# A question typed straight after a statement, with no stop or comma ("im on
+# accutane how long is the downtime"): only openings that start a question
+# and not a clause ("i get cold sores when im stressed" asks nothing).
+_RUN_ON_QUESTION = re.compile(
+    r"\s(?=(?:how\s+(?:long|much|many|soon|often|bad|painful|quickly|do|does|is|will|would|can|should)"
+    r"|what(?:s|'s)|what\s+(?:is|are|does|do|should|can|will|would|about|happens)"
+    r"|(?:when|where|why|which)\s+(?:is|are|do|does|can|could|will|would|should)"
+    r"|(?:is|are)\s+(?:it|there|that|this)|(?:does|do|did)\s+(?:it|that|this|i|you)"
+    r"|(?:can|could|will|would|should)\s+(?:i|you|it|that|this|we))\b)",
+    re.IGNORECASE,
+)
+
+
+def _run_on_question(text: str) -> Optional[str]:
+    """The question after a statement in one unpunctuated piece, or None."""
+    if _STARTS_AS_QUESTION.match(text):
+        return None
+    match = _RUN_ON_QUESTION.search(text)
+    if not match or len(text[:match.start()].split()) < 2:
+        return None
+    question = text[match.end():].strip()
+    return question if len(question.split()) >= MIN_WORDS else None
+
+
 def question_beside_statement(text: str) -> Optional[str]:
     """The one question of a message that also says something else ("im on
-    accutane. how long is the downtime?", "does it hurt? im pregnant btw"),
-    alone, when it stands on its own; otherwise None. Whether the statement
-    is a disclosure, and so whether the question is answered apart from it,
-    is for the NLU pipeline to judge (components/question_segments.py)."""
+    accutane. how long is the downtime?", "does it hurt? im pregnant btw",
+    "im on accutane how long is the downtime"), alone, when it stands on its
+    own; otherwise None. Whether the statement is a disclosure, and so
+    whether the question is answered apart from it, is for the NLU pipeline
+    to judge (components/question_segments.py)."""
     pieces = _pieces(text or "")
     questions = [piece for piece in pieces if piece[2]]
-    if len(questions) != 1 or len(pieces) < 2:
+    if len(pieces) == 1:
+        question = _run_on_question(text.strip())
+    elif len(questions) == 1:
+        question = text[questions[0][0]:questions[0][1]].strip()
+    else:
         return None
-    question = text[questions[0][0]:questions[0][1]].strip()
-    return None if _REFERS_BACK.search(question) else question
+    return None if question is None or _REFERS_BACK.search(question) else question
 
 
 # Questions with an answer of their own, even when a condition is named

@@ -62,6 +62,13 @@ def test_a_message_of_many_questions_is_not_split():
         ("im on accutane. how long is the downtime?", "how long is the downtime?"),
         ("does it hurt? im pregnant btw", "does it hurt?"),
         ("I have eczema, can I have it?", "can I have it?"),
+        # Typed on a phone: no stop or comma between them.
+        ("im on accutane how long is the downtime", "how long is the downtime"),
+        ("i take warfarin whats the recovery like", "whats the recovery like"),
+        ("I take aspirin daily is that ok", None),
+        # A clause, not a question.
+        ("i get cold sores when im stressed", None),
+        ("my rosacea is really bad at the moment", None),
         # About the statement: not a question of its own.
         ("I stopped accutane 2 years ago. does that matter?", None),
         ("I take aspirin daily, will they let me?", None),
