@@ -49,6 +49,7 @@ from clinic_assistant.questions import (
     FAQ_INTENTS,
     SPECIFIC_FAQ_INTENTS,
     asks_apart,
+    asks_something,
     each_answerable,
     further_questions,
     question_parts,
@@ -66,6 +67,9 @@ SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabil
 ABOUT_THEIR_CASE = ("ask_safety", "ask_suitability")
 # Not answered beside the clinician review in the same message (answer_beside_review).
 NOT_BESIDE_REVIEW = ABOUT_THEIR_CASE + ("ask_preparation",)
+# What "I'm not pregnant" or "stopped Accutane 2 years ago" is read as when
+# it names an item: a statement about it, or a question about its rule.
+ABOUT_AN_ITEM = ("ask_contraindication", "ask_safety", "ask_suitability", "affirm", "deny", "out_of_scope", "nlu_fallback")
 PRESSURE_REPLIES = {
     "medicine": "utter_hold_medicine",
     "override": "utter_hold_override",
@@ -158,8 +162,11 @@ class _Turn:
                 )
             if findings:
                 # "I'm not pregnant. How much is it?": recorded, and the question
-                # answered; "stopped Accutane 2 years ago, does it count?" gets the rule.
-                if self.intent in ("ask_contraindication", "medical_advice", "ask_safety"):
+                # answered; "stopped Accutane 2 years ago, does it count?" gets the
+                # rule; "im not pregnant" alone is noted, no rule read back as news.
+                if self.intent in ABOUT_AN_ITEM + ("medical_advice",) and not self.reading.get("medicine_question"):
+                    if not asks_something(self.text) and ticket is None:
+                        return screening.record(findings) + self.noted()
                     self.reading["general"] = [f["item"] for f in findings]
                 return screening.record(findings) + self.respond_free(ticket)
 
@@ -172,6 +179,11 @@ class _Turn:
             if held is not None:
                 return held
         return self.respond_free(ticket)
+
+    def noted(self) -> List[EventType]:
+        if self.outcome in (None, "stopped"):
+            return self.say("utter_noted_offer_check")
+        return self.say("utter_noted")
 
     def inside_checklist(self, ticket: Optional[Ticket]) -> List[EventType]:
         """A message that does not answer the checklist: stop, hand over, or

@@ -62,6 +62,11 @@ class Item:
     terms: tuple[str, ...]
     within_days: int | None = None
     history_counts: bool = False  # "ever had": a past episode counts
+    # Words that answer nothing yet but make the item's rule worth telling
+    # ("I had a baby 4 months ago": breastfeeding?), and the word a reply
+    # such as "yes I am" is then about.
+    related: tuple[str, ...] = ()
+    refers_to: str | None = None
 
 
 def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[Item]:
@@ -82,6 +87,8 @@ def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[I
             terms=tuple(dict.fromkeys([str(t) for t in raw.get("terms") or ()] + medicine_terms.get(str(raw["id"]), []))),
             within_days=int(raw["within_days"]) if raw.get("within_days") is not None else None,
             history_counts=bool(raw.get("history_counts")),
+            related=tuple(str(t) for t in (raw.get("related") or {}).get("terms") or ()),
+            refers_to=(raw.get("related") or {}).get("refers_to"),
         )
         for raw in config["screening"]["items"]
     ]
@@ -250,6 +257,10 @@ class DisclosureReader:
         self._spelling = Spelling(compact, min_length=5, aliases=misspellings)
         self._other = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._other.add(OTHER, [self._nlp.make_doc(term) for term in lexicon.other_conditions])
+        self._related = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        for item in items:
+            if item.related and item.refers_to:
+                self._related.add(item.id, [self._nlp.make_doc(_prepare(term)) for term in item.related])
 
     @staticmethod
     def _lemma_is_safe(pattern: Doc) -> bool:
@@ -348,7 +359,8 @@ class DisclosureReader:
     def names_anything(self, text: str) -> bool:
         """Whether `text` names a screening term, a medicine or another health
         word: without one it discloses nothing, and need not be read."""
-        return bool(self._mentions(self._nlp(_prepare(text))))
+        doc = self._nlp(_prepare(text))
+        return bool(self._mentions(doc) or self._related(doc))
 
     def read(self, text: str, today: dt.date | None = None, lead_days: int = 0) -> Reading:
         """Everything the message says about the screening items.
@@ -358,6 +370,17 @@ class DisclosureReader:
         today = today or dt.date.today()
         prepared = _prepare(text)
         doc = self._nlp(prepared)
+        reading = self._read_named(text, doc, today, lead_days)
+        for key, _, _ in self._related(doc):
+            item = self._items[doc.vocab.strings[key]]
+            if item.id not in reading.findings and item.id not in reading.general:
+                reading.general.append(item.id)
+                reading.general_said[item.id] = item.refers_to
+        return reading
+
+    def _read_named(self, text: str, doc: Doc, today: dt.date, lead_days: int) -> Reading:
+        """What the message says about the items it names."""
+        prepared = doc.text
         mentions = self._mentions(doc)
         if len(doc) > CONTEXT_TOKENS and mentions:
             # ConText pairs every cue with every other (quadratic: 1,000

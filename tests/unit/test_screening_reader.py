@@ -448,6 +448,31 @@ def test_general_questions_are_no_disclosure(reader, text, items):
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["i had a baby 4 months ago", "Gave birth in March, when can I start?", "im 6 weeks postpartum", "how soon after a c-section?"],
+)
+def test_words_near_an_item_get_its_rule_and_answer_nothing(reader, text):
+    """Having had a baby is no answer (breastfeeding is what matters): the
+    rule is told, and "yes I am" next is read about breastfeeding."""
+    reading = reader.read(text, today=TODAY)
+    assert reading.findings == {}
+    assert reading.general == ["pregnancy"] and reading.general_said == {"pregnancy": "breastfeeding"}
+    assert reader.names_anything(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("had a baby in May and I'm breastfeeding", {"pregnancy": YES}),
+        ("I had a baby last year, not breastfeeding", {"pregnancy": NO}),
+    ],
+)
+def test_an_item_told_beside_its_related_words_is_its_answer(reader, text, expected):
+    assert found(reader, text) == expected
+    assert reader.read(text, today=TODAY).general == []
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("I'm on Accutane, can I do it?", {"isotretinoin": YES}),
