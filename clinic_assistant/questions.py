@@ -23,7 +23,9 @@ _OPENER = (
 _CUT = re.compile(
     r"(?<=[?!.])(?=\s)"
     r"|(?:[,;]\s*)?(?:\b(?:and also|and|also|plus|oh and|but first|but)\b|&)\s+(?=" + _OPENER + r"\b)"
-    r"|[,;]\s*(?=" + _OPENER + r"\b)",
+    r"|[,;:]\s*(?=" + _OPENER + r"\b)"
+    # "2 questions - do you do PRP and is it more expensive"
+    r"|(?<=\s)[-–—]+\s*(?=" + _OPENER + r"\b)",
     re.IGNORECASE,
 )
 _STARTS_AS_QUESTION = re.compile(r"^\W*" + _OPENER + r"\b", re.IGNORECASE)

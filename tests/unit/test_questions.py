@@ -35,6 +35,12 @@ from components.question_segments import QuestionCollector, QuestionSplitter
         ("i want to book but first does it hurt and is there parking",
          ["i want to book but first does it hurt", "is there parking"]),
         ("does it hurt but is it worth it?", ["does it hurt", "is it worth it?"]),
+        # A dash or a colon before a question word starts a question too.
+        ("hey! 2 questions - do you do microneedling with PRP and is it more expensive",
+         ["hey! 2 questions - do you do microneedling with PRP", "is it more expensive"]),
+        ("quick one: does it hurt? how long does it take", ["quick one: does it hurt?", "how long does it take"]),
+        ("does it hurt – how long is the downtime", ["does it hurt", "how long is the downtime"]),
+        ("is it well-known - ok", []),
         # One question, however it is joined.
         ("is it safe and effective?", []),
         ("what should I do before and after?", []),
