@@ -58,6 +58,14 @@ def asks_something(text: str) -> bool:
     return "?" in text or any(asks for _, _, asks in _pieces(text))
 
 
+# "hey! 2 questions - ...", "quick q:": no statement to keep with the question after it.
+_PREAMBLE = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|hiya|heya|ok|okay|so|um+|quick|just|a|one|two|three|\d+|couple|few|of|some|more|"
+    r"questions?|q|qs)\W*)+$",
+    re.IGNORECASE,
+)
+
+
 def split_questions(text: str) -> List[str]:
     """The questions of a message, in order, when it asks two or more;
     otherwise []. A statement is kept with the question after it ("I have
@@ -69,7 +77,7 @@ def split_questions(text: str) -> List[str]:
         if asks:
             spans.append([start if pending is None else pending, end])
             pending = None
-        elif pending is None:
+        elif pending is None and not _PREAMBLE.match(text[start:end]):
             pending = start
     if pending is not None and spans:
         spans[-1][1] = len(text)

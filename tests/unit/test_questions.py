@@ -36,9 +36,11 @@ from components.question_segments import QuestionCollector, QuestionSplitter
          ["i want to book but first does it hurt", "is there parking"]),
         ("does it hurt but is it worth it?", ["does it hurt", "is it worth it?"]),
         # A dash or a colon before a question word starts a question too.
+        # ... and a greeting or "2 questions" before it is no statement to keep.
         ("hey! 2 questions - do you do microneedling with PRP and is it more expensive",
-         ["hey! 2 questions - do you do microneedling with PRP", "is it more expensive"]),
-        ("quick one: does it hurt? how long does it take", ["quick one: does it hurt?", "how long does it take"]),
+         ["do you do microneedling with PRP", "is it more expensive"]),
+        ("quick q: does it hurt and how long is the downtime", ["does it hurt", "how long is the downtime"]),
+        ("I have acne scars: does it help? how long does it take", ["I have acne scars: does it help?", "how long does it take"]),
         ("does it hurt – how long is the downtime", ["does it hurt", "how long is the downtime"]),
         ("is it well-known - ok", []),
         # One question, however it is joined.
