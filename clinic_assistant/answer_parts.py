@@ -40,6 +40,8 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_cost", "utter_ask_cost_offers", re.compile(
         r"\bdeals?\b|\bdiscount|\boffers\b|\bspecial offer|\bpromo|\bcoupon|\bon sale\b|\bcheaper"
         r"|\bmoney off|\bexpensive|\bpricey|\bafford")),
+    # "how much for neck and chest?": the whole price answer is the face's.
+    Part("ask_cost", "utter_ask_cost_areas", _BODY_AREAS, after_whole=False),
     Part("ask_aftercare", "utter_ask_aftercare_makeup", re.compile(
         r"\bmake ?-?ups?\b|\bfoundation|\bconcealer|\bmascara|\blipstick|\bblush|\bbb cream")),
     Part("ask_aftercare", "utter_ask_aftercare_exercise", re.compile(

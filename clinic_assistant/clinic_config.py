@@ -91,6 +91,7 @@ SLOT_KEYS: Dict[str, str] = {
     "clinic_price_package": "prices.package",
     "clinic_price_consultation": "prices.consultation",
     "clinic_financing": "prices.financing",
+    "clinic_price_other_areas": "prices.other_areas",
     "clinic_minimum_age": "minimum_age",
 }
 # How this clinic does the treatment (`clinic: practice:`): each field and what
@@ -115,7 +116,10 @@ SLOT_KEYS.update({f"clinic_{field}": f"practice.{field}" for field in PRACTICE_F
 REQUIRED_KEYS = {"name", "phone", "booking_url", "emergency_number", "out_of_hours"} | {
     f"practice.{field}" for field in PRACTICE_FIELDS
 }
-DEFAULTS = {"minimum_age": 18}
+DEFAULTS = {
+    "minimum_age": 18,
+    "prices.other_areas": "I don't have prices for other areas; the team can tell you at the consultation or by phone.",
+}
 
 # The booking-policy fields of `clinic: policies:` (actions/booking_policy.py).
 POLICY_TOPICS = ("cancellation", "deposit", "late_arrival", "walk_ins", "consultation", "insurance", "gift_cards")

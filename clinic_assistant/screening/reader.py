@@ -141,7 +141,9 @@ _NONE, _REST_NONE = _ANSWERS.pattern("none"), _ANSWERS.pattern("rest_none")
 _NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
                           r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?))")
 # A question ("..., can I come in this week?") dates nothing the visitor took.
-_QUESTION_WORDS = frozenset("can could should would will is are am do does may what when how why which".split())
+_QUESTION_WORDS = frozenset("can could should would will is are am do does may what whats when how why which".split())
+# Words before the question word: "ok whats better, a peel or microneedling?".
+_FILLERS = frozenset("ok okay k so and but well hmm hm um uh also then oh right alright cool great".split())
 # "do you do lip filler?", "do you offer botox too": whether the clinic sells
 # a treatment, right before its name; no question about its rule.
 _OFFERS = re.compile(
@@ -334,7 +336,8 @@ class DisclosureReader:
         words = {t.lower_ for t in sentence}
         if words & _FIRST_PERSON or _CURRENT.search(sentence.text):
             return True  # "I'm on...", "currently on absorica, how many sessions?"
-        question = sentence.text.rstrip().endswith("?") or sentence[0].lower_ in _QUESTION_WORDS
+        opening = next((t for t in sentence if t.is_alpha and t.lower_ not in _FILLERS), sentence[0])
+        question = sentence.text.rstrip().endswith("?") or opening.lower_ in _QUESTION_WORDS
         if question or words & _GENERIC_PERSON:
             return False
         return None

@@ -36,7 +36,9 @@ ROOT = Path(__file__).resolve().parents[2]
         ("ask_clinic_info", "whats your phone number", "contact"),
         # The whole answer: no part, several parts, or another intent's words.
         ("ask_cost", "how much is it", None),
-        ("ask_cost", "do you offer microneedling for the neck", None),
+        ("ask_cost", "how much for neck and chest", "areas"),
+        ("ask_cost", "price for stretch marks on my stomach?", "areas"),
+        ("ask_cost", "do you offer any discount for the neck", None),
         ("ask_clinic_info", "where are you and is there parking?", None),
         ("ask_suitability", "is it ok for darker skin tones? also when can i put makeup back on", None),
         ("ask_suitability", "does it work on acne scars on my back", "areas"),
@@ -64,3 +66,4 @@ def test_a_part_is_answered_alone_once_its_whole_answer_was_given():
     assert part_to_answer("ask_cost", "how much is it", ["utter_ask_cost"]) is None
     # The areas are in no whole answer: answered first time too.
     assert part_to_answer("ask_suitability", "can u do it on my neck too", []) == "utter_treatment_areas"
+    assert part_to_answer("ask_cost", "how much for neck and chest", []) == "utter_ask_cost_areas"

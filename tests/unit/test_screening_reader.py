@@ -436,6 +436,10 @@ def test_a_whole_checklist_answered_in_words(reader):
         ("is it safe with diabetes?", ["immune_metabolic"]),
         ("Can people with keloids have microneedling?", ["keloid"]),
         ("do you do microneedling on people who had botox?", ["recent_skin_stress"]),
+        # A filler word before the question word: still a question.
+        ("ok whats better for acne scars, peel or microneedling", ["recent_skin_stress"]),
+        ("hmm what about chemical peels", ["recent_skin_stress"]),
+        ("so which is better peel or microneedling", ["recent_skin_stress"]),
         # Whether the clinic sells a treatment asks no rule.
         ("do you do lip filler", []),
         ("do you guys offer botox too?", []),
