@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import ClinicAction
 from actions.handoff.handoff import HANDOFF_SLOT, hand_off, open_ticket
+from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import names_no_problem
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.tickets import CLAIMED
@@ -23,6 +24,13 @@ def visitor_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
+def _emergency_told(tracker: Tracker) -> bool:
+    return any(
+        event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == "utter_emergency"
+        for event in tracker.events
+    )
+
+
 class ActionHandleSymptom(ClinicAction):
     """Red flags get only the emergency message and an urgent handoff; any
     other reported problem gets "see a clinician today" (with the
@@ -30,7 +38,9 @@ class ActionHandleSymptom(ClinicAction):
     the conversation only the emergency message is sent: staff see the rest.
     A running checklist ends: the problem comes first. A message that names
     no problem at all ("had my first session 2 days ago") is asked what is
-    happening instead (clinic_assistant/safety/no_problem.py)."""
+    happening instead (clinic_assistant/safety/no_problem.py); one that
+    says help was called, after the emergency message, is acknowledged
+    (clinic_assistant/safety/help_called.py)."""
 
     def name(self) -> Text:
         return "action_handle_symptom"
@@ -44,6 +54,10 @@ class ActionHandleSymptom(ClinicAction):
         if not urgent and ticket is None and names_no_problem(text):
             # "had my first session 2 days ago": what comes next says what is wrong, if anything.
             dispatcher.utter_message(response="utter_symptom_what")
+            return []
+        if not urgent and help_called(text) and _emergency_told(tracker):
+            # "ok I called 911, they're sending someone": no new problem, no new ticket.
+            dispatcher.utter_message(response="utter_help_called")
             return []
         events: List[EventType] = []
         if tracker.get_slot("screening_outcome") == "in_progress":

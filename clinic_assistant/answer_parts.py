@@ -1,9 +1,9 @@
 """The part of an answer a follow-up asks about.
 
 Once an answer with several parts was given (the price with its course
-saving and payment plan; how it feels, with the numbing; aftercare's
-make-up, exercise, sun and skincare; the clinic's address, hours and
-parking), "any deals?", "do you do payment plans?", "would numbing help?",
+saving and payment plan; how it feels, with the numbing; how long results
+last; aftercare's make-up, exercise, sun and skincare; the clinic's
+address, hours and parking), "any deals?", "do you do payment plans?", "would numbing help?",
 "do you have parking?" or "are you open sundays?" ask for one part of it,
 and get that part, not the whole answer again. "can you do my neck too?"
 gets the areas this clinic treats, which no whole answer says. Read by the
@@ -49,6 +49,8 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_aftercare", "utter_ask_aftercare_sun", re.compile(r"\bsun\b|\bsunscreen|\bspf\b|\bsunbath|\btann?(?:ing)?\b|\bbeach")),
     Part("ask_aftercare", "utter_ask_aftercare_skincare", re.compile(
         r"\bretin|\bacids?\b|\bvitamin c\b|\bscrubs?\b|\bexfoliat|\bmoisturi[sz]|\bcleanser|\bserums?\b|\bskin ?care|\bproducts?\b")),
+    Part("ask_results", "utter_ask_results_lasting", re.compile(
+        r"\blast(?:s|ing)?\b|\bpermanent|\bforever\b|\bmaintenance|\btop ?-?ups?\b|\bwears? off|\bfade")),
     Part("ask_pain", "utter_ask_pain_numbing", re.compile(r"\bnumb|\banaesthe|\banesthe|\blidocaine")),
     Part("ask_procedure", "utter_ask_procedure_duration", re.compile(r"\bhow long\b|\bminutes\b|\bhours?\b")),
     Part("ask_procedure", "utter_treatment_areas", _BODY_AREAS, after_whole=False),

@@ -7,7 +7,8 @@ symptoms that the policy sends to action_handle_symptom first:
 2. a pending contact prompt takes the message only if it answers it;
 3. a running checklist takes its answers; a disclosure, in any state, is
    recorded against the item it names and gets the clinician review;
-4. after an urgent handoff, every message gets how to reach help now;
+4. after an urgent handoff, every message gets how to reach help now, or,
+   once help is called, an acknowledgement;
 5. inside the checklist, anything else is answered and the checklist recalled;
 6. after the clinician-review outcome, push-back gets a firm, specific answer;
 7. a question about taking a medicine is for a clinician (docs/design.md §2);
@@ -54,6 +55,7 @@ from clinic_assistant.questions import (
     further_questions,
     question_parts,
 )
+from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED
 from clinic_assistant.tickets import CLAIMED, Ticket
@@ -171,14 +173,21 @@ class _Turn:
                 return screening.record(findings) + self.respond_free(ticket)
 
         if ticket is not None and ticket.urgent:
-            return self.say("utter_hold_urgent")
+            return self.say("utter_help_called" if help_called(self.text) else "utter_hold_urgent")
         if self.outcome == "in_progress":
             return self.inside_checklist(ticket)
+        if self.outcome == "review" and self.rest_of_checklist():
+            return screening.rest_answered_no(self.tracker) + self.say("utter_rest_noted")
         if self.outcome == "review":
             held = self.hold_review()
             if held is not None:
                 return held
         return self.respond_free(ticket)
+
+    def rest_of_checklist(self) -> bool:
+        """"the rest no", "nothing else", after the checklist ended in a
+        review at the first line that applied."""
+        return bool(self.reading.get("rest_none")) and not asks_something(self.text) and screening.checklist_shown(self.tracker)
 
     def noted(self) -> List[EventType]:
         if self.outcome in (None, "stopped"):

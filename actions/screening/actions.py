@@ -36,6 +36,8 @@ RETRY_SLOT = "screening_retry"
 BOOKING_SLOT = "booking_requested"
 OTHER_ITEM = "other_health"  # what cannot be placed on another line
 MAX_GENERAL_ANSWERS = 2  # general rules sent for one message
+# Words that share their first STEM letters name the same thing ("diabetic", "diabetes").
+STEM = 5
 
 
 def items() -> List[Dict[str, Any]]:
@@ -106,8 +108,20 @@ def noted(findings: List[Dict[str, Any]]) -> str:
             # What the visitor said when the item names it ("eczema", not the
             # whole "eczema, psoriasis, rosacea, vitiligo or lupus").
             name = names.get(finding["item"], said)
-            parts.append(said.lower() if said and said.lower() in name.lower() else name)
+            parts.append(said.lower() if said and said.lower() in name.lower() else _part_named(said, name) or name)
     return "; ".join(dict.fromkeys(parts))
+
+
+def _part_named(said: str, name: str) -> Optional[str]:
+    """The one part of an item's name that the visitor's word names by its
+    stem: "diabetic" -> "diabetes" in "diabetes, a weakened immune system or
+    an autoimmune condition"."""
+    def stems(text: str) -> set:
+        return {word[:STEM] for word in re.findall(r"[a-z]+", text.lower()) if len(word) >= STEM}
+
+    said_stems = stems(said or "")
+    named = [part for part in re.split(r",\s*(?:or\s+)?|\s+or\s+", name) if stems(part) & said_stems]
+    return named[0] if len(named) == 1 else None
 
 
 def _kind_of(name: str) -> str:
@@ -195,6 +209,20 @@ def _unanswered_as_no(tracker: Tracker, answered: Dict[str, str]) -> List[EventT
     ]
 
 
+def checklist_shown(tracker: Tracker) -> bool:
+    return any(
+        event.get("event") == "bot"
+        and str((event.get("metadata") or {}).get("utter_action") or "").startswith("utter_screening_checklist")
+        for event in tracker.events
+    )
+
+
+def rest_answered_no(tracker: Tracker) -> List[EventType]:
+    """"the rest no" after the review: the checklist's other lines recorded as
+    no, for the clinician who reviews it."""
+    return _unanswered_as_no(tracker, {})
+
+
 def answer_checklist(
     dispatcher: CollectingDispatcher, tracker: Tracker, reading: Dict[str, Any], asks_question: bool = False,
     answer_question: Callable[[bool], None] = lambda beside_review: None,
@@ -218,7 +246,7 @@ def answer_checklist(
         if answer is None and asks_question and not replied:
             return None  # "when did you last…?" "how long till I see results?": answered, then asked again
         if answer is not None and not any(f["item"] == asked for f in findings):
-            findings.append({"item": asked, "answer": answer, "said": asked})
+            findings.append({"item": asked, "answer": answer, "said": _name_of(asked)})
             events += [SlotSet(slot_name(asked), answer)]
             if answer in FLAGGED:
                 flagged.append(findings[-1])
@@ -227,7 +255,8 @@ def answer_checklist(
         for number in reading.get("numbers", []) if not findings else []:
             number_item = items()[number - 1]["id"]
             answer = Answer.UNSURE.value if unsure_numbers else Answer.YES.value
-            flagged.append({"item": number_item, "answer": answer, "said": number_item})
+            # "1" is the whole line (pregnancy, or breastfeeding...), not its id.
+            flagged.append({"item": number_item, "answer": answer, "said": _name_of(number_item)})
             events.append(SlotSet(slot_name(number_item), answer))
         if not flagged and reading.get("unsure") and not reading.get("none"):
             # "not sure": a clinician goes through the list with them.
@@ -266,6 +295,10 @@ def answer_checklist(
 def _dated_item(step: str) -> Optional[str]:
     """The item whose "when did you last…?" is waiting for its answer, if any."""
     return step[len(WHEN_STEP):] if step.startswith(WHEN_STEP) else None
+
+
+def _name_of(item: str) -> str:
+    return next(i.get("name") or i["label"] for i in items() if i["id"] == item)
 
 
 def _has_window(item: str) -> bool:
