@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import ClinicAction
 from actions.handoff.handoff import HANDOFF_SLOT, hand_off, open_ticket
+from actions.said_before import responses_given
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import names_no_problem
 from clinic_assistant.safety.red_flags import Level, assess
@@ -22,13 +23,6 @@ def visitor_text(tracker: Tracker) -> str:
         if event.get("event") == "user":
             return event.get("text") or ""
     return tracker.latest_message.get("text") or ""
-
-
-def _emergency_told(tracker: Tracker) -> bool:
-    return any(
-        event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == "utter_emergency"
-        for event in tracker.events
-    )
 
 
 class ActionHandleSymptom(ClinicAction):
@@ -55,7 +49,7 @@ class ActionHandleSymptom(ClinicAction):
             # "had my first session 2 days ago": what comes next says what is wrong, if anything.
             dispatcher.utter_message(response="utter_symptom_what")
             return []
-        if not urgent and help_called(text) and _emergency_told(tracker):
+        if not urgent and help_called(text) and "utter_emergency" in responses_given(tracker):
             # "ok I called 911, they're sending someone": no new problem, no new ticket.
             dispatcher.utter_message(response="utter_help_called")
             return []

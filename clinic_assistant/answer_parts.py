@@ -3,8 +3,9 @@
 Once an answer with several parts was given (the price with its course
 saving and payment plan; how it feels, with the numbing; how long results
 last; aftercare's make-up, exercise, sun and skincare; the clinic's
-address, hours and parking), "any deals?", "do you do payment plans?", "would numbing help?",
-"do you have parking?" or "are you open sundays?" ask for one part of it,
+address, hours and parking), "any deals?", "do you do payment plans?",
+"would numbing help?", "do you have parking?" or "are you open sundays?"
+ask for one part of it,
 and get that part, not the whole answer again. "can you do my neck too?"
 gets the areas this clinic treats, which no whole answer says. Read by the
 dialogue policy (components/policies.py) and the answers

@@ -39,6 +39,7 @@ from actions.handoff.handoff import (
     open_ticket,
     ticket_store,
 )
+from actions.said_before import responses_given
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
 from clinic_assistant.age import someone_elses_age, stated_age
@@ -330,8 +331,7 @@ class _Turn:
         """The response for `intent`, asked in `question` (the message, or the
         one of its questions). Once its whole answer was given, "any deals?"
         or "do you have parking?" gets that part, not all of it again."""
-        given = [(event.get("metadata") or {}).get("utter_action") for event in self.tracker.events if event.get("event") == "bot"]
-        return part_to_answer(intent, question, given) or f"utter_{intent}"
+        return part_to_answer(intent, question, responses_given(self.tracker)) or f"utter_{intent}"
 
     def answer_beside_checklist(self, beside_review: bool) -> None:
         """"none, but how long till I can wear make-up?": the question of a

@@ -23,6 +23,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff.handoff import hand_off, open_ticket, ticket_store
+from actions.said_before import responses_given
 from clinic_assistant import clinic_config, clock
 from clinic_assistant.questions import asks_something
 from clinic_assistant.screening.items import FLAGGED, Answer, item_id, slot_name
@@ -210,11 +211,7 @@ def _unanswered_as_no(tracker: Tracker, answered: Dict[str, str]) -> List[EventT
 
 
 def checklist_shown(tracker: Tracker) -> bool:
-    return any(
-        event.get("event") == "bot"
-        and str((event.get("metadata") or {}).get("utter_action") or "").startswith("utter_screening_checklist")
-        for event in tracker.events
-    )
+    return any(response.startswith("utter_screening_checklist") for response in responses_given(tracker))
 
 
 def rest_answered_no(tracker: Tracker) -> List[EventType]:
