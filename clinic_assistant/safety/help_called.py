@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from clinic_assistant.questions import asks_something
+
 _CALLED = re.compile(
     r"\b(?:called|calling|rang|ringing|phoned|phoning|dialled|dialed|contacted)\b\W+(?:\w+\W+){0,2}?"
     r"(?:\d{3}\b|an? ambulance|the ambulance|paramedics|emergency|the er\b|a&e)"
@@ -20,10 +22,7 @@ _CALLED = re.compile(
 )
 
 
-# "should I call 911?", "do I ring an ambulance": asking, not told.
-_ASKS = re.compile(r"\?|^\W*(?:should|shall|do|does|can|could|must|would|will|is|are)\b", re.IGNORECASE)
-
-
 def help_called(text: str) -> bool:
+    """Told, not asked: "should I call 911?" and "do I ring an ambulance" ask."""
     text = text or ""
-    return not _ASKS.search(text) and bool(_CALLED.search(text))
+    return not asks_something(text) and bool(_CALLED.search(text))
