@@ -3,7 +3,7 @@
 Loads the trained model in this process (the Rasa server's code path from the
 message to the saved tracker, without HTTP), sends one conversation of
 --turns FAQ turns through it on a throwaway SQLite file with the project's
-tracker store, and prints the CPU time per turn in blocks of 50 and
+tracker store, OpenBLAS set as when served, and prints the CPU time per turn in blocks of 50 and
 cProfile's top functions over the first and the last 50 turns. CPU time, not
 wall time: other processes on the machine slow it less. docs/performance.md
 has the findings.
@@ -23,10 +23,12 @@ import time
 from pathlib import Path
 
 from bench.workload import TURNS
+from clinic_assistant import blas_kernels
 from components import without_tensorflow
 
 ROOT = Path(__file__).resolve().parents[1]
 
+blas_kernels.for_serving()  # as the Rasa server does, before NumPy loads
 without_tensorflow.install()  # before anything imports Rasa
 
 

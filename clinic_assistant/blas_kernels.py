@@ -9,6 +9,15 @@ those (docs/performance.md). OPENBLAS_CORETYPE chooses the kernels, and
 OpenBLAS reads it once, when NumPy loads it: `prefer_avx512` must run first.
 A CPU without every AVX-512 subset those kernels use keeps OpenBLAS's choice,
 and so does a value already set.
+
+A served Rasa process also runs OpenBLAS on one thread (`for_serving`). It
+has a worker per core, and a message's products are small: split over
+OpenBLAS's threads they cost more in hand-over than they save, and the idle
+thread then spins for its next task, taking a core from the other
+conversations. The sentence encoder limited itself to one thread
+(components/sentence_encoder.py), but the next product added outside it
+(the off-topic guard's likeness to 6,000 training examples) doubled the
+CPU of a turn (docs/performance.md), so the whole process is set.
 """
 from __future__ import annotations
 
@@ -37,3 +46,9 @@ def prefer_avx512(environ: MutableMapping[str, str] = os.environ, cpuinfo: Path 
         return
     if kind is not None:
         environ["OPENBLAS_CORETYPE"] = kind
+
+
+def for_serving(environ: MutableMapping[str, str] = os.environ, cpuinfo: Path = Path("/proc/cpuinfo")) -> None:
+    """OpenBLAS's kernels and one thread, unless already set; before NumPy loads."""
+    prefer_avx512(environ, cpuinfo)
+    environ.setdefault("OPENBLAS_NUM_THREADS", "1")

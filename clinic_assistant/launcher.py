@@ -83,9 +83,9 @@ def serve_rasa(env: Mapping[str, str]) -> None:
     before Rasa starts; components.policies.ActionFailurePolicy then answers
     the timed-out turn.
     """
-    from clinic_assistant.blas_kernels import prefer_avx512
+    from clinic_assistant import blas_kernels
 
-    prefer_avx512()  # before NumPy loads OpenBLAS
+    blas_kernels.for_serving()  # before NumPy loads OpenBLAS
     from components import without_tensorflow
 
     model = model_path(env)

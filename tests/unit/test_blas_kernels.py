@@ -1,6 +1,6 @@
 """clinic_assistant/blas_kernels.py: OpenBLAS gets its AVX-512 kernels only
 where the CPU has every AVX-512 subset they use, and only when nothing chose
-already."""
+already; a served process runs it on one thread."""
 import os
 import subprocess
 import sys
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_assistant.blas_kernels import AVX512_FLAGS, core_type, prefer_avx512
+from clinic_assistant.blas_kernels import AVX512_FLAGS, core_type, for_serving, prefer_avx512
 
 ZEN4 = "processor\t: 0\nflags\t\t: fpu sse sse2 avx avx2 fma " + " ".join(sorted(AVX512_FLAGS)) + " avx512_bf16\n"
 AVX2_ONLY = "processor\t: 0\nflags\t\t: fpu sse sse2 avx avx2 fma\n"
@@ -46,3 +46,30 @@ def test_numpy_loaded_afterwards_runs_the_chosen_kernels():
     ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env,
                          cwd=Path(__file__).resolve().parents[2])
     assert ran.stdout.split()[-1] == "SkylakeX"
+
+
+def _openblas_in_fresh_interpreter(prepare: str, env: dict) -> int:
+    script = (f"{prepare}; import numpy; from threadpoolctl import threadpool_info; "
+              "print([i['num_threads'] for i in threadpool_info() if i['internal_api'] == 'openblas'][0])")
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env,
+                         cwd=Path(__file__).resolve().parents[2])
+    return int(ran.stdout.split()[-1])
+
+
+def test_a_served_process_runs_openblas_on_one_thread():
+    # The Rasa server's launcher calls for_serving (clinic_assistant/launcher.py);
+    # without it NumPy's OpenBLAS starts a thread per core, and spins them.
+    env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
+    assert _openblas_in_fresh_interpreter("from clinic_assistant.blas_kernels import for_serving; for_serving()", env) == 1
+    if os.cpu_count() > 1:
+        assert _openblas_in_fresh_interpreter("pass", env) > 1
+
+
+def test_a_thread_count_already_set_is_kept(tmp_path):
+    (tmp_path / "cpuinfo").write_text(AVX2_ONLY)
+    environ = {"OPENBLAS_NUM_THREADS": "2"}
+    for_serving(environ, tmp_path / "cpuinfo")
+    assert environ == {"OPENBLAS_NUM_THREADS": "2"}
+    environ = {}
+    for_serving(environ, tmp_path / "cpuinfo")
+    assert environ == {"OPENBLAS_NUM_THREADS": "1"}
