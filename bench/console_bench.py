@@ -29,9 +29,9 @@ from typing import Dict, Iterator, List, Tuple
 
 import requests
 import sqlalchemy as sa
-from report import save_report
-from workload import percentile
 
+from bench.report import save_report
+from bench.workload import percentile
 from clinic_assistant.launcher import command
 from console import auth
 from console.conversations import PAGE_SIZE

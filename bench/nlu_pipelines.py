@@ -21,8 +21,8 @@ from typing import Any, Dict, List
 
 import spacy
 import yaml
-from report import save_report
 
+from bench.report import save_report
 from testkit.eval_nlu import cross_validate
 
 ROOT = Path(__file__).resolve().parents[1]
