@@ -7,7 +7,8 @@ address, hours and parking), "any deals?", "do you do payment plans?",
 "would numbing help?", "do you have parking?" or "are you open sundays?"
 ask for one part of it,
 and get that part, not the whole answer again. "can you do my neck too?"
-gets the areas this clinic treats, which no whole answer says. Read by the
+gets the areas this clinic treats, and "wedding in 10 days, enough time?"
+how long to leave before a day that matters, which no whole answer says. Read by the
 dialogue policy (components/policies.py) and the answers
 (actions/dialogue/respond.py).
 """
@@ -21,6 +22,12 @@ _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 _BODY_AREAS = re.compile(
     r"\b(?:necks?|chest|d[eé]collet\w*|hands?|arms?|legs?|thighs?|knees?|tummy|stomach|belly|abdomen|bum|butt"
     r"|body|scalp|areas?|(?:my|the|upper|lower) back)\b"  # not "put my make-up back on"
+)
+
+# "wedding in 10 days, enough time?": when to have it before a day that matters.
+_EVENT = re.compile(
+    r"\b(?:weddings?|married|party|parties|events?|holidays?|vacation|honeymoon|photos?|photo ?shoots?|prom|birthday"
+    r"|graduation|big day|interview|christmas|enough time|in time for)\b"
 )
 
 
@@ -43,6 +50,7 @@ PARTS: Tuple[Part, ...] = (
         r"|\bmoney off|\bexpensive|\bpricey|\bafford")),
     # "how much for neck and chest?": the whole price answer is the face's.
     Part("ask_cost", "utter_ask_cost_areas", _BODY_AREAS, after_whole=False),
+    Part("ask_downtime", "utter_ask_downtime_event", _EVENT, after_whole=False),
     Part("ask_aftercare", "utter_ask_aftercare_makeup", re.compile(
         r"\bmake ?-?ups?\b|\bfoundation|\bconcealer|\bmascara|\blipstick|\bblush|\bbb cream")),
     Part("ask_aftercare", "utter_ask_aftercare_exercise", re.compile(

@@ -70,3 +70,5 @@ def test_a_part_is_answered_alone_once_its_whole_answer_was_given():
     # The areas are in no whole answer: answered first time too.
     assert part_to_answer("ask_suitability", "can u do it on my neck too", []) == "utter_treatment_areas"
     assert part_to_answer("ask_cost", "how much for neck and chest", []) == "utter_ask_cost_areas"
+    assert part_to_answer("ask_downtime", "wedding in 10 days, enough time?", []) == "utter_ask_downtime_event"
+    assert part_to_answer("ask_downtime", "how long is the downtime", []) is None
