@@ -7,7 +7,8 @@ address, hours and parking), "any deals?", "do you do payment plans?",
 "would numbing help?", "do you have parking?" or "are you open sundays?"
 ask for one part of it,
 and get that part, not the whole answer again. "can you do my neck too?"
-gets the areas this clinic treats, and "wedding in 10 days, enough time?"
+gets the areas this clinic treats, "and for just under the eyes?" after the
+price the price there, and "wedding in 10 days, enough time?"
 how long to leave before a day that matters, which no whole answer says. Read by the
 dialogue policy (components/policies.py) and the answers
 (actions/dialogue/respond.py).
@@ -23,6 +24,18 @@ _BODY_AREAS = re.compile(
     r"\b(?:necks?|chest|d[eé]collet\w*|hands?|arms?|legs?|thighs?|knees?|tummy|stomach|belly|abdomen|bum|butt"
     r"|body|scalp|areas?|(?:my|the|upper|lower) back)\b"  # not "put my make-up back on"
 )
+# Part of the face: the price list has the full face only.
+_FACE_AREAS = re.compile(
+    r"\b(?:under ?(?:my |the )?eyes?|eye area|around (?:my |the )?(?:eyes?|mouth)|forehead|cheeks?|chin|nose"
+    r"|upper lip|jaw ?line|jaw|temples?|crow'?s feet|smile lines)\b"
+)
+# "and for just under eyes?", "what about the neck": right after the price,
+# an area on its own asks the price there, whatever topic the classifier
+# heard in it (the treatment areas, suitability).
+_FOLLOW_UP = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|hmm+|oh)\W+)*(?:and|what about|how about|for)\b")
+# "and my neck, does it hurt there?" asks something else.
+_OWN_QUESTION = re.compile(r"\b(?:does|do|did|is|are|can|could|will|would|should|hurts?|heal|safe)\b")
+_FOLLOW_UP_WORDS = 8
 
 # "wedding in 10 days, enough time?": when to have it before a day that matters.
 _EVENT = re.compile(
@@ -50,6 +63,7 @@ PARTS: Tuple[Part, ...] = (
         r"|\bmoney off|\bexpensive|\bpricey|\bafford")),
     # "how much for neck and chest?": the whole price answer is the face's.
     Part("ask_cost", "utter_ask_cost_areas", _BODY_AREAS, after_whole=False),
+    Part("ask_cost", "utter_ask_cost_face_area", _FACE_AREAS, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_event", _EVENT, after_whole=False),
     Part("ask_aftercare", "utter_ask_aftercare_makeup", re.compile(
         r"\bmake ?-?ups?\b|\bfoundation|\bconcealer|\bmascara|\blipstick|\bblush|\bbb cream")),
@@ -76,10 +90,22 @@ PARTS: Tuple[Part, ...] = (
 def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -> Optional[str]:
     """The response of the part `question` asks about, if it is answered on
     its own now: `given` holds the responses sent so far in the conversation."""
+    if intent != "ask_cost" and _follows_price(question, given):
+        intent = "ask_cost"
     part = answer_part(intent, question)
     if part is None or (part.after_whole and f"utter_{intent}" not in set(given)):
         return None
     return part.response
+
+
+def _follows_price(question: str, given: Iterable[Optional[str]]) -> bool:
+    lowered = (question or "").lower()
+    answers = [name for name in given if name]
+    return (
+        bool(answers) and answers[-1].startswith("utter_ask_cost")
+        and bool(_FOLLOW_UP.match(lowered)) and not _OWN_QUESTION.search(lowered)
+        and len(lowered.split()) <= _FOLLOW_UP_WORDS and answer_part("ask_cost", lowered) is not None
+    )
 
 
 def answer_part(intent: str, text: str) -> Optional[Part]:

@@ -72,3 +72,15 @@ def test_a_part_is_answered_alone_once_its_whole_answer_was_given():
     assert part_to_answer("ask_cost", "how much for neck and chest", []) == "utter_ask_cost_areas"
     assert part_to_answer("ask_downtime", "wedding in 10 days, enough time?", []) == "utter_ask_downtime_event"
     assert part_to_answer("ask_downtime", "how long is the downtime", []) is None
+    assert part_to_answer("ask_cost", "how much for just under the eyes", []) == "utter_ask_cost_face_area"
+
+
+def test_an_area_named_right_after_the_price_asks_the_price_there():
+    after_price = ["utter_greet", "utter_ask_cost"]
+    assert part_to_answer("ask_suitability", "and for just under eyes?", after_price) == "utter_ask_cost_face_area"
+    assert part_to_answer("ask_procedure", "ok and the hands?", after_price) == "utter_ask_cost_areas"
+    assert part_to_answer("ask_suitability", "what about my neck", ["utter_ask_cost_areas"]) == "utter_ask_cost_areas"
+    # Not right after the price, or a question of its own: the topic heard.
+    assert part_to_answer("ask_suitability", "ok and the hands?", ["utter_ask_cost", "utter_ask_pain"]) == "utter_treatment_areas"
+    assert part_to_answer("ask_suitability", "can you do my neck too?", after_price) == "utter_treatment_areas"
+    assert part_to_answer("ask_pain", "and my neck, does it hurt there?", after_price) is None
