@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 
+from clinic_assistant.questions import follow_up
+
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 # Beyond the face: the suitability and procedure answers do not say which.
 _BODY_AREAS = re.compile(
@@ -29,13 +31,6 @@ _FACE_AREAS = re.compile(
     r"\b(?:under ?(?:my |the )?eyes?|eye area|around (?:my |the )?(?:eyes?|mouth)|forehead|cheeks?|chin|nose"
     r"|upper lip|jaw ?line|jaw|temples?|crow'?s feet|smile lines)\b"
 )
-# "and for just under eyes?", "what about the neck": right after the price,
-# an area on its own asks the price there, whatever topic the classifier
-# heard in it (the treatment areas, suitability).
-_FOLLOW_UP = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|hmm+|oh)\W+)*(?:and|what about|how about|for)\b")
-# "and my neck, does it hurt there?" asks something else.
-_OWN_QUESTION = re.compile(r"\b(?:does|do|did|is|are|can|could|will|would|should|hurts?|heal|safe)\b")
-_FOLLOW_UP_WORDS = 8
 
 # "wedding in 10 days, enough time?": when to have it before a day that matters.
 _EVENT = re.compile(
@@ -98,13 +93,19 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
     return part.response
 
 
-def _follows_price(question: str, given: Iterable[Optional[str]]) -> bool:
-    lowered = (question or "").lower()
+def last_answer(given: Iterable[Optional[str]]) -> str:
+    """The last response sent, of `given` (None or "" for other messages)."""
     answers = [name for name in given if name]
+    return answers[-1] if answers else ""
+
+
+def _follows_price(question: str, given: Iterable[Optional[str]]) -> bool:
+    """"and for just under eyes?", "what about the neck" right after the
+    price: the price there, whatever topic the classifier heard in it (the
+    treatment areas, suitability)."""
     return (
-        bool(answers) and answers[-1].startswith("utter_ask_cost")
-        and bool(_FOLLOW_UP.match(lowered)) and not _OWN_QUESTION.search(lowered)
-        and len(lowered.split()) <= _FOLLOW_UP_WORDS and answer_part("ask_cost", lowered) is not None
+        last_answer(given).startswith("utter_ask_cost") and follow_up(question)
+        and answer_part("ask_cost", question) is not None
     )
 
 

@@ -66,6 +66,21 @@ _PREAMBLE = re.compile(
 )
 
 
+# "and for just under eyes?", "what about lip fillers?": the rest of the
+# question is the one just answered.
+_FOLLOW_UP = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|hmm+|oh)\W+)*(?:and|what about|how about|for)\b", re.IGNORECASE)
+# "and my neck, does it hurt there?" asks a question of its own.
+_OWN_QUESTION = re.compile(r"\b(?:does|do|did|is|are|can|could|will|would|should|hurts?|heal|safe)\b", re.IGNORECASE)
+FOLLOW_UP_WORDS = 8
+
+
+def follow_up(text: str) -> bool:
+    """A short "and …?" or "what about …?" that names something but asks
+    nothing of its own: read with the question answered just before."""
+    text = text or ""
+    return bool(_FOLLOW_UP.match(text)) and not _OWN_QUESTION.search(text) and len(text.split()) <= FOLLOW_UP_WORDS
+
+
 def split_questions(text: str) -> List[str]:
     """The questions of a message, in order, when it asks two or more;
     otherwise []. A statement is kept with the question after it ("I have

@@ -19,6 +19,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from clinic_assistant.age import someone_elses_age, stated_age
 from clinic_assistant.answer_parts import part_to_answer
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
+from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, further_questions
@@ -158,8 +159,10 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "im 16, how much is it?": the minimum age first
         if only_worry(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "im a bit worried honestly": reassurance and a person
-        intent = tracker.latest_message.intent.get("name") or ""
         given = [(event.metadata or {}).get("utter_action") for event in tracker.events if isinstance(event, BotUttered)]
+        if other_treatment_asked(text, given):
+            return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
+        intent = tracker.latest_message.intent.get("name") or ""
         if part_to_answer(intent, tracker.latest_message.text or "", given):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again
         if asks_beside(intent, tracker.latest_message.text or "") or further_questions(parse, [intent]):
