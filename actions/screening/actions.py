@@ -141,7 +141,7 @@ def refer_to_clinician(
     """The clinician-review outcome, in the turn the disclosure is read.
 
     If a ticket is already open (a handoff earlier in the chat) the flags join
-    it; otherwise a new one is opened with reason `contraindication` (or
+    it, and only what is new is named as added; otherwise a new one is opened with reason `contraindication` (or
     `medical_advice` for "should I stop my metformin?"). A
     question asked with the disclosure ("I'm pregnant, does that matter?")
     also gets the general rule for what was named, and `answer_beside` answers
@@ -154,7 +154,12 @@ def refer_to_clinician(
     asked = asks_something(tracker.latest_message.get("text") or "")
     if ticket is not None:
         ticket_store().add_flags(ticket.id, flags)
-        dispatcher.utter_message(response="utter_disclosure_added", noted=noted(flagged))
+        before = flags_of(tracker)
+        new = [f for f in flagged if before.get(f["item"]) != f["answer"]]
+        if new:
+            dispatcher.utter_message(response="utter_disclosure_added", noted=noted(new))
+        else:  # "its only a couple of spots on my chin": nothing new to add, the detail is in the chat
+            dispatcher.utter_message(response="utter_disclosure_again")
         if asked:
             general_answers(dispatcher, [f["item"] for f in flagged])
         answer_beside()
