@@ -109,6 +109,7 @@ PRACTICE_FIELDS: Dict[str, str] = {
     "makeup_and_workout_pause_hours": "hours",
     "sun_avoidance_weeks": "weeks",
     "gentle_skincare_days": "days",
+    "days_before_event": "days",
     "treatment_areas": "text",
 }
 SLOT_KEYS.update({f"clinic_{field}": f"practice.{field}" for field in PRACTICE_FIELDS})
