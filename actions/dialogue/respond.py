@@ -226,7 +226,7 @@ class _Turn:
         if kind is None and pushed:  # "could I just come off it for a week? and how long is the downtime?"
             kind = pushed[0][0]
         if kind in PRESSURE_REPLIES:  # "my dermatologist said it's fine", whatever the intent
-            self.say(PRESSURE_REPLIES[kind])
+            self.say(self.pressure_reply(kind))
             self.answer_questions(None, [intent for _, intent in pushed])  # its other questions, if any
             return []
         if about_it:
@@ -237,6 +237,14 @@ class _Turn:
         if self.intent in FAQ_INTENTS + ("greet", "goodbye", "thank", "bot_challenge", "ask_policy", "request_human"):
             return None
         return self.say("utter_review_still_needed")
+
+    def pressure_reply(self, kind: str) -> str:
+        """The firm answer to push-back. "i can stop it a week before" when
+        only a retinoid, peel or tan was told: pausing cosmetic retinol is the
+        usual rule, so "don't stop a medicine" would contradict it."""
+        if kind == "medicine" and set(screening.flags_of(self.tracker)) == {"recent_skin_stress"}:
+            return "utter_hold_skincare"
+        return PRESSURE_REPLIES[kind]
 
     def respond_free(self, ticket: Optional[Ticket]) -> List[EventType]:
         """The visitor's own question or request, outside any flow."""
@@ -263,7 +271,7 @@ class _Turn:
             # clinician has the question: the firm answer, not "we'll reply".
             kind = kind_of(self.text, intent)
             if kind in ("medicine", "override"):
-                return self.say(PRESSURE_REPLIES[kind])
+                return self.say(self.pressure_reply(kind))
             if intent == "request_human" and not self.tracker.get_slot("contact") and channel_hides_visitor(self.tracker):
                 # "can someone call me?" after the contact prompt went by: ask for the number now.
                 self.say("utter_handoff_hold_call_back")
