@@ -65,11 +65,11 @@ def test_a_served_process_runs_openblas_on_one_thread():
         assert _openblas_in_fresh_interpreter("pass", env) > 1
 
 
-def test_a_thread_count_already_set_is_kept(tmp_path):
+@pytest.mark.parametrize("environ, expected", [
+    ({"OPENBLAS_NUM_THREADS": "2"}, {"OPENBLAS_NUM_THREADS": "2"}),  # a comparison run's choice is kept
+    ({}, {"OPENBLAS_NUM_THREADS": "1"}),
+])
+def test_one_thread_unless_a_count_is_set(tmp_path, environ, expected):
     (tmp_path / "cpuinfo").write_text(AVX2_ONLY)
-    environ = {"OPENBLAS_NUM_THREADS": "2"}
     for_serving(environ, tmp_path / "cpuinfo")
-    assert environ == {"OPENBLAS_NUM_THREADS": "2"}
-    environ = {}
-    for_serving(environ, tmp_path / "cpuinfo")
-    assert environ == {"OPENBLAS_NUM_THREADS": "1"}
+    assert environ == expected
