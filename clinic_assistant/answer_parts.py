@@ -88,6 +88,8 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
     if intent != "ask_cost" and _follows_price(question, given):
         intent = "ask_cost"
     part = answer_part(intent, question)
+    if part is None and intent == "ask_cost" and last_answer(given) == "utter_treatment_areas":
+        return "utter_ask_cost_areas"  # "do u do stretch marks on the tummy", then "how much for that"
     if part is None or (part.after_whole and f"utter_{intent}" not in set(given)):
         return None
     return part.response

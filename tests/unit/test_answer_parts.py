@@ -84,3 +84,9 @@ def test_an_area_named_right_after_the_price_asks_the_price_there():
     assert part_to_answer("ask_suitability", "ok and the hands?", ["utter_ask_cost", "utter_ask_pain"]) == "utter_treatment_areas"
     assert part_to_answer("ask_suitability", "can you do my neck too?", after_price) == "utter_treatment_areas"
     assert part_to_answer("ask_pain", "and my neck, does it hurt there?", after_price) is None
+
+
+def test_a_price_asked_right_after_the_treatment_areas_is_the_price_there():
+    assert part_to_answer("ask_cost", "how much for that", ["utter_treatment_areas"]) == "utter_ask_cost_areas"
+    assert part_to_answer("ask_cost", "how much for that", ["utter_treatment_areas", "utter_ask_pain"]) is None
+    assert part_to_answer("ask_cost", "any deals?", ["utter_treatment_areas"]) is None  # the whole price first
