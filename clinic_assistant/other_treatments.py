@@ -27,7 +27,9 @@ _TREATMENTS: Tuple[Tuple[str, str], ...] = (
     ("PRP", r"prp|prf|vampire facials?|platelet[- ]rich plasma"),
     ("laser treatments", r"laser(?: hair removal| resurfacing| treatments?)?|ipl|photofacials?|co2|fraxel|bbl"),
     ("chemical peels", r"(?:chemical )?peels?"),
-    ("facials", r"hydra ?facials?|facials?|microdermabrasion|dermaplaning|led (?:light )?(?:therapy)?"),
+    # "a facial" or "facials", not "facial scars".
+    ("facials", r"hydra ?facials?|facials|an? facial(?!\s+(?:scar|area|skin|hair|line|wrinkle|rejuv))"
+     r"|microdermabrasion|dermaplaning|led (?:light|therapy)"),
     ("RF microneedling", r"morpheus ?8?|rf microneedling|radio ?frequency(?: microneedling)?|potenza|secret rf"),
     ("skin boosters", r"profhilo|skin boosters?|polynucleotides|mesotherapy|sculptra"),
     ("thread lifts", r"thread ?lifts?|pdo threads?"),
@@ -39,10 +41,12 @@ _TREATMENT = r"\b(?:" + "|".join(pattern for _, pattern in _TREATMENTS) + r")\b"
 _NAMED = re.compile(r"\b(?:" + "|".join(f"(?P<t{number}>{pattern})" for number, (_, pattern) in enumerate(_TREATMENTS)) + r")\b")
 # "do you do botox", "do u guys offer lip fillers", "does the clinic have any
 # peels", "is botox something you do". Not "can you have it after lip
-# filler?", which asks when microneedling can follow a filler.
+# filler?" or "do you have appointments after lip filler", which ask when
+# microneedling can follow a filler.
 _ASKS_OFFERED = re.compile(
     r"\b(?:do|does)\s+(?:you|u|ya|y'?all|your clinic|the clinic|your place)\s+(?:guys\s+|also\s+|still\s+)*"
-    r"(?:do|offer|provide|have|perform|sell|carry)\s+(?:\w+\s+){0,3}?" + _TREATMENT
+    r"(?:do|offer|provide|have|perform|sell|carry)\s+(?:(?!after|before|since|following|post|with)\w+\s+){0,3}?"
+    + _TREATMENT
     + r"|" + _TREATMENT + r"\W+(?:is that |is it )?something (?:you|u) (?:do|offer)\b"
 )
 _MICRONEEDLING = re.compile(r"micro ?-?needl|needling|dermapen|derma ?pen|collagen induction")

@@ -12,6 +12,7 @@ from clinic_assistant.other_treatments import other_treatment_asked
     ("do you offer lip fillers", "fillers"),
     ("does the clinic offer chemical peels", "chemical peels"),
     ("hi do you do hydrafacials", "facials"),
+    ("do you do a facial as well", "facials"),
     ("do you do prp", "PRP"),
     ("do you do laser hair removal", "laser treatments"),
     ("do you have morpheus8", "RF microneedling"),
@@ -47,6 +48,10 @@ def test_a_treatment_named_right_after_that_answer_asks_the_same():
     "how long after lip filler can you have it?",
     "can you do it after fillers",
     "do you do it if i had botox last month",
+    "do you have appointments after lip filler",
+    "do you do facial scars",  # microneedling's own topic
+    "do you do it led by a nurse",
+    "do you do it before or after botox",
 ])
 def test_when_microneedling_can_follow_another_treatment_is_not_asking_for_it(text):
     assert other_treatment_asked(text) is None
