@@ -206,8 +206,9 @@ class _Turn:
         if self.intent in SCREENING_INTENTS:
             return screening.start_checklist(self.dispatcher, self.tracker, booking=self.intent == "book_appointment")
         answerable = FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy", "ask_contraindication")
-        if self.intent in answerable or self.reading.get("general"):
-            events = self.respond_free(ticket)
+        asks_other_treatment = other_treatment_asked(self.text, responses_given(self.tracker)) is not None
+        if self.intent in answerable or self.reading.get("general") or asks_other_treatment:
+            events = self.respond_free(ticket)  # "do you do botox too?": whatever the classifier made of it
             screening.remind(self.dispatcher, self.tracker)
             return events
         return screening.not_read(self.dispatcher, self.tracker)
