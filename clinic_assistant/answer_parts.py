@@ -5,13 +5,14 @@ saving and payment plan; how it feels, with the numbing; how long results
 last; aftercare's make-up, exercise, sun and skincare; the clinic's
 address, hours and parking), "any deals?", "do you do payment plans?",
 "would numbing help?", "do you have parking?" or "are you open sundays?"
-ask for one part of it,
-and get that part, not the whole answer again. "can you do my neck too?"
-gets the areas this clinic treats, "and for just under the eyes?" after the
-price the price there, and "wedding in 10 days, enough time?"
-how long to leave before a day that matters, which no whole answer says. Read by the
-dialogue policy (components/policies.py) and the answers
-(actions/dialogue/respond.py).
+ask for one part of it, and get that part, not the whole answer again. Some parts no whole answer
+says, so they are answered the first time too: "can you do my neck too?"
+gets the areas this clinic treats, "how much for neck and chest?" or "how
+much for just under the eyes?" what the clinic says about pricing them, and
+"wedding in 10 days, enough time?" how long to leave before the day. Right
+after the price, "and for just under eyes?" asks the price there; right
+after the areas, "how much for that" too. Read by the dialogue policy
+(components/policies.py) and the answers (actions/dialogue/respond.py).
 """
 from __future__ import annotations
 

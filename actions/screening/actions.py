@@ -141,11 +141,12 @@ def refer_to_clinician(
     """The clinician-review outcome, in the turn the disclosure is read.
 
     If a ticket is already open (a handoff earlier in the chat) the flags join
-    it, and only what is new is named as added; otherwise a new one is opened with reason `contraindication` (or
-    `medical_advice` for "should I stop my metformin?"). A
-    question asked with the disclosure ("I'm pregnant, does that matter?")
-    also gets the general rule for what was named, and `answer_beside` answers
-    the message's other questions, before what happens next."""
+    it, and only what is new is named as added; otherwise a new one is
+    opened with reason `contraindication` (or `medical_advice` for "should I
+    stop my metformin?"). A question asked with the disclosure ("I'm
+    pregnant, does that matter?") also gets the general rule for what was
+    named, and `answer_beside` answers the message's other questions, before
+    what happens next."""
     flags = {f["item"]: f["answer"] for f in flagged}
     events: List[EventType] = [
         SlotSet(OUTCOME_SLOT, "review"), SlotSet(STEP_SLOT, None), SlotSet(RETRY_SLOT, None), SlotSet(BOOKING_SLOT, None)
