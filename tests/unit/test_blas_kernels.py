@@ -39,30 +39,28 @@ def test_numpy_loaded_afterwards_runs_the_chosen_kernels():
     if core_type(Path("/proc/cpuinfo").read_text()) is None:
         pytest.skip("this CPU lacks AVX-512: OpenBLAS keeps its own choice (the test above)")
     # A fresh interpreter, as the Rasa server is: the kernels OpenBLAS reports it runs.
-    script = ("from clinic_assistant.blas_kernels import prefer_avx512; prefer_avx512(); "
-              "import numpy; from threadpoolctl import threadpool_info; "
-              "print([i['architecture'] for i in threadpool_info() if i['internal_api'] == 'openblas'][0])")
     env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_CORETYPE"}
-    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env,
-                         cwd=Path(__file__).resolve().parents[2])
-    assert ran.stdout.split()[-1] == "SkylakeX"
+    prepare = "from clinic_assistant.blas_kernels import prefer_avx512; prefer_avx512()"
+    assert _openblas_in_fresh_interpreter(prepare, "architecture", env) == "SkylakeX"
 
 
-def _openblas_in_fresh_interpreter(prepare: str, env: dict) -> int:
+def _openblas_in_fresh_interpreter(prepare: str, field: str, env: dict) -> str:
+    """What threadpoolctl reports of NumPy's OpenBLAS after `prepare` ran in a new interpreter."""
     script = (f"{prepare}; import numpy; from threadpoolctl import threadpool_info; "
-              "print([i['num_threads'] for i in threadpool_info() if i['internal_api'] == 'openblas'][0])")
+              f"print([i[{field!r}] for i in threadpool_info() if i['internal_api'] == 'openblas'][0])")
     ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env,
                          cwd=Path(__file__).resolve().parents[2])
-    return int(ran.stdout.split()[-1])
+    return ran.stdout.split()[-1]
 
 
 def test_a_served_process_runs_openblas_on_one_thread():
     # The Rasa server's launcher calls for_serving (clinic_assistant/launcher.py);
     # without it NumPy's OpenBLAS starts a thread per core, and spins them.
     env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
-    assert _openblas_in_fresh_interpreter("from clinic_assistant.blas_kernels import for_serving; for_serving()", env) == 1
+    prepare = "from clinic_assistant.blas_kernels import for_serving; for_serving()"
+    assert int(_openblas_in_fresh_interpreter(prepare, "num_threads", env)) == 1
     if os.cpu_count() > 1:
-        assert _openblas_in_fresh_interpreter("pass", env) > 1
+        assert int(_openblas_in_fresh_interpreter("pass", "num_threads", env)) > 1
 
 
 @pytest.mark.parametrize("environ, expected", [
