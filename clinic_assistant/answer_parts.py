@@ -5,13 +5,14 @@ saving and payment plan; how it feels, with the numbing; how long results
 last; aftercare's make-up, exercise, sun and skincare; the clinic's
 address, hours and parking), "any deals?", "do you do payment plans?",
 "would numbing help?", "do you have parking?" or "are you open sundays?"
-ask for one part of it, and get that part, not the whole answer again. Some parts no whole answer
-says, so they are answered the first time too: "can you do my neck too?"
-gets the areas this clinic treats, "how much for neck and chest?" or "how
-much for just under the eyes?" what the clinic says about pricing them, and
-"wedding in 10 days, enough time?" how long to leave before the day. Right
-after the price, "and for just under eyes?" asks the price there; right
-after the areas, "how much for that" too. Read by the dialogue policy
+ask for one part of it, and get that part, not the whole answer again. Some
+parts no whole answer says, so they are answered the first time too: "can
+you do my neck too?" gets the areas this clinic treats, "how much for neck
+and chest?" or "how much for just under the eyes?" what the clinic says
+about pricing them, and "wedding in 10 days, enough time?" or "what if i
+have a zoom call?" how long to leave before the day. Right after the price,
+"and for just under eyes?" asks the price there; right after the areas,
+"how much for that" too. Read by the dialogue policy
 (components/policies.py) and the answers (actions/dialogue/respond.py).
 """
 from __future__ import annotations
@@ -36,7 +37,17 @@ _FACE_AREAS = re.compile(
 # "wedding in 10 days, enough time?": when to have it before a day that matters.
 _EVENT = re.compile(
     r"\b(?:weddings?|married|party|parties|events?|holidays?|vacation|honeymoon|photos?|photo ?shoots?|prom|birthday"
-    r"|graduation|big day|interview|christmas|enough time|in time for)\b"
+    r"|graduation|big day|interview|christmas|enough time|in time for|meetings?|presentations?|on camera"
+    r"|(?:video|zoom|teams|facetime|skype|work|conference|client|business) calls?)\b"
+)
+# "what if i have a zoom call", "i have a video call the next day": the
+# visitor's own call, which the classifier, hearing "call", takes for a
+# request for a person. "can someone call me" or "can i talk to a person
+# about my zoom call" still is one.
+_OWN_CALL = re.compile(r"\b(?:video|zoom|teams|facetime|skype|work|conference|client|business) calls?\b")
+_ASKS_FOR_PERSON = re.compile(
+    r"\b(?:call|ring|phone|text|contact)\s+(?:me|us|back)\b|\b(?:speak|talk|chat)\w*\s+(?:to|with)\b"
+    r"|\b(?:human|person|someone|somebody|staff|nurse|doctor|agent|receptionist|team)\b"
 )
 
 
@@ -94,6 +105,15 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
     if part is None or (part.after_whole and f"utter_{intent}" not in set(given)):
         return None
     return part.response
+
+
+def heard_intent(intent: str, question: str) -> str:
+    """The classifier's `intent`, except the downtime for a request for a
+    person that only names the visitor's own call."""
+    lowered = (question or "").lower()
+    if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):
+        return "ask_downtime"
+    return intent
 
 
 def last_answer(given: Iterable[Optional[str]]) -> str:

@@ -17,7 +17,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.age import someone_elses_age, stated_age
-from clinic_assistant.answer_parts import part_to_answer
+from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_beside
@@ -162,7 +162,7 @@ class ConversationPolicy(_GuardPolicy):
         given = [(event.metadata or {}).get("utter_action") for event in tracker.events if isinstance(event, BotUttered)]
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
-        intent = tracker.latest_message.intent.get("name") or ""
+        intent = heard_intent(tracker.latest_message.intent.get("name") or "", text)
         if part_to_answer(intent, tracker.latest_message.text or "", given):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again
         if asks_beside(intent, tracker.latest_message.text or "") or further_questions(parse, [intent]):

@@ -43,7 +43,7 @@ from actions.said_before import responses_given
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
 from clinic_assistant.age import someone_elses_age, stated_age
-from clinic_assistant.answer_parts import part_to_answer
+from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_to_book, kind_of
@@ -113,8 +113,9 @@ class _Turn:
         self.dispatcher, self.tracker = dispatcher, tracker
         self.responses = (domain or {}).get("responses") or {}
         self.reading = screening.reading_of(tracker)
-        self.intent = (tracker.latest_message.get("intent") or {}).get("name")
         self.text = tracker.latest_message.get("text") or ""
+        # "what if i have a zoom call" is no request for a person.
+        self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text)
         self.outcome = tracker.get_slot(screening.OUTCOME_SLOT)
 
     def say(self, response: str, **kwargs: Any) -> List[EventType]:

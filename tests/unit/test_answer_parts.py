@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from clinic_assistant import build_domain, clinic_config
-from clinic_assistant.answer_parts import PARTS, answer_part, part_to_answer
+from clinic_assistant.answer_parts import PARTS, answer_part, heard_intent, part_to_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,3 +90,14 @@ def test_a_price_asked_right_after_the_treatment_areas_is_the_price_there():
     assert part_to_answer("ask_cost", "how much for that", ["utter_treatment_areas"]) == "utter_ask_cost_areas"
     assert part_to_answer("ask_cost", "how much for that", ["utter_treatment_areas", "utter_ask_pain"]) is None
     assert part_to_answer("ask_cost", "any deals?", ["utter_treatment_areas"]) is None  # the whole price first
+
+
+def test_the_visitors_own_call_is_no_request_for_a_person():
+    assert heard_intent("request_human", "what if i have a zoom call") == "ask_downtime"
+    assert heard_intent("request_human", "i have a video call the next day") == "ask_downtime"
+    assert part_to_answer("ask_downtime", "i have a video call the next day", []) == "utter_ask_downtime_event"
+    # Asking for a person, a call from the clinic, or another intent: as heard.
+    assert heard_intent("request_human", "can someone call me about my zoom call") == "request_human"
+    assert heard_intent("request_human", "can i talk to a nurse, i have a work call tomorrow") == "request_human"
+    assert heard_intent("request_human", "can you call me back") == "request_human"
+    assert heard_intent("ask_cost", "what if i have a zoom call") == "ask_cost"
