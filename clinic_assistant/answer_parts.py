@@ -3,17 +3,18 @@
 Once an answer with several parts was given (the price with its course
 saving and payment plan; how it feels, with the numbing; how long results
 last; aftercare's make-up, exercise, sun and skincare; the clinic's
-address, hours and parking), "any deals?", "do you do payment plans?",
-"would numbing help?", "do you have parking?" or "are you open sundays?"
-ask for one part of it, and get that part, not the whole answer again. Some
-parts no whole answer says, so they are answered the first time too: "can
-you do my neck too?" gets the areas this clinic treats, "how much for neck
-and chest?" or "how much for just under the eyes?" what the clinic says
-about pricing them, and "wedding in 10 days, enough time?" or "what if i
-have a zoom call?" how long to leave before the day. Right after the price,
-"and for just under eyes?" asks the price there; right after the areas,
-"how much for that" too. Read by the dialogue policy
-(components/policies.py) and the answers (actions/dialogue/respond.py).
+address, hours and parking), "any deals?", "do you do payment plans?", "is
+it worth it?", "would numbing help?", "do you have parking?" or "are you
+open sundays?" ask for one part of it, and get that part, not the whole
+answer again. Some parts no whole answer says, so they are answered the
+first time too: "can you do my neck too?" gets the areas this clinic
+treats, "how much for neck and chest?" or "how much for just under the
+eyes?" what the clinic says about pricing them, and "wedding in 10 days,
+enough time?" or "what if i have a zoom call?" how long to leave before the
+day. Right after the price, "and for just under eyes?" asks the price
+there; right after the areas, "how much for that" too. Read by the dialogue
+policy (components/policies.py) and the answers
+(actions/dialogue/respond.py).
 """
 from __future__ import annotations
 
@@ -68,6 +69,9 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_cost", "utter_ask_cost_offers", re.compile(
         r"\bdeals?\b|\bdiscount|\boffers\b|\bspecial offer|\bpromo|\bcoupon|\bon sale\b|\bcheaper"
         r"|\bmoney off|\bexpensive|\bpricey|\bafford")),
+    # "thats quite a lot tbh, is it actually worth it?"
+    Part("ask_cost", "utter_ask_cost_value", re.compile(
+        r"\bworth\b|\bvalue for money|\bwaste of money|\b(?:quite |such |so )?a lot\b|\bsteep\b|\btoo much\b")),
     # "how much for neck and chest?": the whole price answer is the face's.
     Part("ask_cost", "utter_ask_cost_areas", _BODY_AREAS, after_whole=False),
     Part("ask_cost", "utter_ask_cost_face_area", _FACE_AREAS, after_whole=False),

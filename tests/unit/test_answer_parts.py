@@ -101,3 +101,11 @@ def test_the_visitors_own_call_is_no_request_for_a_person():
     assert heard_intent("request_human", "can i talk to a nurse, i have a work call tomorrow") == "request_human"
     assert heard_intent("request_human", "can you call me back") == "request_human"
     assert heard_intent("ask_cost", "what if i have a zoom call") == "ask_cost"
+
+
+def test_whether_it_is_worth_the_price_once_the_price_was_given():
+    after_price = ["utter_greet", "utter_ask_cost"]
+    assert part_to_answer("ask_cost", "thats quite a lot tbh, is it actually worth it", after_price) == "utter_ask_cost_value"
+    assert part_to_answer("ask_cost", "is it worth the money", []) is None  # first: the price itself
+    assert part_to_answer("ask_cost", "is it worth it, any deals?", after_price) is None  # two parts: the whole answer
+    assert part_to_answer("ask_pain", "and does it hurt a lot?", after_price) is None
