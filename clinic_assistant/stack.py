@@ -17,9 +17,11 @@ import ctypes
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from functools import partial
 from pathlib import Path
@@ -94,6 +96,13 @@ def _in_child(signal_mask: Set[signal.Signals], die_with_parent: bool) -> None:
             pass  # not Linux: stop_all still stops the servers on every signal we can catch
 
 
+def port_taken(port: int) -> bool:
+    """Something on this machine accepts connections on `port`."""
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def wait_for(url: str, timeout: float, process: Optional[subprocess.Popen] = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -144,6 +153,13 @@ class Stack:
         return process
 
     def _start(self, name: str, url: str, timeout: float) -> None:
+        port = urllib.parse.urlsplit(url).port
+        if port_taken(port):
+            # Else the other program's answer would pass for this server's.
+            raise RuntimeError(
+                f"port {port} ({name}) is taken by another program, perhaps another `make run`: "
+                "stop it, or set another port in .env (README, \"Ports and variables\")"
+            )
         process = self._spawn(name)
         try:
             wait_for(url, timeout, process)

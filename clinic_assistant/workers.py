@@ -51,7 +51,11 @@ def _holders(server_pid: int, inodes: List[str]) -> Set[int]:
     targets = {f"socket:[{inode}]" for inode in inodes}
     holders = set()
     for pid in server_processes(server_pid):
-        for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            fds = list(Path(f"/proc/{pid}/fd").iterdir())
+        except OSError:
+            continue  # exited meanwhile
+        for fd in fds:
             try:
                 if fd.readlink().as_posix() in targets:
                     holders.add(pid)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,22 @@ def test_stack_starts_each_process_with_the_launcher(tmp_path, monkeypatch):
     python = str(stack_module.VENV_BIN / "python")
     assert [args for args, _ in started] == [launcher.command(process, python) for process in launcher.PROCESSES]
     assert {env["RASA_MODEL"] for _, env in started} == {str(tmp_path / "model.tar.gz")}
+
+
+def test_a_server_is_not_started_on_a_port_another_program_answers_on(tmp_path, monkeypatch):
+    """Another `make run` on the same ports: its health check would pass for
+    the new server's, which then exits; the start says so instead."""
+    started = []
+    monkeypatch.setattr(stack_module.subprocess, "Popen", lambda args, **options: started.append(args))
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        running = stack_module.Stack({"WEB_PORT": str(port)}, tmp_path / "model.tar.gz", tmp_path / "logs")
+        with pytest.raises(RuntimeError, match=f"port {port} \\(web\\) is taken by another program"):
+            running.start_web()
+    assert started == []
+    assert not stack_module.port_taken(port)  # closed: free again
 
 
 def test_rasa_flags_come_from_the_environment():
