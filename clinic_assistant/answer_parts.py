@@ -59,6 +59,9 @@ class Part(NamedTuple):
     # Only once the whole answer was given: asked first, the whole answer
     # holds it too. Otherwise the whole answer does not say it at all.
     after_whole: bool = True
+    # Its words name its topic whatever was answered before ("what about the
+    # gym?" after the downtime), unlike "how long" or "last".
+    names_its_topic: bool = False
 
 
 # "offer" alone is "do you offer...".
@@ -71,25 +74,33 @@ PARTS: Tuple[Part, ...] = (
         r"|\bmoney off|\bexpensive|\bpricey|\bafford")),
     # "thats quite a lot tbh, is it actually worth it?"
     Part("ask_cost", "utter_ask_cost_value", re.compile(
-        r"\bworth\b|\bvalue for money|\bwaste of money|\b(?:quite |such |so )?a lot\b|\bsteep\b|\btoo much\b")),
+        r"\bworth\b|\bvalue for money|\bwaste of money")),
     # "how much for neck and chest?": the whole price answer is the face's.
     Part("ask_cost", "utter_ask_cost_areas", _BODY_AREAS, after_whole=False),
     Part("ask_cost", "utter_ask_cost_face_area", _FACE_AREAS, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_event", _EVENT, after_whole=False),
+    Part("ask_downtime", "utter_ask_downtime_work", re.compile(
+        r"\b(?:back to |go to |at )?work\b(?! ?-?outs?)|\bjob\b|\boffice\b|\bschool\b|\buni\b|\bcollege\b")),
     Part("ask_aftercare", "utter_ask_aftercare_makeup", re.compile(
-        r"\bmake ?-?ups?\b|\bfoundation|\bconcealer|\bmascara|\blipstick|\bblush|\bbb cream")),
+        r"\bmake ?-?ups?\b|\bfoundation|\bconcealer|\bmascara|\blipstick|\bblush|\bbb cream"), names_its_topic=True),
     Part("ask_aftercare", "utter_ask_aftercare_exercise", re.compile(
-        r"\bgym\b|\bwork ?outs?\b|\bexercis|\brun(?:ning)?\b|\bswim|\bsauna|\bsteam|\bhot tub|\byoga|\bsweat")),
-    Part("ask_aftercare", "utter_ask_aftercare_sun", re.compile(r"\bsun\b|\bsunscreen|\bspf\b|\bsunbath|\btann?(?:ing)?\b|\bbeach")),
+        r"\bgym\b|\bwork ?-?outs?\b|\bexercis|\brun(?:ning)?\b|\bswim|\bsauna|\bsteam|\bhot tub|\byoga|\bsweat"),
+        names_its_topic=True),
+    Part("ask_aftercare", "utter_ask_aftercare_sun", re.compile(r"\bsun\b|\bsunscreen|\bspf\b|\bsunbath|\btann?(?:ing)?\b|\bbeach"),
+         names_its_topic=True),
     Part("ask_aftercare", "utter_ask_aftercare_skincare", re.compile(
         r"\bretin|\bacids?\b|\bvitamin c\b|\bscrubs?\b|\bexfoliat|\bmoisturi[sz]|\bcleanser|\bserums?\b|\bskin ?care|\bproducts?\b")),
     Part("ask_results", "utter_ask_results_lasting", re.compile(
         r"\blast(?:s|ing)?\b|\bpermanent|\bforever\b|\bmaintenance|\btop ?-?ups?\b|\bwears? off|\bfade")),
-    Part("ask_pain", "utter_ask_pain_numbing", re.compile(r"\bnumb|\banaesthe|\banesthe|\blidocaine")),
+    Part("ask_pain", "utter_ask_pain_numbing", re.compile(r"\bnumb|\banaesthe|\banesthe|\blidocaine"), names_its_topic=True),
+    # "im really scared of needles tbh": the pain answer with what helps.
+    Part("ask_pain", "utter_ask_pain_needle_fear", re.compile(
+        r"\b(?:scared|afraid|terrified|frightened|nervous|anxious|phobi\w*|fear)\b.*\bneedles?\b|\bneedle ?phobi|\bhate needles"),
+        after_whole=False),
     Part("ask_procedure", "utter_ask_procedure_duration", re.compile(r"\bhow long\b|\bminutes\b|\bhours?\b")),
     Part("ask_procedure", "utter_treatment_areas", _BODY_AREAS, after_whole=False),
     Part("ask_suitability", "utter_treatment_areas", _BODY_AREAS, after_whole=False),
-    Part("ask_clinic_info", "utter_ask_clinic_info_parking", re.compile(r"\bpark")),
+    Part("ask_clinic_info", "utter_ask_clinic_info_parking", re.compile(r"\bpark"), names_its_topic=True),
     Part("ask_clinic_info", "utter_ask_clinic_info_hours", re.compile(
         rf"\bopen|\bhours\b|\bclos(?:e|es|ed|ing)\b|\bweekends?\b|\bevenings?\b|\b{_DAYS}\b|\bwhat time")),
     Part("ask_clinic_info", "utter_ask_clinic_info_address", re.compile(
@@ -101,11 +112,18 @@ PARTS: Tuple[Part, ...] = (
 def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -> Optional[str]:
     """The response of the part `question` asks about, if it is answered on
     its own now: `given` holds the responses sent so far in the conversation."""
+    given = list(given)
     if intent != "ask_cost" and _follows_price(question, given):
         intent = "ask_cost"
     part = answer_part(intent, question)
     if part is None and intent == "ask_cost" and last_answer(given) == "utter_treatment_areas":
         return "utter_ask_cost_areas"  # "do u do stretch marks on the tummy", then "how much for that"
+    if part is None and (follow_up(question) or f"utter_{intent}" in given):
+        # "what about the gym?" after the downtime, whatever the classifier
+        # made of it; "and when can i wear makeup again" heard as the downtime
+        # already given.
+        part = _topic_named(question)
+        return part.response if part is not None else None
     if part is None or (part.after_whole and f"utter_{intent}" not in set(given)):
         return None
     return part.response
@@ -134,6 +152,13 @@ def _follows_price(question: str, given: Iterable[Optional[str]]) -> bool:
         last_answer(given).startswith("utter_ask_cost") and follow_up(question)
         and answer_part("ask_cost", question) is not None
     )
+
+
+def _topic_named(text: str) -> Optional[Part]:
+    """The one part, of any answer, whose topic `text` names."""
+    lowered = (text or "").lower()
+    named = [part for part in PARTS if part.names_its_topic and part.asks.search(lowered)]
+    return named[0] if len(named) == 1 else None
 
 
 def answer_part(intent: str, text: str) -> Optional[Part]:

@@ -109,3 +109,22 @@ def test_whether_it_is_worth_the_price_once_the_price_was_given():
     assert part_to_answer("ask_cost", "is it worth the money", []) is None  # first: the price itself
     assert part_to_answer("ask_cost", "is it worth it, any deals?", after_price) is None  # two parts: the whole answer
     assert part_to_answer("ask_pain", "and does it hurt a lot?", after_price) is None
+
+
+def test_a_topic_named_after_another_answer_gets_its_own_part():
+    after_downtime = ["utter_greet", "utter_ask_downtime"]
+    # "what about the gym" is no downtime question to the classifier.
+    assert part_to_answer("out_of_scope", "what about the gym", after_downtime) == "utter_ask_aftercare_exercise"
+    assert part_to_answer("ask_downtime", "and when can i wear makeup again", after_downtime) == "utter_ask_aftercare_makeup"
+    assert part_to_answer("ask_downtime", "can i go to work the next day", after_downtime) == "utter_ask_downtime_work"
+    # Words that name no topic of their own, or two topics: as heard.
+    assert part_to_answer("ask_downtime", "so how long will i be red for", after_downtime) is None
+    assert part_to_answer("ask_downtime", "and when can i go to the gym and wear makeup", after_downtime) is None
+    assert part_to_answer("out_of_scope", "what about the gym", ["utter_ask_cost"]) == "utter_ask_aftercare_exercise"
+    assert part_to_answer("out_of_scope", "i like the gym", after_downtime) is None  # no follow-up
+
+
+def test_fear_of_needles_gets_what_helps():
+    assert part_to_answer("ask_pain", "im really scared of needles tbh", ["utter_ask_pain"]) == "utter_ask_pain_needle_fear"
+    assert part_to_answer("ask_pain", "i have a needle phobia, does it hurt?", []) == "utter_ask_pain_needle_fear"
+    assert part_to_answer("ask_pain", "how deep do the needles go, does it hurt", []) is None
