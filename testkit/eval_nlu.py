@@ -8,7 +8,8 @@ FallbackClassifier, the unknown-words guard and the safety override count) on
   pages, split from the training pool (data/nlu/real_pool.yml) BY SITE;
 - the hand-written test set tests/nlu/test_nlu.yml;
 
-and runs a stratified 5-fold cross-validation on the training data (data/),
+and runs a 5-fold cross-validation on the training data (data/), each
+example's fold fixed by its text (`stable_folds`),
 which also sweeps the FallbackClassifier threshold on out-of-fold predictions:
 the threshold is chosen there, never on a test set.
 
@@ -20,6 +21,8 @@ results/eval_reads.log (docs/nlu-evaluation.md reports how often it was read).
     .venv/bin/python -m testkit.eval_nlu              # everything
     .venv/bin/python -m testkit.eval_nlu --no-cv      # test sets only
     .venv/bin/python -m testkit.eval_nlu --cv-only    # cross-validation only (no test set read)
+    .venv/bin/python -m testkit.eval_nlu --compare A/eval_cv.json B/eval_cv.json
+        # two candidates' cross-validations on the examples both have
 """
 from __future__ import annotations
 
@@ -30,12 +33,11 @@ import datetime as dt
 import hashlib
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -187,21 +189,18 @@ def _training_data():
     return importer.get_nlu_data()
 
 
-def stratified_folds(labels: Sequence[str], folds: int, seed: int = 42) -> List[int]:
-    """Fold number of each example: every intent spread evenly over the folds."""
-    by_intent: Dict[str, List[int]] = defaultdict(list)
-    for index, label in enumerate(labels):
-        by_intent[label].append(index)
-    fold_of = [0] * len(labels)
-    rng = random.Random(seed)
-    offset = 0
-    for label in sorted(by_intent):
-        indices = by_intent[label]
-        rng.shuffle(indices)
-        for position, index in enumerate(indices):
-            fold_of[index] = (position + offset) % folds
-        offset += len(indices)
-    return fold_of
+def stable_folds(texts: Sequence[str], folds: int) -> List[int]:
+    """Fold number of each example, from a hash of its text alone.
+
+    An example keeps its fold whatever is added or removed elsewhere, so two
+    candidates' out-of-fold predictions differ by their data, not by
+    reshuffled folds: the stratified folds used before gave every intent
+    after an edited one new folds (candidates 20 and 21 moved the figures by
+    0.005 that way). The same text in two files shares a fold, so it is
+    never trained on while it is scored. Each intent's examples are spread
+    over the folds evenly only on average.
+    """
+    return [int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % folds for text in texts]
 
 
 def train_nlu(config: Path, nlu: Path, out: Path, name: str) -> Tuple[Path, float]:
@@ -224,7 +223,7 @@ def cross_validate(folds: int = 5, config: Path = ROOT / "config.yml") -> Dict[s
     data = _training_data()
     examples = [m for m in data.intent_examples]
     labels = [m.get(INTENT) for m in examples]
-    fold_of = stratified_folds(labels, folds)
+    fold_of = stable_folds([m.get(TEXT) for m in examples], folds)
     pool_texts = set(load_pool_sites())
     parsed: List[Optional[Dict[str, Any]]] = [None] * len(examples)
     times = []
@@ -255,8 +254,8 @@ def cross_validate(folds: int = 5, config: Path = ROOT / "config.yml") -> Dict[s
     ranked = [[(r["name"], round(r["confidence"], 4)) for r in (p.get("intent_ranking") or [])
                if r["name"] != FALLBACK][:2] for p in parsed]
     return {
-        "out_of_fold": [{"expected": e, "final": p["intent"]["name"], "final_conf": round(p["intent"].get("confidence") or 0, 4),
-                         "top2": r, "pool": t in pool_texts}
+        "out_of_fold": [{"text": t, "expected": e, "final": p["intent"]["name"],
+                         "final_conf": round(p["intent"].get("confidence") or 0, 4), "top2": r, "pool": t in pool_texts}
                         for e, p, r, t in zip(labels, parsed, ranked, texts)],
         "folds": folds, "examples": len(examples), "fold_training_s": [round(t, 1) for t in times],
         "all": result, "real_pool": pool_result,
@@ -305,6 +304,30 @@ def markdown(report: Dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def compare(before: Dict[str, Any], after: Dict[str, Any]) -> str:
+    """Two cross-validations (`--cv-only` reports) scored on the examples both
+    have, in the same folds: what the other's added examples changed."""
+    def predictions(report: Dict[str, Any]) -> Dict[Tuple[str, str], Dict[str, Any]]:
+        return {(row["text"], row["expected"]): row for row in report["cv"]["out_of_fold"]}
+
+    old, new = predictions(before), predictions(after)
+    common = sorted(set(old) & set(new))
+    lines = [f"Examples in both: {len(common)} (only before: {len(set(old) - set(new))}, "
+             f"only after: {len(set(new) - set(old))})", "",
+             "| set | | accuracy | macro-F1 | " + " | ".join(f"recall {i}" for i in CRITICAL) + " | out-of-scope recall |",
+             "|---|---|---:|---:|" + "---:|" * (len(CRITICAL) + 1)]
+    for label, keys in (("all", common), ("real pool", [k for k in common if old[k]["pool"]])):
+        for name, rows in (("before", old), ("after", new)):
+            scores = score([(rows[k]["expected"], rows[k]["final"]) for k in keys])
+            recalls = " | ".join(_fmt(scores["critical_recall"][i]) for i in CRITICAL)
+            lines.append(f"| {label} ({len(keys)}) | {name} | {_fmt(scores['accuracy'])} | {_fmt(scores['macro_f1'])} | "
+                         f"{recalls} | {_fmt(scores['out_of_scope_recall'])} |")
+    changed = [k for k in common if old[k]["final"] != new[k]["final"]]
+    right = sum(new[k]["final"] == k[1] for k in changed) - sum(old[k]["final"] == k[1] for k in changed)
+    lines += ["", f"Predictions changed: {len(changed)}; right after minus right before: {right:+d}"]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: Optional[Iterable[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=MODEL)
@@ -313,7 +336,12 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
     parser.add_argument("--cv-only", action="store_true", help="only the cross-validation (reads no test set)")
     parser.add_argument("--config", type=Path, default=ROOT / "config.yml", help="pipeline for the cross-validation")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"),
+                        help="two --cv-only reports (eval_cv.json) on the examples both have; runs nothing")
     args = parser.parse_args(list(argv) if argv is not None else None)
+    if args.compare:
+        print(compare(*(json.loads(path.read_text(encoding="utf-8")) for path in args.compare)))
+        return
 
     report: Dict[str, Any] = {"generated": dt.datetime.now().isoformat(timespec="seconds")}
     if not args.cv_only:
