@@ -44,6 +44,7 @@ from actions.screening import actions as screening
 from clinic_assistant import clinic_config
 from clinic_assistant.age import someone_elses_age, stated_age
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
+from clinic_assistant.concerns import treated_concern
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_to_book, kind_of
@@ -294,7 +295,8 @@ class _Turn:
             self.answer_questions(None, [intent])  # "is it ok while breastfeeding, and how much is it?"
             return self.then_booking(ticket)
         if intent == "ask_contraindication":
-            return self.say("utter_general_overview")
+            # "i have pretty deep acne scars": what it treats, not what rules it out.
+            return self.say("utter_ask_suitability" if treated_concern(self.text) else "utter_general_overview")
         if intent == "request_human":
             self.dispatcher.utter_message(response="utter_handoff_visitor_request")
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
