@@ -81,6 +81,8 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_downtime", "utter_ask_downtime_event", _EVENT, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_work", re.compile(
         r"\b(?:back to |go to |at )?work\b(?! ?-?outs?)|\bjob\b|\boffice\b|\bschool\b|\buni\b|\bcollege\b")),
+    Part("ask_safety", "utter_ask_safety_scarring", re.compile(r"\bscar(?:s|ring|red)?\b")),
+    Part("ask_safety", "utter_ask_safety_infection", re.compile(r"\binfect")),
     Part("ask_aftercare", "utter_ask_aftercare_makeup", re.compile(
         r"\bmake ?-?ups?\b|\bfoundation|\bconcealer|\bmascara|\blipstick|\bblush|\bbb cream"), names_its_topic=True),
     Part("ask_aftercare", "utter_ask_aftercare_exercise", re.compile(

@@ -290,7 +290,7 @@ class _Turn:
         if intent in SCREENING_INTENTS:
             self.answer_questions(None, [intent])  # "can I book for Friday, and how long does it take?"
             return self.start_or_answer_booking(intent == "book_appointment")
-        if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",):
+        if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",) and not self.asks_a_risk():
             screening.general_answers(self.dispatcher, reading["general"])
             self.answer_questions(None, [intent])  # "is it ok while breastfeeding, and how much is it?"
             return self.then_booking(ticket)
@@ -311,6 +311,11 @@ class _Turn:
                 screening.general_answers(self.dispatcher, reading["general"])
             return self.then_booking(ticket)
         return [FollowupAction("action_clarify")]
+
+    def asks_a_risk(self) -> bool:
+        """"is infection a risk?" after the safety answer: the treatment's risk
+        (its answer says the condition's rule too), not the rule alone."""
+        return self.intent == "ask_safety" and part_to_answer(self.intent, self.text, responses_given(self.tracker)) is not None
 
     def answer_questions(self, main: Optional[str], answered: List[str]) -> None:
         """The answer to `main` and to the message's other questions, in the

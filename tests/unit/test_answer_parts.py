@@ -128,3 +128,10 @@ def test_fear_of_needles_gets_what_helps():
     assert part_to_answer("ask_pain", "im really scared of needles tbh", ["utter_ask_pain"]) == "utter_ask_pain_needle_fear"
     assert part_to_answer("ask_pain", "i have a needle phobia, does it hurt?", []) == "utter_ask_pain_needle_fear"
     assert part_to_answer("ask_pain", "how deep do the needles go, does it hurt", []) is None
+
+
+def test_a_risk_named_after_the_safety_answer_gets_its_own_answer():
+    after_safety = ["utter_greet", "utter_ask_safety"]
+    assert part_to_answer("ask_safety", "can it cause scarring", after_safety) == "utter_ask_safety_scarring"
+    assert part_to_answer("ask_safety", "whats the risk of infection", after_safety) == "utter_ask_safety_infection"
+    assert part_to_answer("ask_safety", "can it cause scarring", []) is None  # first: the whole answer
