@@ -23,6 +23,7 @@ from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, further_questions
+from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.worry import only_worry
@@ -162,6 +163,8 @@ class ConversationPolicy(_GuardPolicy):
         given = [(event.metadata or {}).get("utter_action") for event in tracker.events if isinstance(event, BotUttered)]
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
+        if asks_for_recommendation(text, tracker.latest_message.intent.get("name") or ""):
+            return ACTION_RESPOND  # "what would you recommend then?": the practitioner's, at the consultation
         intent = heard_intent(tracker.latest_message.intent.get("name") or "", text)
         if part_to_answer(intent, tracker.latest_message.text or "", given):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again

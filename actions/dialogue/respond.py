@@ -58,6 +58,7 @@ from clinic_assistant.questions import (
     further_questions,
     question_parts,
 )
+from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED
@@ -287,6 +288,8 @@ class _Turn:
         treatment = other_treatment_asked(self.text, responses_given(self.tracker))
         if treatment is not None and intent != "request_human":
             return self.say("utter_other_treatment", treatment=treatment)  # "do you do botox?"
+        if asks_for_recommendation(self.text, intent):
+            return self.say("utter_recommendation_consultation")  # "what would you recommend then?"
         if intent in SCREENING_INTENTS:
             self.answer_questions(None, [intent])  # "can I book for Friday, and how long does it take?"
             return self.start_or_answer_booking(intent == "book_appointment")
