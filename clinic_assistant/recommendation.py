@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-RESPONSE = "utter_recommendation_consultation"
 UNPLACED_INTENTS = ("out_of_scope", "nlu_fallback")
 
 _ASKS = re.compile(
