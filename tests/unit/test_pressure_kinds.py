@@ -48,3 +48,12 @@ def test_asking_to_stop_the_named_medicine_is_medicine_pressure_whatever_the_int
 @pytest.mark.parametrize("text", ["can i stop the treatment halfway", "could i stop if it hurts"])
 def test_stopping_the_treatment_is_not_medicine_pressure(text):
     assert kind_of(text, "ask_procedure") is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("ugh ok, how long do i have to wait after stopping", "nlu_fallback"),
+    ("how soon after finishing can i have it", "ask_downtime"),
+    ("so when can i get it then", "ask_procedure"),
+])
+def test_asking_when_the_rule_lets_them_is_about_the_item(text, intent):
+    assert kind_of(text, intent) == "about_it"
