@@ -290,7 +290,12 @@ def answer_checklist(
     if findings or asked is not None:
         # Some items ruled out ("not pregnant"), the rest not said yet.
         answer_question(False)
-        dispatcher.utter_message(response="utter_screening_anything_else")
+        outside = [f for f in findings if f["answer"] == Answer.NO.value and f.get("days_ago") and _has_window(f["item"])]
+        if outside:  # "2 applies, i finished roaccutane in march": why it is not counted
+            window = clinic_config.describe_days(int(_window_days(outside[0]["item"])))
+            dispatcher.utter_message(response="utter_screening_outside_window", said=outside[0]["said"].capitalize(), window=window)
+        else:
+            dispatcher.utter_message(response="utter_screening_anything_else")
         return events + [SlotSet(STEP_SLOT, "anything_else"), SlotSet(RETRY_SLOT, None)]
     return None
 
@@ -304,13 +309,18 @@ def _name_of(item: str) -> str:
     return next(i.get("name") or i["label"] for i in items() if i["id"] == item)
 
 
+def _window_days(item: str) -> Optional[float]:
+    """How far back the item asks (isotretinoin in the last 183 days), or None."""
+    return next((i.get("within_days") for i in items() if i["id"] == item), None)
+
+
 def _has_window(item: str) -> bool:
-    return any(i["id"] == item and i.get("within_days") is not None for i in items())
+    return _window_days(item) is not None
 
 
 def _answer_when(item: str, reading: Dict[str, Any]) -> Optional[str]:
     """The answer to "when did you last ...?" from the dates in the message."""
-    return when_answer(next(i.get("within_days") for i in items() if i["id"] == item), reading)
+    return when_answer(_window_days(item), reading)
 
 
 def not_read(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
