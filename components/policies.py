@@ -24,6 +24,7 @@ from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
+from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.worry import only_worry
@@ -40,6 +41,11 @@ ACTION_HANDLE_SYMPTOM = "action_handle_symptom"
 HANDOFF_SLOT = "handoff_ticket"
 # Requests that start or answer from the screening's state.
 FLOW_INTENTS = ("book_appointment", "start_screening", "ask_contraindication")
+
+
+def _emergency_given(tracker: DialogueStateTracker) -> bool:
+    return any(isinstance(event, BotUttered) and (event.metadata or {}).get("utter_action") == UTTER_EMERGENCY
+               for event in tracker.events)
 
 
 def user_just_spoke(tracker: DialogueStateTracker) -> bool:
@@ -142,6 +148,10 @@ class ConversationPolicy(_GuardPolicy):
             pushed = level is Level.NONE and tracker.get_slot("screening_outcome") == "review" and kind_of(text, None)
             if level is Level.URGENT or not (screening_matter(reading, text) or pushed):
                 return ACTION_HANDLE_SYMPTOM
+        if tracker.latest_message.intent.get("name") == "request_human" and help_called(tracker.latest_message.text or ""):
+            # "ok I called 911, they're sending someone": "sending someone" is
+            # no request for a person; acknowledged after the emergency message.
+            return ACTION_HANDLE_SYMPTOM if _emergency_given(tracker) else None
         under_way = (
             tracker.get_slot(HANDOFF_SLOT)
             or tracker.get_slot("screening_outcome") in ("in_progress", "review")
