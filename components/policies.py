@@ -148,10 +148,11 @@ class ConversationPolicy(_GuardPolicy):
             pushed = level is Level.NONE and tracker.get_slot("screening_outcome") == "review" and kind_of(text, None)
             if level is Level.URGENT or not (screening_matter(reading, text) or pushed):
                 return ACTION_HANDLE_SYMPTOM
-        if tracker.latest_message.intent.get("name") == "request_human" and help_called(tracker.latest_message.text or ""):
+        if (tracker.latest_message.intent.get("name") == "request_human" and help_called(tracker.latest_message.text or "")
+                and _emergency_given(tracker)):
             # "ok I called 911, they're sending someone": "sending someone" is
             # no request for a person; acknowledged after the emergency message.
-            return ACTION_HANDLE_SYMPTOM if _emergency_given(tracker) else None
+            return ACTION_HANDLE_SYMPTOM
         under_way = (
             tracker.get_slot(HANDOFF_SLOT)
             or tracker.get_slot("screening_outcome") in ("in_progress", "review")
