@@ -43,9 +43,9 @@ HANDOFF_SLOT = "handoff_ticket"
 FLOW_INTENTS = ("book_appointment", "start_screening", "ask_contraindication")
 
 
-def _emergency_given(tracker: DialogueStateTracker) -> bool:
-    return any(isinstance(event, BotUttered) and (event.metadata or {}).get("utter_action") == UTTER_EMERGENCY
-               for event in tracker.events)
+def responses_given(tracker: DialogueStateTracker) -> List[Optional[str]]:
+    """The responses sent so far in the conversation, in order (None for other messages)."""
+    return [(event.metadata or {}).get("utter_action") for event in tracker.events if isinstance(event, BotUttered)]
 
 
 def user_just_spoke(tracker: DialogueStateTracker) -> bool:
@@ -149,7 +149,7 @@ class ConversationPolicy(_GuardPolicy):
             if level is Level.URGENT or not (screening_matter(reading, text) or pushed):
                 return ACTION_HANDLE_SYMPTOM
         if (tracker.latest_message.intent.get("name") == "request_human" and help_called(tracker.latest_message.text or "")
-                and _emergency_given(tracker)):
+                and UTTER_EMERGENCY in responses_given(tracker)):
             # "ok I called 911, they're sending someone": "sending someone" is
             # no request for a person; acknowledged after the emergency message.
             return ACTION_HANDLE_SYMPTOM
@@ -171,7 +171,7 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "im 16, how much is it?": the minimum age first
         if only_worry(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "im a bit worried honestly": reassurance and a person
-        given = [(event.metadata or {}).get("utter_action") for event in tracker.events if isinstance(event, BotUttered)]
+        given = responses_given(tracker)
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
         if asks_for_recommendation(text, tracker.latest_message.intent.get("name") or ""):
