@@ -38,6 +38,7 @@ from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.free_blocks import take_free_blocks
+from clinic_assistant.heap_chunks import take_free_heap_chunks
 
 Loaded = Tuple[Text, ModelMetadata, GraphRunner]
 
@@ -72,6 +73,7 @@ def install(model_path: Union[Text, Path]) -> None:
     serve_throwaway_turns(_preloaded[identity], WARM_UP_MESSAGES)
     gc.collect()
     take_free_blocks()  # the workers' own objects then go to pages of their own
+    take_free_heap_chunks()  # and their larger allocations too
     gc.freeze()
 
 
