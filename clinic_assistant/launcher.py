@@ -100,7 +100,7 @@ def serve_rasa(env: Mapping[str, str]) -> None:
     import rasa.core.processor as rasa_processor
     from rasa.__main__ import main as rasa_main
 
-    from clinic_assistant import shared_model, worker_sockets
+    from clinic_assistant import library_pages, shared_model, worker_sockets
     from clinic_assistant.profile import rasa_workers
     from components.graph_runner import SequentialGraphRunner
     from components.processor import ClinicProcessor
@@ -114,6 +114,8 @@ def serve_rasa(env: Mapping[str, str]) -> None:
     worker_sockets.install()
     if workers > 1:
         shared_model.install(model_path(env))
+        # The first process then only waits for its workers: it gives back what only it used.
+        library_pages.page_out_once_workers_listen(int(env.get("RASA_PORT", "5005")), workers)
     rasa_action.DEFAULT_REQUEST_TIMEOUT = float(env.get("ACTION_TIMEOUT_SECONDS", "6"))
     rasa_agent.MessageProcessor = ClinicProcessor
     sys.argv = ["rasa", *arguments]

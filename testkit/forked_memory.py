@@ -26,3 +26,17 @@ def dirtied_kib_in_a_forked_child(work: Callable[[], object]) -> int:
     os.waitpid(child, 0)
     with os.fdopen(read_end) as answer:
         return int(answer.read())
+
+
+def library_private_clean_kib(pid: int | str = "self") -> int:
+    """The pages of shared-library mappings (`.so`, `.so.N`) that only this process maps, read from their files."""
+    total, in_library = 0, False
+    with open(f"/proc/{pid}/smaps") as smaps:
+        for line in smaps:
+            fields = line.split()
+            if not fields[0].endswith(":"):  # a mapping's first line: address range, permissions, ..., path
+                name = fields[5].rsplit("/", 1)[-1] if len(fields) > 5 else ""
+                in_library = name.endswith(".so") or ".so." in name
+            elif in_library and fields[0] == "Private_Clean:":
+                total += int(fields[1])
+    return total

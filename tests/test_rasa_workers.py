@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -20,6 +21,7 @@ import pytest
 import websockets
 
 from clinic_assistant.workers import listening_processes
+from testkit.forked_memory import library_private_clean_kib
 from testkit.helpers import start_test_stack
 from testkit.worker_connections import WorkerConnections
 
@@ -70,6 +72,14 @@ def test_the_workers_share_one_copy_of_the_model(workers_stack, workers):
     for worker in workers.workers:
         workers.request(worker, "POST", WEBHOOK, {"sender": f"memory-{worker}", "message": "does it hurt"})
         assert _memory_kib(worker, "Private_Dirty") < _memory_kib(worker, "Shared_Dirty"), worker
+
+
+def test_the_first_process_gives_back_the_library_pages_only_it_used(workers_stack, workers):
+    # Loading read some 50 MB of library pages the workers never use (clinic_assistant/library_pages.py).
+    deadline = time.monotonic() + 30
+    while library_private_clean_kib(workers.server_pid) > 8_000 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert library_private_clean_kib(workers.server_pid) <= 8_000
 
 
 def test_turns_alternating_between_workers_see_each_others_turns(workers_stack, workers):
