@@ -9,7 +9,8 @@ copied each page of the model it wrote to. `take_free_heap_chunks()` first
 hands glibc's wholly free pages back to the kernel (`malloc_trim`), then
 allocates, and never touches, every free chunk below the heap's top, so that
 a worker's allocations extend the heap with pages of its own
-(docs/performance.md, "The heap's free chunks before the fork").
+(docs/performance.md, "The first process's library pages, and the heap's free
+chunks before the fork").
 
 Only the main arena (the main thread's) is taken: the served process
 allocates on its main thread. Without glibc's `mallinfo2` (glibc before

@@ -6,7 +6,8 @@ workers and then only waits for them. Loading read pages of some hundred
 shared libraries (import-time code, relocations, tables) that the workers
 never touch: after the bench's traffic the first process still held 48 MB of
 file pages mapped by no other process, counted whole in the server's memory
-(docs/performance.md, "The first process's library pages").
+(docs/performance.md, "The first process's library pages, and the heap's
+free chunks before the fork").
 
 `page_out_libraries()` asks the kernel to reclaim the pages of the process's
 shared-library mappings (`madvise(MADV_PAGEOUT)`, Linux 5.4): it skips any
