@@ -46,6 +46,15 @@ _EVENT = re.compile(
 # request for a person. "can someone call me" or "can i talk to a person
 # about my zoom call" still is one.
 _OWN_CALL = re.compile(r"\b(?:video|zoom|teams|facetime|skype|work|conference|client|business) calls?\b")
+# "ok can i do it the week before my wedding?": having it done before a day
+# that matters, which the classifier hears as how to prepare. "what should
+# i stop before my holiday?" still is preparation.
+_DONE_BEFORE_EVENT = re.compile(
+    r"\b(?:do|have|get|book|schedule|fit)\s+(?:it|this|one|a session|the treatment|microneedling|in)\b"
+    r"[^.?!]{0,30}\b(?:before|ahead of|in time for|prior to)\b[^.?!]{0,25}?"
+    r"\b(?:weddings?|married|honeymoon|holidays?|vacation|party|event|photos?|photo ?shoots?|prom|birthday"
+    r"|graduation|big day|interview|christmas)\b"
+)
 _ASKS_FOR_PERSON = re.compile(
     r"\b(?:call|ring|phone|text|contact)\s+(?:me|us|back)\b|\b(?:speak|talk|chat)\w*\s+(?:to|with)\b"
     r"|\b(?:human|person|someone|somebody|staff|nurse|doctor|agent|receptionist|team)\b"
@@ -133,9 +142,12 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
 
 def heard_intent(intent: str, question: str) -> str:
     """The classifier's `intent`, except the downtime for a request for a
-    person that only names the visitor's own call."""
+    person that only names the visitor's own call, and for preparation
+    asked as having it done before a day that matters."""
     lowered = (question or "").lower()
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):
+        return "ask_downtime"
+    if intent == "ask_preparation" and _DONE_BEFORE_EVENT.search(lowered):
         return "ask_downtime"
     return intent
 

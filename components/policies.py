@@ -22,7 +22,7 @@ from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
-from clinic_assistant.questions import asks_apart, further_questions
+from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.red_flags import Level, assess
@@ -38,6 +38,9 @@ UTTER_TOO_LONG = "utter_message_too_long"
 UTTER_EMPTY = "utter_message_empty"
 ACTION_RESPOND = "action_respond"
 ACTION_HANDLE_SYMPTOM = "action_handle_symptom"
+ACTION_CLARIFY = "action_clarify"
+# Intents that end a conversation or a topic: "Take care!" or "You're welcome".
+CLOSING_INTENTS = ("goodbye", "thank")
 HANDOFF_SLOT = "handoff_ticket"
 # Requests that start or answer from the screening's state.
 FLOW_INTENTS = ("book_appointment", "start_screening", "ask_contraindication")
@@ -129,9 +132,10 @@ class ConversationPolicy(_GuardPolicy):
       when the message discloses or asks about a condition or medicine
       (components/disclosures.py read it), and for booking and screening
       requests. Everything else is a question and its answer: the rules.
+    - A goodbye or thanks that asks a question gets the clarifying question.
     """
 
-    own_utterances = (ACTION_RESPOND, ACTION_HANDLE_SYMPTOM)
+    own_utterances = (ACTION_RESPOND, ACTION_HANDLE_SYMPTOM, ACTION_CLARIFY)
 
     def choose(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
         if not user_just_spoke(tracker) or tracker.latest_message is None:
@@ -176,6 +180,10 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
         if asks_for_recommendation(text, tracker.latest_message.intent.get("name") or ""):
             return ACTION_RESPOND  # "what would you recommend then?": the practitioner's, at the consultation
+        if tracker.latest_message.intent.get("name") in CLOSING_INTENTS and asks_something(text):
+            # "ok great, can i come tomorrow?" heard as goodbye: a question gets
+            # "did you mean...?" from the classifier's next guesses, never "Take care!".
+            return ACTION_CLARIFY
         intent = heard_intent(tracker.latest_message.intent.get("name") or "", text)
         if part_to_answer(intent, tracker.latest_message.text or "", given):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again

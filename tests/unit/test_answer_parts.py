@@ -103,6 +103,15 @@ def test_the_visitors_own_call_is_no_request_for_a_person():
     assert heard_intent("ask_cost", "what if i have a zoom call") == "ask_cost"
 
 
+def test_having_it_done_before_a_day_that_matters_is_the_downtime():
+    for text in ("ok can i do it the week before my wedding?", "should i get it done 2 weeks before my holiday",
+                 "can i book in a few days before my birthday party"):
+        assert heard_intent("ask_preparation", text) == "ask_downtime", text
+    # What to do or stop before: preparation, as heard.
+    assert heard_intent("ask_preparation", "what should i stop using before my holiday") == "ask_preparation"
+    assert heard_intent("ask_preparation", "can i do it if i use retinol") == "ask_preparation"
+
+
 def test_whether_it_is_worth_the_price_once_the_price_was_given():
     after_price = ["utter_greet", "utter_ask_cost"]
     assert part_to_answer("ask_cost", "thats quite a lot tbh, is it actually worth it", after_price) == "utter_ask_cost_value"

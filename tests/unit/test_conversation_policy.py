@@ -11,7 +11,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.questions import QUESTIONS
-from components.policies import ACTION_RESPOND, ConversationPolicy
+from components.policies import ACTION_CLARIFY, ACTION_RESPOND, ConversationPolicy
 
 DOMAIN = Domain.from_dict({"intents": ["ask_downtime", "ask_pain", "medical_advice"], "actions": [ACTION_RESPOND]})
 
@@ -50,3 +50,24 @@ def policy(tmp_path):
 )
 def test_a_message_of_several_questions_goes_to_the_action_when_they_need_it(policy, parts, chosen):
     assert policy.choose(tracker(parts), DOMAIN) == chosen
+
+
+def said(text, intent):
+    parse = {"text": text, "intent": {"name": intent, "confidence": 0.37}, "entities": []}
+    events = [ActionExecuted("action_listen"), UserUttered(text, intent=parse["intent"], parse_data=parse)]
+    return DialogueStateTracker.from_events("visitor", events)
+
+
+@pytest.mark.parametrize(
+    "text, intent, chosen",
+    [
+        ("ok great, can i come tomorrow?", "goodbye", ACTION_CLARIFY),
+        ("thanks, is there parking", "thank", ACTION_CLARIFY),
+        # Closing words alone: the rules' "Take care!" or "You're welcome".
+        ("ok great, bye", "goodbye", None),
+        ("thanks, will do", "thank", None),
+        ("can i come tomorrow?", "book_appointment", ACTION_RESPOND),
+    ],
+)
+def test_a_goodbye_or_thanks_that_asks_something_gets_the_clarifying_question(policy, text, intent, chosen):
+    assert policy.choose(said(text, intent), DOMAIN) == chosen
