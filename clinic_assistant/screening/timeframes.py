@@ -201,9 +201,12 @@ def days_until_appointment(text: str, today: dt.date) -> int | None:
     counted back from the appointment, and a nearer date keeps more of a
     recent exposure inside them, the safe side."""
     match = _APPOINTMENT.search(text)
-    if not match:
-        return None
-    when = match["when"].strip()
+    return days_until(match["when"].strip(), today) if match else None
+
+
+def days_until(when: str, today: dt.date) -> int | None:
+    """Days from today to the day that `when` starts with ("tomorrow",
+    "friday", "3 weeks", "the 20th of december"), or None."""
     if when.startswith(("tomorrow", "morrow")):
         return 1
     if when.startswith("week"):  # "next week"

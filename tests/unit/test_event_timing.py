@@ -1,0 +1,47 @@
+"""clinic_assistant/event_timing.py: the date of a wedding or holiday, given
+right after the answer on timing, read as days away and the latest session."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from clinic_assistant.event_timing import EVENT_ANSWER, days_to_event, event_timing, spoken_date, timing_given, when_away
+
+TODAY = dt.date(2026, 12, 2)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("it's on the 20th of december", 18),
+        ("the 20th", 18),
+        ("december 20th", 18),
+        ("its on saturday", 3),
+        ("next saturday", 3),
+        ("in 3 weeks", 21),
+        ("tomorrow!", 1),
+        ("its on the 5th of jan", 34),
+        # Not a date: nothing read.
+        ("ok thanks", None),
+        ("i have 2 kids", None),
+        ("it's this weekend", None),
+        ("that sounds good, i will think about it and maybe book once i have talked to my partner", None),
+    ],
+)
+def test_the_days_to_the_day_a_short_message_names(text, days):
+    assert days_to_event(text, TODAY) == days
+
+
+def test_the_latest_session_leaves_the_clinics_days_before_the_day():
+    assert event_timing("the 20th of december", TODAY, 14) == (18, dt.date(2026, 12, 6))
+    assert event_timing("saturday", TODAY, 14) == (3, None)  # closer than the clinic's days
+    assert spoken_date(dt.date(2026, 12, 6)) == "Sunday, December 6"
+    assert [when_away(days) for days in (0, 1, 18)] == ["today", "tomorrow", "18 days away"]
+
+
+def test_only_right_after_the_answer_on_timing_and_only_a_date():
+    after = ["utter_greet", EVENT_ANSWER]
+    assert timing_given("it's on the 20th of december", after, TODAY).days_away == 18
+    assert timing_given("it's on the 20th of december", ["utter_ask_pain"], TODAY) is None
+    assert timing_given("is it ok if i come on the 20th?", after, TODAY) is None  # a question of its own
