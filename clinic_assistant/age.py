@@ -6,11 +6,18 @@ The clinic treats adults from its `minimum_age` (clinic.yml); a younger
 visitor is told so rather than walked through the checklist to a booking, and
 so is a parent asking for a child. "I'm 20 weeks pregnant" or "I'm 5 minutes
 late" are no ages.
+
+After that answer, "my mum will come with me", "she can sign a consent form"
+or "can't you just book me anyway" get it again, firmly
+(`pushes_past_minimum_age`), not "That's outside what I can help with".
 """
 from __future__ import annotations
 
 import re
-from typing import Optional, Pattern
+from typing import Iterable, Optional, Pattern
+
+from clinic_assistant.answer_parts import last_answer
+from clinic_assistant.pressure import kind_of
 
 _NOT_AN_AGE = r"(?!\s*(?:weeks?|wks?|days?|months?|mos?|%|mm|cm|kg|lbs?|stone|st\b|ft|pm|am|p\.m|a\.m|o'?clock|min|minutes?|hours?|hrs?|sessions?|times?|\$|:|\.\d))"
 _OWN_AGE = re.compile(
@@ -48,3 +55,21 @@ def _first_age(pattern: Pattern[str], text: str) -> Optional[int]:
         if YOUNGEST <= age <= OLDEST:
             return age
     return None
+
+
+UNDER_AGE_ANSWERS = ("utter_under_minimum_age", "utter_under_minimum_age_other", "utter_minimum_age_firm")
+# A parent there or consenting: no way past the minimum age.
+_ADULT_CONSENTS = re.compile(
+    r"\b(?:mum|mom|mother|dad|father|parents?|guardian|consent|permission|sign(?:s|ed)? (?:for|off|a|the|it))\b", re.IGNORECASE
+)
+# Push-back of data/lexicon/pressure.yml that asks past it ("book me anyway", "only a small patch", "why not?");
+# "reassurance" is left out: "ok i'll wait then" accepts it.
+_PUSHING = ("override", "partial", "booking", "about_it")
+
+
+def pushes_past_minimum_age(text: str, given: Iterable[Optional[str]]) -> bool:
+    """Right after the minimum age was given (`given`: the responses so far),
+    a parent's consent or push-back; a new age of their own is read as an age."""
+    if last_answer(given) not in UNDER_AGE_ANSWERS or stated_age(text) is not None:
+        return False
+    return bool(_ADULT_CONSENTS.search(text or "")) or kind_of(text, None) in _PUSHING

@@ -17,7 +17,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant import clock
-from clinic_assistant.age import someone_elses_age, stated_age
+from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.event_timing import timing_given
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
@@ -175,9 +175,11 @@ class ConversationPolicy(_GuardPolicy):
         text = tracker.latest_message.text or ""
         if stated_age(text) is not None or someone_elses_age(text) is not None:
             return ACTION_RESPOND  # "im 16, how much is it?": the minimum age first
+        given = responses_given(tracker)
+        if pushes_past_minimum_age(text, given):
+            return ACTION_RESPOND  # "my mum will come with me" after the minimum age: the same, firmly
         if only_worry(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "im a bit worried honestly": reassurance and a person
-        given = responses_given(tracker)
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
         if timing_given(text, given, clock.today(tracker.latest_message.metadata)):

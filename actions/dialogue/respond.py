@@ -42,7 +42,7 @@ from actions.handoff.handoff import (
 from actions.said_before import responses_given
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config, clock
-from clinic_assistant.age import someone_elses_age, stated_age
+from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import spoken_date, timing_given, when_away
@@ -129,6 +129,8 @@ class _Turn:
         under_age = self.under_minimum_age(ticket)
         if under_age is not None:
             return under_age
+        if ticket is None and pushes_past_minimum_age(self.text, responses_given(self.tracker)):
+            return self.say("utter_minimum_age_firm")  # "my mum will come with me"
         if ticket is None and self.outcome != "in_progress" and only_worry(self.text):
             return self.say("utter_worry_offer")  # "im a bit worried honestly"
         return screening.count_from_appointment(self.tracker, self.reading) + self.respond_to_reading(ticket)

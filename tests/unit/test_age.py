@@ -1,7 +1,7 @@
 """The visitor's own age in a message (clinic_assistant/age.py)."""
 import pytest
 
-from clinic_assistant.age import someone_elses_age, stated_age
+from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,13 @@ def test_the_age_the_visitor_states(text, age):
 )
 def test_the_age_of_someone_the_visitor_asks_for(text, age):
     assert someone_elses_age(text) == age
+
+
+def test_push_back_right_after_the_minimum_age():
+    after = ["utter_greet", "utter_under_minimum_age"]
+    for text in ("my mum will come with me", "my dad can sign for me", "can you just book me in anyway", "why not"):
+        assert pushes_past_minimum_age(text, after), text
+    # Accepting it, a new age of their own, or anything said before the minimum age was given.
+    assert not pushes_past_minimum_age("ok i'll wait then, thanks", after)
+    assert not pushes_past_minimum_age("sorry i'm actually 19", after)
+    assert not pushes_past_minimum_age("my mum will come with me", ["utter_ask_cost"])
