@@ -9,9 +9,9 @@ open sundays?" ask for one part of it, and get that part, not the whole
 answer again. Some parts no whole answer says, so they are answered the
 first time too: "can you do my neck too?" gets the areas this clinic
 treats, "how much for neck and chest?" or "how much for just under the
-eyes?" what the clinic says about pricing them, and "wedding in 10 days,
-enough time?" or "what if i have a zoom call?" how long to leave before the
-day. Right after the price, "and for just under eyes?" asks the price
+eyes?" what the clinic says about pricing them, "can i pay by card?" the
+ways to pay, and "wedding in 10 days, enough time?" or "what if i have a
+zoom call?" how long to leave before the day. Right after the price, "and for just under eyes?" asks the price
 there; right after the areas, "how much for that" too. Read by the dialogue
 policy (components/policies.py) and the answers
 (actions/dialogue/respond.py).
@@ -87,6 +87,11 @@ PARTS: Tuple[Part, ...] = (
     # "how much for neck and chest?": the whole price answer is the face's.
     Part("ask_cost", "utter_ask_cost_areas", _BODY_AREAS, after_whole=False),
     Part("ask_cost", "utter_ask_cost_face_area", _FACE_AREAS, after_whole=False),
+    # "can i pay with card": which ways, which the price list does not say. Gift cards are a policy.
+    Part("ask_cost", "utter_ask_cost_payment_methods", re.compile(
+        r"(?<!gift )\b(?:credit |debit )?cards?\b|\bcash\b|\bapple ?pay|\bgoogle ?pay|\bpaypal|\bvenmo|\bzelle|\bamex\b"
+        r"|\bmastercard|\bpay (?:with|by|using|via)\b|\bpayment (?:methods?|options)|\bways? to pay|\bforms? of payment"),
+        after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_event", _EVENT, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_work", re.compile(
         r"\b(?:back to |go to |at )?work\b(?! ?-?outs?)|\bjob\b|\boffice\b|\bschool\b|\buni\b|\bcollege\b")),

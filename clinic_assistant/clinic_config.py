@@ -92,6 +92,7 @@ SLOT_KEYS: Dict[str, str] = {
     "clinic_price_consultation": "prices.consultation",
     "clinic_financing": "prices.financing",
     "clinic_price_other_areas": "prices.other_areas",
+    "clinic_payment_methods": "prices.payment_methods",
     "clinic_minimum_age": "minimum_age",
 }
 # How this clinic does the treatment (`clinic: practice:`): each field and what
@@ -120,6 +121,7 @@ REQUIRED_KEYS = {"name", "phone", "booking_url", "emergency_number", "out_of_hou
 DEFAULTS = {
     "minimum_age": 18,
     "prices.other_areas": "I don't have prices for other areas; the team can tell you at the consultation or by phone.",
+    "prices.payment_methods": "I don't know which ways to pay the clinic takes; the team can tell you at the consultation or by phone.",
 }
 
 # The booking-policy fields of `clinic: policies:` (actions/booking_policy.py).

@@ -40,6 +40,9 @@ ROOT = Path(__file__).resolve().parents[2]
         # The whole answer: no part, several parts, or another intent's words.
         ("ask_cost", "how much is it", None),
         ("ask_cost", "how much for neck and chest", "areas"),
+        ("ask_cost", "can i pay with card", "methods"),
+        ("ask_cost", "do you take apple pay or cash?", "methods"),
+        ("ask_cost", "do you sell gift cards", None),
         ("ask_cost", "price for stretch marks on my stomach?", "areas"),
         ("ask_cost", "do you offer any discount for the neck", None),
         ("ask_clinic_info", "where are you and is there parking?", None),
