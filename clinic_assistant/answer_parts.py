@@ -55,6 +55,12 @@ _DONE_BEFORE_EVENT = re.compile(
     r"\b(?:weddings?|married|honeymoon|holidays?|vacation|party|event|photos?|photo ?shoots?|prom|birthday"
     r"|graduation|big day|interview|christmas)\b"
 )
+# "would you do my whole face or just the cheeks": where it is done, which
+# the classifier can place nowhere (out_of_scope).
+_TREATS_AN_AREA = re.compile(
+    r"\b(?:do|treat|needle|work on)\s+(?:it on\s+)?(?:(?:my|the|both|just|only)\s+){1,2}(?:whole face\b|full face\b|"
+    + _FACE_AREAS.pattern + "|" + _BODY_AREAS.pattern + ")"
+)
 _ASKS_FOR_PERSON = re.compile(
     r"\b(?:call|ring|phone|text|contact)\s+(?:me|us|back)\b|\b(?:speak|talk|chat)\w*\s+(?:to|with)\b"
     r"|\b(?:human|person|someone|somebody|staff|nurse|doctor|agent|receptionist|team)\b"
@@ -114,7 +120,8 @@ PARTS: Tuple[Part, ...] = (
         r"\b(?:scared|afraid|terrified|frightened|nervous|anxious|phobi\w*|fear)\b.*\bneedles?\b|\bneedle ?phobi|\bhate needles"),
         after_whole=False),
     Part("ask_procedure", "utter_ask_procedure_duration", re.compile(r"\bhow long\b|\bminutes\b|\bhours?\b")),
-    Part("ask_procedure", "utter_treatment_areas", _BODY_AREAS, after_whole=False),
+    Part("ask_procedure", "utter_treatment_areas", re.compile(
+        r"\bwhole face\b|\bfull face\b|" + _FACE_AREAS.pattern + "|" + _BODY_AREAS.pattern), after_whole=False),
     Part("ask_suitability", "utter_treatment_areas", _BODY_AREAS, after_whole=False),
     Part("ask_clinic_info", "utter_ask_clinic_info_parking", re.compile(r"\bpark"), names_its_topic=True),
     Part("ask_clinic_info", "utter_ask_clinic_info_hours", re.compile(
@@ -148,12 +155,15 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
 def heard_intent(intent: str, question: str) -> str:
     """The classifier's `intent`, except the downtime for a request for a
     person that only names the visitor's own call, and for preparation
-    asked as having it done before a day that matters."""
+    asked as having it done before a day that matters; and how it is done
+    for an area to treat asked where the classifier placed nothing."""
     lowered = (question or "").lower()
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "ask_downtime"
     if intent == "ask_preparation" and _DONE_BEFORE_EVENT.search(lowered):
         return "ask_downtime"
+    if intent == "out_of_scope" and _TREATS_AN_AREA.search(lowered):
+        return "ask_procedure"
     return intent
 
 

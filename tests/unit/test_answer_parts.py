@@ -106,6 +106,13 @@ def test_the_visitors_own_call_is_no_request_for_a_person():
     assert heard_intent("ask_cost", "what if i have a zoom call") == "ask_cost"
 
 
+def test_an_area_to_treat_placed_nowhere_is_how_it_is_done():
+    assert heard_intent("out_of_scope", "would you do my whole face or just the cheeks") == "ask_procedure"
+    assert part_to_answer("ask_procedure", "would you do my whole face or just the cheeks", []) == "utter_treatment_areas"
+    for other in ("can you do my taxes", "do you do nose piercings", "do you do hair removal on the legs"):
+        assert heard_intent("out_of_scope", other) == "out_of_scope", other
+
+
 def test_having_it_done_before_a_day_that_matters_is_the_downtime():
     for text in ("ok can i do it the week before my wedding?", "should i get it done 2 weeks before my holiday",
                  "can i book in a few days before my birthday party"):
