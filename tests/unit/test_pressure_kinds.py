@@ -54,6 +54,8 @@ def test_stopping_the_treatment_is_not_medicine_pressure(text):
     ("ugh ok, how long do i have to wait after stopping", "nlu_fallback"),
     ("how soon after finishing can i have it", "ask_downtime"),
     ("so when can i get it then", "ask_procedure"),
+    # Why it matters, heard as a medical question: no medicine in it.
+    ("oh ok. is it just because of the redness?", "medical_advice"),
 ])
 def test_asking_when_the_rule_lets_them_is_about_the_item(text, intent):
     assert kind_of(text, intent) == "about_it"
