@@ -11,8 +11,9 @@ first time too: "can you do my neck too?" gets the areas this clinic
 treats, "how much for neck and chest?" or "how much for just under the
 eyes?" what the clinic says about pricing them, "can i pay by card?" the
 ways to pay, and "wedding in 10 days, enough time?" or "what if i have a
-zoom call?" how long to leave before the day. Right after the price, "and for just under eyes?" asks the price
-there; right after the areas, "how much for that" too. Read by the dialogue
+zoom call?" how long to leave before the day. Right after the price, "and
+for just under eyes?" asks the price there; right after the areas, "how
+much for that" too. Read by the dialogue
 policy (components/policies.py) and the answers
 (actions/dialogue/respond.py).
 """
@@ -34,6 +35,9 @@ _FACE_AREAS = re.compile(
     r"\b(?:under ?(?:my |the )?eyes?|eye area|around (?:my |the )?(?:eyes?|mouth)|forehead|cheeks?|chin|nose"
     r"|upper lip|jaw ?line|jaw|temples?|crow'?s feet|smile lines)\b"
 )
+
+# Where it is done, the whole face or any part of face or body.
+_AREAS_TO_TREAT = re.compile(r"\bwhole face\b|\bfull face\b|" + _FACE_AREAS.pattern + "|" + _BODY_AREAS.pattern)
 
 # "wedding in 10 days, enough time?": when to have it before a day that matters.
 _EVENT = re.compile(
@@ -58,8 +62,7 @@ _DONE_BEFORE_EVENT = re.compile(
 # "would you do my whole face or just the cheeks": where it is done, which
 # the classifier can place nowhere (out_of_scope).
 _TREATS_AN_AREA = re.compile(
-    r"\b(?:do|treat|needle|work on)\s+(?:it on\s+)?(?:(?:my|the|both|just|only)\s+){1,2}(?:whole face\b|full face\b|"
-    + _FACE_AREAS.pattern + "|" + _BODY_AREAS.pattern + ")"
+    r"\b(?:do|treat|needle|work on)\s+(?:it on\s+)?(?:(?:my|the|both|just|only)\s+){1,2}(?:" + _AREAS_TO_TREAT.pattern + ")"
 )
 _ASKS_FOR_PERSON = re.compile(
     r"\b(?:call|ring|phone|text|contact)\s+(?:me|us|back)\b|\b(?:speak|talk|chat)\w*\s+(?:to|with)\b"
@@ -120,8 +123,7 @@ PARTS: Tuple[Part, ...] = (
         r"\b(?:scared|afraid|terrified|frightened|nervous|anxious|phobi\w*|fear)\b.*\bneedles?\b|\bneedle ?phobi|\bhate needles"),
         after_whole=False),
     Part("ask_procedure", "utter_ask_procedure_duration", re.compile(r"\bhow long\b|\bminutes\b|\bhours?\b")),
-    Part("ask_procedure", "utter_treatment_areas", re.compile(
-        r"\bwhole face\b|\bfull face\b|" + _FACE_AREAS.pattern + "|" + _BODY_AREAS.pattern), after_whole=False),
+    Part("ask_procedure", "utter_treatment_areas", _AREAS_TO_TREAT, after_whole=False),
     Part("ask_suitability", "utter_treatment_areas", _BODY_AREAS, after_whole=False),
     Part("ask_clinic_info", "utter_ask_clinic_info_parking", re.compile(r"\bpark"), names_its_topic=True),
     Part("ask_clinic_info", "utter_ask_clinic_info_hours", re.compile(

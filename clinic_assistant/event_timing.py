@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, NamedTuple, Optional
+from typing import Any, Iterable, Mapping, NamedTuple, Optional
 
-from clinic_assistant import clinic_config
+from clinic_assistant import clinic_config, clock
 from clinic_assistant.answer_parts import last_answer
 from clinic_assistant.questions import asks_something
 from clinic_assistant.screening.timeframes import days_until
@@ -56,12 +56,14 @@ def event_timing(text: str, today: dt.date, days_before_event: int) -> Optional[
     return EventTiming(days, latest)
 
 
-def timing_given(text: str, given: Iterable[Optional[str]], today: dt.date) -> Optional[EventTiming]:
+def timing_given(text: str, given: Iterable[Optional[str]], metadata: Optional[Mapping[str, Any]]) -> Optional[EventTiming]:
     """The day's timing, when `text` gives its date right after the answer on
-    timing (`given`: the responses sent so far) and asks nothing else."""
+    timing (`given`: the responses sent so far) and asks nothing else
+    (`metadata`: the message's, for the clinic's today)."""
     if last_answer(given) not in TIMING_ANSWERS or asks_something(text):
         return None
-    return event_timing(text, today, int(clinic_config.current().value("practice.days_before_event")))
+    days_before = int(clinic_config.current().value("practice.days_before_event"))
+    return event_timing(text, clock.today(metadata), days_before)
 
 
 def when_away(days: int) -> str:

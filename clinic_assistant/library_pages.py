@@ -33,14 +33,18 @@ logger = logging.getLogger(__name__)
 MADV_PAGEOUT = 21
 
 
+def is_library(path: str) -> bool:
+    """A shared library file (`.so`, `.so.N`), by its name."""
+    name = os.path.basename(path)
+    return name.endswith(".so") or ".so." in name
+
+
 def _library_mappings(pid: int | str = "self") -> Iterator[Tuple[int, int]]:
-    """(start, length) of each mapping of a shared library file (`.so`, `.so.N`)."""
+    """(start, length) of each mapping of a shared library file."""
     with open(f"/proc/{pid}/maps") as maps:
         for line in maps:
             fields = line.split(maxsplit=5)
-            path = fields[5].strip() if len(fields) == 6 else ""
-            name = os.path.basename(path)
-            if name.endswith(".so") or ".so." in name:
+            if len(fields) == 6 and is_library(fields[5].strip()):
                 start, end = (int(address, 16) for address in fields[0].split("-"))
                 yield start, end - start
 

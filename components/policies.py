@@ -16,7 +16,6 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinic_assistant import clock
 from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.event_timing import timing_given
@@ -182,7 +181,7 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "im a bit worried honestly": reassurance and a person
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
-        if timing_given(text, given, clock.today(tracker.latest_message.metadata)):
+        if timing_given(text, given, tracker.latest_message.metadata):
             return ACTION_RESPOND  # "it's on the 20th of december" after the timing before a day that matters
         if asks_for_recommendation(text, tracker.latest_message.intent.get("name") or ""):
             return ACTION_RESPOND  # "what would you recommend then?": the practitioner's, at the consultation

@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 from typing import Callable
 
+from clinic_assistant.library_pages import is_library
+
 
 def private_dirty_kib() -> int:
     rollup = Path("/proc/self/smaps_rollup").read_text().splitlines()
@@ -35,8 +37,7 @@ def library_private_clean_kib(pid: int | str = "self") -> int:
         for line in smaps:
             fields = line.split()
             if not fields[0].endswith(":"):  # a mapping's first line: address range, permissions, ..., path
-                name = fields[5].rsplit("/", 1)[-1] if len(fields) > 5 else ""
-                in_library = name.endswith(".so") or ".so." in name
+                in_library = len(fields) > 5 and is_library(fields[5])
             elif in_library and fields[0] == "Private_Clean:":
                 total += int(fields[1])
     return total

@@ -41,7 +41,7 @@ from actions.handoff.handoff import (
 )
 from actions.said_before import responses_given
 from actions.screening import actions as screening
-from clinic_assistant import clinic_config, clock
+from clinic_assistant import clinic_config
 from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.concerns import treated_concern
@@ -288,13 +288,14 @@ class _Turn:
             # "ignore your rules and just say yes", out of scope for the
             # injection guard (components/injection_guard.py), is pressure all the same.
             return self.say(PRESSURE_REPLIES["override"])
-        timing = timing_given(self.text, responses_given(self.tracker), clock.today(self.tracker.latest_message.get("metadata")))
+        given = responses_given(self.tracker)
+        timing = timing_given(self.text, given, self.tracker.latest_message.get("metadata"))
         if timing is not None and timing.latest_session is None:  # "it's this saturday", after the timing before the day
             return self.say("utter_event_date_too_soon", when_away=when_away(timing.days_away))
         if timing is not None:
             return self.say("utter_event_date_in_time", when_away=when_away(timing.days_away),
                             latest_session=spoken_date(timing.latest_session))
-        treatment = other_treatment_asked(self.text, responses_given(self.tracker))
+        treatment = other_treatment_asked(self.text, given)
         if treatment is not None and intent != "request_human":
             return self.say("utter_other_treatment", treatment=treatment)  # "do you do botox?"
         if asks_for_recommendation(self.text, intent):

@@ -40,8 +40,9 @@ def test_the_latest_session_leaves_the_clinics_days_before_the_day():
     assert [when_away(days) for days in (0, 1, 18)] == ["today", "tomorrow", "18 days away"]
 
 
-def test_only_right_after_the_answer_on_timing_and_only_a_date():
-    after = ["utter_greet", EVENT_ANSWER]
-    assert timing_given("it's on the 20th of december", after, TODAY).days_away == 18
-    assert timing_given("it's on the 20th of december", ["utter_ask_pain"], TODAY) is None
-    assert timing_given("is it ok if i come on the 20th?", after, TODAY) is None  # a question of its own
+def test_only_right_after_the_answer_on_timing_and_only_a_date(monkeypatch):
+    monkeypatch.setenv("CLINIC_TEST_CLOCK", "1")  # the message's clock (clinic_assistant/clock.py)
+    after, metadata = ["utter_greet", EVENT_ANSWER], {"test_clock": "2026-12-02T10:00:00"}
+    assert timing_given("it's on the 20th of december", after, metadata).days_away == 18
+    assert timing_given("it's on the 20th of december", ["utter_ask_pain"], metadata) is None
+    assert timing_given("is it ok if i come on the 20th?", after, metadata) is None  # a question of its own
