@@ -10,8 +10,10 @@ answer again. Some parts no whole answer says, so they are answered the
 first time too: "can you do my neck too?" gets the areas this clinic
 treats, "how much for neck and chest?" or "how much for just under the
 eyes?" what the clinic says about pricing them, "can i pay by card?" the
-ways to pay, and "wedding in 10 days, enough time?" or "what if i have a
-zoom call?" how long to leave before the day. Right after the price, "and
+ways to pay, "wedding in 10 days, enough time?" or "what if i have a
+zoom call?" how long to leave before the day, "do i need someone to drive
+me home?" what the numbing does to driving, and "what if i only do one
+session?" what one session does. Right after the price, "and
 for just under eyes?" asks the price there; right after the areas, "how
 much for that" too. Read by the dialogue
 policy (components/policies.py) and the answers
@@ -64,6 +66,11 @@ _DONE_BEFORE_EVENT = re.compile(
 _TREATS_AN_AREA = re.compile(
     r"\b(?:do|treat|needle|work on)\s+(?:it on\s+)?(?:(?:my|the|both|just|only)\s+){1,2}(?:" + _AREAS_TO_TREAT.pattern + ")"
 )
+# "do i need someone to drive me home", "can i drive after": the numbing is
+# what they ask about, whichever topic the classifier heard (a policy, the downtime).
+_DRIVING = re.compile(
+    r"\bdriv(?:e|ing)\b.*\b(?:home|back|after|afterwards)\b|\bdrive myself\b"
+    r"|\bsomeone to (?:drive|take|pick) me\b|\b(?:get|need) a (?:lift|ride) home\b")
 _ASKS_FOR_PERSON = re.compile(
     r"\b(?:call|ring|phone|text|contact)\s+(?:me|us|back)\b|\b(?:speak|talk|chat)\w*\s+(?:to|with)\b"
     r"|\b(?:human|person|someone|somebody|staff|nurse|doctor|agent|receptionist|team)\b"
@@ -102,8 +109,14 @@ PARTS: Tuple[Part, ...] = (
         r"|\bmastercard|\bpay (?:with|by|using|via)\b|\bpayment (?:methods?|options)|\bways? to pay|\bforms? of payment"),
         after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_event", _EVENT, after_whole=False),
+    Part("ask_downtime", "utter_ask_downtime_driving", _DRIVING, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_work", re.compile(
         r"\b(?:back to |go to |at )?work\b(?! ?-?outs?)|\bjob\b|\boffice\b|\bschool\b|\buni\b|\bcollege\b")),
+    # "what if i only do 1 session": what one does, which the course answer does not say.
+    Part("ask_sessions", "utter_ask_sessions_one", re.compile(
+        r"\b(?:only|just) (?:do |have |get |book |try )?(?:1|one|a single) (?:session|treatment)s?\b"
+        r"|\b(?:1|one|a single) (?:session|treatment) (?:be )?enough\b|\bsingle (?:session|treatment)\b"),
+        after_whole=False),
     Part("ask_safety", "utter_ask_safety_scarring", re.compile(r"\bscar(?:s|ring|red)?\b")),
     Part("ask_safety", "utter_ask_safety_infection", re.compile(r"\binfect")),
     Part("ask_aftercare", "utter_ask_aftercare_makeup", re.compile(
@@ -154,11 +167,17 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
     return part.response
 
 
+# Topics a question about driving home is heard as; never a request for a
+# person or a health matter, which keep their handling.
+_NOT_ABOUT_DRIVING = {"ask_policy", "ask_aftercare", "ask_procedure", "ask_pain", "ask_preparation", "out_of_scope"}
+
+
 def heard_intent(intent: str, question: str) -> str:
     """The classifier's `intent`, except the downtime for a request for a
     person that only names the visitor's own call, and for preparation
-    asked as having it done before a day that matters; and how it is done
-    for an area to treat asked where the classifier placed nothing."""
+    asked as having it done before a day that matters or as driving home;
+    and how it is done for an area to treat asked where the classifier
+    placed nothing."""
     lowered = (question or "").lower()
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "ask_downtime"
@@ -166,6 +185,8 @@ def heard_intent(intent: str, question: str) -> str:
         return "ask_downtime"
     if intent == "out_of_scope" and _TREATS_AN_AREA.search(lowered):
         return "ask_procedure"
+    if intent in _NOT_ABOUT_DRIVING and _DRIVING.search(lowered):
+        return "ask_downtime"
     return intent
 
 

@@ -154,3 +154,21 @@ def test_a_risk_named_after_the_safety_answer_gets_its_own_answer():
     assert part_to_answer("ask_safety", "can it cause scarring", after_safety) == "utter_ask_safety_scarring"
     assert part_to_answer("ask_safety", "whats the risk of infection", after_safety) == "utter_ask_safety_infection"
     assert part_to_answer("ask_safety", "can it cause scarring", []) is None  # first: the whole answer
+
+
+def test_driving_home_is_what_the_numbing_does_whatever_topic_was_heard():
+    for intent, text in [("ask_policy", "do i need someone to drive me home"), ("ask_downtime", "can i drive home after"),
+                         ("ask_aftercare", "am i ok to drive afterwards"), ("out_of_scope", "will i need a lift home")]:
+        assert part_to_answer(heard_intent(intent, text), text, []) == "utter_ask_downtime_driving", text
+    # A request for a person, or a health matter, keeps its handling.
+    assert heard_intent("request_human", "can someone drive me home") == "request_human"
+    assert heard_intent("medical_advice", "can i drive after taking my sleeping pills") == "medical_advice"
+    # Driving that is not the trip home.
+    assert part_to_answer("ask_downtime", "how long is the drive to your clinic", []) is None
+
+
+def test_one_session_asked_gets_what_one_session_does():
+    for text in ["what if i only do 1 session", "is one session enough", "can i just have a single treatment"]:
+        assert part_to_answer("ask_sessions", text, []) == "utter_ask_sessions_one", text
+    assert part_to_answer("ask_sessions", "how many sessions do i need", []) is None
+    assert part_to_answer("ask_sessions", "how many sessions in one course", []) is None
