@@ -12,8 +12,9 @@ treats, "how much for neck and chest?" or "how much for just under the
 eyes?" what the clinic says about pricing them, "can i pay by card?" the
 ways to pay, "wedding in 10 days, enough time?" or "what if i have a
 zoom call?" how long to leave before the day, "do i need someone to drive
-me home?" what the numbing does to driving, and "what if i only do one
-session?" what one session does. Right after the price, "and
+me home?" what the numbing does to driving, "what if i only do one
+session?" what one session does, and "do you do it with prp?" what PRP is
+and whether this clinic adds it. Right after the price, "and
 for just under eyes?" asks the price there; right after the areas, "how
 much for that" too. Read by the dialogue
 policy (components/policies.py) and the answers
@@ -71,6 +72,10 @@ _TREATS_AN_AREA = re.compile(
 _DRIVING = re.compile(
     r"\bdriv(?:e|ing)\b.*\b(?:home|back|after|afterwards)\b|\bdrive myself\b"
     r"|\bsomeone to (?:drive|take|pick) me\b|\b(?:get|need) a (?:lift|ride) home\b")
+# PRP named: what it is and whether this clinic adds it, whichever
+# microneedling topic the classifier heard (a comparison, the price, the procedure).
+_PRP = re.compile(r"\bprp\b|\bvampire facials?\b|\bplatelet[- ]rich plasma\b")
+_PRP_HEARD_AS = {"ask_comparison", "ask_procedure", "ask_cost", "ask_results", "ask_suitability", "out_of_scope"}
 _ASKS_FOR_PERSON = re.compile(
     r"\b(?:call|ring|phone|text|contact)\s+(?:me|us|back)\b|\b(?:speak|talk|chat)\w*\s+(?:to|with)\b"
     r"|\b(?:human|person|someone|somebody|staff|nurse|doctor|agent|receptionist|team)\b"
@@ -108,6 +113,7 @@ PARTS: Tuple[Part, ...] = (
         r"(?<!gift )\b(?:credit |debit )?cards?\b|\bcash\b|\bapple ?pay|\bgoogle ?pay|\bpaypal|\bvenmo|\bzelle|\bamex\b"
         r"|\bmastercard|\bpay (?:with|by|using|via)\b|\bpayment (?:methods?|options)|\bways? to pay|\bforms? of payment"),
         after_whole=False),
+    Part("ask_comparison", "utter_ask_prp", _PRP, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_event", _EVENT, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_driving", _DRIVING, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_work", re.compile(
@@ -147,6 +153,10 @@ PARTS: Tuple[Part, ...] = (
 )
 
 
+# The price part a bare "how much is that one?" asks for right after these answers.
+PRICE_OF_LAST_ANSWER = {"utter_treatment_areas": "utter_ask_cost_areas", "utter_ask_prp": "utter_ask_cost_prp"}
+
+
 def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -> Optional[str]:
     """The response of the part `question` asks about, if it is answered on
     its own now: `given` holds the responses sent so far in the conversation."""
@@ -154,8 +164,9 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
     if intent != "ask_cost" and _follows_price(question, given):
         intent = "ask_cost"
     part = answer_part(intent, question)
-    if part is None and intent == "ask_cost" and last_answer(given) == "utter_treatment_areas":
-        return "utter_ask_cost_areas"  # "do u do stretch marks on the tummy", then "how much for that"
+    if part is None and intent == "ask_cost" and last_answer(given) in PRICE_OF_LAST_ANSWER:
+        # "do u do stretch marks on the tummy", or PRP, then "how much for that"
+        return PRICE_OF_LAST_ANSWER[last_answer(given)]
     if part is None and (follow_up(question) or f"utter_{intent}" in given):
         # "what about the gym?" after the downtime, whatever the classifier
         # made of it; "and when can i wear makeup again" heard as the downtime
@@ -176,8 +187,9 @@ def heard_intent(intent: str, question: str) -> str:
     """The classifier's `intent`, except the downtime for a request for a
     person that only names the visitor's own call, and for preparation
     asked as having it done before a day that matters or as driving home;
-    and how it is done for an area to treat asked where the classifier
-    placed nothing."""
+    how it is done for an area to treat asked where the classifier placed
+    nothing; and the comparison, which holds PRP, for PRP asked as another
+    microneedling topic."""
     lowered = (question or "").lower()
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "ask_downtime"
@@ -187,6 +199,8 @@ def heard_intent(intent: str, question: str) -> str:
         return "ask_procedure"
     if intent in _NOT_ABOUT_DRIVING and _DRIVING.search(lowered):
         return "ask_downtime"
+    if intent in _PRP_HEARD_AS and _PRP.search(lowered):
+        return "ask_comparison"
     return intent
 
 

@@ -93,6 +93,7 @@ SLOT_KEYS: Dict[str, str] = {
     "clinic_financing": "prices.financing",
     "clinic_price_other_areas": "prices.other_areas",
     "clinic_payment_methods": "prices.payment_methods",
+    "clinic_prp": "prices.prp",
     "clinic_minimum_age": "minimum_age",
 }
 # How this clinic does the treatment (`clinic: practice:`): each field and what
@@ -122,6 +123,7 @@ DEFAULTS = {
     "minimum_age": 18,
     "prices.other_areas": "I don't have prices for other areas; the team can tell you at the consultation or by phone.",
     "prices.payment_methods": "I don't know which ways to pay the clinic takes; the team can tell you at the consultation or by phone.",
+    "prices.prp": "I don't know whether the clinic adds PRP or what it costs; the team can tell you at the consultation or by phone.",
 }
 
 # The booking-policy fields of `clinic: policies:` (actions/booking_policy.py).

@@ -24,7 +24,8 @@ RESPONSE = "utter_other_treatment"
 _TREATMENTS: Tuple[Tuple[str, str], ...] = (
     ("Botox or other wrinkle injections", r"bo?tox|dysport|xeomin|wrinkle (?:relax\w*|injections?)|anti ?-?wrinkle injections?|tox"),
     ("fillers", r"(?:lip |dermal |cheek |chin |under ?-?eye )?fill?ers?|lip (?:injections?|flip)"),
-    ("PRP", r"prp|prf|vampire facials?|platelet[- ]rich plasma"),
+    # PRP is microneedling's add-on, answered from the clinic configuration (answer_parts.py); PRF is not.
+    ("PRF", r"prf"),
     ("laser treatments", r"laser(?: hair removal| resurfacing| treatments?)?|ipl|photofacials?|co2|fraxel|bbl"),
     ("chemical peels", r"(?:chemical )?peels?"),
     # "a facial" or "facials", not "facial scars".

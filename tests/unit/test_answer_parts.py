@@ -172,3 +172,13 @@ def test_one_session_asked_gets_what_one_session_does():
         assert part_to_answer("ask_sessions", text, []) == "utter_ask_sessions_one", text
     assert part_to_answer("ask_sessions", "how many sessions do i need", []) is None
     assert part_to_answer("ask_sessions", "how many sessions in one course", []) is None
+
+
+def test_prp_named_gets_what_it_is_and_whether_this_clinic_adds_it():
+    for intent, text in [("ask_comparison", "do you do microneedling with prp"), ("ask_cost", "how much is the vampire facial"),
+                         ("out_of_scope", "do you do prp"), ("ask_results", "does prp make it work better")]:
+        assert part_to_answer(heard_intent(intent, text), text, []) == "utter_ask_prp", text
+    # Then a bare "how much" is PRP's price; a medical or screening question keeps its handling.
+    assert part_to_answer("ask_cost", "how much is that one", ["utter_ask_prp"]) == "utter_ask_cost_prp"
+    assert heard_intent("ask_contraindication", "can i have prp on blood thinners") == "ask_contraindication"
+    assert part_to_answer("ask_comparison", "is it better than laser", []) is None

@@ -13,7 +13,7 @@ from clinic_assistant.other_treatments import other_treatment_asked
     ("does the clinic offer chemical peels", "chemical peels"),
     ("hi do you do hydrafacials", "facials"),
     ("do you do a facial as well", "facials"),
-    ("do you do prp", "PRP"),
+    ("do you do prf", "PRF"),
     ("do you do laser hair removal", "laser treatments"),
     ("do you have morpheus8", "RF microneedling"),
     ("is botox something you do?", "Botox or other wrinkle injections"),
@@ -26,6 +26,7 @@ def test_asking_whether_the_clinic_offers_another_treatment(text, treatment):
     "is botox better than microneedling",
     "can i have fillers after microneedling",
     "do you do microneedling with prp",
+    "do you do prp",  # microneedling's add-on: the clinic configuration says (answer_parts.py)
     "do you do the neck",
     "do you have parking",
     "i had botox last week",  # a disclosure, read by the screening reader
