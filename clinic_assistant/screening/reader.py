@@ -131,10 +131,11 @@ _GENERIC_PERSON = frozenset("you your you're youre someone somebody anyone anybo
 # Eliquis, can I still do it?" tells; "can I take Advil after?" and "should I
 # stop my Xarelto?" ask, docs/design.md §2): data/lexicon/answers.yml.
 _ANSWERS = Vocabulary(LEXICON / "answers.yml", (
-    "unsure", "no", "yes", "current", "asks_to_stop", "asks_about_taking", "how_much", "none", "rest_none",
+    "unsure", "no", "yes", "current", "asks_to_stop", "plans_to_stop", "asks_about_taking", "how_much", "none", "rest_none",
 ))
 _UNSURE, _NO, _YES = _ANSWERS.pattern("unsure"), _ANSWERS.pattern("no"), _ANSWERS.pattern("yes")
 _CURRENT, _ASKS_TO_STOP = _ANSWERS.pattern("current"), _ANSWERS.pattern("asks_to_stop")
+_PLANS_TO_STOP = _ANSWERS.pattern("plans_to_stop")
 _ASKS_ABOUT_TAKING, _HOW_MUCH = _ANSWERS.pattern("asks_about_taking"), _ANSWERS.pattern("how_much")
 _NONE, _REST_NONE = _ANSWERS.pattern("none"), _ANSWERS.pattern("rest_none")
 # Not a time or a sum: "tomorrow at 3", "3:30", "$3", "by 5".
@@ -510,8 +511,14 @@ class DisclosureReader:
             lemmas = {t.lemma_.lower() for t in clause}
             words = {t.lower_ for t in clause}
             chunk = prepared[clause.start_char:clause.end_char]
-            # "should I stop my Xarelto (before)?" asks about stopping: taken now
+            # "should I stop my Xarelto (before)?" asks about stopping, and
+            # "but stopping in a month" plans it: taken now, and its dates
+            # are still to come.
             asks_to_stop = bool(_ASKS_TO_STOP.search(chunk))
+            plans_to_stop = bool(_PLANS_TO_STOP.search(chunk)) and not asks_to_stop
+            if plans_to_stop:
+                ev.current = True
+                continue
             stop_word = bool(lemmas & _STOP_LEMMAS) and not asks_to_stop
             stopped = stop_word or "anymore" in words or ("no" in words and "longer" in words)
             ev.stopped |= stopped

@@ -607,6 +607,29 @@ def test_asking_to_stop_ones_own_medicine_tells_one_takes_it(reader, text):
     assert found(reader, text) == {"bleeding": YES}
 
 
+@pytest.mark.parametrize(
+    "text, item",
+    [
+        ("im breastfeeding but stopping in a month", "pregnancy"),
+        ("on warfarin but coming off it in 2 weeks", "bleeding"),
+        ("i take eliquis, going to stop it next week", "bleeding"),
+        ("i'll stop breastfeeding soon", "pregnancy"),
+        ("im finishing my accutane course next month", "isotretinoin"),
+    ],
+)
+def test_a_stop_still_to_come_leaves_the_item_current(reader, text, item):
+    # Read as stopped, they had cleared the checklist ("Nothing ... rules it out").
+    assert found(reader, text) == {item: YES}
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [("i stopped breastfeeding last month", "pregnancy"), ("i came off warfarin last year", "bleeding")],
+)
+def test_a_stop_that_happened_is_still_past(reader, text, item):
+    assert found(reader, text) == {item: NO}
+
+
 # --- "None of these", numbers, bare answers ----------------------------------------------------
 @pytest.mark.parametrize(
     "text",
