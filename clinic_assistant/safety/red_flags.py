@@ -122,7 +122,7 @@ class _Words:
 _TAG_NAMES = """SWELL BLOWUP FACE THROAT BREATH BREATHLESS SWALLOW CHEST PAIN TIGHT CLOSING BIG VISION
     VISION_BAD BLURRY SEEING SEEING_BAD BLIND FEVER TEMPERATURE RED SPREAD HOT INFECT INFECT_WORD YELLOW
     MATTER SMELL SMELL_BAD SCAB COLDSORE BLEED BLOOD BLOOD_LOT RASH HIVES ALLOVER ITCH BURN BUMP DARK
-    BREAKOUT DIZZY FAINTED FAINT ANAPHYLAXIS REACTION DIFFICULTY TREATMENT BODY STATE PRESUP""".split()
+    BREAKOUT PEEL DIZZY FAINTED FAINT ANAPHYLAXIS REACTION DIFFICULTY TREATMENT BODY STATE PRESUP""".split()
 _SECTIONS = ("tags", "aliases", "function_words", "fuzzy_keywords", "contractions", "expressions",
              "phrase_products", "over", "framing_phrases", "phrases_after", "words", "single")
 VOCABULARY_FILE = LEXICON / "red_flags.yml"
@@ -627,6 +627,8 @@ def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], f
         or (pre and m.kind in (_Kind.CONDITION, _Kind.AFTER))
     ):
         return False
+    if m.kind is _Kind.AFTER and tokens[0] in _W.aux_start and not facts.own:
+        return False  # "is it normal to have pimples for a few days after?": asked, not told
     return m.kind is not _Kind.AFTER or post or facts.change_word
 
 
