@@ -4,7 +4,10 @@ Asked on channels that do not identify the visitor (web chat): "may I take a
 phone number or e-mail address?". The next message answers it only with yes,
 no / no thanks / skip, or a phone number or e-mail address; anything else is
 a new message and is handled as one (the prompt is dropped, never taken as a
-"no"). Telegram, WhatsApp, SMS and Messenger already give staff a way back.
+"no"). A number or address given with a question or a disclosure beside it
+("its jess, 555 201 8890, also do you have parking") is saved, and the rest
+is answered too (actions/dialogue/respond.py). Telegram, WhatsApp, SMS and
+Messenger already give staff a way back.
 """
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, ticket_store
-from clinic_assistant.pii import find_contact
+from clinic_assistant.pii import find_contact, redact
+from clinic_assistant.questions import asks_something
 
 # A bare refusal: the whole message says no and nothing else.
 _DECLINE = re.compile(
@@ -25,6 +29,11 @@ _DECLINE = re.compile(
     re.IGNORECASE,
 )
 _ACCEPT = re.compile(r"^\s*(yes|yeah|yep|yup|sure|ok|okay|yes please|go ahead|fine)\W*$", re.IGNORECASE)
+
+
+def asks_beside_contact(text: str) -> bool:
+    """A question in the message once its phone number or address is taken out."""
+    return asks_something(redact(text))
 
 
 def answer_contact_prompt(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:

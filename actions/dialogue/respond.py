@@ -29,7 +29,7 @@ from actions.base import ClinicAction
 from actions.booking_policy import answer as answer_policy
 from actions.booking_policy import answer_topics as answer_policy_topics
 from actions.booking_policy import join_labels, no_topic_response
-from actions.contact import answer_contact_prompt
+from actions.contact import answer_contact_prompt, asks_beside_contact
 from actions.handoff.handoff import (
     CONTACT_PROMPT_SLOT,
     HANDOFF_SLOT,
@@ -103,6 +103,9 @@ class ActionRespond(ClinicAction):
             events += [SlotSet(HANDOFF_SLOT, None), SlotSet(URGENT_SLOT, None)]  # closed by staff
         prompt_answer = answer_contact_prompt(dispatcher, tracker)
         if prompt_answer is not None:
+            if asks_beside_contact(turn.text) or screening.own_findings(turn.reading):
+                # "555 201 8890, also do you have parking": saved, and answered.
+                return prompt_answer + turn.respond(ticket)
             return prompt_answer
         if tracker.get_slot("contact_prompt"):
             events.append(SlotSet("contact_prompt", None))  # not an answer: a new message

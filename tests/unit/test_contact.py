@@ -1,6 +1,7 @@
 """Contact details given after a handoff are validated."""
 import pytest
 
+from actions.contact import asks_beside_contact
 from clinic_assistant.pii import find_contact, redact
 
 
@@ -34,3 +35,13 @@ def test_find_contact(text, found):
 )
 def test_redact(text, redacted):
     assert redact(text) == redacted
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("sure its jess, 555 201 8890, also do you have parking", True),
+    ("my email is jess@gmail.com and whats the cancellation policy", True),
+    ("555 201 8890", False),
+    ("its jess.k@example.com, call me after 5 please", False),
+])
+def test_a_question_beside_a_contact(text, asks):
+    assert asks_beside_contact(text) is asks
