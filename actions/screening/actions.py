@@ -254,6 +254,11 @@ def answer_checklist(
             if answer in FLAGGED:
                 flagged.append(findings[-1])
     elif step == "checklist":
+        if reading.get("numbers_asked") and not findings:
+            # "what does number 7 mean?": that line explained, the list asked again; nothing recorded.
+            general_answers(dispatcher, [items()[number - 1]["id"] for number in reading["numbers_asked"]])
+            dispatcher.utter_message(response="utter_screening_reminder")
+            return events
         unsure_numbers = reading.get("unsure") and not findings
         for number in reading.get("numbers", []) if not findings else []:
             number_item = items()[number - 1]["id"]

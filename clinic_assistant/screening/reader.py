@@ -132,12 +132,14 @@ _GENERIC_PERSON = frozenset("you your you're youre someone somebody anyone anybo
 # stop my Xarelto?" ask, docs/design.md §2): data/lexicon/answers.yml.
 _ANSWERS = Vocabulary(LEXICON / "answers.yml", (
     "unsure", "no", "yes", "current", "asks_to_stop", "plans_to_stop", "asks_about_taking", "how_much", "none", "rest_none",
+    "asks_meaning",
 ))
 _UNSURE, _NO, _YES = _ANSWERS.pattern("unsure"), _ANSWERS.pattern("no"), _ANSWERS.pattern("yes")
 _CURRENT, _ASKS_TO_STOP = _ANSWERS.pattern("current"), _ANSWERS.pattern("asks_to_stop")
 _PLANS_TO_STOP = _ANSWERS.pattern("plans_to_stop")
 _ASKS_ABOUT_TAKING, _HOW_MUCH = _ANSWERS.pattern("asks_about_taking"), _ANSWERS.pattern("how_much")
 _NONE, _REST_NONE = _ANSWERS.pattern("none"), _ANSWERS.pattern("rest_none")
+_ASKS_MEANING = _ANSWERS.pattern("asks_meaning")
 # Not a time or a sum: "tomorrow at 3", "3:30", "$3", "by 5".
 _NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
                           r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?))")
@@ -187,6 +189,7 @@ class Reading:
     none: bool = False  # "none of these", "nothing", "I'm healthy"
     rest_none: bool = False  # "nothing else", "otherwise no"
     numbers: list[int] = field(default_factory=list)  # "1 and 6"
+    numbers_asked: list[int] = field(default_factory=list)  # "what does number 7 mean?"
     yes: bool = False
     no: bool = False
     unsure: bool = False
@@ -561,7 +564,11 @@ class DisclosureReader:
         bare = re.sub(r"[^\w]", "", prepared)
         reading.none = bool(_NONE.search(prepared))
         reading.rest_none = bool(_REST_NONE.search(prepared))
-        reading.numbers = [int(n) for n in _NUMBER_LIST.findall(prepared) if 1 <= int(n) <= len(self._items)]
+        numbers = [int(n) for n in _NUMBER_LIST.findall(prepared) if 1 <= int(n) <= len(self._items)]
+        if _ASKS_MEANING.match(prepared.strip()):
+            reading.numbers_asked = numbers
+        else:
+            reading.numbers = numbers
         reading.unsure = bool(_UNSURE.search(prepared))
         reading.yes = bool(_YES.search(prepared)) or _SINGLE_LETTER.get(bare) == "yes"
         reading.no = bool(_NO.search(prepared)) or _SINGLE_LETTER.get(bare) == "no"

@@ -673,6 +673,23 @@ def test_checklist_numbers(reader, text, numbers):
 
 
 @pytest.mark.parametrize(
+    "text, answered, asked",
+    [
+        ("what does number 7 mean", [], [7]),
+        ("whats 11?", [], [11]),
+        ("does a fake tan count for 9?", [], [9]),
+        ("is 4 including dandruff", [], [4]),
+        # An answer with a question after it still answers.
+        ("number 3 but its mild, does that count?", [3], []),
+        ("7", [7], []),
+    ],
+)
+def test_a_question_about_a_line_is_no_answer(reader, text, answered, asked):
+    reading = reader.read(text, today=TODAY)
+    assert (reading.numbers, reading.numbers_asked) == (answered, asked)
+
+
+@pytest.mark.parametrize(
     "text, yes, no, unsure",
     [
         ("yes", True, False, False),
