@@ -56,6 +56,18 @@ class OpeningHours:
                 return opening
         return None
 
+    def last_open_day(self, on_or_before: dt.date, earliest: dt.date) -> Optional[dt.date]:
+        """The last day the clinic opens, from `on_or_before` back to
+        `earliest`; `on_or_before` itself when no hours are configured."""
+        if not self.ranges:
+            return on_or_before
+        day = on_or_before
+        while day >= earliest:
+            if day.weekday() in self.ranges:
+                return day
+            day -= dt.timedelta(days=1)
+        return None
+
     def describe(self) -> str:
         """'Mon–Thu 9:00–18:00; Fri 9:00–17:00; …' with equal days grouped."""
         groups: List[Tuple[List[int], Tuple[dt.time, dt.time]]] = []

@@ -5,7 +5,8 @@ between the treatment and the day", the visitor says when it is: "it's on
 the 20th of december", "next saturday", "in 3 weeks". That was out of scope
 ("That's outside what I can help with"); it now gets how far away the day
 is and the latest date for a session that leaves the clinic's days
-(`practice.days_before_event`), or that it is closer than that.
+(`practice.days_before_event`) on a day the clinic opens, or that it is
+closer than that.
 """
 from __future__ import annotations
 
@@ -47,13 +48,14 @@ def days_to_event(text: str, today: dt.date) -> Optional[int]:
     return None
 
 
-def event_timing(text: str, today: dt.date, days_before_event: int) -> Optional[EventTiming]:
-    """How far away the day is, and the latest session date that leaves `days_before_event` days."""
+def event_timing(text: str, today: dt.date, days_before_event: int, hours: clinic_config.OpeningHours) -> Optional[EventTiming]:
+    """How far away the day is, and the latest session date that leaves
+    `days_before_event` days, on a day the clinic opens (`hours`)."""
     days = days_to_event(text, today)
     if days is None:
         return None
     latest = today + dt.timedelta(days=days - days_before_event) if days >= days_before_event else None
-    return EventTiming(days, latest)
+    return EventTiming(days, latest and hours.last_open_day(latest, today))
 
 
 def timing_given(text: str, given: Iterable[Optional[str]], metadata: Optional[Mapping[str, Any]]) -> Optional[EventTiming]:
@@ -62,8 +64,9 @@ def timing_given(text: str, given: Iterable[Optional[str]], metadata: Optional[M
     (`metadata`: the message's, for the clinic's today)."""
     if last_answer(given) not in TIMING_ANSWERS or asks_something(text):
         return None
-    days_before = int(clinic_config.current().value("practice.days_before_event"))
-    return event_timing(text, clock.today(metadata), days_before)
+    config = clinic_config.current()
+    days_before = int(config.value("practice.days_before_event"))
+    return event_timing(text, clock.today(metadata), days_before, config.hours)
 
 
 def when_away(days: int) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from clinic_assistant.clinic_config import OpeningHours
 from clinic_assistant.event_timing import EVENT_ANSWER, days_to_event, event_timing, spoken_date, timing_given, when_away
 
 TODAY = dt.date(2026, 12, 2)  # a Wednesday
@@ -33,9 +34,15 @@ def test_the_days_to_the_day_a_short_message_names(text, days):
     assert days_to_event(text, TODAY) == days
 
 
-def test_the_latest_session_leaves_the_clinics_days_before_the_day():
-    assert event_timing("the 20th of december", TODAY, 14) == (18, dt.date(2026, 12, 6))
-    assert event_timing("saturday", TODAY, 14) == (3, None)  # closer than the clinic's days
+def test_the_latest_session_leaves_the_clinics_days_before_the_day_on_a_day_it_opens():
+    every_day = OpeningHours.parse({}, "UTC")
+    assert event_timing("the 20th of december", TODAY, 14, every_day) == (18, dt.date(2026, 12, 6))
+    assert event_timing("saturday", TODAY, 14, every_day) == (3, None)  # closer than the clinic's days
+    # December 6 is a Sunday: a clinic closed on Sundays gets the Saturday before.
+    weekdays_and_saturday = OpeningHours.parse({day: "09:00-17:00" for day in ("mon", "tue", "wed", "thu", "fri", "sat")}, "UTC")
+    assert event_timing("the 20th of december", TODAY, 14, weekdays_and_saturday) == (18, dt.date(2026, 12, 5))
+    only_sundays = OpeningHours.parse({"sun": "10:00-12:00"}, "UTC")
+    assert event_timing("the 17th of december", TODAY, 14, only_sundays) == (15, None)  # no open day left in time
     assert spoken_date(dt.date(2026, 12, 6)) == "Sunday, December 6"
     assert [when_away(days) for days in (0, 1, 18)] == ["today", "tomorrow", "18 days away"]
 
