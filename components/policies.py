@@ -181,8 +181,11 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "im a bit worried honestly": reassurance and a person
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
-        if timing_given(text, given, tracker.latest_message.metadata):
-            return ACTION_RESPOND  # "it's on the 20th of december" after the timing before a day that matters
+        if timing_given(text, heard_intent(tracker.latest_message.intent.get("name") or "", text), given,
+                        tracker.latest_message.metadata):
+            # "it's on the 20th of december" after the timing before a day that
+            # matters; "wedding on the 19th, can i get it done before?"
+            return ACTION_RESPOND
         if asks_for_recommendation(text, tracker.latest_message.intent.get("name") or ""):
             return ACTION_RESPOND  # "what would you recommend then?": the practitioner's, at the consultation
         if tracker.latest_message.intent.get("name") in CLOSING_INTENTS and asks_something(text):

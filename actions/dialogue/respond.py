@@ -292,7 +292,7 @@ class _Turn:
             # injection guard (components/injection_guard.py), is pressure all the same.
             return self.say(PRESSURE_REPLIES["override"])
         given = responses_given(self.tracker)
-        timing = timing_given(self.text, given, self.tracker.latest_message.get("metadata"))
+        timing = timing_given(self.text, intent, given, self.tracker.latest_message.get("metadata"))
         if timing is not None and timing.latest_session is None:  # "it's this saturday", after the timing before the day
             return self.say("utter_event_date_too_soon", when_away=when_away(timing.days_away))
         if timing is not None:
