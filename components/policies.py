@@ -31,7 +31,7 @@ from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.worry import only_worry
 from components.disclosures import DISCLOSURES
 from components.input_guard import guard_text
-from components.safety_override import SYMPTOM_INTENT, screening_matter
+from components.safety_override import AFTER_TREATMENT, SYMPTOM_INTENT, screening_matter
 
 UTTER_ACTION_FAILED = "utter_action_failed"
 UTTER_EMERGENCY = "utter_emergency"
@@ -151,7 +151,10 @@ class ConversationPolicy(_GuardPolicy):
             # After "a clinician needs to review this", the classifier's guess
             # of a symptom for "it's literally just my neck" is push-back.
             pushed = level is Level.NONE and tracker.get_slot("screening_outcome") == "review" and kind_of(text, None)
-            if level is Level.URGENT or not (screening_matter(reading, text) or pushed):
+            # "had filler in my lips 3 weeks ago": a screening item, outside its
+            # window, that the rules see no problem in; the classifier's guess alone.
+            only_an_item = level is Level.NONE and bool(reading.get("findings")) and not AFTER_TREATMENT.search(text)
+            if level is Level.URGENT or not (screening_matter(reading, text) or pushed or only_an_item):
                 return ACTION_HANDLE_SYMPTOM
         if (tracker.latest_message.intent.get("name") == "request_human" and help_called(tracker.latest_message.text or "")
                 and UTTER_EMERGENCY in responses_given(tracker)):

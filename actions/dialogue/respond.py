@@ -75,8 +75,12 @@ ABOUT_THEIR_CASE = ("ask_safety", "ask_suitability")
 # Not answered beside the clinician review in the same message (answer_beside_review).
 NOT_BESIDE_REVIEW = ABOUT_THEIR_CASE + ("ask_preparation",)
 # What "I'm not pregnant" or "stopped Accutane 2 years ago" is read as when
-# it names an item: a statement about it, or a question about its rule.
-ABOUT_AN_ITEM = ("ask_contraindication", "ask_safety", "ask_suitability", "affirm", "deny", "out_of_scope", "nlu_fallback")
+# it names an item: a statement about it, or a question about its rule. A
+# "symptom" reaches here only when the dialogue policy found no problem in it
+# ("had filler in my lips 3 weeks ago").
+ABOUT_AN_ITEM = (
+    "ask_contraindication", "ask_safety", "ask_suitability", "affirm", "deny", "out_of_scope", "nlu_fallback", "report_symptom",
+)
 PRESSURE_REPLIES = {
     "medicine": "utter_hold_medicine",
     "override": "utter_hold_override",
@@ -118,7 +122,7 @@ class _Turn:
     def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> None:
         self.dispatcher, self.tracker = dispatcher, tracker
         self.responses = (domain or {}).get("responses") or {}
-        self.reading = screening.reading_of(tracker)
+        self.reading = screening.with_date_correction(tracker, screening.reading_of(tracker))
         self.text = tracker.latest_message.get("text") or ""
         # "what if i have a zoom call" is no request for a person.
         self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text)

@@ -59,6 +59,34 @@ def reading_of(tracker: Tracker) -> Dict[str, Any]:
     return tracker.latest_message.get("disclosures") or {}
 
 
+# "sorry i meant 2 days ago", "oops, not 2 weeks": a date said again.
+_CORRECTION = re.compile(
+    r"\b(?:sorry|oops|whoops|i meant|i mean|meant to say|actually|correction|typo|my bad)\b"
+    r"|\bnot \d+\s*(?:days?|weeks?|months?)\b", re.IGNORECASE)
+
+
+def with_date_correction(tracker: Tracker, reading: Dict[str, Any]) -> Dict[str, Any]:
+    """The reading, with "sorry i meant 2 days ago" as a new answer for the
+    item the visitor's previous message dated ("i had botox 2 weeks ago"):
+    that date had been kept, and the item cleared on it."""
+    text = tracker.latest_message.get("text") or ""
+    if reading.get("findings") or not reading.get("times") or not _CORRECTION.search(text):
+        return reading
+    dated = next((f for f in _previous_findings(tracker) if f.get("days_ago") and _has_window(f["item"])), None)
+    answer = when_answer(_window_days(dated["item"]), reading) if dated else None
+    if answer is None:
+        return reading
+    return {**reading, "findings": [{**dated, "answer": answer, "days_ago": reading["times"]}]}
+
+
+def _previous_findings(tracker: Tracker) -> List[Dict[str, Any]]:
+    """What the reader found in the visitor's message before the latest."""
+    said = [event for event in reversed(tracker.events) if event.get("event") == "user"]
+    if len(said) < 2:
+        return []
+    return ((said[1].get("parse_data") or {}).get("disclosures") or {}).get("findings") or []
+
+
 def own_findings(reading: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [f for f in reading.get("findings", []) if f["answer"] in FLAGGED + (Answer.NO.value,)]
 
@@ -165,11 +193,23 @@ def refer_to_clinician(
             general_answers(dispatcher, [f["item"] for f in flagged])
         answer_beside()
         return events
-    dispatcher.utter_message(response="utter_screening_review", noted=noted(flagged))
+    dispatcher.utter_message(response="utter_screening_review", noted=noted(flagged), medicine_note=medicine_note(flagged))
     if asked:
         general_answers(dispatcher, [f["item"] for f in flagged])
     answer_beside()
     return events + hand_off(dispatcher, tracker, reason, flags={**flags_of(tracker), **flags})
+
+
+# After a medicine, or an item that medicines lead to (blood thinners): never
+# a hint to stop one. Said after pregnancy or a keloid it read as a non sequitur.
+MEDICINE_NOTE = " Please don't stop or change any medicine because of this chat."
+
+
+def medicine_note(flagged: List[Dict[str, Any]]) -> str:
+    """MEDICINE_NOTE when a medicine was named, or an item the clinic lists medicines for is flagged; else ""."""
+    classes = ((clinic_config.current().raw.get("screening") or {}).get("medicine_classes") or {}).values()
+    medicine_items = {c.get("item") for c in classes if not c.get("only_allergy")}
+    return MEDICINE_NOTE if any(f.get("generic") or f["item"] in medicine_items for f in flagged) else ""
 
 
 def general_answers(dispatcher: CollectingDispatcher, item_ids: List[str]) -> None:
