@@ -35,6 +35,14 @@ STEP_SLOT = "screening_step"  # "checklist", "anything_else" or "when:<item id>"
 WHEN_STEP = "when:"
 RETRY_SLOT = "screening_retry"
 BOOKING_SLOT = "booking_requested"
+FOR_OTHER_SLOT = "screening_for_other"
+# "can i book my mum in", "is my daughter ok to have it": the checklist is hers.
+_SOMEONE_ELSE = re.compile(
+    r"\bmy\s+(?:\w+\s+)?(?:mum|mom|mother|dad|father|daughter|son|sister|brother|wife|husband|partner|friend|girlfriend"
+    r"|boyfriend|fianc[eé]e?|aunt|auntie|uncle|gran|granny|grandma|grandmother|nan|niece|nephew|cousin|colleague)s?\b",
+    re.IGNORECASE)
+_ME_TOO = re.compile(r"\b(?:me and|and me|and i|both of us|us both|we|us)\b|\b(?:i|i'?m|im|me)\b(?! and my)(?=.*\b(?:too|as well|also)\b)",
+                     re.IGNORECASE)
 OTHER_ITEM = "other_health"  # what cannot be placed on another line
 MAX_GENERAL_ANSWERS = 2  # general rules sent for one message
 # Words that share their first STEM letters name the same thing ("diabetic", "diabetes").
@@ -228,11 +236,13 @@ def start_checklist(dispatcher: CollectingDispatcher, tracker: Tracker, booking:
         response="utter_screening_checklist_booking" if booking else "utter_screening_checklist",
         checklist=checklist_text(),
     )
+    text = tracker.latest_message.get("text") or ""
     return [
         SlotSet(OUTCOME_SLOT, "in_progress"),
         SlotSet(STEP_SLOT, "checklist"),
         SlotSet(RETRY_SLOT, None),
         SlotSet(BOOKING_SLOT, booking or bool(tracker.get_slot(BOOKING_SLOT))),
+        SlotSet(FOR_OTHER_SLOT, bool(_SOMEONE_ELSE.search(text)) and not _ME_TOO.search(text)),
     ]
 
 
@@ -278,7 +288,7 @@ def answer_checklist(
     clinician review came of it; called where those answers belong."""
     step = tracker.get_slot(STEP_SLOT) or "checklist"
     booking = bool(tracker.get_slot(BOOKING_SLOT))
-    findings = own_findings(reading)
+    findings = own_findings(reading) or _told_of_them(tracker, reading)
     flagged = [f for f in findings if f["answer"] in FLAGGED]
     events = record(findings)
 
@@ -343,6 +353,16 @@ def answer_checklist(
             dispatcher.utter_message(response="utter_screening_anything_else")
         return events + [SlotSet(STEP_SLOT, "anything_else"), SlotSet(RETRY_SLOT, None)]
     return None
+
+
+def _told_of_them(tracker: Tracker, reading: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """In a checklist for someone else, what is told of them ("she takes
+    blood thinners": read as about someone else, so in general) answers it;
+    a question about them ("can she have it while breastfeeding?") does not."""
+    if not tracker.get_slot(FOR_OTHER_SLOT) or asks_something(tracker.latest_message.get("text") or ""):
+        return []
+    said = reading.get("general_said") or {}
+    return [{"item": item, "answer": Answer.YES.value, "said": said.get(item) or _name_of(item)} for item in reading.get("general") or []]
 
 
 def _dated_item(step: str) -> Optional[str]:
