@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 
+from clinic_assistant.policy_topics import topics_asked
 from clinic_assistant.questions import follow_up
 
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
@@ -92,6 +93,9 @@ class Part(NamedTuple):
     # Its words name its topic whatever was answered before ("what about the
     # gym?" after the downtime), unlike "how long" or "last".
     names_its_topic: bool = False
+    # Parts its answer says too: asked together ("can i pay with klarna"),
+    # this one answers both.
+    holds: Tuple[str, ...] = ()
 
 
 # "offer" alone is "do you offer...".
@@ -112,7 +116,7 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_cost", "utter_ask_cost_payment_methods", re.compile(
         r"(?<!gift )\b(?:credit |debit )?cards?\b|\bcash\b|\bapple ?pay|\bgoogle ?pay|\bpaypal|\bvenmo|\bzelle|\bamex\b"
         r"|\bmastercard|\bpay (?:with|by|using|via)\b|\bpayment (?:methods?|options)|\bways? to pay|\bforms? of payment"),
-        after_whole=False),
+        after_whole=False, holds=("utter_ask_cost_financing",)),
     Part("ask_comparison", "utter_ask_prp", _PRP, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_event", _EVENT, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_driving", _DRIVING, after_whole=False),
@@ -188,8 +192,9 @@ def heard_intent(intent: str, question: str) -> str:
     person that only names the visitor's own call, and for preparation
     asked as having it done before a day that matters or as driving home;
     how it is done for an area to treat asked where the classifier placed
-    nothing; and the comparison, which holds PRP, for PRP asked as another
-    microneedling topic."""
+    nothing; the comparison, which holds PRP, for PRP asked as another
+    microneedling topic; and a booking policy named where the classifier
+    placed nothing."""
     lowered = (question or "").lower()
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "ask_downtime"
@@ -201,6 +206,8 @@ def heard_intent(intent: str, question: str) -> str:
         return "ask_downtime"
     if intent in _PRP_HEARD_AS and _PRP.search(lowered):
         return "ask_comparison"
+    if intent == "out_of_scope" and topics_asked(lowered):
+        return "ask_policy"  # "do you sell gift cards": the clinic's policy, known or not
     return intent
 
 
@@ -232,4 +239,5 @@ def answer_part(intent: str, text: str) -> Optional[Part]:
     asks about none or several ("where are you and is there parking?")."""
     lowered = (text or "").lower()
     asked = [part for part in PARTS if part.intent == intent and part.asks.search(lowered)]
+    asked = [part for part in asked if not any(part.response in other.holds for other in asked)]
     return asked[0] if len(asked) == 1 else None

@@ -184,18 +184,20 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "im a bit worried honestly": reassurance and a person
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
-        if timing_given(text, heard_intent(tracker.latest_message.intent.get("name") or "", text), given,
-                        tracker.latest_message.metadata):
+        classified = tracker.latest_message.intent.get("name") or ""
+        intent = heard_intent(classified, text)
+        if timing_given(text, intent, given, tracker.latest_message.metadata):
             # "it's on the 20th of december" after the timing before a day that
             # matters; "wedding on the 19th, can i get it done before?"
             return ACTION_RESPOND
-        if asks_for_recommendation(text, tracker.latest_message.intent.get("name") or ""):
+        if asks_for_recommendation(text, classified):
             return ACTION_RESPOND  # "what would you recommend then?": the practitioner's, at the consultation
-        if tracker.latest_message.intent.get("name") in CLOSING_INTENTS and asks_something(text):
+        if classified in CLOSING_INTENTS and asks_something(text):
             # "ok great, can i come tomorrow?" heard as goodbye: a question gets
             # "did you mean...?" from the classifier's next guesses, never "Take care!".
             return ACTION_CLARIFY
-        intent = heard_intent(tracker.latest_message.intent.get("name") or "", text)
+        if intent != classified:
+            return ACTION_RESPOND  # "do you sell gift cards", out of scope to the classifier: heard as what it asks
         if part_to_answer(intent, tracker.latest_message.text or "", given):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again
         if asks_beside(intent, tracker.latest_message.text or "") or further_questions(parse, [intent]):

@@ -182,3 +182,13 @@ def test_prp_named_gets_what_it_is_and_whether_this_clinic_adds_it():
     assert part_to_answer("ask_cost", "how much is that one", ["utter_ask_prp"]) == "utter_ask_cost_prp"
     assert heard_intent("ask_contraindication", "can i have prp on blood thinners") == "ask_contraindication"
     assert part_to_answer("ask_comparison", "is it better than laser", []) is None
+
+
+def test_a_part_that_holds_another_answers_both():
+    # "pay with" is the ways to pay, "klarna" the instalments: the ways to pay say both.
+    assert part_to_answer("ask_cost", "can i pay with klarna", ["utter_ask_cost"]) == "utter_ask_cost_payment_methods"
+
+
+def test_a_booking_policy_placed_nowhere_is_the_policy():
+    assert heard_intent("out_of_scope", "do you sell gift cards") == "ask_policy"
+    assert heard_intent("out_of_scope", "do you do botox") == "out_of_scope"
