@@ -8,6 +8,10 @@ a new message and is handled as one (the prompt is dropped, never taken as a
 ("its jess, 555 201 8890, also do you have parking") is saved, and the rest
 is answered too (actions/dialogue/respond.py). Telegram, WhatsApp, SMS and
 Messenger already give staff a way back.
+
+While a person has the conversation, "how long will they take to reply?"
+gets when the team replies again, and "why do you need my number?" why it
+is asked; the prompt stays open.
 """
 from __future__ import annotations
 
@@ -18,7 +22,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, ticket_store
+from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, tell_what_happens_next, ticket_store
+from clinic_assistant import clock
 from clinic_assistant.pii import find_contact, redact
 from clinic_assistant.questions import asks_something
 
@@ -29,6 +34,33 @@ _DECLINE = re.compile(
     re.IGNORECASE,
 )
 _ACCEPT = re.compile(r"^\s*(yes|yeah|yep|yup|sure|ok|okay|yes please|go ahead|fine)\W*$", re.IGNORECASE)
+
+
+# "how long will they take to reply", "when will someone get back to me".
+ASKS_WHEN_REPLY = re.compile(
+    r"\bhow (?:long|soon)\b.*\b(?:reply|respond|answer|get back|contact|call|hear|text|message)"
+    r"|\bwhen (?:will|do|does|can) (?:they|someone|somebody|a person|the team|anyone|a nurse|i hear)\b"
+    r"|\bis (?:anyone|someone|somebody) (?:there|coming|going to (?:reply|answer))\b",
+    re.IGNORECASE,
+)
+# "why do you need my number", "do i have to give my email".
+ASKS_WHY_CONTACT = re.compile(
+    r"\b(?:why|what for)\b.*\b(?:number|phone|e-?mail|contact|details)\b"
+    r"|\bdo i (?:have|need) to (?:give|share|leave)\b|\bwhat (?:will|do) you (?:do|use) (?:with )?my\b",
+    re.IGNORECASE,
+)
+
+
+def about_the_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> bool:
+    """Answers a question about the handoff itself, if the message asks one."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot(CONTACT_PROMPT_SLOT) and ASKS_WHY_CONTACT.search(text):
+        dispatcher.utter_message(response="utter_contact_why")
+        return True
+    if ASKS_WHEN_REPLY.search(text):
+        tell_what_happens_next(dispatcher, clock.now(tracker.latest_message.get("metadata")), reason)
+        return True
+    return False
 
 
 def asks_beside_contact(text: str) -> bool:

@@ -29,7 +29,7 @@ from actions.base import ClinicAction
 from actions.booking_policy import answer as answer_policy
 from actions.booking_policy import answer_topics as answer_policy_topics
 from actions.booking_policy import join_labels, no_topic_response
-from actions.contact import answer_contact_prompt, asks_beside_contact
+from actions.contact import about_the_handoff, answer_contact_prompt, asks_beside_contact
 from actions.handoff.handoff import (
     CONTACT_PROMPT_SLOT,
     HANDOFF_SLOT,
@@ -105,6 +105,8 @@ class ActionRespond(ClinicAction):
         events: List[EventType] = []
         if ticket is None and tracker.get_slot(HANDOFF_SLOT):
             events += [SlotSet(HANDOFF_SLOT, None), SlotSet(URGENT_SLOT, None)]  # closed by staff
+        if ticket is not None and about_the_handoff(dispatcher, tracker, ticket.reason):
+            return events  # "how long will they take to reply?": the prompt, if any, stays open
         prompt_answer = answer_contact_prompt(dispatcher, tracker)
         if prompt_answer is not None:
             if asks_beside_contact(turn.text) or screening.own_findings(turn.reading):

@@ -1,7 +1,7 @@
 """Contact details given after a handoff are validated."""
 import pytest
 
-from actions.contact import asks_beside_contact
+from actions.contact import ASKS_WHEN_REPLY, ASKS_WHY_CONTACT, asks_beside_contact
 from clinic_assistant.pii import find_contact, redact
 
 
@@ -45,3 +45,14 @@ def test_redact(text, redacted):
 ])
 def test_a_question_beside_a_contact(text, asks):
     assert asks_beside_contact(text) is asks
+
+
+@pytest.mark.parametrize("text, when, why", [
+    ("how long will they take to reply", True, False),
+    ("when will someone get back to me", True, False),
+    ("why do you need my number", False, True),
+    ("do i have to give my email", False, True),
+    ("how long is the downtime", False, False),
+])
+def test_questions_about_the_handoff(text, when, why):
+    assert (bool(ASKS_WHEN_REPLY.search(text)), bool(ASKS_WHY_CONTACT.search(text))) == (when, why)
