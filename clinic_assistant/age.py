@@ -28,9 +28,16 @@ _OWN_AGE = re.compile(
 _RELATIVE = r"(?:daughter|son|child|kid|sister|brother|friend|niece|nephew|teen|teenager|girl|boy)s?"
 _SOMEONE_ELSE = re.compile(rf"\b(?:my|our|her|his|their)\s+(?:\w+\s+){{0,2}}{_RELATIVE}\b", re.IGNORECASE)
 _THEIR_AGE = re.compile(
-    rf"\b(?:my|our)\s+(?:\w+\s+)?{_RELATIVE}\s*(?:is|'s|who'?s|who is|turned|turns|,|\(|-)\s*(?:only\s+|just\s+)?(?P<n>\d{{1,2}})\b"
+    rf"\b(?:my|our)\s+(?:\w+\s+)?{_RELATIVE}\s*(?:is|'s|who'?s|who is|turned|turns|she'?s|he'?s|they'?re|,|\(|-)\s*"
+    rf"(?:only\s+|just\s+)?(?P<n>\d{{1,2}})\b"
     + _NOT_AN_AGE
     + rf"|\b(?:my|our)\s+(?P<m>\d{{1,2}})\s*[- ]?(?:yo|y/o|yrs?|years?)(?:[- ]old)?\s+(?:\w+\s+)?{_RELATIVE}\b",
+    re.IGNORECASE,
+)
+# An age still to come ("but im 18 in january", "i'll be 18 next month"): a year younger now.
+_TURNING = re.compile(
+    r"\b(?:i'?ll be|i will be|i'?m turning|im turning|i turn|turning)\s+(?P<n>\d{1,2})\b"
+    r"|\b(?:i'?m|im|i am)\s+(?P<m>\d{1,2})\s+(?:in|next|on|this|by|from|after)\b",
     re.IGNORECASE,
 )
 # Ages a visitor could be; "I'm 1 of 3 sisters" is none.
@@ -40,7 +47,10 @@ YOUNGEST, OLDEST = 10, 99
 def stated_age(text: str) -> Optional[int]:
     """The age the visitor says they are, or None."""
     text = text or ""
-    return None if _SOMEONE_ELSE.search(text) else _first_age(_OWN_AGE, text)
+    if _SOMEONE_ELSE.search(text):
+        return None
+    turning = _first_age(_TURNING, text)
+    return turning - 1 if turning is not None else _first_age(_OWN_AGE, text)
 
 
 def someone_elses_age(text: str) -> Optional[int]:

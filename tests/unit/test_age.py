@@ -12,6 +12,9 @@ from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, sta
         ("17 yo here, do you treat teens", 17),
         ("I'm only 15 but my acne scars are bad", 15),
         ("im 45 and have wrinkles", 45),
+        # An age still to come: a year younger now.
+        ("but im 18 in january", 17),
+        ("i'll be 18 next month", 17),
         # No age of the visitor's own.
         ("I'm 20 weeks pregnant", None),
         ("im 5 minutes late", None),
@@ -33,6 +36,7 @@ def test_the_age_the_visitor_states(text, age):
         ("my 15 year old son has acne scars, can he have it", 15),
         ("can my 16-year-old daughter book in", 16),
         ("my son (16) wants it done", 16),
+        ("what about my daughter shes 16", 16),
         # No one's age.
         ("my daughter is 5 weeks postpartum", None),
         ("my sister is 20 weeks pregnant, is it ok for her", None),
