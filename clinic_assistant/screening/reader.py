@@ -132,7 +132,7 @@ _GENERIC_PERSON = frozenset("you your you're youre someone somebody anyone anybo
 # stop my Xarelto?" ask, docs/design.md §2): data/lexicon/answers.yml.
 _ANSWERS = Vocabulary(LEXICON / "answers.yml", (
     "unsure", "no", "yes", "current", "asks_to_stop", "plans_to_stop", "asks_about_taking", "how_much", "none", "rest_none",
-    "asks_meaning",
+    "asks_meaning", "asks_doing",
 ))
 _UNSURE, _NO, _YES = _ANSWERS.pattern("unsure"), _ANSWERS.pattern("no"), _ANSWERS.pattern("yes")
 _CURRENT, _ASKS_TO_STOP = _ANSWERS.pattern("current"), _ANSWERS.pattern("asks_to_stop")
@@ -140,6 +140,7 @@ _PLANS_TO_STOP = _ANSWERS.pattern("plans_to_stop")
 _ASKS_ABOUT_TAKING, _HOW_MUCH = _ANSWERS.pattern("asks_about_taking"), _ANSWERS.pattern("how_much")
 _NONE, _REST_NONE = _ANSWERS.pattern("none"), _ANSWERS.pattern("rest_none")
 _ASKS_MEANING = _ANSWERS.pattern("asks_meaning")
+_ASKS_DOING = _ANSWERS.pattern("asks_doing")
 # Not a time or a sum: "tomorrow at 3", "3:30", "$3", "by 5".
 _NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
                           r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?))")
@@ -433,6 +434,11 @@ class DisclosureReader:
                     continue  # "will you use lidocaine?": no allergy to it named
             elif m.item == OTHER and m.medicine is None and m.span.text in ALLERGY_WORDS and sentence.start in allergy_sentences:
                 continue  # the allergy word of "allergic to lidocaine"
+            if m.medicine is None and _ASKS_DOING.search(doc[sentence.start:m.span.start].text.lower()):
+                # "can i go on a sunbed before my appointment?": whether to, not that they did
+                if not ent._.is_negated:
+                    _asked_in_general(reading, m, text)
+                continue
             personal = self._personal(sentence)
             taken = m.medicine is not None or m.item == OTHER
             asks_taking = taken and self._asks_about_taking(sentence, m.span)

@@ -630,6 +630,34 @@ def test_a_stop_that_happened_is_still_past(reader, text, item):
     assert found(reader, text) == {item: NO}
 
 
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        ("can i go on a sunbed before my appointment", {}),
+        ("how long after can i get a spray tan", {}),
+        ("can i get botox the same week", {}),
+        ("i went on a sunbed yesterday", {"recent_skin_stress": YES}),
+        ("can i have it if i have eczema", {"inflammatory_skin": YES}),
+    ],
+)
+def test_asking_whether_to_do_it_tells_nothing(reader, text, told):
+    assert found(reader, text) == told
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [("i have hashimotos does that count", "immune_metabolic"), ("i have graves disease", "immune_metabolic"),
+     ("i bruise super easily", "bleeding"), ("i have hep c", "other_health")],
+)
+def test_conditions_named_in_lay_words(reader, text, item):
+    assert found(reader, text) == {item: YES}
+
+
+def test_ms_only_as_a_condition(reader):
+    assert found(reader, "i have ms and celiac") == {"immune_metabolic": YES}
+    assert found(reader, "hi ms smith here") == {}
+
+
 # --- "None of these", numbers, bare answers ----------------------------------------------------
 @pytest.mark.parametrize(
     "text",
