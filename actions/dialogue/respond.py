@@ -378,7 +378,10 @@ class _Turn:
 
     def answer_beside_checklist(self, beside_review: bool) -> None:
         """"none, but how long till I can wear make-up?": the question of a
-        message that also answers the checklist."""
+        message that also answers the checklist. A bare "4" asks nothing,
+        whatever topic the classifier heard in a number."""
+        if self.reading.get("numbers") and not asks_something(self.text):
+            return
         self.answer_beside_review(NOT_BESIDE_REVIEW if beside_review else ())
 
     def answer_beside_review(self, held_back: Tuple[str, ...] = NOT_BESIDE_REVIEW) -> None:
