@@ -13,8 +13,9 @@ eyes?" what the clinic says about pricing them, "can i pay by card?" the
 ways to pay, "wedding in 10 days, enough time?" or "what if i have a
 zoom call?" how long to leave before the day, "do i need someone to drive
 me home?" what the numbing does to driving, "what if i only do one
-session?" what one session does, and "do you do it with prp?" what PRP is
-and whether this clinic adds it. Right after the price, "and
+session?" what one session does, "do you do it with prp?" what PRP is
+and whether this clinic adds it, and "are they a nurse or a doctor?" who
+treats here (`practitioners` in clinic.yml). Right after the price, "and
 for just under eyes?" asks the price there; right after the areas, "how
 much for that" too. Read by the dialogue
 policy (components/policies.py) and the answers
@@ -77,9 +78,15 @@ _DRIVING = re.compile(
 # microneedling topic the classifier heard (a comparison, the price, the procedure).
 _PRP = re.compile(r"\bprp\b|\bvampire facials?\b|\bplatelet[- ]rich plasma\b")
 _PRP_HEARD_AS = {"ask_comparison", "ask_procedure", "ask_cost", "ask_results", "ask_suitability", "out_of_scope"}
-_ASKS_FOR_PERSON = re.compile(
-    r"\b(?:call|ring|phone|text|contact)\s+(?:me|us|back)\b|\b(?:speak|talk|chat)\w*\s+(?:to|with)\b"
-    r"|\b(?:human|person|someone|somebody|staff|nurse|doctor|agent|receptionist|team)\b"
+_ASKS_TO_TALK = r"\b(?:call|ring|phone|text|contact)\s+(?:me|us|back)\b|\b(?:speak|talk|chat)\w*\s+(?:to|with)\b"
+_ASKS_FOR_PERSON = re.compile(_ASKS_TO_TALK + r"|\b(?:human|person|someone|somebody|staff|nurse|doctor|agent|receptionist|team)\b")
+# "is the person doing it a nurse or a doctor?", "are your staff qualified?":
+# who treats, which "nurse" or "doctor" makes a request for a person to the classifier.
+_PRACTITIONER = re.compile(
+    r"\bwho(?:'ll|'s)?\s+(?:\w+\s+){0,3}?(?:doing|performing|treating|carrying out)\b"
+    r"|\bwho (?:does|performs|treats|will do|would do|will treat|would treat)\b"
+    r"|\b(?:qualif\w*|certified|certification|licen[sc]ed|registered|trained|training|experienced?)\b"
+    r"|\b(?:is|are)\s+(?:the (?:person|practitioner|staff)|they|your (?:staff|practitioners?|team))\b.*\b(?:nurses?|doctors?|dermatologists?)\b"
 )
 
 
@@ -147,6 +154,7 @@ PARTS: Tuple[Part, ...] = (
         after_whole=False),
     Part("ask_procedure", "utter_ask_procedure_duration", re.compile(r"\bhow long\b|\bminutes\b|\bhours?\b")),
     Part("ask_procedure", "utter_treatment_areas", _AREAS_TO_TREAT, after_whole=False),
+    Part("ask_procedure", "utter_practitioner", _PRACTITIONER, after_whole=False),
     Part("ask_suitability", "utter_treatment_areas", _BODY_AREAS, after_whole=False),
     Part("ask_clinic_info", "utter_ask_clinic_info_parking", re.compile(r"\bpark"), names_its_topic=True),
     Part("ask_clinic_info", "utter_ask_clinic_info_hours", re.compile(
@@ -189,7 +197,8 @@ _NOT_ABOUT_DRIVING = {"ask_policy", "ask_aftercare", "ask_procedure", "ask_pain"
 
 def heard_intent(intent: str, question: str) -> str:
     """The classifier's `intent`, except the downtime for a request for a
-    person that only names the visitor's own call, and for preparation
+    person that only names the visitor's own call (and how it is done for
+    one that asks who treats), and for preparation
     asked as having it done before a day that matters or as driving home;
     how it is done for an area to treat asked where the classifier placed
     nothing; the comparison, which holds PRP, for PRP asked as another
@@ -198,6 +207,8 @@ def heard_intent(intent: str, question: str) -> str:
     lowered = (question or "").lower()
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "ask_downtime"
+    if intent == "request_human" and _PRACTITIONER.search(lowered) and not re.search(_ASKS_TO_TALK, lowered):
+        return "ask_procedure"  # "is the person doing it a nurse or a doctor?"
     if intent == "ask_preparation" and _DONE_BEFORE_EVENT.search(lowered):
         return "ask_downtime"
     if intent == "out_of_scope" and _TREATS_AN_AREA.search(lowered):

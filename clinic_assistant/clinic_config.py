@@ -106,6 +106,7 @@ SLOT_KEYS: Dict[str, str] = {
     "clinic_price_other_areas": "prices.other_areas",
     "clinic_payment_methods": "prices.payment_methods",
     "clinic_prp": "prices.prp",
+    "clinic_practitioners": "practitioners",
     "clinic_minimum_age": "minimum_age",
 }
 # How this clinic does the treatment (`clinic: practice:`): each field and what
@@ -136,6 +137,7 @@ DEFAULTS = {
     "prices.other_areas": "I don't have prices for other areas; the team can tell you at the consultation or by phone.",
     "prices.payment_methods": "I don't know which ways to pay the clinic takes; the team can tell you at the consultation or by phone.",
     "prices.prp": "I don't know whether the clinic adds PRP or what it costs; the team can tell you at the consultation or by phone.",
+    "practitioners": "I don't have the details of who does the treatments here; the team can tell you by phone or at the consultation.",
 }
 
 # The booking-policy fields of `clinic: policies:` (actions/booking_policy.py).

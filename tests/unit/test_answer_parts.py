@@ -192,3 +192,11 @@ def test_a_part_that_holds_another_answers_both():
 def test_a_booking_policy_placed_nowhere_is_the_policy():
     assert heard_intent("out_of_scope", "do you sell gift cards") == "ask_policy"
     assert heard_intent("out_of_scope", "do you do botox") == "out_of_scope"
+
+
+def test_who_treats_is_asked_not_a_person():
+    for intent, text in [("request_human", "is the person doing it a nurse or a doctor?"),
+                         ("ask_procedure", "who will be doing my treatment"), ("ask_procedure", "are your staff qualified")]:
+        assert part_to_answer(heard_intent(intent, text), text, []) == "utter_practitioner", text
+    assert heard_intent("request_human", "can i talk to a nurse") == "request_human"
+    assert heard_intent("request_human", "can a qualified nurse call me back") == "request_human"
