@@ -41,8 +41,8 @@ _SOMEONE_ELSE = re.compile(
     r"\bmy\s+(?:\w+\s+)?(?:mum|mom|mother|dad|father|daughter|son|sister|brother|wife|husband|partner|friend|girlfriend"
     r"|boyfriend|fianc[eé]e?|aunt|auntie|uncle|gran|granny|grandma|grandmother|nan|niece|nephew|cousin|colleague)s?\b",
     re.IGNORECASE)
-_ME_TOO = re.compile(r"\b(?:me and|and me|and i|both of us|us both|we|us)\b|\b(?:i|i'?m|im|me)\b(?! and my)(?=.*\b(?:too|as well|also)\b)",
-                     re.IGNORECASE)
+# "me and my sister", "can we both have it": theirs and the visitor's.
+_ME_TOO = re.compile(r"\b(?:me and|and me|and i|both of us|us both|we|us|me too|me as well)\b", re.IGNORECASE)
 OTHER_ITEM = "other_health"  # what cannot be placed on another line
 MAX_GENERAL_ANSWERS = 2  # general rules sent for one message
 # Words that share their first STEM letters name the same thing ("diabetic", "diabetes").
