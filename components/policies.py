@@ -20,6 +20,7 @@ from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, sta
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.event_timing import timing_given
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
+from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
@@ -161,6 +162,8 @@ class ConversationPolicy(_GuardPolicy):
             # "ok I called 911, they're sending someone": "sending someone" is
             # no request for a person; acknowledged after the emergency message.
             return ACTION_HANDLE_SYMPTOM
+        if in_spanish(tracker.latest_message.text or ""):
+            return ACTION_RESPOND  # "hola, cuanto cuesta?": which language the assistant answers in
         under_way = (
             tracker.get_slot(HANDOFF_SLOT)
             or tracker.get_slot("screening_outcome") in ("in_progress", "review")

@@ -46,6 +46,7 @@ from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, sta
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import spoken_date, timing_given, when_away
+from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_to_book, kind_of
@@ -135,6 +136,8 @@ class _Turn:
         return []
 
     def respond(self, ticket: Optional[Ticket]) -> List[EventType]:
+        if in_spanish(self.text):
+            return self.say("utter_other_language")  # the classifier reads English only
         under_age = self.under_minimum_age(ticket)
         if under_age is not None:
             return under_age
