@@ -44,10 +44,14 @@ _FACE_AREAS = re.compile(
 # Where it is done, the whole face or any part of face or body.
 _AREAS_TO_TREAT = re.compile(r"\bwhole face\b|\bfull face\b|" + _FACE_AREAS.pattern + "|" + _BODY_AREAS.pattern)
 
+# Days that matter, by name: the timing answer's, the timing asked as
+# preparation's, and a day named with its date (clinic_assistant/event_timing.py).
+DAYS_THAT_MATTER = (
+    r"weddings?|married|honeymoon|holidays?|vacation|party|event|photos?|photo ?shoots?|prom|birthday|graduation|big day|interview"
+)
 # "wedding in 10 days, enough time?": when to have it before a day that matters.
 _EVENT = re.compile(
-    r"\b(?:weddings?|married|party|parties|events?|holidays?|vacation|honeymoon|photos?|photo ?shoots?|prom|birthday"
-    r"|graduation|big day|interview|christmas|enough time|in time for|meetings?|presentations?|on camera"
+    rf"\b(?:{DAYS_THAT_MATTER}|parties|events|christmas|enough time|in time for|meetings?|presentations?|on camera"
     r"|(?:video|zoom|teams|facetime|skype|work|conference|client|business) calls?)\b"
 )
 # "what if i have a zoom call", "i have a video call the next day": the
@@ -61,8 +65,7 @@ _OWN_CALL = re.compile(r"\b(?:video|zoom|teams|facetime|skype|work|conference|cl
 _DONE_BEFORE_EVENT = re.compile(
     r"\b(?:do|have|get|book|schedule|fit)\s+(?:it|this|one|a session|the treatment|microneedling|in)\b"
     r"[^.?!]{0,30}\b(?:before|ahead of|in time for|prior to)\b[^.?!]{0,25}?"
-    r"\b(?:weddings?|married|honeymoon|holidays?|vacation|party|event|photos?|photo ?shoots?|prom|birthday"
-    r"|graduation|big day|interview|christmas)\b"
+    rf"\b(?:{DAYS_THAT_MATTER}|christmas)\b"
 )
 # "would you do my whole face or just the cheeks": where it is done, which
 # the classifier can place nowhere (out_of_scope).

@@ -17,7 +17,7 @@ import re
 from typing import Any, Iterable, Mapping, NamedTuple, Optional
 
 from clinic_assistant import clinic_config, clock
-from clinic_assistant.answer_parts import last_answer
+from clinic_assistant.answer_parts import DAYS_THAT_MATTER, last_answer
 from clinic_assistant.questions import asks_something
 from clinic_assistant.screening.timeframes import days_until
 
@@ -29,9 +29,7 @@ MAX_WORDS = 8
 # Where the day's words may start: the message itself, or after "on", "in", "it's"...
 _BEFORE_WHEN = re.compile(r"\b(?:on|in|for|it'?s|its|is|was|next|this|be|till|until)\s+")
 # A day that matters, named with its date in one message; not one that has been ("had my wedding").
-_DAY_THAT_MATTERS = re.compile(
-    r"\b(?:weddings?|married|honeymoon|holidays?|vacation|trip|party|event|photos?|photo ?shoots?|prom|birthday"
-    r"|graduation|big day|interview)\b")
+_DAY_THAT_MATTERS = re.compile(rf"\b(?:{DAYS_THAT_MATTER}|trip)\b")
 _PAST = re.compile(r"\b(?:had|was|were|went|last|ago)\b")
 # What such a message is heard as; a booking, a person or a health matter keeps its own handling.
 _HEARD_AS = {"ask_downtime", "ask_preparation", "ask_results", "ask_procedure", "ask_sessions", "out_of_scope", "nlu_fallback"}
