@@ -1,5 +1,6 @@
 """A skin concern microneedling treats, told as the visitor's own: "i have
-pretty deep acne scars", "ive got stretch marks from pregnancy".
+pretty deep acne scars", "ive got stretch marks from pregnancy", "dark
+spots on my cheeks".
 
 "I have ..." pulls the classifier towards a contraindication, and the
 answer was the list of what rules the treatment out, for the very thing it
@@ -15,6 +16,7 @@ import re
 _CONCERN = re.compile(
     r"\b(?:acne |pitted |ice ?-?pick |rolling |boxcar |deep |old |chicken ?pox |surgical |c-?section )?scar(?:s|ring)\b"
     r"|\bstretch ?marks?\b|\bwrinkles\b|\bfine lines\b|\b(?:large|big|enlarged|open) pores\b"
+    r"|\b(?:dark|age|sun|brown) ?spots?\b|\b(?:hyper)?pigmentation\b"
 )
 _NOT_THE_CONCERN = re.compile(
     r"\bkeloid|\braised\b|\bhypertrophic|\bheal|\bwounds?\b|\bfresh\b|\binfect|\bbleed|\bitch|\bsore\b|\bpain|\bswoll|\bswell"

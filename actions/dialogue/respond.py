@@ -317,7 +317,9 @@ class _Turn:
             return self.start_or_answer_booking(intent == "book_appointment")
         if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",) and not self.asks_a_risk():
             screening.general_answers(self.dispatcher, reading["general"])
-            self.answer_questions(None, [intent])  # "is it ok while breastfeeding, and how much is it?"
+            # "does it help with acne?": what it is used for (acne scars) after the rule.
+            suits = intent == "ask_suitability"
+            self.answer_questions(intent if suits else None, [] if suits else [intent])  # "is it ok while breastfeeding, and how much is it?"
             return self.then_booking(ticket)
         if intent == "ask_contraindication":
             # "i have pretty deep acne scars": what it treats, not what rules it out.

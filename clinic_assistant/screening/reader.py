@@ -67,6 +67,9 @@ class Item:
     # such as "yes I am" is then about.
     related: tuple[str, ...] = ()
     refers_to: str | None = None
+    # Phrases in which a term names something else: "acne scars" and "dark
+    # spots" are what the treatment is for, not active acne.
+    not_within: tuple[str, ...] = ()
 
 
 def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[Item]:
@@ -89,6 +92,7 @@ def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[I
             history_counts=bool(raw.get("history_counts")),
             related=tuple(str(t) for t in (raw.get("related") or {}).get("terms") or ()),
             refers_to=(raw.get("related") or {}).get("refers_to"),
+            not_within=tuple(str(t) for t in raw.get("not_within") or ()),
         )
         for raw in config["screening"]["items"]
     ]
@@ -265,9 +269,12 @@ class DisclosureReader:
         self._other = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._other.add(OTHER, [self._nlp.make_doc(term) for term in lexicon.other_conditions])
         self._related = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        self._not_within = PhraseMatcher(self._nlp.vocab, attr="LEMMA")
         for item in items:
             if item.related and item.refers_to:
                 self._related.add(item.id, [self._nlp.make_doc(_prepare(term)) for term in item.related])
+            if item.not_within:
+                self._not_within.add(item.id, [self._nlp(_prepare(phrase)) for phrase in item.not_within])
 
     @staticmethod
     def _lemma_is_safe(pattern: Doc) -> bool:
@@ -307,6 +314,11 @@ class DisclosureReader:
                     item_id = self._spelling.find(joined, real_words=True)
                 if item_id:  # "chemo therapy"
                     spans.add((item_id, i, i + 2))
+        elsewhere = [(doc.vocab.strings[key], start, end) for key, start, end in self._not_within(doc)]
+        spans = {
+            (item_id, start, end) for item_id, start, end in spans
+            if not any(other == item_id and o_start <= start and end <= o_end for other, o_start, o_end in elsewhere)
+        }
         return sorted(spans, key=lambda s: s[1])
 
     def _mentions(self, doc: Doc) -> list[_Mention]:

@@ -13,6 +13,8 @@ from clinic_assistant.concerns import treated_concern
     "I have some ice pick scarring on my cheeks",
     "my wrinkles around the eyes",
     "i have really big pores",
+    "i have dark spots on my cheeks from the sun",
+    "some pigmentation on my forehead",
 ])
 def test_a_concern_it_treats(text):
     assert treated_concern(text)

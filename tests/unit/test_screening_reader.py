@@ -166,6 +166,14 @@ def test_free_text(reader, item, text, expected):
         ("I have active acne on my cheeks", "active_skin_problem", YES),
         ("I have an open wound on my chin", "active_skin_problem", YES),
         ("I don't have any spots at the moment", "active_skin_problem", NO),
+        ("ive got acne at the moment", "active_skin_problem", YES),  # "acne" alone is active acne
+        ("i had acne as a teenager", "active_skin_problem", NO),
+        # a concern the treatment is for, inside which a term names nothing (not_within)
+        ("I have acne scars on my cheeks", "active_skin_problem", None),
+        ("i have bad acne scarring", "active_skin_problem", None),
+        ("dark spots from old acne", "active_skin_problem", None),
+        ("i get age spots on my hands", "active_skin_problem", None),
+        ("my acne scars and a few active spots", "active_skin_problem", YES),
         # 4 inflammatory skin
         ("I have rosacea", "inflammatory_skin", YES),
         ("I've got psoriasis on my elbows", "inflammatory_skin", YES),
