@@ -136,7 +136,7 @@ _GENERIC_PERSON = frozenset("you your you're youre someone somebody anyone anybo
 # stop my Xarelto?" ask, docs/design.md §2): data/lexicon/answers.yml.
 _ANSWERS = Vocabulary(LEXICON / "answers.yml", (
     "unsure", "no", "yes", "current", "asks_to_stop", "plans_to_stop", "asks_about_taking", "how_much", "none", "rest_none",
-    "asks_meaning", "asks_doing",
+    "asks_meaning", "asks_doing", "compared", "resumes",
 ))
 _UNSURE, _NO, _YES = _ANSWERS.pattern("unsure"), _ANSWERS.pattern("no"), _ANSWERS.pattern("yes")
 _CURRENT, _ASKS_TO_STOP = _ANSWERS.pattern("current"), _ANSWERS.pattern("asks_to_stop")
@@ -145,6 +145,7 @@ _ASKS_ABOUT_TAKING, _HOW_MUCH = _ANSWERS.pattern("asks_about_taking"), _ANSWERS.
 _NONE, _REST_NONE = _ANSWERS.pattern("none"), _ANSWERS.pattern("rest_none")
 _ASKS_MEANING = _ANSWERS.pattern("asks_meaning")
 _ASKS_DOING = _ANSWERS.pattern("asks_doing")
+_COMPARED, _RESUMES = _ANSWERS.pattern("compared"), _ANSWERS.pattern("resumes")
 # Not a time or a sum: "tomorrow at 3", "3:30", "$3", "by 5".
 _NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
                           r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?))")
@@ -262,7 +263,8 @@ class DisclosureReader:
             self._lemma.add(item.id, [p for p in patterns if self._lemma_is_safe(p)])
             for term in terms:
                 spelt = re.sub(r"[^a-z]", "", term)
-                if len(spelt) >= 6:
+                # Not "have ms": one letter off, "have my" would be multiple sclerosis.
+                if len(spelt) >= 6 and min(len(word) for word in re.findall(r"[a-z]+", term)) > 2:
                     compact.setdefault(spelt, item.id)
             misspellings.update((real, item.id) for real, fix in _REAL_WORD_MISSPELLINGS.items() if fix in terms)
         self._spelling = Spelling(compact, min_length=5, aliases=misspellings)
@@ -446,8 +448,10 @@ class DisclosureReader:
                     continue  # "will you use lidocaine?": no allergy to it named
             elif m.item == OTHER and m.medicine is None and m.span.text in ALLERGY_WORDS and sentence.start in allergy_sentences:
                 continue  # the allergy word of "allergic to lidocaine"
-            if m.medicine is None and _ASKS_DOING.search(doc[sentence.start:m.span.start].text.lower()):
-                # "can i go on a sunbed before my appointment?": whether to, not that they did
+            before = doc[sentence.start:m.span.start].text.lower()
+            if m.medicine is None and (_ASKS_DOING.search(before) or _COMPARED.search(before)):
+                # "can i go on a sunbed before my appointment?": whether to, not
+                # that they did; "is it better than botox?": another treatment
                 if not ent._.is_negated:
                     _asked_in_general(reading, m, text)
                 continue
@@ -455,8 +459,9 @@ class DisclosureReader:
             taken = m.medicine is not None or m.item == OTHER
             asks_taking = taken and self._asks_about_taking(sentence, m.span)
             asks_stopping = taken and self._asks_about_stopping_own(sentence, m.span)
-            if (asks_taking or asks_stopping) and m.span.text.lower() in COSMETIC_RETINOIDS:
-                continue  # "can I use my retinol after?": skincare, the aftercare answer's
+            cosmetic = m.span.text.lower() in COSMETIC_RETINOIDS
+            if cosmetic and (asks_taking or asks_stopping or _RESUMES.search(sentence.text.lower())):
+                continue  # "can I use my retinol after?", "when can i restart": skincare, the aftercare answer's
             if asks_taking:
                 reading.medicine_question = True
                 continue  # "can I take Advil after?": a medicine question, not a disclosure

@@ -174,6 +174,12 @@ def test_free_text(reader, item, text, expected):
         ("dark spots from old acne", "active_skin_problem", None),
         ("i get age spots on my hands", "active_skin_problem", None),
         ("my acne scars and a few active spots", "active_skin_problem", YES),
+        ("my acne is gone now, just scars left", "active_skin_problem", NO),
+        # a diagnosis stays: "was" makes it no past episode
+        ("i was diagnosed with diabetes last year", "immune_metabolic", YES),
+        ("i was diagnosed with lupus", "inflammatory_skin", YES),
+        # the pill is a medicine taken regularly
+        ("i'm on the pill", "other_health", YES),
         # 4 inflammatory skin
         ("I have rosacea", "inflammatory_skin", YES),
         ("I've got psoriasis on my elbows", "inflammatory_skin", YES),
@@ -830,3 +836,18 @@ def test_a_long_list_of_medicines_and_conditions_is_read_whole(reader):
 def test_a_long_message_is_read_around_what_it_names(reader):
     filler = "I have been reading a lot about the treatment and I have some questions about it. " * 8
     assert found(reader, filler + "I am on warfarin. " + filler) == {"bleeding": YES}
+
+
+# --- Words that name nothing of the visitor's ----------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it possible do microneedling when i have my period",  # "have my" is not "have ms"
+        "is my face ok to be red like sunburn on day 2?",  # how the skin looks
+        "and with chemical peel",  # another treatment compared
+        "is it better than botox for wrinkles",
+        "what about retinol, when can i restart",  # skincare after the treatment
+    ],
+)
+def test_nothing_of_the_visitors_own_is_read(reader, text):
+    assert found(reader, text) == {}
