@@ -131,7 +131,9 @@ def noted(findings: List[Dict[str, Any]]) -> str:
     parts = []
     for finding in findings:
         said, called, generic = finding["said"], finding.get("called"), finding.get("generic")
-        if called in allergy_classes:
+        if finding.get("noted_as"):  # "not sure about …": no condition of theirs to name
+            parts.append(finding["noted_as"])
+        elif called in allergy_classes:
             parts.append(f"an allergy to {said} ({called})")
         elif called and generic and said.lower() != generic.lower() and said.lower() in names.get(finding["item"], "").lower():
             # "diabetes, well controlled with metformin": the condition, then the medicine.
@@ -145,7 +147,12 @@ def noted(findings: List[Dict[str, Any]]) -> str:
             # What the visitor said when the item names it ("eczema", not the
             # whole "eczema, psoriasis, rosacea, vitiligo or lupus").
             name = names.get(finding["item"], said)
-            parts.append(said.lower() if said and said.lower() in name.lower() else _part_named(said, name) or name)
+            if said and said.lower() in name.lower():
+                parts.append(said.lower())
+            elif finding["item"] == OTHER_ITEM and said:
+                parts.append(said.lower())  # "asthma", "the pill": the catch-all's name would tell the clinician nothing
+            else:
+                parts.append(_part_named(said, name) or name)
     return "; ".join(dict.fromkeys(parts))
 
 
@@ -217,7 +224,8 @@ def medicine_note(flagged: List[Dict[str, Any]]) -> str:
     """MEDICINE_NOTE when a medicine was named, or an item the clinic lists medicines for is flagged; else ""."""
     classes = ((clinic_config.current().raw.get("screening") or {}).get("medicine_classes") or {}).values()
     medicine_items = {c.get("item") for c in classes if not c.get("only_allergy")}
-    return MEDICINE_NOTE if any(f.get("generic") or f["item"] in medicine_items for f in flagged) else ""
+    told = [f for f in flagged if not f.get("noted_as")]  # "not sure about the list" names no medicine
+    return MEDICINE_NOTE if any(f.get("generic") or f["item"] in medicine_items for f in told) else ""
 
 
 def general_answers(dispatcher: CollectingDispatcher, item_ids: List[str]) -> None:
@@ -314,11 +322,13 @@ def answer_checklist(
             number_item = items()[number - 1]["id"]
             answer = Answer.UNSURE.value if unsure_numbers else Answer.YES.value
             # "1" is the whole line (pregnancy, or breastfeeding...), not its id.
-            flagged.append({"item": number_item, "answer": answer, "said": _name_of(number_item)})
+            flagged.append({"item": number_item, "answer": answer, "said": _name_of(number_item),
+                            **({"noted_as": f"not sure about {_name_of(number_item)}"} if unsure_numbers else {})})
             events.append(SlotSet(slot_name(number_item), answer))
         if not flagged and reading.get("unsure") and not reading.get("none"):
             # "not sure": a clinician goes through the list with them.
-            unsure = {"item": OTHER_ITEM, "answer": Answer.UNSURE.value, "said": "not sure about the list"}
+            unsure = {"item": OTHER_ITEM, "answer": Answer.UNSURE.value, "said": "not sure about the list",
+                      "noted_as": "you're not sure whether something on the list applies"}
             flagged.append(unsure)
             events.append(SlotSet(slot_name(OTHER_ITEM), Answer.UNSURE.value))
     said_none = reading.get("none") or reading.get("rest_none")
@@ -394,7 +404,8 @@ def not_read(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTy
     if tracker.get_slot(RETRY_SLOT) != "asked":
         dispatcher.utter_message(response="utter_screening_not_read")
         return [SlotSet(RETRY_SLOT, "asked")]
-    unsure = [{"item": OTHER_ITEM, "answer": Answer.UNSURE.value, "said": "an answer I could not read"}]
+    unsure = [{"item": OTHER_ITEM, "answer": Answer.UNSURE.value, "said": "an answer I could not read",
+               "noted_as": "an answer I could not read, so the clinician goes through the list with you"}]
     return record(unsure) + refer_to_clinician(dispatcher, tracker, unsure)
 
 
