@@ -152,6 +152,9 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_results", "utter_ask_results_lasting", re.compile(
         r"\blast(?:s|ing)?\b|\bpermanent|\bforever\b|\bmaintenance|\btop ?-?ups?\b|\bwears? off|\bfade")),
     Part("ask_pain", "utter_ask_pain_numbing", re.compile(r"\bnumb|\banaesthe|\banesthe|\blidocaine"), names_its_topic=True),
+    # "what about the upper lip" after how it feels: how it feels there. Not
+    # "and the hands?", which asks first whether this clinic treats them.
+    Part("ask_pain", "utter_ask_pain_area", _FACE_AREAS),
     # "im really scared of needles tbh": the pain answer with what helps.
     Part("ask_pain", "utter_ask_pain_needle_fear", re.compile(
         r"\b(?:scared|afraid|terrified|frightened|nervous|anxious|phobi\w*|fear)\b.*\bneedles?\b|\bneedle ?phobi|\bhate needles"),
@@ -177,8 +180,7 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
     """The response of the part `question` asks about, if it is answered on
     its own now: `given` holds the responses sent so far in the conversation."""
     given = list(given)
-    if intent != "ask_cost" and _follows_price(question, given):
-        intent = "ask_cost"
+    intent = _follows_answer(question, given) or intent
     part = answer_part(intent, question)
     if part is None and intent == "ask_cost" and last_answer(given) in PRICE_OF_LAST_ANSWER:
         # "do u do stretch marks on the tummy", or PRP, then "how much for that"
@@ -233,14 +235,22 @@ def last_answer(given: Iterable[Optional[str]]) -> str:
     return answers[-1] if answers else ""
 
 
-def _follows_price(question: str, given: Iterable[Optional[str]]) -> bool:
-    """"and for just under eyes?", "what about the neck" right after the
-    price: the price there, whatever topic the classifier heard in it (the
-    treatment areas, suitability)."""
-    return (
-        last_answer(given).startswith("utter_ask_cost") and follow_up(question)
-        and answer_part("ask_cost", question) is not None
-    )
+# Answers after which "and for just under eyes?", "what about the upper
+# lip" ask the same about an area.
+_ASKED_OF_AN_AREA = ("ask_cost", "ask_pain")
+
+
+def _follows_answer(question: str, given: Iterable[Optional[str]]) -> Optional[str]:
+    """The topic of the answer just given when `question` asks the same of
+    an area: "and for just under eyes?" right after the price asks the price
+    there, "what about the upper lip" right after how it feels how it feels
+    there, whatever topic the classifier heard in them (the treatment areas,
+    suitability)."""
+    if not follow_up(question):
+        return None
+    last = last_answer(given)
+    topic = next((t for t in _ASKED_OF_AN_AREA if last.startswith(f"utter_{t}")), None)
+    return topic if topic is not None and answer_part(topic, question) is not None else None
 
 
 def _topic_named(text: str) -> Optional[Part]:

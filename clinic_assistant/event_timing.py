@@ -35,6 +35,19 @@ _PAST = re.compile(r"\b(?:had|was|were|went|last|ago)\b")
 _HEARD_AS = {"ask_downtime", "ask_preparation", "ask_results", "ask_procedure", "ask_sessions", "out_of_scope", "nlu_fallback"}
 
 
+# "when's the latest i can have it then?", "so by when should i book?"
+_LATEST = re.compile(
+    r"\blatest\b|\blast (?:day|date|possible|chance)\b|\bby when\b|\bhow late\b|\bcut ?-?off\b"
+    r"|\bwhen (?:should|do|would|can|could|must) (?:i|we) (?:book|have|get|do|come)\b"
+)
+
+
+def latest_asked(text: str, given: Iterable[Optional[str]]) -> bool:
+    """Right after the latest session before the day was given, `text` asks
+    for it again."""
+    return last_answer(given) == "utter_event_date_in_time" and bool(_LATEST.search((text or "").lower()))
+
+
 class EventTiming(NamedTuple):
     days_away: int
     latest_session: Optional[dt.date]  # None: the day is closer than the days the clinic suggests

@@ -18,7 +18,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
-from clinic_assistant.event_timing import timing_given
+from clinic_assistant.event_timing import latest_asked, timing_given
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
@@ -189,9 +189,9 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
         classified = tracker.latest_message.intent.get("name") or ""
         intent = heard_intent(classified, text)
-        if timing_given(text, intent, given, tracker.latest_message.metadata):
+        if latest_asked(text, given) or timing_given(text, intent, given, tracker.latest_message.metadata):
             # "it's on the 20th of december" after the timing before a day that
-            # matters; "wedding on the 19th, can i get it done before?"
+            # matters; "wedding on the 19th, can i get it done before?"; "when's the latest then?"
             return ACTION_RESPOND
         if asks_for_recommendation(text, classified):
             return ACTION_RESPOND  # "what would you recommend then?": the practitioner's, at the consultation

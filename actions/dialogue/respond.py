@@ -45,7 +45,7 @@ from clinic_assistant import clinic_config
 from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.concerns import treated_concern
-from clinic_assistant.event_timing import spoken_date, timing_given, when_away
+from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
@@ -301,6 +301,8 @@ class _Turn:
             # injection guard (components/injection_guard.py), is pressure all the same.
             return self.say(PRESSURE_REPLIES["override"])
         given = responses_given(self.tracker)
+        if latest_asked(self.text, given):  # "when's the latest i can have it then?"
+            return self.say("utter_event_latest_session", latest_session=self.latest_session_given())
         timing = timing_given(self.text, intent, given, self.tracker.latest_message.get("metadata"))
         if timing is not None and timing.latest_session is None:  # "it's this saturday", after the timing before the day
             return self.say("utter_event_date_too_soon", when_away=when_away(timing.days_away))
@@ -338,6 +340,12 @@ class _Turn:
                 screening.general_answers(self.dispatcher, reading["general"])
             return self.then_booking(ticket)
         return [FollowupAction("action_clarify")]
+
+    def latest_session_given(self) -> str:
+        """The latest session date the timing answer just gave (its fill, kept
+        in the bot event's metadata)."""
+        told = next(event for event in reversed(self.tracker.events) if event.get("event") == "bot")
+        return (told.get("metadata") or {}).get("latest_session") or ""
 
     def asks_a_risk(self) -> bool:
         """"is infection a risk?" after the safety answer: the treatment's risk

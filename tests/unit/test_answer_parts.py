@@ -89,6 +89,14 @@ def test_an_area_named_right_after_the_price_asks_the_price_there():
     assert part_to_answer("ask_pain", "and my neck, does it hurt there?", after_price) is None
 
 
+def test_part_of_the_face_named_right_after_how_it_feels_asks_how_it_feels_there():
+    after_pain = ["utter_greet", "utter_ask_pain"]
+    assert part_to_answer("ask_suitability", "what about the upper lip", after_pain) == "utter_ask_pain_area"
+    assert part_to_answer("ask_pain", "does it hurt more on the forehead?", after_pain) == "utter_ask_pain_area"
+    assert part_to_answer("ask_pain", "does it hurt on the forehead?", []) is None  # first: the whole answer, which names it
+    assert part_to_answer("ask_suitability", "what about the upper lip", ["utter_ask_cost"]) == "utter_ask_cost_face_area"
+
+
 def test_a_price_asked_right_after_the_treatment_areas_is_the_price_there():
     assert part_to_answer("ask_cost", "how much for that", ["utter_treatment_areas"]) == "utter_ask_cost_areas"
     assert part_to_answer("ask_cost", "how much for that", ["utter_treatment_areas", "utter_ask_pain"]) is None

@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 
 from clinic_assistant.clinic_config import OpeningHours
-from clinic_assistant.event_timing import EVENT_ANSWER, days_to_event, event_timing, spoken_date, timing_given, when_away
+from clinic_assistant.event_timing import (
+    EVENT_ANSWER,
+    days_to_event,
+    event_timing,
+    latest_asked,
+    spoken_date,
+    timing_given,
+    when_away,
+)
 
 TODAY = dt.date(2026, 12, 2)  # a Wednesday
 
@@ -69,3 +77,17 @@ def test_a_day_that_matters_named_with_its_date(monkeypatch, text, intent, days)
     monkeypatch.setenv("CLINIC_TEST_CLOCK", "1")
     timing = timing_given(text, intent, [], {"test_clock": "2026-12-02T10:00:00"})
     assert (timing.days_away if timing else None) == days
+
+
+@pytest.mark.parametrize("text", [
+    "whens the latest i can have it then", "so by when should i book", "what's the last day i could do it",
+    "when should i book then",
+])
+def test_the_latest_session_asked_again_right_after_it_was_given(text):
+    assert latest_asked(text, ["utter_greet", "utter_event_date_in_time"])
+    assert not latest_asked(text, ["utter_event_date_in_time", "utter_ask_pain"])  # not right after it
+    assert not latest_asked(text, ["utter_event_date_too_soon"])  # no session before the day
+
+
+def test_another_question_after_the_latest_session_is_not_asking_for_it():
+    assert not latest_asked("how much is it", ["utter_event_date_in_time"])
