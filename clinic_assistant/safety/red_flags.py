@@ -112,6 +112,9 @@ class _Words:
     see_end: frozenset[str]
     breath_link: frozenset[str]
     breath_state: frozenset[str]
+    mild: frozenset[str]
+    mild_skin: frozenset[str]
+    not_mild: frozenset[str]
     size_link: frozenset[str]
     sized_things: frozenset[str]
     faint_before: frozenset[str]
@@ -403,6 +406,20 @@ def _near(tokens: list[str], i: int, tag: str, before: int, after: int) -> int |
     return None
 
 
+def _mild_swelling_of_skin(tokens: list[str], swell: int, facial: _Mention) -> bool:
+    """"my face is slightly swollen", "cheeks a bit puffy": a mild word right
+    before the swelling, on the skin treated, with nothing fast or worsening
+    in the sentence; never the lips, tongue, throat or eyes."""
+    parts = {tokens[j] for j in range(facial.start, facial.end + 1) if "FACE" in _tags(tokens[j])}
+    before = tokens[max(0, swell - 2):swell]
+    return (
+        bool(parts) and parts <= _W.mild_skin
+        and any(word in _W.mild for word in before)
+        and _W.not_mild.isdisjoint(tokens)
+        and not any("FACE" in _tags(word) and word not in _W.mild_skin for word in tokens)
+    )
+
+
 def _mentions(tokens: list[str]) -> Iterator[_Mention]:
     """Every candidate mention in one sentence, before framing."""
 
@@ -430,6 +447,8 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
             yield from pair("throat", _U, i, "TIGHT", 3, 4) or pair("throat", _U, i, "CLOSING", 3, 4)
         if tags & {"SWELL", "BLOWUP"}:
             facial = pair("facial_swelling", _U, i, "FACE", 4, 4)
+            if facial and _mild_swelling_of_skin(tokens, i, facial[0]):
+                facial = []  # "my face is a little puffy": the clinic today, not 911
             if facial or "SWELL" in tags:
                 yield from facial or [_Mention("swelling", _P, i, i)]
         if "FACE" in tags:  # "lips are huge", "tongue feels thick"; not "cheeks plus big pores"
