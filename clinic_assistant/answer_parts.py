@@ -28,6 +28,7 @@ from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 
 from clinic_assistant.policy_topics import topics_asked
 from clinic_assistant.questions import follow_up
+from clinic_assistant.safety.expected_effects import only_expected_effects
 
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 # Beyond the face: the suitability and procedure answers do not say which.
@@ -77,6 +78,17 @@ _TREATS_AN_AREA = re.compile(
 _DRIVING = re.compile(
     r"\bdriv(?:e|ing)\b.*\b(?:home|back|after|afterwards)\b|\bdrive myself\b"
     r"|\bsomeone to (?:drive|take|pick) me\b|\b(?:get|need) a (?:lift|ride) home\b")
+# "had it done yesterday", "got microneedling this morning", "day 3",
+# "2 days post": the treatment is behind them.
+_TREATED_RECENTLY = re.compile(
+    r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|(?:my|the|a)\s+(?:(?:first|second|third|last)\s+)?"
+    r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+(?:yesterday|today|this morning|last night"
+    r"|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
+    r"|\bday\s+(?:[1-7]|one|two|three|four|five)\b(?!\s+(?:before|of))"
+    r"|\b(?:[1-7]|one|two|three|four|five)\s+days?\s+(?:post|after (?:my|the|it))\b"
+)
+# "what happens after the treatment?", heard as how it is done.
+_WHAT_AFTER = re.compile(r"\b(?:what happens|what (?:should|can|do) i expect|what to expect)\b.{0,25}\bafter(?:wards)?\b")
 # PRP named: what it is and whether this clinic adds it, whichever
 # microneedling topic the classifier heard (a comparison, the price, the procedure).
 _PRP = re.compile(r"\bprp\b|\bvampire facials?\b|\bplatelet[- ]rich plasma\b")
@@ -148,7 +160,8 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_aftercare", "utter_ask_aftercare_sun", re.compile(r"\bsun\b|\bsunscreen|\bspf\b|\bsunbath|\btann?(?:ing)?\b|\bbeach"),
          names_its_topic=True),
     Part("ask_aftercare", "utter_ask_aftercare_skincare", re.compile(
-        r"\bretin|\bacids?\b|\bvitamin c\b|\bscrubs?\b|\bexfoliat|\bmoisturi[sz]|\bcleanser|\bserums?\b|\bskin ?care|\bproducts?\b")),
+        r"\bretin|\bacids?\b|\bvitamin c\b|\bscrubs?\b|\bexfoliat|\bmoisturi[sz]|\bcleanser|\bserums?\b|\bskin ?care|\bproducts?\b"
+        r"|\bwash(?:ing)? (?:my |your |the )?face\b|\bface wash")),
     Part("ask_results", "utter_ask_results_lasting", re.compile(
         r"\blast(?:s|ing)?\b|\bpermanent|\bforever\b|\bmaintenance|\btop ?-?ups?\b|\bwears? off|\bfade")),
     Part("ask_pain", "utter_ask_pain_numbing", re.compile(r"\bnumb|\banaesthe|\banesthe|\blidocaine"), names_its_topic=True),
@@ -210,7 +223,11 @@ def heard_intent(intent: str, question: str) -> str:
     - how it is done for a request for a person that asks who treats, and
       for an area to treat placed nowhere;
     - the comparison, which holds PRP, for PRP heard as another topic;
-    - the policy for a booking policy placed nowhere."""
+    - the policy for a booking policy placed nowhere;
+    - aftercare, or the downtime, for what to do or expect after a treatment
+      already had, heard as a contraindication or a medical question; the
+      downtime for "what happens after the treatment?" and for a report of
+      nothing but what the first days bring (safety/expected_effects.py)."""
     lowered = (question or "").lower()
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "ask_downtime"
@@ -226,6 +243,18 @@ def heard_intent(intent: str, question: str) -> str:
         return "ask_comparison"
     if intent == "out_of_scope" and topics_asked(lowered):
         return "ask_policy"  # "do you sell gift cards": the clinic's policy, known or not
+    if intent in ("ask_contraindication", "medical_advice") and _TREATED_RECENTLY.search(lowered):
+        # "had it done yesterday, can i go gym tomorrow?", "day 3, can i put
+        # moisturiser on?": what to do after it, not what rules it out nor a
+        # medical question (a medicine named still is one: the reader's).
+        if answer_part("ask_aftercare", lowered) is not None or _topic_named(lowered) is not None:
+            return "ask_aftercare"
+        if intent == "ask_contraindication":
+            return "ask_downtime"  # "had it done yesterday, very dry and tight, is that normal?"
+    if intent == "ask_procedure" and _WHAT_AFTER.search(lowered):
+        return "ask_downtime"
+    if intent == "report_symptom" and only_expected_effects(lowered):
+        return "ask_downtime"  # "day 2 and a bit pink, normal?": what to expect, and what is not normal
     return intent
 
 

@@ -26,6 +26,7 @@ from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
+from clinic_assistant.safety.expected_effects import only_expected_effects
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
@@ -155,7 +156,10 @@ class ConversationPolicy(_GuardPolicy):
             # "had filler in my lips 3 weeks ago": a screening item, outside its
             # window, that the rules see no problem in; the classifier's guess alone.
             only_an_item = level is Level.NONE and bool(reading.get("findings")) and not AFTER_TREATMENT.search(text)
-            if level is Level.URGENT or not (screening_matter(reading, text) or pushed or only_an_item):
+            # "had it done yesterday, my skin is dry and tight, normal?": what the
+            # first days bring, answered with what is not normal (heard_intent).
+            expected = level is Level.NONE and only_expected_effects(text)
+            if level is Level.URGENT or not (screening_matter(reading, text) or pushed or only_an_item or expected):
                 return ACTION_HANDLE_SYMPTOM
         if (tracker.latest_message.intent.get("name") == "request_human" and help_called(tracker.latest_message.text or "")
                 and UTTER_EMERGENCY in responses_given(tracker)):
@@ -195,9 +199,10 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND
         if asks_for_recommendation(text, classified):
             return ACTION_RESPOND  # "what would you recommend then?": the practitioner's, at the consultation
-        if classified in CLOSING_INTENTS and asks_something(text):
-            # "ok great, can i come tomorrow?" heard as goodbye: a question gets
-            # "did you mean...?" from the classifier's next guesses, never "Take care!".
+        if classified in CLOSING_INTENTS + ("deny",) and asks_something(text):
+            # "ok great, can i come tomorrow?" heard as goodbye, "is that normal?"
+            # as a no: a question gets "did you mean...?" from the classifier's
+            # next guesses, never "Take care!" or "No problem.".
             return ACTION_CLARIFY
         if intent != classified:
             return ACTION_RESPOND  # "do you sell gift cards", out of scope to the classifier: heard as what it asks

@@ -208,3 +208,20 @@ def test_who_treats_is_asked_not_a_person():
         assert part_to_answer(heard_intent(intent, text), text, []) == "utter_practitioner", text
     assert heard_intent("request_human", "can i talk to a nurse") == "request_human"
     assert heard_intent("request_human", "can a qualified nurse call me back") == "request_human"
+
+
+def test_after_a_treatment_already_had_what_to_do_is_aftercare_not_a_rule_or_a_clinician():
+    assert heard_intent("ask_contraindication", "i had it done yesterday. can i go gym tomorrow") == "ask_aftercare"
+    assert heard_intent("medical_advice", "got my treatment this morning, can i wash my face tonight") == "ask_aftercare"
+    assert heard_intent("medical_advice", "day 3 and my skin is flaky, can i put moisturiser?") == "ask_aftercare"
+    assert heard_intent("ask_contraindication", "hi i had it done yesterday, very dry and tight is that normal?") == "ask_downtime"
+    # A medicine named is the reader's medicine question; botox had is a disclosure.
+    assert heard_intent("medical_advice", "had it done yesterday can i take ibuprofen") == "medical_advice"
+    assert heard_intent("ask_contraindication", "i had botox 3 days ago can i still get it") == "ask_contraindication"
+
+
+def test_what_happens_after_and_what_the_first_days_bring_are_the_downtime():
+    assert heard_intent("ask_procedure", "what happens after the treatment") == "ask_downtime"
+    assert heard_intent("ask_procedure", "what happens during the treatment") == "ask_procedure"
+    assert heard_intent("report_symptom", "day 2 after microneedling and my skin is dry and flaky") == "ask_downtime"
+    assert heard_intent("report_symptom", "day 2 after microneedling and my skin is sore") == "report_symptom"

@@ -1,0 +1,58 @@
+"""A report of nothing but what the first days after a treatment bring:
+"had it done yesterday, my skin feels really dry and tight, is that
+normal?", "day 2 and still a bit pink".
+
+The classifier reads such a message as a problem after treatment, and it got
+"please get this checked by a clinician today" and a symptom ticket: the
+visitor alarmed and the team handed a message with nothing to act on. It
+gets the downtime answer instead, which says what to expect (redness like a
+mild sunburn, mild swelling, flaking for a few days, shared/FACTS.md 20),
+what is not normal and whom to call today if it happens.
+
+The test is deliberately narrow, as in no_problem.py: the message must
+name the treatment, a day within the first three ("yesterday", "day 2", "3
+days ago") and an expected effect, and every word must be one of the few
+below. Any other word keeps the handoff: a symptom ("sore", "itchy",
+"spots", "hot"), how it is going ("worse", "spreading"), or a later time
+("week", "5 days"). The red-flag rules, read first, keep theirs.
+"""
+from __future__ import annotations
+
+import re
+
+# What the first days bring (FACTS.md 20).
+_EXPECTED = frozenset(
+    """red redness reddish pink pinkish flushed dry dryness tight tightness flaky flakey flaking peeling peely
+    rough sunburn sunburnt sunburned""".split()
+)
+# The treatment named, or a day counted from it.
+_TREATMENT = frozenset("session treatment microneedling needling procedure done day days".split())
+_CONTEXT = frozenset(
+    """
+    i im ive my me it its is are was be been had have has got get did do just like about so and also
+    on at in of the a an this that first after post since from
+    hi hey hello ok okay um btw lol thanks thank you
+    face skin cheeks cheek forehead chin nose neck
+    feels feel feeling felt looks look looking
+    bit abit little slightly very really quite kinda super pretty mild mildly
+    normal expected usual fine right
+    ago now still
+    one two three couple
+    """.split()
+) | _EXPECTED | _TREATMENT
+# Within the first three days.
+_RECENT = re.compile(
+    r"\b(?:yesterday|today|tonight|this morning|last night|day (?:[1-3]|one|two|three)"
+    r"|(?:[1-3]|one|two|three|a|a couple of|a couple) days? (?:ago|post|after))\b"
+)
+_RECENT_WORDS = frozenset("today yesterday tonight this morning last night".split())
+_WORD = re.compile(r"[a-z]+|\d+|\S")
+
+
+def only_expected_effects(text: str) -> bool:
+    """`text` tells of an expected effect in the first days after the
+    treatment, and of nothing else."""
+    words = [w for w in _WORD.findall((text or "").lower().replace("'", "").replace("\u2019", "")) if w not in ".,!?-"]
+    if not (_EXPECTED & set(words)) or not (_TREATMENT & set(words)) or not _RECENT.search(" ".join(words)):
+        return False
+    return all(w in _CONTEXT or w in _RECENT_WORDS or w in ("1", "2", "3") for w in words)

@@ -1,0 +1,34 @@
+"""clinic_assistant/safety/expected_effects.py: a report of nothing but what
+the first days after a treatment bring gets the downtime answer; anything
+else keeps the symptom handoff."""
+from __future__ import annotations
+
+import pytest
+
+from clinic_assistant.safety.expected_effects import only_expected_effects
+
+
+@pytest.mark.parametrize("text", [
+    "hi i had it done yesterday, my skin feels really dry and tight is that normal?",
+    "had microneedling 3 days ago now its flaky and bit pink",
+    "im 2 days post microneedling, slightly pink still",
+    "day 2 after microneedling and my skin is dry and flaky",
+    "had my session last night, face is red like sunburn",
+])
+def test_what_the_first_days_bring(text):
+    assert only_expected_effects(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my face is still red a week after microneedling",  # later than the first days
+    "my face is red after microneedling 5 days ago",
+    "my face is still red after microneedling",  # when?
+    "had it done yesterday and my face is red and sore",  # a symptom beside it
+    "day 3 and my skin is itchy and flaky",
+    "had microneedling yesterday, my face is red and hot",
+    "had microneedling yesterday, red patches spreading",
+    "my face is red and dry today",  # no treatment named
+    "had it done yesterday",  # nothing told
+])
+def test_anything_else_keeps_the_handoff(text):
+    assert not only_expected_effects(text)
