@@ -152,6 +152,14 @@ class TicketStore:
         merged = {**ticket.flags, **flags}
         return self._update(ticket_id, flags=json.dumps(merged, sort_keys=True))
 
+    def remove_flags(self, ticket_id: str, items: List[str]) -> Optional[Ticket]:
+        """A checklist line the visitor took back ("sorry not 3, i meant 9")."""
+        ticket = self.get(ticket_id)
+        if ticket is None:
+            return None
+        kept = {item: answer for item, answer in ticket.flags.items() if item not in items}
+        return self._update(ticket_id, flags=json.dumps(kept, sort_keys=True))
+
     def set_contact(self, ticket_id: str, contact: str) -> Optional[Ticket]:
         return self._update(ticket_id, contact=contact)
 

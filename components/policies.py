@@ -20,6 +20,7 @@ from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, sta
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.event_timing import latest_asked, timing_given
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
+from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_beside
@@ -197,6 +198,8 @@ class ConversationPolicy(_GuardPolicy):
             # "it's on the 20th of december" after the timing before a day that
             # matters; "wedding on the 19th, can i get it done before?"; "when's the latest then?"
             return ACTION_RESPOND
+        if topic_not_covered(text, intent) and not reading.get("general"):
+            return ACTION_RESPOND  # "can you do microneedling over a tattoo?": no answer to guess
         if asks_for_recommendation(text, classified):
             return ACTION_RESPOND  # "what would you recommend then?": the practitioner's, at the consultation
         if classified in CLOSING_INTENTS + ("deny",) and asks_something(text):

@@ -26,6 +26,14 @@ def test_create_and_read_back(store):
     assert again.payload() == {"handoff": {"reason": "contraindication", "urgent": False, "ticket": ticket.id}}
 
 
+def test_flags_added_and_taken_back(store):
+    ticket = store.create("visitor-9", "rest", "contraindication", flags={"active_skin_problem": "yes", "cold_sores": "yes"})
+    store.add_flags(ticket.id, {"recent_skin_stress": "yes"})
+    corrected = store.remove_flags(ticket.id, ["active_skin_problem"])
+    assert corrected.flags == {"cold_sores": "yes", "recent_skin_stress": "yes"}
+    assert store.get(ticket.id).flags == corrected.flags
+
+
 def test_unknown_reason_is_refused(store):
     with pytest.raises(ValueError):
         store.create("visitor-1", "rest", "because")

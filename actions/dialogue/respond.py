@@ -46,6 +46,7 @@ from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, sta
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
+from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
@@ -172,6 +173,9 @@ class _Turn:
             if answered is not None:
                 return answered
         else:
+            corrected = screening.correct_numbers(self.dispatcher, self.tracker, self.reading)
+            if corrected is not None:  # "sorry not 3, i meant 9"
+                return corrected
             findings = screening.own_findings(self.reading)
             if self.reading.get(REFERS_TO_ONE_OF) and not findings:
                 # "blood thinners or Accutane?", then "yeah I take one": which?
@@ -312,6 +316,9 @@ class _Turn:
         treatment = other_treatment_asked(self.text, given)
         if treatment is not None and intent != "request_human":
             return self.say("utter_other_treatment", treatment=treatment)  # "do you do botox?"
+        topic = None if reading.get("general") else topic_not_covered(self.text, intent)
+        if topic is not None:
+            return self.say("utter_not_covered", topic=topic)  # "can you do it over a tattoo?"
         if asks_for_recommendation(self.text, intent):
             return self.say("utter_recommendation_consultation")  # "what would you recommend then?"
         if intent in SCREENING_INTENTS:

@@ -274,6 +274,32 @@ def _unanswered_as_no(tracker: Tracker, answered: Dict[str, str]) -> List[EventT
     ]
 
 
+def correct_numbers(dispatcher: CollectingDispatcher, tracker: Tracker, reading: Dict[str, Any]) -> Optional[List[EventType]]:
+    """"sorry not 3, i meant 9" after the checklist's answer: the lines taken
+    back come off the record and the ticket, the ones meant (by number or
+    in words) go on, and the visitor is told both. The review stays: what
+    else was told, and the change itself, are for the clinician."""
+    flags = flags_of(tracker)
+    taken_back = [items()[n - 1]["id"] for n in reading.get("numbers_withdrawn") or []]
+    taken_back = [item for item in taken_back if item in flags]
+    if not taken_back or not checklist_shown(tracker):
+        return None
+    told = [f for f in own_findings(reading) if f["answer"] in FLAGGED]
+    by_number = [{"item": items()[n - 1]["id"], "answer": Answer.YES.value, "said": _name_of(items()[n - 1]["id"])}
+                 for n in reading.get("numbers") or []]
+    added = list({f["item"]: f for f in by_number + told}.values())  # in words where told in words
+    added = [f for f in added if f["item"] not in taken_back]
+    ticket = open_ticket(tracker)
+    if ticket is not None:
+        ticket_store().remove_flags(ticket.id, taken_back)
+        ticket_store().add_flags(ticket.id, {f["item"]: f["answer"] for f in added})
+    correction = "I've taken off " + "; ".join(_name_of(item) for item in taken_back)
+    if added:
+        correction += " and added " + noted(added)
+    dispatcher.utter_message(response="utter_screening_corrected", correction=correction)
+    return [SlotSet(slot_name(item), None) for item in taken_back] + record(added)
+
+
 def checklist_shown(tracker: Tracker) -> bool:
     return any(response.startswith("utter_screening_checklist") for response in responses_given(tracker))
 

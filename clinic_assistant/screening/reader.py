@@ -136,7 +136,7 @@ _GENERIC_PERSON = frozenset("you your you're youre someone somebody anyone anybo
 # stop my Xarelto?" ask, docs/design.md §2): data/lexicon/answers.yml.
 _ANSWERS = Vocabulary(LEXICON / "answers.yml", (
     "unsure", "no", "yes", "current", "asks_to_stop", "plans_to_stop", "asks_about_taking", "how_much", "none", "rest_none",
-    "asks_meaning", "asks_doing", "compared", "resumes",
+    "asks_meaning", "asks_doing", "compared", "resumes", "withdraws",
 ))
 _UNSURE, _NO, _YES = _ANSWERS.pattern("unsure"), _ANSWERS.pattern("no"), _ANSWERS.pattern("yes")
 _CURRENT, _ASKS_TO_STOP = _ANSWERS.pattern("current"), _ANSWERS.pattern("asks_to_stop")
@@ -146,6 +146,7 @@ _NONE, _REST_NONE = _ANSWERS.pattern("none"), _ANSWERS.pattern("rest_none")
 _ASKS_MEANING = _ANSWERS.pattern("asks_meaning")
 _ASKS_DOING = _ANSWERS.pattern("asks_doing")
 _COMPARED, _RESUMES = _ANSWERS.pattern("compared"), _ANSWERS.pattern("resumes")
+_WITHDRAWS = _ANSWERS.pattern("withdraws")
 # Not a time or a sum: "tomorrow at 3", "3:30", "$3", "by 5".
 _NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
                           r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?))")
@@ -196,6 +197,7 @@ class Reading:
     rest_none: bool = False  # "nothing else", "otherwise no"
     numbers: list[int] = field(default_factory=list)  # "1 and 6"
     numbers_asked: list[int] = field(default_factory=list)  # "what does number 7 mean?"
+    numbers_withdrawn: list[int] = field(default_factory=list)  # "sorry not 3, i meant 9"
     yes: bool = False
     no: bool = False
     unsure: bool = False
@@ -588,6 +590,9 @@ class DisclosureReader:
         reading.none = bool(_NONE.search(prepared))
         reading.rest_none = bool(_REST_NONE.search(prepared))
         numbers = [int(n) for n in _NUMBER_LIST.findall(prepared) if 1 <= int(n) <= len(self._items)]
+        withdrawn = [int(n) for match in _WITHDRAWS.finditer(prepared) for n in re.findall(r"\d{1,2}", match.group())]
+        reading.numbers_withdrawn = [n for n in dict.fromkeys(withdrawn) if 1 <= n <= len(self._items)]
+        numbers = [n for n in numbers if n not in reading.numbers_withdrawn]
         if _ASKS_MEANING.match(prepared.strip()):
             reading.numbers_asked = numbers
         else:

@@ -851,3 +851,18 @@ def test_a_long_message_is_read_around_what_it_names(reader):
 )
 def test_nothing_of_the_visitors_own_is_read(reader, text):
     assert found(reader, text) == {}
+
+
+@pytest.mark.parametrize(
+    "text, numbers, withdrawn",
+    [
+        ("sorry not 3, i meant 9", [9], [3]),
+        ("oops not 3, 9", [9], [3]),
+        ("3 was a typo, it's 5", [5], [3]),
+        ("not 3 days ago, 2", [2], []),  # a date, not a line
+        ("2 and 6", [2, 6], []),
+    ],
+)
+def test_a_line_number_taken_back(reader, text, numbers, withdrawn):
+    reading = reader.read(text, today=TODAY)
+    assert (reading.numbers, reading.numbers_withdrawn) == (numbers, withdrawn)

@@ -1,0 +1,41 @@
+""""can you do microneedling over a tattoo?", "what about over a mole?",
+"can i have it during my period?": questions about microneedling that
+neither shared/FACTS.md nor the clinic configuration answers.
+
+The classifier hears them as a contraindication question, and the visitor
+got the list of what rules the treatment out, which says nothing about
+tattoos or moles. They get, instead, that the assistant has no answer from
+the clinic and will not guess, with the practitioner at a consultation and
+the team as the way to one (actions/dialogue/respond.py). A health matter
+read in the same message (a disclosure, a symptom, a medicine question)
+keeps its own handling, which comes first.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Tuple
+
+# How the answer names it, and how visitors write it.
+_TOPICS: Tuple[Tuple[str, str], ...] = (
+    ("a tattoo", r"tattoo(?:s|ed)?(?!\s+removal)|tats?\b"),
+    ("a mole or birthmark", r"moles?|birth ?marks?|beauty marks?"),
+    ("during a period", r"(?:my|your|her|a|the|on)\s+period|menstruat\w*|time of the month"),
+)
+_NAMED = re.compile(r"\b(?:" + "|".join(f"(?P<t{number}>{pattern})" for number, (_, pattern) in enumerate(_TOPICS)) + r")")
+# What such a question is heard as; a booking, a person or a health matter keeps its own handling.
+_HEARD_AS = {
+    "ask_contraindication", "ask_suitability", "ask_safety", "ask_procedure", "ask_preparation",
+    "ask_downtime", "ask_aftercare", "out_of_scope", "nlu_fallback",
+}
+
+
+def topic_not_covered(text: str, intent: str) -> Optional[str]:
+    """How the answer names the topic `text` asks about that no fact or
+    clinic setting answers, if it is one and is heard as `intent`; else None."""
+    if intent not in _HEARD_AS:
+        return None
+    found = _NAMED.search((text or "").lower())
+    if found is None:
+        return None
+    number = int(next(name for name, value in found.groupdict().items() if value)[1:])
+    return _TOPICS[number][0]
