@@ -27,7 +27,7 @@ import re
 from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 
 from clinic_assistant.policy_topics import topics_asked
-from clinic_assistant.questions import follow_up
+from clinic_assistant.questions import asks_something, follow_up
 from clinic_assistant.safety.expected_effects import only_expected_effects
 
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
@@ -87,6 +87,15 @@ _TREATED_RECENTLY = re.compile(
     r"|\bday\s+(?:[1-7]|one|two|three|four|five)\b(?!\s+(?:before|of))"
     r"|\b(?:[1-7]|one|two|three|four|five)\s+days?\s+(?:post|after (?:my|the|it))\b"
 )
+# "im flying to spain 3 days after my session is that ok": a plan after the
+# treatment, which the classifier hears as a problem after it. Only when
+# nothing in it could be one.
+_PLANS = re.compile(r"\b(?:fly|flying|flight|plane|travel\w*|trip|drive|driving|road trip|cruise)\b")
+_COULD_BE_A_PROBLEM = re.compile(
+    r"\b(?:face|skin|lips?|eyes?|red\w*|pink|swell\w*|swollen|puff\w*|pain\w*|sore|hurt\w*|itch\w*|rash|bumps?|spots?|pus"
+    r"|crust\w*|bleed\w*|blister\w*|hot|warm|burn\w*|fever|sick|ill|dizzy|breath\w*)\b"
+)
+_ASKS_IF_OK = re.compile(r"\b(?:is (?:that|it|this) (?:ok|okay|fine|alright|safe|a problem)|ok to|okay to|can i|should i|will (?:it|that) be)\b")
 # "what happens after the treatment?", heard as how it is done.
 _WHAT_AFTER = re.compile(r"\b(?:what happens|what (?:should|can|do) i expect|what to expect)\b.{0,25}\bafter(?:wards)?\b")
 # PRP named: what it is and whether this clinic adds it, whichever
@@ -226,8 +235,10 @@ def heard_intent(intent: str, question: str) -> str:
     - the policy for a booking policy placed nowhere;
     - aftercare, or the downtime, for what to do or expect after a treatment
       already had, heard as a contraindication or a medical question; the
-      downtime for "what happens after the treatment?" and for a report of
-      nothing but what the first days bring (safety/expected_effects.py)."""
+      downtime for "what happens after the treatment?", for a report of
+      nothing but what the first days bring (safety/expected_effects.py)
+      and for a plan after it heard as a problem ("flying 3 days after my
+      session, is that ok?")."""
     lowered = (question or "").lower()
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "ask_downtime"
@@ -255,6 +266,9 @@ def heard_intent(intent: str, question: str) -> str:
         return "ask_downtime"
     if intent == "report_symptom" and only_expected_effects(lowered):
         return "ask_downtime"  # "day 2 and a bit pink, normal?": what to expect, and what is not normal
+    asks_if_ok = asks_something(lowered) or _ASKS_IF_OK.search(lowered)
+    if intent == "report_symptom" and _PLANS.search(lowered) and asks_if_ok and not _COULD_BE_A_PROBLEM.search(lowered):
+        return "ask_downtime"  # "flying 3 days after my session, is that ok?"
     return intent
 
 

@@ -27,7 +27,6 @@ from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
-from clinic_assistant.safety.expected_effects import only_expected_effects
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
@@ -157,10 +156,11 @@ class ConversationPolicy(_GuardPolicy):
             # "had filler in my lips 3 weeks ago": a screening item, outside its
             # window, that the rules see no problem in; the classifier's guess alone.
             only_an_item = level is Level.NONE and bool(reading.get("findings")) and not AFTER_TREATMENT.search(text)
-            # "had it done yesterday, my skin is dry and tight, normal?": what the
-            # first days bring, answered with what is not normal (heard_intent).
-            expected = level is Level.NONE and only_expected_effects(text)
-            if level is Level.URGENT or not (screening_matter(reading, text) or pushed or only_an_item or expected):
+            # "had it done yesterday, my skin is dry and tight, normal?" (what the
+            # first days bring, answered with what is not normal), "flying 3 days
+            # after my session, ok?" (a plan): questions, heard_intent says which.
+            question = level is Level.NONE and heard_intent(SYMPTOM_INTENT, text) != SYMPTOM_INTENT
+            if level is Level.URGENT or not (screening_matter(reading, text) or pushed or only_an_item or question):
                 return ACTION_HANDLE_SYMPTOM
         if (tracker.latest_message.intent.get("name") == "request_human" and help_called(tracker.latest_message.text or "")
                 and UTTER_EMERGENCY in responses_given(tracker)):

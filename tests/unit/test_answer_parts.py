@@ -225,3 +225,10 @@ def test_what_happens_after_and_what_the_first_days_bring_are_the_downtime():
     assert heard_intent("ask_procedure", "what happens during the treatment") == "ask_procedure"
     assert heard_intent("report_symptom", "day 2 after microneedling and my skin is dry and flaky") == "ask_downtime"
     assert heard_intent("report_symptom", "day 2 after microneedling and my skin is sore") == "report_symptom"
+
+
+def test_a_plan_after_the_treatment_heard_as_a_problem_is_the_downtime():
+    assert heard_intent("report_symptom", "im flying to spain 3 days after my session is that ok") == "ask_downtime"
+    # Anything that could be a problem keeps the handoff.
+    assert heard_intent("report_symptom", "flying tomorrow and my face is swollen is that ok") == "report_symptom"
+    assert heard_intent("report_symptom", "i have a flight 2 days after my treatment") == "report_symptom"  # asks nothing
