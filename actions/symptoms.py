@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import ClinicAction
-from actions.handoff.handoff import HANDOFF_SLOT, hand_off, open_ticket
+from actions.handoff.handoff import HANDOFF_SLOT, RAISED_BY_A_SYMPTOM, hand_off, open_ticket, raise_to_symptom
 from actions.said_before import responses_given
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import names_no_problem
@@ -43,7 +43,8 @@ class ActionHandleSymptom(ClinicAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         text = visitor_text(tracker)
-        urgent = assess(text).level is Level.URGENT
+        level = assess(text).level
+        urgent = level is Level.URGENT
         ticket = open_ticket(tracker)
         if not urgent and ticket is None and names_no_problem(text):
             # "had my first session 2 days ago": what comes next says what is wrong, if anything.
@@ -62,4 +63,6 @@ class ActionHandleSymptom(ClinicAction):
             dispatcher.utter_message(response="utter_emergency")
             return events + hand_off(dispatcher, tracker, "urgent_symptom", urgent=True)
         dispatcher.utter_message(response="utter_symptom")
+        if ticket is not None and level is Level.SYMPTOM and ticket.reason in RAISED_BY_A_SYMPTOM:
+            return events + raise_to_symptom(dispatcher, ticket)  # a problem the rules read, not the classifier's guess
         return events + hand_off(dispatcher, tracker, "symptom")

@@ -28,6 +28,7 @@ from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 
 from clinic_assistant.policy_topics import topics_asked
 from clinic_assistant.questions import asks_something, follow_up
+from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.expected_effects import only_expected_effects
 
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
@@ -78,15 +79,6 @@ _TREATS_AN_AREA = re.compile(
 _DRIVING = re.compile(
     r"\bdriv(?:e|ing)\b.*\b(?:home|back|after|afterwards)\b|\bdrive myself\b"
     r"|\bsomeone to (?:drive|take|pick) me\b|\b(?:get|need) a (?:lift|ride) home\b")
-# "had it done yesterday", "got microneedling this morning", "day 3",
-# "2 days post": the treatment is behind them.
-_TREATED_RECENTLY = re.compile(
-    r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|(?:my|the|a)\s+(?:(?:first|second|third|last)\s+)?"
-    r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+(?:yesterday|today|this morning|last night"
-    r"|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
-    r"|\bday\s+(?:[1-7]|one|two|three|four|five)\b(?!\s+(?:before|of))"
-    r"|\b(?:[1-7]|one|two|three|four|five)\s+days?\s+(?:post|after (?:my|the|it))\b"
-)
 # "im flying to spain 3 days after my session is that ok": a plan after the
 # treatment, which the classifier hears as a problem after it. Only when
 # nothing in it could be one.
@@ -254,7 +246,7 @@ def heard_intent(intent: str, question: str) -> str:
         return "ask_comparison"
     if intent == "out_of_scope" and topics_asked(lowered):
         return "ask_policy"  # "do you sell gift cards": the clinic's policy, known or not
-    if intent in ("ask_contraindication", "medical_advice") and _TREATED_RECENTLY.search(lowered):
+    if intent in ("ask_contraindication", "medical_advice") and treated_already(lowered):
         # "had it done yesterday, can i go gym tomorrow?", "day 3, can i put
         # moisturiser on?": what to do after it, not what rules it out nor a
         # medical question (a medicine named still is one: the reader's).

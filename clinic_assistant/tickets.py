@@ -144,6 +144,13 @@ class TicketStore:
         """An open ticket becomes urgent when a red flag arrives later."""
         return self._update(ticket_id, urgent=True, reason="urgent_symptom")
 
+    def raise_reason(self, ticket_id: str, reason: str) -> Optional[Ticket]:
+        """An open ticket for a request for a person (or a question) becomes a
+        symptom ticket when a problem after treatment arrives later."""
+        if reason not in REASONS:
+            raise ValueError(f"unknown handoff reason {reason!r}")
+        return self._update(ticket_id, reason=reason)
+
     def add_flags(self, ticket_id: str, flags: Dict[str, str]) -> Optional[Ticket]:
         """A disclosure made after the handoff reaches the same ticket."""
         ticket = self.get(ticket_id)

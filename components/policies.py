@@ -27,6 +27,7 @@ from clinic_assistant.policy_topics import asks_beside
 from clinic_assistant.pressure import asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
+from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
@@ -52,6 +53,16 @@ FLOW_INTENTS = ("book_appointment", "start_screening", "ask_contraindication")
 def responses_given(tracker: DialogueStateTracker) -> List[Optional[str]]:
     """The responses sent so far in the conversation, in order (None for other messages)."""
     return [(event.metadata or {}).get("utter_action") for event in tracker.events if isinstance(event, BotUttered)]
+
+
+def told_treated(tracker: DialogueStateTracker) -> bool:
+    """An earlier message of the visitor's says they had the treatment
+    ("had microneedling last thursday"), or the assistant asked what they
+    are noticing after it."""
+    earlier = [event.text or "" for event in tracker.events if isinstance(event, UserUttered)][:-1]
+    return any(treated_already(text) or AFTER_TREATMENT.search(text) for text in earlier) or (
+        "utter_symptom_what" in responses_given(tracker)
+    )
 
 
 def user_just_spoke(tracker: DialogueStateTracker) -> bool:
@@ -145,8 +156,11 @@ class ConversationPolicy(_GuardPolicy):
             return None
         parse = tracker.latest_message.parse_data
         reading = parse.get(DISCLOSURES) or {}
-        if tracker.latest_message.intent.get("name") == SYMPTOM_INTENT:
-            text = tracker.latest_message.text or ""
+        text = tracker.latest_message.text or ""
+        heard_a_symptom = tracker.latest_message.intent.get("name") == SYMPTOM_INTENT
+        # The rules' problem, which the NLU left to the disclosure it named
+        # ("a cold sore popped up on my lip"), once the visitor told of a treatment.
+        if heard_a_symptom or (reading.get("findings") and told_treated(tracker) and assess(text).level is Level.SYMPTOM):
             # The classifier's "symptom" for "I get cold sores" is a disclosure;
             # a red flag or a problem after treatment never is.
             level = assess(text).level
@@ -160,7 +174,10 @@ class ConversationPolicy(_GuardPolicy):
             # first days bring, answered with what is not normal), "flying 3 days
             # after my session, ok?" (a plan): questions, heard_intent says which.
             question = level is Level.NONE and heard_intent(SYMPTOM_INTENT, text) != SYMPTOM_INTENT
-            if level is Level.URGENT or not (screening_matter(reading, text) or pushed or only_an_item or question):
+            # "had microneedling last thursday", then "theres pus coming out of a few
+            # spots": a problem after the treatment, not a condition to check before one.
+            disclosed = screening_matter(reading, text) and not (level is Level.SYMPTOM and told_treated(tracker))
+            if level is Level.URGENT or not (disclosed or pushed or only_an_item or question):
                 return ACTION_HANDLE_SYMPTOM
         if (tracker.latest_message.intent.get("name") == "request_human" and help_called(tracker.latest_message.text or "")
                 and UTTER_EMERGENCY in responses_given(tracker)):

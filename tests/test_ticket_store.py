@@ -34,6 +34,14 @@ def test_flags_added_and_taken_back(store):
     assert store.get(ticket.id).flags == corrected.flags
 
 
+def test_a_request_raised_to_a_symptom(store):
+    ticket = store.create("visitor-10", "rest", "visitor_request")
+    raised = store.raise_reason(ticket.id, "symptom")
+    assert raised.reason == "symptom" and not raised.urgent
+    with pytest.raises(ValueError):
+        store.raise_reason(ticket.id, "because")
+
+
 def test_unknown_reason_is_refused(store):
     with pytest.raises(ValueError):
         store.create("visitor-1", "rest", "because")

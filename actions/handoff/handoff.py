@@ -105,6 +105,19 @@ def hand_off(
     return events
 
 
+# Tickets a problem after treatment makes a symptom ticket.
+RAISED_BY_A_SYMPTOM = ("visitor_request", "low_confidence", "action_failure", "medical_advice", "contraindication")
+
+
+def raise_to_symptom(dispatcher: CollectingDispatcher, ticket: Ticket) -> List[EventType]:
+    """"can someone call me", then "theres pus now": the open ticket becomes a
+    symptom ticket, with its payload and a notification ("handoff.raised")."""
+    raised = ticket_store().raise_reason(ticket.id, "symptom")
+    notify_in_background(raised, clinic_config.current(), "handoff.raised")
+    dispatcher.utter_message(json_message=raised.payload())
+    return [SlotSet(HANDOFF_SLOT, raised.id)]
+
+
 def open_ticket(tracker: Tracker) -> Optional[Ticket]:
     """The conversation's ticket while it is not closed."""
     ticket_id = tracker.get_slot(HANDOFF_SLOT)

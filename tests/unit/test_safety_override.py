@@ -12,7 +12,7 @@ ASK_PAIN = {"name": "ask_pain", "confidence": 0.8}
     "how much pain is involved", "pain?", "r the needles painful", "scale of pain pls", "which areas hurt the most",
     "hows the pain compared to getting a tattoo", "rate the pain out of 10",
     # Worry about the pain to come.
-    "my pain tolerance is terrible", "im dreading the pain", "i cant handle pain at all",
+    "im dreading the pain", "i cant handle pain at all",
 ])
 def test_questions_about_the_pain_of_the_treatment(text):
     assert pain_question(text, assess(text).reasons, ASK_PAIN)
