@@ -441,7 +441,7 @@ class DisclosureReader:
             if ent._.is_hypothetical or ent._.is_family:
                 # "what if I were pregnant?", "my mum gets cold sores": not
                 # about the visitor now, so a question about the rule.
-                if not ent._.is_negated and m.item != OTHER:
+                if not _negated(ent) and m.item != OTHER:
                     _asked_in_general(reading, m, text)
                 continue
             cls = m.medicine[1] if m.medicine else None
@@ -454,7 +454,7 @@ class DisclosureReader:
             if m.medicine is None and (_ASKS_DOING.search(before) or _COMPARED.search(before)):
                 # "can i go on a sunbed before my appointment?": whether to, not
                 # that they did; "is it better than botox?": another treatment
-                if not ent._.is_negated:
+                if not _negated(ent):
                     _asked_in_general(reading, m, text)
                 continue
             personal = self._personal(sentence)
@@ -471,11 +471,11 @@ class DisclosureReader:
                 reading.medicine_question = True  # "should I stop my metformin?": both
             if personal is False:
                 offered = _OFFERS.search(doc[sentence.start:m.span.start].text + " ")
-                if not ent._.is_negated and not offered:
+                if not _negated(ent) and not offered:
                     _asked_in_general(reading, m, text)
                 continue
             clause = next((c for c in clauses if c.start <= m.span.start < c.end), sentence)
-            state = "negative" if ent._.is_negated else "past" if ent._.is_historical else "positive"
+            state = "negative" if _negated(ent) else "past" if ent._.is_historical else "positive"
             own.setdefault(m.item, []).append((m, clause, state))
         if reading.appointment_in_days is None:
             reading.appointment_in_days = days_until_appointment(prepared, today)
@@ -611,6 +611,16 @@ class DisclosureReader:
     def _is_question(clause: Span) -> bool:
         after = clause.doc[clause.end] if clause.end < len(clause.doc) else None
         return clause[0].lower_ in _QUESTION_WORDS or (after is not None and after.text == "?")
+
+
+def _negated(ent: Span) -> bool:
+    """Negated by a cue outside the term: "my blood doesn't clot" names a
+    bleeding problem by its own "n't"."""
+    return any(
+        modifier.category == "NEGATED_EXISTENCE"
+        and not (ent.start <= modifier.modifier_span[0] and modifier.modifier_span[1] <= ent.end)
+        for modifier in ent._.modifiers
+    )
 
 
 def _around(doc: Doc, mentions: list[_Mention]) -> str:

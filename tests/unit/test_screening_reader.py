@@ -178,6 +178,11 @@ def test_free_text(reader, item, text, expected):
         # a diagnosis stays: "was" makes it no past episode
         ("i was diagnosed with diabetes last year", "immune_metabolic", YES),
         ("i was diagnosed with lupus", "inflammatory_skin", YES),
+        # in everyday words
+        ("my blood doesnt clot properly, is microneedling ok for me", "bleeding", YES),
+        ("i bleed for ages when i cut myself", "bleeding", YES),
+        ("when i get cut i get these raised lumpy scars", "keloid", YES),
+        ("i sometimes get little blisters on my lip", "cold_sores", YES),
         # the pill is a medicine taken regularly
         ("i'm on the pill", "other_health", YES),
         # 4 inflammatory skin
