@@ -41,7 +41,7 @@ _TREATMENT = r"\b(?:" + "|".join(pattern for _, pattern in _TREATMENTS) + r")\b"
 # The same, each treatment a group of its own: which one was named.
 _NAMED = re.compile(r"\b(?:" + "|".join(f"(?P<t{number}>{pattern})" for number, (_, pattern) in enumerate(_TREATMENTS)) + r")\b")
 # "do you do botox", "do u guys offer lip fillers", "does the clinic have any
-# peels", "is botox something you do". Not "can you have it after lip
+# peels", "is botox something you do", "how much is lip filler". Not "can you have it after lip
 # filler?" or "do you have appointments after lip filler", which ask when
 # microneedling can follow a filler.
 _ASKS_OFFERED = re.compile(
@@ -49,6 +49,8 @@ _ASKS_OFFERED = re.compile(
     r"(?:do|offer|provide|have|perform|sell|carry)\s+(?:(?!after|before|since|following|post|with)\w+\s+){0,3}?"
     + _TREATMENT
     + r"|" + _TREATMENT + r"\W+(?:is that |is it )?something (?:you|u) (?:do|offer)\b"
+    # "how much is lip filler at ur clinic": its price, which the price list does not hold.
+    + r"|\bhow much (?:is|are|for|does|do|would|to get)\s+(?:(?:a|an|the|your|some|it for)\s+)?" + _TREATMENT
 )
 _MICRONEEDLING = re.compile(r"micro ?-?needl|needling|dermapen|derma ?pen|collagen induction")
 

@@ -19,6 +19,7 @@ def _patterns() -> Dict[str, List[re.Pattern]]:
     raw = yaml.safe_load(PRESSURE_FILE.read_text(encoding="utf-8"))
     kinds = {kind: [re.compile(p) for p in patterns] for kind, patterns in raw["pressure"].items()}
     kinds["book_request"] = [re.compile(p) for p in raw["book_request"]]
+    kinds["verdict"] = [re.compile(p) for p in raw["verdict"]]
     return kinds
 
 
@@ -35,3 +36,10 @@ def asks_to_book(text: str) -> bool:
     """A booking request said beside another question ("..., I'd like to book")."""
     lowered = (text or "").lower()
     return any(p.search(lowered) for p in _patterns()["book_request"])
+
+
+def asks_for_verdict(text: str) -> bool:
+    """"so can i do it or not? yes or no": a yes for them personally, asked
+    after the checklist found nothing (the practitioner decides)."""
+    lowered = (text or "").lower()
+    return any(p.search(lowered) for p in _patterns()["verdict"])

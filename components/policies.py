@@ -24,7 +24,7 @@ from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_beside
-from clinic_assistant.pressure import asks_to_book, kind_of
+from clinic_assistant.pressure import asks_for_verdict, asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.after_treatment import treated_already
@@ -197,6 +197,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND
         if asks_apart(parse, "medical_advice"):
             return ACTION_RESPOND  # "how long is the downtime? also can I take something for the pain after?"
+        if tracker.get_slot("screening_outcome") == "clear" and asks_for_verdict(text):
+            return ACTION_RESPOND  # "so can i do it or not? yes or no": the practitioner decides
         if asks_to_book(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "is it safe for dark skin? I'd like to book"
         text = tracker.latest_message.text or ""

@@ -150,6 +150,22 @@ _WITHDRAWS = _ANSWERS.pattern("withdraws")
 # Not a time or a sum: "tomorrow at 3", "3:30", "$3", "by 5".
 _NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
                           r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?))")
+# "four", "number four and six", "the 4th one": line numbers in words, when
+# the message says nothing else ("one more question" is no line).
+_NUMBER_WORDS = {
+    word: number
+    for number, words in enumerate((
+        "one first 1st", "two second 2nd", "three third 3rd", "four fourth 4th", "five fifth 5th", "six sixth 6th",
+        "seven seventh 7th", "eight eighth 8th", "nine ninth 9th", "ten tenth 10th", "eleven eleventh 11th",
+        "twelve twelfth 12th",
+    ), start=1)
+    for word in words.split()
+}
+_NUMBER_WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+_ONLY_NUMBER_WORDS = re.compile(
+    rf"^\W*(?:(?:the|number|numbers|line|item|just|only)\s+)*{_NUMBER_WORD}(?:\s+one)?"
+    rf"(?:\s*(?:,|and|&|plus|or)\s*(?:(?:the|number)\s+)?{_NUMBER_WORD}(?:\s+one)?)*\W*$"
+)
 # A question ("..., can I come in this week?") dates nothing the visitor took.
 _QUESTION_WORDS = frozenset("can could should would will is are am do does may what whats when how why which".split())
 # Words before the question word: "ok whats better, a peel or microneedling?".
@@ -590,6 +606,9 @@ class DisclosureReader:
         reading.none = bool(_NONE.search(prepared))
         reading.rest_none = bool(_REST_NONE.search(prepared))
         numbers = [int(n) for n in _NUMBER_LIST.findall(prepared) if 1 <= int(n) <= len(self._items)]
+        if not numbers and _ONLY_NUMBER_WORDS.match(prepared.strip()):
+            words = re.findall(rf"\b{_NUMBER_WORD}\b", re.sub(rf"\b({_NUMBER_WORD})\s+one\b", r"\1", prepared))
+            numbers = [_NUMBER_WORDS[w] for w in words if _NUMBER_WORDS[w] <= len(self._items)]
         withdrawn = [int(n) for match in _WITHDRAWS.finditer(prepared) for n in re.findall(r"\d{1,2}", match.group())]
         reading.numbers_withdrawn = [n for n in dict.fromkeys(withdrawn) if 1 <= n <= len(self._items)]
         numbers = [n for n in numbers if n not in reading.numbers_withdrawn]

@@ -10,6 +10,8 @@ from clinic_assistant.other_treatments import other_treatment_asked
     ("do you do botox", "Botox or other wrinkle injections"),
     ("do u guys do fillers too?", "fillers"),
     ("do you offer lip fillers", "fillers"),
+    ("how much is lip filler at ur clinic", "fillers"),  # its price: not on the list
+    ("how much does a chemical peel cost", "chemical peels"),
     ("does the clinic offer chemical peels", "chemical peels"),
     ("hi do you do hydrafacials", "facials"),
     ("do you do a facial as well", "facials"),

@@ -866,8 +866,13 @@ def test_nothing_of_the_visitors_own_is_read(reader, text):
         ("3 was a typo, it's 5", [5], [3]),
         ("not 3 days ago, 2", [2], []),  # a date, not a line
         ("2 and 6", [2, 6], []),
+        # in words, when the message says nothing else
+        ("four", [4], []),
+        ("number four and six", [4, 6], []),
+        ("the 4th one", [4], []),
+        ("one more question", [], []),
     ],
 )
-def test_a_line_number_taken_back(reader, text, numbers, withdrawn):
+def test_line_numbers_given_and_taken_back(reader, text, numbers, withdrawn):
     reading = reader.read(text, today=TODAY)
     assert (reading.numbers, reading.numbers_withdrawn) == (numbers, withdrawn)
