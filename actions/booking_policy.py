@@ -27,9 +27,21 @@ def join_labels(labels: Sequence[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
+# "pls cancel my appointment on friday", "can you move my booking": asked of
+# the chat, which cannot do it; the policy then says how.
+_ASKS_TO_CHANGE_OWN = re.compile(
+    r"\b(?:pls|please|plz|can you|could you|can u|could u|i need to|i want to|i wanna|i'?d like to|id like to|need to)\s+"
+    r"(?:cancel|reschedule|re-schedule|move|change|rebook|push back)\s+(?:my|our|the|me)\b",
+    re.IGNORECASE,
+)
+
+
 def answer(dispatcher: CollectingDispatcher, text: str, policies: Dict[str, str]) -> None:
     """Utter the policy answer(s) for a visitor's message, after the price
-    when that was asked too."""
+    when that was asked too, and after "I can't do that from this chat" when
+    they ask the chat to cancel or move their appointment."""
+    if _ASKS_TO_CHANGE_OWN.search(text or ""):
+        dispatcher.utter_message(response="utter_cannot_change_booking")
     if asks_price(text):
         dispatcher.utter_message(response="utter_ask_cost")
     asked = topics_asked(text)

@@ -77,6 +77,12 @@ _ADULT_CONSENTS = re.compile(
 _PUSHING = ("override", "partial", "booking", "about_it")
 
 
+def said_under_age(given: Iterable[Optional[str]]) -> bool:
+    """The visitor was told they are under the minimum age (their own age,
+    not someone else's): `given`, the responses so far."""
+    return any(name in ("utter_under_minimum_age", "utter_minimum_age_firm") for name in given)
+
+
 def pushes_past_minimum_age(text: str, given: Iterable[Optional[str]]) -> bool:
     """Right after the minimum age was given (`given`: the responses so far),
     a parent's consent or push-back; a new age of their own is read as an age."""

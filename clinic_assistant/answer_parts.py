@@ -94,6 +94,13 @@ _WHAT_AFTER = re.compile(r"\b(?:what happens|what (?:should|can|do) i expect|wha
 # microneedling topic the classifier heard (a comparison, the price, the procedure).
 _PRP = re.compile(r"\bprp\b|\bvampire facials?\b|\bplatelet[- ]rich plasma\b")
 _PRP_HEARD_AS = {"ask_comparison", "ask_procedure", "ask_cost", "ask_results", "ask_suitability", "out_of_scope"}
+# "how much is a dermaroller for home use, can i just do it myself?", "what
+# needle length should i buy": needling at home, whatever topic the classifier
+# heard (the price, the depth): never the clinic's price or depths.
+_HOME_NEEDLING = re.compile(
+    r"\bderma ?rollers?\b|\bhome (?:rollers?|use|kits?|pens?|devices?)\b|\bat ?-?home\b|\bdiy\b"
+    r"|\bdo (?:it|this) (?:my ?self|at home|on my own)\b|\b(?:should|do|can) i buy\b|\bbuy (?:a|one|my own)\b"
+)
 _ASKS_TO_TALK = re.compile(r"\b(?:call|ring|phone|text|contact)\s+(?:me|us|back)\b|\b(?:speak|talk|chat)\w*\s+(?:to|with)\b")
 _ASKS_FOR_PERSON = re.compile(
     _ASKS_TO_TALK.pattern + r"|\b(?:human|person|someone|somebody|staff|nurse|doctor|agent|receptionist|team)\b")
@@ -142,6 +149,7 @@ PARTS: Tuple[Part, ...] = (
         r"|\bmastercard|\bpay (?:with|by|using|via)\b|\bpayment (?:methods?|options)|\bways? to pay|\bforms? of payment"),
         after_whole=False, holds=("utter_ask_cost_financing",)),
     Part("ask_comparison", "utter_ask_prp", _PRP, after_whole=False),
+    Part("ask_comparison", "utter_home_needling", _HOME_NEEDLING, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_event", _EVENT, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_driving", _DRIVING, after_whole=False),
     Part("ask_downtime", "utter_ask_downtime_work", re.compile(
@@ -223,7 +231,8 @@ def heard_intent(intent: str, question: str) -> str:
       matters, and for driving home heard as another topic;
     - how it is done for a request for a person that asks who treats, and
       for an area to treat placed nowhere;
-    - the comparison, which holds PRP, for PRP heard as another topic;
+    - the comparison, which holds PRP and home rollers, for either heard as
+      another topic;
     - the policy for a booking policy placed nowhere;
     - aftercare, or the downtime, for what to do or expect after a treatment
       already had, heard as a contraindication or a medical question; the
@@ -244,6 +253,8 @@ def heard_intent(intent: str, question: str) -> str:
         return "ask_downtime"
     if intent in _PRP_HEARD_AS and _PRP.search(lowered):
         return "ask_comparison"
+    if intent in _PRP_HEARD_AS | {"ask_safety"} and _HOME_NEEDLING.search(lowered):
+        return "ask_comparison"  # needling at home
     if intent == "out_of_scope" and topics_asked(lowered):
         return "ask_policy"  # "do you sell gift cards": the clinic's policy, known or not
     if intent in ("ask_contraindication", "medical_advice") and treated_already(lowered):

@@ -42,7 +42,7 @@ from actions.handoff.handoff import (
 from actions.said_before import responses_given
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
-from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
+from clinic_assistant.age import pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
@@ -155,7 +155,12 @@ class _Turn:
         Symptoms, medicine questions and requests for a person go on as usual."""
         own = stated_age(self.text)
         age = own if own is not None else someone_elses_age(self.text)
-        if age is None or age >= clinic_config.current().minimum_age or ticket is not None:
+        minimum = clinic_config.current().minimum_age
+        if own is not None and own >= minimum and ticket is None and said_under_age(responses_given(self.tracker)):
+            # "jk im 19 actually. book me", after "im 17": the team sorts it out, not the checklist.
+            self.say("utter_minimum_age_changed")
+            return screening.stop_quietly() if self.outcome == "in_progress" else []
+        if age is None or age >= minimum or ticket is not None:
             return None
         if self.intent in ("report_symptom", "medical_advice", "request_human") or self.reading.get("medicine_question"):
             return None
@@ -369,13 +374,14 @@ class _Turn:
         in a question of their own."""
         parse = self.tracker.latest_message
         further = further_questions(parse, answered)
-        asked = [(intent, text) for intent, text in further if intent != "ask_policy"]
+        asked = [(heard_intent(intent, text), text) for intent, text in further if intent != "ask_policy"]
         if f"utter_{main}" in self.responses and main not in dict(asked) and not each_answerable(parse):
             # Left out when every question has its own answer: "hi, how much is
             # it and do you do necks?" as a whole was read as ask_procedure.
             asked.insert(0, (main, self.text))
         said = answered + [intent for intent, _ in asked]
-        if "ask_cost" not in said and asks_price(self.text):
+        if "ask_cost" not in said and asks_price(self.text) and heard_intent("ask_cost", self.text) == "ask_cost":
+            # Not "how much is a dermaroller for home use": no price of the clinic's.
             said.append("ask_cost")
             asked.append(("ask_cost", self.text))
         for intent, text in asked:

@@ -1,7 +1,7 @@
 """The visitor's own age in a message (clinic_assistant/age.py)."""
 import pytest
 
-from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
+from clinic_assistant.age import pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,10 @@ def test_push_back_right_after_the_minimum_age():
     assert not pushes_past_minimum_age("ok i'll wait then, thanks", after)
     assert not pushes_past_minimum_age("sorry i'm actually 19", after)
     assert not pushes_past_minimum_age("my mum will come with me", ["utter_ask_cost"])
+
+
+def test_told_their_own_age_was_under_the_minimum():
+    assert said_under_age(["utter_greet", "utter_under_minimum_age", "utter_ask_cost"])
+    assert said_under_age(["utter_minimum_age_firm"])
+    assert not said_under_age(["utter_under_minimum_age_other"])  # someone else's age
+    assert not said_under_age([None, "utter_ask_pain"])

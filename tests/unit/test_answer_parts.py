@@ -232,3 +232,9 @@ def test_a_plan_after_the_treatment_heard_as_a_problem_is_the_downtime():
     # Anything that could be a problem keeps the handoff.
     assert heard_intent("report_symptom", "flying tomorrow and my face is swollen is that ok") == "report_symptom"
     assert heard_intent("report_symptom", "i have a flight 2 days after my treatment") == "report_symptom"  # asks nothing
+
+
+def test_needling_at_home_is_never_the_clinics_price_or_depth():
+    assert heard_intent("ask_cost", "how much is a dermaroller for home use, can i just do it myself?") == "ask_comparison"
+    assert part_to_answer("ask_comparison", "what needle length should i buy", []) == "utter_home_needling"
+    assert heard_intent("ask_procedure", "how deep do the needles go") == "ask_procedure"
