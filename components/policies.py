@@ -158,12 +158,12 @@ class ConversationPolicy(_GuardPolicy):
         reading = parse.get(DISCLOSURES) or {}
         text = tracker.latest_message.text or ""
         heard_a_symptom = tracker.latest_message.intent.get("name") == SYMPTOM_INTENT
+        level = assess(text).level if heard_a_symptom or reading.get("findings") else Level.NONE
         # The rules' problem, which the NLU left to the disclosure it named
         # ("a cold sore popped up on my lip"), once the visitor told of a treatment.
-        if heard_a_symptom or (reading.get("findings") and told_treated(tracker) and assess(text).level is Level.SYMPTOM):
+        if heard_a_symptom or (level is Level.SYMPTOM and told_treated(tracker)):
             # The classifier's "symptom" for "I get cold sores" is a disclosure;
             # a red flag or a problem after treatment never is.
-            level = assess(text).level
             # After "a clinician needs to review this", the classifier's guess
             # of a symptom for "it's literally just my neck" is push-back.
             pushed = level is Level.NONE and tracker.get_slot("screening_outcome") == "review" and kind_of(text, None)
@@ -199,9 +199,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "how long is the downtime? also can I take something for the pain after?"
         if tracker.get_slot("screening_outcome") == "clear" and asks_for_verdict(text):
             return ACTION_RESPOND  # "so can i do it or not? yes or no": the practitioner decides
-        if asks_to_book(tracker.latest_message.text or ""):
+        if asks_to_book(text):
             return ACTION_RESPOND  # "is it safe for dark skin? I'd like to book"
-        text = tracker.latest_message.text or ""
         if stated_age(text) is not None or someone_elses_age(text) is not None:
             return ACTION_RESPOND  # "im 16, how much is it?": the minimum age first
         given = responses_given(tracker)

@@ -106,11 +106,11 @@ NOT_MET = "bar of issue 12 not met yet (docs/nlu-evaluation.md)"
 # 15 (a sixth pool batch, 106 questions from 46 new sites, and 16 examples
 # written from conversations; read 51): accuracy 0.874 -> 0.879,
 # ask_contraindication 0.931 (54 of 58; 0.914 at read 46). Stop 36 (reads
-# 85 and 86): 0.877, one question fewer, with the same model (the NLU data
-# unchanged) and the same cross-validation: a change of the disclosure reader
-# or the red-flag rules, which the conversations chose; kept, as candidate 8
-# was (docs/nlu-evaluation.md, "Stop 36").
-FLOOR_REAL_ACCURACY = 0.877
+# 85 and 86): 0.877 (363 of 414, 0.8768), one question fewer, with the same
+# model (the NLU data unchanged) and the same cross-validation: a change of
+# the disclosure reader or the red-flag rules, which the conversations chose;
+# kept, as candidate 8 was (docs/nlu-evaluation.md, "Stop 36").
+FLOOR_REAL_ACCURACY = 0.876
 FLOOR_REAL_RECALL = {"report_symptom": 1.0, "medical_advice": 1.0, "ask_contraindication": 0.93, "request_human": 1.0}
 FLOOR_OOS_RECALL = {"real": 1.0, "handwritten": 0.88}
 

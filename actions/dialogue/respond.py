@@ -358,8 +358,11 @@ class _Turn:
     def latest_session_given(self) -> str:
         """The latest session date the timing answer just gave (its fill, kept
         in the bot event's metadata)."""
-        told = next(event for event in reversed(self.tracker.events) if event.get("event") == "bot")
-        return (told.get("metadata") or {}).get("latest_session") or ""
+        told = next(
+            event for event in reversed(self.tracker.events)
+            if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == "utter_event_date_in_time"
+        )
+        return told["metadata"].get("latest_session") or ""
 
     def asks_a_risk(self) -> bool:
         """"is infection a risk?" after the safety answer: the treatment's risk
