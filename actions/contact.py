@@ -6,8 +6,11 @@ no / no thanks / skip, or a phone number or e-mail address; anything else is
 a new message and is handled as one (the prompt is dropped, never taken as a
 "no"). A number or address given with a question or a disclosure beside it
 ("its jess, 555 201 8890, also do you have parking") is saved, and the rest
-is answered too (actions/dialogue/respond.py). Telegram, WhatsApp, SMS and
-Messenger already give staff a way back.
+is answered too (actions/dialogue/respond.py). A name, or when and how to
+reach them ("tom, best after 5pm", "text only pls"), given with the number,
+before it or just after it, goes on the ticket beside it
+(clinic_assistant/contact_note.py). Telegram, WhatsApp, SMS and Messenger
+already give staff a way back.
 
 While a person has the conversation, "how long will they take to reply?"
 gets when the team replies again, and "why do you need my number?" why it
@@ -24,6 +27,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, tell_what_happens_next, ticket_store
 from clinic_assistant import clock
+from clinic_assistant.contact_note import contact_note, with_note
 from clinic_assistant.pii import find_contact, redact
 from clinic_assistant.questions import asks_something
 
@@ -33,6 +37,10 @@ _DECLINE = re.compile(
     r"no,? (?:that'?s|i'?m) (?:ok|okay|fine|good)|cancel|never ?mind)\W*$",
     re.IGNORECASE,
 )
+# After the number: "best after 5pm", "text only pls" are added to it.
+NOTE_PROMPT = "note"
+CONTACT_NOTE_SLOT = "contact_note"
+CONTACT_CHARS = 255  # the ticket's contact column
 _ACCEPT = re.compile(r"^\s*(yes|yeah|yep|yup|sure|ok|okay|yes please|go ahead|fine)\W*$", re.IGNORECASE)
 
 
@@ -75,14 +83,29 @@ def answer_contact_prompt(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     contact = find_contact(text)
     # A number or address given later, once the prompt has passed, still counts.
     late = contact and tracker.get_slot(HANDOFF_SLOT) and not tracker.get_slot("contact")
-    if prompt not in ("consent", "contact") and not late:
+    if prompt not in ("consent", "contact", NOTE_PROMPT) and not late:
         return None
-    if contact:
-        ticket_id = tracker.get_slot(HANDOFF_SLOT)
-        if ticket_id:
-            ticket_store().set_contact(ticket_id, contact)
-        dispatcher.utter_message(response="utter_contact_saved")
-        return [SlotSet("contact", contact), SlotSet("contact_consent", True), SlotSet(CONTACT_PROMPT_SLOT, None)]
+    note = contact_note(text)
+    if contact or (note and prompt == NOTE_PROMPT):
+        # "tom, 07700 900123, best after 5pm", or "text only pls" just after the number.
+        notes = _joined(tracker.get_slot(CONTACT_NOTE_SLOT), note)
+        _save_on_ticket(tracker, with_note(contact or tracker.get_slot("contact"), notes))
+        if not contact:
+            dispatcher.utter_message(response="utter_contact_note_added", note=note)
+        elif note:
+            dispatcher.utter_message(response="utter_contact_saved_note", note=note)
+        else:
+            dispatcher.utter_message(response="utter_contact_saved")
+        events = [SlotSet(CONTACT_NOTE_SLOT, notes), SlotSet(CONTACT_PROMPT_SLOT, NOTE_PROMPT)]
+        return events + ([SlotSet("contact", contact), SlotSet("contact_consent", True)] if contact else [])
+    if prompt == NOTE_PROMPT:
+        return None
+    if note:
+        # "sure, its tom": kept, and the number still asked for.
+        notes = _joined(tracker.get_slot(CONTACT_NOTE_SLOT), note)
+        _save_on_ticket(tracker, with_note(None, notes))
+        dispatcher.utter_message(response="utter_contact_note_ask", note=note)
+        return [SlotSet(CONTACT_NOTE_SLOT, notes), SlotSet("contact_consent", True), SlotSet(CONTACT_PROMPT_SLOT, "contact")]
     if _DECLINE.match(text):
         dispatcher.utter_message(response="utter_contact_declined")
         return [SlotSet(CONTACT_PROMPT_SLOT, None)]
@@ -90,3 +113,13 @@ def answer_contact_prompt(dispatcher: CollectingDispatcher, tracker: Tracker) ->
         dispatcher.utter_message(response="utter_ask_contact")
         return [SlotSet("contact_consent", True), SlotSet(CONTACT_PROMPT_SLOT, "contact")]
     return None
+
+
+def _joined(notes: Optional[str], note: Optional[str]) -> Optional[str]:
+    return "; ".join(part for part in (notes, note) if part) or None
+
+
+def _save_on_ticket(tracker: Tracker, contact_line: Optional[str]) -> None:
+    ticket_id = tracker.get_slot(HANDOFF_SLOT)
+    if ticket_id and contact_line:
+        ticket_store().set_contact(ticket_id, contact_line[:CONTACT_CHARS])

@@ -400,9 +400,34 @@ def test_a_phone_number_is_saved_on_the_ticket(run):
     events, messages = run(ActionRespond(), "contact_phone.json")
     assert responses(messages) == ["utter_contact_saved"]
     slots = slot_events(events)
-    assert slots["contact"] == "5550102233" and slots["contact_prompt"] is None
+    assert slots["contact"] == "5550102233" and slots["contact_prompt"] == "note"  # "best after 5pm" may follow
     [ticket] = handoff_module.ticket_store().open_tickets()
     assert ticket.contact == "5550102233"
+
+
+def test_a_name_and_a_time_beside_the_number_go_on_the_ticket(run):
+    events, messages = run(ActionRespond(), "contact_phone_note.json")  # "tom, 07700 900123, best after 5pm"
+    assert responses(messages) == ["utter_contact_saved_note"]
+    assert messages[0]["note"] == "name: Tom; best after 5pm"
+    assert slot_events(events)["contact"] == "07700900123"
+    [ticket] = handoff_module.ticket_store().open_tickets()
+    assert ticket.contact == "07700900123 (name: Tom; best after 5pm)"
+
+
+def test_how_to_reach_them_just_after_the_number_is_added_to_it(run):
+    events, messages = run(ActionRespond(), "contact_note_after.json")  # "text only pls, im at work"
+    assert responses(messages) == ["utter_contact_note_added"]
+    assert slot_events(events)["contact_note"] == "name: Tom; best after 5pm; text only pls; im at work"
+    [ticket] = handoff_module.ticket_store().open_tickets()
+    assert ticket.contact == "07700900123 (name: Tom; best after 5pm; text only pls; im at work)"
+
+
+def test_a_name_alone_is_kept_and_the_number_asked_for(run):
+    events, messages = run(ActionRespond(), "contact_name_only.json")  # "sure, its tom" to "may I take a number?"
+    assert responses(messages) == ["utter_contact_note_ask"]
+    assert slot_events(events)["contact_prompt"] == "contact"
+    [ticket] = handoff_module.ticket_store().open_tickets()
+    assert ticket.contact == "(name: Tom)"
 
 
 def test_no_thanks_declines_the_contact_prompt(run):

@@ -1,0 +1,91 @@
+"""What a visitor adds about being reached, beside a phone number or instead
+of one: a name, a time, a way ("tom, best after 5pm", "text only pls, im at
+work", "my name is jess"). The person who calls back needs it as much as the
+number, so it is kept on the ticket with the contact (actions/contact.py).
+
+Only those clauses of the message are kept, in the visitor's words; a
+question beside them ("also do you have parking?") is answered, not noted.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from clinic_assistant.pii import REDACTED_EMAIL, REDACTED_PHONE, redact
+from clinic_assistant.questions import asks_something
+
+NOTE_CHARS = 120
+
+# "my name is tom", "its jess", "this is tom here", "tom here".
+_NAME = re.compile(
+    r"^(?:(?:hi|hey|hello|sure|yes|yeah|ok(?:ay)?|and)\s+)*"
+    r"(?:(?:my name(?:'s| is)|name(?:'s| is|:)|i'?m|i am|it'?s|its|this is|call me)\s+([a-z][a-z'-]{1,20})"
+    r"(?:\s+([a-z][a-z'-]{1,20}))?(?:\s+here)?"
+    r"|([a-z][a-z'-]{1,20})(?:\s+([a-z][a-z'-]{1,20}))?\s+here)$",
+    re.IGNORECASE,
+)
+# Words that "it's …" or "i'm …" leads to but that are no name.
+_NOT_NAMES = {
+    "at", "in", "on", "out", "busy", "free", "working", "fine", "ok", "okay", "good", "not", "no", "urgent",
+    "me", "a", "an", "the", "my", "just", "only", "about", "for", "really", "so", "very", "still", "here",
+    "there", "back", "available", "off", "away", "driving", "sorry", "afraid", "worried", "nervous", "better",
+    "best", "easier", "mobile", "landline", "cell", "whatsapp", "easiest", "quicker", "faster",
+}
+# When and how to reach them.
+_REACH = re.compile(
+    r"\b(?:after|before|between|from|around|by|until|till|at)\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|ish|o'?clock)?\b"
+    r"|\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b"
+    r"|\b(?:mornings?|afternoons?|evenings?|lunch ?(?:time|break)|weekends?|weekdays?|any ?time|tonight|"
+    r"mon(?:day)?s?|tue(?:s|sday)?s?|wed(?:nesday)?s?|thu(?:rs|rsday)?s?|fri(?:day)?s?|sat(?:urday)?s?|"
+    r"sun(?:day)?s?)\b"
+    r"|\btext(?:s|ing)?\s+(?:only|me|pl(?:ea)?se?|pls|is (?:better|best|fine|easier))\b|\b(?:only|just) text\b"
+    r"|\b(?:don'?t|dont|do not|pls don'?t|please don'?t|no)\s+(?:call|calls|ring|phone)\b"
+    r"|\b(?:call|ring|phone)\s+(?:me|is (?:better|best|fine|easier))\b"
+    r"|\bwhats\s?app\b|\bat work\b|\bcan'?t (?:talk|answer|pick up)\b|\bvoice ?mail\b|\bleave a message\b"
+    r"|\be-?mail (?:is )?(?:better|best|only|easier|me)\b|\b(?:mobile|landline|cell|work number|home number)\b",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"[,;!?\n]+|\.(?:\s|$)|\s+(?:also|and also|plus|btw|but)\s+|\s+-\s+")
+_CONTACT = "\x00"
+# What is left around a number once it is taken out: "my number is", "on", "here's my email".
+_FILLER = re.compile(
+    r"^(?:(?:sure|yes|yeah|ok(?:ay)?|thanks?|thank you|ty|pls|please|here(?:'s| is| you go)?|"
+    r"my|your|the|number|phone|mobile|cell|e-?mail|address|is|it'?s|its|on|at|and|:|-)\b\W*)+"
+    r"|(?:\W*\b(?:on|at|is|or|and|to|via))+\W*$",
+    re.IGNORECASE,
+)
+_LEADING_AND = re.compile(r"^(?:and|also|oh|ps)\b\W*", re.IGNORECASE)
+
+
+def _name(clause: str) -> Optional[str]:
+    match = _NAME.match(clause)
+    if not match:
+        return None
+    words = [word for word in match.groups() if word]
+    if not words or words[0].lower() in _NOT_NAMES or (len(words) > 1 and words[1].lower() in _NOT_NAMES):
+        return None
+    return "name: " + " ".join(word.capitalize() for word in words)
+
+
+def contact_note(text: str) -> Optional[str]:
+    """The name and the when and how to reach them in `text`, or None."""
+    text = (redact(text) or "").replace(REDACTED_PHONE, _CONTACT).replace(REDACTED_EMAIL, _CONTACT)
+    kept = []
+    for clause in _CLAUSE.split(text):
+        if _CONTACT in clause:  # "my number is 0770…": the words around the number say nothing more
+            clause = " ".join(_FILLER.sub("", part.strip()) for part in clause.split(_CONTACT))
+        clause = _LEADING_AND.sub("", " ".join(clause.split()))
+        name = _name(clause)
+        if name:
+            kept.append(name)
+        elif _REACH.search(clause) and not asks_something(clause):
+            kept.append(clause)
+    note = "; ".join(kept)
+    return note[:NOTE_CHARS].strip() or None
+
+
+def with_note(contact: Optional[str], notes: Optional[str]) -> Optional[str]:
+    """The ticket's contact line: "07700900123 (name: Tom; best after 5pm)"."""
+    if not notes:
+        return contact
+    return f"{contact} ({notes})" if contact else f"({notes})"
