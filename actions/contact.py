@@ -85,7 +85,7 @@ def answer_contact_prompt(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     late = contact and tracker.get_slot(HANDOFF_SLOT) and not tracker.get_slot("contact")
     if prompt not in ("consent", "contact", NOTE_PROMPT) and not late:
         return None
-    note = contact_note(text)
+    note = contact_note(text, after_contact=prompt == NOTE_PROMPT)
     if contact or (note and prompt == NOTE_PROMPT):
         # "tom, 07700 900123, best after 5pm", or "text only pls" just after the number.
         notes = _joined(tracker.get_slot(CONTACT_NOTE_SLOT), note)

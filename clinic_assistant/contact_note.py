@@ -31,20 +31,30 @@ _NOT_NAMES = {
     "there", "back", "available", "off", "away", "driving", "sorry", "afraid", "worried", "nervous", "better",
     "best", "easier", "mobile", "landline", "cell", "whatsapp", "easiest", "quicker", "faster",
 }
-# When and how to reach them.
-_REACH = re.compile(
-    r"\b(?:after|before|between|from|around|by|until|till|at)\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|ish|o'?clock)?\b"
-    r"|\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b"
-    r"|\b(?:mornings?|afternoons?|evenings?|lunch ?(?:time|break)|weekends?|weekdays?|any ?time|tonight|"
-    r"mon(?:day)?s?|tue(?:s|sday)?s?|wed(?:nesday)?s?|thu(?:rs|rsday)?s?|fri(?:day)?s?|sat(?:urday)?s?|"
-    r"sun(?:day)?s?)\b"
-    r"|\btext(?:s|ing)?\s+(?:only|me|pl(?:ea)?se?|pls|is (?:better|best|fine|easier))\b|\b(?:only|just) text\b"
+# How to reach them: enough on its own.
+_HOW = re.compile(
+    r"\btext(?:s|ing)?\s+(?:only|me|pl(?:ea)?se?|pls|is (?:better|best|fine|easier))\b|\b(?:only|just) text\b"
     r"|\b(?:don'?t|dont|do not|pls don'?t|please don'?t|no)\s+(?:call|calls|ring|phone)\b"
     r"|\b(?:call|ring|phone)\s+(?:me|is (?:better|best|fine|easier))\b"
     r"|\bwhats\s?app\b|\bat work\b|\bcan'?t (?:talk|answer|pick up)\b|\bvoice ?mail\b|\bleave a message\b"
     r"|\be-?mail (?:is )?(?:better|best|only|easier|me)\b|\b(?:mobile|landline|cell|work number|home number)\b",
     re.IGNORECASE,
 )
+# When: a note with a word about being reached ("best after 5pm"), or alone
+# just after the number ("after 5pm"); "book me in for friday" is no note.
+_WHEN = re.compile(
+    r"\b(?:after|before|between|from|around|by|until|till|at)\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|ish|o'?clock)?\b"
+    r"|\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b"
+    r"|\b(?:mornings?|afternoons?|evenings?|lunch ?(?:time|break)|weekends?|weekdays?|any ?time|tonight|"
+    r"mon(?:day)?s?|tue(?:s|sday)?s?|wed(?:nesday)?s?|thu(?:rs|rsday)?s?|fri(?:day)?s?|sat(?:urday)?s?|"
+    r"sun(?:day)?s?)\b",
+    re.IGNORECASE,
+)
+_REACHED = re.compile(
+    r"\b(?:call|ring|phone|text|reach|contact|get (?:hold|back)|best|better|easiest|free|available|prefer|works? for me)\b",
+    re.IGNORECASE,
+)
+_BOOKING = re.compile(r"\b(?:book|booking|appointment|come in|come by|visit|session|treatment|consultation)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;!?\n]+|\.(?:\s|$)|\s+(?:also|and also|plus|btw|but)\s+|\s+-\s+")
 _CONTACT = "\x00"
 # What is left around a number once it is taken out: "my number is", "on", "here's my email".
@@ -67,8 +77,15 @@ def _name(clause: str) -> Optional[str]:
     return "name: " + " ".join(word.capitalize() for word in words)
 
 
-def contact_note(text: str) -> Optional[str]:
-    """The name and the when and how to reach them in `text`, or None."""
+def _reach(clause: str, after_contact: bool) -> bool:
+    if _BOOKING.search(clause) or asks_something(clause):
+        return False
+    return bool(_HOW.search(clause) or _WHEN.search(clause) and (after_contact or _REACHED.search(clause)))
+
+
+def contact_note(text: str, after_contact: bool = False) -> Optional[str]:
+    """The name and the when and how to reach them in `text`, or None.
+    `after_contact`: the message follows the number just given."""
     text = (redact(text) or "").replace(REDACTED_PHONE, _CONTACT).replace(REDACTED_EMAIL, _CONTACT)
     kept = []
     for clause in _CLAUSE.split(text):
@@ -78,7 +95,7 @@ def contact_note(text: str) -> Optional[str]:
         name = _name(clause)
         if name:
             kept.append(name)
-        elif _REACH.search(clause) and not asks_something(clause):
+        elif _reach(clause, after_contact or _CONTACT in text):
             kept.append(clause)
     note = "; ".join(kept)
     return note[:NOTE_CHARS].strip() or None

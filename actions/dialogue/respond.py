@@ -196,6 +196,13 @@ class _Turn:
                 # answered; "stopped Accutane 2 years ago, does it count?" gets the
                 # rule; "im not pregnant" alone is noted, no rule read back as news.
                 if self.intent in ABOUT_AN_ITEM + ("medical_advice",) and not self.reading.get("medicine_question"):
+                    beside = [part for part in question_parts(self.tracker.latest_message) if part[1] not in ABOUT_THEIR_CASE]
+                    if beside and ticket is None:
+                        # "i dont take blood thinners, just wanted to ask how long the
+                        # numbing cream takes": noted, and the question answered, no rule.
+                        self.say("utter_noted")
+                        self.answer_questions(None, [])
+                        return screening.record(findings)
                     if not asks_something(self.text) and ticket is None:
                         return screening.record(findings) + self.noted()
                     self.reading["general"] = [f["item"] for f in findings]

@@ -28,10 +28,16 @@ def test_what_is_kept(text, note):
     [
         "yes", "07700 900123", "my email is jane@example.com", "im worried", "it's urgent", "i'm not sure",
         "its fine", "i'm 25", "how long will they take", "can i come in on friday afternoon?",
+        "book me in for friday", "after 5pm",
     ],
 )
 def test_what_is_no_note(text):
     assert contact_note(text) is None
+
+
+def test_a_time_alone_is_a_note_just_after_the_number():
+    assert contact_note("after 5pm", after_contact=True) == "after 5pm"
+    assert contact_note("book me in for friday", after_contact=True) is None
 
 
 def test_a_question_beside_the_name_is_answered_not_noted():
