@@ -67,11 +67,19 @@ _FILLER = re.compile(
 _LEADING_AND = re.compile(r"^(?:and|also|oh|ps)\b\W*", re.IGNORECASE)
 
 
-def _name(clause: str) -> Optional[str]:
-    match = _NAME.match(clause)
+# "tom, 07700 900123": a word or two on their own beside the number.
+_BARE_NAME = re.compile(r"^([a-z][a-z'-]{1,20})(?:\s+([a-z][a-z'-]{1,20}))?$", re.IGNORECASE)
+_GREETINGS = {"hi", "hey", "hello", "thanks", "thank", "cheers", "ty", "yes", "yeah", "yep", "sure", "please", "pls", "plz",
+              "ok", "okay", "here", "there", "sorry", "x", "xx", "number", "email", "phone", "mail"}
+
+
+def _name(clause: str, beside_contact: bool = False) -> Optional[str]:
+    match = _NAME.match(clause) or (_BARE_NAME.match(clause) if beside_contact else None)
     if not match:
         return None
     words = [word for word in match.groups() if word]
+    if any(word.lower() in _GREETINGS for word in words):
+        return None
     if not words or words[0].lower() in _NOT_NAMES or (len(words) > 1 and words[1].lower() in _NOT_NAMES):
         return None
     return "name: " + " ".join(word.capitalize() for word in words)
@@ -92,7 +100,7 @@ def contact_note(text: str, after_contact: bool = False) -> Optional[str]:
         if _CONTACT in clause:  # "my number is 0770…": the words around the number say nothing more
             clause = " ".join(_FILLER.sub("", part.strip()) for part in clause.split(_CONTACT))
         clause = _LEADING_AND.sub("", " ".join(clause.split()))
-        name = _name(clause)
+        name = _name(clause, beside_contact=_CONTACT in text)
         if name:
             kept.append(name)
         elif _reach(clause, after_contact or _CONTACT in text):

@@ -30,7 +30,7 @@ from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.red_flags import Level, assess
-from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
+from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, corrects
 from clinic_assistant.worry import only_worry
 from components.disclosures import DISCLOSURES
 from components.input_guard import guard_text
@@ -199,6 +199,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "how long is the downtime? also can I take something for the pain after?"
         if tracker.get_slot("screening_outcome") == "clear" and asks_for_verdict(text):
             return ACTION_RESPOND  # "so can i do it or not? yes or no": the practitioner decides
+        if tracker.get_slot("screening_outcome") == "clear" and reading.get("numbers") and corrects(text):
+            return ACTION_RESPOND  # "sorry i meant 5", after "none"
         if asks_to_book(text):
             return ACTION_RESPOND  # "is it safe for dark skin? I'd like to book"
         if stated_age(text) is not None or someone_elses_age(text) is not None:

@@ -126,7 +126,7 @@ class _Turn:
     def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> None:
         self.dispatcher, self.tracker = dispatcher, tracker
         self.responses = (domain or {}).get("responses") or {}
-        self.reading = screening.with_date_correction(tracker, screening.reading_of(tracker))
+        self.reading = screening.with_lines_meant(tracker, screening.with_date_correction(tracker, screening.reading_of(tracker)))
         self.text = tracker.latest_message.get("text") or ""
         # "what if i have a zoom call" is no request for a person.
         self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text)
@@ -170,7 +170,7 @@ class _Turn:
         return screening.stop_quietly() if self.outcome == "in_progress" else []
 
     def respond_to_reading(self, ticket: Optional[Ticket]) -> List[EventType]:
-        if self.outcome == "in_progress" and self.intent != "cancel":
+        if self.outcome == "in_progress" and (self.intent != "cancel" or self.reading.get("numbers")):  # "the last one"
             asks = self.intent in FAQ_INTENTS + ("ask_policy",)
             answered = screening.answer_checklist(
                 self.dispatcher, self.tracker, self.reading, asks, answer_question=self.answer_beside_checklist
@@ -416,17 +416,18 @@ class _Turn:
 
     def answer_beside_checklist(self, beside_review: bool) -> None:
         """"none, but how long till I can wear make-up?": the question of a
-        message that also answers the checklist. A bare "4" asks nothing,
-        whatever topic the classifier heard in a number."""
-        if self.reading.get("numbers") and not asks_something(self.text):
-            return
+        message that also answers the checklist."""
         self.answer_beside_review(NOT_BESIDE_REVIEW if beside_review else ())
 
     def answer_beside_review(self, held_back: Tuple[str, ...] = NOT_BESIDE_REVIEW) -> None:
         """"I'm pregnant. Does it hurt?", "I have eczema, can I have it and how
         much is it?": beside the clinician review, the message's questions
         whose answers cannot be read as "it's fine for you" or as what to do
-        before the appointment (the clinician says that): `held_back`."""
+        before the appointment (the clinician says that): `held_back`. A bare
+        "4" or "wait i meant 6" asks nothing, whatever topic the classifier
+        heard in a number."""
+        if self.reading.get("numbers") and not asks_something(self.text):
+            return
         if self.intent == "ask_policy" and not question_parts(self.tracker.latest_message):
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)
             return

@@ -26,6 +26,7 @@ from actions.handoff.handoff import hand_off, open_ticket, ticket_store
 from actions.said_before import responses_given
 from clinic_assistant import clinic_config, clock
 from clinic_assistant.questions import asks_something
+from clinic_assistant.screening.follow_ups import corrects
 from clinic_assistant.screening.items import FLAGGED, Answer, item_id, slot_name
 from clinic_assistant.screening.timeframes import when_answer, window_answer
 
@@ -67,24 +68,35 @@ def reading_of(tracker: Tracker) -> Dict[str, Any]:
     return tracker.latest_message.get("disclosures") or {}
 
 
-# "sorry i meant 2 days ago", "oops, not 2 weeks": a date said again.
-_CORRECTION = re.compile(
-    r"\b(?:sorry|oops|whoops|i meant|i mean|meant to say|actually|correction|typo|my bad)\b"
-    r"|\bnot \d+\s*(?:days?|weeks?|months?)\b", re.IGNORECASE)
-
-
 def with_date_correction(tracker: Tracker, reading: Dict[str, Any]) -> Dict[str, Any]:
     """The reading, with "sorry i meant 2 days ago" as a new answer for the
     item the visitor's previous message dated ("i had botox 2 weeks ago"):
     that date had been kept, and the item cleared on it."""
     text = tracker.latest_message.get("text") or ""
-    if reading.get("findings") or not reading.get("times") or not _CORRECTION.search(text):
+    if reading.get("findings") or not reading.get("times") or not corrects(text):
         return reading
     dated = next((f for f in _previous_findings(tracker) if f.get("days_ago") and _has_window(f["item"])), None)
     answer = when_answer(_window_days(dated["item"]), reading) if dated else None
     if answer is None:
         return reading
     return {**reading, "findings": [{**dated, "answer": answer, "days_ago": reading["times"]}]}
+
+
+def with_lines_meant(tracker: Tracker, reading: Dict[str, Any]) -> Dict[str, Any]:
+    """The reading, with "sorry i meant 5" after the checklist came out clear
+    as that line told: the numbers of a correction, once the checklist has
+    ended, were read as nothing and the clear outcome stood."""
+    text = tracker.latest_message.get("text") or ""
+    if (reading.get("findings") or not reading.get("numbers") or tracker.get_slot(OUTCOME_SLOT) != "clear"
+            or not corrects(text) or not checklist_shown(tracker)):
+        return reading
+    return {**reading, "findings": [_line_finding(number) for number in reading["numbers"]]}
+
+
+def _line_finding(number: int) -> Dict[str, Any]:
+    """A checklist line given by its number, as a finding."""
+    item = items()[number - 1]["id"]
+    return {"item": item, "answer": Answer.YES.value, "said": _name_of(item)}
 
 
 def _previous_findings(tracker: Tracker) -> List[Dict[str, Any]]:
@@ -285,8 +297,7 @@ def correct_numbers(dispatcher: CollectingDispatcher, tracker: Tracker, reading:
     if not taken_back or not checklist_shown(tracker):
         return None
     told = [f for f in own_findings(reading) if f["answer"] in FLAGGED]
-    by_number = [{"item": items()[n - 1]["id"], "answer": Answer.YES.value, "said": _name_of(items()[n - 1]["id"])}
-                 for n in reading.get("numbers") or []]
+    by_number = [_line_finding(n) for n in reading.get("numbers") or []]
     added = list({f["item"]: f for f in by_number + told}.values())  # in words where told in words
     added = [f for f in added if f["item"] not in taken_back]
     ticket = open_ticket(tracker)

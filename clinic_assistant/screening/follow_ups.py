@@ -26,6 +26,16 @@ MAX_WORDS = 15
 # visitor's words for them, for the dialogue to ask which.
 REFERS_TO_ONE_OF = "refers_to_one_of"
 
+# "sorry i meant 2 days ago", "oops, not 2 weeks", "wait i meant 5": an answer said again.
+_CORRECTION = re.compile(
+    r"\b(?:sorry|oops|whoops|i meant|i mean|meant to say|actually|correction|typo|my bad|wait)\b"
+    r"|\bnot \d+\s*(?:days?|weeks?|months?)\b", re.IGNORECASE)
+
+
+def corrects(text: str) -> bool:
+    return bool(_CORRECTION.search(text or ""))
+
+
 _LEAD = r"^\W*(?:(?:yes|yeah|yep|yup|no|nope|nah|well|but|and|actually|um+|so|ok|okay|sadly|unfortunately|i think)\W+)*"
 # "well I am", "no I'm not", "I do", "yes I have": the answer ends where the condition would be named.
 _BARE_ANSWER = re.compile(

@@ -148,8 +148,9 @@ _ASKS_DOING = _ANSWERS.pattern("asks_doing")
 _COMPARED, _RESUMES = _ANSWERS.pattern("compared"), _ANSWERS.pattern("resumes")
 _WITHDRAWS = _ANSWERS.pattern("withdraws")
 # Not a time or a sum: "tomorrow at 3", "3:30", "$3", "by 5".
+_UNITS = r"days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?"
 _NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
-                          r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?))")
+                          r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:" + _UNITS + r")|\s*(?:-|–|to)\s*\d{1,2}\s*(?:" + _UNITS + r"))")
 # "four", "number four and six", "the 4th one": line numbers in words, when
 # the message says nothing else ("one more question" is no line).
 _NUMBER_WORDS = {
@@ -166,6 +167,14 @@ _ONLY_NUMBER_WORDS = re.compile(
     rf"^\W*(?:(?:the|number|numbers|line|item|just|only)\s+)*{_NUMBER_WORD}(?:\s+one)?"
     rf"(?:\s*(?:,|and|&|plus|or)\s*(?:(?:the|number)\s+)?{_NUMBER_WORD}(?:\s+one)?)*\W*$"
 )
+# "the blood thinner one", "the one about accutane": a line of the checklist picked by its words.
+_PICKS_A_LINE = re.compile(r"^\W*(?:and\s+|also\s+|just\s+|only\s+)?the\s+(?:[\w'-]+\s+){1,3}one\b|\bthe one (?:about|with|for|on)\b",
+                           re.IGNORECASE)
+_PRONOUNS = frozenset("i we you they he she it".split())
+# "the last one": the checklist's last line.
+_LAST_LINE = re.compile(r"\bthe last (?:one|line|item)\b(?=\s*(?:$|[,.!&]|and\b|plus\b))|^\W*last(?: one)?\W*$")
+# "1-3", "2 to 5": every line between.
+_LINE_RANGE = re.compile(r"(?<![\w.:$£€])(\d{1,2})\s*(?:-|–|to|thru|through)\s*(\d{1,2})(?![\w.:]|\s*(?:" + _UNITS + r"))")
 # A question ("..., can I come in this week?") dates nothing the visitor took.
 _QUESTION_WORDS = frozenset("can could should would will is are am do does may what whats when how why which".split())
 # Words before the question word: "ok whats better, a peel or microneedling?".
@@ -371,9 +380,12 @@ class DisclosureReader:
         """True: about the visitor; False: a general question; None: can't tell
         (a bare answer such as "pregnant" or "xarelto", read as personal)."""
         words = {t.lower_ for t in sentence}
-        if words & _FIRST_PERSON or _CURRENT.search(sentence.text):
-            return True  # "I'm on...", "currently on absorica, how many sessions?"
+        if words & _FIRST_PERSON or _CURRENT.search(sentence.text) or _PICKS_A_LINE.search(sentence.text):
+            return True  # "I'm on...", "currently on absorica, how many sessions?", "the blood thinner one"
         opening = next((t for t in sentence if t.is_alpha and t.lower_ not in _FILLERS), sentence[0])
+        after = sentence.doc[opening.i + 1] if opening.i + 1 < sentence.end else None
+        if opening.lower_ == "am" and (after is None or after.lower_ not in _PRONOUNS):
+            return True  # "am pregnant", "am on warfarin": the "I" left out, no question
         question = sentence.text.rstrip().endswith("?") or opening.lower_ in _QUESTION_WORDS
         if question or words & _GENERIC_PERSON:
             return False
@@ -605,7 +617,11 @@ class DisclosureReader:
         bare = re.sub(r"[^\w]", "", prepared)
         reading.none = bool(_NONE.search(prepared))
         reading.rest_none = bool(_REST_NONE.search(prepared))
-        numbers = [int(n) for n in _NUMBER_LIST.findall(prepared) if 1 <= int(n) <= len(self._items)]
+        lines = len(self._items)
+        prepared = _LAST_LINE.sub(f" {lines} ", prepared)
+        ranges = [range(int(a), int(b) + 1) for a, b in _LINE_RANGE.findall(prepared) if 1 <= int(a) < int(b) <= lines]
+        numbers = [int(n) for n in _NUMBER_LIST.findall(prepared) if 1 <= int(n) <= lines]
+        numbers = list(dict.fromkeys(sorted(set(numbers).union(*ranges)))) if ranges else numbers
         if not numbers and _ONLY_NUMBER_WORDS.match(prepared.strip()):
             words = re.findall(rf"\b{_NUMBER_WORD}\b", re.sub(rf"\b({_NUMBER_WORD})\s+one\b", r"\1", prepared))
             numbers = [_NUMBER_WORDS[w] for w in words if _NUMBER_WORDS[w] <= len(self._items)]

@@ -510,6 +510,14 @@ def test_an_item_told_beside_its_related_words_is_its_answer(reader, text, expec
         ("I stopped accutane 2 years ago, can I come in this week?", {"isotretinoin": NO}),
         ("I've been off Roaccutane since 2019, is that long enough?", {"isotretinoin": NO}),
         ("I finished accutane, is that ok?", {"isotretinoin": UNSURE}),  # when?
+        # The "I" left out: no question.
+        ("am pregnant", {"pregnancy": YES}),
+        ("am on warfarin", {"bleeding": YES}),
+        ("am diabetic", {"immune_metabolic": YES}),
+        # A checklist line picked by its words.
+        ("the blood thinner one", {"bleeding": YES}),
+        ("the one about accutane", {"isotretinoin": YES}),
+        ("the cold sore one", {"cold_sores": YES}),
     ],
 )
 def test_personal_questions_are_disclosures(reader, text, expected):
@@ -713,6 +721,12 @@ def test_nothing_else(reader, text):
         ("can i come in tomorrow at 3", []),  # a time
         ("3:30 on friday?", []),
         ("is $5 off still on", []),
+        ("1-3", [1, 2, 3]),  # a range is every line in it
+        ("2 to 5 and 9", [2, 3, 4, 5, 9]),
+        ("the last one", [12]),
+        ("3, and the last one", [3, 12]),
+        ("is this the last one?", []),
+        ("3-6 months ago", []),
     ],
 )
 def test_checklist_numbers(reader, text, numbers):
