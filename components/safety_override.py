@@ -28,6 +28,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic_assistant.questions import asks_something
 from clinic_assistant.safety.red_flags import Level, assess
 from components.disclosures import DISCLOSURES
 from components.input_guard import FULL_TEXT
@@ -68,7 +69,10 @@ def pain_question(text: str, reasons: tuple, intent: dict) -> bool:
 def screening_matter(reading: dict, text: str) -> bool:
     """A disclosure or a question about a condition, not a treatment problem."""
     reading = reading or {}
-    named = [f for f in reading.get("findings", []) if f.get("answer") in ("yes", "unsure")] or reading.get("general")
+    # A condition named in general is a question about it only where the message asks:
+    # "one spot keeps bleeding and wont stop" tells of a problem.
+    general = reading.get("general") and asks_something(text)
+    named = [f for f in reading.get("findings", []) if f.get("answer") in ("yes", "unsure")] or general
     return bool(named) and not AFTER_TREATMENT.search(text)
 
 

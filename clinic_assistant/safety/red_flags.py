@@ -420,6 +420,18 @@ def _mild_swelling_of_skin(tokens: list[str], swell: int, facial: _Mention) -> b
     )
 
 
+def _asked_of_skin(tokens: list[str], facial: _Mention) -> bool:
+    """"is some swelling of the face normal the day after?": a question about
+    swelling of the skin treated, no one's in particular, nothing fast or
+    worsening; the lips, tongue, throat and eyes stay an emergency."""
+    parts = {tokens[j] for j in range(facial.start, facial.end + 1) if "FACE" in _tags(tokens[j])}
+    return (
+        bool(parts) and parts <= _W.mild_skin
+        and tokens[0] in _W.aux_start and not _W.weak.isdisjoint(tokens)
+        and _W.own.isdisjoint(tokens) and _W.not_mild.isdisjoint(tokens)
+    )
+
+
 def _mentions(tokens: list[str]) -> Iterator[_Mention]:
     """Every candidate mention in one sentence, before framing."""
 
@@ -447,7 +459,7 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
             yield from pair("throat", _U, i, "TIGHT", 3, 4) or pair("throat", _U, i, "CLOSING", 3, 4)
         if tags & {"SWELL", "BLOWUP"}:
             facial = pair("facial_swelling", _U, i, "FACE", 4, 4)
-            if facial and _mild_swelling_of_skin(tokens, i, facial[0]):
+            if facial and (_mild_swelling_of_skin(tokens, i, facial[0]) or _asked_of_skin(tokens, facial[0])):
                 facial = []  # "my face is a little puffy": the clinic today, not 911
             if facial or "SWELL" in tags:
                 yield from facial or [_Mention("swelling", _P, i, i)]

@@ -177,6 +177,8 @@ def test_negation_does_not_reach_too_far(text, level):
         "what if I can't breathe with the numbing cream on?",
         "can microneedling cause chest pain?",
         "what should I do if I get a cold sore?",
+        "is some swelling of the face normal the day after?",  # the skin treated, no one's in particular
+        "is facial swelling normal after microneedling?",
     ],
 )
 def test_hypothetical_questions_are_not_reports(question):
@@ -191,6 +193,9 @@ def test_hypothetical_questions_are_not_reports(question):
         "is it normal that my lips are swelling?",
         "chest pain after microneedling, is this normal?",
         "throat is closing?",
+        "are swollen lips normal after",  # the lips stay an emergency, asked in general or not
+        "is it normal to have trouble breathing after",
+        "is it normal for my face to swell the day after?",
     ],
 )
 def test_emergency_phrases_stay_urgent_as_questions(text):
