@@ -64,7 +64,8 @@ from clinic_assistant.questions import (
 from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
-from clinic_assistant.screening.items import FLAGGED
+from clinic_assistant.screening.items import FLAGGED, Answer
+from clinic_assistant.screening.unplaced import unplaced_condition
 from clinic_assistant.tickets import CLAIMED, Ticket
 from clinic_assistant.worry import only_worry
 
@@ -239,6 +240,13 @@ class _Turn:
             return screening.stop_quietly() + self.respond_free(ticket)
         if self.intent in SCREENING_INTENTS:
             return screening.start_checklist(self.dispatcher, self.tracker, booking=self.intent == "book_appointment")
+        told = unplaced_condition(self.text)
+        if told and not self.reading.get("findings"):
+            # "i have lichen planus": line 12, in their words, not a question about the rules.
+            flagged = [{"item": screening.OTHER_ITEM, "answer": Answer.YES.value, "said": told}]
+            return screening.record(flagged) + screening.refer_to_clinician(
+                self.dispatcher, self.tracker, flagged, answer_beside=self.answer_beside_review
+            )
         answerable = FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy", "ask_contraindication")
         asks_other_treatment = other_treatment_asked(self.text, responses_given(self.tracker)) is not None
         if self.intent in answerable or self.reading.get("general") or asks_other_treatment:

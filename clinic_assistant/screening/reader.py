@@ -170,6 +170,8 @@ _ONLY_NUMBER_WORDS = re.compile(
 # "the blood thinner one", "the one about accutane": a line of the checklist picked by its words.
 _PICKS_A_LINE = re.compile(r"^\W*(?:and\s+|also\s+|just\s+|only\s+)?the\s+(?:[\w'-]+\s+){1,3}one\b|\bthe one (?:about|with|for|on)\b",
                            re.IGNORECASE)
+# "i do take aspirin daily", "i do use retinol": told with emphasis, not asked.
+_EMPHATIC_DO = re.compile(r"\b(?:i|we)\s+(?:really\s+|also\s+|still\s+)?do\s+(?:still\s+|also\s+)?\w+\s*$", re.IGNORECASE)
 _PRONOUNS = frozenset("i we you they he she it".split())
 # "the last one": the checklist's last line.
 _LAST_LINE = re.compile(r"\bthe last (?:one|line|item)\b(?=\s*(?:$|[,.!&]|and\b|plus\b))|^\W*last(?: one)?\W*$")
@@ -531,7 +533,7 @@ class DisclosureReader:
         medicine question), not "I'm on Eliquis" nor "should I stop my
         warfarin?" ("my": the visitor takes it)."""
         before = sentence.doc[sentence.start:span.start].text
-        if before.rstrip().endswith(" my") or before.rstrip() == "my":
+        if before.rstrip().endswith(" my") or before.rstrip() == "my" or _EMPHATIC_DO.search(before):
             return False
         after = sentence.doc[span.end:sentence.end].text
         return bool(_ASKS_ABOUT_TAKING.search(before) or (_ASKS_ABOUT_TAKING.search(after) and _HOW_MUCH.search(before)))

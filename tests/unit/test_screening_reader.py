@@ -518,6 +518,9 @@ def test_an_item_told_beside_its_related_words_is_its_answer(reader, text, expec
         ("the blood thinner one", {"bleeding": YES}),
         ("the one about accutane", {"isotretinoin": YES}),
         ("the cold sore one", {"cold_sores": YES}),
+        # "do" for emphasis: told, not asked.
+        ("i do take aspirin daily", {"bleeding": YES}),
+        ("i do use retinol every night", {"recent_skin_stress": YES}),
     ],
 )
 def test_personal_questions_are_disclosures(reader, text, expected):
