@@ -54,6 +54,7 @@ from clinic_assistant.text.engine import (
     negated,
 )
 from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
+from clinic_assistant.safety.other_languages import red_flags_in_other_languages
 from clinic_assistant.text.word_tables import english_words
 
 
@@ -671,6 +672,10 @@ def assess(text: str) -> Assessment:
     message is read both ways and the higher level counts."""
     text = (text or "")[:MAX_READ_CHARS]
     first = _assess(text)
+    if first.level is Level.NONE:
+        urgent, reasons = red_flags_in_other_languages(text)  # "no puedo respirar"
+        if reasons:
+            first = Assessment(Level.URGENT if urgent else Level.SYMPTOM, reasons)
     if not has_blanks(text):
         return first
     second = _assess(drop_blanks(text))
