@@ -46,6 +46,7 @@ from clinic_assistant.safety.normalize import (
     normalise,
     strip_accents,
 )
+from clinic_assistant.safety.other_languages import red_flags_in_other_languages
 from clinic_assistant.text.engine import (
     CLAUSE_BREAKS,
     NEGATION,
@@ -54,7 +55,6 @@ from clinic_assistant.text.engine import (
     negated,
 )
 from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
-from clinic_assistant.safety.other_languages import red_flags_in_other_languages
 from clinic_assistant.text.word_tables import english_words
 
 
