@@ -557,10 +557,11 @@ class DisclosureReader:
             ev.past |= state == "past"
             if clause not in scope:
                 scope.append(clause)
-                # a date in the next clauses without a term belongs here ("..., stopped 2 years ago")
+                # a date in the next clauses without a term belongs here ("..., stopped 2 years ago");
+                # a clause naming anything, this item or another, starts its own
                 index = next(i for i, c in enumerate(clauses) if c.start == clause.start)
                 for following in clauses[index + 1:]:
-                    if any(following.start <= m.span.start < following.end for m, _, _ in mentions) or id(following) in term_clauses:
+                    if any(following.start <= ent.start < following.end for ent in doc.ents) or id(following) in term_clauses:
                         break
                     if not self._is_question(following):
                         scope.append(following)
@@ -589,7 +590,7 @@ class DisclosureReader:
             } & _PAST_WORDS
             ev.past |= stopped or ((affirmed or bool(times)) and (bool(past_words) or "off" in words))
             ev.current |= (asks_to_stop or bool(_CURRENT.search(chunk))) and not ev.stopped
-            ev.unsure |= bool(_UNSURE.search(chunk))
+            ev.unsure |= bool(_UNSURE.search(_without_terms(chunk, mentions)))
             ev.times += times
         dated = item.within_days is not None and not ev.current and not ev.unsure
         return self._decide(item, ev, lead_days), [(t.lo, t.hi) for t in ev.times] if dated else []
@@ -648,6 +649,13 @@ class DisclosureReader:
     def _is_question(clause: Span) -> bool:
         after = clause.doc[clause.end] if clause.end < len(clause.doc) else None
         return clause[0].lower_ in _QUESTION_WORDS or (after is not None and after.text == "?")
+
+
+def _without_terms(chunk: str, mentions) -> str:
+    """`chunk` without the item's own terms: "i bruise kinda easy" has no doubt in its "kinda"."""
+    for mention, _, _ in mentions:
+        chunk = chunk.replace(mention.span.text, " ")
+    return chunk
 
 
 def _negated(ent: Span) -> bool:

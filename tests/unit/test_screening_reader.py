@@ -855,6 +855,14 @@ def test_a_long_list_of_medicines_and_conditions_is_read_whole(reader):
     }
 
 
+def test_a_long_story_dates_each_thing_by_its_own_clause(reader):
+    """The dates and doubts of one clause were read into another item's: the
+    old acne and the peel 3 months ago were "not sure", the bruising missed."""
+    text = ("well i had acne as a teen and now just scars, i did a peel like 3 months ago, "
+            "no meds except vitamin d and i bruise kinda easy but not crazy")
+    assert flagged(reader.read(text, today=TODAY)) == {"bleeding": YES}
+
+
 def test_a_long_message_is_read_around_what_it_names(reader):
     filler = "I have been reading a lot about the treatment and I have some questions about it. " * 8
     assert found(reader, filler + "I am on warfarin. " + filler) == {"bleeding": YES}
