@@ -54,6 +54,8 @@ ASKS_WHEN_REPLY = re.compile(
 # "why do you need my number", "do i have to give my email".
 ASKS_WHY_CONTACT = re.compile(
     r"\b(?:why|what for)\b.*\b(?:number|phone|e-?mail|contact|details)\b"
+    r"|\bwhat (?:do|d'?|would) (?:you|u|ya) (?:need|want) (?:it|that|this|them|my \w+) for\b"
+    r"|\bwhy (?:do|d'?|would) (?:you|u|ya) (?:need|want) (?:it|that|this|them)\b|^\W*(?:why|what for)\W*$"
     r"|\bdo i (?:have|need) to (?:give|share|leave)\b|\bwhat (?:will|do) you (?:do|use) (?:with )?my\b",
     re.IGNORECASE,
 )
@@ -85,7 +87,7 @@ def answer_contact_prompt(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     late = contact and tracker.get_slot(HANDOFF_SLOT) and not tracker.get_slot("contact")
     if prompt not in ("consent", "contact", NOTE_PROMPT) and not late:
         return None
-    note = contact_note(text, after_contact=prompt == NOTE_PROMPT)
+    note = contact_note(text, after_contact=prompt == NOTE_PROMPT, asked_for_contact=prompt == "contact")
     if contact or (note and prompt == NOTE_PROMPT):
         # "tom, 07700 900123, best after 5pm", or "text only pls" just after the number.
         notes = _joined(tracker.get_slot(CONTACT_NOTE_SLOT), note)

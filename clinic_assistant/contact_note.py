@@ -67,18 +67,24 @@ _FILLER = re.compile(
 _LEADING_AND = re.compile(r"^(?:and|also|oh|ps)\b\W*", re.IGNORECASE)
 
 
-# "tom, 07700 900123": a word or two on their own beside the number.
+# "tom, 07700 900123", or "Maria" when asked for the number: a word or two on their own.
 _BARE_NAME = re.compile(r"^([a-z][a-z'-]{1,20})(?:\s+([a-z][a-z'-]{1,20}))?$", re.IGNORECASE)
-_GREETINGS = {"hi", "hey", "hello", "thanks", "thank", "cheers", "ty", "yes", "yeah", "yep", "sure", "please", "pls", "plz",
-              "ok", "okay", "here", "there", "sorry", "x", "xx", "number", "email", "phone", "mail"}
+_NOT_A_NAME = {
+    "hi", "hey", "hello", "thanks", "thank", "cheers", "ty", "yes", "yeah", "yep", "sure", "please", "pls", "plz", "ok",
+    "okay", "here", "there", "sorry", "x", "xx", "number", "email", "phone", "mail", "what", "why", "how", "who", "when",
+    "where", "which", "later", "whatever", "never", "mind", "nevermind", "hmm", "hm", "lol", "idk", "nah", "nope", "no",
+    "maybe", "cancel", "stop", "wait", "huh", "help", "skip", "done", "fine", "good", "great", "cool", "now", "tomorrow",
+    "today", "again", "bye", "goodbye", "test", "testing", "hello?", "anyone", "someone", "person", "human", "nurse", "me",
+}
 
 
-def _name(clause: str, beside_contact: bool = False) -> Optional[str]:
-    match = _NAME.match(clause) or (_BARE_NAME.match(clause) if beside_contact else None)
+def _name(clause: str, bare: bool = False) -> Optional[str]:
+    """"my name is tom"; with `bare`, "tom" or "Sarah Jones" alone too."""
+    match = _NAME.match(clause) or (_BARE_NAME.match(clause) if bare else None)
     if not match:
         return None
     words = [word for word in match.groups() if word]
-    if any(word.lower() in _GREETINGS for word in words):
+    if any(word.lower() in _NOT_A_NAME for word in words):
         return None
     if not words or words[0].lower() in _NOT_NAMES or (len(words) > 1 and words[1].lower() in _NOT_NAMES):
         return None
@@ -91,16 +97,18 @@ def _reach(clause: str, after_contact: bool) -> bool:
     return bool(_HOW.search(clause) or _WHEN.search(clause) and (after_contact or _REACHED.search(clause)))
 
 
-def contact_note(text: str, after_contact: bool = False) -> Optional[str]:
+def contact_note(text: str, after_contact: bool = False, asked_for_contact: bool = False) -> Optional[str]:
     """The name and the when and how to reach them in `text`, or None.
-    `after_contact`: the message follows the number just given."""
+    `after_contact`: the message follows the number just given;
+    `asked_for_contact`: it answers "please type your phone number or
+    e-mail address", where a bare "Maria" is a name."""
     text = (redact(text) or "").replace(REDACTED_PHONE, _CONTACT).replace(REDACTED_EMAIL, _CONTACT)
     kept = []
     for clause in _CLAUSE.split(text):
         if _CONTACT in clause:  # "my number is 0770…": the words around the number say nothing more
             clause = " ".join(_FILLER.sub("", part.strip()) for part in clause.split(_CONTACT))
         clause = _LEADING_AND.sub("", " ".join(clause.split()))
-        name = _name(clause, beside_contact=_CONTACT in text)
+        name = _name(clause, bare=_CONTACT in text or asked_for_contact)
         if name:
             kept.append(name)
         elif _reach(clause, after_contact or _CONTACT in text):

@@ -27,6 +27,13 @@ EMAIL = re.compile(
 PHONE = re.compile(r"\+?\(?\d[\d\s().-]{5,24}\d")
 # 12.05.2025 has as many digits as a phone number but is left in exports.
 DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+# "jane at gmail dot com", "jane(at)gmail(dot)co(dot)uk": an address said as words.
+_AT = r"\s*(?:\(at\)|\[at\]|\bat\b)\s*"
+_DOT = r"\s*(?:\.|\(dot\)|\[dot\]|\bdot\b)\s*"
+_TLD = r"(?:com|net|org|edu|gov|info|biz|io|me|co|uk|us|ca|au|nz|ie|de|fr|es|it|nl)"
+SPOKEN_EMAIL = re.compile(
+    rf"(?<![\w.%+-])([a-z0-9._%+-]{{1,64}}){_AT}([a-z0-9-]{{1,63}}){_DOT}({_TLD}(?:{_DOT}{_TLD})?)\b", re.IGNORECASE
+)
 REDACTED_EMAIL = "[e-mail]"
 REDACTED_PHONE = "[phone]"
 
@@ -43,12 +50,21 @@ def find_contact(text: str) -> Optional[str]:
     for match in PHONE.finditer(text or ""):
         if _is_phone(match.group(0)):
             return ("+" if match.group(0).startswith("+") else "") + re.sub(r"\D", "", match.group(0))
-    return None
+    spoken = SPOKEN_EMAIL.search(text or "")
+    return _spoken_address(spoken) if spoken else None
+
+
+def _spoken_address(match: re.Match) -> str:
+    """"jane at gmail dot co dot uk" as jane@gmail.co.uk."""
+    user, domain, ending = match.groups()
+    labels = re.findall(_TLD, ending.lower())
+    return f"{user}@{domain}.{'.'.join(labels)}".lower()
 
 
 def redact(text: str) -> str:
     """`text` with every e-mail address and phone number replaced by a marker."""
     text = EMAIL.sub(REDACTED_EMAIL, text) if "@" in (text or "") else (text or "")
+    text = SPOKEN_EMAIL.sub(REDACTED_EMAIL, text)
     return PHONE.sub(lambda match: REDACTED_PHONE if _is_phone(match.group(0)) else match.group(0), text)
 
 

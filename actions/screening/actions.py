@@ -388,7 +388,12 @@ def answer_checklist(
     # A bare "no" answers the whole list; "not pregnant" answers one line.
     bare_no = reading.get("no") and not reading.get("yes") and not findings
     if said_none or bare_no:
-        return events + _unanswered_as_no(tracker, answered) + finish_clear(dispatcher, tracker, booking, answer_question)
+        events += _unanswered_as_no(tracker, answered) + finish_clear(dispatcher, tracker, booking, answer_question)
+        if reading.get("general"):
+            # "my sister is on accutane, she wants to come too. none for me": hers is not in their check.
+            dispatcher.utter_message(response="utter_screening_someone_else")
+            general_answers(dispatcher, reading["general"])
+        return events
     if findings or asked is not None:
         # Some items ruled out ("not pregnant"), the rest not said yet.
         answer_question(False)

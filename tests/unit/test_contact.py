@@ -13,6 +13,10 @@ from clinic_assistant.pii import find_contact, redact
         ("(555) 010-4477", "5550104477"),
         ("call me on +44 7700 900123", "+447700900123"),
         ("my number is 555.010.4477", "5550104477"),
+        ("jane at gmail dot com", "jane@gmail.com"),  # said as words
+        ("Jane.Doe at outlook dot co dot uk", "jane.doe@outlook.co.uk"),
+        ("jane(at)gmail(dot)com", "jane@gmail.com"),
+        ("im at work dot", None),
         ("12345", None),                 # too short for a phone number
         ("jane@example", None),          # no domain ending
         ("no thanks", None),
@@ -30,6 +34,7 @@ def test_find_contact(text, found):
         ("(555) 010-4477 after 5", "[phone] after 5"),
         ("I had 3 sessions in 2024", "I had 3 sessions in 2024"),  # short numbers stay
         ("from 12.05.2025 to 19.05.2025", "from 12.05.2025 to 19.05.2025"),
+        ("write to jane at gmail dot com pls", "write to [e-mail] pls"),
         ("", ""),
     ],
 )
@@ -52,7 +57,11 @@ def test_a_question_beside_a_contact(text, asks):
     ("when will someone get back to me", True, False),
     ("why do you need my number", False, True),
     ("do i have to give my email", False, True),
+    ("what do you need it for?", False, True),
+    ("why do u need that", False, True),
+    ("why?", False, True),
     ("how long is the downtime", False, False),
+    ("what do you need for the consultation", False, False),
 ])
 def test_questions_about_the_handoff(text, when, why):
     assert (bool(ASKS_WHEN_REPLY.search(text)), bool(ASKS_WHY_CONTACT.search(text))) == (when, why)

@@ -40,6 +40,12 @@ def test_a_time_alone_is_a_note_just_after_the_number():
     assert contact_note("book me in for friday", after_contact=True) is None
 
 
+def test_a_bare_name_when_asked_for_the_number():
+    assert contact_note("Maria", asked_for_contact=True) == "name: Maria"
+    assert contact_note("Maria") is None
+    assert contact_note("whatever", asked_for_contact=True) is None
+
+
 def test_a_question_beside_the_name_is_answered_not_noted():
     assert contact_note("its jess, 555 201 8890, also can i come on saturday morning?") == "name: Jess"
 

@@ -743,6 +743,8 @@ def test_checklist_numbers(reader, text, numbers):
         ("whats 11?", [], [11]),
         ("does a fake tan count for 9?", [], [9]),
         ("is 4 including dandruff", [], [4]),
+        ("whats the difference between 3 and 11", [], [3, 11]),
+        ("is 2 about any acne meds or just accutane", [], [2]),
         # An answer with a question after it still answers.
         ("number 3 but its mild, does that count?", [3], []),
         ("7", [7], []),
