@@ -108,7 +108,8 @@ _ASKS_FOR_PERSON = re.compile(
 # who treats, which "nurse" or "doctor" makes a request for a person to the classifier.
 _PRACTITIONER = re.compile(
     r"\bwho(?:'ll|'s)?\s+(?:\w+\s+){0,3}?(?:doing|performing|treating|carrying out)\b"
-    r"|\bwho (?:does|performs|treats|will do|would do|will treat|would treat)\b"
+    r"|\bwho (?:\w+ )?(?:does|performs|treats|will do|would do|will treat|would treat)\b"
+    r"|\b(?:is it|is that|will it be|would it be) (?:a |done by a |with a )?(?:nurse|doctor|dermatologist)\b"
     r"|\b(?:qualif\w*|trained|training|experienced?)\b"
     r"|\b(?:is|are)\s+(?:the (?:person|practitioner|staff)|they|your (?:staff|practitioners?|team))\b.*\b(?:nurses?|doctors?|dermatologists?)\b"
 )
@@ -223,7 +224,7 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
 _NOT_ABOUT_DRIVING = {"ask_policy", "ask_aftercare", "ask_procedure", "ask_pain", "ask_preparation", "out_of_scope"}
 
 
-def heard_intent(intent: str, question: str) -> str:
+def heard_intent(intent: str, question: str, treated: bool = False) -> str:
     """The classifier's `intent`, or what the question asks where the
     classifier's reading would answer something else:
     - the downtime for a request for a person that only names the visitor's
@@ -239,7 +240,9 @@ def heard_intent(intent: str, question: str) -> str:
       downtime for "what happens after the treatment?", for a report of
       nothing but what the first days bring (safety/expected_effects.py)
       and for a plan after it heard as a problem ("flying 3 days after my
-      session, is that ok?")."""
+      session, is that ok?"); aftercare, too, for what to do asked as
+      preparation once the visitor has told of the treatment (`treated`:
+      "had microneedling yesterday", then "can i wear makeup tmrw?")."""
     lowered = (question or "").lower()
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "ask_downtime"
@@ -257,7 +260,10 @@ def heard_intent(intent: str, question: str) -> str:
         return "ask_comparison"  # needling at home
     if intent == "out_of_scope" and topics_asked(lowered):
         return "ask_policy"  # "do you sell gift cards": the clinic's policy, known or not
-    if intent in ("ask_contraindication", "medical_advice") and treated_already(lowered):
+    treated = treated or treated_already(lowered)
+    if intent == "ask_preparation" and treated and answer_part("ask_aftercare", lowered) is not None:
+        return "ask_aftercare"
+    if intent in ("ask_contraindication", "medical_advice") and treated:
         # "had it done yesterday, can i go gym tomorrow?", "day 3, can i put
         # moisturiser on?": what to do after it, not what rules it out nor a
         # medical question (a medicine named still is one: the reader's).

@@ -6,7 +6,7 @@ and the answers (actions/booking_policy.py)."""
 from __future__ import annotations
 
 import re
-from typing import List, Pattern, Tuple
+from typing import List, Pattern, Sequence, Tuple
 
 # (clinic.yml policies key, how the topic is named to the visitor, keywords)
 TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
@@ -99,3 +99,18 @@ def asks_beside(intent: str, text: str) -> bool:
     if intent == "ask_cost":
         return bool(policies_beside_price(text))
     return intent.startswith("ask_") and intent != "ask_policy" and asks_price(text)
+
+
+# "can u do it for me", right after "I can't see or change appointments from
+# this chat": a request for the team to move or cancel it.
+_ASKS_US_TO_DO_IT = re.compile(
+    r"\b(?:can|could|will|would)\s+(?:u|you|ya|someone|somebody|the team|they)\s+(?:pls\s+|please\s+|just\s+)?"
+    r"(?:do|move|change|cancel|sort|fix|handle|reschedule)\s+(?:it|that|this|them)\b"
+    r"|\bdo it for me\b|\b(?:just\s+)?(?:pls|please)\s+(?:do|move|change|cancel|sort)\s+(?:it|that)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_us_to_change_booking(text: str, given: Sequence[str]) -> bool:
+    """`given`: the responses sent so far; the last turn's said it cannot change bookings."""
+    return "utter_cannot_change_booking" in list(given)[-3:] and bool(_ASKS_US_TO_DO_IT.search(text or ""))

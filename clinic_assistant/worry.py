@@ -6,10 +6,16 @@ about risks or pain, or the list of contraindications). It gets reassurance
 and the offer of a person instead. A worry with a question ("im scared of
 needles, does it hurt?") is the question's, and a symptom's words go to the
 symptom path before this is read.
+
+Frustration with the assistant itself ("ugh this is useless, u r so dumb")
+is read the same way: the classifier had heard a medical question in it and
+handed it to a clinician. It gets an apology and the offer of a person.
 """
 from __future__ import annotations
 
 import re
+
+from clinic_assistant.questions import asks_something
 
 _WORRY = re.compile(
     r"^\W*(?:(?:i'?m|im|i\s+am|i\s+feel|feeling|honestly|tbh|just|a\s+bit|a\s+little|bit|kinda|kind\s+of|so|really|quite|"
@@ -24,3 +30,15 @@ _WORRY = re.compile(
 def only_worry(text: str) -> bool:
     """The whole message says the visitor is worried, and nothing else."""
     return bool(_WORRY.match(text or "")) and len((text or "").split()) <= 12
+
+
+_FRUSTRATION = re.compile(
+    r"\b(?:useless|stupid|dumb|idiot|idiotic|rubbish|garbage|trash|pointless|waste of (?:my )?time|not helpful|"
+    r"unhelpful|(?:you|u|this|it) sucks?|ur (?:useless|dumb|stupid)|wtf|ffs|omg stop|so annoying|annoying)\b",
+    re.IGNORECASE,
+)
+
+
+def only_frustration(text: str) -> bool:
+    """The message complains about the assistant, and asks nothing."""
+    return bool(_FRUSTRATION.search(text or "")) and not asks_something(text) and len((text or "").split()) <= 20

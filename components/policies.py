@@ -23,18 +23,18 @@ from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
-from clinic_assistant.policy_topics import asks_beside
+from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_booking
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
-from clinic_assistant.safety.after_treatment import treated_already
+from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, told_of_treatment
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, corrects
-from clinic_assistant.worry import only_worry
+from clinic_assistant.worry import only_frustration, only_worry
 from components.disclosures import DISCLOSURES
 from components.input_guard import guard_text
-from components.safety_override import AFTER_TREATMENT, SYMPTOM_INTENT, screening_matter
+from components.safety_override import SYMPTOM_INTENT, screening_matter
 
 UTTER_ACTION_FAILED = "utter_action_failed"
 UTTER_EMERGENCY = "utter_emergency"
@@ -60,9 +60,7 @@ def told_treated(tracker: DialogueStateTracker) -> bool:
     ("had microneedling last thursday"), or the assistant asked what they
     are noticing after it."""
     earlier = [event.text or "" for event in tracker.events if isinstance(event, UserUttered)][:-1]
-    return any(treated_already(text) or AFTER_TREATMENT.search(text) for text in earlier) or (
-        "utter_symptom_what" in responses_given(tracker)
-    )
+    return told_of_treatment(earlier, responses_given(tracker))
 
 
 def user_just_spoke(tracker: DialogueStateTracker) -> bool:
@@ -208,12 +206,14 @@ class ConversationPolicy(_GuardPolicy):
         given = responses_given(tracker)
         if pushes_past_minimum_age(text, given):
             return ACTION_RESPOND  # "my mum will come with me" after the minimum age: the same, firmly
-        if only_worry(tracker.latest_message.text or ""):
-            return ACTION_RESPOND  # "im a bit worried honestly": reassurance and a person
+        if only_worry(tracker.latest_message.text or "") or only_frustration(text):
+            return ACTION_RESPOND  # "im a bit worried honestly", "this is useless": a person offered
+        if asks_us_to_change_booking(text, given):
+            return ACTION_RESPOND  # "can u do it for me" after "I can't change bookings from this chat"
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
         classified = tracker.latest_message.intent.get("name") or ""
-        intent = heard_intent(classified, text)
+        intent = heard_intent(classified, text, told_treated(tracker))
         if latest_asked(text, given) or timing_given(text, intent, given, tracker.latest_message.metadata):
             # "it's on the 20th of december" after the timing before a day that
             # matters; "wedding on the 19th, can i get it done before?"; "when's the latest then?"

@@ -29,6 +29,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic_assistant.questions import asks_something
+from clinic_assistant.safety.after_treatment import AFTER_TREATMENT
 from clinic_assistant.safety.red_flags import Level, assess
 from components.disclosures import DISCLOSURES
 from components.input_guard import FULL_TEXT
@@ -36,12 +37,6 @@ from components.stateless import StatelessComponent
 
 SYMPTOM_INTENT = "report_symptom"
 MEDICAL_INTENT = "medical_advice"
-# "after my treatment", "since the microneedling", "my session yesterday...".
-AFTER_TREATMENT = re.compile(
-    r"\b(after|since|from|post)\b\W+(?:\w+\W+){0,3}(treatment|microneedling|needling|session|procedure|appointment)"
-    r"|\b(treatment|microneedling|needling|session|procedure)\b\W+(?:\w+\W+){0,6}(yesterday|ago|last (night|week)|this morning)",
-    re.IGNORECASE,
-)
 
 
 # "how much pain is involved?", "scale of pain pls": questions about the

@@ -49,7 +49,7 @@ from clinic_assistant.event_timing import latest_asked, spoken_date, timing_give
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
-from clinic_assistant.policy_topics import asks_price, policies_beside_price, topics_asked
+from clinic_assistant.policy_topics import asks_price, asks_us_to_change_booking, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, kind_of
 from clinic_assistant.questions import (
     ANSWERABLE,
@@ -62,12 +62,13 @@ from clinic_assistant.questions import (
     question_parts,
 )
 from clinic_assistant.recommendation import asks_for_recommendation
+from clinic_assistant.safety.after_treatment import told_of_treatment
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED, Answer
 from clinic_assistant.screening.unplaced import unplaced_condition
 from clinic_assistant.tickets import CLAIMED, Ticket
-from clinic_assistant.worry import only_worry
+from clinic_assistant.worry import only_frustration, only_worry
 
 SCREENING_INTENTS = ("book_appointment", "start_screening")
 SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabilities", "out_of_scope")
@@ -130,7 +131,9 @@ class _Turn:
         self.reading = screening.with_lines_meant(tracker, screening.with_date_correction(tracker, screening.reading_of(tracker)))
         self.text = tracker.latest_message.get("text") or ""
         # "what if i have a zoom call" is no request for a person.
-        self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text)
+        earlier = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][:-1]
+        self.treated = told_of_treatment(earlier, responses_given(tracker))
+        self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text, self.treated)
         self.outcome = tracker.get_slot(screening.OUTCOME_SLOT)
 
     def say(self, response: str, **kwargs: Any) -> List[EventType]:
@@ -140,6 +143,9 @@ class _Turn:
     def respond(self, ticket: Optional[Ticket]) -> List[EventType]:
         if in_spanish(self.text):
             return self.say("utter_other_language")  # the classifier reads English only
+        if ticket is None and asks_us_to_change_booking(self.text, responses_given(self.tracker)):
+            self.say("utter_booking_change_passed")  # "can u do it for me": the team can
+            return hand_off(self.dispatcher, self.tracker, "visitor_request")
         under_age = self.under_minimum_age(ticket)
         if under_age is not None:
             return under_age
@@ -147,6 +153,8 @@ class _Turn:
             return self.say("utter_minimum_age_firm")  # "my mum will come with me"
         if ticket is None and self.outcome != "in_progress" and only_worry(self.text):
             return self.say("utter_worry_offer")  # "im a bit worried honestly"
+        if ticket is None and only_frustration(self.text) and not self.reading.get("findings"):
+            return self.say("utter_frustration_offer")  # "ugh this is useless": no medical question in it
         return screening.count_from_appointment(self.tracker, self.reading) + self.respond_to_reading(ticket)
 
     def under_minimum_age(self, ticket: Optional[Ticket]) -> Optional[List[EventType]]:
@@ -392,7 +400,7 @@ class _Turn:
         in a question of their own."""
         parse = self.tracker.latest_message
         further = further_questions(parse, answered)
-        asked = [(heard_intent(intent, text), text) for intent, text in further if intent != "ask_policy"]
+        asked = [(heard_intent(intent, text, self.treated), text) for intent, text in further if intent != "ask_policy"]
         if f"utter_{main}" in self.responses and main not in dict(asked) and not each_answerable(parse):
             # Left out when every question has its own answer: "hi, how much is
             # it and do you do necks?" as a whole was read as ask_procedure.

@@ -10,10 +10,11 @@ problem after treatment, not a condition to check before booking one
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _TREATED_ALREADY = re.compile(
-    r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|(?:my|the|a)\s+(?:(?:first|second|third|last)\s+)?"
+    r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last)\s+)?"
     r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+(?:yesterday|today|this morning|last night"
     rf"|(?:on|last|this past)\s+{_DAY}|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
     r"|\bday\s+(?:[1-7]|one|two|three|four|five)\b(?!\s+(?:before|of))"
@@ -23,3 +24,20 @@ _TREATED_ALREADY = re.compile(
 
 def treated_already(text: str) -> bool:
     return bool(_TREATED_ALREADY.search((text or "").lower()))
+
+
+# "after my treatment", "since the microneedling", "my session yesterday...".
+AFTER_TREATMENT = re.compile(
+    r"\b(after|since|from|post)\b\W+(?:\w+\W+){0,3}(treatment|microneedling|needling|mn|session|procedure|appointment)"
+    r"|\b(treatment|microneedling|needling|mn|session|procedure)\b\W+(?:\w+\W+){0,6}(yesterday|ago|last (night|week)|this morning)",
+    re.IGNORECASE,
+)
+
+
+def told_of_treatment(earlier_messages: Iterable[str], responses: Iterable[str]) -> bool:
+    """An earlier message of the visitor's says they had the treatment ("had
+    microneedling last thursday"), or the assistant asked what they notice
+    after it: "can i wear makeup tmrw?" is then about the days after it."""
+    return any(treated_already(text) or AFTER_TREATMENT.search(text) for text in earlier_messages) or (
+        "utter_symptom_what" in responses
+    )

@@ -204,7 +204,9 @@ def test_a_booking_policy_placed_nowhere_is_the_policy():
 
 def test_who_treats_is_asked_not_a_person():
     for intent, text in [("request_human", "is the person doing it a nurse or a doctor?"),
-                         ("ask_procedure", "who will be doing my treatment"), ("ask_procedure", "are your staff qualified")]:
+                         ("ask_procedure", "who will be doing my treatment"), ("ask_procedure", "are your staff qualified"),
+                         ("ask_procedure", "who actually does the treatment, a nurse?"),
+                         ("ask_procedure", "is it done by a nurse?")]:
         assert part_to_answer(heard_intent(intent, text), text, []) == "utter_practitioner", text
     assert heard_intent("request_human", "can i talk to a nurse") == "request_human"
     assert heard_intent("request_human", "can a qualified nurse call me back") == "request_human"
@@ -238,3 +240,9 @@ def test_needling_at_home_is_never_the_clinics_price_or_depth():
     assert heard_intent("ask_cost", "how much is a dermaroller for home use, can i just do it myself?") == "ask_comparison"
     assert part_to_answer("ask_comparison", "what needle length should i buy", []) == "utter_home_needling"
     assert heard_intent("ask_procedure", "how deep do the needles go") == "ask_procedure"
+
+
+def test_what_to_do_after_a_treatment_told_earlier_is_aftercare():
+    assert heard_intent("ask_preparation", "can i wear makeup tmrw?", treated=True) == "ask_aftercare"
+    assert heard_intent("ask_preparation", "can i wear makeup tmrw?") == "ask_preparation"
+    assert heard_intent("medical_advice", "did mn on monday, can i go to the gym today") == "ask_aftercare"

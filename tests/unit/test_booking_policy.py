@@ -156,3 +156,11 @@ def test_the_price_comes_first_then_the_policy():
 )
 def test_what_is_asked_beside_an_intent(intent, text, beside):
     assert policy_topics.asks_beside(intent, text) is beside
+
+
+def test_asked_to_move_it_for_them_after_the_chat_said_it_cannot():
+    said = ["utter_cannot_change_booking", "utter_policy_cancellation"]
+    assert policy_topics.asks_us_to_change_booking("can u do it for me", said)
+    assert policy_topics.asks_us_to_change_booking("could you move it please", said)
+    assert not policy_topics.asks_us_to_change_booking("can u do it for me", ["utter_ask_cost"])
+    assert not policy_topics.asks_us_to_change_booking("how much is it", said)

@@ -1,7 +1,7 @@
 """A message that only says the visitor is worried (clinic_assistant/worry.py)."""
 import pytest
 
-from clinic_assistant.worry import only_worry
+from clinic_assistant.worry import only_frustration, only_worry
 
 
 @pytest.mark.parametrize(
@@ -21,3 +21,13 @@ from clinic_assistant.worry import only_worry
 )
 def test_only_a_worry(text, worry):
     assert only_worry(text) is worry
+
+
+@pytest.mark.parametrize("text, frustrated", [
+    ("ugh this is useless, u r so dumb", True),
+    ("this is a waste of time", True),
+    ("this is useless, how much does it cost?", False),  # a question: answered
+    ("is it painful", False),
+])
+def test_only_frustration(text, frustrated):
+    assert only_frustration(text) is frustrated
