@@ -12,7 +12,7 @@ from actions.handoff.handoff import HANDOFF_SLOT, RAISED_BY_A_SYMPTOM, hand_off,
 from actions.said_before import responses_given
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import names_no_problem
-from clinic_assistant.safety.red_flags import Level, assess
+from clinic_assistant.safety.red_flags import Level, assess, combined_emergency
 from clinic_assistant.tickets import CLAIMED
 
 
@@ -23,6 +23,18 @@ def visitor_text(tracker: Tracker) -> str:
         if event.get("event") == "user":
             return event.get("text") or ""
     return tracker.latest_message.get("text") or ""
+
+
+# How many of the visitor's earlier messages a problem is read together with.
+EARLIER_MESSAGES = 6
+
+
+def _emergency_with_earlier(tracker: Tracker, reasons) -> bool:
+    """"the redness is spreading to my neck", then "i feel hot and shivery,
+    like a fever": an emergency told over two messages."""
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][:-1]
+    earlier = [reason for text in said[-EARLIER_MESSAGES:] for reason in assess(text).reasons]
+    return bool(reasons) and combined_emergency(reasons, earlier) is not None
 
 
 class ActionHandleSymptom(ClinicAction):
@@ -43,8 +55,9 @@ class ActionHandleSymptom(ClinicAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         text = visitor_text(tracker)
-        level = assess(text).level
-        urgent = level is Level.URGENT
+        assessment = assess(text)
+        level = assessment.level
+        urgent = level is Level.URGENT or _emergency_with_earlier(tracker, assessment.reasons)
         ticket = open_ticket(tracker)
         if not urgent and ticket is None and names_no_problem(text):
             # "had my first session 2 days ago": what comes next says what is wrong, if anything.

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 
+from clinic_assistant.concerns import treated_concern
 from clinic_assistant.policy_topics import topics_asked
 from clinic_assistant.questions import asks_something, follow_up
 from clinic_assistant.safety.after_treatment import treated_already
@@ -68,6 +69,9 @@ _DONE_BEFORE_EVENT = re.compile(
     r"\b(?:do|have|get|book|schedule|fit)\s+(?:it|this|one|a session|the treatment|microneedling|in)\b"
     r"[^.?!]{0,30}\b(?:before|ahead of|in time for|prior to)\b[^.?!]{0,25}?"
     rf"\b(?:{DAYS_THAT_MATTER}|christmas)\b"
+    # "my wedding is in 10 days, can i get microneedling before"
+    rf"|\b(?:{DAYS_THAT_MATTER})\b[^.?!]{{0,40}}\b(?:do|have|get|book|fit)\s+(?:it|this|one|a session|the treatment|microneedling|in)\b"
+    r"[^.?!]{0,15}\b(?:before|beforehand|first|in time)\b"
 )
 # "would you do my whole face or just the cheeks": where it is done, which
 # the classifier can place nowhere (out_of_scope).
@@ -203,6 +207,8 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
     """The response of the part `question` asks about, if it is answered on
     its own now: `given` holds the responses sent so far in the conversation."""
     given = list(given)
+    if asks_after_a_product(question, given):
+        return AFTERCARE_PRODUCT
     intent = _follows_answer(question, given) or intent
     part = answer_part(intent, question)
     if part is None and intent == "ask_cost" and last_answer(given) in PRICE_OF_LAST_ANSWER:
@@ -248,8 +254,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_downtime"
     if intent == "request_human" and _PRACTITIONER.search(lowered) and not _ASKS_TO_TALK.search(lowered):
         return "ask_procedure"  # "is the person doing it a nurse or a doctor?"
-    if intent == "ask_preparation" and _DONE_BEFORE_EVENT.search(lowered):
-        return "ask_downtime"
+    if intent in ("ask_preparation", "medical_advice") and _DONE_BEFORE_EVENT.search(lowered):
+        return "ask_downtime"  # "my wedding is in 10 days, can i get it before": the timing (a medicine named stays the reader's)
     if intent == "out_of_scope" and _TREATS_AN_AREA.search(lowered):
         return "ask_procedure"
     if intent in _NOT_ABOUT_DRIVING and _DRIVING.search(lowered):
@@ -273,6 +279,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
             return "ask_downtime"  # "had it done yesterday, very dry and tight, is that normal?"
     if intent == "ask_procedure" and _WHAT_AFTER.search(lowered):
         return "ask_downtime"
+    if intent == "report_symptom" and not treated and treated_concern(lowered):
+        return "ask_suitability"  # "my nose has really enlarged pores too": what it is used for, no problem
     if intent == "report_symptom" and only_expected_effects(lowered):
         return "ask_downtime"  # "day 2 and a bit pink, normal?": what to expect, and what is not normal
     asks_if_ok = asks_something(lowered) or _ASKS_IF_OK.search(lowered)
@@ -303,6 +311,23 @@ def _follows_answer(question: str, given: Iterable[Optional[str]]) -> Optional[s
     last = last_answer(given)
     topic = next((t for t in _ASKED_OF_AN_AREA if last.startswith(f"utter_{t}")), None)
     return topic if topic is not None and answer_part(topic, question) is not None else None
+
+
+AFTERCARE_PRODUCT = "utter_aftercare_product"
+
+
+def asks_after_a_product(question: str, given: Iterable[Optional[str]]) -> bool:
+    """"what about vaseline" right after the aftercare: a product after the
+    treatment, which no part of an answer names; whatever the classifier
+    heard in it (the list of what rules it out)."""
+    return (
+        follow_up(question) and last_answer(given).startswith("utter_ask_aftercare") and not _WHEN.search(question)
+        and _topic_named(question) is None and answer_part("ask_aftercare", question) is None
+    )
+
+
+# "and on day 3?", "what about tomorrow": when, not what.
+_WHEN = re.compile(r"\b(?:day|days|tomorrow|tonight|today|week|weeks|morning|night|after|later)\b", re.IGNORECASE)
 
 
 def _topic_named(text: str) -> Optional[Part]:

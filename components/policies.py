@@ -171,7 +171,7 @@ class ConversationPolicy(_GuardPolicy):
             # "had it done yesterday, my skin is dry and tight, normal?" (what the
             # first days bring, answered with what is not normal), "flying 3 days
             # after my session, ok?" (a plan): questions, heard_intent says which.
-            question = level is Level.NONE and heard_intent(SYMPTOM_INTENT, text) != SYMPTOM_INTENT
+            question = level is Level.NONE and heard_intent(SYMPTOM_INTENT, text, told_treated(tracker)) != SYMPTOM_INTENT
             # "had microneedling last thursday", then "theres pus coming out of a few
             # spots": a problem after the treatment, not a condition to check before one.
             disclosed = screening_matter(reading, text) and not (level is Level.SYMPTOM and told_treated(tracker))

@@ -43,7 +43,7 @@ from actions.said_before import responses_given
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
 from clinic_assistant.age import pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
-from clinic_assistant.answer_parts import heard_intent, part_to_answer
+from clinic_assistant.answer_parts import asks_after_a_product, heard_intent, part_to_answer
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
 from clinic_assistant.not_covered import topic_not_covered
@@ -134,6 +134,8 @@ class _Turn:
         earlier = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][:-1]
         self.treated = told_of_treatment(earlier, responses_given(tracker))
         self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text, self.treated)
+        if asks_after_a_product(self.text, responses_given(tracker)) and not self.reading.get("findings"):
+            self.intent = "ask_aftercare"  # "what about vaseline" after the aftercare
         self.outcome = tracker.get_slot(screening.OUTCOME_SLOT)
 
     def say(self, response: str, **kwargs: Any) -> List[EventType]:
@@ -205,7 +207,8 @@ class _Turn:
                 # answered; "stopped Accutane 2 years ago, does it count?" gets the
                 # rule; "im not pregnant" alone is noted, no rule read back as news.
                 if self.intent in ABOUT_AN_ITEM + ("medical_advice",) and not self.reading.get("medicine_question"):
-                    beside = [part for part in question_parts(self.tracker.latest_message) if part[1] not in ABOUT_THEIR_CASE]
+                    beside = [part for part in question_parts(self.tracker.latest_message)
+                              if part[1] in ANSWERABLE and part[1] not in ABOUT_THEIR_CASE]
                     if beside and ticket is None:
                         # "i dont take blood thinners, just wanted to ask how long the
                         # numbing cream takes": noted, and the question answered, no rule.

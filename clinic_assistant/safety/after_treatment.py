@@ -17,6 +17,8 @@ _TREATED_ALREADY = re.compile(
     r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last)\s+)?"
     r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+(?:yesterday|today|this morning|last night"
     rf"|(?:on|last|this past)\s+{_DAY}|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
+    r"|\b(?:got|was|been|had it|had my face|got my face)\s+(?:micro-?needled|needled|done)\s+(?:yesterday|today|this morning|last night"
+    rf"|(?:on|last|this past)\s+{_DAY}|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
     r"|\bday\s+(?:[1-7]|one|two|three|four|five)\b(?!\s+(?:before|of))"
     r"|\b(?:[1-7]|one|two|three|four|five)\s+days?\s+(?:post|after (?:my|the|it))\b"
 )
@@ -28,8 +30,8 @@ def treated_already(text: str) -> bool:
 
 # "after my treatment", "since the microneedling", "my session yesterday...".
 AFTER_TREATMENT = re.compile(
-    r"\b(after|since|from|post)\b\W+(?:\w+\W+){0,3}(treatment|microneedling|needling|mn|session|procedure|appointment)"
-    r"|\b(treatment|microneedling|needling|mn|session|procedure)\b\W+(?:\w+\W+){0,6}(yesterday|ago|last (night|week)|this morning)",
+    r"\b(after|since|from|post)\b\W+(?:\w+\W+){0,3}(treatment|microneedling|micro-?needled|needling|mn|session|procedure|appointment)"
+    r"|\b(treatment|microneedling|micro-?needled|needling|mn|session|procedure)\b\W+(?:\w+\W+){0,6}(yesterday|ago|last (night|week)|this morning)",
     re.IGNORECASE,
 )
 

@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from clinic_assistant.limits import MAX_READ_CHARS, MAX_READ_WORDS, MAX_WORD_CHARS
 from clinic_assistant.safety.normalize import (
@@ -118,6 +118,7 @@ class _Words:
     not_mild: frozenset[str]
     size_link: frozenset[str]
     sized_things: frozenset[str]
+    concern_things: frozenset[str]
     faint_before: frozenset[str]
     temperature_before: frozenset[str]
 
@@ -458,6 +459,8 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
             yield from pair("throat", _U, i, "DIFFICULTY", 3, 0)
         if "THROAT" in tags:
             yield from pair("throat", _U, i, "TIGHT", 3, 4) or pair("throat", _U, i, "CLOSING", 3, 4)
+        if tags & {"SWELL", "BLOWUP"} and nxt in _W.concern_things:
+            continue  # "enlarged pores", "puffy bags under my eyes": a concern it treats, no swelling
         if tags & {"SWELL", "BLOWUP"}:
             facial = pair("facial_swelling", _U, i, "FACE", 4, 4)
             if facial and (_mild_swelling_of_skin(tokens, i, facial[0]) or _asked_of_skin(tokens, facial[0])):
@@ -473,7 +476,8 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
         if "VISION" in tags:
             yield from pair("vision", _U, i, "VISION_BAD", 3, 3)
         if "BLURRY" in tags:
-            yield from pair("vision", _U, i, "FACE", 3, 3) or pair("vision", _U, i, "SEEING", 3, 3)
+            # "my eyes feel weird and blurry": four words between
+            yield from pair("vision", _U, i, "FACE", 4, 3) or pair("vision", _U, i, "SEEING", 3, 3)
         if "SEEING" in tags and "SEEING_BAD" in _tags(nxt):
             yield _Mention("vision", _U, i, i + 1)
         if word == "see" and prev in _W.cant and (nxt in ("", ",") or nxt in _W.see_end):
@@ -664,6 +668,21 @@ def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], f
     return m.kind is not _Kind.AFTER or post or facts.change_word
 
 
+# Emergencies made of two problems, each alone not one.
+_COMBINED = (("fever", "spreading_redness", "fever_with_spreading_redness"), ("hives", "swelling", "allergic_reaction"))
+
+
+def combined_emergency(reasons: Iterable[str], other_reasons: Iterable[str]) -> str | None:
+    """The emergency that one problem of `reasons` makes with one of
+    `other_reasons` (the same message's, or an earlier message's: "the
+    redness is spreading", then "i feel hot and shivery, like a fever")."""
+    reasons, other_reasons = set(reasons), set(other_reasons)
+    for first, second, emergency in _COMBINED:
+        if first in reasons and second in other_reasons or second in reasons and first in other_reasons:
+            return emergency
+    return None
+
+
 def assess(text: str) -> Assessment:
     """Level and reasons for one visitor message (its first MAX_READ_CHARS
     characters and MAX_READ_WORDS words). Linear in the length of the message.
@@ -696,12 +715,9 @@ def _assess(text: str) -> Assessment:
                 seen.add((m.reason, m.kind))
     reasons = list(dict.fromkeys(m.reason for m in kept))
     urgent = any(m.kind is _Kind.URGENT for m in kept)
-    # Combinations that are emergencies although each part alone is not.
-    if "fever" in reasons and "spreading_redness" in reasons:
-        reasons.append("fever_with_spreading_redness")
-        urgent = True
-    if "hives" in reasons and "swelling" in reasons:
-        reasons.append("allergic_reaction")
+    combined = combined_emergency(reasons, reasons)
+    if combined:
+        reasons.append(combined)
         urgent = True
     level = Level.URGENT if urgent else Level.SYMPTOM if reasons else Level.NONE
     return Assessment(level, tuple(reasons))

@@ -246,3 +246,15 @@ def test_what_to_do_after_a_treatment_told_earlier_is_aftercare():
     assert heard_intent("ask_preparation", "can i wear makeup tmrw?", treated=True) == "ask_aftercare"
     assert heard_intent("ask_preparation", "can i wear makeup tmrw?") == "ask_preparation"
     assert heard_intent("medical_advice", "did mn on monday, can i go to the gym today") == "ask_aftercare"
+
+
+def test_a_product_right_after_the_aftercare():
+    from clinic_assistant.answer_parts import asks_after_a_product
+
+    given = ["utter_greet", "utter_ask_aftercare"]
+    assert asks_after_a_product("what about vaseline", given)
+    assert asks_after_a_product("and cerave?", given)
+    assert not asks_after_a_product("and on day 3?", given)
+    assert not asks_after_a_product("what about vaseline", ["utter_ask_cost"])
+    assert part_to_answer("ask_contraindication", "what about vaseline", given) == "utter_aftercare_product"
+    assert heard_intent("medical_advice", "my wedding is in 10 days, can i get microneedling before") == "ask_downtime"

@@ -279,3 +279,24 @@ def test_the_reader_stops_at_its_documented_limit():
     text = "x" * MAX_READ_CHARS + " my lips are swelling"
     assert assess(text).level is Level.NONE
     assert MAX_READ_CHARS >= MAX_CHANNEL_CHARS  # everything a channel accepts is read
+
+
+@pytest.mark.parametrize("text", [
+    "I have enlarged pores on my cheeks and nose",  # a concern it treats, not swelling of the face
+    "i have puffy bags under my eyes, can microneedling help",
+])
+def test_a_swelling_word_before_a_concern_is_the_concern(text):
+    assert assess(text).level is Level.NONE
+
+
+def test_blurry_eyes_four_words_apart_are_a_change_in_vision():
+    assert assess("my eyes feel weird and blurry since the treatment this morning").reasons == ("vision",)
+
+
+def test_an_emergency_told_over_two_messages():
+    from clinic_assistant.safety.red_flags import combined_emergency
+
+    earlier = assess("had microneedling on saturday, the redness is spreading to my neck").reasons
+    now = assess("also i feel hot and shivery, like a fever").reasons
+    assert combined_emergency(now, earlier) == "fever_with_spreading_redness"
+    assert combined_emergency(now, ()) is None
