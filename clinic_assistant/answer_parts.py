@@ -279,8 +279,10 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
             return "ask_downtime"  # "had it done yesterday, very dry and tight, is that normal?"
     if intent == "ask_procedure" and _WHAT_AFTER.search(lowered):
         return "ask_downtime"
-    if intent == "report_symptom" and not treated and treated_concern(lowered):
-        return "ask_suitability"  # "my nose has really enlarged pores too": what it is used for, no problem
+    if intent == "report_symptom" and not treated and (treated_concern(lowered) or _ASKS_IF_IT_HELPS.search(lowered)):
+        # "my nose has really enlarged pores too", "my face is always red and flushed,
+        # would this help": what it is used for, no problem after a treatment
+        return "ask_suitability"
     if intent == "report_symptom" and only_expected_effects(lowered):
         return "ask_downtime"  # "day 2 and a bit pink, normal?": what to expect, and what is not normal
     asks_if_ok = asks_something(lowered) or _ASKS_IF_OK.search(lowered)
@@ -313,6 +315,10 @@ def _follows_answer(question: str, given: Iterable[Optional[str]]) -> Optional[s
     return topic if topic is not None and answer_part(topic, question) is not None else None
 
 
+# "would this help", "can microneedling help with it": whether it suits a concern.
+_ASKS_IF_IT_HELPS = re.compile(
+    r"\b(?:would|will|could|can|does|do|might)\s+(?:this|it|microneedling|that|the treatment|these)\s+(?:\w+\s+)?help\b(?!\s+to\b)"
+)
 AFTERCARE_PRODUCT = "utter_aftercare_product"
 
 

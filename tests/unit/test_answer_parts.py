@@ -258,3 +258,10 @@ def test_a_product_right_after_the_aftercare():
     assert not asks_after_a_product("what about vaseline", ["utter_ask_cost"])
     assert part_to_answer("ask_contraindication", "what about vaseline", given) == "utter_aftercare_product"
     assert heard_intent("medical_advice", "my wedding is in 10 days, can i get microneedling before") == "ask_downtime"
+
+
+def test_a_concern_asked_as_a_symptom_is_suitability():
+    assert heard_intent("report_symptom", "my face is always red and flushed, would this help") == "ask_suitability"
+    assert heard_intent("report_symptom", "my nose has really enlarged pores too") == "ask_suitability"
+    assert heard_intent("report_symptom", "my nose has really enlarged pores too", treated=True) == "report_symptom"
+    assert heard_intent("report_symptom", "theres pus, would it help to squeeze") == "report_symptom"
