@@ -36,10 +36,15 @@ AFTER_TREATMENT = re.compile(
 )
 
 
+# How far back a treatment told counts.
+RECENT_MESSAGES = 30
+
+
 def told_of_treatment(earlier_messages: Iterable[str], responses: Iterable[str]) -> bool:
     """An earlier message of the visitor's says they had the treatment ("had
     microneedling last thursday"), or the assistant asked what they notice
     after it: "can i wear makeup tmrw?" is then about the days after it."""
-    return any(treated_already(text) or AFTER_TREATMENT.search(text) for text in earlier_messages) or (
+    recent = list(earlier_messages)[-RECENT_MESSAGES:]  # read per turn: a long chat costs no more
+    return any(treated_already(text) or AFTER_TREATMENT.search(text) for text in recent) or (
         "utter_symptom_what" in responses
     )
