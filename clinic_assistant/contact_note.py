@@ -24,13 +24,6 @@ _NAME = re.compile(
     r"|([a-z][a-z'-]{1,20})(?:\s+([a-z][a-z'-]{1,20}))?\s+here)$",
     re.IGNORECASE,
 )
-# Words that "it's …" or "i'm …" leads to but that are no name.
-_NOT_NAMES = {
-    "at", "in", "on", "out", "busy", "free", "working", "fine", "ok", "okay", "good", "not", "no", "urgent",
-    "me", "a", "an", "the", "my", "just", "only", "about", "for", "really", "so", "very", "still", "here",
-    "there", "back", "available", "off", "away", "driving", "sorry", "afraid", "worried", "nervous", "better",
-    "best", "easier", "mobile", "landline", "cell", "whatsapp", "easiest", "quicker", "faster",
-}
 # How to reach them: enough on its own.
 _HOW = re.compile(
     r"\btext(?:s|ing)?\s+(?:only|me|pl(?:ea)?se?|pls|is (?:better|best|fine|easier))\b|\b(?:only|just) text\b"
@@ -69,12 +62,17 @@ _LEADING_AND = re.compile(r"^(?:and|also|oh|ps)\b\W*", re.IGNORECASE)
 
 # "tom, 07700 900123", or "Maria" when asked for the number: a word or two on their own.
 _BARE_NAME = re.compile(r"^([a-z][a-z'-]{1,20})(?:\s+([a-z][a-z'-]{1,20}))?$", re.IGNORECASE)
+# Words that are no name: "it's busy", "i'm at work", "whatever" when asked for the number.
 _NOT_A_NAME = {
-    "hi", "hey", "hello", "thanks", "thank", "cheers", "ty", "yes", "yeah", "yep", "sure", "please", "pls", "plz", "ok",
-    "okay", "here", "there", "sorry", "x", "xx", "number", "email", "phone", "mail", "what", "why", "how", "who", "when",
-    "where", "which", "later", "whatever", "never", "mind", "nevermind", "hmm", "hm", "lol", "idk", "nah", "nope", "no",
-    "maybe", "cancel", "stop", "wait", "huh", "help", "skip", "done", "fine", "good", "great", "cool", "now", "tomorrow",
-    "today", "again", "bye", "goodbye", "test", "testing", "hello?", "anyone", "someone", "person", "human", "nurse", "me",
+    "hi", "hey", "hello", "thanks", "thank", "cheers", "ty", "yes", "yeah", "yep", "sure", "please", "pls", "plz",
+    "ok", "okay", "here", "there", "sorry", "x", "xx", "number", "email", "phone", "mail", "what", "why", "how",
+    "who", "when", "where", "which", "later", "whatever", "never", "mind", "nevermind", "hmm", "hm", "lol", "idk",
+    "nah", "nope", "no", "maybe", "cancel", "stop", "wait", "huh", "help", "skip", "done", "fine", "good", "great",
+    "cool", "now", "tomorrow", "today", "again", "bye", "goodbye", "test", "testing", "hello?", "anyone", "someone",
+    "person", "human", "nurse", "me", "at", "in", "on", "out", "busy", "free", "working", "not",
+    "urgent", "a", "an", "the", "my", "just", "only", "about", "for", "really", "so", "very", "still", "back",
+    "available", "off", "away", "driving", "afraid", "worried", "nervous", "better", "best", "easier", "mobile",
+    "landline", "cell", "whatsapp", "easiest", "quicker", "faster",
 }
 
 
@@ -84,9 +82,7 @@ def _name(clause: str, bare: bool = False) -> Optional[str]:
     if not match:
         return None
     words = [word for word in match.groups() if word]
-    if any(word.lower() in _NOT_A_NAME for word in words):
-        return None
-    if not words or words[0].lower() in _NOT_NAMES or (len(words) > 1 and words[1].lower() in _NOT_NAMES):
+    if not words or any(word.lower() in _NOT_A_NAME for word in words):
         return None
     return "name: " + " ".join(word.capitalize() for word in words)
 
