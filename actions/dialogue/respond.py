@@ -132,9 +132,10 @@ class _Turn:
         self.text = tracker.latest_message.get("text") or ""
         # "what if i have a zoom call" is no request for a person.
         earlier = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][:-1]
-        self.treated = told_of_treatment(earlier, responses_given(tracker))
+        given = responses_given(tracker)
+        self.treated = told_of_treatment(earlier, given)
         self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text, self.treated)
-        if asks_after_a_product(self.text, responses_given(tracker)) and not self.reading.get("findings"):
+        if asks_after_a_product(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_aftercare"  # "what about vaseline" after the aftercare
         self.outcome = tracker.get_slot(screening.OUTCOME_SLOT)
 
