@@ -157,9 +157,10 @@ class ConversationPolicy(_GuardPolicy):
         text = tracker.latest_message.text or ""
         heard_a_symptom = tracker.latest_message.intent.get("name") == SYMPTOM_INTENT
         level = assess(text).level if heard_a_symptom or reading.get("findings") else Level.NONE
+        treated = told_treated(tracker)  # read once: the symptom rules and heard_intent both ask
         # The rules' problem, which the NLU left to the disclosure it named
         # ("a cold sore popped up on my lip"), once the visitor told of a treatment.
-        if heard_a_symptom or (level is Level.SYMPTOM and told_treated(tracker)):
+        if heard_a_symptom or (level is Level.SYMPTOM and treated):
             # The classifier's "symptom" for "I get cold sores" is a disclosure;
             # a red flag or a problem after treatment never is.
             # After "a clinician needs to review this", the classifier's guess
@@ -171,10 +172,10 @@ class ConversationPolicy(_GuardPolicy):
             # "had it done yesterday, my skin is dry and tight, normal?" (what the
             # first days bring, answered with what is not normal), "flying 3 days
             # after my session, ok?" (a plan): questions, heard_intent says which.
-            question = level is Level.NONE and heard_intent(SYMPTOM_INTENT, text, told_treated(tracker)) != SYMPTOM_INTENT
+            question = level is Level.NONE and heard_intent(SYMPTOM_INTENT, text, treated) != SYMPTOM_INTENT
             # "had microneedling last thursday", then "theres pus coming out of a few
             # spots": a problem after the treatment, not a condition to check before one.
-            disclosed = screening_matter(reading, text) and not (level is Level.SYMPTOM and told_treated(tracker))
+            disclosed = screening_matter(reading, text) and not (level is Level.SYMPTOM and treated)
             if level is Level.URGENT or not (disclosed or pushed or only_an_item or question):
                 return ACTION_HANDLE_SYMPTOM
         if (tracker.latest_message.intent.get("name") == "request_human" and help_called(tracker.latest_message.text or "")
@@ -213,7 +214,7 @@ class ConversationPolicy(_GuardPolicy):
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
         classified = tracker.latest_message.intent.get("name") or ""
-        intent = heard_intent(classified, text, told_treated(tracker))
+        intent = heard_intent(classified, text, treated)
         if latest_asked(text, given) or timing_given(text, intent, given, tracker.latest_message.metadata):
             # "it's on the 20th of december" after the timing before a day that
             # matters; "wedding on the 19th, can i get it done before?"; "when's the latest then?"

@@ -13,13 +13,16 @@ import re
 from typing import Iterable
 
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# When it was done: "yesterday", "on monday", "3 days ago".
+_WHEN_DONE = (
+    r"(?:yesterday|today|this morning|last night"
+    rf"|(?:on|last|this past)\s+{_DAY}|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
+)
 _TREATED_ALREADY = re.compile(
     r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last)\s+)?"
-    r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+(?:yesterday|today|this morning|last night"
-    rf"|(?:on|last|this past)\s+{_DAY}|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
-    r"|\b(?:got|was|been|had it|had my face|got my face)\s+(?:micro-?needled|needled|done)\s+(?:yesterday|today|this morning|last night"
-    rf"|(?:on|last|this past)\s+{_DAY}|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
-    r"|\bday\s+(?:[1-7]|one|two|three|four|five)\b(?!\s+(?:before|of))"
+    r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+" + _WHEN_DONE
+    + r"|\b(?:got|was|been|had it|had my face|got my face)\s+(?:micro-?needled|needled|done)\s+" + _WHEN_DONE
+    + r"|\bday\s+(?:[1-7]|one|two|three|four|five)\b(?!\s+(?:before|of))"
     r"|\b(?:[1-7]|one|two|three|four|five)\s+days?\s+(?:post|after (?:my|the|it))\b"
 )
 

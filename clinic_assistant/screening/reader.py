@@ -621,9 +621,9 @@ class DisclosureReader:
         reading.none = bool(_NONE.search(prepared))
         reading.rest_none = bool(_REST_NONE.search(prepared))
         lines = len(self._items)
-        prepared = _LAST_LINE.sub(f" {lines} ", prepared)
-        ranges = [range(int(a), int(b) + 1) for a, b in _LINE_RANGE.findall(prepared) if 1 <= int(a) < int(b) <= lines]
-        numbers = [int(n) for n in _NUMBER_LIST.findall(prepared) if 1 <= int(n) <= lines]
+        with_last = _LAST_LINE.sub(f" {lines} ", prepared)  # "the last one" as its number
+        ranges = [range(int(a), int(b) + 1) for a, b in _LINE_RANGE.findall(with_last) if 1 <= int(a) < int(b) <= lines]
+        numbers = [int(n) for n in _NUMBER_LIST.findall(with_last) if 1 <= int(n) <= lines]
         numbers = list(dict.fromkeys(sorted(set(numbers).union(*ranges)))) if ranges else numbers
         if not numbers and _ONLY_NUMBER_WORDS.match(prepared.strip()):
             words = re.findall(rf"\b{_NUMBER_WORD}\b", re.sub(rf"\b({_NUMBER_WORD})\s+one\b", r"\1", prepared))

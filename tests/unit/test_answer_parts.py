@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from clinic_assistant import build_domain, clinic_config
-from clinic_assistant.answer_parts import PARTS, answer_part, heard_intent, part_to_answer
+from clinic_assistant.answer_parts import PARTS, answer_part, asks_after_a_product, heard_intent, part_to_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -249,8 +249,6 @@ def test_what_to_do_after_a_treatment_told_earlier_is_aftercare():
 
 
 def test_a_product_right_after_the_aftercare():
-    from clinic_assistant.answer_parts import asks_after_a_product
-
     given = ["utter_greet", "utter_ask_aftercare"]
     assert asks_after_a_product("what about vaseline", given)
     assert asks_after_a_product("and cerave?", given)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from clinic_assistant.limits import MAX_CHANNEL_CHARS, MAX_READ_CHARS
-from clinic_assistant.safety.red_flags import Assessment, Level, assess
+from clinic_assistant.safety.red_flags import Assessment, Level, assess, combined_emergency
 
 DATA = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "red_flags.yml").read_text("utf8"))
 
@@ -294,8 +294,6 @@ def test_blurry_eyes_four_words_apart_are_a_change_in_vision():
 
 
 def test_an_emergency_told_over_two_messages():
-    from clinic_assistant.safety.red_flags import combined_emergency
-
     earlier = assess("had microneedling on saturday, the redness is spreading to my neck").reasons
     now = assess("also i feel hot and shivery, like a fever").reasons
     assert combined_emergency(now, earlier) == "fever_with_spreading_redness"
