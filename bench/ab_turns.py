@@ -153,12 +153,14 @@ def measure_bench_traffic(server: Server) -> Dict:
 
 def profile(server: Server, conversations: int, out: Path) -> None:
     """py-spy's samples of every Python thread, idle ones included, during
-    `conversations` more sequential conversations (collapsed stacks)."""
+    `conversations` more sequential conversations (collapsed stacks), the
+    Rasa workers' included (they are the server's child processes)."""
     spy = shutil.which("py-spy", path=str(PYTHON.parent)) or shutil.which("py-spy")
     if not spy:
         print("no profile: py-spy is not installed (.venv/bin/pip install py-spy)", flush=True)
         return
-    recorder = subprocess.Popen([spy, "record", "--pid", str(server.process.pid), "--threads", "--idle", "--rate", "250",
+    recorder = subprocess.Popen([spy, "record", "--pid", str(server.process.pid), "--subprocesses", "--threads", "--idle",
+                                 "--rate", "250",
                                  "--format", "raw", "--output", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1)
     asyncio.run(sequential(server.stack.url("rasa"), conversations))

@@ -17,6 +17,8 @@ from typing import Dict, List, Tuple
 # What a waiting thread sits in (a Sanic server waits in uvloop, under `serve`).
 IDLE_LEAVES = re.compile(r"^(select|poll|epoll|_run_once|wait|acquire|sleep|recv|accept)\b|\(selectors\.py|\(threading\.py|^serve \(sanic/server/runners\.py")
 
+PROCESS = re.compile(r"^process \d+")
+
 
 def read(path: Path) -> Dict[str, List[Tuple[List[str], int]]]:
     """Thread label → [(frames root first, samples)]."""
@@ -26,6 +28,12 @@ def read(path: Path) -> Dict[str, List[Tuple[List[str], int]]]:
         if not stack or not count.isdigit():
             continue
         thread, *frames = stack.split(";")
+        # `--subprocesses` puts the processes (parent, then child) before the thread.
+        process = ""
+        while PROCESS.match(thread) and frames:
+            process = PROCESS.match(thread).group(0) + " "
+            thread = frames.pop(0)
+        thread = process + thread
         threads[thread].append((frames, int(count)))
     return threads
 
