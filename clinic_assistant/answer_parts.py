@@ -28,9 +28,10 @@ from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.policy_topics import topics_asked
-from clinic_assistant.questions import asks_something, follow_up
+from clinic_assistant.questions import asks_something, follow_up, question_beside_statement
 from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.expected_effects import only_expected_effects
+from clinic_assistant.safety.no_problem import names_no_problem
 
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 # Beyond the face: the suitability and procedure answers do not say which.
@@ -246,7 +247,9 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
       downtime for "what happens after the treatment?", for a report of
       nothing but what the first days bring (safety/expected_effects.py)
       and for a plan after it heard as a problem ("flying 3 days after my
-      session, is that ok?"); aftercare, too, for what to do asked as
+      session, is that ok?"); aftercare for a question about it beside
+      a statement that tells of the treatment and of nothing else, heard as
+      a problem; aftercare, too, for what to do asked as
       preparation once the visitor has told of the treatment (`treated`:
       "had microneedling yesterday", then "can i wear makeup tmrw?")."""
     lowered = (question or "").lower()
@@ -283,12 +286,26 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         # "my nose has really enlarged pores too", "my face is always red and flushed,
         # would this help": what it is used for, no problem after a treatment
         return "ask_suitability"
+    if intent == "report_symptom" and _aftercare_asked_after_treatment(lowered):
+        return "ask_aftercare"  # "i got microneedling 2 days ago can i wear makeup today"
     if intent == "report_symptom" and only_expected_effects(lowered):
         return "ask_downtime"  # "day 2 and a bit pink, normal?": what to expect, and what is not normal
     asks_if_ok = asks_something(lowered) or _ASKS_IF_OK.search(lowered)
     if intent == "report_symptom" and _PLANS.search(lowered) and asks_if_ok and not _COULD_BE_A_PROBLEM.search(lowered):
         return "ask_downtime"  # "flying 3 days after my session, is that ok?"
     return intent
+
+
+def _aftercare_asked_after_treatment(lowered: str) -> bool:
+    """"back again lol. treatment was last thursday. when can i start my
+    vitamin c serum again?": a question about the aftercare beside a
+    statement that tells of the treatment and names nothing else
+    (safety/no_problem.py), which the classifier hears as a problem."""
+    question = question_beside_statement(lowered)
+    if question is None or not treated_already(lowered):
+        return False
+    statement = lowered.replace(question, " ", 1)
+    return names_no_problem(statement) and (answer_part("ask_aftercare", question) is not None or _topic_named(question) is not None)
 
 
 def last_answer(given: Iterable[Optional[str]]) -> str:

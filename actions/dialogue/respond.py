@@ -13,12 +13,14 @@ symptoms that the policy sends to action_handle_symptom first:
 6. after the clinician-review outcome, push-back gets a firm, specific answer;
 7. a question about taking a medicine is for a clinician (docs/design.md §2);
 8. while a ticket is open, questions are still answered and anything else
-   is for the team; after a symptom, how to reach a clinician today;
+   is for the team; after a symptom, questions about the skin get how to
+   reach a clinician today, and the others their answer beside it;
 9. otherwise: booking and screening requests, general questions about a
    condition, and the answers to the visitor's question.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
@@ -43,7 +45,7 @@ from actions.said_before import responses_given
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
 from clinic_assistant.age import pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
-from clinic_assistant.answer_parts import asks_after_a_product, heard_intent, part_to_answer
+from clinic_assistant.answer_parts import answer_part, asks_after_a_product, heard_intent, part_to_answer
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
 from clinic_assistant.not_covered import topic_not_covered
@@ -76,6 +78,11 @@ SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabil
 # me?" are about the visitor's case: the rule for what they told, not the FAQ
 # answer, which would read as "yes" (hold_review).
 ABOUT_THEIR_CASE = ("ask_safety", "ask_suitability")
+# After a symptom ticket (beside_symptom): questions that do not depend on the
+# skin as it is now, and questions about caring for it.
+NOT_ABOUT_THE_SKIN = ("ask_cost", "ask_clinic_info", "ask_sessions", "ask_procedure", "ask_policy")
+SKIN_CARE = ("ask_aftercare", "ask_preparation")
+WHOM_TO_CALL = re.compile(r"\bwho\b.*\b(?:call|ring|phone|contact|talk|speak)|\bwhat number\b", re.IGNORECASE)
 # Not answered beside the clinician review in the same message (answer_beside_review).
 NOT_BESIDE_REVIEW = ABOUT_THEIR_CASE + ("ask_preparation",)
 # What "I'm not pregnant" or "stopped Accutane 2 years ago" is read as when
@@ -190,8 +197,9 @@ class _Turn:
             if answered is not None:
                 return answered
         else:
-            corrected = screening.correct_numbers(self.dispatcher, self.tracker, self.reading)
-            if corrected is not None:  # "sorry not 3, i meant 9"
+            corrected = (screening.correct_numbers(self.dispatcher, self.tracker, self.reading)
+                         or screening.correct_in_words(self.dispatcher, self.tracker, self.reading, self.text))
+            if corrected is not None:  # "sorry not 3, i meant 9", "oops, i meant im NOT pregnant"
                 return corrected
             findings = screening.own_findings(self.reading)
             if self.reading.get(REFERS_TO_ONE_OF) and not findings:
@@ -314,8 +322,11 @@ class _Turn:
             self.dispatcher.utter_message(response="utter_medical_advice")
             return hand_off(self.dispatcher, self.tracker, "medical_advice")
         if ticket is not None and ticket.reason == "symptom" and intent not in SMALL_TALK_INTENTS:
-            return self.say("utter_hold_symptom")  # "but you're closed, who do I call?"
-        if ticket is not None and intent not in FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy",):
+            return self.beside_symptom(intent)
+        # "can i book for friday" after a question passed to the team: a ticket
+        # with nothing on it that rules the treatment out holds no booking back.
+        books_beside_ticket = ticket is not None and intent in SCREENING_INTENTS and not ticket.flags
+        if ticket is not None and intent not in FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy",) and not books_beside_ticket:
             if intent == "cancel" and ticket.reason == "visitor_request" and not ticket.flags:
                 # "nevermind actually": their own request for a person, withdrawn.
                 # Never a ticket a clinician has to see (a symptom, a disclosure).
@@ -381,6 +392,26 @@ class _Turn:
                 screening.general_answers(self.dispatcher, reading["general"])
             return self.then_booking(ticket)
         return [FollowupAction("action_clarify")]
+
+    def beside_symptom(self, intent: str) -> List[EventType]:
+        """After a problem after treatment was passed to the clinical team.
+        "how much is the next session?", "what time do you open?": answered,
+        with how to reach a clinician today. "can I wear make-up?", "when can
+        I use retinol again?": nothing new on the skin until a clinician has
+        looked (the usual aftercare could read as "go ahead"). Anything about
+        the skin as it is now ("is it infected?", "will it scar?"), and "but
+        you're closed, who do I call?": how to reach a clinician today, never
+        an answer."""
+        asked = [intent] + [part_intent for _, part_intent in question_parts(self.tracker.latest_message)]
+        if all(asked_intent in NOT_ABOUT_THE_SKIN for asked_intent in asked) and not WHOM_TO_CALL.search(self.text):
+            if intent == "ask_policy":
+                answer_policy(self.dispatcher, self.text, clinic_config.current().policies)
+            else:
+                self.answer_questions(intent, [])
+            return self.say("utter_symptom_still_with_team")  # "but you're closed, who do I call?"
+        if intent in SKIN_CARE or answer_part("ask_aftercare", self.text) is not None:  # "can i put makeup on"
+            return self.say("utter_hold_symptom_skincare")
+        return self.say("utter_hold_symptom")
 
     def latest_session_given(self) -> str:
         """The latest session date the timing answer just gave (its fill, kept

@@ -300,6 +300,33 @@ def correct_numbers(dispatcher: CollectingDispatcher, tracker: Tracker, reading:
     by_number = [_line_finding(n) for n in reading.get("numbers") or []]
     added = list({f["item"]: f for f in by_number + told}.values())  # in words where told in words
     added = [f for f in added if f["item"] not in taken_back]
+    return _taken_off(dispatcher, tracker, taken_back, added)
+
+
+# "it's my sister who is, not me", "i meant my mum": someone else's after all.
+_NOT_ME = re.compile(r"\bnot (?:me|mine|for me|myself)\b|\bi meant (?:my|our) (?!own\b)\w+", re.IGNORECASE)
+
+
+def correct_in_words(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reading: Dict[str, Any], text: str
+) -> Optional[List[EventType]]:
+    """"oops typo, i meant im NOT pregnant", "sorry i meant my sister is
+    pregnant, not me", once pregnancy was recorded: taken off the record and
+    the ticket, as a line number corrected is (correct_numbers)."""
+    someone_else = bool(_NOT_ME.search(text))
+    if not corrects(text) and not someone_else:
+        return None
+    flags = flags_of(tracker)
+    denied = [f["item"] for f in own_findings(reading) if f["answer"] == Answer.NO.value]
+    someone_elses = list(reading.get("general") or []) if someone_else else []
+    taken_back = [item for item in dict.fromkeys(denied + someone_elses) if item in flags]
+    if not taken_back or any(f["answer"] in FLAGGED for f in own_findings(reading)):
+        return None
+    return _taken_off(dispatcher, tracker, taken_back, [])
+
+
+def _taken_off(dispatcher: CollectingDispatcher, tracker: Tracker, taken_back: List[str],
+               added: List[Dict[str, Any]]) -> List[EventType]:
     ticket = open_ticket(tracker)
     if ticket is not None:
         ticket_store().remove_flags(ticket.id, taken_back)

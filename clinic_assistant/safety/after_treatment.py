@@ -1,5 +1,6 @@
 """"had it done yesterday", "got microneedling on monday", "day 3", "2
-days post": the visitor has had the treatment already.
+days post", "treatment was last thursday": the visitor has had the
+treatment already.
 
 What they ask or tell next is about the time after it: what to do
 (aftercare, not the list of what rules it out, answer_parts.py), and a
@@ -22,6 +23,7 @@ _TREATED_ALREADY = re.compile(
     r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last)\s+)?"
     r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+" + _WHEN_DONE
     + r"|\b(?:got|was|been|had it|had my face|got my face)\s+(?:micro-?needled|needled|done)\s+" + _WHEN_DONE
+    + r"|\b(?:session|treatment|microneedling|appointment)\s+was\s+" + _WHEN_DONE
     + r"|\bday\s+(?:[1-7]|one|two|three|four|five)\b(?!\s+(?:before|of))"
     r"|\b(?:[1-7]|one|two|three|four|five)\s+days?\s+(?:post|after (?:my|the|it))\b"
 )

@@ -1,5 +1,6 @@
 """A message the classifier took for a problem after treatment that names no
-problem at all: "had my first session 2 days ago", "its like 2 years old".
+problem at all: "had my first session 2 days ago", "its like 2 years old",
+"hi again, had microneedling last week, quick question".
 
 Such a message is context, the start of what the visitor wants to say; "please
 get this checked by a clinician today" and a symptom ticket for it alarm the
@@ -23,8 +24,10 @@ _CONTEXT_ONLY = frozenset(
     only so well and also on at in for of the a an this that last first second third next
     hi hey hello ok okay um btw lol thanks thank you
     session sessions treatment treatments appointment appointments microneedling micro needling procedure done
+    microneedled needled
     ago day days week weeks month months year years old yesterday today tonight morning afternoon evening night
-    hour hours minutes since back went
+    hour hours minutes since back went again came come returning
+    quick question questions ask asking wondering wanted aftercare going holiday vacation trip away
     {_NUMBER_WORDS} {_WEEKDAYS}
     """.split()
 )
