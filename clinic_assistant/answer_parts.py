@@ -27,7 +27,7 @@ import re
 from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 
 from clinic_assistant.concerns import treated_concern
-from clinic_assistant.policy_topics import topics_asked
+from clinic_assistant.policy_topics import GIFT, topics_asked
 from clinic_assistant.questions import asks_something, follow_up, question_beside_statement
 from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.expected_effects import only_expected_effects
@@ -102,6 +102,9 @@ _PRP_HEARD_AS = {"ask_comparison", "ask_procedure", "ask_cost", "ask_results", "
 # "how much is a dermaroller for home use, can i just do it myself?", "what
 # needle length should i buy": needling at home, whatever topic the classifier
 # heard (the price, the depth): never the clinic's price or depths.
+# What a question about buying the treatment as a gift is heard as.
+_GIFT_HEARD_AS = frozenset(
+    "ask_cost out_of_scope ask_comparison ask_contraindication ask_procedure ask_suitability book_appointment".split())
 _HOME_NEEDLING = re.compile(
     r"\bderma ?rollers?\b|\bhome (?:rollers?|use|kits?|pens?|devices?)\b|\bat ?-?home\b|\bdiy\b"
     r"|\bdo (?:it|this) (?:my ?self|at home|on my own)\b|\b(?:should|do|can) i buy\b|\bbuy (?:a|one|my own)\b"
@@ -241,7 +244,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
       for an area to treat placed nowhere;
     - the comparison, which holds PRP and home rollers, for either heard as
       another topic;
-    - the policy for a booking policy placed nowhere;
+    - the policy for a booking policy placed nowhere, and for a gift
+      voucher heard as a price or a home roller;
     - aftercare, or the downtime, for what to do or expect after a treatment
       already had, heard as a contraindication or a medical question; the
       downtime for "what happens after the treatment?", for a report of
@@ -253,6 +257,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
       preparation once the visitor has told of the treatment (`treated`:
       "had microneedling yesterday", then "can i wear makeup tmrw?")."""
     lowered = (question or "").lower()
+    if intent in _GIFT_HEARD_AS and GIFT.search(lowered):
+        return "ask_policy"  # "can i buy a gift voucher for my mum": not a home roller, nor the price list
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "ask_downtime"
     if intent == "request_human" and _PRACTITIONER.search(lowered) and not _ASKS_TO_TALK.search(lowered):

@@ -31,8 +31,10 @@ DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _AT = r"\s*(?:\(at\)|\[at\]|\bat\b)\s*"
 _DOT = r"\s*(?:\.|\(dot\)|\[dot\]|\bdot\b)\s*"
 _TLD = r"(?:com|net|org|edu|gov|info|biz|io|me|co|uk|us|ca|au|nz|ie|de|fr|es|it|nl)"
+# "jane dot doe at gmail dot com": the name before the "at" may be said in parts too.
 SPOKEN_EMAIL = re.compile(
-    rf"(?<![\w.%+-])([a-z0-9._%+-]{{1,64}}){_AT}([a-z0-9-]{{1,63}}){_DOT}({_TLD}(?:{_DOT}{_TLD})?)\b", re.IGNORECASE
+    rf"(?<![\w.%+-])([a-z0-9._%+-]{{1,64}}(?:{_DOT}[a-z0-9_%+-]{{1,64}}){{0,3}}){_AT}([a-z0-9-]{{1,63}}){_DOT}({_TLD}(?:{_DOT}{_TLD})?)\b",
+    re.IGNORECASE,
 )
 REDACTED_EMAIL = "[e-mail]"
 REDACTED_PHONE = "[phone]"
@@ -55,10 +57,10 @@ def find_contact(text: str) -> Optional[str]:
 
 
 def _spoken_address(match: re.Match) -> str:
-    """"jane at gmail dot co dot uk" as jane@gmail.co.uk."""
+    """"jane at gmail dot co dot uk" as jane@gmail.co.uk, "jane dot doe at gmail dot com" as jane.doe@gmail.com."""
     user, domain, ending = match.groups()
     labels = re.findall(_TLD, ending.lower())
-    return f"{user}@{domain}.{'.'.join(labels)}".lower()
+    return f"{re.sub(_DOT, '.', user)}@{domain}.{'.'.join(labels)}".lower()
 
 
 def redact(text: str) -> str:

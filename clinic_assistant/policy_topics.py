@@ -8,6 +8,15 @@ from __future__ import annotations
 import re
 from typing import List, Pattern, Sequence, Tuple
 
+# "a gift voucher for my mum", "microneedling as a present for my wife".
+GIFT = re.compile(r"\bgift|\bvoucher|\b(?:a|as a|birthday|christmas|xmas|anniversary|mother'?s day) present\b")
+# "can i get my money back if it doesnt work": no deposit in it, and the
+# deposit's refund rules would read as the answer (none is configured).
+_REFUND_FOR_RESULTS = re.compile(
+    r"\b(?:refund|money back)\b.*\b(?:results?|happy|work|works|worked|satisfied|like it)\b"
+    r"|\b(?:results?|happy|work|works|worked|satisfied|like it)\b.*\b(?:refund|money back)\b"
+)
+
 # (clinic.yml policies key, how the topic is named to the visitor, keywords)
 TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     (
@@ -52,7 +61,7 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     (
         "gift_cards",
         "gift cards, packages and unused sessions",
-        re.compile(r"\bgift|\bvoucher|\bexpir|\btransfer|\bunused\b|\b(?:session|store) credit"),
+        re.compile(r"\bexpir|\btransfer|\bunused\b|\b(?:session|store) credit|" + GIFT.pattern),
     ),
 )
 
@@ -60,7 +69,8 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
 def topics_asked(text: str) -> List[str]:
     """The policy keys a visitor's message asks about, in TOPICS order."""
     lowered = (text or "").lower()
-    return [key for key, _, pattern in TOPICS if pattern.search(lowered)]
+    for_results = _REFUND_FOR_RESULTS.search(lowered) and "deposit" not in lowered
+    return [key for key, _, pattern in TOPICS if pattern.search(lowered) and not (key == "deposit" and for_results)]
 
 
 def topic_label(key: str) -> str:

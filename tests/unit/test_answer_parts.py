@@ -263,3 +263,28 @@ def test_a_concern_asked_as_a_symptom_is_suitability():
     assert heard_intent("report_symptom", "my nose has really enlarged pores too") == "ask_suitability"
     assert heard_intent("report_symptom", "my nose has really enlarged pores too", treated=True) == "report_symptom"
     assert heard_intent("report_symptom", "theres pus, would it help to squeeze") == "report_symptom"
+
+
+@pytest.mark.parametrize(
+    "intent, text",
+    [("ask_cost", "can i buy a gift voucher for my mum"), ("ask_contraindication", "i want to buy microneedling as a present for my wife")],
+)
+def test_a_gift_is_the_gift_card_policy(intent, text):
+    # Stop 38: the first got the home-roller warning ("can i buy"), the second the list of what rules it out.
+    assert heard_intent(intent, text) == "ask_policy"
+
+
+@pytest.mark.parametrize(
+    "text, heard",
+    [
+        ("i got microneedling 2 days ago can i wear makeup today", "ask_aftercare"),
+        ("back again lol. treatment was last thursday. when can i start my vitamin c serum again?", "ask_aftercare"),
+        ("treatment was 5 days ago, can i go in the sun now? going on holiday", "ask_aftercare"),
+        # A problem told beside the question keeps the handoff.
+        ("had microneedling 2 days ago and my cheek is swollen, can i put ice on it?", "report_symptom"),
+        ("had microneedling yesterday, it hurts, can i wear makeup today", "report_symptom"),
+    ],
+)
+def test_an_aftercare_question_beside_the_treatment_told_is_aftercare(text, heard):
+    # Stop 38: a returning visitor's question got "get this checked by a clinician today".
+    assert heard_intent("report_symptom", text) == heard

@@ -29,6 +29,11 @@ POLICIES = clinic_config.current().policies
         ("can I use my HSA card?", ["insurance"]),
         ("if I cancel do I get the deposit back?", ["cancellation", "deposit"]),
         ("do you sell gift vouchers?", ["gift_cards"]),
+        ("i want to buy microneedling as a present for my wife", ["gift_cards"]),
+        # A refund for results is no deposit question: no policy is configured for it.
+        ("what if im not happy with the results, can i get a refund", []),
+        ("can i get my money back if it doesnt work", []),
+        ("is the deposit refundable if im not happy with the results", ["deposit"]),
         ("do packages expire?", ["gift_cards"]),
         ("can I transfer my unused sessions to my sister", ["gift_cards"]),
         ("what are your booking policies?", []),

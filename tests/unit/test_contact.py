@@ -14,6 +14,7 @@ from clinic_assistant.pii import find_contact, redact
         ("call me on +44 7700 900123", "+447700900123"),
         ("my number is 555.010.4477", "5550104477"),
         ("jane at gmail dot com", "jane@gmail.com"),  # said as words
+        ("jane dot doe at gmail dot com", "jane.doe@gmail.com"),  # the name in parts too (stop 38: "name: Jane Dot")
         ("Jane.Doe at outlook dot co dot uk", "jane.doe@outlook.co.uk"),
         ("jane(at)gmail(dot)com", "jane@gmail.com"),
         ("im at work dot", None),
@@ -35,6 +36,7 @@ def test_find_contact(text, found):
         ("I had 3 sessions in 2024", "I had 3 sessions in 2024"),  # short numbers stay
         ("from 12.05.2025 to 19.05.2025", "from 12.05.2025 to 19.05.2025"),
         ("write to jane at gmail dot com pls", "write to [e-mail] pls"),
+        ("its jane dot doe at gmail dot com", "its [e-mail]"),
         ("", ""),
     ],
 )

@@ -16,6 +16,10 @@ ROOT = Path(__file__).resolve().parents[2]
         ("its like 2 years old", True),
         ("I had microneedling on Monday.", True),
         ("had my 2nd session 3 weeks ago", True),
+        # Stop 38: back again, with a question to come.
+        ("hi again, had microneedling last week", True),
+        ("hey, i came in for microneedling 5 days ago, quick question about aftercare", True),
+        ("back again, got microneedled on friday", True),
         # A word that could be a problem, a question mark or an emoji keeps the handoff.
         ("its still there", False),
         ("had it done yesterday and its swollen", False),

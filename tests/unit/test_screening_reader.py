@@ -645,6 +645,12 @@ def test_asking_to_stop_ones_own_medicine_tells_one_takes_it(reader, text):
         ("i take eliquis, going to stop it next week", "bleeding"),
         ("i'll stop breastfeeding soon", "pregnancy"),
         ("im finishing my accutane course next month", "isotretinoin"),
+        # A stop tried, wanted or told of: the medicine is still taken (stop 38;
+        # "i tried to stop my warfarin but couldnt" had read as stopped, NO).
+        ("i tried to stop my warfarin but couldnt", "bleeding"),
+        ("i want to stop warfarin", "bleeding"),
+        ("i was told to stop my eliquis before", "bleeding"),
+        ("i have tried to come off warfarin", "bleeding"),
     ],
 )
 def test_a_stop_still_to_come_leaves_the_item_current(reader, text, item):
@@ -658,6 +664,13 @@ def test_a_stop_still_to_come_leaves_the_item_current(reader, text, item):
 )
 def test_a_stop_that_happened_is_still_past(reader, text, item):
     assert found(reader, text) == {item: NO}
+
+
+@pytest.mark.parametrize("text", ["ive tried peels", "i tried botox before and didnt like it", "i tried accutane"])
+def test_what_was_tried_is_past_and_asks_when(reader, text):
+    # "ive tried peels" had read as a peel now (YES) and gone to a clinician;
+    # tried, with no date, is past: when it was decides (UNSURE).
+    assert set(found(reader, text).values()) == {UNSURE}
 
 
 @pytest.mark.parametrize(
