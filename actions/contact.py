@@ -25,10 +25,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, tell_what_happens_next, ticket_store
+from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, hand_off, tell_what_happens_next, ticket_store
 from clinic_assistant import clock
 from clinic_assistant.contact_note import contact_note, with_note
-from clinic_assistant.pii import find_contact, redact
+from clinic_assistant.pii import find_contact, number_part, redact
 from clinic_assistant.questions import asks_something
 
 # A bare refusal: the whole message says no and nothing else.
@@ -87,6 +87,11 @@ def answer_contact_prompt(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     late = contact and tracker.get_slot(HANDOFF_SLOT) and not tracker.get_slot("contact")
     if prompt not in ("consent", "contact", NOTE_PROMPT) and not late:
         return None
+    if not contact and prompt in ("consent", "contact"):
+        contact = _number_in_parts(tracker, text)  # "07700", then "900 123"
+        if not contact and number_part(text):
+            dispatcher.utter_message(response="utter_contact_number_rest")
+            return [SlotSet("contact_consent", True), SlotSet(CONTACT_PROMPT_SLOT, "contact")]
     note = contact_note(text, after_contact=prompt == NOTE_PROMPT, asked_for_contact=prompt == "contact")
     if contact or (note and prompt == NOTE_PROMPT):
         # "tom, 07700 900123, best after 5pm", or "text only pls" just after the number.
@@ -117,11 +122,39 @@ def answer_contact_prompt(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     return None
 
 
+def _number_in_parts(tracker: Tracker, text: str) -> Optional[str]:
+    """A phone number sent in two messages: "my number is 555 010", then
+    "sorry hit send too early, 9876"."""
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    before = number_part(said[-2]) if len(said) >= 2 else None
+    after = number_part(text)
+    return find_contact(f"{before} {after}") if before and after else None
+
+
+def take_unprompted(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """"my name is Sarah Lee and my number is 07700 900123", with nothing
+    asked and nothing handed on yet: a request to be contacted. The team
+    gets it on a ticket, the number and name on it; no prompt for them."""
+    text = tracker.latest_message.get("text") or ""
+    contact = find_contact(text)
+    if not contact or tracker.get_slot(HANDOFF_SLOT) or asks_beside_contact(text):
+        return None
+    note = contact_note(text)
+    dispatcher.utter_message(response="utter_contact_unprompted")
+    events = hand_off(dispatcher, tracker, "visitor_request", contact_known=True)
+    _save_on_ticket_id(next(e["value"] for e in events if e.get("name") == HANDOFF_SLOT), with_note(contact, note))
+    return events + [SlotSet("contact", contact), SlotSet("contact_consent", True), SlotSet(CONTACT_NOTE_SLOT, note),
+                     SlotSet(CONTACT_PROMPT_SLOT, NOTE_PROMPT)]
+
+
 def _joined(notes: Optional[str], note: Optional[str]) -> Optional[str]:
     return "; ".join(part for part in (notes, note) if part) or None
 
 
 def _save_on_ticket(tracker: Tracker, contact_line: Optional[str]) -> None:
-    ticket_id = tracker.get_slot(HANDOFF_SLOT)
+    _save_on_ticket_id(tracker.get_slot(HANDOFF_SLOT), contact_line)
+
+
+def _save_on_ticket_id(ticket_id: Optional[str], contact_line: Optional[str]) -> None:
     if ticket_id and contact_line:
         ticket_store().set_contact(ticket_id, contact_line[:CONTACT_CHARS])

@@ -12,6 +12,8 @@ from clinic_assistant.text.vocabulary import LEXICON
 
 PRESSURE_FILE = LEXICON / "pressure.yml"
 INTENT_KINDS = {"book_appointment": "booking", "medical_advice": "medicine"}
+# Read from the same file, but no push-back.
+NOT_PUSH_BACK = ("book_request", "day_proposed")
 
 
 @lru_cache(maxsize=1)
@@ -20,6 +22,7 @@ def _patterns() -> Dict[str, List[re.Pattern]]:
     kinds = {kind: [re.compile(p) for p in patterns] for kind, patterns in raw["pressure"].items()}
     kinds["book_request"] = [re.compile(p) for p in raw["book_request"]]
     kinds["verdict"] = [re.compile(p) for p in raw["verdict"]]
+    kinds["day_proposed"] = [re.compile(p) for p in raw["day_proposed"]]
     return kinds
 
 
@@ -27,9 +30,15 @@ def kind_of(text: str, intent: Optional[str]) -> Optional[str]:
     """medicine, override, partial, booking, reassurance, about_it or None."""
     lowered = (text or "").lower()
     for kind, patterns in _patterns().items():
-        if kind != "book_request" and any(p.search(lowered) for p in patterns):
+        if kind not in NOT_PUSH_BACK and any(p.search(lowered) for p in patterns):
             return kind
     return INTENT_KINDS.get(intent or "")
+
+
+def proposes_a_day(text: str) -> bool:
+    """"could i come thursday after work?", "next tuesday afternoon?"."""
+    lowered = (text or "").lower()
+    return any(p.search(lowered) for p in _patterns()["day_proposed"])
 
 
 def asks_to_book(text: str) -> bool:

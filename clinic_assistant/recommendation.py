@@ -1,5 +1,5 @@
-""""what would you recommend then?", "what should i do?": a visitor asking
-what is best for their skin.
+""""what would you recommend then?", "what should i do?", "would you
+recommend it? be honest": a visitor asking what is best for their skin.
 
 The classifier has no intent for it and heard it as out of scope ("That's
 outside what I can help with"), though it follows what the assistant just
@@ -22,6 +22,7 @@ _ASKS = re.compile(
     r"|\bwhat (?:should|shall|could) i (?:do|get|try|have|go for|book)\b"
     r"|\b(?:any|your) (?:recommendations?|suggestions?|advice)\b"
     r"|\bwhat do (?:you|u) think i should\b|\bwhich (?:one|treatment) (?:should|would) (?:i|you)\b"
+    r"|\b(?:would|do|should|could) (?:you|u) (?:honestly |personally )?recommend\b"
 )
 
 

@@ -23,6 +23,7 @@ from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
+from clinic_assistant.pii import find_contact
 from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_booking
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
@@ -192,6 +193,8 @@ class ConversationPolicy(_GuardPolicy):
         )
         if under_way or reading.get("findings") or reading.get("general") or reading.get(REFERS_TO_ONE_OF):
             return ACTION_RESPOND
+        if find_contact(text):
+            return ACTION_RESPOND  # "my name is Sarah Lee and my number is 07700 900123": to be contacted
         if tracker.latest_message.intent.get("name") in FLOW_INTENTS or reading.get("medicine_question"):
             return ACTION_RESPOND
         if asks_apart(parse, "medical_advice"):

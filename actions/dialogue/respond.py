@@ -31,7 +31,7 @@ from actions.base import ClinicAction
 from actions.booking_policy import answer as answer_policy
 from actions.booking_policy import answer_topics as answer_policy_topics
 from actions.booking_policy import join_labels, no_topic_response
-from actions.contact import about_the_handoff, answer_contact_prompt, asks_beside_contact
+from actions.contact import about_the_handoff, answer_contact_prompt, asks_beside_contact, take_unprompted
 from actions.handoff.handoff import (
     CONTACT_PROMPT_SLOT,
     HANDOFF_SLOT,
@@ -52,7 +52,7 @@ from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_price, asks_us_to_change_booking, policies_beside_price, topics_asked
-from clinic_assistant.pressure import asks_for_verdict, asks_to_book, kind_of
+from clinic_assistant.pressure import asks_for_verdict, asks_to_book, kind_of, proposes_a_day
 from clinic_assistant.questions import (
     ANSWERABLE,
     FAQ_INTENTS,
@@ -153,6 +153,10 @@ class _Turn:
     def respond(self, ticket: Optional[Ticket]) -> List[EventType]:
         if in_spanish(self.text):
             return self.say("utter_other_language")  # the classifier reads English only
+        if ticket is None and not self.reading.get("findings"):
+            unprompted = take_unprompted(self.dispatcher, self.tracker)  # "my name is Sarah, 07700 900123"
+            if unprompted is not None:
+                return unprompted
         if ticket is None and asks_us_to_change_booking(self.text, responses_given(self.tracker)):
             self.say("utter_booking_change_passed")  # "can u do it for me": the team can
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
@@ -258,6 +262,14 @@ class _Turn:
             return screening.stop(self.dispatcher)
         if self.intent in ("request_human", "medical_advice") or self.reading.get("medicine_question"):
             return screening.stop_quietly() + self.respond_free(ticket)
+        if (self.intent in SCREENING_INTENTS or proposes_a_day(self.text)) and screening.checklist_shown(self.tracker):
+            # "next tuesday afternoon?" under the list: the day is picked on the
+            # booking page after the check; the list is not shown again.
+            booking = self.intent != "start_screening"
+            if booking:
+                self.say("utter_booking_day_after_check")
+            screening.remind(self.dispatcher, self.tracker)
+            return [SlotSet(screening.BOOKING_SLOT, True)] if booking else []
         if self.intent in SCREENING_INTENTS:
             return screening.start_checklist(self.dispatcher, self.tracker, booking=self.intent == "book_appointment")
         told = unplaced_condition(self.text)
@@ -292,6 +304,8 @@ class _Turn:
             self.say(self.pressure_reply(kind))
             self.answer_questions(None, [intent for _, intent in pushed])  # its other questions, if any
             return []
+        if kind == "verdict":  # "just tell me yes or no can i still do it": not a policy question
+            return self.say("utter_review_still_needed")
         if about_it:
             screening.general_answers(self.dispatcher, list(screening.flags_of(self.tracker)))
             return self.say("utter_review_still_needed")

@@ -73,12 +73,14 @@ def hand_off(
     reason: str,
     urgent: bool = False,
     flags: Optional[Dict[str, str]] = None,
+    contact_known: bool = False,
 ) -> List[EventType]:
     """Open (or escalate) the ticket, notify the clinic, tell the visitor.
 
     The reason-specific message is the caller's; this adds what happens next
     (not for urgent handoffs: the emergency message stands alone), the payload,
-    and asks for contact details where the channel does not identify them.
+    and asks for contact details where the channel does not identify them
+    (`contact_known`: the visitor gave them in this message).
     With a ticket already open, a non-urgent handoff adds nothing: the team
     has the conversation and the visitor has been told what happens next.
     """
@@ -106,7 +108,7 @@ def hand_off(
         SlotSet(URGENT_SLOT, bool(ticket.urgent)),
         SlotSet("handoff_offer", None),
     ]
-    if should_ask_for_contact(tracker, urgent):
+    if should_ask_for_contact(tracker, urgent) and not contact_known:
         dispatcher.utter_message(response="utter_ask_contact_consent")
         events += [SlotSet(CONTACT_PROMPT_SLOT, "consent"), SlotSet("contact_consent", False)]
     return events

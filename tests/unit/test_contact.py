@@ -2,7 +2,7 @@
 import pytest
 
 from actions.contact import ASKS_WHEN_REPLY, ASKS_WHY_CONTACT, asks_beside_contact
-from clinic_assistant.pii import find_contact, redact
+from clinic_assistant.pii import find_contact, number_part, redact
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,19 @@ def test_a_question_beside_a_contact(text, asks):
 ])
 def test_questions_about_the_handoff(text, when, why):
     assert (bool(ASKS_WHEN_REPLY.search(text)), bool(ASKS_WHY_CONTACT.search(text))) == (when, why)
+
+
+@pytest.mark.parametrize("text, part", [
+    ("07700", "07700"),
+    ("my number is 555 010", "555 010"),
+    ("sorry hit send too early, 9876", "9876"),
+    # No part of a number: a time, a count of days, two numbers, too few digits.
+    ("after 5pm", None),
+    ("3 days ago", None),
+    ("room 12 and 14", None),
+    ("12", None),
+])
+def test_part_of_a_number_sent_before_the_rest(text, part):
+    assert number_part(text) == part
+    if part:
+        assert find_contact(text) is None  # too short to be a number on its own

@@ -1,7 +1,7 @@
 """clinic_assistant/pressure.py: what kind of push-back a message is."""
 import pytest
 
-from clinic_assistant.pressure import kind_of
+from clinic_assistant.pressure import kind_of, proposes_a_day
 
 
 @pytest.mark.parametrize("text", [
@@ -59,3 +59,16 @@ def test_stopping_the_treatment_is_not_medicine_pressure(text):
 ])
 def test_asking_when_the_rule_lets_them_is_about_the_item(text, intent):
     assert kind_of(text, intent) == "about_it"
+
+
+@pytest.mark.parametrize("text, proposed", [
+    ("could i come thursday after work?", True),
+    ("next tuesday afternoon?", True),
+    ("friday at 3?", True),
+    ("can we come in tomorrow", True),
+    ("can i go to the gym on thursday", False),
+    ("i had botox on monday", False),
+])
+def test_a_day_proposed_is_told_apart(text, proposed):
+    # Stop 38: "next tuesday afternoon?" under the checklist showed the whole list again.
+    assert proposes_a_day(text) is proposed

@@ -12,6 +12,8 @@ from clinic_assistant.recommendation import asks_for_recommendation
     "so what should i do",
     "whats the best option for me",
     "any suggestions?",
+    "would you recommend it? be honest",  # stop 38: was out of scope
+    "do u honestly recommend it",
 ])
 def test_asks_what_is_best_for_them(text):
     assert asks_for_recommendation(text, "out_of_scope")
