@@ -365,8 +365,11 @@ def answer_checklist(
     events = record(findings)
 
     asked = _dated_item(step)
+    # "the peel was like a month ago", asked when isotretinoin was last taken:
+    # the date is the peel's, and the question is still open.
+    dated_other = asked is not None and any(f["item"] != asked and f.get("days_ago") for f in findings)
     if asked is not None:
-        answer = _answer_when(asked, reading)
+        answer = None if dated_other else _answer_when(asked, reading)
         replied = findings or any(reading.get(key) for key in ("yes", "no", "unsure", "none", "rest_none"))
         if answer is None and asks_question and not replied:
             return None  # "when did you last…?" "how long till I see results?": answered, then asked again
@@ -382,12 +385,13 @@ def answer_checklist(
             dispatcher.utter_message(response="utter_screening_reminder")
             return events
         unsure_numbers = reading.get("unsure") and not findings
+        hedged = reading.get("numbers_unsure") or []  # "6 and maybe 9": only 9 is in doubt
         for number in reading.get("numbers", []) if not findings else []:
             number_item = items()[number - 1]["id"]
-            answer = Answer.UNSURE.value if unsure_numbers else Answer.YES.value
+            answer = Answer.UNSURE.value if unsure_numbers and (number in hedged or not hedged) else Answer.YES.value
             # "1" is the whole line (pregnancy, or breastfeeding...), not its id.
             flagged.append({"item": number_item, "answer": answer, "said": _name_of(number_item),
-                            **({"noted_as": f"not sure about {_name_of(number_item)}"} if unsure_numbers else {})})
+                            **({"noted_as": f"not sure about {_name_of(number_item)}"} if answer == Answer.UNSURE.value else {})})
             events.append(SlotSet(slot_name(number_item), answer))
         if not flagged and reading.get("unsure") and not reading.get("none"):
             # "not sure": a clinician goes through the list with them.
@@ -407,13 +411,23 @@ def answer_checklist(
         dispatcher.utter_message(response=f"utter_ask_{slot_name(item)}")
         return events + [SlotSet(OUTCOME_SLOT, "in_progress"), SlotSet(STEP_SLOT, WHEN_STEP + item)]
     answered = {f["item"]: f["answer"] for f in findings + flagged}
+    # "possibly 9, and maybe 2": recorded as not sure while 9's "when?" was
+    # asked. Never lost: the next "when?", or the clinician review.
+    pending = {item: answer for item, answer in flags_of(tracker).items() if item not in answered}
+    waiting = [item for item, answer in pending.items() if answer == Answer.UNSURE.value and _has_window(item) and (item != asked or dated_other)]
+    if asked is not None and not flagged and waiting and not reading.get("none"):
+        answer_question(False)
+        dispatcher.utter_message(response=f"utter_ask_{slot_name(waiting[0])}")
+        return events + [SlotSet(OUTCOME_SLOT, "in_progress"), SlotSet(STEP_SLOT, WHEN_STEP + waiting[0])]
+    bare_no = reading.get("no") and not reading.get("yes") and not findings
+    if pending and (flagged or said_none or bare_no):
+        flagged += [{"item": item, "answer": answer, "said": _name_of(item)} for item, answer in pending.items()]
     if flagged:
         if reading.get("rest_none"):  # "7, rest no": the others are recorded too
             events += _unanswered_as_no(tracker, answered)
         return events + refer_to_clinician(dispatcher, tracker, flagged, answer_beside=lambda: answer_question(True))
 
     # A bare "no" answers the whole list; "not pregnant" answers one line.
-    bare_no = reading.get("no") and not reading.get("yes") and not findings
     if said_none or bare_no:
         events += _unanswered_as_no(tracker, answered) + finish_clear(dispatcher, tracker, booking, answer_question)
         if reading.get("general"):

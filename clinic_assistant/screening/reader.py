@@ -225,6 +225,7 @@ class Reading:
     numbers: list[int] = field(default_factory=list)  # "1 and 6"
     numbers_asked: list[int] = field(default_factory=list)  # "what does number 7 mean?"
     numbers_withdrawn: list[int] = field(default_factory=list)  # "sorry not 3, i meant 9"
+    numbers_unsure: list[int] = field(default_factory=list)  # "6 and maybe 9": 9 only
     yes: bool = False
     no: bool = False
     unsure: bool = False
@@ -636,6 +637,8 @@ class DisclosureReader:
         else:
             reading.numbers = numbers
         reading.unsure = bool(_UNSURE.search(prepared))
+        if reading.unsure and len(reading.numbers) > 1:
+            reading.numbers_unsure = _hedged_numbers(with_last, reading.numbers)
         reading.yes = bool(_YES.search(prepared)) or _SINGLE_LETTER.get(bare) == "yes"
         reading.no = bool(_NO.search(prepared)) or _SINGLE_LETTER.get(bare) == "no"
         reading.current = bool(_CURRENT.search(prepared))
@@ -649,6 +652,20 @@ class DisclosureReader:
     def _is_question(clause: Span) -> bool:
         after = clause.doc[clause.end] if clause.end < len(clause.doc) else None
         return clause[0].lower_ in _QUESTION_WORDS or (after is not None and after.text == "?")
+
+
+_NUMBER_CLAUSE = re.compile(r"[,;]|\b(?:and|but|also|plus)\b")
+
+
+def _hedged_numbers(text: str, numbers: list[int]) -> list[int]:
+    """"possibly 9, and 2 definitely", "6 and maybe 9": the numbers whose own
+    clause has the doubt, when some have it and some do not; otherwise none
+    apart ("not sure, 6 and 9": the doubt is about all of them)."""
+    hedged, sure = set(), set()
+    for clause in _NUMBER_CLAUSE.split(text):
+        said = {int(n) for n in _NUMBER_LIST.findall(clause)} & set(numbers)
+        (hedged if _UNSURE.search(clause) else sure).update(said)
+    return sorted(hedged - sure) if hedged and sure else []
 
 
 def _without_terms(chunk: str, mentions) -> str:

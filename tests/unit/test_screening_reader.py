@@ -916,3 +916,21 @@ def test_nothing_of_the_visitors_own_is_read(reader, text):
 def test_line_numbers_given_and_taken_back(reader, text, numbers, withdrawn):
     reading = reader.read(text, today=TODAY)
     assert (reading.numbers, reading.numbers_withdrawn) == (numbers, withdrawn)
+
+
+@pytest.mark.parametrize(
+    "text, numbers, in_doubt",
+    [
+        ("possibly 9, and 2 definitely", [9, 2], [9]),
+        ("6 and maybe 9", [6, 9], [9]),
+        ("3 and 11, prob 5", [3, 11, 5], [5]),
+        # The doubt about the whole answer: every number (numbers_unsure stays empty).
+        ("not sure, 6 and 9", [6, 9], []),
+        ("maybe 6 and maybe 9", [6, 9], []),
+    ],
+)
+def test_a_doubt_belongs_to_the_numbers_of_its_clause(reader, text, numbers, in_doubt):
+    # Stop 38: "6 and maybe 9" was "not sure" about both lines.
+    reading = reader.read(text, today=TODAY)
+    assert reading.numbers == numbers and reading.unsure
+    assert reading.numbers_unsure == in_doubt
