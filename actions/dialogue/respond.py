@@ -82,6 +82,11 @@ ABOUT_THEIR_CASE = ("ask_safety", "ask_suitability")
 # skin as it is now, and questions about caring for it.
 NOT_ABOUT_THE_SKIN = ("ask_cost", "ask_clinic_info", "ask_sessions", "ask_procedure", "ask_policy")
 SKIN_CARE = ("ask_aftercare", "ask_preparation")
+# "can i squeeze them", "should i pop it": the classifier places it nowhere.
+PICKS_AT_IT = re.compile(
+    r"\b(?:squeez\w*|burst\w*|drain\w*|scratch\w*|(?:pop|pick)(?:ping|ped|ing|ed)?\s+(?:at\s+|off\s+)?(?:them|it|that|these|those|the))\b",
+    re.IGNORECASE,
+)
 WHOM_TO_CALL = re.compile(r"\bwho\b.*\b(?:call|ring|phone|contact|talk|speak)|\bwhat number\b", re.IGNORECASE)
 # Not answered beside the clinician review in the same message (answer_beside_review).
 NOT_BESIDE_REVIEW = ABOUT_THEIR_CASE + ("ask_preparation",)
@@ -335,7 +340,7 @@ class _Turn:
             self.answer_questions(None, ["medical_advice"])  # "how long is the downtime, and can I take Advil?"
             self.dispatcher.utter_message(response="utter_medical_advice")
             return hand_off(self.dispatcher, self.tracker, "medical_advice")
-        if ticket is not None and ticket.reason == "symptom" and intent not in SMALL_TALK_INTENTS:
+        if ticket is not None and ticket.reason == "symptom" and (intent not in SMALL_TALK_INTENTS or PICKS_AT_IT.search(self.text)):
             return self.beside_symptom(intent)
         # "can i book for friday" after a question passed to the team: a ticket
         # with nothing on it that rules the treatment out holds no booking back.
@@ -423,7 +428,7 @@ class _Turn:
             else:
                 self.answer_questions(intent, [])
             return self.say("utter_symptom_still_with_team")  # "but you're closed, who do I call?"
-        if intent in SKIN_CARE or answer_part("ask_aftercare", self.text) is not None:  # "can i put makeup on"
+        if intent in SKIN_CARE or answer_part("ask_aftercare", self.text) is not None or PICKS_AT_IT.search(self.text):
             return self.say("utter_hold_symptom_skincare")
         return self.say("utter_hold_symptom")
 

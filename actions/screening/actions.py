@@ -107,6 +107,19 @@ def _previous_findings(tracker: Tracker) -> List[Dict[str, Any]]:
     return ((said[1].get("parse_data") or {}).get("disclosures") or {}).get("findings") or []
 
 
+def _previous_numbers(tracker: Tracker) -> List[int]:
+    """The checklist numbers of the visitor's last answer that gave some,
+    among the three messages before the latest ("6", "no thanks", "oops
+    wrong number, meant 5")."""
+    said = [event for event in reversed(tracker.events) if event.get("event") == "user"][1:4]
+    given = (((event.get("parse_data") or {}).get("disclosures") or {}).get("numbers") for event in said)
+    return next((numbers for numbers in given if numbers), [])
+
+
+# "oops wrong number, meant 5", "sorry i meant 11": another line than the one just given.
+_WRONG_PICK = re.compile(r"\bwrong (?:number|one|line|button|box)\b|\bmeant\s+(?:number\s+|no\.?\s*|#)?\d{1,2}\b", re.IGNORECASE)
+
+
 def own_findings(reading: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [f for f in reading.get("findings", []) if f["answer"] in FLAGGED + (Answer.NO.value,)]
 
@@ -292,7 +305,11 @@ def correct_numbers(dispatcher: CollectingDispatcher, tracker: Tracker, reading:
     in words) go on, and the visitor is told both. The review stays: what
     else was told, and the change itself, are for the clinician."""
     flags = flags_of(tracker)
-    taken_back = [items()[n - 1]["id"] for n in reading.get("numbers_withdrawn") or []]
+    withdrawn = reading.get("numbers_withdrawn") or []
+    if not withdrawn and reading.get("numbers") and _WRONG_PICK.search(tracker.latest_message.get("text") or ""):
+        # "oops wrong number, meant 5": the numbers of the answer before are the ones taken back.
+        withdrawn = [n for n in _previous_numbers(tracker) if n not in reading["numbers"]]
+    taken_back = [items()[n - 1]["id"] for n in withdrawn]
     taken_back = [item for item in taken_back if item in flags]
     if not taken_back or not checklist_shown(tracker):
         return None
