@@ -515,7 +515,9 @@ class DisclosureReader:
             answer, days_ago = self._decide_item(item_id, item_mentions, prepared, doc, clauses, today, lead_days)
             if answer is Answer.UNKNOWN:
                 continue
-            first = item_mentions[0][0]
+            # "not pregnant, but i am breastfeeding": named back by what is told, not by what is denied.
+            told = [m for m, _, state in item_mentions if state != "negative"] if answer is not Answer.NO else []
+            first = (told or [item_mentions[0][0]])[0]
             medicine = next((m.medicine for m, _, _ in item_mentions if m.medicine), None)
             reading.findings[item_id] = Finding(
                 item=item_id,

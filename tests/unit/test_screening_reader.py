@@ -934,3 +934,13 @@ def test_a_doubt_belongs_to_the_numbers_of_its_clause(reader, text, numbers, in_
     reading = reader.read(text, today=TODAY)
     assert reading.numbers == numbers and reading.unsure
     assert reading.numbers_unsure == in_doubt
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [("im not pregnant, but i am breastfeeding", "breastfeeding"), ("no not pregnant. still nursing my baby though", "nursing")],
+)
+def test_an_item_is_named_by_what_is_told_not_what_is_denied(reader, text, said):
+    # Stop 38: both were noted back as "pregnancy", and so they reached the clinician.
+    finding = reader.read(text, today=TODAY).findings["pregnancy"]
+    assert finding.answer == YES and finding.said == said
