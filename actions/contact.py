@@ -37,6 +37,12 @@ _DECLINE = re.compile(
     r"no,? (?:that'?s|i'?m) (?:ok|okay|fine|good)|cancel|never ?mind)\W*$",
     re.IGNORECASE,
 )
+# "i'd rather not give my number tbh", "nah dont want to share that": no, in the visitor's words.
+_DECLINES_IN_WORDS = re.compile(
+    r"\b(?:rather not|prefer not|(?:don'?t|do not|dont) (?:want|wanna|like) to|not comfortable|no need to|not (?:giving|sharing))\b"
+    r".*\b(?:give|share|leave|send|number|e-?mail|details|contact)\b",
+    re.IGNORECASE,
+)
 # After the number: "best after 5pm", "text only pls" are added to it.
 NOTE_PROMPT = "note"
 CONTACT_NOTE_SLOT = "contact_note"
@@ -113,7 +119,7 @@ def answer_contact_prompt(dispatcher: CollectingDispatcher, tracker: Tracker) ->
         _save_on_ticket(tracker, with_note(None, notes))
         dispatcher.utter_message(response="utter_contact_note_ask", note=note)
         return [SlotSet(CONTACT_NOTE_SLOT, notes), SlotSet("contact_consent", True), SlotSet(CONTACT_PROMPT_SLOT, "contact")]
-    if _DECLINE.match(text):
+    if _DECLINE.match(text) or (_DECLINES_IN_WORDS.search(text) and not asks_something(text)):
         dispatcher.utter_message(response="utter_contact_declined")
         return [SlotSet(CONTACT_PROMPT_SLOT, None)]
     if prompt == "consent" and _ACCEPT.match(text):

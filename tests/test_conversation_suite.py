@@ -43,7 +43,10 @@ NEVER = [r"safe for you", r"you('| a)re eligible", r"you can safely", r"Sorry, I
 # Said only to a visitor who has just declined to leave contact details.
 CONTACT_DECLINED = r"No problem\. The team will reply here in the chat"
 BARE_DECLINE = re.compile(
-    r"^\s*(no+|nope|nah|no,? thanks?( you)?|no thank you|skip|not now|i'?d rather not|rather not)\s*[.!]*\s*$", re.I
+    r"^\s*(no+|nope|nah|no,? thanks?( you)?|no thank you|skip|not now|i'?d rather not|rather not)\s*[.!]*\s*$"
+    # or in words, asking nothing: "id rather not give out my number tbh"
+    r"|^[^?]*\b(rather not|prefer not|don'?t want to|do not want to)\b[^?]*\b(give|share|number|e-?mail|details)\b[^?]*$",
+    re.I,
 )
 
 

@@ -83,3 +83,16 @@ def test_part_of_a_number_sent_before_the_rest(text, part):
     assert number_part(text) == part
     if part:
         assert find_contact(text) is None  # too short to be a number on its own
+
+
+@pytest.mark.parametrize("text, declines", [
+    ("i'd rather not give my number tbh", True),
+    ("nah dont want to share that", True),
+    ("I don't want to give my number", True),
+    ("i dont want to wait that long", False),
+])
+def test_no_in_the_visitors_own_words(text, declines):
+    # Stop 38: these got "a clinician still needs to review it", the prompt left open.
+    from actions.contact import _DECLINES_IN_WORDS
+
+    assert bool(_DECLINES_IN_WORDS.search(text)) is declines
