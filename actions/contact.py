@@ -33,7 +33,7 @@ from clinic_assistant.questions import asks_something
 
 # A bare refusal: the whole message says no and nothing else.
 _DECLINE = re.compile(
-    r"^\s*(no|nope|nah|no thanks?|no thank you|no ty|not now|skip|i'?d rather not|rather not|"
+    r"^\s*(no|nope|nah|none|no thanks?|no thank you|no ty|not now|skip|i'?d rather not|rather not|"
     r"no,? (?:that'?s|i'?m) (?:ok|okay|fine|good)|cancel|never ?mind)\W*$",
     re.IGNORECASE,
 )

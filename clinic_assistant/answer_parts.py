@@ -286,6 +286,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
             return "ask_aftercare"
         if intent == "ask_contraindication":
             return "ask_downtime"  # "had it done yesterday, very dry and tight, is that normal?"
+    if intent in ("nlu_fallback", "ask_suitability") and treated and answer_part("ask_aftercare", lowered) is not None:
+        return "ask_aftercare"  # "3 days post microneedling, can i go in the sun": not what it treats
     if intent == "ask_procedure" and _WHAT_AFTER.search(lowered):
         return "ask_downtime"
     if intent == "report_symptom" and not treated and (treated_concern(lowered) or _ASKS_IF_IT_HELPS.search(lowered)):

@@ -64,7 +64,7 @@ from clinic_assistant.questions import (
     question_parts,
 )
 from clinic_assistant.recommendation import asks_for_recommendation
-from clinic_assistant.safety.after_treatment import told_of_treatment
+from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, told_of_treatment
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED, Answer
@@ -388,7 +388,8 @@ class _Turn:
         if intent in SCREENING_INTENTS:
             self.answer_questions(None, [intent])  # "can I book for Friday, and how long does it take?"
             return self.start_or_answer_booking(intent == "book_appointment")
-        if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",) and not self.asks_a_risk():
+        after_it = intent == "ask_aftercare" and AFTER_TREATMENT.search(self.text)  # "a sunbed after microneedling": not the tan before
+        if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",) and not self.asks_a_risk() and not after_it:
             screening.general_answers(self.dispatcher, reading["general"])
             # "does it help with acne?": what it is used for (acne scars) after the rule.
             suits = intent == "ask_suitability"
