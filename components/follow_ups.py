@@ -9,6 +9,10 @@ Only the disclosure reading changes; the dialogue then treats it as any
 other disclosure (actions/dialogue/respond.py). After a question about two
 or three things ("blood thinners or Accutane?") the reply cannot say which:
 the reading says so, and the dialogue asks.
+
+The same for what a visitor notices after the treatment, told in the
+message after "what can I help with? ... tell me what's happening": the
+intent changes, to the downtime answer or to a problem after treatment.
 """
 from __future__ import annotations
 
@@ -16,8 +20,10 @@ from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.processor import MessageProcessor
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, with_referent
 from components.disclosures import CONTRAINDICATION_INTENT, DISCLOSURES, read_disclosures
@@ -62,6 +68,36 @@ def read_as_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTracker, met
         parse[DISCLOSURES] = {**reading, REFERS_TO_ONE_OF: asked}  # which one? the dialogue asks
 
 
+# After "What can I help with? If you're noticing something with your skin,
+# tell me" (actions/symptoms.py), what the classifier makes of "kinda tight
+# and dry now" alone: a goodbye, out of scope, a no.
+NOTICED_HEARD_AS = REPLY_INTENTS + ("goodbye", "greet", "ask_suitability")
+
+
+def _last_response(tracker: DialogueStateTracker) -> Optional[str]:
+    for event in reversed(tracker.events):
+        if isinstance(event, BotUttered):
+            return (event.metadata or {}).get("utter_action")
+        if isinstance(event, UserUttered):
+            return None
+    return None
+
+
+def read_as_what_they_notice(parse: Dict[Text, Any], tracker: DialogueStateTracker) -> None:
+    """"had microneedling yesterday", the question what they notice, then
+    "kinda tight and dry now": what the first days bring (the downtime
+    answer, safety/expected_effects.py), read with the message before it;
+    anything else they notice is a problem after the treatment."""
+    text = parse.get("text") or ""
+    if (parse.get("intent") or {}).get("name") not in NOTICED_HEARD_AS or not names_an_effect(text):
+        return
+    if _last_response(tracker) != "utter_symptom_what":
+        return
+    told = tracker.latest_message.text if tracker.latest_message else ""
+    heard = "ask_downtime" if only_expected_effects(f"{told}. {text}") else SYMPTOM_INTENT
+    parse["intent"] = {"name": heard, "confidence": (parse.get("intent") or {}).get("confidence")}
+
+
 class FollowUpReading(MessageProcessor):
     async def parse_message(
         self, message: UserMessage, tracker: Optional[DialogueStateTracker] = None, only_output_properties: bool = True
@@ -69,4 +105,5 @@ class FollowUpReading(MessageProcessor):
         parse = await super().parse_message(message, tracker, only_output_properties)
         if tracker is not None:  # /model/parse has no conversation
             read_as_follow_up(parse, tracker, message.metadata)
+            read_as_what_they_notice(parse, tracker)
         return parse

@@ -56,3 +56,17 @@ def only_expected_effects(text: str) -> bool:
     if not (_EXPECTED & set(words)) or not (_TREATMENT & set(words)) or not _RECENT.search(" ".join(words)):
         return False
     return all(w in _CONTEXT or w in _RECENT_WORDS or w in ("1", "2", "3") for w in words)
+
+
+# What else a visitor may notice in their skin: any of it is worth a clinician's look.
+_OTHER_EFFECTS = re.compile(
+    r"\b(?:itch\w*|sore\w*|bumps?|bumpy|spots?|spotty|rash\w*|swell\w*|swollen|puff\w*|burn\w*|sting\w*|hurt\w*|pain\w*"
+    r"|warm|hot|tender|bruis\w*|blister\w*|crust\w*|scab\w*|bleed\w*|pus|ooz\w*|raw|pimples?|lumps?|breaking out|broke out|"
+    r"break ?outs?|irritat\w*|tingl\w*|throbb\w*|weep\w*|marks?|lines?|dots?|grid)\b"
+)
+
+
+def names_an_effect(text: str) -> bool:
+    """`text` tells of something in the skin: "kinda tight and dry now", "a few bumps"."""
+    lowered = (text or "").lower()
+    return bool(_EXPECTED & set(_WORD.findall(lowered))) or bool(_OTHER_EFFECTS.search(lowered))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_assistant.safety.expected_effects import only_expected_effects
+from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
 
 
 @pytest.mark.parametrize("text", [
@@ -32,3 +32,14 @@ def test_what_the_first_days_bring(text):
 ])
 def test_anything_else_keeps_the_handoff(text):
     assert not only_expected_effects(text)
+
+
+@pytest.mark.parametrize("text, effect", [
+    ("kinda tight and dry now", True),
+    ("and now theres these itchy bumps", True),
+    ("ok thanks", False),
+    ("no nothing wrong, just a question about makeup", False),
+])
+def test_what_is_noticed_in_the_skin(text, effect):
+    # Stop 38: told after "what can I help with?", such a message was read alone (a goodbye).
+    assert names_an_effect(text) is effect
