@@ -243,6 +243,7 @@ def refer_to_clinician(
 # After a medicine, or an item that medicines lead to (blood thinners): never
 # a hint to stop one. Said after pregnancy or a keloid it read as a non sequitur.
 MEDICINE_NOTE = " Please don't stop or change any medicine because of this chat."
+COSMETIC_RETINOIDS = frozenset({"retinol", "retinal"})
 
 
 def medicine_note(flagged: List[Dict[str, Any]]) -> str:
@@ -250,6 +251,8 @@ def medicine_note(flagged: List[Dict[str, Any]]) -> str:
     classes = ((clinic_config.current().raw.get("screening") or {}).get("medicine_classes") or {}).values()
     medicine_items = {c.get("item") for c in classes if not c.get("only_allergy")}
     told = [f for f in flagged if not f.get("noted_as")]  # "not sure about the list" names no medicine
+    # Cosmetic retinol is paused before a treatment (the item's own rule): no note against it.
+    told = [f for f in told if (f.get("generic") or "").lower() not in COSMETIC_RETINOIDS]
     return MEDICINE_NOTE if any(f.get("generic") or f["item"] in medicine_items for f in told) else ""
 
 
