@@ -28,7 +28,7 @@ from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_bookin
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
-from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, told_of_treatment
+from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, told_of_treatment, treated_already
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, corrects
@@ -176,7 +176,10 @@ class ConversationPolicy(_GuardPolicy):
             question = level is Level.NONE and heard_intent(SYMPTOM_INTENT, text, treated) != SYMPTOM_INTENT
             # "had microneedling last thursday", then "theres pus coming out of a few
             # spots": a problem after the treatment, not a condition to check before one.
-            disclosed = screening_matter(reading, text) and not (level is Level.SYMPTOM and treated)
+            # The message itself may tell of the treatment: "had microneedling on wednesday and
+            # now i have these tiny red itchy spots" (it had read as active acne before booking).
+            treated_here = treated or treated_already(text) or bool(AFTER_TREATMENT.search(text))
+            disclosed = screening_matter(reading, text) and not (level is Level.SYMPTOM and treated_here)
             if level is Level.URGENT or not (disclosed or pushed or only_an_item or question):
                 return ACTION_HANDLE_SYMPTOM
         if (tracker.latest_message.intent.get("name") == "request_human" and help_called(tracker.latest_message.text or "")

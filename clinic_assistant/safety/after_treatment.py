@@ -23,7 +23,8 @@ _TREATED_ALREADY = re.compile(
     r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last)\s+)?"
     r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+" + _WHEN_DONE
     + r"|\b(?:got|was|been|had it|had my face|got my face)\s+(?:micro-?needled|needled|done)\s+" + _WHEN_DONE
-    + r"|\b(?:session|treatment|microneedling|appointment)\s+was\s+" + _WHEN_DONE
+    + r"|\b(?:session|treatment|microneedling|appointment)\s+was\s+(?:" + _WHEN_DONE + rf"|{_DAY}\b)"
+    + rf"|\bmicro-?needled\s+(?:on\s+|last\s+)?{_DAY}\b"
     + r"|\bday\s+(?:[1-7]|one|two|three|four|five)\b(?!\s+(?:before|of))"
     r"|\b(?:[1-7]|one|two|three|four|five)\s+days?\s+(?:post|after (?:my|the|it))\b"
 )

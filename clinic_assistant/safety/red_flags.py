@@ -701,6 +701,14 @@ def assess(text: str) -> Assessment:
     return max(first, second, key=lambda result: _RANK[result.level])
 
 
+# A temperature given as a number: 38 to 41.9 degrees C, or 100 to 106.9 F,
+# after "temp(erature) (of)" or before "degrees", "°", "c" or "f".
+_FEVER_READING = re.compile(
+    r"\b(?:temp(?:erature)?|fever)\s+(?:(?:of|is|was|at|around|about|reading|like)\s+)*(?:3[89]|4[01]|10[0-6])(?:[.,]\d)?\b"
+    r"|\b(?:3[89]|4[01])(?:[.,]\d)?\s*(?:degrees|deg|°|c)\b|\b10[0-6](?:[.,]\d)?\s*(?:degrees|deg|°|f)\b"
+)
+
+
 def _assess(text: str) -> Assessment:
     sentences = _sentences(text)
     reported = any(_first_person_report(s) or _third_person_report(s) for s in sentences)
@@ -714,6 +722,8 @@ def _assess(text: str) -> Assessment:
                 kept.append(m)
                 seen.add((m.reason, m.kind))
     reasons = list(dict.fromkeys(m.reason for m in kept))
+    if (reasons or reported) and "fever" not in reasons and _FEVER_READING.search(text.lower()):
+        reasons.append("fever")  # "temp of 39 and the redness is spreading": the number says it
     urgent = any(m.kind is _Kind.URGENT for m in kept)
     combined = combined_emergency(reasons, reasons)
     if combined:

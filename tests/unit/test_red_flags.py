@@ -253,6 +253,11 @@ def test_someone_else_reporting_now_is_still_urgent():
     "text, reason",
     [
         ("I have a fever and the redness is spreading", "fever_with_spreading_redness"),
+        # Stop 38: the fever as a number, and redness "getting wider" or "creeping up", had been a plain symptom.
+        ("temp of 39 and the redness is spreading down my neck", "fever_with_spreading_redness"),
+        ("i'm at 38.5 degrees and the redness is spreading across my cheek", "fever_with_spreading_redness"),
+        ("high temperature and the redness is getting wider", "fever_with_spreading_redness"),
+        ("got chills and the redness is creeping up towards my eye", "fever_with_spreading_redness"),
         ("hives all over my body", "allergic_reaction"),
         ("I fainted", "fainting"),
         ("seeing double", "vision"),
@@ -266,6 +271,12 @@ def test_urgent_combinations_and_reasons(text, reason):
 def test_fever_or_spreading_redness_alone_is_a_symptom():
     assert assess("I have a fever").level is Level.SYMPTOM
     assert assess("the redness is spreading").level is Level.SYMPTOM
+    assert assess("i have a temp of 38.2").level is Level.SYMPTOM
+
+
+def test_a_number_is_a_fever_only_in_a_report():
+    assert assess("what if i get a temp of 39?").level is Level.NONE
+    assert assess("my appointment is at 39 alder street").level is Level.NONE
 
 
 def test_very_long_message_is_read_to_the_end():
