@@ -25,7 +25,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, hand_off, tell_what_happens_next, ticket_store
+from actions.handoff.handoff import (
+    CONTACT_CHARS,
+    CONTACT_NOTE_SLOT,
+    CONTACT_PROMPT_SLOT,
+    HANDOFF_SLOT,
+    hand_off,
+    tell_what_happens_next,
+    ticket_store,
+)
 from clinic_assistant import clock
 from clinic_assistant.contact_note import contact_note, with_note
 from clinic_assistant.pii import find_contact, number_part, redact
@@ -45,8 +53,6 @@ _DECLINES_IN_WORDS = re.compile(
 )
 # After the number: "best after 5pm", "text only pls" are added to it.
 NOTE_PROMPT = "note"
-CONTACT_NOTE_SLOT = "contact_note"
-CONTACT_CHARS = 255  # the ticket's contact column
 _ACCEPT = re.compile(r"^\s*(yes|yeah|yep|yup|sure|ok|okay|yes please|go ahead|fine)\W*$", re.IGNORECASE)
 
 
@@ -140,17 +146,13 @@ def _number_in_parts(tracker: Tracker, text: str) -> Optional[str]:
 def take_unprompted(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
     """"my name is Sarah Lee and my number is 07700 900123", with nothing
     asked and nothing handed on yet: a request to be contacted. The team
-    gets it on a ticket, the number and name on it; no prompt for them."""
+    gets it on a ticket, the number and name on it (hand_off); no prompt."""
     text = tracker.latest_message.get("text") or ""
     contact = find_contact(text)
     if not contact or tracker.get_slot(HANDOFF_SLOT) or asks_beside_contact(text):
         return None
-    note = contact_note(text)
     dispatcher.utter_message(response="utter_contact_unprompted")
-    events = hand_off(dispatcher, tracker, "visitor_request", contact_known=True)
-    _save_on_ticket_id(next(e["value"] for e in events if e.get("name") == HANDOFF_SLOT), with_note(contact, note))
-    return events + [SlotSet("contact", contact), SlotSet("contact_consent", True), SlotSet(CONTACT_NOTE_SLOT, note),
-                     SlotSet(CONTACT_PROMPT_SLOT, NOTE_PROMPT)]
+    return hand_off(dispatcher, tracker, "visitor_request") + [SlotSet(CONTACT_PROMPT_SLOT, NOTE_PROMPT)]
 
 
 def _joined(notes: Optional[str], note: Optional[str]) -> Optional[str]:
@@ -158,9 +160,6 @@ def _joined(notes: Optional[str], note: Optional[str]) -> Optional[str]:
 
 
 def _save_on_ticket(tracker: Tracker, contact_line: Optional[str]) -> None:
-    _save_on_ticket_id(tracker.get_slot(HANDOFF_SLOT), contact_line)
-
-
-def _save_on_ticket_id(ticket_id: Optional[str], contact_line: Optional[str]) -> None:
+    ticket_id = tracker.get_slot(HANDOFF_SLOT)
     if ticket_id and contact_line:
         ticket_store().set_contact(ticket_id, contact_line[:CONTACT_CHARS])

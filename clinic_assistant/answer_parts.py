@@ -99,16 +99,23 @@ _WHAT_AFTER = re.compile(r"\b(?:what happens|what (?:should|can|do) i expect|wha
 # microneedling topic the classifier heard (a comparison, the price, the procedure).
 _PRP = re.compile(r"\bprp\b|\bvampire facials?\b|\bplatelet[- ]rich plasma\b")
 _PRP_HEARD_AS = {"ask_comparison", "ask_procedure", "ask_cost", "ask_results", "ask_suitability", "out_of_scope"}
-# "how much is a dermaroller for home use, can i just do it myself?", "what
-# needle length should i buy": needling at home, whatever topic the classifier
-# heard (the price, the depth): never the clinic's price or depths.
 # What a question about buying the treatment as a gift is heard as.
 _GIFT_HEARD_AS = frozenset(
     "ask_cost out_of_scope ask_comparison ask_contraindication ask_procedure ask_suitability book_appointment".split())
+# "how much is a dermaroller for home use, can i just do it myself?", "what
+# needle length should i buy", "i bought a dermapen on amazon, what depth
+# should i use": needling at home, whatever topic the classifier heard (the
+# price, the depth, a medical question): never the clinic's price or depths.
 _HOME_NEEDLING = re.compile(
     r"\bderma ?rollers?\b|\bhome (?:rollers?|use|kits?|pens?|devices?)\b|\bat ?-?home\b|\bdiy\b"
     r"|\bdo (?:it|this) (?:my ?self|at home|on my own)\b|\b(?:should|do|can) i buy\b|\bbuy (?:a|one|my own)\b"
+    r"|\b(?:bought|ordered|got) (?:a|an|my own|one of those|this) (?:derma ?pen|(?:micro-?)?needling pen|derma ?stamp)"
+    r"|\bmy (?:own )?(?:derma ?pen|(?:micro-?)?needling pen|derma ?stamp)\b|\b(?:on|from|off) amazon\b"
 )
+_HOME_NEEDLING_HEARD_AS = _PRP_HEARD_AS | {"ask_safety", "medical_advice"}
+# A medical question is home needling only where it names the device ("how often can i
+# use my dermapen at home"), never for "can i take ibuprofen at home after".
+_DEVICE = re.compile(r"\bderma ?(?:pens?|rollers?|stamps?)\b|\bneedling pens?\b|\brollers?\b")
 _ASKS_TO_TALK = re.compile(r"\b(?:call|ring|phone|text|contact)\s+(?:me|us|back)\b|\b(?:speak|talk|chat)\w*\s+(?:to|with)\b")
 _ASKS_FOR_PERSON = re.compile(
     _ASKS_TO_TALK.pattern + r"|\b(?:human|person|someone|somebody|staff|nurse|doctor|agent|receptionist|team)\b")
@@ -271,7 +278,7 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_downtime"
     if intent in _PRP_HEARD_AS and _PRP.search(lowered):
         return "ask_comparison"
-    if intent in _PRP_HEARD_AS | {"ask_safety"} and _HOME_NEEDLING.search(lowered):
+    if intent in _HOME_NEEDLING_HEARD_AS and _HOME_NEEDLING.search(lowered) and (intent != "medical_advice" or _DEVICE.search(lowered)):
         return "ask_comparison"  # needling at home
     if intent == "out_of_scope" and topics_asked(lowered):
         return "ask_policy"  # "do you sell gift cards": the clinic's policy, known or not

@@ -14,7 +14,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from clinic_assistant import clinic_config, clock
+from clinic_assistant.contact_note import contact_note, with_note
 from clinic_assistant.notify import notify_in_background
+from clinic_assistant.pii import find_contact
 from clinic_assistant.tickets import Ticket, TicketStore
 
 HANDOFF_SLOT = "handoff_ticket"
@@ -22,6 +24,8 @@ URGENT_SLOT = "handoff_urgent"
 # The contact prompt asked after a handoff: "consent" (may I take...?) or
 # "contact" (please type it); the next message answers it only if it can.
 CONTACT_PROMPT_SLOT = "contact_prompt"
+CONTACT_NOTE_SLOT = "contact_note"
+CONTACT_CHARS = 255  # the ticket's contact column
 
 
 @lru_cache(maxsize=1)
@@ -73,14 +77,14 @@ def hand_off(
     reason: str,
     urgent: bool = False,
     flags: Optional[Dict[str, str]] = None,
-    contact_known: bool = False,
 ) -> List[EventType]:
     """Open (or escalate) the ticket, notify the clinic, tell the visitor.
 
     The reason-specific message is the caller's; this adds what happens next
     (not for urgent handoffs: the emergency message stands alone), the payload,
-    and asks for contact details where the channel does not identify them
-    (`contact_known`: the visitor gave them in this message).
+    and asks for contact details where the channel does not identify them,
+    unless the message gives them ("can someone email me? sara@example.com"):
+    they go on the ticket, with a name or when to reach them.
     With a ticket already open, a non-urgent handoff adds nothing: the team
     has the conversation and the visitor has been told what happens next.
     """
@@ -108,7 +112,13 @@ def hand_off(
         SlotSet(URGENT_SLOT, bool(ticket.urgent)),
         SlotSet("handoff_offer", None),
     ]
-    if should_ask_for_contact(tracker, urgent) and not contact_known:
+    text = tracker.latest_message.get("text") or ""
+    contact = find_contact(text)
+    if contact:
+        note = contact_note(text)
+        store.set_contact(ticket.id, with_note(contact, note)[:CONTACT_CHARS])
+        events += [SlotSet("contact", contact), SlotSet("contact_consent", True), SlotSet(CONTACT_NOTE_SLOT, note)]
+    elif should_ask_for_contact(tracker, urgent):
         dispatcher.utter_message(response="utter_ask_contact_consent")
         events += [SlotSet(CONTACT_PROMPT_SLOT, "consent"), SlotSet("contact_consent", False)]
     return events

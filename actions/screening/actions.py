@@ -310,8 +310,10 @@ def correct_numbers(dispatcher: CollectingDispatcher, tracker: Tracker, reading:
     flags = flags_of(tracker)
     withdrawn = reading.get("numbers_withdrawn") or []
     if not withdrawn and reading.get("numbers") and _WRONG_PICK.search(tracker.latest_message.get("text") or ""):
-        # "oops wrong number, meant 5": the numbers of the answer before are the ones taken back.
-        withdrawn = [n for n in _previous_numbers(tracker) if n not in reading["numbers"]]
+        # "oops wrong number, meant 5": the number of the answer before is the one taken back.
+        # Of two ("6 and perhaps 12") it cannot say which: neither comes off, 5 goes on.
+        before = [n for n in _previous_numbers(tracker) if n not in reading["numbers"]]
+        withdrawn = before if len(before) == 1 else []
     taken_back = [items()[n - 1]["id"] for n in withdrawn]
     taken_back = [item for item in taken_back if item in flags]
     if not taken_back or not checklist_shown(tracker):

@@ -288,3 +288,18 @@ def test_a_gift_is_the_gift_card_policy(intent, text):
 def test_an_aftercare_question_beside_the_treatment_told_is_aftercare(text, heard):
     # Stop 38: a returning visitor's question got "get this checked by a clinician today".
     assert heard_intent("report_symptom", text) == heard
+
+
+@pytest.mark.parametrize(
+    "intent, text, heard",
+    [
+        ("ask_procedure", "i bought a dermapen on amazon, what depth should i use on my face", "ask_comparison"),
+        ("medical_advice", "how often can i use my dermapen at home", "ask_comparison"),
+        # The clinic's own device, and a medicine at home, keep their intents.
+        ("ask_procedure", "do you use a dermapen", "ask_procedure"),
+        ("medical_advice", "can i take ibuprofen at home after", "medical_advice"),
+    ],
+)
+def test_a_pen_of_ones_own_is_needling_at_home(intent, text, heard):
+    # Stop 38: the first got the clinic's depths (0.5 to 2 mm), the second a medical handoff.
+    assert heard_intent(intent, text) == heard

@@ -944,3 +944,10 @@ def test_an_item_is_named_by_what_is_told_not_what_is_denied(reader, text, said)
     # Stop 38: both were noted back as "pregnancy", and so they reached the clinician.
     finding = reader.read(text, today=TODAY).findings["pregnancy"]
     assert finding.answer == YES and finding.said == said
+
+
+@pytest.mark.parametrize("text", ["will my skin peel after", "does your face peel afterwards?", "my skin started to peel off"])
+def test_peel_the_verb_is_no_chemical_peel(reader, text):
+    # Stop 38: "will my skin peel after" was noted as a peel and handed to a clinician.
+    assert found(reader, text) == {}
+    assert "recent_skin_stress" not in reader.read(text, today=TODAY).general
