@@ -265,7 +265,10 @@ class _Turn:
         answer it and recall the checklist."""
         if self.intent == "cancel":
             return screening.stop(self.dispatcher)
-        if self.intent in ("request_human", "medical_advice") or self.reading.get("medicine_question"):
+        # "whats isotretinoin", "is fish oil a blood thinner?": a question about a line
+        # (the classifier's medical question), answered and the checklist recalled.
+        about_a_line = self.intent == "medical_advice" and self.reading.get("general") and not self.reading.get("medicine_question")
+        if (self.intent in ("request_human", "medical_advice") or self.reading.get("medicine_question")) and not about_a_line:
             return screening.stop_quietly() + self.respond_free(ticket)
         if (self.intent in SCREENING_INTENTS or proposes_a_day(self.text)) and screening.checklist_shown(self.tracker):
             # "next tuesday afternoon?" under the list: the day is picked on the
