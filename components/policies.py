@@ -30,6 +30,7 @@ from clinic_assistant.questions import asks_apart, asks_something, further_quest
 from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, told_of_treatment, treated_already
 from clinic_assistant.safety.help_called import help_called
+from clinic_assistant.safety.no_problem import only_tells_of_treatment
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, corrects
 from clinic_assistant.worry import only_frustration, only_worry
@@ -182,6 +183,11 @@ class ConversationPolicy(_GuardPolicy):
             disclosed = screening_matter(reading, text) and not (level is Level.SYMPTOM and treated_here)
             if level is Level.URGENT or not (disclosed or pushed or only_an_item or question):
                 return ACTION_HANDLE_SYMPTOM
+        if (not heard_a_symptom and only_tells_of_treatment(text) and not tracker.get_slot(HANDOFF_SLOT)
+                and tracker.get_slot("screening_outcome") != "in_progress"):
+            # "hello, I had microneedling with you last week", heard as the list of what rules
+            # it out or a booking: asked what it can help with (actions/symptoms.py).
+            return ACTION_HANDLE_SYMPTOM
         if (tracker.latest_message.intent.get("name") == "request_human" and help_called(tracker.latest_message.text or "")
                 and UTTER_EMERGENCY in responses_given(tracker)):
             # "ok I called 911, they're sending someone": "sending someone" is

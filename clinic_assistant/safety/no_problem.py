@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from clinic_assistant.safety.after_treatment import treated_already
+
 _NUMBER_WORDS = "one two three four five six seven eight nine ten couple few"
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
 # Nothing here can name a symptom, a body part, a feeling or how something is going.
@@ -28,6 +30,7 @@ _CONTEXT_ONLY = frozenset(
     ago day days week weeks month months year years old yesterday today tonight morning afternoon evening night
     hour hours minutes since back went again came come returning
     quick question questions ask asking wondering wanted aftercare going holiday vacation trip away
+    with you your clinic there here
     {_NUMBER_WORDS} {_WEEKDAYS}
     """.split()
 )
@@ -39,3 +42,10 @@ def names_no_problem(text: str) -> bool:
     words = _WORD.findall((text or "").lower().replace("'", "").replace("\u2019", ""))
     words = [w for w in words if w not in ".,!-"]
     return bool(words) and all(w in _CONTEXT_ONLY or w.rstrip("stndrh").isdigit() for w in words)
+
+
+def only_tells_of_treatment(text: str) -> bool:
+    """"hello, I had microneedling with you last week", "was in for
+    microneedling tuesday": the treatment had, and nothing else, whatever
+    the classifier heard (the list of what rules it out, a booking)."""
+    return treated_already(text) and names_no_problem(text)

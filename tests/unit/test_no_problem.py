@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clinic_assistant.safety.no_problem import names_no_problem
+from clinic_assistant.safety.no_problem import names_no_problem, only_tells_of_treatment
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,3 +47,15 @@ def test_no_symptom_report_of_the_training_data_reads_as_naming_nothing():
                 reports += [example["text"] for example in examples]
     assert len(reports) > 150
     assert [text for text in reports if names_no_problem(text)] == []
+
+
+@pytest.mark.parametrize("text, only", [
+    ("hello, I had microneedling with you last week", True),
+    ("was in for microneedling tuesday", True),
+    ("i had my appointment with you yesterday", True),
+    ("i had microneedling last week and my face is red", False),
+    ("can i book", False),
+])
+def test_only_the_treatment_told(text, only):
+    # Stop 38: the first two were heard as the list of what rules it out and as a booking.
+    assert only_tells_of_treatment(text) is only
