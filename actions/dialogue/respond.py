@@ -312,10 +312,10 @@ class _Turn:
             self.say(self.pressure_reply(kind))
             self.answer_questions(None, [intent for _, intent in pushed])  # its other questions, if any
             return []
-        if kind == "verdict":  # "just tell me yes or no can i still do it": not a policy question
-            return self.say("utter_review_still_needed")
         if about_it:
             screening.general_answers(self.dispatcher, list(screening.flags_of(self.tracker)))
+            return self.say("utter_review_still_needed")
+        if kind == "verdict":  # "just tell me yes or no can i still do it": not a policy question
             return self.say("utter_review_still_needed")
         if self.intent in SCREENING_INTENTS or self.intent == "affirm":
             return self.say("utter_hold_booking")
