@@ -124,3 +124,22 @@ _ASKS_US_TO_DO_IT = re.compile(
 def asks_us_to_change_booking(text: str, given: Sequence[str]) -> bool:
     """`given`: the responses sent so far; the last turn's said it cannot change bookings."""
     return "utter_cannot_change_booking" in list(given)[-3:] and bool(_ASKS_US_TO_DO_IT.search(text or ""))
+
+
+# "i paid for 3 sessions and saw no difference at all. i want a refund": a
+# complaint asking for money back, for the team, not a policy to quote.
+_DEMANDS_REFUND = re.compile(
+    r"\b(?:i want|i'?d like|i would like|i need|i demand|give me|can i (?:get|have)|i expect)\b[^?]*\b(?:a refund|my money back|refunded)\b"
+    r"|\b(?:refund me|money back)\b[^?]*\b(?:paid|sessions?|no difference|didn'?t work|not working|same)\b",
+    re.IGNORECASE,
+)
+_ALREADY_TREATED = re.compile(
+    r"\b(?:paid|had|after|did)\b[^?]*\b(?:sessions?|treatments?|course)\b|\bno difference\b|\blook(?:s)? the same\b"
+    r"|\bdidn'?t (?:work|help|do anything)\b|\bnot (?:working|worked)\b",
+    re.IGNORECASE,
+)
+
+
+def demands_refund(text: str) -> bool:
+    """A refund asked for after treatments that did not help (no hypothetical "what if")."""
+    return bool(_DEMANDS_REFUND.search(text or "")) and bool(_ALREADY_TREATED.search(text or ""))

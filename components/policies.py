@@ -24,7 +24,7 @@ from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.pii import find_contact
-from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_booking
+from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_booking, demands_refund
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, kind_of
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
@@ -223,6 +223,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "im a bit worried honestly", "this is useless": a person offered
         if asks_us_to_change_booking(text, given):
             return ACTION_RESPOND  # "can u do it for me" after "I can't change bookings from this chat"
+        if demands_refund(text):
+            return ACTION_RESPOND  # "i paid for 3 sessions and saw no difference. i want a refund": for the team
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
         classified = tracker.latest_message.intent.get("name") or ""

@@ -51,7 +51,7 @@ from clinic_assistant.event_timing import latest_asked, spoken_date, timing_give
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
-from clinic_assistant.policy_topics import asks_price, asks_us_to_change_booking, policies_beside_price, topics_asked
+from clinic_assistant.policy_topics import asks_price, asks_us_to_change_booking, demands_refund, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, kind_of, proposes_a_day
 from clinic_assistant.questions import (
     ANSWERABLE,
@@ -162,6 +162,9 @@ class _Turn:
             unprompted = take_unprompted(self.dispatcher, self.tracker)  # "my name is Sarah, 07700 900123"
             if unprompted is not None:
                 return unprompted
+        if ticket is None and demands_refund(self.text):
+            self.say("utter_refund_passed")  # "i paid for 3 sessions and saw no difference. i want a refund"
+            return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if ticket is None and asks_us_to_change_booking(self.text, responses_given(self.tracker)):
             self.say("utter_booking_change_passed")  # "can u do it for me": the team can
             return hand_off(self.dispatcher, self.tracker, "visitor_request")

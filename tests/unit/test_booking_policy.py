@@ -169,3 +169,13 @@ def test_asked_to_move_it_for_them_after_the_chat_said_it_cannot():
     assert policy_topics.asks_us_to_change_booking("could you move it please", said)
     assert not policy_topics.asks_us_to_change_booking("can u do it for me", ["utter_ask_cost"])
     assert not policy_topics.asks_us_to_change_booking("how much is it", said)
+
+
+@pytest.mark.parametrize("text, demands", [
+    ("i want my money back, my scars look the same after 3 sessions", True),
+    ("i paid for 3 sessions and saw no difference at all. i want a refund", True),
+    ("what if im not happy with the results, can i get a refund", False),
+    ("can i get my money back if it doesnt work", False),
+])
+def test_a_refund_demanded_after_treatments_is_told_apart(text, demands):
+    assert policy_topics.demands_refund(text) is demands
