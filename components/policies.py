@@ -183,7 +183,7 @@ class ConversationPolicy(_GuardPolicy):
             disclosed = screening_matter(reading, text) and not (level is Level.SYMPTOM and treated_here)
             if level is Level.URGENT or not (disclosed or pushed or only_an_item or question):
                 return ACTION_HANDLE_SYMPTOM
-        if (not heard_a_symptom and only_tells_of_treatment(text) and not tracker.get_slot(HANDOFF_SLOT)
+        if (not heard_a_symptom and not reading.get("findings") and only_tells_of_treatment(text) and not tracker.get_slot(HANDOFF_SLOT)
                 and tracker.get_slot("screening_outcome") != "in_progress"):
             # "hello, I had microneedling with you last week", heard as the list of what rules
             # it out or a booking: asked what it can help with (actions/symptoms.py).

@@ -16,9 +16,11 @@ from typing import Iterable
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # When it was done: "yesterday", "on monday", "3 days ago".
 _WHEN_DONE = (
-    r"(?:yesterday|today|this morning|last night|last week"
-    rf"|(?:on|last|this past)\s+{_DAY}|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+(?:days?|weeks?)\s+ago)\b"
+    r"(?:yesterday|today|this morning|last night"
+    rf"|(?:on|last|this past)\s+{_DAY}|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
 )
+# Weeks back only with the treatment named: "had mine 3 weeks ago" may be Botox.
+_WEEKS_AGO = r"(?:last week|(?:\d+|a|one|two|three|a few|a couple(?: of)?)\s+weeks?\s+ago)\b"
 _TREATED_ALREADY = re.compile(
     r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last)\s+)?"
     r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+" + _WHEN_DONE
@@ -26,6 +28,8 @@ _TREATED_ALREADY = re.compile(
     + r"|\b(?:session|treatment|microneedling|appointment)\s+was\s+(?:" + _WHEN_DONE + rf"|{_DAY}\b)"
     + rf"|\bmicro-?needled\s+(?:on\s+|last\s+)?{_DAY}\b"
     + r"|\b(?:was|came|been)\s+in\s+for\s+(?:my\s+|a\s+|the\s+)?(?:microneedling|treatment|session|appointment)\b"
+    + r"|\b(?:had|got|did|finished)\s+(?:microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last)\s+)?"
+    r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+" + _WEEKS_AGO
     + r"|\bday\s+(?:[1-7]|one|two|three|four|five)\b(?!\s+(?:before|of))"
     r"|\b(?:[1-7]|one|two|three|four|five)\s+days?\s+(?:post|after (?:my|the|it))\b"
 )
