@@ -434,7 +434,7 @@ class _Turn:
                 answer_policy(self.dispatcher, self.text, clinic_config.current().policies)
             else:
                 self.answer_questions(intent, [])
-            return self.say("utter_symptom_still_with_team")  # "but you're closed, who do I call?"
+            return self.say("utter_symptom_still_with_team")  # and how to reach a clinician today
         if intent in SKIN_CARE or answer_part("ask_aftercare", self.text) is not None or PICKS_AT_IT.search(self.text):
             return self.say("utter_hold_symptom_skincare")
         return self.say("utter_hold_symptom")
