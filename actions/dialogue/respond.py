@@ -348,9 +348,11 @@ class _Turn:
             return hand_off(self.dispatcher, self.tracker, "medical_advice")
         if ticket is not None and ticket.reason == "symptom" and (intent not in SMALL_TALK_INTENTS or PICKS_AT_IT.search(self.text)):
             return self.beside_symptom(intent)
-        # "can i book for friday" after a question passed to the team: a ticket
-        # with nothing on it that rules the treatment out holds no booking back.
-        books_beside_ticket = ticket is not None and intent in SCREENING_INTENTS and not ticket.flags
+        # "can i book for friday" after a medicine question passed to the team: a ticket
+        # with nothing on it that rules the treatment out holds no booking back. (A
+        # visitor who asked for a person is the team's to book: they are talking.)
+        books_beside_ticket = (ticket is not None and intent in SCREENING_INTENTS and not ticket.flags
+                               and ticket.reason == "medical_advice")
         if ticket is not None and intent not in FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy",) and not books_beside_ticket:
             if intent == "cancel" and ticket.reason == "visitor_request" and not ticket.flags:
                 # "nevermind actually": their own request for a person, withdrawn.
