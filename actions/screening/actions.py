@@ -99,21 +99,23 @@ def _line_finding(number: int) -> Dict[str, Any]:
     return {"item": item, "answer": Answer.YES.value, "said": _name_of(item)}
 
 
+def _earlier_readings(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The disclosure readings of the visitor's messages before the latest, latest first."""
+    said = [event for event in reversed(tracker.events) if event.get("event") == "user"][1:]
+    return [(event.get("parse_data") or {}).get("disclosures") or {} for event in said]
+
+
 def _previous_findings(tracker: Tracker) -> List[Dict[str, Any]]:
     """What the reader found in the visitor's message before the latest."""
-    said = [event for event in reversed(tracker.events) if event.get("event") == "user"]
-    if len(said) < 2:
-        return []
-    return ((said[1].get("parse_data") or {}).get("disclosures") or {}).get("findings") or []
+    earlier = _earlier_readings(tracker)
+    return (earlier[0].get("findings") or []) if earlier else []
 
 
 def _previous_numbers(tracker: Tracker) -> List[int]:
     """The checklist numbers of the visitor's last answer that gave some,
     among the three messages before the latest ("6", "no thanks", "oops
     wrong number, meant 5")."""
-    said = [event for event in reversed(tracker.events) if event.get("event") == "user"][1:4]
-    given = (((event.get("parse_data") or {}).get("disclosures") or {}).get("numbers") for event in said)
-    return next((numbers for numbers in given if numbers), [])
+    return next((reading["numbers"] for reading in _earlier_readings(tracker)[:3] if reading.get("numbers")), [])
 
 
 # "oops wrong number, meant 5", "sorry i meant 11": another line than the one just given.

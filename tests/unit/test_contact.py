@@ -1,7 +1,7 @@
 """Contact details given after a handoff are validated."""
 import pytest
 
-from actions.contact import ASKS_WHEN_REPLY, ASKS_WHY_CONTACT, asks_beside_contact
+from actions.contact import _DECLINES_IN_WORDS, ASKS_WHEN_REPLY, ASKS_WHY_CONTACT, asks_beside_contact
 from clinic_assistant.pii import find_contact, number_part, redact
 
 
@@ -93,6 +93,4 @@ def test_part_of_a_number_sent_before_the_rest(text, part):
 ])
 def test_no_in_the_visitors_own_words(text, declines):
     # Stop 38: these got "a clinician still needs to review it", the prompt left open.
-    from actions.contact import _DECLINES_IN_WORDS
-
     assert bool(_DECLINES_IN_WORDS.search(text)) is declines
