@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List
 
 import yaml
 
@@ -26,6 +26,7 @@ from clinic_assistant.clinic_config import (
     load,
 )
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
+from clinic_assistant.policy_topics import topic_label
 from clinic_assistant.screening.items import SCREENING_ANSWERS, slot_name
 
 CONTENT = PROJECT_ROOT / "content" / "answers.yml"
@@ -35,9 +36,15 @@ def load_content(path: Path = CONTENT) -> dict:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
-def content_responses(content: dict) -> dict:
-    """The answers of a content file as domain responses (buttons resolved)."""
-    button_sets = content.get("buttons") or {}
+def content_responses(content: dict, policies: Dict[str, str] | None = None) -> dict:
+    """The answers of a content file as domain responses (buttons resolved).
+    A button for a booking-policy topic (`topic:`) is kept only where the
+    clinic has that policy, so that no button leads to "I don't know"."""
+    button_sets = {
+        name: [{key: value for key, value in button.items() if key != "topic"}
+               for button in buttons if not policies or policies.get(button.get("topic"), "x")]
+        for name, buttons in (content.get("buttons") or {}).items()
+    }
     responses = {}
     for name, answer in (content.get("answers") or {}).items():
         response = {"text": " ".join(str(answer["text"]).split())}
@@ -61,7 +68,12 @@ def build_values(config: ClinicConfig) -> Dict[str, str]:
     return {
         "max_message_chars": f"{MAX_MESSAGE_CHARS:,}",
         "screening_items": "; ".join(names[:-1]) + f"; or {names[-1]}" if len(names) > 1 else "".join(names),
+        "policy_topics": _listed([topic_label(topic) for topic, policy in config.policies.items() if policy]),
     }
+
+
+def _listed(names: List[str]) -> str:
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def fill_build_values(responses: dict, values: Dict[str, str]) -> None:
@@ -82,7 +94,7 @@ class _NoAliasDumper(yaml.SafeDumper):
 
 
 def render(domain: dict, config, content: dict = None) -> dict:
-    answers = content_responses(load_content() if content is None else content)
+    answers = content_responses(load_content() if content is None else content, config.policies)
     clash = sorted(set(answers) & set(domain["responses"]))
     if clash:
         raise SystemExit(f"defined in both domain.yml and the content file: {', '.join(clash)}")

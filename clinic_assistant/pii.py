@@ -56,8 +56,9 @@ def find_contact(text: str) -> Optional[str]:
     return _spoken_address(spoken) if spoken else None
 
 
-# Part of a phone number: 3 to 6 digits, in groups ("07700", "555 010", "+44 77").
-_NUMBER_PART = re.compile(r"(?<![\d.:/-])\+?\d[\d ]{1,8}\d(?![\d.:/-])")
+# Part of a phone number: 3 to 6 digits, in groups ("07700", "555 010", "+44 77",
+# "(555) 010", "555-010"); "- 8891" and "-8891" continue a number sent before.
+_NUMBER_PART = re.compile(r"(?<![\d.:/])\+?\(?\d[\d ()-]{1,10}\d\)?(?![\d.:/-])")
 
 
 def number_part(text: str) -> Optional[str]:
@@ -65,7 +66,7 @@ def number_part(text: str) -> Optional[str]:
     ("07700" sent before the rest; never "3 days" nor "5pm" nor a date)."""
     parts = [m.group(0) for m in _NUMBER_PART.finditer(text or "") if 3 <= len(re.sub(r"\D", "", m.group(0))) <= 6]
     rest = _NUMBER_PART.sub(" ", text or "").lower()
-    if len(parts) != 1 or re.search(r"\b(?:days?|weeks?|months?|years?|am|pm|mins?|minutes?|hours?|mm)\b", rest):
+    if len(parts) != 1 or re.search(r"\b(?:days?|weeks?|months?|years?|am|pm|mins?|minutes?|hours?|mm)\b|[$£€%]", rest):
         return None
     return parts[0]
 

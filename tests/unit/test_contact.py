@@ -73,11 +73,16 @@ def test_questions_about_the_handoff(text, when, why):
     ("07700", "07700"),
     ("my number is 555 010", "555 010"),
     ("sorry hit send too early, 9876", "9876"),
+    # Stop 39: brackets, a dash inside, a dash leading the rest.
+    ("(555) 010", "(555) 010"),
+    ("555-010", "555-010"),
+    ("- 8891", "8891"),
     # No part of a number: a time, a count of days, two numbers, too few digits.
     ("after 5pm", None),
     ("3 days ago", None),
     ("room 12 and 14", None),
     ("12", None),
+    ("£100-200", None),
 ])
 def test_part_of_a_number_sent_before_the_rest(text, part):
     assert number_part(text) == part
