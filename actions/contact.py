@@ -60,7 +60,14 @@ _ACCEPT = re.compile(r"^\s*(yes|yeah|yep|yup|sure|ok|okay|yes please|go ahead|fi
 ASKS_WHEN_REPLY = re.compile(
     r"\bhow (?:long|soon)\b.*\b(?:reply|respond|answer|get back|contact|call|hear|text|message)"
     r"|\bwhen (?:will|do|does|can) (?:they|someone|somebody|a person|the team|anyone|a nurse|i hear)\b"
-    r"|\bis (?:anyone|someone|somebody) (?:there|coming|going to (?:reply|answer))\b",
+    r"|\bis (?:anyone|someone|somebody) (?:there|coming|going to (?:reply|answer))\b"
+    # After the handoff (stop 39): "how long do i wait", "hello??", "anyone there", "???"
+    # got the downtime, the opening greeting or "outside what I can help with".
+    r"|\bhow long (?:do|will|should|must) i (?:have to |need to )?wait\W*$"
+    r"|\bhow long (?:will|does|would) (?:it|this|that) take (?:them|for them|for a reply|to hear)\b"
+    r"|\bhow long will (?:they|you|u|someone|the team) be\W*$"
+    r"|\b(?:any ?one|someone|somebody) (?:there|here|reading (?:this|these))\b"
+    r"|^\W*(?:hello+|hi+|hey+)\W*$|^\W*\?+\W*$",
     re.IGNORECASE,
 )
 # "why do you need my number", "do i have to give my email".

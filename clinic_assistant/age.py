@@ -17,7 +17,7 @@ import re
 from typing import Iterable, Optional, Pattern
 
 from clinic_assistant.answer_parts import last_answer
-from clinic_assistant.pressure import kind_of
+from clinic_assistant.pressure import asks_why, kind_of
 
 _NOT_AN_AGE = r"(?!\s*(?:weeks?|wks?|days?|months?|mos?|%|mm|cm|kg|lbs?|stone|st\b|ft|pm|am|p\.m|a\.m|o'?clock|min|minutes?|hours?|hrs?|sessions?|times?|\$|:|\.\d))"
 _OWN_AGE = re.compile(
@@ -70,7 +70,8 @@ def _first_age(pattern: Pattern[str], text: str) -> Optional[int]:
 UNDER_AGE_ANSWERS = ("utter_under_minimum_age", "utter_under_minimum_age_other", "utter_minimum_age_firm")
 # A parent there or consenting: no way past the minimum age.
 _ADULT_CONSENTS = re.compile(
-    r"\b(?:mum|mom|mother|dad|father|parents?|guardian|consent|permission|sign(?:s|ed)? (?:for|off|a|the|it))\b", re.IGNORECASE
+    r"\b(?:mum|mom|mother|dad|father|parents?|guardian|consent|permission|sign(?:s|ed)? (?:for|off|a|the|it))\b"
+    r"|\b(?:come|comes|coming|be there) with (?:her|him|them|me)\b|\baccompan\w*|\bexception\b|\bwaiver\b", re.IGNORECASE
 )
 # Push-back of data/lexicon/pressure.yml that asks past it ("book me anyway", "only a small patch", "why not?");
 # "reassurance" is left out: "ok i'll wait then" accepts it.
@@ -88,4 +89,4 @@ def pushes_past_minimum_age(text: str, given: Iterable[Optional[str]]) -> bool:
     a parent's consent or push-back; a new age of their own is read as an age."""
     if last_answer(given) not in UNDER_AGE_ANSWERS or stated_age(text) is not None:
         return False
-    return bool(_ADULT_CONSENTS.search(text or "")) or kind_of(text, None) in _PUSHING
+    return bool(_ADULT_CONSENTS.search(text or "")) or kind_of(text, None) in _PUSHING or asks_why(text)

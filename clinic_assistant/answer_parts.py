@@ -32,6 +32,7 @@ from clinic_assistant.questions import asks_something, follow_up, question_besid
 from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.expected_effects import only_expected_effects
 from clinic_assistant.safety.no_problem import names_no_problem
+from clinic_assistant.safety.red_flags import Level, assess
 
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 # Beyond the face: the suitability and procedure answers do not say which.
@@ -320,7 +321,20 @@ def _aftercare_asked_after_treatment(lowered: str) -> bool:
     if question is None or not treated_already(lowered):
         return False
     statement = lowered.replace(question, " ", 1)
-    return names_no_problem(statement) and (answer_part("ask_aftercare", question) is not None or _topic_named(question) is not None)
+    if not names_no_problem(statement):
+        return False
+    if answer_part("ask_aftercare", question) is not None or _topic_named(question) is not None:
+        return True
+    # "had microneedling yesterday, can i shave my face today": something to
+    # do, asked of the days after, with no problem the rules can see.
+    return bool(_MAY_I.search(question)) and assess(lowered).level is Level.NONE
+
+
+# "can i shave", "when can i go swimming", "is it ok to fly tomorrow".
+_MAY_I = re.compile(
+    r"^\W*(?:so\s+|and\s+|ok\s+|also\s+)?(?:can|could|may)\s+i\b|\b(?:when|how soon)\s+(?:can|could)\s+i\b"
+    r"|\bis\s+it\s+(?:ok|okay|fine|safe|alright)\s+(?:to|if\s+i)\b|\bhow\s+long\s+(?:before|until|till)\s+i\s+can\b"
+)
 
 
 def last_answer(given: Iterable[Optional[str]]) -> str:

@@ -69,6 +69,7 @@ def build_values(config: ClinicConfig) -> Dict[str, str]:
         "max_message_chars": f"{MAX_MESSAGE_CHARS:,}",
         "screening_items": "; ".join(names[:-1]) + f"; or {names[-1]}" if len(names) > 1 else "".join(names),
         "policy_topics": _listed([topic_label(topic) for topic, policy in config.policies.items() if policy]),
+        "privacy_notice": " ".join(str(config.raw.get("privacy_notice") or "").split()),
     }
 
 

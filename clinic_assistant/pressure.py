@@ -35,6 +35,15 @@ def kind_of(text: str, intent: Optional[str]) -> Optional[str]:
     return INTENT_KINDS.get(intent or "")
 
 
+# "why?", "how come", "really?" alone: the classifier heard a yes ("Great. What
+# would you like to know next?"). "why not" without a question mark may be one.
+_WHY = re.compile(r"^\W*(?:but\s+|and\s+|ok\s+|so\s+)?(?:why+|y|how come|really|for real|seriously|why not\s*\?)\W*$", re.IGNORECASE)
+
+
+def asks_why(text: str) -> bool:
+    return bool(_WHY.match(text or ""))
+
+
 def proposes_a_day(text: str) -> bool:
     """"could i come thursday after work?", "next tuesday afternoon?"."""
     lowered = (text or "").lower()

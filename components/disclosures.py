@@ -22,6 +22,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic_assistant.clock import today
+from clinic_assistant.screening.follow_ups import own_after_question
 from clinic_assistant.screening.reader import reader_for
 from components.stateless import StatelessComponent
 
@@ -50,6 +51,11 @@ def names_anything(text: str) -> bool:
 def read_disclosures(text: str, metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
     """The reading of `text`, as the parse result carries it (JSON)."""
     reading = _reader().read(text, today=today(metadata))
+    if not reading.findings and len(reading.general) == 1:
+        # "is eliquis a blood thinner? im on it": the reply names it by "it".
+        own = own_after_question(text, reading.general_said.get(reading.general[0]) or "")
+        reread = _reader().read(own, today=today(metadata)) if own else None
+        reading = reread if reread and reread.findings else reading
     out = asdict(reading)
     # "over a year ago" reaches back without end: JSON has no infinity.
     out["times"] = _finite(reading.times)

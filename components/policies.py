@@ -25,7 +25,8 @@ from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.pii import find_contact
 from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_booking, demands_refund
-from clinic_assistant.pressure import asks_for_verdict, asks_to_book, kind_of
+from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of
+from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, told_of_treatment, treated_already
@@ -219,6 +220,10 @@ class ConversationPolicy(_GuardPolicy):
         given = responses_given(tracker)
         if pushes_past_minimum_age(text, given):
             return ACTION_RESPOND  # "my mum will come with me" after the minimum age: the same, firmly
+        if asks_about_privacy(text):
+            return ACTION_RESPOND  # "can you delete my info": the privacy notice, not "Okay, stopped."
+        if asks_why(text):
+            return ACTION_RESPOND  # "why?", "really?": heard as a yes by the classifier
         if only_worry(tracker.latest_message.text or "") or only_frustration(text):
             return ACTION_RESPOND  # "im a bit worried honestly", "this is useless": a person offered
         if asks_us_to_change_booking(text, given):

@@ -29,7 +29,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic_assistant.questions import asks_something
-from clinic_assistant.safety.after_treatment import AFTER_TREATMENT
+from clinic_assistant.safety.after_treatment import tells_of_treatment, treated_already
 from clinic_assistant.safety.red_flags import Level, assess
 from components.disclosures import DISCLOSURES
 from components.input_guard import FULL_TEXT
@@ -46,16 +46,20 @@ MEDICAL_INTENT = "medical_advice"
 # or pain that goes on, stays a symptom; so does anything else said about
 # oneself ("i'm in pain").
 PAIN_QUESTION = re.compile(
-    r"\?\s*$|^\s*(how|how'?s|does|do|is|are|r|will|would|can|what|which|rate)\b"
+    r"\?\s*$|^\s*(how|how'?s|does|dose|do|is|are|r|will|would|can|what|which|rate)\b"
     r"|\b(scale|painful|involved|compared?|out of (10|ten))\b", re.I)
 PAIN_TO_COME = re.compile(r"\b(tolerance|threshold|dread\w*|scared|afraid|fear\w*|nervous|worried|anxious|handle|cope)\b", re.I)
 PAIN_NOW = re.compile(
     r"\b(after|since|still|worse|days?|weeks?|getting (bad|sharp|strong|more)\w*|keeps?|won'?t|can'?t stop|swollen|now|today|yesterday|ago|anymore)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(i|i'?m|im|me|my|mine)\b", re.I)
+# "price? pain? downtime?", "cost, pain, sessions?": a word or two per question.
+_QUESTIONS_IN_A_ROW = re.compile(r"^\s*(?:\w+(?:\s\w+)?\s*[?,/&+]\s*)+\w+(?:\s\w+)?\s*\??\s*$")
 
 
 def pain_question(text: str, reasons: tuple, intent: dict) -> bool:
-    if (reasons != ("pain",) or intent.get(INTENT_NAME_KEY) != "ask_pain"
+    # "cost? pain? sessions?": questions in a row, heard as their first topic.
+    name = intent.get(INTENT_NAME_KEY) or ""
+    if (reasons != ("pain",) or not (name == "ask_pain" or name.startswith("ask_") and _QUESTIONS_IN_A_ROW.search(text))
             or (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) < 0.5 or PAIN_NOW.search(text)):
         return False
     return bool(PAIN_TO_COME.search(text)) or (bool(PAIN_QUESTION.search(text)) and not FIRST_PERSON.search(text))
@@ -68,7 +72,7 @@ def screening_matter(reading: dict, text: str) -> bool:
     # "one spot keeps bleeding and wont stop" tells of a problem.
     general = reading.get("general") and asks_something(text)
     named = [f for f in reading.get("findings", []) if f.get("answer") in ("yes", "unsure")] or general
-    return bool(named) and not AFTER_TREATMENT.search(text)
+    return bool(named) and not tells_of_treatment(text)
 
 
 @DefaultV1Recipe.register(
@@ -84,8 +88,11 @@ class SafetyOverride(StatelessComponent):
                 continue
             if level is Level.SYMPTOM and pain_question(text, assessment.reasons, message.get(INTENT, {})):
                 continue
-            if level is Level.SYMPTOM and message.get(INTENT, {}).get(INTENT_NAME_KEY) == MEDICAL_INTENT:
-                continue  # "why is my skin always itchy": a clinician answers it either way
+            if level is Level.SYMPTOM and message.get(INTENT, {}).get(INTENT_NAME_KEY) == MEDICAL_INTENT and not treated_already(text):
+                # "why is my skin always itchy": a clinician answers it either way. A problem
+                # in the days after a treatment is not: "2 days post, running a fever, can i
+                # take ibuprofen?" needs checking today, not a reply when the clinic opens.
+                continue
             if level is Level.SYMPTOM and screening_matter(message.get(DISCLOSURES), text):
                 continue
             message.set(

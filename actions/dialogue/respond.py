@@ -52,7 +52,8 @@ from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_price, asks_us_to_change_booking, demands_refund, policies_beside_price, topics_asked
-from clinic_assistant.pressure import asks_for_verdict, asks_to_book, kind_of, proposes_a_day
+from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of, proposes_a_day
+from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import (
     ANSWERABLE,
     FAQ_INTENTS,
@@ -157,7 +158,10 @@ class _Turn:
 
     def respond(self, ticket: Optional[Ticket]) -> List[EventType]:
         if in_spanish(self.text):
-            return self.say("utter_other_language")  # the classifier reads English only
+            self.say("utter_other_language")  # the classifier reads English only
+            if not self.reading.get("findings"):
+                return []
+            # "estoy embarazada": what the reader knows in other languages is still noted.
         if ticket is None and not self.reading.get("findings"):
             unprompted = take_unprompted(self.dispatcher, self.tracker)  # "my name is Sarah, 07700 900123"
             if unprompted is not None:
@@ -173,6 +177,10 @@ class _Turn:
             return under_age
         if ticket is None and pushes_past_minimum_age(self.text, responses_given(self.tracker)):
             return self.say("utter_minimum_age_firm")  # "my mum will come with me"
+        if asks_about_privacy(self.text):
+            return self.say("utter_privacy")  # "who can see what i told you about my meds": no note of "meds"
+        if ticket is None and asks_why(self.text) and not self.reading.get("findings"):
+            return self.say("utter_why_general")  # "why?", "really?": not a yes
         if ticket is None and self.outcome != "in_progress" and only_worry(self.text):
             return self.say("utter_worry_offer")  # "im a bit worried honestly"
         if ticket is None and only_frustration(self.text) and not self.reading.get("findings"):

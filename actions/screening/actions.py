@@ -328,6 +328,8 @@ def correct_numbers(dispatcher: CollectingDispatcher, tracker: Tracker, reading:
 
 
 # "it's my sister who is, not me", "i meant my mum": someone else's after all.
+# "does the pill count?", "not sure if eliquis counts", "which doesnt count right?".
+_ASKS_IF_IT_COUNTS = re.compile(r"(?<!what )\bcounts?\b(?! as)|\bdoes(?:n'?t| not)? (?:that|it|this) matter\b", re.IGNORECASE)
 _NOT_ME = re.compile(r"\bnot (?:me|mine|for me|myself)\b|\bi meant (?:my|our) (?!own\b)\w+", re.IGNORECASE)
 
 
@@ -417,8 +419,17 @@ def answer_checklist(
             flagged.append({"item": number_item, "answer": answer, "said": _name_of(number_item),
                             **({"noted_as": f"not sure about {_name_of(number_item)}"} if answer == Answer.UNSURE.value else {})})
             events.append(SlotSet(slot_name(number_item), answer))
-        if not flagged and reading.get("unsure") and not reading.get("none"):
-            # "not sure": a clinician goes through the list with them.
+        asks_if_it_counts = _ASKS_IF_IT_COUNTS.search(tracker.latest_message.get("text") or "")
+        if not findings and reading.get("general") and asks_if_it_counts and (reading.get("none") or reading.get("rest_none")):
+            # "does methotrexate count? if not then none": their own, and not sure it counts.
+            said = reading.get("general_said") or {}
+            for item in reading["general"]:
+                flagged.append({"item": item, "answer": Answer.UNSURE.value, "said": said.get(item) or _name_of(item),
+                                "noted_as": f"not sure whether {said.get(item) or _name_of(item)} counts"})
+                events.append(SlotSet(slot_name(item), Answer.UNSURE.value))
+        # "not sure": a clinician goes through the list with them; "idk if my inhaler
+        # counts, otherwise none" too (the doubt is about something, the rest is no).
+        if not flagged and reading.get("unsure") and (not reading.get("none") or reading.get("rest_none")):
             unsure = {"item": OTHER_ITEM, "answer": Answer.UNSURE.value, "said": "not sure about the list",
                       "noted_as": "you're not sure whether something on the list applies"}
             flagged.append(unsure)

@@ -47,6 +47,12 @@ AFTER_TREATMENT = re.compile(
 )
 
 
+def tells_of_treatment(text: str) -> bool:
+    """"3 days post", "since my session": the message itself places what it
+    says after a treatment."""
+    return treated_already(text) or bool(AFTER_TREATMENT.search(text or ""))
+
+
 # How far back a treatment told counts.
 RECENT_MESSAGES = 30
 
@@ -56,6 +62,6 @@ def told_of_treatment(earlier_messages: Iterable[str], responses: Iterable[str])
     microneedling last thursday"), or the assistant asked what they notice
     after it: "can i wear makeup tmrw?" is then about the days after it."""
     recent = list(earlier_messages)[-RECENT_MESSAGES:]  # read per turn: a long chat costs no more
-    return any(treated_already(text) or AFTER_TREATMENT.search(text) for text in recent) or (
+    return any(tells_of_treatment(text) for text in recent) or (
         "utter_symptom_what" in responses
     )

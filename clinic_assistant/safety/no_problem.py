@@ -7,7 +7,8 @@ get this checked by a clinician today" and a symptom ticket for it alarm the
 visitor and give staff nothing to act on. It gets a question instead (what are
 you noticing?) with the clinic's number, and no reassurance
 (actions/symptoms.py). The test is deliberately narrow: every word must be
-one of the few below (who, when, which session, filler). Any other word ("red",
+one of the few below (who, when, which session, filler, that it went well:
+"all healed", "went great"). Any other word ("red",
 "wrong", "still", "worse", "there", an emoji) keeps the handoff, and so does
 a red flag, which the rules read first.
 """
@@ -31,6 +32,7 @@ _CONTEXT_ONLY = frozenset(
     hour hours minutes since back went again came come returning
     quick question questions ask asking wondering wanted aftercare going holiday vacation trip away
     with you your clinic there here
+    healed fine great good perfect amazing loved love happy smoothly everything all went
     {_NUMBER_WORDS} {_WEEKDAYS}
     """.split()
 )

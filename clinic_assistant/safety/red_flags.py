@@ -463,6 +463,8 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
             continue  # "enlarged pores", "puffy bags under my eyes": a concern it treats, no swelling
         if tags & {"SWELL", "BLOWUP"}:
             facial = pair("facial_swelling", _U, i, "FACE", 4, 4)
+            if not facial and "getting" in tokens[max(0, i - 5):i]:
+                facial = pair("facial_swelling", _U, i, "FACE", 7, 0)  # "my face is getting more and more swollen"
             if facial and (_mild_swelling_of_skin(tokens, i, facial[0]) or _asked_of_skin(tokens, facial[0])):
                 facial = []  # "my face is a little puffy": the clinic today, not 911
             if facial or "SWELL" in tags:

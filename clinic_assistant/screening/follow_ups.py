@@ -40,18 +40,22 @@ _LEAD = r"^\W*(?:(?:yes|yeah|yep|yup|no|nope|nah|well|but|and|actually|um+|so|ok
 # "well I am", "no I'm not", "I do", "yes I have": the answer ends where the condition would be named.
 _BARE_ANSWER = re.compile(
     _LEAD + r"(?:i\s+am|i'?m|i\s+do|i\s+did|i\s+have|i'?ve|i\s+was|i\s+get|i\s+used\s+to)"
-    r"(?:\s*(?:not|n'?t))?(?:\s+(?:too|also|though|currently|now|yes|sadly|unfortunately|at the moment))?\W*$",
+    r"(?:\s*(?:not|n'?t))?(?:\s+(?:too|also|though|currently|now|yes|sadly|unfortunately|at the moment))?"
+    r"(?:\s+(?:actually|tbh|lol|haha))?\W*$"
+    # "me too", "same here", "so am i" after someone else's: the visitor's own.
+    r"|" + _LEAD + r"(?:me\s+too|me\s+as\s+well|same(?:\s+here)?|so\s+am\s+i|so\s+do\s+i)(?:\s+(?:actually|tbh|lol|haha))?\W*$",
     re.IGNORECASE,
 )
 # "I take one", "I'm on them", "I stopped it 3 months ago", "I had mine last week":
 # said first, and "it" followed by nothing or by when, how often or where,
 # never by a noun ("I have one more question") or "done" ("I have it done").
 _OBJECT = re.compile(
-    _LEAD + r"(?:i\s+(?:\w+\s+)?(?:take|took|use|used|had|have|get|got|stopped|quit|finished|started|"
+    _LEAD + r"(?:i\s+(?:\w+\s+)?(?:take|took|taking|use|used|using|had|have|get|got|stopped|quit|finished|started|"
     r"came\s+off|come\s+off|am\s+on|was\s+on|been\s+on)|i'?m\s+on|i'?ve\s+(?:got|had))"
     r"\s+(?P<it>it|one|them|mine)"
     r"(?=\W*$|\W*\s(?:too|also|as|every|daily|each|for|since|last|about|around|a|an|\d+|ago|now|currently|at|in|on|"
-    r"yesterday|recently|before|then|though|but|and|till|until|twice|once|sometimes|most|when|is|was|so)\b)",
+    r"yesterday|recently|before|then|though|but|and|till|until|twice|once|sometimes|most|when|is|was|so|"
+    r"nightly|weekly|regularly|everyday)\b)",
     re.IGNORECASE,
 )
 # "mine is well controlled", "mine's mild".
@@ -73,3 +77,17 @@ def with_referent(text: str, said: str) -> Optional[str]:
     if found:
         return f"{text[:found.end() - 4]}my {said}{text[found.end():]}"
     return None
+
+
+# "is xarelto a blood thinner? i take it": the question, then the answer about "it".
+_AFTER_QUESTION = re.compile(r"^(?P<question>.*\?)\s*(?P<reply>[^?]+?)\s*$", re.DOTALL)
+
+
+def own_after_question(text: str, said: str) -> Optional[str]:
+    """"is xarelto a blood thinner? i take it", "does accutane rule it out? i
+    finished it 2 months ago": `text` with the visitor's word for what the
+    question asked about (`said`) put into the reply that follows it, or
+    None when nothing follows the question or it is not such a reply."""
+    found = _AFTER_QUESTION.match(text or "")
+    reply = with_referent(found.group("reply"), said) if found else None
+    return f"{found.group('question')} {reply}" if reply else None

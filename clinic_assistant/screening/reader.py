@@ -163,12 +163,23 @@ _NUMBER_WORDS = {
     for word in words.split()
 }
 _NUMBER_WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+_NUMBER_WORDS_CARDINAL = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 _ONLY_NUMBER_WORDS = re.compile(
     rf"^\W*(?:(?:the|number|numbers|line|item|just|only)\s+)*{_NUMBER_WORD}(?:\s+one)?"
     rf"(?:\s*(?:,|and|&|plus|or)\s*(?:(?:the|number)\s+)?{_NUMBER_WORD}(?:\s+one)?)*\W*$"
 )
+# "none except the 3rd", "none apart from the third one", "nope. well, except the first one".
+_ORDINALS = {word: number for word, number in _NUMBER_WORDS.items() if not word.isalpha() or word not in _NUMBER_WORDS_CARDINAL}
+_EXCEPT_ORDINAL = re.compile(
+    r"\b(?:except|apart from|but|other than|besides|bar|only|just)\s+(?:for\s+)?(?:maybe\s+|possibly\s+|probably\s+)?(?:the\s+)?"
+    r"(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b(?!\s+(?:time|session|treatment|appointment|visit|go))"
+    r"(?:\s*(?:,|and|&|or)\s*(?:maybe\s+)?(?:the\s+)?(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b)?"
+)
 # "the blood thinner one", "the one about accutane": a line of the checklist picked by its words.
-_PICKS_A_LINE = re.compile(r"^\W*(?:and\s+|also\s+|just\s+|only\s+)?the\s+(?:[\w'-]+\s+){1,3}one\b|\bthe one (?:about|with|for|on)\b",
+# "yes to the accutane one, rest no", "everything is a no apart from the accutane one" too.
+_PICKS_A_LINE = re.compile(r"^\W*(?:(?:and|also|just|only|yes|yeah|yep|yup|ya)\s+(?:to\s+|for\s+)?)*the\s+(?:[\w'-]+\s+){1,3}one\b"
+                           r"|\bthe one (?:about|with|for|on)\b"
+                           r"|\b(?:apart from|except(?: for)?|other than|besides|but|yes to|yes for)\s+the\s+(?:[\w'-]+\s+){1,3}one\b",
                            re.IGNORECASE)
 # "i do take aspirin daily", "i do use retinol": told with emphasis, not asked.
 _EMPHATIC_DO = re.compile(r"\b(?:i|we)\s+(?:really\s+|also\s+|still\s+)?do\s+(?:still\s+|also\s+)?\w+\s*$", re.IGNORECASE)
@@ -631,6 +642,10 @@ class DisclosureReader:
         if not numbers and _ONLY_NUMBER_WORDS.match(prepared.strip()):
             words = re.findall(rf"\b{_NUMBER_WORD}\b", re.sub(rf"\b({_NUMBER_WORD})\s+one\b", r"\1", prepared))
             numbers = [_NUMBER_WORDS[w] for w in words if _NUMBER_WORDS[w] <= len(self._items)]
+        if not numbers:
+            numbers = [_ORDINALS[w] for match in _EXCEPT_ORDINAL.finditer(prepared) for w in match.groups() if w and _ORDINALS[w] <= lines]
+        denied = _denied_numbers(with_last)  # "no to 1-5, yes to 6", "1 no 2 no 3 yes"
+        numbers = [n for n in numbers if n not in denied]
         withdrawn = [int(n) for match in _WITHDRAWS.finditer(prepared) for n in re.findall(r"\d{1,2}", match.group())]
         reading.numbers_withdrawn = [n for n in dict.fromkeys(withdrawn) if 1 <= n <= len(self._items)]
         numbers = [n for n in numbers if n not in reading.numbers_withdrawn]
@@ -654,6 +669,21 @@ class DisclosureReader:
     def _is_question(clause: Span) -> bool:
         after = clause.doc[clause.end] if clause.end < len(clause.doc) else None
         return clause[0].lower_ in _QUESTION_WORDS or (after is not None and after.text == "?")
+
+
+# "no to 1-5", "no for 2 and 3": lines answered no; "1 no", "4: no", "3 - nope" too.
+_NO_TO_NUMBERS = re.compile(r"\b(?:no|nope|nah)\s+(?:to|for)\s+((?:\d{1,2}(?:\s*(?:-|–|to|,|and|&|or)\s*)?)+)")
+_NUMBER_THEN_NO = re.compile(r"(?<![\w.:$£€])(\d{1,2})\s*(?:[:=-]\s*)?(?:no|nope|nah|n)\b")
+
+
+def _denied_numbers(text: str) -> set[int]:
+    denied: set[int] = set()
+    for match in _NO_TO_NUMBERS.finditer(text):
+        said = match.group(1)
+        denied.update(n for a, b in _LINE_RANGE.findall(said) for n in range(int(a), int(b) + 1))
+        denied.update(int(n) for n in re.findall(r"\d{1,2}", said))
+    denied.update(int(n) for n in _NUMBER_THEN_NO.findall(text))
+    return denied
 
 
 _NUMBER_CLAUSE = re.compile(r"[,;]|\b(?:and|but|also|plus)\b")

@@ -303,3 +303,15 @@ def test_an_aftercare_question_beside_the_treatment_told_is_aftercare(text, hear
 def test_a_pen_of_ones_own_is_needling_at_home(intent, text, heard):
     # Stop 38: the first got the clinic's depths (0.5 to 2 mm), the second a medical handoff.
     assert heard_intent(intent, text) == heard
+
+
+@pytest.mark.parametrize("text, aftercare", [
+    ("had microneedling yesterday, can i shave my face today", True),
+    ("microneedling was 2 days ago. when can i shave", True),
+    ("had microneedling yesterday, is it ok to fly tomorrow", True),
+    # A problem the rules see keeps the handoff.
+    ("had microneedling yesterday, can i pop the little bumps", False),
+])
+def test_something_to_do_in_the_days_after_is_aftercare(text, aftercare):
+    # Stop 39: "can i shave" after a treatment got a symptom ticket.
+    assert (heard_intent("report_symptom", text) == "ask_aftercare") == aftercare

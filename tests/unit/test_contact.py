@@ -63,6 +63,13 @@ def test_a_question_beside_a_contact(text, asks):
     ("why do u need that", False, True),
     ("why?", False, True),
     ("how long is the downtime", False, False),
+    # Stop 39: after the handoff.
+    ("how long do i wait", True, False),
+    ("how long will it take them", True, False),
+    ("hello??", True, False),
+    ("hello?? is anyone reading this", True, False),
+    ("???", True, False),
+    ("how long do i wait before wearing makeup", False, False),
     ("what do you need for the consultation", False, False),
 ])
 def test_questions_about_the_handoff(text, when, why):

@@ -7,7 +7,7 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, with_referent
+from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, own_after_question, with_referent
 from components.disclosures import DISCLOSURES, read_disclosures
 from components.follow_ups import read_as_follow_up
 
@@ -25,6 +25,11 @@ from components.follow_ups import read_as_follow_up
         ("i had mine 3 weeks ago", "botox", "i had my botox 3 weeks ago"),
         ("and i do", "blood thinners", "and i do blood thinners"),
         ("no, mine is mild", "rosacea", "no, my rosacea is mild"),
+        # Stop 39: after someone else's ("my husband is on warfarin"), the visitor's own.
+        ("me too", "warfarin", "me too warfarin"),
+        ("i am too actually", "warfarin", "i am too actually warfarin"),
+        ("same here", "lupus", "same here lupus"),
+        ("i stopped taking it 6 weeks ago", "accutane", "i stopped taking accutane 6 weeks ago"),
         # About the treatment, or a new question: not about what was asked.
         ("can i have it done next week?", "accutane", None),
         ("i want to book it", "accutane", None),
@@ -102,3 +107,18 @@ def test_a_reply_read_as_a_symptom_for_its_time_word_is_an_answer():
     swollen = _parse("mine is swollen", "report_symptom")  # a symptom word: stays a symptom
     read_as_follow_up(swollen, _after("can you have microneedling after botox?"), None)
     assert swollen["intent"]["name"] == "report_symptom"
+
+
+@pytest.mark.parametrize("text, item", [
+    ("is xarelto a blood thinner? i take it", "bleeding"),
+    ("is eliquis a blood thinner? im on it", "bleeding"),
+    ("does accutane rule it out? i finished it 2 months ago", "isotretinoin"),
+])
+def test_a_question_then_i_take_it_is_a_disclosure(text, item):
+    # Stop 39: only the rule was given, and the checklist could end clear.
+    assert [f["item"] for f in read_disclosures(text)["findings"]] == [item]
+
+
+def test_a_question_alone_stays_a_question():
+    assert own_after_question("is xarelto a blood thinner?", "xarelto") is None
+    assert read_disclosures("is xarelto a blood thinner? just wondering")["findings"] == []

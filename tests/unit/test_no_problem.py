@@ -20,6 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
         ("hi again, had microneedling last week", True),
         ("hey, i came in for microneedling 5 days ago, quick question about aftercare", True),
         ("back again, got microneedled on friday", True),
+        # Stop 39: that it went well names no problem ("all healed" had got a symptom ticket).
+        ("had my first session 3 weeks ago, all healed", True),
+        ("had microneedling last week, went great", True),
+        ("had my session 3 days ago, not healed", False),
         # A word that could be a problem, a question mark or an emoji keeps the handoff.
         ("its still there", False),
         ("had it done yesterday and its swollen", False),

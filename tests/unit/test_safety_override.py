@@ -33,3 +33,17 @@ def test_only_when_the_classifier_is_sure_it_is_the_pain_question():
     text = "how much pain is involved"
     assert not pain_question(text, assess(text).reasons, {"name": "ask_pain", "confidence": 0.3})
     assert not pain_question(text, assess(text).reasons, {"name": "report_symptom", "confidence": 0.9})
+
+
+@pytest.mark.parametrize("text", ["dose it hurt alot", "dose microneedling hurt"])
+def test_dose_for_does_is_a_question(text):
+    # Stop 39: "dose it hurt" got "get this checked by a clinician today".
+    assert pain_question(text, assess(text).reasons, ASK_PAIN)
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("cost? pain?", True), ("price, pain, downtime?", True), ("price? pain? sessions?", True),
+    ("pain after? how long?", False), ("my pain? help", False),
+])
+def test_questions_in_a_row_heard_as_another_topic(text, asked):
+    assert pain_question(text, assess(text).reasons, {"name": "ask_cost", "confidence": 0.8}) == asked

@@ -951,3 +951,60 @@ def test_peel_the_verb_is_no_chemical_peel(reader, text):
     # Stop 38: "will my skin peel after" was noted as a peel and handed to a clinician.
     assert found(reader, text) == {}
     assert "recent_skin_stress" not in reader.read(text, today=TODAY).general
+
+
+# --- Stop 39: answers the checklist lost ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A doubt is no denial: "not sure if im pregnant" had read as not pregnant.
+        ("not sure if im pregnant", {"pregnancy": UNSURE}),
+        ("i dont know if i have lupus", {"inflammatory_skin": UNSURE}),
+        ("not sure if eliquis counts, otherwise none", {"bleeding": UNSURE}),
+        # A line picked by its words after "yes to" or "apart from".
+        ("yes to the blood thinner one, the rest no", {"bleeding": YES}),
+        ("everything is a no apart from the accutane one", {"isotretinoin": YES}),
+        # Breastfeeding in everyday words, pregnancy in slang and other languages.
+        ("all no but i still feed my baby at night", {"pregnancy": YES}),
+        ("prego 12 wks, rest no", {"pregnancy": YES}),
+        ("estoy embarazada", {"pregnancy": YES}),
+        ("je suis enceinte", {"pregnancy": YES}),
+        ("i use tret every night", {"recent_skin_stress": YES}),
+    ],
+)
+def test_answers_the_checklist_lost_before(reader, text, expected):
+    assert found(reader, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, items",
+    [
+        ("what about if im pregnant", ["pregnancy"]),
+        ("how long after botox can i do microneedling", ["recent_skin_stress"]),
+        ("how soon after accutane can i get it done", ["isotretinoin"]),
+    ],
+)
+def test_hypothetical_and_waiting_questions_tell_nothing(reader, text, items):
+    reading = reader.read(text, today=TODAY)
+    assert reading.findings == {} and reading.general == items
+
+
+@pytest.mark.parametrize(
+    "text, numbers",
+    [
+        ("none except the 3rd", [3]),
+        ("nope. well, except the first one", [1]),
+        ("none except the first and third", [1, 3]),
+        ("none but first time doing this", []),  # a first time, no line
+        ("no to 1-5, yes to 6, no to the rest", [6]),
+        ("1 no 2 no 3 yes 4 no", [3]),
+        ("no. 3 applies", [3]),
+    ],
+)
+def test_lines_given_as_ordinals_or_answered_no(reader, text, numbers):
+    assert reader.read(text, today=TODAY).numbers == numbers
+
+
+def test_no_to_the_rest_answers_the_rest(reader):
+    assert reader.read("the blood thinner one yes, everything else no", today=TODAY).rest_none
+    assert reader.read("no to 1-5, yes to 6, no to the rest", today=TODAY).rest_none
