@@ -31,7 +31,14 @@ def join_labels(labels: Sequence[str]) -> str:
 # the chat, which cannot do it; the policy then says how.
 _ASKS_TO_CHANGE_OWN = re.compile(
     r"\b(?:pls|please|plz|can you|could you|can u|could u|i need to|i want to|i wanna|i'?d like to|id like to|need to)\s+"
-    r"(?:cancel|reschedule|re-schedule|move|change|rebook|push back)\s+(?:my|our|the|me)\b",
+    r"(?:cancel|reschedule|re-schedule|move|change|rebook|push back)\s+(?:my|our|the|me)\b"
+    # Stop 39: "cancel my booking pls", "i need to cancel tomorrow's appointment",
+    # "i want to reschedule to next friday", "can we make it 4 instead".
+    r"|^\W*(?:hi\W+|hey\W+)?(?:cancel|reschedule|move)\s+(?:my|our|the|me)\b"
+    r"|(?<!\bdo )(?<!\bif )(?<!\bwhen )(?<!\bwould )(?<!\bshould )\b(?:i|we)\s+(?:need|want|have|wanna|gotta|got)\s+(?:to\s+)?"
+    r"(?:cancel|reschedule|re-schedule|move|rebook|push back)\b"
+    r"|\bcan (?:i|we)\s+(?:cancel|reschedule|move|change)\s+(?:my|our|the|it|tomorrow|today|to)\b"
+    r"|\bcan we make it\b",
     re.IGNORECASE,
 )
 

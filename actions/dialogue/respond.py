@@ -209,7 +209,10 @@ class _Turn:
         return screening.stop_quietly() if self.outcome == "in_progress" else []
 
     def respond_to_reading(self, ticket: Optional[Ticket]) -> List[EventType]:
-        if self.outcome == "in_progress" and (self.intent != "cancel" or self.reading.get("numbers")):  # "the last one"
+        # "6 applies" after leaving the checklist to ask for a person: still its answer.
+        numbers_after_leaving = (self.outcome == "stopped" and self.reading.get("numbers") and not asks_something(self.text)
+                                 and screening.checklist_shown(self.tracker))
+        if (self.outcome == "in_progress" and (self.intent != "cancel" or self.reading.get("numbers"))) or numbers_after_leaving:
             asks = self.intent in FAQ_INTENTS + ("ask_policy",)
             answered = screening.answer_checklist(
                 self.dispatcher, self.tracker, self.reading, asks, answer_question=self.answer_beside_checklist
@@ -354,6 +357,9 @@ class _Turn:
             self.answer_questions(None, ["medical_advice"])  # "how long is the downtime, and can I take Advil?"
             self.dispatcher.utter_message(response="utter_medical_advice")
             return hand_off(self.dispatcher, self.tracker, "medical_advice")
+        if ticket is not None and ticket.reason == "medical_advice" and kind_of(self.text, None) in ("override", "medicine"):
+            # "my pharmacist said it's fine so ill take it", after a medicine question passed on.
+            return self.say("utter_hold_medicine")
         if ticket is not None and ticket.reason == "symptom" and (intent not in SMALL_TALK_INTENTS or PICKS_AT_IT.search(self.text)):
             return self.beside_symptom(intent)
         # "can i book for friday" after a medicine question passed to the team: a ticket

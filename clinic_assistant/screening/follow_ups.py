@@ -60,6 +60,13 @@ _OBJECT = re.compile(
 )
 # "mine is well controlled", "mine's mild".
 _MINE = re.compile(_LEAD + r"mine\b", re.IGNORECASE)
+# "my doctor said it's fine for me", "well my gp said its ok for me to have it":
+# their own, cleared by someone the clinic's clinician has not heard from.
+_CLEARED_FOR_ME = re.compile(
+    _LEAD + r"(?:my\s+)?(?:doctor|doc|dr|gp|cardiologist|dermatologist|derm|consultant|specialist|nurse|midwife|obgyn|ob)\s+"
+    r"(?:said|says|told me|thinks|reckons)\b.*\b(?:for me|i can|i'?m fine|i am fine|im ok|i'?m ok)\b",
+    re.IGNORECASE,
+)
 
 
 def with_referent(text: str, said: str) -> Optional[str]:
@@ -76,6 +83,8 @@ def with_referent(text: str, said: str) -> Optional[str]:
     found = _MINE.match(text)
     if found:
         return f"{text[:found.end() - 4]}my {said}{text[found.end():]}"
+    if _CLEARED_FOR_ME.match(text):
+        return f"my {said}: {text}"
     return None
 
 

@@ -179,3 +179,19 @@ def test_asked_to_move_it_for_them_after_the_chat_said_it_cannot():
 ])
 def test_a_refund_demanded_after_treatments_is_told_apart(text, demands):
     assert policy_topics.demands_refund(text) is demands
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("cancel my booking pls", True),
+    ("i need to cancel tomorrows appointment, something came up", True),
+    ("can i cancel my appointment today? my kid is sick", True),
+    ("i want to reschedule to next friday at 3", True),
+    ("hi its jenny, i have the 3pm tmrw, can we make it 4 instead", True),
+    # Questions about the policy ask nothing of the chat.
+    ("how much notice do i need to cancel", False),
+    ("what if i need to reschedule", False),
+    ("what is your cancellation policy", False),
+])
+def test_asked_to_cancel_or_move_their_own(text, asks):
+    # Stop 39: these got the 48-hour policy with no word that nothing was changed.
+    assert bool(booking_policy._ASKS_TO_CHANGE_OWN.search(text)) is asks

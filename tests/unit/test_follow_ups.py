@@ -30,6 +30,9 @@ from components.follow_ups import read_as_follow_up
         ("i am too actually", "warfarin", "i am too actually warfarin"),
         ("same here", "lupus", "same here lupus"),
         ("i stopped taking it 6 weeks ago", "accutane", "i stopped taking accutane 6 weeks ago"),
+        ("my doctor said it's fine for me", "blood thinners", "my blood thinners: my doctor said it's fine for me"),
+        ("well my gp said its fine for me to have it", "lupus", "my lupus: well my gp said its fine for me to have it"),
+        ("my doctor said to ask you", "lupus", None),
         # About the treatment, or a new question: not about what was asked.
         ("can i have it done next week?", "accutane", None),
         ("i want to book it", "accutane", None),
