@@ -146,6 +146,10 @@ class Part(NamedTuple):
     holds: Tuple[str, ...] = ()
 
 
+# "how long before i can wear makeup", "how soon can i go in the sun": after the treatment.
+_UNTIL_I_CAN = re.compile(r"\bhow long (?:before|until|till|til) (?:i|you) can\b|\bhow soon (?:can|could) (?:i|you)\b")
+_BLEEDING = re.compile(r"\bbleed(?:s|ing)?\b|\bblood\b(?!\s*(?:thinner|pressure|sugar|test|draw))")
+
 # "offer" alone is "do you offer...".
 PARTS: Tuple[Part, ...] = (
     Part("ask_cost", "utter_ask_cost_financing", re.compile(
@@ -202,6 +206,19 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_procedure", "utter_treatment_areas", _AREAS_TO_TREAT, after_whole=False),
     Part("ask_procedure", "utter_practitioner", _PRACTITIONER, after_whole=False),
     Part("ask_suitability", "utter_treatment_areas", _BODY_AREAS, after_whole=False),
+    # Stop 39: "whats the minimum age", "can i do it at 16", "will it fix my pigmentation"
+    # got the whole suitability paragraph, the age in its last sentence.
+    Part("ask_suitability", "utter_ask_suitability_age", re.compile(
+        r"\bage (?:limit|requirement|restriction)|\bminimum age|\bhow old\b|\btoo young|\bunder 18\b|\bteens?\b|\bteenager"
+        r"|\b(?:at|aged?)\s+1[0-9]\b|\bminors?\b|\b1[0-9] (?:year old|yo)\b"), after_whole=False),
+    Part("ask_suitability", "utter_ask_suitability_pigmentation", re.compile(
+        r"pigment|\bdark (?:spots?|patches|marks)|\bsun ?spots?|\bage spots?|\b(?:uneven )?skin tone\b|\bdiscolou?r"),
+        after_whole=False),
+    Part("ask_results", "utter_ask_suitability_pigmentation", re.compile(r"pigment|\bdark (?:spots?|patches)|\bsun ?spots?"),
+         after_whole=False),
+    # "will i bleed", "does it bleed": the pain or how it is done, heard as either.
+    *(Part(intent, "utter_ask_procedure_bleeding", _BLEEDING, after_whole=False, names_its_topic=True)
+      for intent in ("ask_procedure", "ask_pain", "ask_safety")),
     Part("ask_clinic_info", "utter_ask_clinic_info_parking", re.compile(r"\bpark"), names_its_topic=True),
     Part("ask_clinic_info", "utter_ask_clinic_info_hours", re.compile(
         rf"\bopen|\bhours\b|\bclos(?:e|es|ed|ing)\b|\bweekends?\b|\bevenings?\b|\b{_DAYS}\b|\bwhat time")),
@@ -284,8 +301,10 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
     if intent == "out_of_scope" and topics_asked(lowered):
         return "ask_policy"  # "do you sell gift cards": the clinic's policy, known or not
     treated = treated or treated_already(lowered)
-    if intent == "ask_preparation" and treated and answer_part("ask_aftercare", lowered) is not None:
-        return "ask_aftercare"
+    if intent == "ask_preparation" and (treated or _UNTIL_I_CAN.search(lowered)) and answer_part("ask_aftercare", lowered) is not None:
+        return "ask_aftercare"  # "how long before i can wear makeup": after it, not before
+    if intent == "nlu_fallback" and _BLEEDING.search(lowered):
+        return "ask_procedure"  # "will i bleed", not the downtime or the pain
     if intent in ("ask_contraindication", "medical_advice") and treated:
         # "had it done yesterday, can i go gym tomorrow?", "day 3, can i put
         # moisturiser on?": what to do after it, not what rules it out nor a

@@ -315,3 +315,28 @@ def test_a_pen_of_ones_own_is_needling_at_home(intent, text, heard):
 def test_something_to_do_in_the_days_after_is_aftercare(text, aftercare):
     # Stop 39: "can i shave" after a treatment got a symptom ticket.
     assert (heard_intent("report_symptom", text) == "ask_aftercare") == aftercare
+
+
+@pytest.mark.parametrize("intent, text, response", [
+    ("ask_suitability", "whats the minimum age", "utter_ask_suitability_age"),
+    ("ask_suitability", "can i do it at 16", "utter_ask_suitability_age"),
+    ("ask_suitability", "does it help hyperpigmentation", "utter_ask_suitability_pigmentation"),
+    ("ask_results", "will it fix my pigmentation", "utter_ask_suitability_pigmentation"),
+    ("ask_pain", "will i bleed during it", "utter_ask_procedure_bleeding"),
+    ("ask_procedure", "is there blood", "utter_ask_procedure_bleeding"),
+    ("ask_safety", "is it safe on blood thinners", None),
+])
+def test_parts_a_whole_answer_only_touched(intent, text, response):
+    # Stop 39: these got the whole suitability, results or pain answer.
+    part = answer_part(intent, text)
+    assert (part.response if part else None) == response
+
+
+@pytest.mark.parametrize("intent, text, heard", [
+    ("ask_preparation", "how long before i can wear makeup", "ask_aftercare"),
+    ("ask_preparation", "how long before i can go in the sun", "ask_aftercare"),
+    ("ask_preparation", "how long before should i stop retinol", "ask_preparation"),
+    ("nlu_fallback", "will i bleed", "ask_procedure"),
+])
+def test_after_or_before_and_bleeding(intent, text, heard):
+    assert heard_intent(intent, text) == heard
