@@ -14,23 +14,25 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 # Words a question starts with. "if" is left out: "can I come, if there is
 # space" is one question.
 _OPENER = (
-    r"(?:how|what|what's|whats|when|where|which|who|why|whether|is|isn't|are|am|do|does|did|can|could|will|would|"
-    r"should|shall|may|might|have|has|any)"
+    r"(?:how|how's|hows|what|what's|whats|wat|wats|when|when's|whens|where|where's|wheres|which|who|who's|whos|why|whether|"
+    r"is|isn't|are|am|do|does|did|can|could|will|would|should|shall|may|might|have|has|any)"
 )
 # A new sentence, or a joining word or comma right before a question word.
 # Every alternative starts on a visible character (the parts are stripped):
 # one that could start on any space made a message of spaces take seconds.
 _CUT = re.compile(
     r"(?<=[?!.])(?=\s)"
-    r"|(?:[,;]\s*)?(?:\b(?:and also|and|also|plus|oh and|but first|but)\b|&)\s+(?=" + _OPENER + r"\b)"
+    r"|(?:[,;]\s*)?(?:\b(?:and also|and|also|plus|oh and|but first|but|n)\b|&|\+)\s+(?=" + _OPENER + r"\b)"
     r"|[,;:]\s*(?=" + _OPENER + r"\b)"
     # "2 questions - do you do PRP and is it more expensive"
     r"|(?<=\s)[-–—]+\s*(?=" + _OPENER + r"\b)",
     re.IGNORECASE,
 )
 _STARTS_AS_QUESTION = re.compile(r"^\W*" + _OPENER + r"\b", re.IGNORECASE)
-# Parts this short ("and is it?") carry no question of their own.
+# Parts this short ("and is it?") carry no question of their own; "how much"
+# and "how long" do ("how much + does it hurt").
 MIN_WORDS = 3
+_SHORT_QUESTION = re.compile(r"^\W*how (?:much|long|many|often|soon)\W*$", re.IGNORECASE)
 MAX_QUESTIONS = 4
 
 
@@ -47,7 +49,7 @@ def _pieces(text: str) -> List[Tuple[int, int, bool]]:
     for start, end in zip(starts, ends):
         part = text[start:end].strip()
         if part:
-            out.append((start, end, _is_question(part) and len(part.split()) >= MIN_WORDS))
+            out.append((start, end, _is_question(part) and (len(part.split()) >= MIN_WORDS or bool(_SHORT_QUESTION.match(part)))))
     return out
 
 

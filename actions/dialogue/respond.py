@@ -482,6 +482,11 @@ class _Turn:
             # Left out when every question has its own answer: "hi, how much is
             # it and do you do necks?" as a whole was read as ask_procedure.
             asked.insert(0, (main, self.text))
+        for text, intent in question_parts(parse):
+            part = answer_part(intent, text)
+            if part is not None and not part.after_whole and intent in dict(asked) and (intent, text) not in asked:
+                # "who does it and how long does it take": a part the whole answer does not hold.
+                asked.append((intent, text))
         said = answered + [intent for intent, _ in asked]
         if "ask_cost" not in said and asks_price(self.text) and heard_intent("ask_cost", self.text) == "ask_cost":
             # Not "how much is a dermaroller for home use": no price of the clinic's.

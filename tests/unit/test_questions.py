@@ -49,8 +49,8 @@ from components.question_segments import QuestionCollector, QuestionSplitter
         ("I am pregnant, is it safe?", []),
         ("my skin is dry and is flaky, can I have it?", []),
         ("Hi! Does it hurt?", []),
-        # Too short to be a question of its own: "and how much" goes with the one before.
-        ("How many sessions? and how much", []),
+        # "how much" is a question of its own (stop 39: "how much + does it hurt" lost the price).
+        ("How many sessions? and how much", ["How many sessions?", "how much"]),
         ("", []),
     ],
 )
@@ -183,3 +183,14 @@ def test_the_whole_message_intent_adds_nothing_when_each_question_has_its_own():
 )
 def test_a_question_without_its_question_mark_still_asks(text, asks):
     assert asks_something(text) is asks
+
+
+@pytest.mark.parametrize("text, questions", [
+    # Stop 39: "+", "n" and "whens" join questions too; a bare "how much" is one.
+    ("how much + does it hurt", ["how much", "does it hurt"]),
+    ("how much n how long does it take", ["how much", "how long does it take"]),
+    ("how many sessions do i need and whens the results", ["how many sessions do i need", "whens the results"]),
+    ("i have acne n i want to know how much", []),
+])
+def test_joined_by_shorthand(text, questions):
+    assert split_questions(text) == questions
