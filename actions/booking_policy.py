@@ -38,7 +38,7 @@ _ASKS_TO_CHANGE_OWN = re.compile(
     r"|(?<!\bdo )(?<!\bif )(?<!\bwhen )(?<!\bwould )(?<!\bshould )\b(?:i|we)\s+(?:need|want|have|wanna|gotta|got)\s+(?:to\s+)?"
     r"(?:cancel|reschedule|re-schedule|move|rebook|push back)\b"
     r"|\bcan (?:i|we)\s+(?:cancel|reschedule|move|change)\s+(?:my|our|the|it|tomorrow|today|to)\b"
-    r"|\bcan we make it\b",
+    r"|\bcan we make it\b|\bcancel (?:pls|please|plz|it)\b",
     re.IGNORECASE,
 )
 

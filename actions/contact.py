@@ -63,11 +63,13 @@ ASKS_WHEN_REPLY = re.compile(
     r"|\bis (?:anyone|someone|somebody) (?:there|coming|going to (?:reply|answer))\b"
     # After the handoff (stop 39): "how long do i wait", "hello??", "anyone there", "???"
     # got the downtime, the opening greeting or "outside what I can help with".
-    r"|\bhow long (?:do|will|should|must) i (?:have to |need to )?wait\W*$"
+    r"|\bhow long (?:do|will|should|must) i (?:have to |need to )?(?:wait|be waiting)(?: for (?:them|a reply|someone|an answer))?\W*$"
+    r"|\bhow long (?:til|till|until|before) (?:someone|somebody|they|a person|the team|anyone) (?:replies|reply|answers|responds|gets back)\b"
+    r"|\bis any ?(?:one|body) (?:there|here|reading)\b|\bany ?body there\b"
     r"|\bhow long (?:will|does|would) (?:it|this|that) take (?:them|for them|for a reply|to hear)\b"
     r"|\bhow long will (?:they|you|u|someone|the team) be\W*$"
     r"|\b(?:any ?one|someone|somebody) (?:there|here|reading (?:this|these))\b"
-    r"|^\W*(?:hello+|hi+|hey+)\W*$|^\W*\?+\W*$",
+    r"|^\W*(?:hello+|hi+|hey+)\W*(?:any ?(?:one|body))?\W*$|^\W*\?+\W*$",
     re.IGNORECASE,
 )
 # "why do you need my number", "do i have to give my email".

@@ -148,6 +148,11 @@ class Part(NamedTuple):
 
 # "how long before i can wear makeup", "how soon can i go in the sun": after the treatment.
 _UNTIL_I_CAN = re.compile(r"\bhow long (?:before|until|till|til) (?:i|you) can\b|\bhow soon (?:can|could) (?:i|you)\b")
+_CANCELS_AN_APPOINTMENT = re.compile(
+    rf"\b(?:appointment|appt|booking|session|consultation|tomorrow|today|tonight|{_DAYS})\b"
+    r"|\b(?:have|need|got|gotta) to cancel\b|\bcancel (?:pls|please|plz|it)\b|\b(?:wont|won'?t|can'?t|cant) make it\b"
+)
+_ASKS_OF_THE_TREATMENT = re.compile(r"^\W*(?:is|are|does|dose|do|will|would|can)\s+(?:there|it|you|microneedling|the treatment)\b(?!.*\b(?:my|mine|still)\b)")
 _BLEEDING = re.compile(r"\bbleed(?:s|ing)?\b|\bblood\b(?!\s*(?:thinner|pressure|sugar|test|draw))")
 
 # "offer" alone is "do you offer...".
@@ -303,8 +308,12 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
     treated = treated or treated_already(lowered)
     if intent == "ask_preparation" and (treated or _UNTIL_I_CAN.search(lowered)) and answer_part("ask_aftercare", lowered) is not None:
         return "ask_aftercare"  # "how long before i can wear makeup": after it, not before
+    if intent == "cancel" and _CANCELS_AN_APPOINTMENT.search(lowered):
+        return "ask_policy"  # "i have to cancel", "i wont make it tomorrow, cancel pls": not "Okay, stopped."
     if intent == "nlu_fallback" and _BLEEDING.search(lowered):
         return "ask_procedure"  # "will i bleed", not the downtime or the pain
+    if intent == "report_symptom" and _BLEEDING.search(lowered) and _ASKS_OF_THE_TREATMENT.match(lowered):
+        return "ask_procedure"  # "is there bleeding", "does it bleed": no report
     if intent in ("ask_contraindication", "medical_advice") and treated:
         # "had it done yesterday, can i go gym tomorrow?", "day 3, can i put
         # moisturiser on?": what to do after it, not what rules it out nor a

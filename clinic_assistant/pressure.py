@@ -37,7 +37,12 @@ def kind_of(text: str, intent: Optional[str]) -> Optional[str]:
 
 # "why?", "how come", "really?" alone: the classifier heard a yes ("Great. What
 # would you like to know next?"). "why not" without a question mark may be one.
-_WHY = re.compile(r"^\W*(?:but\s+|and\s+|ok\s+|so\s+)?(?:why+|y|how come|really|for real|seriously|why not\s*\?)\W*$", re.IGNORECASE)
+_WHY = re.compile(
+    r"^\W*(?:but\s+|and\s+|ok\s+|so\s+)?(?:why+|y|how come|really|for real|seriously|why not\s*\?)"
+    # "why so many?", "but why tho", "why cant i", "really? that long?"
+    r"(?:[\s?!.]+(?:tho|though|so many|so long|that long|that many|is that|cant i|can'?t i|so))*\W*$",
+    re.IGNORECASE,
+)
 
 
 def asks_why(text: str) -> bool:

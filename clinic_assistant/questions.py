@@ -32,7 +32,8 @@ _STARTS_AS_QUESTION = re.compile(r"^\W*" + _OPENER + r"\b", re.IGNORECASE)
 # Parts this short ("and is it?") carry no question of their own; "how much"
 # and "how long" do ("how much + does it hurt").
 MIN_WORDS = 3
-_SHORT_QUESTION = re.compile(r"^\W*how (?:much|long|many|often|soon)\W*$", re.IGNORECASE)
+# "price? pain?": a word or two asked, each with its question mark.
+_SHORT_QUESTION = re.compile(r"^\W*how (?:much|long|many|often|soon)\W*$|^\W*\w+(?:\s\w+)?\s*\?$", re.IGNORECASE)
 MAX_QUESTIONS = 4
 
 

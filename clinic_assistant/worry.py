@@ -17,11 +17,20 @@ import re
 
 from clinic_assistant.questions import asks_something
 
+# "thinking of getting microneedling but", "first time ever getting anything done,":
+# the plan or the first time, before the worry (stop 39: a symptom ticket).
+_PLAN_BEFORE = (
+    r"(?:(?:hi+|hey+|hello|so|ok)\W+)*(?:(?:i'?m|im|i\s+am|i'?ve\s+been|been|i)\s+)?"
+    r"(?:(?:thinking|thought)\s+(?:of|about)|considering|wanna|want\s+to|would\s+like\s+to|planning\s+(?:on|to))\s+"
+    r"(?:getting\s+|trying\s+|having\s+|doing\s+|try\s+|get\s+|have\s+)?(?:microneedling|it|this|the\s+treatment)(?:\s+done)?\W+(?:but\W+)?"
+    r"|(?:(?:hi+|hey+|hello|so)\W+)*(?:my\s+)?first\s+time\s+(?:ever\s+)?(?:getting|having|doing)\s+(?:anything|something|it|this)(?:\s+done)?\W+"
+)
 _WORRY = re.compile(
-    r"^\W*(?:(?:i'?m|im|i\s+am|i\s+feel|feeling|honestly|tbh|just|a\s+bit|a\s+little|bit|kinda|kind\s+of|so|really|quite|"
+    r"^\W*(?:" + _PLAN_BEFORE + r")?(?:(?:i'?m|im|i\s+am|i\s+feel|feeling|honestly|tbh|just|a\s+bit|a\s+little|bit|kinda|kind\s+of|so|really|quite|"
     r"very|pretty|super|getting|a\s+lot|still|but|and|ok|okay|well|um+|hmm+|ngl)\W+)*"
     r"(?:worried|nervous|anxious|scared|terrified|apprehensive|freaked\s+out|freaking\s+out|on\s+edge|concerned)"
-    r"(?:\s+(?:about|of)\s+(?:it|this|that|the\s+(?:treatment|needles?|appointment|session|procedure)|microneedling|everything))?"
+    r"(?:\s+(?:about|of)\s+(?:(?:getting|having|doing)\s+)?(?:it|this|that|the\s+(?:treatment|needles?|appointment|session|procedure)|microneedling|everything))?"
+    r"(?:\s+(?:it'?s|its|it\s+will|it'?ll)\s+(?:gonna\s+|going\s+to\s+)?go\s+wrong)?"
     r"(?:\W+(?:honestly|tbh|lol|haha|though|tho|now|ngl|to\s+be\s+honest))*\W*$",
     re.IGNORECASE,
 )
@@ -29,7 +38,7 @@ _WORRY = re.compile(
 
 def only_worry(text: str) -> bool:
     """The whole message says the visitor is worried, and nothing else."""
-    return bool(_WORRY.match(text or "")) and len((text or "").split()) <= 12
+    return bool(_WORRY.match(text or "")) and len((text or "").split()) <= 16
 
 
 _FRUSTRATION = re.compile(

@@ -32,7 +32,9 @@ from components.safety_override import SYMPTOM_INTENT
 # What the classifier makes of "well I am", "yeah I take one", "mine is well
 # controlled", "I had mine 3 weeks ago" (a time word reads like a symptom's):
 # a task of its own ("I want to book it") is not a reply.
-REPLY_INTENTS = ("affirm", "deny", "thank", "out_of_scope", "nlu_fallback", "ask_contraindication", "report_symptom")
+REPLY_INTENTS = ("affirm", "deny", "thank", "out_of_scope", "nlu_fallback", "ask_contraindication", "report_symptom",
+                 # "same here haha" heard as a greeting; "my gp said its fine for me" as a medical question.
+                 "greet", "medical_advice", "ask_safety", "ask_suitability", "start_screening")
 
 
 MAX_ASKED = 3

@@ -159,7 +159,10 @@ class ConversationPolicy(_GuardPolicy):
         reading = parse.get(DISCLOSURES) or {}
         text = tracker.latest_message.text or ""
         heard_a_symptom = tracker.latest_message.intent.get("name") == SYMPTOM_INTENT
-        level = assess(text).level if heard_a_symptom or reading.get("findings") else Level.NONE
+        # A medical question after a treatment told earlier may carry a problem:
+        # "theres pus. can i use sudocrem" (the rules' problem wins, below).
+        asks_medical = tracker.latest_message.intent.get("name") == "medical_advice"
+        level = assess(text).level if heard_a_symptom or reading.get("findings") or asks_medical else Level.NONE
         treated = told_treated(tracker)  # read once: the symptom rules and heard_intent both ask
         # The rules' problem, which the NLU left to the disclosure it named
         # ("a cold sore popped up on my lip"), once the visitor told of a treatment.
@@ -182,7 +185,9 @@ class ConversationPolicy(_GuardPolicy):
             # now i have these tiny red itchy spots" (it had read as active acne before booking).
             treated_here = treated or treated_already(text) or bool(AFTER_TREATMENT.search(text))
             disclosed = screening_matter(reading, text) and not (level is Level.SYMPTOM and treated_here)
-            if level is Level.URGENT or not (disclosed or pushed or only_an_item or question):
+            # "thinking of getting microneedling but im so scared": worry, nothing to check today.
+            worried = level is Level.NONE and only_worry(text)
+            if level is Level.URGENT or not (disclosed or pushed or only_an_item or question or worried):
                 return ACTION_HANDLE_SYMPTOM
         if (not heard_a_symptom and not reading.get("findings") and only_tells_of_treatment(text) and not tracker.get_slot(HANDOFF_SLOT)
                 and tracker.get_slot("screening_outcome") != "in_progress"):

@@ -53,16 +53,24 @@ PAIN_NOW = re.compile(
     r"\b(after|since|still|worse|days?|weeks?|getting (bad|sharp|strong|more)\w*|keeps?|won'?t|can'?t stop|swollen|now|today|yesterday|ago|anymore)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(i|i'?m|im|me|my|mine)\b", re.I)
 # "price? pain? downtime?", "cost, pain, sessions?": a word or two per question.
-_QUESTIONS_IN_A_ROW = re.compile(r"^\s*(?:\w+(?:\s\w+)?\s*[?,/&+]\s*)+\w+(?:\s\w+)?\s*\??\s*$")
+_QUESTIONS_IN_A_ROW = re.compile(r"^\s*(?:\w+(?:\s\w+){0,2}\s*[?,/&+]\s*)+\w+(?:\s\w+){0,2}\s*\??\s*$")
 
 
 def pain_question(text: str, reasons: tuple, intent: dict) -> bool:
-    # "cost? pain? sessions?": questions in a row, heard as their first topic.
+    """A question about the treatment's pain or bleeding ("dose it bleed", "is
+    there bleeding"), or topics asked in a row ("cost? pain? sessions?",
+    "swelling? redness? how long?"), heard as an FAQ: no report."""
     name = intent.get(INTENT_NAME_KEY) or ""
-    if (reasons != ("pain",) or not (name == "ask_pain" or name.startswith("ask_") and _QUESTIONS_IN_A_ROW.search(text))
-            or (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) < 0.5 or PAIN_NOW.search(text)):
+    if not name.startswith("ask_") or (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) < 0.5 or PAIN_NOW.search(text):
         return False
-    return bool(PAIN_TO_COME.search(text)) or (bool(PAIN_QUESTION.search(text)) and not FIRST_PERSON.search(text))
+    in_a_row = bool(_QUESTIONS_IN_A_ROW.search(text))
+    if in_a_row and not FIRST_PERSON.search(text):
+        return True
+    if reasons == ("pain",) and name == "ask_pain":
+        return bool(PAIN_TO_COME.search(text)) or (bool(PAIN_QUESTION.search(text)) and not FIRST_PERSON.search(text))
+    if set(reasons) <= {"pain", "bleeding"} and "bleeding" in reasons and name in ("ask_pain", "ask_procedure", "ask_safety"):
+        return bool(PAIN_QUESTION.search(text)) and not FIRST_PERSON.search(text)
+    return False
 
 
 def screening_matter(reading: dict, text: str) -> bool:
@@ -88,7 +96,8 @@ class SafetyOverride(StatelessComponent):
                 continue
             if level is Level.SYMPTOM and pain_question(text, assessment.reasons, message.get(INTENT, {})):
                 continue
-            if level is Level.SYMPTOM and message.get(INTENT, {}).get(INTENT_NAME_KEY) == MEDICAL_INTENT and not treated_already(text):
+            after = treated_already(text) or (tells_of_treatment(text) and set(assessment.reasons) - {"pain"})
+            if level is Level.SYMPTOM and message.get(INTENT, {}).get(INTENT_NAME_KEY) == MEDICAL_INTENT and not after:
                 # "why is my skin always itchy": a clinician answers it either way. A problem
                 # in the days after a treatment is not: "2 days post, running a fever, can i
                 # take ibuprofen?" needs checking today, not a reply when the clinic opens.

@@ -404,7 +404,7 @@ def answer_checklist(
             events += [SlotSet(slot_name(asked), answer)]
             if answer in FLAGGED:
                 flagged.append(findings[-1])
-    elif step == "checklist":
+    elif step in ("checklist", "anything_else"):  # "not pregnant", then "6": a line of the list still
         if reading.get("numbers_asked") and not findings:
             # "what does number 7 mean?": that line explained, the list asked again; nothing recorded.
             general_answers(dispatcher, [items()[number - 1]["id"] for number in reading["numbers_asked"]])
@@ -454,7 +454,14 @@ def answer_checklist(
         answer_question(False)
         dispatcher.utter_message(response=f"utter_ask_{slot_name(waiting[0])}")
         return events + [SlotSet(OUTCOME_SLOT, "in_progress"), SlotSet(STEP_SLOT, WHEN_STEP + waiting[0])]
-    bare_no = reading.get("no") and not reading.get("yes") and not findings
+    denied = [items()[number - 1]["id"] for number in reading.get("numbers_denied") or []]
+    if denied and not said_none and asked is None:
+        # "1 no": that line answered, not the whole list (it had ended clear).
+        answered_no = [{"item": item, "answer": Answer.NO.value, "said": _name_of(item)} for item in denied if item not in answered]
+        events += record(answered_no)
+        findings += answered_no
+        answered.update({item: Answer.NO.value for item in denied})
+    bare_no = reading.get("no") and not reading.get("yes") and not findings and not denied
     if pending and (flagged or said_none or bare_no):
         flagged += [{"item": item, "answer": answer, "said": _name_of(item)} for item, answer in pending.items()]
     if flagged:

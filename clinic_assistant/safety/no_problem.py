@@ -32,16 +32,21 @@ _CONTEXT_ONLY = frozenset(
     hour hours minutes since back went again came come returning
     quick question questions ask asking wondering wanted aftercare going holiday vacation trip away
     with you your clinic there here
-    healed fine great good perfect amazing loved love happy smoothly everything all went
+    healed fine great good perfect amazing loved love happy smoothly everything everythings all went
+    mn up now from nicely really say letting know skin looks normal to
     {_NUMBER_WORDS} {_WEEKDAYS}
     """.split()
 )
 _WORD = re.compile(r"[a-z]+|\d+(?:st|nd|rd|th)?|\S")
 
 
+# "no issues", "no problems at all": that nothing is wrong, said as a phrase ("no" alone is no context word).
+_NOTHING_WRONG = re.compile(r"\bno (?:issues|problems|complaints|side effects)(?: at all)?\b")
+
+
 def names_no_problem(text: str) -> bool:
     """Every word of `text` is context (who, when, which session), none a problem."""
-    words = _WORD.findall((text or "").lower().replace("'", "").replace("\u2019", ""))
+    words = _WORD.findall(_NOTHING_WRONG.sub(" ", (text or "").lower().replace("'", "").replace("\u2019", "")))
     words = [w for w in words if w not in ".,!-"]
     return bool(words) and all(w in _CONTEXT_ONLY or w.rstrip("stndrh").isdigit() for w in words)
 

@@ -711,6 +711,17 @@ _FEVER_READING = re.compile(
 )
 
 
+# Swelling closing the eyes or reaching the tongue, said without the word
+# "swollen" (stop 39: "its getting worse, my eyes are nearly shut" after "my
+# face is a bit swollen" was not an emergency).
+_AIRWAY_SWELLING = re.compile(
+    r"(?<!keep )(?<!kept )(?<!keeping )(?<!close )(?<!shut )\bmy eyes? (?:are |is )?(?:nearly |almost |half |basically |practically |completely |totally )?(?:swollen |puffed )?(?:shut|closed|closing)\b"
+    r"|\bcan'?t (?:really |even |properly )?open my eyes?\b|\bcannot open my eyes?\b"
+    r"|\bmy tongue (?:feels?|is|looks|seems|has gone) (?:weird|funny|thick|big|swollen|heavy|strange|fat|huge)\b"
+    r"|\b(?:spreading|spread|gone|moving) (?:to|into|down to|onto) my (?:lips?|tongue|throat|eyes?)\b"
+)
+
+
 def _assess(text: str) -> Assessment:
     sentences = _sentences(text)
     reported = any(_first_person_report(s) or _third_person_report(s) for s in sentences)
@@ -727,6 +738,9 @@ def _assess(text: str) -> Assessment:
     if (reasons or reported) and "fever" not in reasons and _FEVER_READING.search(text.lower()):
         reasons.append("fever")  # "temp of 39 and the redness is spreading": the number says it
     urgent = any(m.kind is _Kind.URGENT for m in kept)
+    if not urgent and _AIRWAY_SWELLING.search(text.lower()):
+        reasons.append("facial_swelling")
+        urgent = True
     combined = combined_emergency(reasons, reasons)
     if combined:
         reasons.append(combined)

@@ -36,14 +36,14 @@ def corrects(text: str) -> bool:
     return bool(_CORRECTION.search(text or ""))
 
 
-_LEAD = r"^\W*(?:(?:yes|yeah|yep|yup|no|nope|nah|well|but|and|actually|um+|so|ok|okay|sadly|unfortunately|i think)\W+)*"
+_LEAD = r"^\W*(?:(?:yes|yeah|yep|yup|no|nope|nah|well|but|and|actually|um+|so|ok|okay|sadly|unfortunately|i think|cos|coz|cause|because|bc|as)\W+)*"
 # "well I am", "no I'm not", "I do", "yes I have": the answer ends where the condition would be named.
 _BARE_ANSWER = re.compile(
     _LEAD + r"(?:i\s+am|i'?m|i\s+do|i\s+did|i\s+have|i'?ve|i\s+was|i\s+get|i\s+used\s+to)"
     r"(?:\s*(?:not|n'?t))?(?:\s+(?:too|also|though|currently|now|yes|sadly|unfortunately|at the moment))?"
     r"(?:\s+(?:actually|tbh|lol|haha))?\W*$"
     # "me too", "same here", "so am i" after someone else's: the visitor's own.
-    r"|" + _LEAD + r"(?:me\s+too|me\s+as\s+well|same(?:\s+here)?|so\s+am\s+i|so\s+do\s+i)(?:\s+(?:actually|tbh|lol|haha))?\W*$",
+    r"|" + _LEAD + r"(?:me\s+too|me\s+as\s+well|same(?:\s+here)?|ditto|so\s+am\s+i|so\s+do\s+i)(?:\s+(?:actually|tbh|lol|haha))?\W*$",
     re.IGNORECASE,
 )
 # "I take one", "I'm on them", "I stopped it 3 months ago", "I had mine last week":
@@ -51,7 +51,8 @@ _BARE_ANSWER = re.compile(
 # never by a noun ("I have one more question") or "done" ("I have it done").
 _OBJECT = re.compile(
     _LEAD + r"(?:i\s+(?:\w+\s+)?(?:take|took|taking|use|used|using|had|have|get|got|stopped|quit|finished|started|"
-    r"came\s+off|come\s+off|am\s+on|was\s+on|been\s+on)|i'?m\s+on|i'?ve\s+(?:got|had))"
+    r"came\s+off|come\s+off|am\s+on|was\s+on|been\s+on)|i'?m\s+on|i'?ve\s+(?:got|had)"
+    r"|(?:i'?ve\s+|i\s+have\s+)?been\s+(?:on|taking|using))"
     r"\s+(?P<it>it|one|them|mine)"
     r"(?=\W*$|\W*\s(?:too|also|as|every|daily|each|for|since|last|about|around|a|an|\d+|ago|now|currently|at|in|on|"
     r"yesterday|recently|before|then|though|but|and|till|until|twice|once|sometimes|most|when|is|was|so|"
@@ -64,7 +65,8 @@ _MINE = re.compile(_LEAD + r"mine\b", re.IGNORECASE)
 # their own, cleared by someone the clinic's clinician has not heard from.
 _CLEARED_FOR_ME = re.compile(
     _LEAD + r"(?:my\s+)?(?:doctor|doc|dr|gp|cardiologist|dermatologist|derm|consultant|specialist|nurse|midwife|obgyn|ob)\s+"
-    r"(?:said|says|told me|thinks|reckons)\b.*\b(?:for me|i can|i'?m fine|i am fine|im ok|i'?m ok)\b",
+    r"(?:(?:said|says|told me|thinks|reckons)\b.*\b(?:for me|i can|i'?m fine|i am fine|im ok|i'?m ok|mine is)\b"
+    r"|(?:already\s+|has\s+|has\s+already\s+)?(?:cleared|approved|signed off)\s+me\b)",
     re.IGNORECASE,
 )
 

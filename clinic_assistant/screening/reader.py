@@ -177,7 +177,8 @@ _EXCEPT_ORDINAL = re.compile(
 )
 # "the blood thinner one", "the one about accutane": a line of the checklist picked by its words.
 # "yes to the accutane one, rest no", "everything is a no apart from the accutane one" too.
-_PICKS_A_LINE = re.compile(r"^\W*(?:(?:and|also|just|only|yes|yeah|yep|yup|ya)\s+(?:to\s+|for\s+)?)*the\s+(?:[\w'-]+\s+){1,3}one\b"
+_PICKS_A_LINE = re.compile(r"^\W*(?:(?:and|also|just|only|yes|yeah|yep|yup|ya|wait|oh|actually|maybe|hmm|hang on)\W+(?:to\s+|for\s+)?)*"
+                           r"the\s+(?:[\w'-]+\s+){1,3}one\b"
                            r"|\bthe one (?:about|with|for|on)\b"
                            r"|\b(?:apart from|except(?: for)?|other than|besides|but|yes to|yes for)\s+the\s+(?:[\w'-]+\s+){1,3}one\b",
                            re.IGNORECASE)
@@ -185,13 +186,17 @@ _PICKS_A_LINE = re.compile(r"^\W*(?:(?:and|also|just|only|yes|yeah|yep|yup|ya)\s
 _EMPHATIC_DO = re.compile(r"\b(?:i|we)\s+(?:really\s+|also\s+|still\s+)?do\s+(?:still\s+|also\s+)?\w+\s*$", re.IGNORECASE)
 _PRONOUNS = frozenset("i we you they he she it".split())
 # "the last one": the checklist's last line.
-_LAST_LINE = re.compile(r"\bthe last (?:one|line|item)\b(?=\s*(?:$|[,.!&]|and\b|plus\b))|^\W*last(?: one)?\W*$")
+_LAST_LINE = re.compile(r"\bthe (?:last|final) (?:one|line|item)\b(?=\s*(?:$|[,.!&]|and\b|plus\b|otherwise\b))|^\W*last(?: one)?\W*$"
+                        r"|\b(?:except|but|apart from|besides|other than)\s+(?:maybe\s+|possibly\s+)?the (?:last|final)\b")
+# "the 2nd to last", "second last": the line before the last.
+_BEFORE_LAST = re.compile(r"\bthe (?:2nd|second) (?:to |from )?last\b|\bsecond last\b|\bpenultimate\b")
 # "1-3", "2 to 5": every line between.
 _LINE_RANGE = re.compile(r"(?<![\w.:$£€])(\d{1,2})\s*(?:-|–|to|thru|through)\s*(\d{1,2})(?![\w.:]|\s*(?:" + _UNITS + r"))")
 # A question ("..., can I come in this week?") dates nothing the visitor took.
 _QUESTION_WORDS = frozenset("can could should would will is are am do does may what whats when how why which".split())
 # Words before the question word: "ok whats better, a peel or microneedling?".
-_FILLERS = frozenset("ok okay k so and but well hmm hm um uh also then oh right alright cool great".split())
+# "hi is microneedling ok when pregnant" is a question too (stop 39: noted as pregnancy).
+_FILLERS = frozenset("ok okay k so and but well hmm hm um uh also then oh right alright cool great hi hii hey heyy hello hiya quick q".split())
 # "do you do lip filler?", "do you offer botox too": whether the clinic sells
 # a treatment, right before its name; no question about its rule.
 _OFFERS = re.compile(
@@ -236,6 +241,7 @@ class Reading:
     numbers: list[int] = field(default_factory=list)  # "1 and 6"
     numbers_asked: list[int] = field(default_factory=list)  # "what does number 7 mean?"
     numbers_withdrawn: list[int] = field(default_factory=list)  # "sorry not 3, i meant 9"
+    numbers_denied: list[int] = field(default_factory=list)  # "1 no", "no to 1-5": those lines answered no
     numbers_unsure: list[int] = field(default_factory=list)  # "6 and maybe 9": 9 only
     yes: bool = False
     no: bool = False
@@ -635,7 +641,7 @@ class DisclosureReader:
         reading.none = bool(_NONE.search(prepared))
         reading.rest_none = bool(_REST_NONE.search(prepared))
         lines = len(self._items)
-        with_last = _LAST_LINE.sub(f" {lines} ", prepared)  # "the last one" as its number
+        with_last = _LAST_LINE.sub(f" {lines} ", _BEFORE_LAST.sub(f" {lines - 1} ", prepared))  # "the last one" as its number
         ranges = [range(int(a), int(b) + 1) for a, b in _LINE_RANGE.findall(with_last) if 1 <= int(a) < int(b) <= lines]
         numbers = [int(n) for n in _NUMBER_LIST.findall(with_last) if 1 <= int(n) <= lines]
         numbers = list(dict.fromkeys(sorted(set(numbers).union(*ranges)))) if ranges else numbers
@@ -644,8 +650,11 @@ class DisclosureReader:
             numbers = [_NUMBER_WORDS[w] for w in words if _NUMBER_WORDS[w] <= len(self._items)]
         if not numbers:
             numbers = [_ORDINALS[w] for match in _EXCEPT_ORDINAL.finditer(prepared) for w in match.groups() if w and _ORDINALS[w] <= lines]
+        if not numbers:
+            numbers = [_ORDINALS[w] for w, said in _ORDINAL_ANSWERED.findall(prepared) if said[0] == "y" and _ORDINALS[w] <= lines]
         denied = _denied_numbers(with_last)  # "no to 1-5, yes to 6", "1 no 2 no 3 yes"
         numbers = [n for n in numbers if n not in denied]
+        reading.numbers_denied = sorted(n for n in denied if 1 <= n <= lines)
         withdrawn = [int(n) for match in _WITHDRAWS.finditer(prepared) for n in re.findall(r"\d{1,2}", match.group())]
         reading.numbers_withdrawn = [n for n in dict.fromkeys(withdrawn) if 1 <= n <= len(self._items)]
         numbers = [n for n in numbers if n not in reading.numbers_withdrawn]
@@ -672,18 +681,32 @@ class DisclosureReader:
 
 
 # "no to 1-5", "no for 2 and 3": lines answered no; "1 no", "4: no", "3 - nope" too.
-_NO_TO_NUMBERS = re.compile(r"\b(?:no|nope|nah)\s+(?:to|for)\s+((?:\d{1,2}(?:\s*(?:-|–|to|,|and|&|or)\s*)?)+)")
-_NUMBER_THEN_NO = re.compile(r"(?<![\w.:$£€])(\d{1,2})\s*(?:[:=-]\s*)?(?:no|nope|nah|n)\b")
+# A run of line numbers; it stops before one answered yes ("no for 1 thru 10, 11 yes").
+_NUMBERS_SAID = r"((?:\d{1,2}(?!\d|\s*(?:is\s+|=|:|-)?\s*(?:yes|yeah|yep|y)\b)(?:\s*(?:-|–|to|thru|through|,|and|&|or)\s*)?)+)"
+_NO_TO_NUMBERS = re.compile(r"\b(?:no|nope|nah)\s+(?:to|for)\s+" + _NUMBERS_SAID)
+# "1-5 no", "1,2,3 no", "7-12 are no", "4: no".
+_NUMBERS_THEN_NO = re.compile(r"(?<![\w.:$£€])" + _NUMBERS_SAID + r"\s*(?:[:=-]\s*)?(?:are\s+|is\s+|r\s+)?(?:a\s+)?(?:no|nope|nah|n)\b(?!\s+(?:to|for)\b)")
+# "first 8 are no".
+_FIRST_N_NO = re.compile(r"\b(?:the\s+)?first (\d{1,2}) (?:are |is |r )?(?:all )?(?:no|nope|nah)\b")
 
 
 def _denied_numbers(text: str) -> set[int]:
+    """Lines answered no: "no to 1-5", "1-5 no", "1 no 2 no", "first 8 are no"."""
     denied: set[int] = set()
-    for match in _NO_TO_NUMBERS.finditer(text):
+    for match in list(_NO_TO_NUMBERS.finditer(text)) + list(_NUMBERS_THEN_NO.finditer(text)):
         said = match.group(1)
         denied.update(n for a, b in _LINE_RANGE.findall(said) for n in range(int(a), int(b) + 1))
+        denied.update(n for a, b in re.findall(r"(\d{1,2})\s*(?:thru|through)\s*(\d{1,2})", said) for n in range(int(a), int(b) + 1))
         denied.update(int(n) for n in re.findall(r"\d{1,2}", said))
-    denied.update(int(n) for n in _NUMBER_THEN_NO.findall(text))
+    denied.update(n for match in _FIRST_N_NO.finditer(text) for n in range(1, int(match.group(1)) + 1))
     return denied
+
+
+# "first one no second one yes rest no": lines as ordinals, each answered.
+_ORDINAL_ANSWERED = re.compile(
+    r"\b(?:the\s+)?(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")(?:\s+one)?\s*(?:is\s+|=|:|-)?\s*"
+    r"(yes|yeah|yep|y|no|nope|nah|n)\b"
+)
 
 
 _NUMBER_CLAUSE = re.compile(r"[,;]|\b(?:and|but|also|plus)\b")
