@@ -148,6 +148,8 @@ class Part(NamedTuple):
 
 # "how long before i can wear makeup", "how soon can i go in the sun": after the treatment.
 _UNTIL_I_CAN = re.compile(r"\bhow long (?:before|until|till|til) (?:i|you) can\b|\bhow soon (?:can|could) (?:i|you)\b")
+_FEELS_AFTER = re.compile(r"\b(?:feel|feels|sting|stings|hurt|hurts)\b.*\b(?:afterwards?|after(?!\s+(?:the|numbing|cream|it starts))|the next day|the day after)\b")
+_TO_THE_APPOINTMENT = re.compile(r"\b(?:to|at|for|before) (?:the|my) (?:appointment|appt|treatment|session)\b")
 _CANCELS_AN_APPOINTMENT = re.compile(
     rf"\b(?:appointment|appt|booking|session|consultation|tomorrow|today|tonight|{_DAYS})\b"
     r"|\b(?:have|need|got|gotta) to cancel\b|\bcancel (?:pls|please|plz|it)\b|\b(?:wont|won'?t|can'?t|cant) make it\b"
@@ -308,6 +310,10 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
     treated = treated or treated_already(lowered)
     if intent == "ask_preparation" and (treated or _UNTIL_I_CAN.search(lowered)) and answer_part("ask_aftercare", lowered) is not None:
         return "ask_aftercare"  # "how long before i can wear makeup": after it, not before
+    if intent == "ask_pain" and _FEELS_AFTER.search(lowered):
+        return "ask_downtime"  # "how does your skin feel afterwards": the days after, not the treatment
+    if intent == "ask_aftercare" and _TO_THE_APPOINTMENT.search(lowered):
+        return "ask_preparation"  # "can i wear makeup to the appointment": come with clean skin
     if intent == "cancel" and _CANCELS_AN_APPOINTMENT.search(lowered):
         return "ask_policy"  # "i have to cancel", "i wont make it tomorrow, cancel pls": not "Okay, stopped."
     if intent == "nlu_fallback" and _BLEEDING.search(lowered):

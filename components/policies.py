@@ -166,7 +166,9 @@ class ConversationPolicy(_GuardPolicy):
         treated = told_treated(tracker)  # read once: the symptom rules and heard_intent both ask
         # The rules' problem, which the NLU left to the disclosure it named
         # ("a cold sore popped up on my lip"), once the visitor told of a treatment.
-        if heard_a_symptom or (level is Level.SYMPTOM and treated):
+        # "had microneedling last friday", then "got a few spots coming up": after it, not before.
+        new_spots = treated and any(f.get("item") == "active_skin_problem" and f.get("answer") == "yes" for f in reading.get("findings") or [])
+        if heard_a_symptom or (level is Level.SYMPTOM and treated) or new_spots:
             # The classifier's "symptom" for "I get cold sores" is a disclosure;
             # a red flag or a problem after treatment never is.
             # After "a clinician needs to review this", the classifier's guess
@@ -174,7 +176,7 @@ class ConversationPolicy(_GuardPolicy):
             pushed = level is Level.NONE and tracker.get_slot("screening_outcome") == "review" and kind_of(text, None)
             # "had filler in my lips 3 weeks ago": a screening item, outside its
             # window, that the rules see no problem in; the classifier's guess alone.
-            only_an_item = level is Level.NONE and bool(reading.get("findings")) and not AFTER_TREATMENT.search(text)
+            only_an_item = level is Level.NONE and bool(reading.get("findings")) and not AFTER_TREATMENT.search(text) and not new_spots
             # "had it done yesterday, my skin is dry and tight, normal?" (what the
             # first days bring, answered with what is not normal), "flying 3 days
             # after my session, ok?" (a plan): questions, heard_intent says which.
@@ -184,7 +186,7 @@ class ConversationPolicy(_GuardPolicy):
             # The message itself may tell of the treatment: "had microneedling on wednesday and
             # now i have these tiny red itchy spots" (it had read as active acne before booking).
             treated_here = treated or treated_already(text) or bool(AFTER_TREATMENT.search(text))
-            disclosed = screening_matter(reading, text) and not (level is Level.SYMPTOM and treated_here)
+            disclosed = screening_matter(reading, text) and not ((level is Level.SYMPTOM or new_spots) and treated_here)
             # "thinking of getting microneedling but im so scared": worry, nothing to check today.
             worried = level is Level.NONE and only_worry(text)
             if level is Level.URGENT or not (disclosed or pushed or only_an_item or question or worried):

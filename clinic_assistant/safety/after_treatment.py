@@ -22,13 +22,13 @@ _WHEN_DONE = (
 # Weeks back only with the treatment named: "had mine 3 weeks ago" may be Botox.
 _WEEKS_AGO = r"(?:last week|(?:\d+|a|one|two|three|a few|a couple(?: of)?)\s+weeks?\s+ago)\b"
 _TREATED_ALREADY = re.compile(
-    r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last)\s+)?"
-    r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+" + _WHEN_DONE
+    r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last|1st|2nd|3rd|4th)\s+)?"
+    r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,3}?\s+" + _WHEN_DONE
     + r"|\b(?:got|was|been|had it|had my face|got my face)\s+(?:micro-?needled|needled|done)\s+" + _WHEN_DONE
     + r"|\b(?:session|treatment|microneedling|appointment)\s+was\s+(?:" + _WHEN_DONE + rf"|{_DAY}\b)"
     + rf"|\bmicro-?needled\s+(?:on\s+|last\s+)?{_DAY}\b"
     + r"|\b(?:was|came|been)\s+in\s+for\s+(?:my\s+|a\s+|the\s+)?(?:microneedling|treatment|session|appointment)\b"
-    + r"|\b(?:had|got|did|finished)\s+(?:microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last)\s+)?"
+    + r"|\b(?:had|got|did|finished)\s+(?:microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last|1st|2nd|3rd|4th)\s+)?"
     r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+" + _WEEKS_AGO
     + r"|\bday\s+(?:[1-7]|one|two|three|four|five)\b(?!\s+(?:before|of))"
     r"|\b(?:[1-7]|one|two|three|four|five)\s+days?\s+(?:post|after (?:my|the|it))\b"

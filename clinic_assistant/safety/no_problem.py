@@ -33,7 +33,7 @@ _CONTEXT_ONLY = frozenset(
     quick question questions ask asking wondering wanted aftercare going holiday vacation trip away
     with you your clinic there here
     healed fine great good perfect amazing loved love happy smoothly everything everythings all went
-    mn up now from nicely really say letting know skin looks normal to
+    mn up now from nicely really say letting know skin looks normal to guys 1st 2nd 3rd 4th
     {_NUMBER_WORDS} {_WEEKDAYS}
     """.split()
 )

@@ -61,6 +61,11 @@ _OBJECT = re.compile(
 )
 # "mine is well controlled", "mine's mild".
 _MINE = re.compile(_LEAD + r"mine\b", re.IGNORECASE)
+# "no never had that", "never taken it", "not on that": what was asked about, answered no.
+_NEVER = re.compile(
+    _LEAD + r"(?:i'?ve\s+|i\s+have\s+)?(?:never|not)(?:\s+(?:had|taken|took|used|been\s+on|on))?\s+(?:it|that|them|those|one|any)\W*$",
+    re.IGNORECASE,
+)
 # "my doctor said it's fine for me", "well my gp said its ok for me to have it":
 # their own, cleared by someone the clinic's clinician has not heard from.
 _CLEARED_FOR_ME = re.compile(
@@ -87,6 +92,8 @@ def with_referent(text: str, said: str) -> Optional[str]:
         return f"{text[:found.end() - 4]}my {said}{text[found.end():]}"
     if _CLEARED_FOR_ME.match(text):
         return f"my {said}: {text}"
+    if _NEVER.match(text):
+        return f"{text.rstrip(' .!?,')} {said}"  # "no never had that": that one, answered no
     return None
 
 

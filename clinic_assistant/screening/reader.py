@@ -602,11 +602,11 @@ class DisclosureReader:
             stopped = stop_word or "anymore" in words or ("no" in words and "longer" in words)
             ev.stopped |= stopped
             times = times_in(chunk, today, stopped=ev.stopped or ev.negative or "off" in words)
-            # "I've got psoriasis" is now; "never had keloids" had none (the
-            # past words belong to the negation unless a date comes with them:
-            # "haven't had accutane since March")
+            # "I've got psoriasis" and "got a few spots coming up" (the "I've" left
+            # out) are now; "never had keloids" had none (the past words belong to
+            # the negation unless a date comes with them: "haven't had accutane since March")
             past_words = {
-                t.lower_ for t in clause if not (t.lower_ == "got" and t.i > clause.start and t.nbor(-1).lower_ in _HAVE)
+                t.lower_ for t in clause if not (t.lower_ == "got" and (t.i == clause.start or t.nbor(-1).lower_ in _HAVE))
             } & _PAST_WORDS
             ev.past |= stopped or ((affirmed or bool(times)) and (bool(past_words) or "off" in words))
             ev.current |= (asks_to_stop or bool(_CURRENT.search(chunk))) and not ev.stopped

@@ -1008,3 +1008,41 @@ def test_lines_given_as_ordinals_or_answered_no(reader, text, numbers):
 def test_no_to_the_rest_answers_the_rest(reader):
     assert reader.read("the blood thinner one yes, everything else no", today=TODAY).rest_none
     assert reader.read("no to 1-5, yes to 6, no to the rest", today=TODAY).rest_none
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Stop 39, round two.
+        ("got a few spots coming up", {"active_skin_problem": YES}),  # "(I've) got": now
+        ("i got pregnant last month", {"pregnancy": YES}),
+        ("me and my mum both take warfarin", {"bleeding": YES}),
+        ("both me and my sister are on accutane rn", {"isotretinoin": YES}),
+        ("everything is a no besides the one about diabetes", {"immune_metabolic": YES}),
+        ("no none of those. wait, the scar one yes", {"keloid": YES}),
+    ],
+)
+def test_round_two_readings(reader, text, expected):
+    assert found(reader, text) == expected
+
+
+@pytest.mark.parametrize("text", ["mum is on warfarin", "mums on warfarin", "hi is microneedling ok when pregnant"])
+def test_someone_elses_or_asked_without_the_my_or_the_question_mark(reader, text):
+    assert flagged(reader.read(text, today=TODAY)) == {}
+
+
+@pytest.mark.parametrize(
+    "text, numbers, denied",
+    [
+        ("1 no", [], [1]),
+        ("1-5 no. 6 yes. 7-12 no", [6], [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12]),
+        ("no for 1 thru 10, 11 yes, 12 no", [11], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12]),
+        ("first one no second one yes rest no", [2], []),
+        ("none except the last", [12], []),
+        ("none except the 2nd to last", [11], []),
+        ("is this the last one?", [], []),
+    ],
+)
+def test_lines_answered_no_and_yes(reader, text, numbers, denied):
+    reading = reader.read(text, today=TODAY)
+    assert (reading.numbers, reading.numbers_denied) == (numbers, denied)
