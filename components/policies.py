@@ -167,7 +167,7 @@ class ConversationPolicy(_GuardPolicy):
         # The rules' problem, which the NLU left to the disclosure it named
         # ("a cold sore popped up on my lip"), once the visitor told of a treatment.
         # "had microneedling last friday", then "got a few spots coming up": after it, not before.
-        new_spots = treated and any(f.get("item") == "active_skin_problem" and f.get("answer") == "yes" for f in reading.get("findings") or [])
+        new_spots = (treated or treated_already(text)) and any(f.get("item") == "active_skin_problem" and f.get("answer") == "yes" for f in reading.get("findings") or [])
         if heard_a_symptom or (level is Level.SYMPTOM and treated) or new_spots:
             # The classifier's "symptom" for "I get cold sores" is a disclosure;
             # a red flag or a problem after treatment never is.

@@ -48,7 +48,8 @@ MEDICAL_INTENT = "medical_advice"
 PAIN_QUESTION = re.compile(
     r"\?\s*$|^\s*(how|how'?s|does|dose|do|is|are|r|will|would|can|what|which|rate)\b"
     r"|\b(scale|painful|involved|compared?|out of (10|ten))\b", re.I)
-PAIN_TO_COME = re.compile(r"\b(tolerance|threshold|dread\w*|scared|afraid|fear\w*|nervous|worried|anxious|handle|cope)\b", re.I)
+PAIN_TO_COME = re.compile(r"\b(tolerance|threshold|dread\w*|scared|afraid|fear\w*|nervous|worried|anxious|handle|cope|hate needles)\b", re.I)
+_PAIN_WORD = re.compile(r"\b(pain\w*|hurts?|hurting|sting\w*|sore)\b", re.I)
 PAIN_NOW = re.compile(
     r"\b(after|since|still|worse|days?|weeks?|getting (bad|sharp|strong|more)\w*|keeps?|won'?t|can'?t stop|swollen|now|today|yesterday|ago|anymore)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(i|i'?m|im|me|my|mine)\b", re.I)
@@ -67,7 +68,9 @@ def pain_question(text: str, reasons: tuple, intent: dict) -> bool:
     if in_a_row and not FIRST_PERSON.search(text):
         return True
     if reasons == ("pain",) and name == "ask_pain":
-        return bool(PAIN_TO_COME.search(text)) or (bool(PAIN_QUESTION.search(text)) and not FIRST_PERSON.search(text))
+        # "i hate needles, how painful is it": the "I" is in another clause than the pain.
+        pain_clause = next((part for part in re.split(r"[.!?,;]+", text) if _PAIN_WORD.search(part)), text)
+        return bool(PAIN_TO_COME.search(text)) or (bool(PAIN_QUESTION.search(text)) and not FIRST_PERSON.search(pain_clause))
     if set(reasons) <= {"pain", "bleeding"} and "bleeding" in reasons and name in ("ask_pain", "ask_procedure", "ask_safety"):
         return bool(PAIN_QUESTION.search(text)) and not FIRST_PERSON.search(text)
     return False
@@ -96,7 +99,7 @@ class SafetyOverride(StatelessComponent):
                 continue
             if level is Level.SYMPTOM and pain_question(text, assessment.reasons, message.get(INTENT, {})):
                 continue
-            after = treated_already(text) or (tells_of_treatment(text) and set(assessment.reasons) - {"pain"})
+            after = treated_already(text) or (tells_of_treatment(text) and (set(assessment.reasons) - {"pain"} or PAIN_NOW.search(text)))
             if level is Level.SYMPTOM and message.get(INTENT, {}).get(INTENT_NAME_KEY) == MEDICAL_INTENT and not after:
                 # "why is my skin always itchy": a clinician answers it either way. A problem
                 # in the days after a treatment is not: "2 days post, running a fever, can i

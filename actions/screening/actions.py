@@ -395,7 +395,9 @@ def answer_checklist(
     # the date is the peel's, and the question is still open.
     dated_other = asked is not None and any(f["item"] != asked and f.get("days_ago") for f in findings)
     if asked is not None:
-        answer = None if dated_other else _answer_when(asked, reading)
+        # "3 no" while isotretinoin's date is asked: line 3, not the date.
+        about_lines = bool(reading.get("numbers") or reading.get("numbers_denied"))
+        answer = None if dated_other or about_lines else _answer_when(asked, reading)
         replied = findings or any(reading.get(key) for key in ("yes", "no", "unsure", "none", "rest_none"))
         if answer is None and asks_question and not replied:
             return None  # "when did you last…?" "how long till I see results?": answered, then asked again
@@ -428,8 +430,10 @@ def answer_checklist(
                                 "noted_as": f"not sure whether {said.get(item) or _name_of(item)} counts"})
                 events.append(SlotSet(slot_name(item), Answer.UNSURE.value))
         # "not sure": a clinician goes through the list with them; "idk if my inhaler
-        # counts, otherwise none" too (the doubt is about something, the rest is no).
-        if not flagged and reading.get("unsure") and (not reading.get("none") or reading.get("rest_none")):
+        # counts, otherwise none" and "does my inhaler count? otherwise nothing" too
+        # (the doubt is about something unnamed, the rest is no).
+        doubt = reading.get("unsure") or (asks_if_it_counts and not reading.get("general"))
+        if not flagged and doubt and (not reading.get("none") or reading.get("rest_none")):
             unsure = {"item": OTHER_ITEM, "answer": Answer.UNSURE.value, "said": "not sure about the list",
                       "noted_as": "you're not sure whether something on the list applies"}
             flagged.append(unsure)
@@ -455,7 +459,7 @@ def answer_checklist(
         dispatcher.utter_message(response=f"utter_ask_{slot_name(waiting[0])}")
         return events + [SlotSet(OUTCOME_SLOT, "in_progress"), SlotSet(STEP_SLOT, WHEN_STEP + waiting[0])]
     denied = [items()[number - 1]["id"] for number in reading.get("numbers_denied") or []]
-    if denied and not said_none and asked is None:
+    if denied and not said_none:
         # "1 no": that line answered, not the whole list (it had ended clear).
         answered_no = [{"item": item, "answer": Answer.NO.value, "said": _name_of(item)} for item in denied if item not in answered]
         events += record(answered_no)

@@ -20,13 +20,15 @@ _WHEN_DONE = (
     rf"|(?:on|last|this past)\s+{_DAY}|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
 )
 # Weeks back only with the treatment named: "had mine 3 weeks ago" may be Botox.
-_WEEKS_AGO = r"(?:last week|(?:\d+|a|one|two|three|a few|a couple(?: of)?)\s+weeks?\s+ago)\b"
+_WEEKS_AGO = r"(?:last (?:week|wk)|(?:\d+|a|one|two|three|a few|a couple(?: of)?)\s+weeks?\s+ago)\b"
 _TREATED_ALREADY = re.compile(
     r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last|1st|2nd|3rd|4th)\s+)?"
     r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,3}?\s+" + _WHEN_DONE
     + r"|\b(?:got|was|been|had it|had my face|got my face)\s+(?:micro-?needled|needled|done)\s+" + _WHEN_DONE
     + r"|\b(?:session|treatment|microneedling|appointment)\s+was\s+(?:" + _WHEN_DONE + rf"|{_DAY}\b)"
     + rf"|\bmicro-?needled\s+(?:on\s+|last\s+)?{_DAY}\b"
+    # "had microneedling done sunday", "got my treatment monday"
+    + rf"|\b(?:had|got)\s+(?:it|microneedling|mn|my\s+(?:session|treatment))\s+(?:done\s+)?{_DAY}\b"
     + r"|\b(?:was|came|been)\s+in\s+for\s+(?:my\s+|a\s+|the\s+)?(?:microneedling|treatment|session|appointment)\b"
     + r"|\b(?:had|got|did|finished)\s+(?:microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last|1st|2nd|3rd|4th)\s+)?"
     r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+" + _WEEKS_AGO
@@ -42,7 +44,7 @@ def treated_already(text: str) -> bool:
 # "after my treatment", "since the microneedling", "my session yesterday...".
 AFTER_TREATMENT = re.compile(
     r"\b(after|since|from|post)\b\W+(?:\w+\W+){0,3}(treatment|microneedling|micro-?needled|needling|mn|session|procedure|appointment)"
-    r"|\b(treatment|microneedling|micro-?needled|needling|mn|session|procedure)\b\W+(?:\w+\W+){0,6}(yesterday|ago|last (night|week)|this morning)",
+    r"|\b(treatment|microneedling|micro-?needled|needling|mn|session|procedure)\b\W+(?:\w+\W+){0,6}(yesterday|ago|last (night|week|wk)|this morning)",
     re.IGNORECASE,
 )
 

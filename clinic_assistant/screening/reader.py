@@ -187,7 +187,7 @@ _EMPHATIC_DO = re.compile(r"\b(?:i|we)\s+(?:really\s+|also\s+|still\s+)?do\s+(?:
 _PRONOUNS = frozenset("i we you they he she it".split())
 # "the last one": the checklist's last line.
 _LAST_LINE = re.compile(r"\bthe (?:last|final) (?:one|line|item)\b(?=\s*(?:$|[,.!&]|and\b|plus\b|otherwise\b))|^\W*last(?: one)?\W*$"
-                        r"|\b(?:except|but|apart from|besides|other than)\s+(?:maybe\s+|possibly\s+)?the (?:last|final)\b")
+                        r"|\b(?:except|exept|excep|but|apart from|besides|other than)\s+(?:for\s+)?(?:maybe\s+|possibly\s+)?the (?:last|final)\b")
 # "the 2nd to last", "second last": the line before the last.
 _BEFORE_LAST = re.compile(r"\bthe (?:2nd|second) (?:to |from )?last\b|\bsecond last\b|\bpenultimate\b")
 # "1-3", "2 to 5": every line between.
@@ -683,7 +683,9 @@ class DisclosureReader:
 # "no to 1-5", "no for 2 and 3": lines answered no; "1 no", "4: no", "3 - nope" too.
 # A run of line numbers; it stops before one answered yes ("no for 1 thru 10, 11 yes").
 _NUMBERS_SAID = r"((?:\d{1,2}(?!\d|\s*(?:is\s+|=|:|-)?\s*(?:yes|yeah|yep|y)\b)(?:\s*(?:-|–|to|thru|through|,|and|&|or)\s*)?)+)"
-_NO_TO_NUMBERS = re.compile(r"\b(?:no|nope|nah)\s+(?:to|for)\s+" + _NUMBERS_SAID)
+_NO_TO_NUMBERS = re.compile(r"\b(?:(?:no|nope|nah)\s+(?:to|for)|none of)\s+" + _NUMBERS_SAID
+                            # "not 1-5, 6 yes"; "oops not 3, 9" takes back 3 alone
+                            + r"|\bnot\s+(\d{1,2}(?:\s*(?:-|–|to|thru|through)\s*\d{1,2})?)\b")
 # "1-5 no", "1,2,3 no", "7-12 are no", "4: no".
 _NUMBERS_THEN_NO = re.compile(r"(?<![\w.:$£€])" + _NUMBERS_SAID + r"\s*(?:[:=-]\s*)?(?:are\s+|is\s+|r\s+)?(?:a\s+)?(?:no|nope|nah|n)\b(?!\s+(?:to|for)\b)")
 # "first 8 are no".
@@ -694,7 +696,7 @@ def _denied_numbers(text: str) -> set[int]:
     """Lines answered no: "no to 1-5", "1-5 no", "1 no 2 no", "first 8 are no"."""
     denied: set[int] = set()
     for match in list(_NO_TO_NUMBERS.finditer(text)) + list(_NUMBERS_THEN_NO.finditer(text)):
-        said = match.group(1)
+        said = next(group for group in match.groups() if group)
         denied.update(n for a, b in _LINE_RANGE.findall(said) for n in range(int(a), int(b) + 1))
         denied.update(n for a, b in re.findall(r"(\d{1,2})\s*(?:thru|through)\s*(\d{1,2})", said) for n in range(int(a), int(b) + 1))
         denied.update(int(n) for n in re.findall(r"\d{1,2}", said))
