@@ -29,7 +29,7 @@ from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, 
 from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
-from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, told_of_treatment, treated_already
+from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, tells_of_treatment, told_of_treatment, treated_already
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import only_tells_of_treatment
 from clinic_assistant.safety.red_flags import Level, assess
@@ -167,7 +167,8 @@ class ConversationPolicy(_GuardPolicy):
         # The rules' problem, which the NLU left to the disclosure it named
         # ("a cold sore popped up on my lip"), once the visitor told of a treatment.
         # "had microneedling last friday", then "got a few spots coming up": after it, not before.
-        new_spots = (treated or treated_already(text)) and any(f.get("item") == "active_skin_problem" and f.get("answer") == "yes" for f in reading.get("findings") or [])
+        new_spots = (treated or treated_already(text)) and any(
+            f.get("item") == "active_skin_problem" and f.get("answer") == "yes" for f in reading.get("findings") or [])
         if heard_a_symptom or (level is Level.SYMPTOM and treated) or new_spots:
             # The classifier's "symptom" for "I get cold sores" is a disclosure;
             # a red flag or a problem after treatment never is.
@@ -185,7 +186,7 @@ class ConversationPolicy(_GuardPolicy):
             # spots": a problem after the treatment, not a condition to check before one.
             # The message itself may tell of the treatment: "had microneedling on wednesday and
             # now i have these tiny red itchy spots" (it had read as active acne before booking).
-            treated_here = treated or treated_already(text) or bool(AFTER_TREATMENT.search(text))
+            treated_here = treated or tells_of_treatment(text)
             disclosed = screening_matter(reading, text) and not ((level is Level.SYMPTOM or new_spots) and treated_here)
             # "thinking of getting microneedling but im so scared": worry, nothing to check today.
             worried = level is Level.NONE and only_worry(text)

@@ -5,7 +5,9 @@ the classifier, with no confidence gate. When the rules see a problem the
 intent becomes `report_symptom` with confidence 1.0 (also past the
 FallbackClassifier), so the dialogue's symptom handling runs in any state.
 A non-urgent complaint that the classifier reads as a personal medical
-question stays one: it is handed to a clinician just the same. And a
+question stays one: it is handed to a clinician just the same, unless the
+message tells of a treatment already had ("2 days post, running a fever,
+can i take ibuprofen?"): then it is a problem to check today. And a
 non-urgent "problem" that is really a disclosure or a question about a
 condition ("I get cold sores", "my mum gets cold sores, can she have it?",
 "I came up in hives from numbing cream last time") goes to the screening,

@@ -432,7 +432,7 @@ def answer_checklist(
         # "not sure": a clinician goes through the list with them; "idk if my inhaler
         # counts, otherwise none" and "does my inhaler count? otherwise nothing" too
         # (the doubt is about something unnamed, the rest is no).
-        doubt = reading.get("unsure") or (asks_if_it_counts and not reading.get("general"))
+        doubt = reading.get("unsure") or (asks_if_it_counts and not reading.get("general") and reading.get("rest_none"))
         if not flagged and doubt and (not reading.get("none") or reading.get("rest_none")):
             unsure = {"item": OTHER_ITEM, "answer": Answer.UNSURE.value, "said": "not sure about the list",
                       "noted_as": "you're not sure whether something on the list applies"}
