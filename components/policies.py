@@ -29,7 +29,7 @@ from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, 
 from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
-from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, tells_of_treatment, told_of_treatment, treated_already
+from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, tells_of_treatment, told_of_treatment, treated_already, treated_then
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import only_tells_of_treatment
 from clinic_assistant.safety.red_flags import Level, assess
@@ -169,7 +169,10 @@ class ConversationPolicy(_GuardPolicy):
         # "had microneedling last friday", then "got a few spots coming up": after it, not before.
         new_spots = (treated or treated_already(text)) and any(
             f.get("item") == "active_skin_problem" and f.get("answer") == "yes" for f in reading.get("findings") or [])
-        if heard_a_symptom or (level is Level.SYMPTOM and treated) or new_spots:
+        # "2 days post, running a fever, can i take ibuprofen?": a problem to check today, not a
+        # medicine question for when the clinic opens (CONTRACT §4: problems after treatment first).
+        after_here = asks_medical and treated_then(text)
+        if heard_a_symptom or (level is Level.SYMPTOM and (treated or after_here)) or new_spots:
             # The classifier's "symptom" for "I get cold sores" is a disclosure;
             # a red flag or a problem after treatment never is.
             # After "a clinician needs to review this", the classifier's guess

@@ -5,9 +5,9 @@ the classifier, with no confidence gate. When the rules see a problem the
 intent becomes `report_symptom` with confidence 1.0 (also past the
 FallbackClassifier), so the dialogue's symptom handling runs in any state.
 A non-urgent complaint that the classifier reads as a personal medical
-question stays one: it is handed to a clinician just the same, unless the
-message tells of a treatment already had ("2 days post, running a fever,
-can i take ibuprofen?"): then it is a problem to check today. And a
+question stays one: it is handed to a clinician just the same (the dialogue
+policy makes it a problem to check today when a treatment had is told with
+it: "2 days post, running a fever, can i take ibuprofen?"). And a
 non-urgent "problem" that is really a disclosure or a question about a
 condition ("I get cold sores", "my mum gets cold sores, can she have it?",
 "I came up in hives from numbing cream last time") goes to the screening,
@@ -31,7 +31,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic_assistant.questions import asks_something
-from clinic_assistant.safety.after_treatment import tells_of_treatment, treated_already
+from clinic_assistant.safety.after_treatment import tells_of_treatment
 from clinic_assistant.safety.red_flags import Level, assess
 from components.disclosures import DISCLOSURES
 from components.input_guard import FULL_TEXT
@@ -101,11 +101,9 @@ class SafetyOverride(StatelessComponent):
                 continue
             if level is Level.SYMPTOM and pain_question(text, assessment.reasons, message.get(INTENT, {})):
                 continue
-            after = treated_already(text) or (tells_of_treatment(text) and (set(assessment.reasons) - {"pain"} or PAIN_NOW.search(text)))
-            if level is Level.SYMPTOM and message.get(INTENT, {}).get(INTENT_NAME_KEY) == MEDICAL_INTENT and not after:
-                # "why is my skin always itchy": a clinician answers it either way. A problem
-                # in the days after a treatment is not: "2 days post, running a fever, can i
-                # take ibuprofen?" needs checking today, not a reply when the clinic opens.
+            if level is Level.SYMPTOM and message.get(INTENT, {}).get(INTENT_NAME_KEY) == MEDICAL_INTENT:
+                # "why is my skin always itchy": a clinician answers it either way (a problem
+                # told with a treatment had is the dialogue's to raise: components/policies.py).
                 continue
             if level is Level.SYMPTOM and screening_matter(message.get(DISCLOSURES), text):
                 continue

@@ -55,6 +55,19 @@ def tells_of_treatment(text: str) -> bool:
     return treated_already(text) or bool(AFTER_TREATMENT.search(text or ""))
 
 
+# "microneedling yesterday", "since my treatment": when, not "after microneedling" of a general question.
+_TREATMENT_THEN = re.compile(
+    r"\b(?:treatment|microneedling|micro-?needled|needling|mn|session|procedure)\b\W+(?:\w+\W+){0,6}"
+    r"(?:yesterday|ago|last (?:night|week|wk)|this morning)\b|\bsince (?:my|the) (?:treatment|session|microneedling|procedure)\b"
+)
+
+
+def treated_then(text: str) -> bool:
+    """The message says the visitor had the treatment, and when: "2 days post",
+    "had microneedling yesterday", "since my treatment"."""
+    return treated_already(text) or bool(_TREATMENT_THEN.search((text or "").lower()))
+
+
 # How far back a treatment told counts.
 RECENT_MESSAGES = 30
 
