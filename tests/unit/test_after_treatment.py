@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_assistant.safety.after_treatment import told_of_treatment, treated_already
+from clinic_assistant.safety.after_treatment import told_of_treatment, treated_already, treated_then
 
 
 @pytest.mark.parametrize("text", [
@@ -26,3 +26,18 @@ def test_told_of_treatment_earlier_in_the_chat():
     assert told_of_treatment(["hi", "had microneedling yesterday"], [])
     assert told_of_treatment(["hi"], ["utter_greet", "utter_symptom_what"])
     assert not told_of_treatment(["how much is it"], ["utter_ask_cost"])
+
+
+@pytest.mark.parametrize("text, then", [
+    # Stop 39: when the treatment was, so a problem beside a medicine question is for today.
+    ("2 days post, running a fever, can i take ibuprofen?", True),
+    ("microneedling yesterday, pain is getting worse, can i take ibuprofen for it", True),
+    ("a couple of spots look a bit infected since my treatment, can i put betadine on them", True),
+    ("had microneedling last wk, cold sore came up on my lip, can i use zovirax", True),
+    ("i had microneedling done sunday and got spots all over my chin now", True),
+    # A general medicine question names no time: it stays the clinician's medicine question.
+    ("what cream can i use for the itching after microneedling", False),
+    ("can i take an antihistamine for the swelling after my treatment", False),
+])
+def test_treated_then(text, then):
+    assert treated_then(text) is then
