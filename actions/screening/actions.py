@@ -330,6 +330,12 @@ def correct_numbers(dispatcher: CollectingDispatcher, tracker: Tracker, reading:
 # "it's my sister who is, not me", "i meant my mum": someone else's after all.
 # "does the pill count?", "not sure if eliquis counts", "which doesnt count right?".
 _ASKS_IF_IT_COUNTS = re.compile(r"(?<!what )\bcounts?\b(?! as)|\bdoes(?:n'?t| not)? (?:that|it|this) matter\b", re.IGNORECASE)
+# "6 and i have eczema", "keloids and number 6", "none except 5 and i take
+# levothyroxine": lines given by number beside something named. Elsewhere a
+# number beside a name may be a dose or a count ("i take 2 a day").
+_LINES_BESIDE_NAMES = re.compile(
+    r"^\W*(?:(?:none|nothing|all no|no|nope)\W+(?:except|apart from|but|other than)\W+)?(?:number\s*|no\.?\s*|#)?\d{1,2}(?![\w.:])"
+    r"|\b(?:number|no\.|#|line|item|except|apart from|other than)\s*\d{1,2}(?![\w.:])", re.IGNORECASE)
 _NOT_ME = re.compile(r"\bnot (?:me|mine|for me|myself)\b|\bi meant (?:my|our) (?!own\b)\w+", re.IGNORECASE)
 
 
@@ -414,8 +420,11 @@ def answer_checklist(
             return events
         unsure_numbers = reading.get("unsure") and not findings
         hedged = reading.get("numbers_unsure") or []  # "6 and maybe 9": only 9 is in doubt
-        for number in reading.get("numbers", []) if not findings else []:
+        by_number = not findings or _LINES_BESIDE_NAMES.search(tracker.latest_message.get("text") or "")
+        for number in reading.get("numbers", []) if by_number else []:
             number_item = items()[number - 1]["id"]
+            if any(f["item"] == number_item for f in findings):
+                continue  # "6, i take warfarin": the line and its name, once
             answer = Answer.UNSURE.value if unsure_numbers and (number in hedged or not hedged) else Answer.YES.value
             # "1" is the whole line (pregnancy, or breastfeeding...), not its id.
             flagged.append({"item": number_item, "answer": answer, "said": _name_of(number_item),

@@ -170,11 +170,17 @@ _ONLY_NUMBER_WORDS = re.compile(
 )
 # "none except the 3rd", "none apart from the third one", "nope. well, except the first one".
 _ORDINALS = {word: number for word, number in _NUMBER_WORDS.items() if not word.isalpha() or word not in _NUMBER_WORDS_CARDINAL}
+# "none except number seven", "all no apart from six": a line in words after
+# "except"; a bare "one" is no line ("all no except one thing").
+_EXCEPT_LINE = (r"(?:(?:number|no\.?|line|item|\#)\s*" + _NUMBER_WORD + r"|(?:"
+                + "|".join(sorted((w for w in _NUMBER_WORDS if w != "one"), key=len, reverse=True)) + r"))")
 _EXCEPT_ORDINAL = re.compile(
     r"\b(?:except|apart from|but|other than|besides|bar|only|just)\s+(?:for\s+)?(?:maybe\s+|possibly\s+|probably\s+)?(?:the\s+)?"
-    r"(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b(?!\s+(?:time|session|treatment|appointment|visit|go))"
-    r"(?:\s*(?:,|and|&|or)\s*(?:maybe\s+)?(?:the\s+)?(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b)?"
+    r"(" + _EXCEPT_LINE + r")\b(?!\s+(?:time|session|treatment|appointment|visit|go|thing|of|more|question|days?|weeks?|months?|years?))"
+    r"(?:\s*(?:,|and|&|or)\s*(?:maybe\s+)?(?:the\s+)?(" + _EXCEPT_LINE + r")\b)?"
 )
+_EXCEPT_UNNAMED = re.compile(r"\b(?:except|apart from|but|other than|besides|bar)\s+(?:for\s+)?(?:maybe\s+)?"
+                             r"(?:one|a couple|a few|some)(?:\s+(?:thing|things|of them|of those|of these|line|lines|item|items))?\s*[.!?]*\s*$")
 # "the blood thinner one", "the one about accutane": a line of the checklist picked by its words.
 # "yes to the accutane one, rest no", "everything is a no apart from the accutane one" too.
 _PICKS_A_LINE = re.compile(r"^\W*(?:(?:and|also|just|only|yes|yeah|yep|yup|ya|wait|oh|actually|maybe|hmm|hang on)\W+(?:to\s+|for\s+)?)*"
@@ -357,8 +363,8 @@ class DisclosureReader:
             nxt = doc[i + 1] if i + 1 < len(doc) else None
             if nxt is not None and nxt.is_alpha and i + 1 not in covered:
                 joined = token.lower_ + nxt.lower_
-                if token.lower_ in self._words and nxt.lower_ in self._words:
-                    item_id = self._spelling.exact(joined)  # "warfare on" is not "warfarin"
+                if (token.lower_ in self._words and nxt.lower_ in self._words) or token.is_stop or nxt.is_stop:
+                    item_id = self._spelling.exact(joined)  # "warfare on" is not "warfarin", "the pool" not "the pill"
                 else:
                     item_id = self._spelling.find(joined, real_words=True)
                 if item_id:  # "chemo therapy"
@@ -638,7 +644,9 @@ class DisclosureReader:
 
     def _read_answers(self, prepared: str, reading: Reading, today: dt.date) -> None:
         bare = re.sub(r"[^\w]", "", prepared)
-        reading.none = bool(_NONE.search(prepared))
+        # "none except one", "all no apart from a couple": something applies, unnamed.
+        unnamed = _EXCEPT_UNNAMED.search(prepared)
+        reading.none = bool(_NONE.search(prepared)) and not unnamed
         reading.rest_none = bool(_REST_NONE.search(prepared))
         lines = len(self._items)
         with_last = _LAST_LINE.sub(f" {lines} ", _BEFORE_LAST.sub(f" {lines - 1} ", prepared))  # "the last one" as its number
@@ -649,7 +657,8 @@ class DisclosureReader:
             words = re.findall(rf"\b{_NUMBER_WORD}\b", re.sub(rf"\b({_NUMBER_WORD})\s+one\b", r"\1", prepared))
             numbers = [_NUMBER_WORDS[w] for w in words if _NUMBER_WORDS[w] <= len(self._items)]
         if not numbers:
-            numbers = [_ORDINALS[w] for match in _EXCEPT_ORDINAL.finditer(prepared) for w in match.groups() if w and _ORDINALS[w] <= lines]
+            said = [w.split()[-1].lstrip("#.") for match in _EXCEPT_ORDINAL.finditer(prepared) for w in match.groups() if w]
+            numbers = [_NUMBER_WORDS[w] for w in said if w in _NUMBER_WORDS and _NUMBER_WORDS[w] <= lines]
         if not numbers:
             numbers = [_ORDINALS[w] for w, said in _ORDINAL_ANSWERED.findall(prepared) if said[0] == "y" and _ORDINALS[w] <= lines]
         denied = _denied_numbers(with_last)  # "no to 1-5, yes to 6", "1 no 2 no 3 yes"
@@ -662,7 +671,7 @@ class DisclosureReader:
             reading.numbers_asked = numbers
         else:
             reading.numbers = numbers
-        reading.unsure = bool(_UNSURE.search(prepared))
+        reading.unsure = bool(_UNSURE.search(prepared) or unnamed)
         if reading.unsure and len(reading.numbers) > 1:
             reading.numbers_unsure = _hedged_numbers(with_last, reading.numbers)
         reading.yes = bool(_YES.search(prepared)) or _SINGLE_LETTER.get(bare) == "yes"

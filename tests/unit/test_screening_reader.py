@@ -999,6 +999,12 @@ def test_hypothetical_and_waiting_questions_tell_nothing(reader, text, items):
         ("no to 1-5, yes to 6, no to the rest", [6]),
         ("1 no 2 no 3 yes 4 no", [3]),
         ("no. 3 applies", [3]),
+        # Stop 40: a line in words after "except" was dropped and the list ended clear.
+        ("none except number seven", [7]),
+        ("all no except seven", [7]),
+        ("none apart from six", [6]),
+        ("nothing except number one", [1]),
+        ("all no except one thing, i had a peel", []),  # one unnamed thing, then named
     ],
 )
 def test_lines_given_as_ordinals_or_answered_no(reader, text, numbers):
@@ -1046,3 +1052,16 @@ def test_someone_elses_or_asked_without_the_my_or_the_question_mark(reader, text
 def test_lines_answered_no_and_yes(reader, text, numbers, denied):
     reading = reader.read(text, today=TODAY)
     assert (reading.numbers, reading.numbers_denied) == (numbers, denied)
+
+
+@pytest.mark.parametrize("text", ["none except one", "all no apart from a couple", "no to all but one of them"])
+def test_something_unnamed_after_except_is_no_none(reader, text):
+    """Stop 40: "none except one" ended the checklist clear."""
+    reading = reader.read(text, today=TODAY)
+    assert not reading.none and reading.unsure
+
+
+@pytest.mark.parametrize("text", ["im 5 months along and my skin is awful", "20 wks along, can i still book"])
+def test_months_along_is_a_pregnancy(reader, text):
+    """Stop 40: "5 months along" was not read as a pregnancy."""
+    assert reader.read(text, today=TODAY).findings["pregnancy"].answer.value == "yes"
