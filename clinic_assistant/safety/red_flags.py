@@ -631,30 +631,49 @@ def _general(tokens: list[str], urgent: bool, facts: _Facts) -> bool:
     return not urgent and (tokens[0] in _W.aux_start or facts.weak_word)
 
 
-def _message_cues(sentences: list[list[str]]) -> tuple[bool, bool, bool]:
-    """(before-treatment framing, history framing, reference to a treatment)."""
+def _message_cues(sentences: list[list[str]]) -> tuple[bool, bool, bool, bool]:
+    """(before-treatment framing, history framing, reference to a treatment,
+    nothing said to be happening now)."""
     words = [w for s in sentences for w in s]
     vocabulary = set(words)
-    post = not _W.post.isdisjoint(vocabulary) or ("since" in vocabulary and any(
+    # "after my wisdom teeth out": after something else than a treatment.
+    post_words = _W.post - {"post"} if "elsewhere" in vocabulary else _W.post
+    post = not post_words.isdisjoint(vocabulary) or ("since" in vocabulary and any(
         w == "since" and nxt in ("yesterday", "then", "i", "it", "recent", "longago")
         for w, nxt in zip(words, words[1:])
     ))
     pre = not _W.pre.isdisjoint(vocabulary)
     # A past episode, unless something is happening now as well.
-    history = _W.now.isdisjoint(vocabulary) and (
+    quiet = _W.now.isdisjoint(vocabulary)
+    history = quiet and (
         not _W.history.isdisjoint(vocabulary)
         or any(
             w in ("ago", "before", "once") and (i + 1 == len(words) or words[i + 1] in CLAUSE_BREAKS)
             for i, w in enumerate(words)
         )
     )
-    return pre, history, post
+    return pre, history, post, quiet
 
 
-def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], facts: _Facts) -> bool:
-    pre, history, post, reported = cues
+def _past_episode(tokens: list[str], m: _Mention) -> bool:
+    """The mention's own clause tells of an episode long ago or elsewhere ("i
+    had an allergic reaction to a face cream once", "i pass out at blood
+    tests"); "i had a reaction before, my throat is closing" keeps the throat."""
+    start, end = m.start, m.end
+    while start > 0 and tokens[start - 1] not in CLAUSE_BREAKS:
+        start -= 1
+    while end + 1 < len(tokens) and tokens[end + 1] not in CLAUSE_BREAKS:
+        end += 1
+    clause = tokens[start:end + 1]
+    return not {"elsewhere", "longago", "history"}.isdisjoint(clause) or clause[-1] in ("once", "before", "ago")
+
+
+def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool, bool], facts: _Facts) -> bool:
+    pre, history, post, quiet, reported = cues
     if _negated(tokens, m) or _resolved(tokens, m):
         return False
+    if m.kind is _Kind.URGENT and quiet and not post and _past_episode(tokens, m):
+        return False  # a past episode is for the screening (an allergy), not an emergency now
     presupposed = _presupposed(m, reported, facts)
     if _hypothetical(tokens, m) and not presupposed:
         return False

@@ -309,3 +309,19 @@ def test_an_emergency_told_over_two_messages():
     now = assess("also i feel hot and shivery, like a fever").reasons
     assert combined_emergency(now, earlier) == "fever_with_spreading_redness"
     assert combined_emergency(now, ()) is None
+
+
+@pytest.mark.parametrize(
+    "text, reasons",
+    [
+        ("i had an allergic reaction before, my throat is closing, what do i do?", {"throat"}),
+        ("i had a reaction years ago, now my throat feels tight", {"throat"}),
+        ("had microneedling yesterday and i passed out", {"fainting"}),
+        ("my lips swelled up after my session once", {"facial_swelling"}),
+    ],
+)
+def test_an_episode_elsewhere_does_not_hide_one_now(text, reasons):
+    """Stop 40: an episode long ago or elsewhere is no emergency (tests/data/red_flags.yml,
+    none), but one in a clause of its own, or after a treatment, still is."""
+    assessment = assess(text)
+    assert assessment.level is Level.URGENT and reasons <= set(assessment.reasons)
