@@ -31,7 +31,11 @@ _THEIR_AGE = re.compile(
     rf"\b(?:my|our)\s+(?:\w+\s+)?{_RELATIVE}\s*(?:is|'s|who'?s|who is|turned|turns|she'?s|he'?s|they'?re|,|\(|-)\s*"
     rf"(?:only\s+|just\s+)?(?P<n>\d{{1,2}})\b"
     + _NOT_AN_AGE
-    + rf"|\b(?:my|our)\s+(?P<m>\d{{1,2}})\s*[- ]?(?:yo|y/o|yrs?|years?)(?:[- ]old)?\s+(?:\w+\s+)?{_RELATIVE}\b",
+    + rf"|\b(?:my|our)\s+(?P<m>\d{{1,2}})\s*[- ]?(?:yo|y/o|yrs?|years?)(?:[- ]old)?\s+(?:\w+\s+)?{_RELATIVE}\b"
+    # "can i book my daughter in, shes 16"; "shes 17, 18 in march" after asking to book her.
+    + rf"|\b(?:my|our)\s+(?:\w+\s+)?{_RELATIVE}\b[^.?!]{{0,30}}?\b(?:she'?s|he'?s|she is|he is|they'?re)\s+(?:only\s+|just\s+)?(?P<p>\d{{1,2}})\b"
+    + _NOT_AN_AGE
+    + r"|^\W*(?:she'?s|he'?s|she is|he is|they'?re)\s+(?:only\s+|just\s+)?(?P<q>\d{1,2})\b" + _NOT_AN_AGE,
     re.IGNORECASE,
 )
 # An age still to come ("but im 18 in january", "i'll be 18 next month"): a year younger now.
@@ -61,7 +65,7 @@ def someone_elses_age(text: str) -> Optional[int]:
 def _first_age(pattern: Pattern[str], text: str) -> Optional[int]:
     """The first number `pattern` finds that a person could be."""
     for found in pattern.finditer(text):
-        age = int(found["n"] or found["m"])
+        age = int(next(group for group in found.groups() if group))
         if YOUNGEST <= age <= OLDEST:
             return age
     return None

@@ -72,7 +72,8 @@ _NOT_A_NAME = {
     "person", "human", "nurse", "me", "at", "in", "on", "out", "busy", "free", "working", "not",
     "urgent", "a", "an", "the", "my", "just", "only", "about", "for", "really", "so", "very", "still", "back",
     "available", "off", "away", "driving", "afraid", "worried", "nervous", "better", "best", "easier", "mobile",
-    "landline", "cell", "whatsapp", "easiest", "quicker", "faster",
+    "landline", "cell", "whatsapp", "easiest", "quicker", "faster", "whichever", "either", "both", "any", "anytime",
+    "oops", "typo", "meant", "text", "call", "ring",
 }
 
 

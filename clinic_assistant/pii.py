@@ -45,15 +45,21 @@ def _is_phone(candidate: str) -> bool:
 
 
 def find_contact(text: str) -> Optional[str]:
-    """An e-mail address or a phone number of 7 to 15 digits in `text`."""
+    """An e-mail address or a phone number of 7 to 15 digits in `text`; both,
+    when both are given ("my cell is 555-310-2290 and email is dana@x.com,
+    text is better": the team picks)."""
+    found = []
     email = EMAIL.search(text) if "@" in (text or "") else None
     if email:
-        return email.group(0)
-    for match in PHONE.finditer(text or ""):
+        found.append(email.group(0))
+    for match in PHONE.finditer(EMAIL.sub(" ", text or "")):
         if _is_phone(match.group(0)):
-            return ("+" if match.group(0).startswith("+") else "") + re.sub(r"\D", "", match.group(0))
-    spoken = SPOKEN_EMAIL.search(text or "")
-    return _spoken_address(spoken) if spoken else None
+            found.append(("+" if match.group(0).startswith("+") else "") + re.sub(r"\D", "", match.group(0)))
+            break
+    if not email:
+        spoken = SPOKEN_EMAIL.search(text or "")
+        found += [_spoken_address(spoken)] if spoken else []
+    return " or ".join(found) or None
 
 
 # Part of a phone number: 3 to 6 digits, in groups ("07700", "555 010", "+44 77",

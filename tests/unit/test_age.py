@@ -37,6 +37,11 @@ def test_the_age_the_visitor_states(text, age):
         ("can my 16-year-old daughter book in", 16),
         ("my son (16) wants it done", 16),
         ("what about my daughter shes 16", 16),
+        # Stop 40: a parent booking for a daughter was walked through the checklist.
+        ("can i book my daughter in, shes 16", 16),
+        ("i want to book for my daughter, she is 16 and has acne scars. how much is it", 16),
+        ("shes 17, 18 in march", 17),
+        ("shes 20 weeks pregnant", None),
         # No one's age.
         ("my daughter is 5 weeks postpartum", None),
         ("my sister is 20 weeks pregnant, is it ok for her", None),

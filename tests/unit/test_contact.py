@@ -17,6 +17,9 @@ from clinic_assistant.pii import find_contact, number_part, redact
         ("jane dot doe at gmail dot com", "jane.doe@gmail.com"),  # the name in parts too (stop 38: "name: Jane Dot")
         ("Jane.Doe at outlook dot co dot uk", "jane.doe@outlook.co.uk"),
         ("jane(at)gmail(dot)com", "jane@gmail.com"),
+        # Stop 40: both given, only the e-mail was kept ("text is better").
+        ("my cell is 555-310-2290 and email is dana.w@yahoo.com, text is better", "dana.w@yahoo.com or 5553102290"),
+        ("a1234567@uni.edu", "a1234567@uni.edu"),  # digits inside the address are no phone number
         ("im at work dot", None),
         ("12345", None),                 # too short for a phone number
         ("jane@example", None),          # no domain ending
