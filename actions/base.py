@@ -20,6 +20,18 @@ from actions.handoff.handoff import hand_off
 logger = logging.getLogger(__name__)
 
 
+def _each_once(messages: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """The turn's messages without repeats: two questions of one message that
+    ask the same ("buy a dermaroller off amazon and do it at home instead")
+    got the same answer twice."""
+    seen, kept = [], []
+    for message in messages:
+        if message not in seen:
+            seen.append(message)
+            kept.append(message)
+    return kept
+
+
 class ClinicAction(Action, ABC):
     # Abstract, so that rasa_sdk does not register the base class as an action.
     @abstractmethod
@@ -32,7 +44,9 @@ class ClinicAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         try:
-            return await self.act(dispatcher, tracker, domain)
+            events = await self.act(dispatcher, tracker, domain)
+            dispatcher.messages[:] = _each_once(dispatcher.messages)
+            return events
         except Exception:  # noqa: BLE001 - any failure must still answer
             logger.exception("Action %s failed for %s", self.name(), tracker.sender_id)
             dispatcher.messages.clear()

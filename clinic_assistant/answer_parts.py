@@ -328,8 +328,10 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
             return "ask_aftercare"
         if intent == "ask_contraindication":
             return "ask_downtime"  # "had it done yesterday, very dry and tight, is that normal?"
-    if intent in ("nlu_fallback", "ask_suitability") and treated and answer_part("ask_aftercare", lowered) is not None:
-        return "ask_aftercare"  # "3 days post microneedling, can i go in the sun": not what it treats
+    if intent in ("nlu_fallback", "ask_suitability", "book_appointment") and treated and answer_part("ask_aftercare", lowered) is not None:
+        # "3 days post microneedling, can i go in the sun": not what it treats;
+        # "got it done earlier today. can i go for a run tomorrow": no booking
+        return "ask_aftercare"
     if intent == "ask_procedure" and _WHAT_AFTER.search(lowered):
         return "ask_downtime"
     if intent == "report_symptom" and not treated and (treated_concern(lowered) or _ASKS_IF_IT_HELPS.search(lowered)):
@@ -403,12 +405,14 @@ AFTERCARE_PRODUCT = "utter_aftercare_product"
 
 
 def asks_after_a_product(question: str, given: Iterable[Optional[str]]) -> bool:
-    """"what about vaseline" right after the aftercare: a product after the
-    treatment, which no part of an answer names; whatever the classifier
-    heard in it (the list of what rules it out)."""
+    """"what about vaseline" right after the aftercare, or after another
+    product ("and hyaluronic acid?"): a product after the treatment, whatever
+    the classifier heard in it (the list of what rules it out). The aftercare
+    answers it: its skincare part, or the product answer where no part names it."""
     return (
-        follow_up(question) and last_answer(given).startswith("utter_ask_aftercare") and not _WHEN.search(question)
-        and _topic_named(question) is None and answer_part("ask_aftercare", question) is None
+        follow_up(question) and last_answer(given).startswith(("utter_ask_aftercare", "utter_aftercare_product"))
+        and not _WHEN.search(question)
+        and _topic_named(question) is None
     )
 
 

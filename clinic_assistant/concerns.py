@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 _CONCERN = re.compile(
-    r"\b(?:acne |pitted |ice ?-?pick |rolling |boxcar |deep |old |chicken ?pox |surgical |c-?section )?scar(?:s|ring)\b"
+    r"\b(?:acne |pitted |ice ?-?pick |rolling |boxcar |deep |old |chicken ?pox |surgical |c-?section |surgery |operation )?scar(?:s|ring|red)?\b"
     r"|\bstretch ?marks?\b|\bwrinkles\b|\bfine lines\b|\b(?:large|big|enlarged|open) pores\b"
     r"|\b(?:dark|age|sun|brown) ?spots?\b|\b(?:hyper)?pigmentation\b"
 )

@@ -10,13 +10,16 @@ from clinic_assistant.safety.after_treatment import told_of_treatment, treated_a
     "had microneedling last thursday", "got my treatment this morning", "i had it done yesterday",
     "had microneedling on monday, can i wash my face tonight", "day 3 and my skin is flaky", "im 2 days post microneedling",
     "did mn on monday, can i go to the gym today",
+    # Stop 40: "earlier today" started the booking checklist.
+    "got it done earlier today. can i go for a run tomorrow", "had microneedling earlier, is it ok to have a couple beers tonight",
+    "had it done an hour ago",
 ])
 def test_treated_already(text):
     assert treated_already(text)
 
 
 @pytest.mark.parametrize("text", [
-    "i had botox 3 days ago", "can i have it on monday", "how many days after can i wear makeup", "day 2 of my period",
+    "i had botox 3 days ago", "can i have it on monday", "i want to get it done earlier in the year", "how many days after can i wear makeup", "day 2 of my period",
 ])
 def test_not_treated(text):
     assert not treated_already(text)

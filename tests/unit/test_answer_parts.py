@@ -254,8 +254,16 @@ def test_a_product_right_after_the_aftercare():
     assert asks_after_a_product("and cerave?", given)
     assert not asks_after_a_product("and on day 3?", given)
     assert not asks_after_a_product("what about vaseline", ["utter_ask_cost"])
+    # Stop 40: a second product after the first got how the treatment works.
+    assert asks_after_a_product("and hyaluronic acid?", given + ["utter_aftercare_product"])
     assert part_to_answer("ask_contraindication", "what about vaseline", given) == "utter_aftercare_product"
     assert heard_intent("medical_advice", "my wedding is in 10 days, can i get microneedling before") == "ask_downtime"
+
+
+def test_what_to_do_after_a_treatment_heard_as_a_booking_is_aftercare():
+    # Stop 40: "earlier today" then a run started the booking checklist.
+    assert heard_intent("book_appointment", "got it done earlier today. can i go for a run tomorrow") == "ask_aftercare"
+    assert heard_intent("book_appointment", "had my first session yesterday, can i book the second one") == "book_appointment"
 
 
 def test_a_concern_asked_as_a_symptom_is_suitability():

@@ -15,6 +15,9 @@ from clinic_assistant.concerns import treated_concern
     "i have really big pores",
     "i have dark spots on my cheeks from the sun",
     "some pigmentation on my forehead",
+    # Stop 40: one scar got the list of what rules the treatment out.
+    "i have a scar on my arm from an op last year, would microneedling help it",
+    "got a surgery scar on my tummy from 2019, worth trying?",
 ])
 def test_a_concern_it_treats(text):
     assert treated_concern(text)
