@@ -17,11 +17,14 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, METADATA, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, METADATA, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic_assistant.questions import QUESTIONS, question_beside_statement, split_questions
+from clinic_assistant.questions import ANSWERABLE, QUESTIONS, question_beside_statement, split_questions
+from clinic_assistant.safety.after_treatment import tells_of_treatment
+from clinic_assistant.safety.red_flags import Level, assess
+from clinic_assistant.scene_setting import sets_the_scene
 from components.disclosures import DISCLOSURES, names_anything
 from components.input_guard import FULL_TEXT
 from components.stateless import StatelessComponent
@@ -30,6 +33,20 @@ from components.stateless import StatelessComponent
 PART_OF_PREVIOUS = "question_part"
 # Marks the one question of a message that also says something else.
 BESIDE_STATEMENT = "beside_statement"
+# Marks the one question of a message whose statement only sets the scene.
+SETS_THE_SCENE = "sets_the_scene"
+# The parse result's record of that question, classified alone.
+SCENE_QUESTION = "scene_question"
+# The question alone decides the message's intent from this confidence on,
+# when it is surer than the whole message (chosen by 5-fold cross-validation,
+# docs/nlu-evaluation.md).
+QUESTION_DECIDES = 0.7
+# What the question alone may decide: what is answered here, booking, and
+# the handoffs a question asks for itself ("is it safe to take antibiotics
+# and have microneedling"); never a problem the statement beside it does not tell.
+DECIDABLE = ANSWERABLE + ("book_appointment", "request_human", "medical_advice")
+# Intents that reach a person: left only where _safe_to_answer says so.
+HANDOFF_INTENTS = ("report_symptom", "medical_advice", "request_human")
 
 
 def _findings(message: Message) -> List[str]:
@@ -44,6 +61,35 @@ def _disclosed_beside(message: Message, question: Message) -> bool:
     return bool(set(_findings(message)) - set(_findings(question)))
 
 
+def _safe_to_answer(message: Message, question: Message) -> bool:
+    """A message heard as a problem, a medical question or a request for a
+    person is answered as its question only when nothing in it may need a
+    person: no treatment had (whatever the question says may be a problem
+    after it), no problem and no medicine question in the question itself."""
+    text = question.get(TEXT) or ""
+    return (not tells_of_treatment(message.get(FULL_TEXT) or message.get(TEXT) or "")
+            and assess(text).level is Level.NONE
+            and not (question.get(DISCLOSURES) or {}).get("medicine_question"))
+
+
+def _let_the_question_decide(message: Message, question: Message) -> None:
+    """The message takes its question's intent when the question alone is
+    surely one of the questions answered here and surer than the whole."""
+    asked, whole = question.get(INTENT) or {}, message.get(INTENT) or {}
+    asked_confidence = asked.get(PREDICTED_CONFIDENCE_KEY) or 0.0
+    whole_confidence = whole.get(PREDICTED_CONFIDENCE_KEY) or 0.0
+    message.set(SCENE_QUESTION, {
+        "text": question.get(TEXT), "intent": asked.get(INTENT_NAME_KEY), "confidence": asked_confidence,
+        "message_intent": whole.get(INTENT_NAME_KEY), "message_confidence": whole_confidence,
+    }, add_to_output=True)
+    if whole.get(INTENT_NAME_KEY) in HANDOFF_INTENTS and not _safe_to_answer(message, question):
+        return
+    if (asked.get(INTENT_NAME_KEY) in DECIDABLE and asked.get(INTENT_NAME_KEY) != whole.get(INTENT_NAME_KEY)
+            and asked_confidence >= QUESTION_DECIDES and asked_confidence > whole_confidence):
+        message.set(INTENT, asked, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, question.get(INTENT_RANKING_KEY), add_to_output=True)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class QuestionSplitter(StatelessComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -56,14 +102,17 @@ class QuestionSplitter(StatelessComponent):
             text = message.get(TEXT) or ""
             questions = split_questions(text)
             beside = None if questions else question_beside_statement(text)
+            scene = False
             if beside and not names_anything(text.replace(beside, "", 1)):
-                # "Thanks! How much is it?": the rest discloses nothing, so the
-                # question would be dropped below; not classified a second time.
-                beside = None
+                # "Thanks! How much is it?" asks what the whole message asks; "my
+                # sister had it, whats the downtime" may ask what the question
+                # alone asks. Otherwise (no disclosure) not classified a second time.
+                scene = sets_the_scene(text.replace(beside, "", 1))
+                beside = beside if scene else None
             for question in questions or ([beside] if beside else []):
                 part = Message(data={TEXT: question, FULL_TEXT: question, PART_OF_PREVIOUS: True})
                 if beside:
-                    part.set(BESIDE_STATEMENT, True)
+                    part.set(SETS_THE_SCENE if scene else BESIDE_STATEMENT, True)
                 if message.get(METADATA) is not None:
                     part.set(METADATA, message.get(METADATA))  # the visitor's date, for time words
                 out.append(part)
@@ -77,6 +126,9 @@ class QuestionCollector(StatelessComponent):
         for message in messages:
             if not message.get(PART_OF_PREVIOUS) or not out:
                 out.append(message)
+                continue
+            if message.get(SETS_THE_SCENE):
+                _let_the_question_decide(out[-1], message)
                 continue
             if message.get(BESIDE_STATEMENT) and not _disclosed_beside(out[-1], message):
                 continue

@@ -255,7 +255,9 @@ def cross_validate(folds: int = 5, config: Path = ROOT / "config.yml") -> Dict[s
                if r["name"] != FALLBACK][:2] for p in parsed]
     return {
         "out_of_fold": [{"text": t, "expected": e, "final": p["intent"]["name"],
-                         "final_conf": round(p["intent"].get("confidence") or 0, 4), "top2": r, "pool": t in pool_texts}
+                         "final_conf": round(p["intent"].get("confidence") or 0, 4), "top2": r, "pool": t in pool_texts,
+                         # components/question_segments.py: the question beside a statement that sets the scene
+                         "scene": p.get("scene_question")}
                         for e, p, r, t in zip(labels, parsed, ranked, texts)],
         "folds": folds, "examples": len(examples), "fold_training_s": [round(t, 1) for t in times],
         "all": result, "real_pool": pool_result,

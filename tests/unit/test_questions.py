@@ -97,15 +97,16 @@ def test_a_question_beside_a_disclosure_is_kept_apart_and_beside_anything_else_i
     thanks = Message(data={TEXT: "Thanks! How much is it?"})
     scars = Message(data={TEXT: "I have acne scars. How many sessions?"})
     batch = splitter.process([disclosure, family, thanks, scars])
-    # Only a statement that names a health matter can disclose one: the others
-    # are not classified a second time.
+    # Only a statement that names a health matter can disclose one; one that
+    # only sets the scene ("Thanks!") has its question classified too, and one
+    # about the skin ("I have acne scars") is read whole.
     assert [m.get(TEXT) for m in batch] == [
         "im on accutane. how long is the downtime?", "how long is the downtime?",
         "my mum gets cold sores. How many sessions?", "How many sessions?",
-        "Thanks! How much is it?", "I have acne scars. How many sessions?",
+        "Thanks! How much is it?", "How much is it?", "I have acne scars. How many sessions?",
     ]
-    findings = [[{"item": "isotretinoin"}], [], [], [], [], []]
-    intents = ["ask_contraindication", "ask_downtime", "ask_sessions", "ask_sessions", "ask_cost", "ask_sessions"]
+    findings = [[{"item": "isotretinoin"}], [], [], [], [], [], []]
+    intents = ["ask_contraindication", "ask_downtime", "ask_sessions", "ask_sessions", "ask_cost", "ask_cost", "ask_sessions"]
     for message, intent, found in zip(batch, intents, findings):
         message.set(INTENT, {"name": intent, "confidence": 0.8})
         message.set(DISCLOSURES, {"medicine_question": False, "findings": found})
@@ -194,3 +195,31 @@ def test_a_question_without_its_question_mark_still_asks(text, asks):
 ])
 def test_joined_by_shorthand(text, questions):
     assert split_questions(text) == questions
+
+
+def _classified(splitter, texts_and_intents):
+    """The splitter's batch for the first text, each message given an intent in turn."""
+    batch = splitter.process([Message(data={TEXT: texts_and_intents[0][0]})])
+    for message, (_, intent, confidence) in zip(batch, texts_and_intents):
+        message.set(INTENT, {"name": intent, "confidence": confidence})
+        message.set(DISCLOSURES, {"medicine_question": False, "findings": []})
+    return batch
+
+
+@pytest.mark.parametrize("text, whole, question, decided", [
+    # Stop 40: the statement pulled the whole message to a ticket or the fallback.
+    ("my husband thinks im crazy. is it safe?", ("medical_advice", 0.66), ("ask_safety", 0.99), "ask_safety"),
+    ("my sister had it last year, whats the downtime", ("nlu_fallback", 0.3), ("ask_downtime", 0.99), "ask_downtime"),
+    # Not sure enough, or less sure than the whole.
+    ("my sister had it last year, whats the downtime", ("ask_contraindication", 0.5), ("ask_downtime", 0.6), "ask_contraindication"),
+    ("my sister had it last year, whats the downtime", ("ask_results", 0.95), ("ask_downtime", 0.9), "ask_results"),
+    # A treatment had: a problem in the question may need a person.
+    ("had microneedling yesterday, is swelling normal", ("report_symptom", 0.7), ("ask_downtime", 0.9), "report_symptom"),
+])
+def test_a_question_beside_scenery_decides_when_it_is_sure(text, whole, question, decided):
+    splitter, collector = QuestionSplitter(), QuestionCollector()
+    batch = _classified(splitter, [(text, *whole), (None, *question)])
+    assert len(batch) == 2 and batch[1].get(TEXT) != text
+    [message] = collector.process(batch)
+    assert message.get(INTENT)["name"] == decided
+    assert message.get(QUESTIONS) is None  # nothing to answer beside the message's own intent
