@@ -615,7 +615,11 @@ def _third_person_report(tokens: list[str]) -> bool:
     if not _W.hearsay.isdisjoint(tokens):
         return False
     return any(
-        word in _W.possessives and _body_state(tokens, i, present_only=True)
+        word in _W.possessives and (
+            _body_state(tokens, i, present_only=True)
+            # "my husband collapsed", "my wife just passed out": someone here, now.
+            or (tokens[i + 1:i + 2] and tokens[i + 1] in _W.people and any("FAINTED" in _tags(w) for w in tokens[i + 2:i + 5]))
+        )
         for i, word in enumerate(tokens)
     )
 
@@ -631,56 +635,88 @@ def _general(tokens: list[str], urgent: bool, facts: _Facts) -> bool:
     return not urgent and (tokens[0] in _W.aux_start or facts.weak_word)
 
 
-def _message_cues(sentences: list[list[str]]) -> tuple[bool, bool, bool, bool]:
-    """(before-treatment framing, history framing, reference to a treatment,
-    nothing said to be happening now)."""
+def _message_cues(sentences: list[list[str]]) -> tuple[bool, bool, bool]:
+    """(before-treatment framing, history framing, reference to a treatment)."""
     words = [w for s in sentences for w in s]
     vocabulary = set(words)
     # "after my wisdom teeth out": after something else than a treatment.
-    post_words = _W.post - {"post"} if "elsewhere" in vocabulary else _W.post
+    elsewhere_after = all(nxt == "elsewhere" for w, nxt in zip(words, words[1:] + [""]) if w == "post")
+    post_words = _W.post - {"post"} if elsewhere_after else _W.post
     post = not post_words.isdisjoint(vocabulary) or ("since" in vocabulary and any(
         w == "since" and nxt in ("yesterday", "then", "i", "it", "recent", "longago")
         for w, nxt in zip(words, words[1:])
     ))
     pre = not _W.pre.isdisjoint(vocabulary)
     # A past episode, unless something is happening now as well.
-    quiet = _W.now.isdisjoint(vocabulary)
-    history = quiet and (
+    history = _W.now.isdisjoint(vocabulary) and (
         not _W.history.isdisjoint(vocabulary)
         or any(
             w in ("ago", "before", "once") and (i + 1 == len(words) or words[i + 1] in CLAUSE_BREAKS)
             for i, w in enumerate(words)
         )
     )
-    return pre, history, post, quiet
+    return pre, history, post
 
 
-def _past_episode(tokens: list[str], m: _Mention) -> bool:
-    """The mention's own clause tells of an episode long ago or elsewhere ("i
-    had an allergic reaction to a face cream once", "i pass out at blood
-    tests"); "i had a reaction before, my throat is closing" keeps the throat."""
+def _clause_of(tokens: list[str], m: _Mention) -> tuple[int, int]:
+    """(first, last) index of the clause the mention is in."""
     start, end = m.start, m.end
     while start > 0 and tokens[start - 1] not in CLAUSE_BREAKS:
         start -= 1
     while end + 1 < len(tokens) and tokens[end + 1] not in CLAUSE_BREAKS:
         end += 1
+    return start, end
+
+
+# A clause about now, or comparing now with a past episode: "my throat is
+# closing up like before", "im about to faint like at the dentist" (stop 40).
+_NOW_IN_CLAUSE = frozenset(
+    "like again same is are am im r cant cannot can going about having keeps feel feels feeling think help pls "
+    "please happening right".split()
+) | _W.now
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _past_episode(tokens: list[str], m: _Mention, habits: bool = False) -> bool:
+    """The mention's own clause tells of an episode long ago or elsewhere, and
+    nothing of now ("i had an allergic reaction to a face cream once", "i pass
+    out at blood tests", "one time my face swelled up from a serum"); "i had
+    a reaction before, my throat is closing" keeps the throat. `habits`: a
+    habit counts too ("i get cold sores sometimes")."""
+    start, end = _clause_of(tokens, m)
     clause = tokens[start:end + 1]
-    return not {"elsewhere", "longago", "history"}.isdisjoint(clause) or clause[-1] in ("once", "before", "ago")
+    if not _NOW_IN_CLAUSE.isdisjoint(clause):
+        return False
+    pairs = set(zip(clause, clause[1:]))
+    past = {"elsewhere", "longago", "history", "once"} | (_W.history if habits else frozenset())
+    return (not past.isdisjoint(clause) or clause[-1] in ("before", "ago")
+            or ("one", "time") in pairs or ("i", "was") in pairs or any(_YEAR.fullmatch(word) for word in clause))
 
 
-def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool, bool], facts: _Facts) -> bool:
-    pre, history, post, quiet, reported = cues
+def _general_up_to(tokens: list[str], m: _Mention) -> bool:
+    """A problem asked about in general, read up to the mention in its own
+    clause: "throat closing up, i have a history of allergies" and "cant
+    breathe like i did years ago" tell of now, whatever follows."""
+    start, _ = _clause_of(tokens, m)
+    clause = tokens[start:m.end + 1]
+    return _general(clause, m.kind is _Kind.URGENT, _Facts.of(clause)) if clause else False
+
+
+def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], facts: _Facts) -> bool:
+    pre, history, post, reported = cues
     if _negated(tokens, m) or _resolved(tokens, m):
         return False
-    if m.kind is _Kind.URGENT and quiet and not post and _past_episode(tokens, m):
+    if m.kind is _Kind.URGENT and not post and _past_episode(tokens, m):
         return False  # a past episode is for the screening (an allergy), not an emergency now
     presupposed = _presupposed(m, reported, facts)
     if _hypothetical(tokens, m) and not presupposed:
         return False
-    if _general(tokens, m.kind is _Kind.URGENT, facts) and not (reported or presupposed):
+    if _general_up_to(tokens, m) and not (reported or presupposed):
         return False
     if not post and (
-        (history and m.kind is not _Kind.URGENT)
+        # A past episode or a habit, in the problem's own clause: "high fever and red
+        # streaks spreading, had cellulitis years ago" tells of now (stop 40).
+        (history and m.kind is not _Kind.URGENT and _past_episode(tokens, m, habits=True))
         or (pre and m.kind in (_Kind.CONDITION, _Kind.AFTER))
     ):
         return False
