@@ -157,10 +157,20 @@ _CANCELS_AN_APPOINTMENT = re.compile(
 _ASKS_OF_THE_TREATMENT = re.compile(r"^\W*(?:is|are|does|dose|do|will|would|can)\s+(?:there|it|you|microneedling|the treatment)\b(?!.*\b(?:my|mine|still)\b)")
 _BLEEDING = re.compile(r"\bbleed(?:s|ing)?\b|\bblood\b(?!\s*(?:thinner|pressure|sugar|test|draw))")
 
+# Pay-later services, which clinic.yml does not name.
+_PAY_LATER = re.compile(r"\bklarna\b|\bafter ?pay\b|\bclear ?pay\b|\baffirm\b|\bsezzle\b|\bzip ?pay\b|\bpaypal credit|\bpay later\b|\bcare ?credit\b")
+# "is 65 too old", "im 67 is it too late for me": the clinic's one age rule.
+_OLDER = re.compile(
+    r"\btoo old\b|\btoo late\b|\bat my age\b|\bupper age|\bmaximum age|\bage cap\b|\bolder (?:skin|people|women|men|clients?)\b"
+    r"|\b(?:at|aged?|i'?m|im|i am|she'?s|he'?s|mum is|mom is)\s+(?:[4-9][0-9])\b|\b[4-9][0-9] (?:year old|yo|yrs? old)\b")
+
 # "offer" alone is "do you offer...".
 PARTS: Tuple[Part, ...] = (
+    # Stop 40: "do u do klarna" got the clinic's own instalments, read as a yes.
+    Part("ask_cost", "utter_ask_cost_pay_later", _PAY_LATER, after_whole=False,
+         holds=("utter_ask_cost_financing", "utter_ask_cost_payment_methods")),
     Part("ask_cost", "utter_ask_cost_financing", re.compile(
-        r"\bpayment plans?|\binstal+ments?|\bfinanc\w*|\bklarna\b|\bafterpay\b|\bclearpay\b|\bsplit (?:the )?pay"
+        r"\bpayment plans?|\binstal+ments?|\bfinanc\w*|\bsplit (?:the )?pay"
         r"|\bpay (?:it )?(?:monthly|over time|in (?:parts|stages|chunks))|\bmonthly\b")),
     Part("ask_cost", "utter_ask_cost_offers", re.compile(
         r"\bdeals?\b|\bdiscount|\boffers\b|\bspecial offer|\bpromo|\bcoupon|\bon sale\b|\bcheaper"
@@ -218,6 +228,7 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_suitability", "utter_ask_suitability_age", re.compile(
         r"\bage (?:limit|requirement|restriction)|\bminimum age|\bhow old\b|\btoo young|\bunder 18\b|\bteens?\b|\bteenager"
         r"|\b(?:at|aged?)\s+1[0-9]\b|\bminors?\b|\b1[0-9] (?:year old|yo)\b"), after_whole=False),
+    Part("ask_suitability", "utter_ask_suitability_older", _OLDER, after_whole=False),
     Part("ask_suitability", "utter_ask_suitability_pigmentation", re.compile(
         r"pigment|\bdark (?:spots?|patches|marks)|\bsun ?spots?|\bage spots?|\b(?:uneven )?skin tone\b|\bdiscolou?r"),
         after_whole=False),

@@ -36,6 +36,8 @@ _CONTEXT = frozenset(
     feels feel feeling felt looks look looking
     bit abit little slightly very really quite kinda super pretty mild mildly
     normal expected usual fine right
+    u great good amazing lovely love already
+    when how long will does last stop settle
     ago now still
     one two three couple
     """.split()

@@ -14,6 +14,9 @@ from clinic_assistant.safety.expected_effects import names_an_effect, only_expec
     "im 2 days post microneedling, slightly pink still",
     "day 2 after microneedling and my skin is dry and flaky",
     "had my session last night, face is red like sunburn",
+    # Stop 40: good news and when the flaking stops got "get this checked today".
+    "thank u!! had my session 2 days ago and skin looks great already. when does the flaking stop",
+    "had it done yesterday, how long will the redness last",
 ])
 def test_what_the_first_days_bring(text):
     assert only_expected_effects(text)
@@ -29,6 +32,7 @@ def test_what_the_first_days_bring(text):
     "had microneedling yesterday, red patches spreading",
     "my face is red and dry today",  # no treatment named
     "had it done yesterday",  # nothing told
+    "day 2 and the redness wont stop",
 ])
 def test_anything_else_keeps_the_handoff(text):
     assert not only_expected_effects(text)
