@@ -407,6 +407,12 @@ class _Turn:
             return self.say("utter_not_covered", topic=topic)  # "can you do it over a tattoo?"
         if asks_for_recommendation(self.text, intent):
             return self.say("utter_recommendation_consultation")  # "what would you recommend then?"
+        books = intent in SCREENING_INTENTS or asks_to_book(self.text)
+        who = screening.books_for_someone_else(self.text, reading) if books else None
+        if who is not None and ticket is None:
+            # "can i book my mum in? shes on blood thinners": hers needs a clinician, not the visitor's checklist.
+            self.answer_questions(None, [intent])
+            return screening.refer_someone_else(self.dispatcher, self.tracker, who, reading)
         if intent in SCREENING_INTENTS:
             self.answer_questions(None, [intent])  # "can I book for Friday, and how long does it take?"
             return self.start_or_answer_booking(intent == "book_appointment")

@@ -513,6 +513,31 @@ def _told_of_them(tracker: Tracker, reading: Dict[str, Any]) -> List[Dict[str, A
     return [{"item": item, "answer": Answer.YES.value, "said": said.get(item) or _name_of(item)} for item in reading.get("general") or []]
 
 
+# "can i book my mum in? shes 70 and on blood thinners": a booking for someone else.
+_FOR_SOMEONE_ELSE = re.compile(
+    r"\b(?:my|our)\s+(?:\w+\s+)?(?P<who>mum|mom|mother|dad|father|daughter|son|sister|brother|husband|hubby|wife|partner|"
+    r"friend|gran|grandma|nan|nana|aunt|auntie|uncle|cousin|niece|nephew|boyfriend|girlfriend|fiance|fiancee|kid|child)\b",
+    re.IGNORECASE,
+)
+
+
+def books_for_someone_else(text: str, reading: Dict[str, Any]) -> Optional[str]:
+    """Who ("mum") when a message asking to book names someone else and a
+    screening item of theirs, else None."""
+    found = _FOR_SOMEONE_ELSE.search(text or "")
+    return found["who"].lower() if found and reading.get("general") and not own_findings(reading) else None
+
+
+def refer_someone_else(dispatcher: CollectingDispatcher, tracker: Tracker, who: str, reading: Dict[str, Any]) -> List[EventType]:
+    """Their item needs a clinician before they are booked; the checklist here
+    is the visitor's own, so the team takes it up with them (no flags: the
+    visitor's own answers are not these)."""
+    said = reading.get("general_said") or {}
+    named = "; ".join(said.get(item) or _name_of(item) for item in reading["general"])
+    dispatcher.utter_message(response="utter_booking_someone_else", who=who, named=named)
+    return hand_off(dispatcher, tracker, "contraindication")
+
+
 def _dated_item(step: str) -> Optional[str]:
     """The item whose "when did you last…?" is waiting for its answer, if any."""
     return step[len(WHEN_STEP):] if step.startswith(WHEN_STEP) else None
