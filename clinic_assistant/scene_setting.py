@@ -11,9 +11,10 @@ check today); the question alone is answered
 A statement is more than scenery when it says anything the answer depends
 on: a screening item or medicine (the disclosure reader, checked by the
 caller), a problem (the red-flag rules), a treatment had (unless it is good
-news), or the skin, the person or a body area ("i have dark skin, will it
-work for me?" asks about suitability; data/lexicon/self_description.yml),
-or a number (an age, a date).
+news), the skin, the person, health in lay words or a body area ("i have
+dark skin, will it work for me?" asks about suitability; "doc has me on
+something for my blood"; data/lexicon/self_description.yml), or a number
+(an age, a date).
 """
 from __future__ import annotations
 
@@ -30,8 +31,9 @@ _WORD = re.compile(r"[a-z]+|\d")
 
 @lru_cache(maxsize=1)
 def _self_description() -> frozenset[str]:
-    vocabulary = Vocabulary(LEXICON / "self_description.yml", ("skin", "person", "areas"))
-    return frozenset(word for section in ("skin", "person", "areas") for word in vocabulary.words(section))
+    sections = ("skin", "person", "health", "areas")
+    vocabulary = Vocabulary(LEXICON / "self_description.yml", sections)
+    return frozenset(word for section in sections for word in vocabulary.words(section))
 
 
 def sets_the_scene(statement: str) -> bool:

@@ -45,8 +45,11 @@ QUESTION_DECIDES = 0.7
 # the handoffs a question asks for itself ("is it safe to take antibiotics
 # and have microneedling"); never a problem the statement beside it does not tell.
 DECIDABLE = ANSWERABLE + ("book_appointment", "request_human", "medical_advice")
-# Intents that reach a person: left only where _safe_to_answer says so.
-HANDOFF_INTENTS = ("report_symptom", "medical_advice", "request_human")
+# Intents that reach a person, or the screening: left only where
+# _safe_to_answer says so, and never when the whole message was sure of one
+# ("on thinners for my heart, how long does it take": ask_contraindication 0.89).
+HANDOFF_INTENTS = ("report_symptom", "medical_advice", "request_human", "ask_contraindication")
+SURE_OF_A_HANDOFF = 0.8
 
 
 def _findings(message: Message) -> List[str]:
@@ -82,7 +85,7 @@ def _let_the_question_decide(message: Message, question: Message) -> None:
         "text": question.get(TEXT), "intent": asked.get(INTENT_NAME_KEY), "confidence": asked_confidence,
         "message_intent": whole.get(INTENT_NAME_KEY), "message_confidence": whole_confidence,
     }, add_to_output=True)
-    if whole.get(INTENT_NAME_KEY) in HANDOFF_INTENTS and not _safe_to_answer(message, question):
+    if whole.get(INTENT_NAME_KEY) in HANDOFF_INTENTS and (whole_confidence >= SURE_OF_A_HANDOFF or not _safe_to_answer(message, question)):
         return
     if (asked.get(INTENT_NAME_KEY) in DECIDABLE and asked.get(INTENT_NAME_KEY) != whole.get(INTENT_NAME_KEY)
             and asked_confidence >= QUESTION_DECIDES and asked_confidence > whole_confidence):

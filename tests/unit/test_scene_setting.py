@@ -26,3 +26,12 @@ def test_scenery(statement):
 ])
 def test_more_than_scenery(statement):
     assert not sets_the_scene(statement)
+
+
+@pytest.mark.parametrize("statement", [
+    # Stop 40 (helper-44): health in lay words, which the question alone would lose.
+    "doc has me on something for my blood,", "on thinners for my heart,", "been shaking and sweating all night.",
+    "im on fat jabs.",
+])
+def test_health_in_lay_words_is_more_than_scenery(statement):
+    assert not sets_the_scene(statement)
