@@ -331,11 +331,15 @@ def correct_numbers(dispatcher: CollectingDispatcher, tracker: Tracker, reading:
 # "does the pill count?", "not sure if eliquis counts", "which doesnt count right?".
 _ASKS_IF_IT_COUNTS = re.compile(r"(?<!what )\bcounts?\b(?! as)|\bdoes(?:n'?t| not)? (?:that|it|this) matter\b", re.IGNORECASE)
 # "6 and i have eczema", "keloids and number 6", "none except 5 and i take
-# levothyroxine": lines given by number beside something named. Elsewhere a
+# levothyroxine", "i have rosacea and 8": lines given by number beside something named. Elsewhere a
 # number beside a name may be a dose or a count ("i take 2 a day").
 _LINES_BESIDE_NAMES = re.compile(
-    r"^\W*(?:(?:none|nothing|all no|no|nope)\W+(?:except|apart from|but|other than)\W+)?(?:number\s*|no\.?\s*|#)?\d{1,2}(?![\w.:])"
-    r"|\b(?:number|no\.|#|line|item|except|apart from|other than)\s*\d{1,2}(?![\w.:])", re.IGNORECASE)
+    r"^\W*(?:(?:none|nothing|all no|no|nope)\W+(?:except|apart from|besides|but|other than)\W+)?(?:just\s+|only\s+)?"
+    r"(?:number\s*|no\.?\s*|#)?\d{1,2}(?![\w.:])"
+    r"|\b(?:number|no\.|#|line|item|except|apart from|besides|other than)\s*\d{1,2}(?![\w.:])"
+    # "i have rosacea and 8", "eczema + 5", "im on warfarin, also 11", "my psoriasis and number three"
+    r"|(?:\band|\balso|\bplus|&|\+)\s*(?:number\s*|no\.?\s*|#)?\d{1,2}(?![\w.:])(?:\s+(?:as well|too|also))?\W*$"
+    r"|\b(?:number|line|item)\s+[a-z]+", re.IGNORECASE)
 _NOT_ME = re.compile(r"\bnot (?:me|mine|for me|myself)\b|\bi meant (?:my|our) (?!own\b)\w+", re.IGNORECASE)
 
 

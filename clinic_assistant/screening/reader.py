@@ -179,8 +179,10 @@ _EXCEPT_ORDINAL = re.compile(
     r"(" + _EXCEPT_LINE + r")\b(?!\s+(?:time|session|treatment|appointment|visit|go|thing|of|more|question|days?|weeks?|months?|years?))"
     r"(?:\s*(?:,|and|&|or)\s*(?:maybe\s+)?(?:the\s+)?(" + _EXCEPT_LINE + r")\b)?"
 )
+_NUMBERED_WORD = re.compile(rf"\b(?:number|line|item)\s+({_NUMBER_WORD})\b")
 _EXCEPT_UNNAMED = re.compile(r"\b(?:except|apart from|but|other than|besides|bar)\s+(?:for\s+)?(?:maybe\s+)?"
-                             r"(?:one|a couple|a few|some)(?:\s+(?:thing|things|of them|of those|of these|line|lines|item|items))?\s*[.!?]*\s*$")
+                             r"(?:(?:one|a couple|a few|some)(?:\s+(?:thing|things|of them|of those|of these|line|lines|item|items))?\s*[.!?]*\s*$"
+                             r"|(?:something|somethin|sth)\b)")
 # "the blood thinner one", "the one about accutane": a line of the checklist picked by its words.
 # "yes to the accutane one, rest no", "everything is a no apart from the accutane one" too.
 _PICKS_A_LINE = re.compile(r"^\W*(?:(?:and|also|just|only|yes|yeah|yep|yup|ya|wait|oh|actually|maybe|hmm|hang on)\W+(?:to\s+|for\s+)?)*"
@@ -275,6 +277,7 @@ def _prepare(text: str) -> str:
     are split: spaCy's tokenizer is quadratic on one 1,000-comma token."""
     text = re.sub(r"([^\w\s])\1{3,}", r"\1\1\1", strip_accents(normalise(text)))
     text = re.sub(r"\S{40}", lambda m: m.group() + " ", text)
+    text = re.sub(r"(?<=\d)(?=(?:wks?|weeks?|months?|mths?|mos?)\b)", " ", text)  # "9wks along"
     return re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
 
 
@@ -656,6 +659,8 @@ class DisclosureReader:
         if not numbers and _ONLY_NUMBER_WORDS.match(prepared.strip()):
             words = re.findall(rf"\b{_NUMBER_WORD}\b", re.sub(rf"\b({_NUMBER_WORD})\s+one\b", r"\1", prepared))
             numbers = [_NUMBER_WORDS[w] for w in words if _NUMBER_WORDS[w] <= len(self._items)]
+        # "my psoriasis and number three": a line in words after "number", anywhere.
+        numbers += [_NUMBER_WORDS[w] for w in _NUMBERED_WORD.findall(prepared) if _NUMBER_WORDS[w] <= lines and _NUMBER_WORDS[w] not in numbers]
         if not numbers:
             said = [w.split()[-1].lstrip("#.") for match in _EXCEPT_ORDINAL.finditer(prepared) for w in match.groups() if w]
             numbers = [_NUMBER_WORDS[w] for w in said if w in _NUMBER_WORDS and _NUMBER_WORDS[w] <= lines]

@@ -1005,6 +1005,8 @@ def test_hypothetical_and_waiting_questions_tell_nothing(reader, text, items):
         ("none apart from six", [6]),
         ("nothing except number one", [1]),
         ("all no except one thing, i had a peel", []),  # one unnamed thing, then named
+        ("my psoriasis and number three", [3]),
+        ("all no but i have lupus and number eleven", [11]),
     ],
 )
 def test_lines_given_as_ordinals_or_answered_no(reader, text, numbers):
@@ -1054,14 +1056,24 @@ def test_lines_answered_no_and_yes(reader, text, numbers, denied):
     assert (reading.numbers, reading.numbers_denied) == (numbers, denied)
 
 
-@pytest.mark.parametrize("text", ["none except one", "all no apart from a couple", "no to all but one of them"])
+@pytest.mark.parametrize("text", ["none except one", "all no apart from a couple", "no to all but one of them",
+                                  "nothing except maybe something", "nah all good except for something i forgot the name of"])
 def test_something_unnamed_after_except_is_no_none(reader, text):
     """Stop 40: "none except one" ended the checklist clear."""
     reading = reader.read(text, today=TODAY)
     assert not reading.none and reading.unsure
 
 
-@pytest.mark.parametrize("text", ["im 5 months along and my skin is awful", "20 wks along, can i still book"])
+@pytest.mark.parametrize("text", ["im 5 months along and my skin is awful", "20 wks along, can i still book", "none, im 9wks along"])
 def test_months_along_is_a_pregnancy(reader, text):
     """Stop 40: "5 months along" was not read as a pregnancy."""
     assert reader.read(text, today=TODAY).findings["pregnancy"].answer.value == "yes"
+
+
+@pytest.mark.parametrize("text", [
+    "my gf is on accutane rn and jealous lol, how long is recovery",
+    "everyone at work is getting botox lol, is microneedling better",
+])
+def test_someone_elses_treatment_is_not_the_visitors(reader, text):
+    """Stop 40: noted as the visitor's own, with a ticket."""
+    assert reader.read(text, today=TODAY).findings == {}
