@@ -25,7 +25,7 @@ _OWN_AGE = re.compile(
     + r"|^\W*(?P<m>\d{1,2})\s*(?:yo|y/o|yrs?\s+old|years?\s+old)\b",
     re.IGNORECASE,
 )
-_RELATIVE = r"(?:daughter|son|child|kid|sister|brother|friend|niece|nephew|teen|teenager|girl|boy)s?"
+_RELATIVE = r"(?:(?:step)?daughter|(?:step)?son|child|kid|sister|brother|friend|niece|nephew|teen|teenager|girl|boy)s?"
 _SOMEONE_ELSE = re.compile(rf"\b(?:my|our|her|his|their)\s+(?:\w+\s+){{0,2}}{_RELATIVE}\b", re.IGNORECASE)
 _THEIR_AGE = re.compile(
     rf"\b(?:my|our)\s+(?:\w+\s+)?{_RELATIVE}\s*(?:is|'s|who'?s|who is|turned|turns|she'?s|he'?s|they'?re|,|\(|-)\s*"
@@ -35,7 +35,11 @@ _THEIR_AGE = re.compile(
     # "can i book my daughter in, shes 16"; "shes 17, 18 in march" after asking to book her.
     + rf"|\b(?:my|our)\s+(?:\w+\s+)?{_RELATIVE}\b[^.?!]{{0,30}}?\b(?:she'?s|he'?s|she is|he is|they'?re)\s+(?:only\s+|just\s+)?(?P<p>\d{{1,2}})\b"
     + _NOT_AN_AGE
-    + r"|^\W*(?:she'?s|he'?s|she is|he is|they'?re)\s+(?:only\s+|just\s+)?(?P<q>\d{1,2})\b" + _NOT_AN_AGE,
+    + r"|^\W*(?:she'?s|he'?s|she is|he is|they'?re|(?:she|he|they)\s+(?:just\s+)?turned)\s+(?:only\s+|just\s+)?(?P<q>\d{1,2})\b"
+    + _NOT_AN_AGE
+    # "its for my daughter, 16yo", "my son aged 16", "can my 14 year old come in"
+    + rf"|\b(?:my|our)\s+(?:\w+\s+)?{_RELATIVE}\s*(?:,\s*|\s+aged?\s+)(?P<r>\d{{1,2}})\s*(?:yo|y/o|yrs?(?: old)?|years? old)?\b"
+    + r"|\b(?:my|our)\s+(?P<s>\d{1,2})\s*[- ]?(?:yo|y/o|yrs?[- ]old|years?[- ]old|year old)\b",
     re.IGNORECASE,
 )
 # An age still to come ("but im 18 in january", "i'll be 18 next month"): a year younger now.

@@ -73,7 +73,8 @@ _NOT_A_NAME = {
     "urgent", "a", "an", "the", "my", "just", "only", "about", "for", "really", "so", "very", "still", "back",
     "available", "off", "away", "driving", "afraid", "worried", "nervous", "better", "best", "easier", "mobile",
     "landline", "cell", "whatsapp", "easiest", "quicker", "faster", "whichever", "either", "both", "any", "anytime",
-    "oops", "typo", "meant", "text", "call", "ring",
+    "oops", "typo", "meant", "text", "call", "ring", "backup", "primary", "secondary", "main", "home", "personal",
+    "prefer", "preferred", "first", "second", "instead",
 }
 
 

@@ -16,8 +16,8 @@ from typing import Iterable
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # When it was done: "yesterday", "on monday", "3 days ago".
 _WHEN_DONE = (
-    r"(?:yesterday|earlier(?: today| on)?|today|this (?:morning|afternoon|evening)|last night"
-    r"|(?:\d+|an?|one|two|three|a few|a couple(?: of)?)\s+(?:hours?|hrs?)\s+ago"
+    r"(?:yesterday|earlier(?: today| on)?|today|this (?:morning|afternoon|evening|lunchtime)|last night|at lunch(?:time)?"
+    r"|(?:(?:like|about|around|roughly|maybe)\s+)?(?:\d+|an?|one|two|three|a few|a couple(?: of)?)\s+(?:hours?|hrs?)\s+ago"
     rf"|(?:on|last|this past)\s+{_DAY}|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
 )
 # Weeks back only with the treatment named: "had mine 3 weeks ago" may be Botox.

@@ -12,7 +12,8 @@ from clinic_assistant.safety.after_treatment import told_of_treatment, treated_a
     "did mn on monday, can i go to the gym today",
     # Stop 40: "earlier today" started the booking checklist.
     "got it done earlier today. can i go for a run tomorrow", "had microneedling earlier, is it ok to have a couple beers tonight",
-    "had it done an hour ago",
+    "had it done an hour ago", "i got my face needled like 3 hours ago what do i avoid",
+    "had microneedling at lunch, what should i put on tonight",
 ])
 def test_treated_already(text):
     assert treated_already(text)

@@ -42,6 +42,10 @@ def test_the_age_the_visitor_states(text, age):
         ("i want to book for my daughter, she is 16 and has acne scars. how much is it", 16),
         ("shes 17, 18 in march", 17),
         ("shes 20 weeks pregnant", None),
+        ("he just turned 17", 17),
+        ("its for my daughter, 16yo", 16),
+        ("can i book my son aged 16", 16),
+        ("can my 14 year old come in for a consult", 14),
         # No one's age.
         ("my daughter is 5 weeks postpartum", None),
         ("my sister is 20 weeks pregnant, is it ok for her", None),

@@ -58,3 +58,12 @@ def test_the_contact_line():
     assert with_note("07700900123", "name: Tom; best after 5pm") == "07700900123 (name: Tom; best after 5pm)"
     assert with_note(None, "name: Tom") == "(name: Tom)"
     assert with_note("a@b.co", None) == "a@b.co"
+
+
+@pytest.mark.parametrize("text", [
+    "ring me on 07700 900123, email backup sam@mail.com", "email is primary: lee@x.org, phone secondary 555 203 4455",
+    "555 201 8890 whichever",
+])
+def test_words_about_the_contact_are_no_name(text):
+    """Stop 40: "name: Backup", "name: Secondary", "name: Whichever" went on the ticket."""
+    assert "name:" not in (contact_note(text, True) or "")
