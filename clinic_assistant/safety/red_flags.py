@@ -687,6 +687,8 @@ def _past_episode(tokens: list[str], m: _Mention, habits: bool = False) -> bool:
     clause = tokens[start:end + 1]
     if not _NOW_IN_CLAUSE.isdisjoint(clause):
         return False
+    # The time may be told in a clause before it: "years ago i had hives and lip swelling".
+    clause = tokens[:end + 1]
     pairs = set(zip(clause, clause[1:]))
     past = {"elsewhere", "longago", "history", "once"} | (_W.history if habits else frozenset())
     return (not past.isdisjoint(clause) or clause[-1] in ("before", "ago")
@@ -702,6 +704,28 @@ def _general_up_to(tokens: list[str], m: _Mention) -> bool:
     return _general(clause, m.kind is _Kind.URGENT, _Facts.of(clause)) if clause else False
 
 
+def _someone_here(tokens: list[str], m: _Mention) -> bool:
+    """A problem of someone the visitor is with, told in the clause that
+    names them: "my wife cant breathe", "my son is struggling to breathe",
+    "my husband says he cant breathe", "my son has a high fever" (stop 40:
+    emergencies had got "get this checked today")."""
+    start, _ = _clause_of(tokens, m)
+    before = tokens[start:m.start]
+    if not _TOLD_NOW.isdisjoint(before):
+        return False
+    if m.kind is not _Kind.URGENT and _PRESENT.isdisjoint(tokens[start:m.end + 1]):
+        return False  # "my sister had a rash after hers": a story, not a problem here now
+    named = any(word in ("my", "our") and nxt in _W.people for word, nxt in zip(before, before[1:]))
+    return (named or (bool(before) and before[0] in _W.people)) and not _GENERIC_PEOPLE.intersection(before)
+
+
+_GENERIC_PEOPLE = frozenset({"anyone", "someone", "people", "patients", "friends"})
+# Second-hand in the past ("my friend said her lips swelled"), unlike "my husband says he cant breathe".
+_TOLD_NOW = _W.hearsay - {"says"}
+# A clause that tells of now: "has", "is", "cant", "keeps"...
+_PRESENT = frozenset("is are has have cant cannot keeps says isnt having getting going feels looks".split())
+
+
 def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], facts: _Facts) -> bool:
     pre, history, post, reported = cues
     if _negated(tokens, m) or _resolved(tokens, m):
@@ -711,7 +735,7 @@ def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], f
     presupposed = _presupposed(m, reported, facts)
     if _hypothetical(tokens, m) and not presupposed:
         return False
-    if _general_up_to(tokens, m) and not (reported or presupposed):
+    if _general_up_to(tokens, m) and not (reported or presupposed or _someone_here(tokens, m)):
         return False
     if not post and (
         # A past episode or a habit, in the problem's own clause: "high fever and red
