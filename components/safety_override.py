@@ -78,14 +78,19 @@ def pain_question(text: str, reasons: tuple, intent: dict) -> bool:
     return False
 
 
+# "im having a reaction to the numbing cream", "reacting to it again": happening now.
+_HAPPENING_NOW = re.compile(r"\b(?:(?:i'?m|im|i am|am)\s+)?(?:having|reacting)\b(?!\s+(?:microneedling|it done|a session|treatment))", re.I)
+
+
 def screening_matter(reading: dict, text: str) -> bool:
-    """A disclosure or a question about a condition, not a treatment problem."""
+    """A disclosure or a question about a condition, not a treatment problem
+    (nor one happening now: "im having a reaction to the numbing cream")."""
     reading = reading or {}
     # A condition named in general is a question about it only where the message asks:
     # "one spot keeps bleeding and wont stop" tells of a problem.
     general = reading.get("general") and asks_something(text)
     named = [f for f in reading.get("findings", []) if f.get("answer") in ("yes", "unsure")] or general
-    return bool(named) and not tells_of_treatment(text)
+    return bool(named) and not tells_of_treatment(text) and not _HAPPENING_NOW.search(text)
 
 
 @DefaultV1Recipe.register(

@@ -3,7 +3,7 @@ FAQ answer, and nothing else (components/safety_override.py)."""
 import pytest
 
 from clinic_assistant.safety.red_flags import assess
-from components.safety_override import pain_question
+from components.safety_override import pain_question, screening_matter
 
 ASK_PAIN = {"name": "ask_pain", "confidence": 0.8}
 
@@ -47,3 +47,11 @@ def test_dose_for_does_is_a_question(text):
 ])
 def test_questions_in_a_row_heard_as_another_topic(text, asked):
     assert pain_question(text, assess(text).reasons, {"name": "ask_cost", "confidence": 0.8}) == asked
+
+
+def test_a_reaction_happening_now_is_no_screening_matter():
+    """Stop 40: "im having a reaction to the numbing cream" was noted as an allergy for the review."""
+    reading = {"findings": [{"item": "anaesthetic_allergy", "answer": "yes"}]}
+    assert not screening_matter(reading, "im having a reaction to the numbing cream")
+    assert not screening_matter(reading, "reacting to the numbing cream again like last time")
+    assert screening_matter(reading, "i had a reaction to numbing cream once, is there another option")
