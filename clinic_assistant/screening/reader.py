@@ -35,7 +35,7 @@ from typing import Any, Sequence
 
 import spacy
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from clinic_assistant.safety.normalize import normalise, strip_accents
@@ -123,6 +123,16 @@ COSMETIC_RETINOIDS = frozenset({"retinol", "retinal", "retinaldehyde"})
 _SINGLE_LETTER = {"y": "yes", "n": "no"}
 _STOP_LEMMAS = frozenset("stop quit finish end complete discontinue cease".split())
 _HAVE = frozenset("'ve ve have has 's ive".split())  # "I've got": now, not past
+_GOT_A = frozenset("i just only we".split())  # "just got a bun in the oven", "i got a bun in the oven": now
+
+
+def _got_now(token: Token, clause_start: int) -> bool:
+    """"got" of having, not of getting: at the clause's start, after "I've",
+    or "i got a ..."."""
+    if token.i == clause_start or token.nbor(-1).lower_ in _HAVE:
+        return True
+    after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return token.nbor(-1).lower_ in _GOT_A and after in ("a", "an")
 _PAST_WORDS = frozenset(
     "took taken had got did was were used previously before ago once anymore longer".split()
 )
@@ -149,7 +159,7 @@ _COMPARED, _RESUMES = _ANSWERS.pattern("compared"), _ANSWERS.pattern("resumes")
 _WITHDRAWS = _ANSWERS.pattern("withdraws")
 # Not a time or a sum: "tomorrow at 3", "3:30", "$3", "by 5".
 _UNITS = r"days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?"
-_NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
+_NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\btype )(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
                           r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:" + _UNITS + r")|\s*(?:-|–|to)\s*\d{1,2}\s*(?:" + _UNITS + r"))")
 # "four", "number four and six", "the 4th one": line numbers in words, when
 # the message says nothing else ("one more question" is no line).
@@ -179,7 +189,16 @@ _EXCEPT_ORDINAL = re.compile(
     r"(" + _EXCEPT_LINE + r")\b(?!\s+(?:time|session|treatment|appointment|visit|go|thing|of|more|question|days?|weeks?|months?|years?))"
     r"(?:\s*(?:,|and|&|or)\s*(?:maybe\s+)?(?:the\s+)?(" + _EXCEPT_LINE + r")\b)?"
 )
-_NUMBERED_WORD = re.compile(rf"\b(?:number|line|item)\s+({_NUMBER_WORD})\b")
+# "two more things", "three kids": a count, no line.
+_NOT_COUNTED = r"(?!\s+(?:more|of|things?|questions?|days?|weeks?|months?|years?|kids?|children|times?|sessions?|treatments?|people))"
+# "my psoriasis and number three", "eleven plus lupus", "number four n also ten",
+# "the sixth one and im on sertraline": lines in words beside other words (a bare "one" is none).
+_NUMBER_WORD_NOT_ONE = "(?:" + "|".join(sorted((w for w in _NUMBER_WORDS if w != "one"), key=len, reverse=True)) + ")"
+_NUMBERED_WORD = re.compile(
+    rf"\b(?:number|line|item)\s+({_NUMBER_WORD})\b"
+    rf"|^\W*(?:the\s+)?({_NUMBER_WORD_NOT_ONE})(?:\s+one)?\b(?=\s*(?:,|and\b|&|plus\b|n\b|\+|also\b|i\b|im\b|i'm\b))"
+    rf"|(?:\band|\balso|\bplus|\bn|&|\+)\s+(?:the\s+)?({_NUMBER_WORD_NOT_ONE})(?:\s+one)?\b{_NOT_COUNTED}"
+)
 _EXCEPT_UNNAMED = re.compile(r"\b(?:except|apart from|but|other than|besides|bar)\s+(?:for\s+)?(?:maybe\s+)?"
                              r"(?:(?:one|a couple|a few|some)(?:\s+(?:thing|things|of them|of those|of these|line|lines|item|items))?\s*[.!?]*\s*$"
                              r"|(?:something|somethin|sth)\b)")
@@ -615,7 +634,7 @@ class DisclosureReader:
             # out) are now; "never had keloids" had none (the past words belong to
             # the negation unless a date comes with them: "haven't had accutane since March")
             past_words = {
-                t.lower_ for t in clause if not (t.lower_ == "got" and (t.i == clause.start or t.nbor(-1).lower_ in _HAVE))
+                t.lower_ for t in clause if not (t.lower_ == "got" and _got_now(t, clause.start))
             } & _PAST_WORDS
             ev.past |= stopped or ((affirmed or bool(times)) and (bool(past_words) or "off" in words))
             ev.current |= (asks_to_stop or bool(_CURRENT.search(chunk))) and not ev.stopped
@@ -659,13 +678,14 @@ class DisclosureReader:
         if not numbers and _ONLY_NUMBER_WORDS.match(prepared.strip()):
             words = re.findall(rf"\b{_NUMBER_WORD}\b", re.sub(rf"\b({_NUMBER_WORD})\s+one\b", r"\1", prepared))
             numbers = [_NUMBER_WORDS[w] for w in words if _NUMBER_WORDS[w] <= len(self._items)]
-        # "my psoriasis and number three": a line in words after "number", anywhere.
-        numbers += [_NUMBER_WORDS[w] for w in _NUMBERED_WORD.findall(prepared) if _NUMBER_WORDS[w] <= lines and _NUMBER_WORDS[w] not in numbers]
         if not numbers:
             said = [w.split()[-1].lstrip("#.") for match in _EXCEPT_ORDINAL.finditer(prepared) for w in match.groups() if w]
             numbers = [_NUMBER_WORDS[w] for w in said if w in _NUMBER_WORDS and _NUMBER_WORDS[w] <= lines]
         if not numbers:
             numbers = [_ORDINALS[w] for w, said in _ORDINAL_ANSWERED.findall(prepared) if said[0] == "y" and _ORDINALS[w] <= lines]
+        # "my psoriasis and number three", "eleven plus lupus": lines in words beside other words.
+        in_words = [w for groups in _NUMBERED_WORD.findall(prepared) for w in groups if w]
+        numbers += [_NUMBER_WORDS[w] for w in in_words if _NUMBER_WORDS[w] <= lines and _NUMBER_WORDS[w] not in numbers]
         denied = _denied_numbers(with_last)  # "no to 1-5, yes to 6", "1 no 2 no 3 yes"
         numbers = [n for n in numbers if n not in denied]
         reading.numbers_denied = sorted(n for n in denied if 1 <= n <= lines)

@@ -1007,6 +1007,11 @@ def test_hypothetical_and_waiting_questions_tell_nothing(reader, text, items):
         ("all no except one thing, i had a peel", []),  # one unnamed thing, then named
         ("my psoriasis and number three", [3]),
         ("all no but i have lupus and number eleven", [11]),
+        ("number four n also ten", [4, 10]),
+        ("eleven plus lupus", [11]),
+        ("the sixth one and im on sertraline", [6]),
+        ("7 i have type 1", [7]),  # a diabetes type, no line
+        ("and two more things", []),
     ],
 )
 def test_lines_given_as_ordinals_or_answered_no(reader, text, numbers):
@@ -1064,7 +1069,9 @@ def test_something_unnamed_after_except_is_no_none(reader, text):
     assert not reading.none and reading.unsure
 
 
-@pytest.mark.parametrize("text", ["im 5 months along and my skin is awful", "20 wks along, can i still book", "none, im 9wks along"])
+@pytest.mark.parametrize("text", ["im 5 months along and my skin is awful", "20 wks along, can i still book", "none, im 9wks along",
+                                  "up the duff lol", "eating for two at the moment haha", "im 8 weeks gone",
+                                  "nope, just got a bun in the oven", "nah, only thing is i got a bun in the oven"])
 def test_months_along_is_a_pregnancy(reader, text):
     """Stop 40: "5 months along" was not read as a pregnancy."""
     assert reader.read(text, today=TODAY).findings["pregnancy"].answer.value == "yes"
