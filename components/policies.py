@@ -21,6 +21,7 @@ from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.event_timing import latest_asked, timing_given
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.not_covered import topic_not_covered
+from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.pii import find_contact
@@ -237,6 +238,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "why?", "really?": heard as a yes by the classifier
         if only_worry(tracker.latest_message.text or "") or only_frustration(text):
             return ACTION_RESPOND  # "im a bit worried honestly", "this is useless": a person offered
+        if accepts_offer_of_a_person(tracker.latest_message.intent.get("name"), text, given):
+            return ACTION_RESPOND  # "yes pls" to "I can pass the chat to a person"
         if asks_us_to_change_booking(text, given):
             return ACTION_RESPOND  # "can u do it for me" after "I can't change bookings from this chat"
         if demands_refund(text):

@@ -49,6 +49,7 @@ from clinic_assistant.answer_parts import answer_part, asks_after_a_product, hea
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
 from clinic_assistant.not_covered import topic_not_covered
+from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.policy_topics import asks_price, asks_us_to_change_booking, demands_refund, policies_beside_price, topics_asked
@@ -168,6 +169,9 @@ class _Turn:
                 return unprompted
         if ticket is None and demands_refund(self.text):
             self.say("utter_refund_passed")  # "i paid for 3 sessions and saw no difference. i want a refund"
+            return hand_off(self.dispatcher, self.tracker, "visitor_request")
+        if ticket is None and accepts_offer_of_a_person(self.intent, self.text, responses_given(self.tracker)):
+            self.say("utter_handoff_visitor_request")  # "yes pls" to "I can pass the chat to a person"
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if ticket is None and asks_us_to_change_booking(self.text, responses_given(self.tracker)):
             self.say("utter_booking_change_passed")  # "can u do it for me": the team can

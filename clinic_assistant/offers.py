@@ -1,0 +1,31 @@
+"""A yes to the assistant's own offer of a person.
+
+"Sorry this hasn't helped. I can pass the chat to a person", "a member of
+our team can take over whenever you like", "I don't have the clinic's answer
+... or I can pass your question on": a "yes", "yes pls" or "ok sure" right
+after had got "Great. What would you like to know next?" and the request was
+lost (stop 40). It is a request for a person now.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from clinic_assistant.answer_parts import last_answer
+
+# The answers that end by offering a person or passing the question on.
+OFFERS_A_PERSON = (
+    "utter_frustration_offer", "utter_worry_offer", "utter_bot_challenge", "utter_policy_not_listed",
+    "utter_policy_unknown", "utter_other_treatment", "utter_not_covered", "utter_why_general",
+)
+# "yes", "yes pls", "ok sure", "yeah pass me on", "go on then": taken up, nothing
+# else said. "ok" or "ok fair enough" alone takes the answer, not the offer.
+_FILLER = r"(?:ok|okay|k|then|thanks|thank you|ty|oh|um+|well)"
+_YES = (r"(?:yes|yeah|yea|yep|yup|ya|sure|please|pls|plz|go on|go ahead|do it|that would be great|that'?d be great"
+        r"|pass (?:me|it|me on|it on|my question on|it along)|put me through|to a person|a person|someone)")
+_TAKES_IT_UP = re.compile(rf"^\W*(?:{_FILLER}\W+)*{_YES}(?:\W+(?:{_YES}|{_FILLER}))*\W*$", re.IGNORECASE)
+
+
+def accepts_offer_of_a_person(intent: Optional[str], text: str, given: Iterable[Optional[str]]) -> bool:
+    """`given`: the responses so far; the last one offered a person."""
+    return last_answer(given) in OFFERS_A_PERSON and intent in ("affirm", "request_human") and bool(_TAKES_IT_UP.match(text or ""))
