@@ -30,7 +30,7 @@ from clinic_assistant.concerns import treated_concern
 from clinic_assistant.policy_topics import GIFT, topics_asked
 from clinic_assistant.questions import asks_something, follow_up, question_beside_statement
 from clinic_assistant.safety.after_treatment import treated_already
-from clinic_assistant.safety.expected_effects import only_expected_effects
+from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
 from clinic_assistant.safety.no_problem import names_no_problem
 from clinic_assistant.safety.red_flags import Level, assess
 
@@ -157,6 +157,12 @@ _CANCELS_AN_APPOINTMENT = re.compile(
 _ASKS_OF_THE_TREATMENT = re.compile(r"^\W*(?:is|are|does|dose|do|will|would|can)\s+(?:there|it|you|microneedling|the treatment)\b(?!.*\b(?:my|mine|still)\b)")
 _BLEEDING = re.compile(r"\bbleed(?:s|ing)?\b|\bblood\b(?!\s*(?:thinner|pressure|sugar|test|draw))")
 
+# Whom to call out of hours: "whats your on call number", "is there an after hours number".
+ON_CALL = re.compile(
+    r"\bon[- ]?call\b|\bafter[- ]?hours?\b|\bout of hours\b|\bout-of-hours\b|\b(?:at|during the) night\b|\bovernight\b"
+    r"|\bemergency (?:number|line|contact)\b|\bnurse line\b|\bweekend number\b")
+# Asks whom to call, not what to do: "who do i call at night", "is there an after hours number".
+_ASKS_WHOM = re.compile(r"\bwho (?:do|should|can) i (?:call|ring|contact)\b|\b(?:number|line|contact)\b")
 # Pay-later services, which clinic.yml does not name.
 _PAY_LATER = re.compile(r"\bklarna\b|\bafter ?pay\b|\bclear ?pay\b|\baffirm\b|\bsezzle\b|\bzip ?pay\b|\bpaypal credit|\bpay later\b|\bcare ?credit\b")
 # "is 65 too old", "im 67 is it too late for me": the clinic's one age rule.
@@ -237,6 +243,8 @@ PARTS: Tuple[Part, ...] = (
     # "will i bleed", "does it bleed": the pain or how it is done, heard as either.
     *(Part(intent, "utter_ask_procedure_bleeding", _BLEEDING, after_whole=False, names_its_topic=True)
       for intent in ("ask_procedure", "ask_pain", "ask_safety")),
+    Part("ask_clinic_info", "utter_ask_clinic_info_on_call", ON_CALL, after_whole=False, names_its_topic=True,
+         holds=("utter_ask_clinic_info_contact", "utter_ask_clinic_info_hours")),
     Part("ask_clinic_info", "utter_ask_clinic_info_parking", re.compile(r"\bpark"), names_its_topic=True),
     Part("ask_clinic_info", "utter_ask_clinic_info_hours", re.compile(
         rf"\bopen|\bhours\b|\bclos(?:e|es|ed|ing)\b|\bweekends?\b|\bevenings?\b|\b{_DAYS}\b|\bwhat time")),
@@ -316,6 +324,9 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_comparison"
     if intent in _HOME_NEEDLING_HEARD_AS and _HOME_NEEDLING.search(lowered) and (intent != "medical_advice" or _DEVICE.search(lowered)):
         return "ask_comparison"  # needling at home
+    if (intent in ("medical_advice", "request_human") and ON_CALL.search(lowered) and _ASKS_WHOM.search(lowered)
+            and not names_an_effect(lowered) and assess(lowered).level is Level.NONE):
+        return "ask_clinic_info"  # "is there an after hours number if something goes wrong": the on-call line, no problem told
     if intent == "out_of_scope" and topics_asked(lowered):
         return "ask_policy"  # "do you sell gift cards": the clinic's policy, known or not
     treated = treated or treated_already(lowered)

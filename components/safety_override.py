@@ -54,6 +54,8 @@ PAIN_TO_COME = re.compile(r"\b(tolerance|threshold|dread\w*|scared|afraid|fear\w
 _PAIN_WORD = re.compile(r"\b(pain\w*|hurts?|hurting|sting\w*|sore)\b", re.I)
 PAIN_NOW = re.compile(
     r"\b(after|since|still|worse|days?|weeks?|getting (bad|sharp|strong|more)\w*|keeps?|won'?t|can'?t stop|swollen|now|today|yesterday|ago|anymore)\b", re.I)
+# "still worried about the pain": the worry goes on, not the pain (stop 40: a symptom ticket).
+_STILL_WORRIED = re.compile(r"\bstill\s+(?=(?:so\s+|really\s+|a bit\s+|kinda\s+)?(?:worried|nervous|scared|anxious|afraid|terrified|unsure))", re.I)
 FIRST_PERSON = re.compile(r"\b(i|i'?m|im|me|my|mine)\b", re.I)
 # "price? pain? downtime?", "cost, pain, sessions?": a word or two per question.
 _QUESTIONS_IN_A_ROW = re.compile(r"^\s*(?:\w+(?:\s\w+){0,2}\s*[?,/&+]\s*)+\w+(?:\s\w+){0,2}\s*\??\s*$")
@@ -64,7 +66,7 @@ def pain_question(text: str, reasons: tuple, intent: dict) -> bool:
     there bleeding"), or topics asked in a row ("cost? pain? sessions?",
     "swelling? redness? how long?"), heard as an FAQ: no report."""
     name = intent.get(INTENT_NAME_KEY) or ""
-    if not name.startswith("ask_") or (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) < 0.5 or PAIN_NOW.search(text):
+    if not name.startswith("ask_") or (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) < 0.5 or PAIN_NOW.search(_STILL_WORRIED.sub(" ", text)):
         return False
     in_a_row = bool(_QUESTIONS_IN_A_ROW.search(text))
     if in_a_row and not FIRST_PERSON.search(text):
