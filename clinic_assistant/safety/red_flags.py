@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from clinic_assistant.limits import MAX_READ_CHARS, MAX_READ_WORDS, MAX_WORD_CHARS
+from clinic_assistant.safety.after_treatment import tells_of_treatment
 from clinic_assistant.safety.normalize import (
     drop_blanks,
     has_blanks,
@@ -801,6 +802,30 @@ _AIRWAY_SWELLING = re.compile(
 )
 
 
+# A problem after a treatment told without a symptom's name: "my face is a
+# mess since the session", "my skin's gone weird since i came in", "things r
+# bad since my treatment" (stop 40: the aftercare or downtime answer only).
+_GONE_WRONG = re.compile(
+    r"\b(?:is|looks?|feels?|has gone|gone|went|going|r|are|'s)\s+(?:just\s+|really\s+|so\s+|all\s+|a bit\s+|kinda\s+)?"
+    r"(?:wrong|weird|bad|awful|terrible|horrible|horrendous|off|south|pear[- ]shaped|a mess|a state|a disaster|not right)\b"
+    r"|\bsomething'?s? (?:not right|wrong)\b|\bnot right\b"
+)
+
+
+def _gone_wrong_after_treatment(lowered: str) -> bool:
+    """Told, not asked: "how do i know if something is wrong after it" is a question."""
+    found = _GONE_WRONG.search(lowered)
+    if not found or _ASKED_IN_GENERAL.search(lowered[:found.start()]):
+        return False
+    return tells_of_treatment(lowered) or bool(_SINCE_I_CAME_IN.search(lowered))
+
+
+_ASKED_IN_GENERAL = re.compile(r"^\W*(?:how|what|why|when|does|do|can|could|would|will)\b|\bif\b|\bwhether\b")
+
+
+_SINCE_I_CAME_IN = re.compile(r"\bsince i (?:came|went) in\b|\bsince (?:my|the) (?:appointment|appt|visit)\b")
+
+
 def _assess(text: str) -> Assessment:
     sentences = _sentences(text)
     reported = any(_first_person_report(s) or _third_person_report(s) for s in sentences)
@@ -816,6 +841,8 @@ def _assess(text: str) -> Assessment:
     reasons = list(dict.fromkeys(m.reason for m in kept))
     if (reasons or reported) and "fever" not in reasons and _FEVER_READING.search(text.lower()):
         reasons.append("fever")  # "temp of 39 and the redness is spreading": the number says it
+    if not reasons and _gone_wrong_after_treatment(text.lower()):
+        reasons.append("gone_wrong")
     urgent = any(m.kind is _Kind.URGENT for m in kept)
     if not urgent and _AIRWAY_SWELLING.search(text.lower()):
         reasons.append("facial_swelling")
