@@ -618,8 +618,10 @@ def _third_person_report(tokens: list[str]) -> bool:
     return any(
         word in _W.possessives and (
             _body_state(tokens, i, present_only=True)
-            # "my husband collapsed", "my wife just passed out": someone here, now.
-            or (tokens[i + 1:i + 2] and tokens[i + 1] in _W.people and any("FAINTED" in _tags(w) for w in tokens[i + 2:i + 5]))
+            # "my husband collapsed", "my wife just passed out": someone here, now
+            # (not "my husband nearly fainted when he saw the price lol").
+            or (tokens[i + 1:i + 2] and tokens[i + 1] in _W.people and any("FAINTED" in _tags(w) for w in tokens[i + 2:i + 5])
+                and not {"nearly", "almost", "when"} & set(tokens[i + 2:]) and not _ASKS_IN_GENERAL.search(" ".join(tokens)))
         )
         for i, word in enumerate(tokens)
     )
@@ -671,10 +673,9 @@ def _clause_of(tokens: list[str], m: _Mention) -> tuple[int, int]:
 
 # A clause about now, or comparing now with a past episode: "my throat is
 # closing up like before", "im about to faint like at the dentist" (stop 40).
-_NOW_IN_CLAUSE = frozenset(
-    "like again same is are am im r cant cannot can going about having keeps feel feels feeling think help pls "
-    "please happening right".split()
-) | _W.now
+_NOW_IN_CLAUSE = frozenset("like again same help pls please happening right".split()) | _W.now
+# Up to the problem only: "is it safe for me" after "i had chest pain last year" asks, it tells nothing of now.
+_NOW_BEFORE = frozenset("is are am im r cant cannot can going about having keeps feel feels feeling think".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -686,14 +687,17 @@ def _past_episode(tokens: list[str], m: _Mention, habits: bool = False) -> bool:
     habit counts too ("i get cold sores sometimes")."""
     start, end = _clause_of(tokens, m)
     clause = tokens[start:end + 1]
-    if not _NOW_IN_CLAUSE.isdisjoint(clause):
+    if not _NOW_IN_CLAUSE.isdisjoint(clause) or not _NOW_BEFORE.isdisjoint(tokens[start:m.end + 2]):
         return False
     # The time may be told in a clause before it: "years ago i had hives and lip swelling".
     clause = tokens[:end + 1]
     pairs = set(zip(clause, clause[1:]))
     past = {"elsewhere", "longago", "history", "once"} | (_W.history if habits else frozenset())
-    return (not past.isdisjoint(clause) or clause[-1] in ("before", "ago")
-            or ("one", "time") in pairs or ("i", "was") in pairs or any(_YEAR.fullmatch(word) for word in clause))
+    return (not past.isdisjoint(clause) or clause[-1] in ("before", "ago") or ("one", "time") in pairs
+            or not _WHEN_WAS.isdisjoint(pairs) or any(_YEAR.fullmatch(word) for word in clause))
+
+
+_WHEN_WAS = frozenset({("i", "was"), ("she", "was"), ("he", "was"), ("they", "were"), ("we", "were")})
 
 
 def _general_up_to(tokens: list[str], m: _Mention) -> bool:
@@ -705,6 +709,14 @@ def _general_up_to(tokens: list[str], m: _Mention) -> bool:
     return _general(clause, m.kind is _Kind.URGENT, _Facts.of(clause)) if clause else False
 
 
+def _about_them(tokens: list[str], m: _Mention) -> bool:
+    """The problem is someone else's, in a question about them going ahead,
+    and nothing says it is happening now."""
+    start, end = _clause_of(tokens, m)
+    named = any(w in _W.people or (w.endswith("s") and w[:-1] in _W.people) for w in tokens[:m.start])
+    return named and bool(_ASKS_ABOUT_THEM.search(" ".join(tokens))) and _W.now.isdisjoint(tokens[start:end + 1])
+
+
 def _someone_here(tokens: list[str], m: _Mention) -> bool:
     """A problem of someone the visitor is with, told in the clause that
     names them: "my wife cant breathe", "my son is struggling to breathe",
@@ -712,10 +724,10 @@ def _someone_here(tokens: list[str], m: _Mention) -> bool:
     emergencies had got "get this checked today")."""
     start, _ = _clause_of(tokens, m)
     before = tokens[start:m.start]
-    if not _TOLD_NOW.isdisjoint(before):
-        return False
-    if m.kind is not _Kind.URGENT and _PRESENT.isdisjoint(tokens[start:m.end + 1]):
-        return False  # "my sister had a rash after hers": a story, not a problem here now
+    if not _TOLD_NOW.isdisjoint(before) or _ASKS_ABOUT_THEM.search(" ".join(tokens)):
+        return False  # "can she still have microneedling", "should he reschedule": a question about them
+    if _PRESENT.isdisjoint(tokens[start:m.end + 1]):
+        return False  # "my sister had a rash after hers", "my husband nearly fainted": a story, not now
     named = any(word in ("my", "our") and nxt in _W.people for word, nxt in zip(before, before[1:]))
     return (named or (bool(before) and before[0] in _W.people)) and not _GENERIC_PEOPLE.intersection(before)
 
@@ -723,8 +735,13 @@ def _someone_here(tokens: list[str], m: _Mention) -> bool:
 _GENERIC_PEOPLE = frozenset({"anyone", "someone", "people", "patients", "friends"})
 # Second-hand in the past ("my friend said her lips swelled"), unlike "my husband says he cant breathe".
 _TOLD_NOW = _W.hearsay - {"says"}
-# A clause that tells of now: "has", "is", "cant", "keeps"...
-_PRESENT = frozenset("is are has have cant cannot keeps says isnt having getting going feels looks".split())
+# A clause that tells of now: "has", "is", "cant", "keeps"... ("apnoea": "isnt breathing").
+_PRESENT = frozenset("is are has have cant cannot keeps says isnt having getting going feels looks apnoea sob".split())
+# "does that happen a lot", "is that normal": asked in general about what was told.
+_ASKS_IN_GENERAL = re.compile(r"\b(?:does|do|is|are) (?:that|this|it) (?:happen|normal|common|usual|a thing)")
+# A question about the other person having the treatment or going ahead with plans.
+_ASKS_ABOUT_THEM = re.compile(
+    r"\b(?:can|could|should|would|will|is it (?:ok|okay|safe|fine) for)\s+(?:she|he|they|her|him|them)\b|\bfor (?:her|him|them)\b")
 
 
 def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], facts: _Facts) -> bool:
@@ -733,6 +750,8 @@ def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], f
         return False
     if m.kind is _Kind.URGENT and not post and _past_episode(tokens, m):
         return False  # a past episode is for the screening (an allergy), not an emergency now
+    if _about_them(tokens, m):
+        return False  # "my wife gets short of breath on stairs, can she still have microneedling": a question about her
     presupposed = _presupposed(m, reported, facts)
     if _hypothetical(tokens, m) and not presupposed:
         return False
@@ -806,21 +825,29 @@ _AIRWAY_SWELLING = re.compile(
 # mess since the session", "my skin's gone weird since i came in", "things r
 # bad since my treatment" (stop 40: the aftercare or downtime answer only).
 _GONE_WRONG = re.compile(
-    r"\b(?:is|looks?|feels?|has gone|gone|went|going|r|are|'s)\s+(?:just\s+|really\s+|so\s+|all\s+|a bit\s+|kinda\s+)?"
-    r"(?:wrong|weird|bad|awful|terrible|horrible|horrendous|off|south|pear[- ]shaped|a mess|a state|a disaster|not right)\b"
-    r"|\bsomething'?s? (?:not right|wrong)\b|\bnot right\b"
+    r"\b(?:my\s+)?(?:face|skin|cheeks?|forehead|chin|nose|neck|it|its|it's|things|everything)(?:'s)?\s+"
+    r"(?:(?:is|looks?|feels?|has|have|r|are)\s+)?(?:just\s+|really\s+|so\s+|all\s+|a bit\s+|kinda\s+)*"
+    r"(?:gone\s+|went\s+|going\s+)?(?:just\s+|really\s+|so\s+|all\s+|a bit\s+|kinda\s+)*"
+    r"(?:wrong|weird|bad|awful|terrible|horrible|horrendous|off|pear[- ]shaped|a mess|a state|a disaster|not right)\b"
+    r"|\bsomething'?s? (?:not right|wrong) with my (?:face|skin)\b"
 )
+# A booking, a bill or a joke that went wrong, not the skin.
+_NOT_THE_SKIN = re.compile(
+    r"\b(?:booking|book|bill|invoice|receipt|price|charged|payment|pay|paid|voucher|link|e-?mail|calendar|confirmation|quote|quoted|"
+    r"card|tip|page|app|website|site|text|time|slot|bank|account|parking|lol|haha|hair|kids?)\b")
 
 
 def _gone_wrong_after_treatment(lowered: str) -> bool:
     """Told, not asked: "how do i know if something is wrong after it" is a question."""
     found = _GONE_WRONG.search(lowered)
-    if not found or _ASKED_IN_GENERAL.search(lowered[:found.start()]):
+    if not found or _ASKED_IN_GENERAL.search(lowered[:found.start()]) or _NOT_THE_SKIN.search(lowered):
         return False
+    if re.search(r"\b(?:nothing|no|not|nothings|nothing's)\W+(?:\w+\W+){0,2}$", lowered[:found.start()]):
+        return False  # "nothing is wrong since my session"
     return tells_of_treatment(lowered) or bool(_SINCE_I_CAME_IN.search(lowered))
 
 
-_ASKED_IN_GENERAL = re.compile(r"^\W*(?:how|what|why|when|does|do|can|could|would|will)\b|\bif\b|\bwhether\b")
+_ASKED_IN_GENERAL = re.compile(r"^\W*(?:how|what|why|when|does|do|can|could|would|will|is|are|should)\b|\bif\b|\bwhether\b")
 
 
 _SINCE_I_CAME_IN = re.compile(r"\bsince i (?:came|went) in\b|\bsince (?:my|the) (?:appointment|appt|visit)\b")
