@@ -159,10 +159,10 @@ _BLEEDING = re.compile(r"\bbleed(?:s|ing)?\b|\bblood\b(?!\s*(?:thinner|pressure|
 
 # Whom to call out of hours: "whats your on call number", "is there an after hours number".
 ON_CALL = re.compile(
-    r"\bon[- ]?call\b|\bafter[- ]?hours?\b|\bout of hours\b|\bout-of-hours\b|\b(?:at|during the) night\b|\bovernight\b"
-    r"|\bemergency (?:number|line|contact)\b|\bnurse line\b|\bweekend number\b")
+    r"\bon[- ]?cal+\b|\bafter[- ]?hours?\b|\bout of hours\b|\bout-of-hours\b|\b(?:at|during the) night\b|\bovernight\b"
+    r"|\bemergency (?:number|line|contact)\b|\bnurse line\b|\bweekend number\b|\bnumber for (?:the )?weekends?\b")
 # Asks whom to call, not what to do: "who do i call at night", "is there an after hours number".
-_ASKS_WHOM = re.compile(r"\bwho (?:do|should|can) i (?:call|ring|contact)\b|\b(?:number|line|contact)\b")
+_ASKS_WHOM = re.compile(r"\bwho (?:do|should|can) i (?:call|ring|contact)\b|\b(?:number|numbr|line|contact)\b")
 # Pay-later services, which clinic.yml does not name.
 _PAY_LATER = re.compile(r"\bklarna\b|\bafter ?pay\b|\bclear ?pay\b|\baffirm\b|\bsezzle\b|\bzip ?pay\b|\bpaypal credit|\bpay later\b|\bcare ?credit\b")
 # "is 65 too old", "im 67 is it too late for me": the clinic's one age rule.
@@ -324,7 +324,7 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_comparison"
     if intent in _HOME_NEEDLING_HEARD_AS and _HOME_NEEDLING.search(lowered) and (intent != "medical_advice" or _DEVICE.search(lowered)):
         return "ask_comparison"  # needling at home
-    if (intent in ("medical_advice", "request_human") and ON_CALL.search(lowered) and _ASKS_WHOM.search(lowered)
+    if (intent in ("medical_advice", "request_human", "nlu_fallback") and ON_CALL.search(lowered) and _ASKS_WHOM.search(lowered)
             and not names_an_effect(lowered) and assess(lowered).level is Level.NONE):
         return "ask_clinic_info"  # "is there an after hours number if something goes wrong": the on-call line, no problem told
     if intent == "out_of_scope" and topics_asked(lowered):

@@ -20,8 +20,8 @@ OFFERS_A_PERSON = (
 )
 # "yes", "yes pls", "ok sure", "yeah pass me on", "go on then": taken up, nothing
 # else said. "ok" or "ok fair enough" alone takes the answer, not the offer.
-_FILLER = r"(?:ok|okay|k|then|thanks|thank you|ty|oh|um+|well)"
-_YES = (r"(?:yes|yeah|yea|yep|yup|ya|sure|please|pls|plz|go on|go ahead|do it|that would be great|that'?d be great"
+_FILLER = r"(?:ok|okay|k|then|thanks|thank you|ty|oh|um+|well|actually|why not|thing|for it)"
+_YES = (r"(?:yes|yeah|yea|yep|yup|ya|ye|yh|sure|go for it|please|pls|plz|go on|go ahead|do it|that would be great|that'?d be great"
         r"|pass (?:me|it|me on|it on|my question on|it along)|put me through|to a person|a person|someone)")
 _TAKES_IT_UP = re.compile(rf"^\W*(?:{_FILLER}\W+)*{_YES}(?:\W+(?:{_YES}|{_FILLER}))*\W*$", re.IGNORECASE)
 

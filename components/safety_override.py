@@ -81,7 +81,10 @@ def pain_question(text: str, reasons: tuple, intent: dict) -> bool:
 
 
 # "im having a reaction to the numbing cream", "reacting to it again": happening now.
-_HAPPENING_NOW = re.compile(r"\b(?:(?:i'?m|im|i am|am)\s+)?(?:having|reacting)\b(?!\s+(?:microneedling|it done|a session|treatment))", re.I)
+_HAPPENING_NOW = re.compile(
+    r"\b(?:(?:i'?m|im|i am|am)\s+)?(?:having|reacting)\b(?!\s+(?:microneedling|it done|a session|treatment))"
+    # "im bleeding a lot still from this morning": bleeding now, no bleeding disorder.
+    r"|\b(?:i'?m|im|i am|still)\s+(?:\w+\s+)?(?:bleeding|oozing)\b", re.I)
 
 
 def screening_matter(reading: dict, text: str) -> bool:

@@ -266,6 +266,21 @@ def test_what_to_do_after_a_treatment_heard_as_a_booking_is_aftercare():
     assert heard_intent("book_appointment", "had my first session yesterday, can i book the second one") == "book_appointment"
 
 
+@pytest.mark.parametrize("intent, text", [
+    ("ask_clinic_info", "whats your on call number"), ("ask_clinic_info", "is there a number for weekends"),
+    ("medical_advice", "is there an after hours number if something goes wrong after my treatment"),
+    ("request_human", "who do i call at night if i have a problem after"),
+    ("nlu_fallback", "what number do i call if something goes wrong after hours"),
+])
+def test_the_on_call_number_asked_for(intent, text):
+    """Stop 40: a medical ticket, or the address and hours, with no on-call line."""
+    assert part_to_answer(heard_intent(intent, text), text, []) == "utter_ask_clinic_info_on_call"
+
+
+def test_a_problem_told_with_the_on_call_question_stays_a_problem():
+    assert heard_intent("medical_advice", "my face is swollen, whats the after hours number") == "medical_advice"
+
+
 def test_a_concern_asked_as_a_symptom_is_suitability():
     assert heard_intent("report_symptom", "my face is always red and flushed, would this help") == "ask_suitability"
     assert heard_intent("report_symptom", "my nose has really enlarged pores too") == "ask_suitability"

@@ -8,7 +8,8 @@ from clinic_assistant.offers import accepts_offer_of_a_person
 OFFERED = ["utter_greet", "utter_frustration_offer"]
 
 
-@pytest.mark.parametrize("text", ["yes", "yes pls", "ok sure", "yeah pass me on", "go on then", "yes please that would be great"])
+@pytest.mark.parametrize("text", ["yes", "yes pls", "ok sure", "yeah pass me on", "go on then", "yes please that would be great",
+                                  "sure why not", "yeah go for it", "ye", "actually yes"])
 def test_yes_takes_the_offer_up(text):
     assert accepts_offer_of_a_person("affirm", text, OFFERED)
 

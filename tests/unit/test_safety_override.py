@@ -55,3 +55,5 @@ def test_a_reaction_happening_now_is_no_screening_matter():
     assert not screening_matter(reading, "im having a reaction to the numbing cream")
     assert not screening_matter(reading, "reacting to the numbing cream again like last time")
     assert screening_matter(reading, "i had a reaction to numbing cream once, is there another option")
+    bleeding = {"findings": [{"item": "bleeding", "answer": "yes"}]}
+    assert not screening_matter(bleeding, "whats the out of hours number, im bleeding a lot still from this morning")

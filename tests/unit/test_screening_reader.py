@@ -758,6 +758,9 @@ def test_checklist_numbers(reader, text, numbers):
         ("is 4 including dandruff", [], [4]),
         ("whats the difference between 3 and 11", [], [3, 11]),
         ("is 2 about any acne meds or just accutane", [], [2]),
+        # Stop 40: after "wait" or "oh" it had recorded the line and raised a ticket.
+        ("wait what does 7 mean", [], [7]),
+        ("oh what does number 4 mean", [], [4]),
         # An answer with a question after it still answers.
         ("number 3 but its mild, does that count?", [3], []),
         ("7", [7], []),
@@ -1084,3 +1087,4 @@ def test_months_along_is_a_pregnancy(reader, text):
 def test_someone_elses_treatment_is_not_the_visitors(reader, text):
     """Stop 40: noted as the visitor's own, with a ticket."""
     assert reader.read(text, today=TODAY).findings == {}
+
