@@ -700,13 +700,20 @@ def _past_episode(tokens: list[str], m: _Mention, habits: bool = False) -> bool:
 _WHEN_WAS = frozenset({("i", "was"), ("she", "was"), ("he", "was"), ("they", "were"), ("we", "were")})
 
 
-def _general_up_to(tokens: list[str], m: _Mention) -> bool:
-    """A problem asked about in general, read up to the mention in its own
-    clause: "throat closing up, i have a history of allergies" and "cant
-    breathe like i did years ago" tell of now, whatever follows."""
-    start, _ = _clause_of(tokens, m)
-    clause = tokens[start:m.end + 1]
+def _general_in_clause(tokens: list[str], m: _Mention) -> bool:
+    """A problem asked about in general, read in its own clause for an
+    emergency, in its sentence for a lesser problem ("are allergic reactions
+    common", "how much swelling is normal after"); a past episode
+    told after it ("cant breathe like i did years ago", "throat closing up,
+    i have a history of allergies") makes nothing general."""
+    start, end = _clause_of(tokens, m)
+    if m.kind is not _Kind.URGENT:
+        start, end = 0, len(tokens) - 1  # a lesser problem: the whole sentence's framing ("does it work on scars and burns")
+    clause = tokens[start:m.end + 1] + [w for w in tokens[m.end + 1:end + 1] if w not in _PAST_AFTER]
     return _general(clause, m.kind is _Kind.URGENT, _Facts.of(clause)) if clause else False
+
+
+_PAST_AFTER = frozenset("longago history habit usedto elsewhere once before ago".split())
 
 
 def _about_them(tokens: list[str], m: _Mention) -> bool:
@@ -723,7 +730,7 @@ def _someone_here(tokens: list[str], m: _Mention) -> bool:
     "my husband says he cant breathe", "my son has a high fever" (stop 40:
     emergencies had got "get this checked today")."""
     start, _ = _clause_of(tokens, m)
-    before = tokens[start:m.start]
+    before = tokens[:m.start]  # "my son has a high fever and the redness is spreading": his, both
     if not _TOLD_NOW.isdisjoint(before) or _ASKS_ABOUT_THEM.search(" ".join(tokens)):
         return False  # "can she still have microneedling", "should he reschedule": a question about them
     if _PRESENT.isdisjoint(tokens[start:m.end + 1]):
@@ -755,7 +762,7 @@ def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], f
     presupposed = _presupposed(m, reported, facts)
     if _hypothetical(tokens, m) and not presupposed:
         return False
-    if _general_up_to(tokens, m) and not (reported or presupposed or _someone_here(tokens, m)):
+    if _general_in_clause(tokens, m) and not (reported or presupposed or _someone_here(tokens, m)):
         return False
     if not post and (
         # A past episode or a habit, in the problem's own clause: "high fever and red
