@@ -725,8 +725,8 @@ def _about_them(tokens: list[str], m: _Mention) -> bool:
 
 
 def _someone_here(tokens: list[str], m: _Mention) -> bool:
-    """A problem of someone the visitor is with, told in the clause that
-    names them: "my wife cant breathe", "my son is struggling to breathe",
+    """A problem of someone the visitor is with, told in a sentence that
+    names them, in a clause that tells of now: "my wife cant breathe", "my son is struggling to breathe",
     "my husband says he cant breathe", "my son has a high fever" (stop 40:
     emergencies had got "get this checked today")."""
     start, _ = _clause_of(tokens, m)
@@ -747,8 +747,12 @@ _PRESENT = frozenset("is are has have cant cannot keeps says isnt having getting
 # "does that happen a lot", "is that normal": asked in general about what was told.
 _ASKS_IN_GENERAL = re.compile(r"\b(?:does|do|is|are) (?:that|this|it) (?:happen|normal|common|usual|a thing)")
 # A question about the other person having the treatment or going ahead with plans.
+# Not help for them now: "can he have his inhaler", "should she take an antihistamine".
 _ASKS_ABOUT_THEM = re.compile(
-    r"\b(?:can|could|should|would|will|is it (?:ok|okay|safe|fine) for)\s+(?:she|he|they|her|him|them)\b|\bfor (?:her|him|them)\b")
+    r"\b(?:can|could|should|would|will)\s+(?:she|he|they)\s+(?:still\s+)?(?:have|get|do|book|come|reschedule|go ahead|drive)\b"
+    r"(?!\s+(?:(?:his|her|their|an?|the|some)\s+)?(?:inhaler|epipen|epi|ambulance|help|medicine|meds|tablets?|pills?|water|air|"
+    r"antihistamines?|piriton|benadryl)\b)"
+    r"|\bis it (?:ok|okay|safe|fine) for (?:her|him|them)\b")
 
 
 def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], facts: _Facts) -> bool:
