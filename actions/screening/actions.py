@@ -530,11 +530,17 @@ _FOR_SOMEONE_ELSE = re.compile(
 )
 
 
+# "shes 70 and on blood thinners", "he takes warfarin", "is on accutane": told of them.
+_TOLD_OF_THEM = re.compile(r"\b(?:she|he|they)(?:'?s|'re| is| are| has| have| takes| take| gets| get)\b|\b(?:is|are) on\b|\b(?:takes|has)\b",
+                           re.IGNORECASE)
+
+
 def books_for_someone_else(text: str, reading: Dict[str, Any]) -> Optional[str]:
     """Who ("mum") when a message asking to book names someone else and a
     screening item of theirs, else None."""
     found = _FOR_SOMEONE_ELSE.search(text or "")
-    return found["who"].lower() if found and reading.get("general") and not own_findings(reading) else None
+    told = found and _TOLD_OF_THEM.search(text[found.end():])  # "my friend said its fine while pregnant" tells nothing of her
+    return found["who"].lower() if told and reading.get("general") and not own_findings(reading) else None
 
 
 def refer_someone_else(dispatcher: CollectingDispatcher, tracker: Tracker, who: str, reading: Dict[str, Any]) -> List[EventType]:

@@ -133,6 +133,8 @@ def _got_now(token: Token, clause_start: int) -> bool:
         return True
     after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
     return token.nbor(-1).lower_ in _GOT_A and after in ("a", "an")
+
+
 _PAST_WORDS = frozenset(
     "took taken had got did was were used previously before ago once anymore longer".split()
 )
