@@ -84,6 +84,10 @@ _ADULT_CONSENTS = re.compile(
 # Push-back of data/lexicon/pressure.yml that asks past it ("book me anyway", "only a small patch", "why not?");
 # "reassurance" is left out: "ok i'll wait then" accepts it.
 _PUSHING = ("override", "partial", "booking", "about_it")
+# "pls just tell me if its ok", "so can she get it done or not" (stop 40: the checklist for a 17-year-old).
+_ASKS_ANYWAY = re.compile(
+    r"\btell me (?:if|whether) (?:it'?s|its|it is) (?:ok|okay|fine|safe|alright)\b"
+    r"|\bcan (?:she|he|they|i|my \w+) (?:get it done|have it(?: done)?|do it|book)\b.*\bor not\b", re.IGNORECASE)
 
 
 def said_under_age(given: Iterable[Optional[str]]) -> bool:
@@ -97,4 +101,5 @@ def pushes_past_minimum_age(text: str, given: Iterable[Optional[str]]) -> bool:
     a parent's consent or push-back; a new age of their own is read as an age."""
     if last_answer(given) not in UNDER_AGE_ANSWERS or stated_age(text) is not None:
         return False
-    return bool(_ADULT_CONSENTS.search(text or "")) or kind_of(text, None) in _PUSHING or asks_why(text)
+    return (bool(_ADULT_CONSENTS.search(text or "")) or bool(_ASKS_ANYWAY.search(text or ""))
+            or kind_of(text, None) in _PUSHING or asks_why(text))

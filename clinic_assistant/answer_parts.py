@@ -166,9 +166,9 @@ _ASKS_WHOM = re.compile(r"\bwho (?:do|should|can) i (?:call|ring|contact)\b|\b(?
 # Pay-later services, which clinic.yml does not name.
 _PAY_LATER = re.compile(r"\bklarna\b|\bafter ?pay\b|\bclear ?pay\b|\baffirm\b|\bsezzle\b|\bzip ?pay\b|\bpaypal credit|\bpay later\b|\bcare ?credit\b")
 # "is 65 too old", "im 67 is it too late for me": the clinic's one age rule.
+# An age alone ("im 52, will it work on my wrinkles") is background, not the question.
 _OLDER = re.compile(
-    r"\btoo old\b|\btoo late\b|\bat my age\b|\bupper age|\bmaximum age|\bage cap\b|\bolder (?:skin|people|women|men|clients?)\b"
-    r"|\b(?:at|aged?|i'?m|im|i am|she'?s|he'?s|mum is|mom is)\s+(?:[4-9][0-9])\b|\b[4-9][0-9] (?:year old|yo|yrs? old)\b")
+    r"\btoo old\b|\btoo late\b|\bat my age\b|\bupper age|\bmaximum age|\bage cap\b|\bolder (?:skin|people|women|men|clients?)\b")
 
 # "offer" alone is "do you offer...".
 PARTS: Tuple[Part, ...] = (

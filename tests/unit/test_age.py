@@ -58,7 +58,9 @@ def test_the_age_of_someone_the_visitor_asks_for(text, age):
 
 def test_push_back_right_after_the_minimum_age():
     after = ["utter_greet", "utter_under_minimum_age"]
-    for text in ("my mum will come with me", "my dad can sign for me", "can you just book me in anyway", "why not"):
+    # Stop 40: "pls just tell me if its ok" after a daughter's age had started the checklist.
+    for text in ("my mum will come with me", "my dad can sign for me", "can you just book me in anyway", "why not",
+                 "pls just tell me if its ok", "so can she get it done or not"):
         assert pushes_past_minimum_age(text, after), text
     # Accepting it, a new age of their own, or anything said before the minimum age was given.
     assert not pushes_past_minimum_age("ok i'll wait then, thanks", after)

@@ -266,6 +266,12 @@ def test_what_to_do_after_a_treatment_heard_as_a_booking_is_aftercare():
     assert heard_intent("book_appointment", "had my first session yesterday, can i book the second one") == "book_appointment"
 
 
+def test_an_adults_age_beside_a_question_is_background():
+    """Stop 40: "im 52, will it actually work on my wrinkles" got the age rule only."""
+    assert answer_part("ask_suitability", "im 52, will it actually work on my wrinkles") is None
+    assert answer_part("ask_suitability", "is 65 too old for microneedling").response == "utter_ask_suitability_older"
+
+
 @pytest.mark.parametrize("intent, text", [
     ("ask_clinic_info", "whats your on call number"), ("ask_clinic_info", "is there a number for weekends"),
     ("medical_advice", "is there an after hours number if something goes wrong after my treatment"),
