@@ -28,6 +28,7 @@ from clinic_assistant import clinic_config, clock
 from clinic_assistant.questions import asks_something
 from clinic_assistant.screening.follow_ups import corrects
 from clinic_assistant.screening.items import FLAGGED, Answer, item_id, slot_name
+from clinic_assistant.screening.line_words import LINE_WORD
 from clinic_assistant.screening.timeframes import when_answer, window_answer
 
 APPOINTMENT_SLOT = "appointment_date"
@@ -330,8 +331,6 @@ def correct_numbers(dispatcher: CollectingDispatcher, tracker: Tracker, reading:
 # "it's my sister who is, not me", "i meant my mum": someone else's after all.
 # "does the pill count?", "not sure if eliquis counts", "which doesnt count right?".
 _ASKS_IF_IT_COUNTS = re.compile(r"(?<!what )\bcounts?\b(?! as)|\bdoes(?:n'?t| not)? (?:that|it|this) matter\b", re.IGNORECASE)
-_LINE_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-               "|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|first")
 # "6 and i have eczema", "keloids and number 6", "none except 5 and i take
 # levothyroxine", "i have rosacea and 8": lines given by number beside something named. Elsewhere a
 # number beside a name may be a dose or a count ("i take 2 a day").
@@ -343,7 +342,7 @@ _LINES_BESIDE_NAMES = re.compile(
     r"|(?:\band|\balso|\bplus|&|\+)\s*(?:number\s*|no\.?\s*|#)?\d{1,2}(?![\w.:])(?:\s+(?:as well|too|also))?\W*$"
     r"|\b(?:number|line|item)\s+[a-z]+"
     # "eleven plus lupus", "the sixth one and im on sertraline", "number four n also ten"
-    r"|^\W*(?:the\s+)?(?:" + _LINE_WORDS + r")\b|(?:\band|\balso|\bplus|\bn|&|\+)\s+(?:the\s+)?(?:" + _LINE_WORDS + r")\b",
+    r"|^\W*(?:the\s+)?" + LINE_WORD + r"\b|(?:\band|\balso|\bplus|\bn|&|\+)\s+(?:the\s+)?" + LINE_WORD + r"\b",
     re.IGNORECASE)
 _NOT_ME = re.compile(r"\bnot (?:me|mine|for me|myself)\b|\bi meant (?:my|our) (?!own\b)\w+", re.IGNORECASE)
 

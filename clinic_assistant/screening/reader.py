@@ -43,6 +43,9 @@ from clinic_assistant.screening import lemmas
 from clinic_assistant.screening.context_rules import ConText, ConTextRule
 from clinic_assistant.screening.items import Answer
 from clinic_assistant.screening.lexicon import Lexicon, MedicineClass, load_lexicon
+from clinic_assistant.screening.line_words import LINE_WORD as _NUMBER_WORD_NOT_ONE
+from clinic_assistant.screening.line_words import NUMBER_WORD as _NUMBER_WORD
+from clinic_assistant.screening.line_words import NUMBER_WORDS as _NUMBER_WORDS
 from clinic_assistant.screening.timeframes import (
     TimeRange,
     days_until_appointment,
@@ -165,16 +168,6 @@ _NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\btype )(?<!\bat )(?<!\bby )(?<
                           r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:" + _UNITS + r")|\s*(?:-|–|to)\s*\d{1,2}\s*(?:" + _UNITS + r"))")
 # "four", "number four and six", "the 4th one": line numbers in words, when
 # the message says nothing else ("one more question" is no line).
-_NUMBER_WORDS = {
-    word: number
-    for number, words in enumerate((
-        "one first 1st", "two second 2nd", "three third 3rd", "four fourth 4th", "five fifth 5th", "six sixth 6th",
-        "seven seventh 7th", "eight eighth 8th", "nine ninth 9th", "ten tenth 10th", "eleven eleventh 11th",
-        "twelve twelfth 12th",
-    ), start=1)
-    for word in words.split()
-}
-_NUMBER_WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _NUMBER_WORDS_CARDINAL = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 _ONLY_NUMBER_WORDS = re.compile(
     rf"^\W*(?:(?:the|number|numbers|line|item|just|only)\s+)*{_NUMBER_WORD}(?:\s+one)?"
@@ -184,8 +177,7 @@ _ONLY_NUMBER_WORDS = re.compile(
 _ORDINALS = {word: number for word, number in _NUMBER_WORDS.items() if not word.isalpha() or word not in _NUMBER_WORDS_CARDINAL}
 # "none except number seven", "all no apart from six": a line in words after
 # "except"; a bare "one" is no line ("all no except one thing").
-_EXCEPT_LINE = (r"(?:(?:number|no\.?|line|item|\#)\s*" + _NUMBER_WORD + r"|(?:"
-                + "|".join(sorted((w for w in _NUMBER_WORDS if w != "one"), key=len, reverse=True)) + r"))")
+_EXCEPT_LINE = r"(?:(?:number|no\.?|line|item|\#)\s*" + _NUMBER_WORD + r"|" + _NUMBER_WORD_NOT_ONE + r")"
 _EXCEPT_ORDINAL = re.compile(
     r"\b(?:except|apart from|but|other than|besides|bar|only|just)\s+(?:for\s+)?(?:maybe\s+|possibly\s+|probably\s+)?(?:the\s+)?"
     r"(" + _EXCEPT_LINE + r")\b(?!\s+(?:time|session|treatment|appointment|visit|go|thing|of|more|question|days?|weeks?|months?|years?))"
@@ -195,7 +187,6 @@ _EXCEPT_ORDINAL = re.compile(
 _NOT_COUNTED = r"(?!\s+(?:more|of|things?|questions?|days?|weeks?|months?|years?|kids?|children|times?|sessions?|treatments?|people))"
 # "my psoriasis and number three", "eleven plus lupus", "number four n also ten",
 # "the sixth one and im on sertraline": lines in words beside other words (a bare "one" is none).
-_NUMBER_WORD_NOT_ONE = "(?:" + "|".join(sorted((w for w in _NUMBER_WORDS if w != "one"), key=len, reverse=True)) + ")"
 _NUMBERED_WORD = re.compile(
     rf"\b(?:number|line|item)\s+({_NUMBER_WORD})\b"
     rf"|^\W*(?:the\s+)?({_NUMBER_WORD_NOT_ONE})(?:\s+one)?\b(?=\s*(?:,|and\b|&|plus\b|n\b|\+|also\b|i\b|im\b|i'm\b))"
