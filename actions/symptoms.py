@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import ClinicAction
 from actions.handoff.handoff import HANDOFF_SLOT, RAISED_BY_A_SYMPTOM, hand_off, open_ticket, raise_to_symptom
 from actions.said_before import responses_given
+from clinic_assistant.safety.crisis import CRISIS
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import names_no_problem
 from clinic_assistant.safety.red_flags import Level, assess, combined_emergency
@@ -25,6 +26,8 @@ def visitor_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
+# A crisis's kind (the parse's `crisis`) and what it is answered with.
+CRISIS_RESPONSES = {"self_harm": "utter_crisis", "poisoning": "utter_emergency", "abuse": "utter_abuse"}
 # How many of the visitor's earlier messages a problem is read together with.
 EARLIER_MESSAGES = 6
 
@@ -42,7 +45,9 @@ class ActionHandleSymptom(ClinicAction):
     other reported problem gets "see a clinician today" (with the
     out-of-hours route) and a handoff. Never reassurance. While staff hold
     the conversation only the emergency message is sent: staff see the rest.
-    A running checklist ends: the problem comes first. A message that names
+    A running checklist ends: the problem comes first. Thoughts of suicide
+    or self-harm, poisoning and abuse (the parse's `crisis`) get their own
+    message instead. A message that names
     no problem at all ("had my first session 2 days ago") is asked what is
     happening instead (clinic_assistant/safety/no_problem.py); one that
     says help was called, after the emergency message, is acknowledged
@@ -54,6 +59,11 @@ class ActionHandleSymptom(ClinicAction):
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        crisis = tracker.latest_message.get(CRISIS)
+        if crisis:
+            # Its kind's message and a person alerted, nothing else.
+            dispatcher.utter_message(response=CRISIS_RESPONSES[crisis])
+            return self._stop_checklist(tracker) + hand_off(dispatcher, tracker, "urgent_symptom", urgent=True)
         text = visitor_text(tracker)
         assessment = assess(text)
         level = assessment.level
@@ -67,9 +77,7 @@ class ActionHandleSymptom(ClinicAction):
             # "ok I called 911, they're sending someone": no new problem, no new ticket.
             dispatcher.utter_message(response="utter_help_called")
             return []
-        events: List[EventType] = []
-        if tracker.get_slot("screening_outcome") == "in_progress":
-            events.append(SlotSet("screening_outcome", "stopped"))
+        events = self._stop_checklist(tracker)
         if ticket is not None and ticket.status == CLAIMED and not urgent:
             return events + [SlotSet(HANDOFF_SLOT, ticket.id)]
         if urgent:
@@ -79,3 +87,10 @@ class ActionHandleSymptom(ClinicAction):
         if ticket is not None and level is Level.SYMPTOM and ticket.reason in RAISED_BY_A_SYMPTOM:
             return events + raise_to_symptom(dispatcher, ticket)  # a problem the rules read, not the classifier's guess
         return events + hand_off(dispatcher, tracker, "symptom")
+
+    @staticmethod
+    def _stop_checklist(tracker: Tracker) -> List[EventType]:
+        """A running checklist ends: what was told comes first."""
+        if tracker.get_slot("screening_outcome") == "in_progress":
+            return [SlotSet("screening_outcome", "stopped")]
+        return []

@@ -98,6 +98,8 @@ SLOT_KEYS: Dict[str, str] = {
     "clinic_hours": "hours",
     "clinic_booking_url": "booking_url",
     "clinic_emergency_number": "emergency_number",
+    "clinic_crisis_line": "crisis_line",
+    "clinic_abuse_line": "abuse_line",
     "clinic_out_of_hours": "out_of_hours",
     "clinic_price_session": "prices.session",
     "clinic_price_package": "prices.package",
@@ -129,7 +131,7 @@ PRACTICE_FIELDS: Dict[str, str] = {
 }
 SLOT_KEYS.update({f"clinic_{field}": f"practice.{field}" for field in PRACTICE_FIELDS})
 # A clinic must give these (the answers would read "about  minutes" otherwise).
-REQUIRED_KEYS = {"name", "phone", "booking_url", "emergency_number", "out_of_hours"} | {
+REQUIRED_KEYS = {"name", "phone", "booking_url", "emergency_number", "crisis_line", "abuse_line", "out_of_hours"} | {
     f"practice.{field}" for field in PRACTICE_FIELDS
 }
 DEFAULTS = {

@@ -31,6 +31,7 @@ from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, tells_of_treatment, told_of_treatment, treated_already, treated_then
+from clinic_assistant.safety.crisis import CRISIS
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import only_tells_of_treatment
 from clinic_assistant.safety.red_flags import Level, assess
@@ -142,7 +143,7 @@ class ConversationPolicy(_GuardPolicy):
     action_respond (actions/dialogue/respond.py), in any state.
 
     - A symptom report always goes to action_handle_symptom first (docs/design.md
-      §4.1, §4.2), whatever is running.
+      §4.1, §4.2), whatever is running; so does a crisis.
     - action_respond takes the turn while something is under way (a handoff
       ticket, the checklist, a clinician-review outcome, a contact prompt),
       when the message discloses or asks about a condition or medicine
@@ -157,6 +158,8 @@ class ConversationPolicy(_GuardPolicy):
         if not user_just_spoke(tracker) or tracker.latest_message is None:
             return None
         parse = tracker.latest_message.parse_data
+        if parse.get(CRISIS):
+            return ACTION_HANDLE_SYMPTOM  # thoughts of suicide or self-harm: the crisis message, in any state
         reading = parse.get(DISCLOSURES) or {}
         text = tracker.latest_message.text or ""
         heard_a_symptom = tracker.latest_message.intent.get("name") == SYMPTOM_INTENT

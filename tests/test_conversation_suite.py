@@ -71,6 +71,8 @@ def _out_of_hours() -> str:
 PLACEHOLDERS = {
     "{emergency_number}": re.escape(str(CLINIC["clinic"]["emergency_number"])),
     "{phone}": re.escape(str(CLINIC["clinic"]["phone"])),
+    "{crisis_line}": re.escape(str(CLINIC["clinic"]["crisis_line"])),
+    "{abuse_line}": re.escape(str(CLINIC["clinic"]["abuse_line"])),
     "{booking_url}": re.escape(str(CLINIC["clinic"]["booking_url"])),
     "{out_of_hours}": _out_of_hours(),
 }

@@ -257,7 +257,7 @@ class _Turn:
                 return screening.record(findings) + self.respond_free(ticket)
 
         if ticket is not None and ticket.urgent:
-            return self.say("utter_help_called" if help_called(self.text) else "utter_hold_urgent")
+            return self.say(self.urgent_hold())
         if self.outcome == "in_progress":
             return self.inside_checklist(ticket)
         if self.outcome == "review" and self.rest_of_checklist():
@@ -267,6 +267,16 @@ class _Turn:
             if held is not None:
                 return held
         return self.respond_free(ticket)
+
+    def urgent_hold(self) -> str:
+        """After the emergency message, the emergency again (or help called
+        acknowledged); after the crisis or abuse message, where to talk to someone now."""
+        given = responses_given(self.tracker)
+        if "utter_abuse" in given:
+            return "utter_hold_abuse"
+        if "utter_crisis" in given:
+            return "utter_hold_crisis"
+        return "utter_help_called" if help_called(self.text) else "utter_hold_urgent"
 
     def rest_of_checklist(self) -> bool:
         """"the rest no", "nothing else", after the checklist ended in a
