@@ -49,6 +49,11 @@ _FACE_AREAS = re.compile(
 # Where it is done, the whole face or any part of face or body.
 _AREAS_TO_TREAT = re.compile(r"\bwhole face\b|\bfull face\b|" + _FACE_AREAS.pattern + "|" + _BODY_AREAS.pattern)
 
+# "im so nervous about needles tbh": what helps with the fear (the pain answer's part).
+NEEDLE_FEAR = re.compile(r"\b(?:scared|afraid|terrified|frightened|nervous|anxious|phobi\w*|fear)\b.*\bneedles?\b|\bneedle ?phobi|\bhate needles")
+# Heard as the list of what rules it out, or the check: a fear of needles is no condition.
+_NEEDLE_FEAR_HEARD_AS = ("ask_contraindication", "start_screening", "ask_safety", "ask_preparation", "nlu_fallback")
+
 # Days that matter, by name: the timing answer's, the timing asked as
 # preparation's, and a day named with its date (clinic_assistant/event_timing.py).
 DAYS_THAT_MATTER = (
@@ -222,8 +227,7 @@ PARTS: Tuple[Part, ...] = (
     # "and the hands?", which asks first whether this clinic treats them.
     Part("ask_pain", "utter_ask_pain_area", _FACE_AREAS),
     # "im really scared of needles tbh": the pain answer with what helps.
-    Part("ask_pain", "utter_ask_pain_needle_fear", re.compile(
-        r"\b(?:scared|afraid|terrified|frightened|nervous|anxious|phobi\w*|fear)\b.*\bneedles?\b|\bneedle ?phobi|\bhate needles"),
+    Part("ask_pain", "utter_ask_pain_needle_fear", NEEDLE_FEAR,
         after_whole=False),
     Part("ask_procedure", "utter_ask_procedure_duration", re.compile(r"\bhow long\b|\bminutes\b|\bhours?\b")),
     Part("ask_procedure", "utter_treatment_areas", _AREAS_TO_TREAT, after_whole=False),
@@ -295,6 +299,7 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
       for an area to treat placed nowhere;
     - the comparison, which holds PRP and home rollers, for either heard as
       another topic;
+    - the pain for a fear of needles heard as a condition or the check;
     - the policy for a booking policy placed nowhere, and for a gift
       voucher heard as a price or a home roller;
     - aftercare, or the downtime, for what to do or expect after a treatment
@@ -308,6 +313,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
       preparation once the visitor has told of the treatment (`treated`:
       "had microneedling yesterday", then "can i wear makeup tmrw?")."""
     lowered = (question or "").lower()
+    if intent in _NEEDLE_FEAR_HEARD_AS and NEEDLE_FEAR.search(lowered):
+        return "ask_pain"  # "im so nervous about needles tbh": the pain answer's part on the fear
     if intent in _GIFT_HEARD_AS and GIFT.search(lowered):
         return "ask_policy"  # "can i buy a gift voucher for my mum": not a home roller, nor the price list
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):

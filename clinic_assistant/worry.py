@@ -7,6 +7,9 @@ and the offer of a person instead. A worry with a question ("im scared of
 needles, does it hurt?") is the question's, and a symptom's words go to the
 symptom path before this is read.
 
+A pause ("hmm", "?", "...", "🤔") had been heard as a yes ("Great. What
+would you like to know next?"); it is asked what could be explained better.
+
 Frustration with the assistant itself ("ugh this is useless, u r so dumb")
 is read the same way: the classifier had heard a medical question in it and
 handed it to a clinician. It gets an apology and the offer of a person.
@@ -16,6 +19,7 @@ from __future__ import annotations
 import re
 
 from clinic_assistant.questions import asks_something
+from clinic_assistant.text.emoji import emoji_as_word
 
 # "thinking of getting microneedling but", "first time ever getting anything done,":
 # the plan or the first time, before the worry (stop 39: a symptom ticket).
@@ -23,7 +27,7 @@ _PLAN_BEFORE = (
     r"(?:(?:hi+|hey+|hello|so|ok)\W+)*(?:(?:i'?m|im|i\s+am|i'?ve\s+been|been|i)\s+)?"
     r"(?:(?:thinking|thought)\s+(?:of|about)|considering|wanna|want\s+to|would\s+like\s+to|planning\s+(?:on|to))\s+"
     r"(?:getting\s+|trying\s+|having\s+|doing\s+|try\s+|get\s+|have\s+)?(?:microneedling|it|this|the\s+treatment)(?:\s+done)?\W+(?:but\W+)?"
-    r"|(?:(?:hi+|hey+|hello|so)\W+)*(?:my\s+)?first\s+time\s+(?:ever\s+)?(?:getting|having|doing)\s+(?:anything|something|it|this)(?:\s+done)?\W+"
+    r"|(?:(?:hi+|hey+|hello|so)\W+)*(?:my\s+)?first\s+time\s+(?:ever\s+)?(?:getting|having|doing)\s+(?:anything|something|it|this)(?:\s+like\s+(?:this|that))?(?:\s+done)?\W+"
 )
 _WORRY = re.compile(
     r"^\W*(?:" + _PLAN_BEFORE + r")?(?:(?:i'?m|im|i\s+am|i\s+feel|feeling|honestly|tbh|just|a\s+bit|a\s+little|bit|kinda|kind\s+of|so|really|quite|"
@@ -51,3 +55,12 @@ _FRUSTRATION = re.compile(
 def only_frustration(text: str) -> bool:
     """The message complains about the assistant, and asks nothing."""
     return bool(_FRUSTRATION.search(text or "")) and not asks_something(text) and len((text or "").split()) <= 20
+
+
+_PAUSE = re.compile(r"^\W*(?:h+m+|u+m+|u+h+m*|e+r+m+|idk|i dunno|dunno)?[\s.?!…]*$", re.IGNORECASE)
+
+
+def only_hesitation(text: str) -> bool:
+    """"hmm", "?", "...", "🤔": a pause, no answer and no question."""
+    text = (text or "").strip()
+    return bool(text) and (bool(_PAUSE.match(text)) or emoji_as_word(text) == "hmm")

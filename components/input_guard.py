@@ -5,8 +5,9 @@ NLU (RegexMessageHandler, the last node of the NLU graph). A visitor must not
 be able to pick an intent or fill a slot that way (docs/design.md §4), so leading
 slashes are removed here, before RegexMessageHandler sees the text. Text is
 also normalised (NFKC, invisible characters, homoglyphs) the same way for
-training and prediction, and cut to the length limit; the tracker still stores
-the visitor's original message.
+training and prediction, and cut to the length limit; a message of emoji
+alone becomes the word it stands for. The tracker still stores the
+visitor's original message.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.safety.normalize import normalise
+from clinic_assistant.text.emoji import emoji_as_word
 from components.stateless import StatelessComponent
 
 # The whole normalised message, kept for the safety check (which must see
@@ -47,7 +49,8 @@ class InputGuard(StatelessComponent):
             return
         full = guard_text(text)
         message.set(FULL_TEXT, full)
-        message.set(TEXT, full[:MAX_MESSAGE_CHARS] or EMPTY_STAND_IN)
+        # "👍" alone reads as "ok" (clinic_assistant/text/emoji.py).
+        message.set(TEXT, emoji_as_word(full) or full[:MAX_MESSAGE_CHARS] or EMPTY_STAND_IN)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for example in training_data.training_examples:

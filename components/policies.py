@@ -18,6 +18,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
+from clinic_assistant.contact_note import contact_note
 from clinic_assistant.event_timing import latest_asked, timing_given
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.not_covered import topic_not_covered
@@ -36,7 +37,7 @@ from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import only_tells_of_treatment
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, corrects
-from clinic_assistant.worry import only_frustration, only_worry
+from clinic_assistant.worry import only_frustration, only_hesitation, only_worry
 from components.disclosures import DISCLOSURES
 from components.input_guard import guard_text
 from components.safety_override import SYMPTOM_INTENT, screening_matter
@@ -197,7 +198,11 @@ class ConversationPolicy(_GuardPolicy):
             disclosed = screening_matter(reading, text) and not ((level is Level.SYMPTOM or new_spots) and treated_here)
             # "thinking of getting microneedling but im so scared": worry, nothing to check today.
             worried = level is Level.NONE and only_worry(text)
-            if level is Level.URGENT or not (disclosed or pushed or only_an_item or question or worried):
+            # "im at work so after 5:30 is better" once a person is on the way: when to call
+            # ("after" no treatment), kept for the team by the contact reading (actions/contact.py).
+            call_time = (level is Level.NONE and bool(tracker.get_slot(HANDOFF_SLOT) or tracker.get_slot("contact_prompt"))
+                         and contact_note(text, after_contact=True) is not None)
+            if level is Level.URGENT or not (disclosed or pushed or only_an_item or question or worried or call_time):
                 return ACTION_HANDLE_SYMPTOM
         if (not heard_a_symptom and not reading.get("findings") and only_tells_of_treatment(text) and not tracker.get_slot(HANDOFF_SLOT)
                 and tracker.get_slot("screening_outcome") != "in_progress"):
@@ -237,8 +242,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "my mum will come with me" after the minimum age: the same, firmly
         if asks_about_privacy(text):
             return ACTION_RESPOND  # "can you delete my info": the privacy notice, not "Okay, stopped."
-        if asks_why(text):
-            return ACTION_RESPOND  # "why?", "really?": heard as a yes by the classifier
+        if asks_why(text) or only_hesitation(text):
+            return ACTION_RESPOND  # "why?", "really?", "hmm", "🤔": heard as a yes by the classifier
         if only_worry(tracker.latest_message.text or "") or only_frustration(text):
             return ACTION_RESPOND  # "im a bit worried honestly", "this is useless": a person offered
         if accepts_offer_of_a_person(tracker.latest_message.intent.get("name"), text, given):

@@ -72,7 +72,7 @@ from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED, Answer
 from clinic_assistant.screening.unplaced import unplaced_condition
 from clinic_assistant.tickets import CLAIMED, Ticket
-from clinic_assistant.worry import only_frustration, only_worry
+from clinic_assistant.worry import only_frustration, only_hesitation, only_worry
 
 SCREENING_INTENTS = ("book_appointment", "start_screening")
 SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabilities", "out_of_scope")
@@ -185,6 +185,8 @@ class _Turn:
             return self.say("utter_privacy")  # "who can see what i told you about my meds": no note of "meds"
         if ticket is None and asks_why(self.text) and not self.reading.get("findings"):
             return self.say("utter_why_general")  # "why?", "really?": not a yes
+        if ticket is None and self.outcome != "in_progress" and only_hesitation(self.text):
+            return self.say("utter_hesitation")  # "hmm", "?", "🤔": not a yes
         if ticket is None and self.outcome != "in_progress" and only_worry(self.text):
             return self.say("utter_worry_offer")  # "im a bit worried honestly"
         if ticket is None and only_frustration(self.text) and not self.reading.get("findings"):
@@ -422,7 +424,10 @@ class _Turn:
         if asks_for_recommendation(self.text, intent):
             return self.say("utter_recommendation_consultation")  # "what would you recommend then?"
         books = intent in SCREENING_INTENTS or asks_to_book(self.text)
-        who = screening.books_for_someone_else(self.text, reading) if books else None
+        who = screening.someone_elses_item(self.text, reading) if books else None
+        told_before = screening.someone_elses_item_before(self.tracker, self.text) if books and who is None else None
+        if told_before is not None:
+            who, reading = told_before  # "booking for my mum, she takes warfarin", then "how do i book her in"
         if who is not None and ticket is None:
             # "can i book my mum in? shes on blood thinners": hers needs a clinician, not the visitor's checklist.
             self.answer_questions(None, [intent])

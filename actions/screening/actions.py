@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -534,12 +534,33 @@ _TOLD_OF_THEM = re.compile(r"\b(?:she|he|they)(?:'?s|'re| is| are| has| have| ta
                            re.IGNORECASE)
 
 
-def books_for_someone_else(text: str, reading: Dict[str, Any]) -> Optional[str]:
-    """Who ("mum") when a message asking to book names someone else and a
+def someone_elses_item(text: str, reading: Dict[str, Any]) -> Optional[str]:
+    """Who ("mum") when a message names someone else and tells of a
     screening item of theirs, else None."""
     found = _FOR_SOMEONE_ELSE.search(text or "")
     told = found and _TOLD_OF_THEM.search(text[found.end():])  # "my friend said its fine while pregnant" tells nothing of her
     return found["who"].lower() if told and reading.get("general") and not own_findings(reading) else None
+
+
+# "how do i book her in", "can they come thursday": the one told of before.
+_REFERS_TO_THEM = re.compile(r"\b(?:her|him|them|she|he|they)\b", re.IGNORECASE)
+# How many of the visitor's earlier messages a booking for "her" looks back on.
+EARLIER_MESSAGES = 6
+
+
+def someone_elses_item_before(tracker: Tracker, text: str) -> Optional[Tuple[str, Dict[str, Any]]]:
+    """(who, that message's reading) when a booking for "her" follows a
+    message that told of her screening item ("booking for my mum, she takes
+    warfarin", then "how do i book her in"), else None."""
+    if not _REFERS_TO_THEM.search(text or ""):
+        return None
+    said = [event for event in tracker.events if event.get("event") == "user"][:-1]
+    for event in reversed(said[-EARLIER_MESSAGES:]):
+        reading = (event.get("parse_data") or {}).get("disclosures") or {}
+        who = someone_elses_item(event.get("text") or "", reading)
+        if who is not None:
+            return who, reading
+    return None
 
 
 def refer_someone_else(dispatcher: CollectingDispatcher, tracker: Tracker, who: str, reading: Dict[str, Any]) -> List[EventType]:
