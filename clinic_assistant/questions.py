@@ -28,7 +28,8 @@ _CUT = re.compile(
     r"|(?<=\s)[-–—]+\s*(?=" + _OPENER + r"\b)",
     re.IGNORECASE,
 )
-_STARTS_AS_QUESTION = re.compile(r"^\W*" + _OPENER + r"\b", re.IGNORECASE)
+# "so does it work on acne scars", "ok how much is it": a filler before the question word.
+_STARTS_AS_QUESTION = re.compile(r"^\W*(?:(?:so|ok|okay|well|oh|um+|hmm+|right|and|but)\W+)*" + _OPENER + r"\b", re.IGNORECASE)
 # Parts this short ("and is it?") carry no question of their own; "how much"
 # and "how long" do ("how much + does it hurt").
 MIN_WORDS = 3

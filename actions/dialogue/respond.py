@@ -67,6 +67,7 @@ from clinic_assistant.questions import (
 )
 from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, told_of_treatment
+from clinic_assistant.safety.crisis import stands_down
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED, Answer
@@ -258,8 +259,9 @@ class _Turn:
                     self.reading["general"] = [f["item"] for f in findings]
                 return screening.record(findings) + self.respond_free(ticket)
 
-        if ticket is not None and ticket.urgent:
-            return self.say(self.urgent_hold())
+        held = self.urgent_hold() if ticket is not None and ticket.urgent else None
+        if held is not None:
+            return held
         if self.outcome == "in_progress":
             return self.inside_checklist(ticket)
         if self.outcome == "review" and self.rest_of_checklist():
@@ -270,15 +272,21 @@ class _Turn:
                 return held
         return self.respond_free(ticket)
 
-    def urgent_hold(self) -> str:
+    def urgent_hold(self) -> Optional[List[EventType]]:
         """After the emergency message, the emergency again (or help called
-        acknowledged); after the crisis or abuse message, where to talk to someone now."""
+        acknowledged), whatever is said. After the crisis or abuse message,
+        where to talk to someone now; but a question is answered, and "it was
+        a false alarm, i'm fine" is believed, with the line once more (a
+        false alarm had held every later message to the crisis line)."""
         given = responses_given(self.tracker)
-        if "utter_abuse" in given:
-            return "utter_hold_abuse"
-        if "utter_crisis" in given:
-            return "utter_hold_crisis"
-        return "utter_help_called" if help_called(self.text) else "utter_hold_urgent"
+        crisis = next((name for name in ("utter_abuse", "utter_crisis") if name in given), None)
+        if crisis is None or "utter_emergency" in given:
+            return self.say("utter_help_called" if help_called(self.text) else "utter_hold_urgent")
+        if stands_down(self.text):
+            return self.say("utter_crisis_stood_down")
+        if "utter_crisis_stood_down" in given or asks_something(self.text):
+            return None
+        return self.say("utter_hold_abuse" if crisis == "utter_abuse" else "utter_hold_crisis")
 
     def rest_of_checklist(self) -> bool:
         """"the rest no", "nothing else", after the checklist ended in a

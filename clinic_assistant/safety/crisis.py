@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
 import yaml
 
@@ -38,22 +38,42 @@ _APOSTROPHE_SPACE = re.compile(r"\b(don|can|won|isn|wasn|didn|doesn|i) t\b")
 
 # The kinds of crisis, in the order they are read (data/lexicon/crisis.yml).
 KINDS = ("self_harm", "poisoning", "abuse")
+# "500mg", "20 mg": a dose is no count of pills ("i took 400 mg ibuprofen").
+_DOSE = re.compile(r"\b\d+(?:\.\d+)? ?(?:mg|mcg|ml|g|milligrams?)\b")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> Tuple[Dict[str, List[re.Pattern]], List[re.Pattern]]:
+def _patterns() -> Dict[str, List[re.Pattern]]:
     raw = yaml.safe_load(CRISIS_FILE.read_text(encoding="utf-8"))
-    kinds = {kind: [re.compile(p) for p in raw[kind]] for kind in KINDS}
-    return kinds, [re.compile(p) for p in raw["not_crisis"]]
+    return {section: [re.compile(p) for p in patterns] for section, patterns in raw.items()}
+
+
+def _any(section: str, text: str) -> bool:
+    return any(pattern.search(text) for pattern in _patterns()[section])
 
 
 def crisis_kind(text: str) -> Optional[str]:
     """"self_harm" (thoughts of suicide or self-harm, an overdose, now),
     "poisoning" (something swallowed, the numbing cream's toxic signs),
-    "abuse" (violence at home now), or None: not for hyperbole, nor for
-    scars from long ago."""
-    kinds, look_alikes = _patterns()
-    lowered = _APOSTROPHE_SPACE.sub(r"\1't", normalise(text or ""))
-    for pattern in look_alikes:
+    "abuse" (violence at home), or None: not for hyperbole, medicines taken
+    as prescribed, accidents, nor scars and episodes long past."""
+    lowered = _DOSE.sub("dose", _APOSTROPHE_SPACE.sub(r"\1't", normalise(text or "")))
+    for pattern in _patterns()["not_crisis"]:
         lowered = pattern.sub(" ", lowered)
-    return next((kind for kind in KINDS if any(pattern.search(lowered) for pattern in kinds[kind])), None)
+    for kind in KINDS:
+        if _any(kind, lowered):
+            if kind == "self_harm" and _any("past_episode", lowered) and not _any("now", lowered):
+                continue  # "i had an overdose at 15, can i get it done now"
+            return kind
+    return None
+
+
+# After the crisis message: "it was a false alarm, i'm fine", "lol i was joking".
+_STANDS_DOWN = re.compile(
+    r"\b(false alarm|(i'?m|im|i am) (fine|ok|okay|alright|all right|safe|good)( now)?|(just |only )?(joking|kidding)|jk"
+    r"|didn'?t mean (it|that)|(not|wasn'?t) serious|(i'?m|im|i am) not (suicidal|in danger|going to)|misunderstood|(it was|was) a joke)\b")
+
+
+def stands_down(text: str) -> bool:
+    """The visitor says the crisis message was not for them, or they are safe."""
+    return bool(_STANDS_DOWN.search(normalise(text or "")))
