@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 
+from clinic_assistant.availability import asks_availability
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.policy_topics import GIFT, topics_asked
 from clinic_assistant.questions import asks_something, follow_up, question_beside_statement
@@ -51,6 +52,14 @@ _AREAS_TO_TREAT = re.compile(r"\bwhole face\b|\bfull face\b|" + _FACE_AREAS.patt
 
 # "im so nervous about needles tbh": what helps with the fear (the pain answer's part).
 NEEDLE_FEAR = re.compile(r"\b(?:scared|afraid|terrified|frightened|nervous|anxious|phobi\w*|fear)\b.*\bneedles?\b|\bneedle ?phobi|\bhate needles")
+# "do you do payment plans?", "can i split it": the clinic's instalments.
+FINANCING = re.compile(
+    r"\bpayment plans?|\binstal+ments?|\bfinanc\w*|\bsplit (?:the )?pay|\bsplit (?:it|the (?:cost|price|bill|payments?))\b"
+    r"|\bpay (?:it )?(?:monthly|over time|in (?:parts|stages|chunks))|\bmonthly\b")
+# Heard as the check, the sessions or a booking: "can i split it" (stop 41: the checklist).
+_FINANCING_HEARD_AS = ("start_screening", "ask_sessions", "book_appointment", "nlu_fallback", "ask_policy")
+# Free times heard as the hours, a policy, out of scope or unclear (clinic_assistant/availability.py).
+_AVAILABILITY_HEARD_AS = ("ask_clinic_info", "ask_policy", "out_of_scope", "nlu_fallback", "ask_procedure")
 # Heard as the list of what rules it out, or the check: a fear of needles is no condition.
 _NEEDLE_FEAR_HEARD_AS = ("ask_contraindication", "start_screening", "ask_safety", "ask_preparation", "nlu_fallback")
 
@@ -180,9 +189,7 @@ PARTS: Tuple[Part, ...] = (
     # Stop 40: "do u do klarna" got the clinic's own instalments, read as a yes.
     Part("ask_cost", "utter_ask_cost_pay_later", _PAY_LATER, after_whole=False,
          holds=("utter_ask_cost_financing", "utter_ask_cost_payment_methods")),
-    Part("ask_cost", "utter_ask_cost_financing", re.compile(
-        r"\bpayment plans?|\binstal+ments?|\bfinanc\w*|\bsplit (?:the )?pay"
-        r"|\bpay (?:it )?(?:monthly|over time|in (?:parts|stages|chunks))|\bmonthly\b")),
+    Part("ask_cost", "utter_ask_cost_financing", FINANCING),
     Part("ask_cost", "utter_ask_cost_offers", re.compile(
         r"\bdeals?\b|\bdiscount|\boffers\b|\bspecial offer|\bpromo|\bcoupon|\bon sale\b|\bcheaper"
         r"|\bmoney off|\bexpensive|\bpricey|\bafford")),
@@ -299,6 +306,10 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
       for an area to treat placed nowhere;
     - the comparison, which holds PRP and home rollers, for either heard as
       another topic;
+    - the price for instalments asked ("can i split it") heard as the
+      check, the sessions or a booking;
+    - a booking for free times asked ("anything tomorrow?") heard as the
+      hours, a policy, out of scope or unclear;
     - the pain for a fear of needles heard as a condition or the check;
     - the policy for a booking policy placed nowhere, and for a gift
       voucher heard as a price or a home roller;
@@ -313,6 +324,10 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
       preparation once the visitor has told of the treatment (`treated`:
       "had microneedling yesterday", then "can i wear makeup tmrw?")."""
     lowered = (question or "").lower()
+    if intent in _FINANCING_HEARD_AS and FINANCING.search(lowered):
+        return "ask_cost"  # "can i split it": the instalments, not the checklist
+    if intent in _AVAILABILITY_HEARD_AS and asks_availability(lowered):
+        return "book_appointment"  # "anything tomorrow?", "any openings saturday": free times, then the booking
     if intent in _NEEDLE_FEAR_HEARD_AS and NEEDLE_FEAR.search(lowered):
         return "ask_pain"  # "im so nervous about needles tbh": the pain answer's part on the fear
     if intent in _GIFT_HEARD_AS and GIFT.search(lowered):

@@ -75,6 +75,9 @@ _NOT_A_NAME = {
     "landline", "cell", "whatsapp", "easiest", "quicker", "faster", "whichever", "either", "both", "any", "anytime",
     "oops", "typo", "meant", "text", "call", "ring", "backup", "primary", "secondary", "main", "home", "personal",
     "prefer", "preferred", "first", "second", "instead",
+    # Interjections while finding the number (helper-50: "name: Omg" on the ticket).
+    "nvm", "brb", "sec", "one", "moment", "ugh", "omg", "oh", "ah", "um", "umm", "uh", "erm", "wow", "haha", "k",
+    "hang", "hold", "tho", "though", "yea", "ya", "yup",
 }
 
 

@@ -57,7 +57,7 @@ def only_frustration(text: str) -> bool:
     return bool(_FRUSTRATION.search(text or "")) and not asks_something(text) and len((text or "").split()) <= 20
 
 
-_PAUSE = re.compile(r"^\W*(?:h+m+|u+m+|u+h+m*|e+r+m+|idk|i dunno|dunno)?[\s.?!…]*$", re.IGNORECASE)
+_PAUSE = re.compile(r"^[\s.?!…]*(?:(?:h+m+|u+m+|u+h+m*|e+r+m+|idk|i dunno|dunno)[\s.?!…]*)?$", re.IGNORECASE)
 
 
 def only_hesitation(text: str) -> bool:

@@ -46,6 +46,7 @@ from actions.screening import actions as screening
 from clinic_assistant import clinic_config
 from clinic_assistant.age import pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
 from clinic_assistant.answer_parts import answer_part, asks_after_a_product, heard_intent, part_to_answer
+from clinic_assistant.availability import asks_availability
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
 from clinic_assistant.not_covered import topic_not_covered
@@ -573,6 +574,8 @@ class _Turn:
         return []
 
     def start_or_answer_booking(self, booking: bool) -> List[EventType]:
+        if booking and self.outcome != "review" and asks_availability(self.text):
+            self.say("utter_booking_availability")  # "anything tomorrow?": the diary is not seen from here
         if self.outcome == "clear":
             return self.say("utter_booking_link" if booking else "utter_screening_already_clear")
         if self.outcome == "review":

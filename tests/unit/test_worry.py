@@ -1,7 +1,7 @@
 """A message that only says the visitor is worried (clinic_assistant/worry.py)."""
 import pytest
 
-from clinic_assistant.worry import only_frustration, only_worry
+from clinic_assistant.worry import only_frustration, only_hesitation, only_worry
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,13 @@ def test_only_a_worry(text, worry):
 ])
 def test_only_frustration(text, frustrated):
     assert only_frustration(text) is frustrated
+
+
+@pytest.mark.parametrize("text", ["hmm", "?", "...", "🤔", "😬", "hmmm?", "idk"])
+def test_a_pause(text):
+    assert only_hesitation(text)
+
+
+@pytest.mark.parametrize("text", ["ok", "hmm how much", "", "👍", "thanks"])
+def test_not_a_pause(text):
+    assert not only_hesitation(text)
