@@ -78,6 +78,8 @@ _NOT_A_NAME = {
     # Interjections while finding the number (helper-50: "name: Omg" on the ticket).
     "nvm", "brb", "sec", "one", "moment", "ugh", "omg", "oh", "ah", "um", "umm", "uh", "erm", "wow", "haha", "k",
     "hang", "hold", "tho", "though", "yea", "ya", "yup",
+    # "its well controlled" said of a condition (helper-53: "name: Well Controlled").
+    "well", "controlled", "normal", "bad", "mild", "stable", "gone", "over", "healed", "type",
 }
 
 

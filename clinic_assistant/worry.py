@@ -57,10 +57,17 @@ def only_frustration(text: str) -> bool:
     return bool(_FRUSTRATION.search(text or "")) and not asks_something(text) and len((text or "").split()) <= 20
 
 
-_PAUSE = re.compile(r"^[\s.?!…]*(?:(?:h+m+|u+m+|u+h+m*|e+r+m+|idk|i dunno|dunno)[\s.?!…]*)?$", re.IGNORECASE)
+_PAUSE = re.compile(r"^[\s.?!…]*(?:(?:h+m+|u+m+|u+h+m*|e+r+m+)[\s.?!…]*)?$", re.IGNORECASE)
+_DONT_KNOW = re.compile(r"^\W*(?:idk|i dunno|dunno)\W*$", re.IGNORECASE)
+
+
+def only_pause(text: str) -> bool:
+    """"hmm", "?", "...", "🤔": thinking, no answer (under the checklist: asked
+    again, not "not sure"; helper-53)."""
+    text = (text or "").strip()
+    return bool(text) and (bool(_PAUSE.match(text)) or emoji_as_word(text) == "hmm")
 
 
 def only_hesitation(text: str) -> bool:
-    """"hmm", "?", "...", "🤔": a pause, no answer and no question."""
-    text = (text or "").strip()
-    return bool(text) and (bool(_PAUSE.match(text)) or emoji_as_word(text) == "hmm")
+    """A pause, or "idk": no answer and no question."""
+    return only_pause(text) or bool(_DONT_KNOW.match(text or ""))

@@ -1,8 +1,8 @@
 """Last NLU step: a crisis, red flags and post-treatment problems win over the classifier.
 
-A message that tells of thoughts of suicide or self-harm, poisoning or abuse
-(clinic_assistant/safety/crisis.py) becomes `report_symptom` with the parse
-key `crisis` (its kind): the dialogue answers it with that kind's message.
+A message the crisis classifier read as thoughts of suicide or self-harm,
+poisoning or abuse (the parse key `crisis`, components/crisis_classifier.py)
+becomes `report_symptom`: the dialogue answers it with that kind's message.
 
 docs/design.md §4.1/§4.2: these are matched by rules on normalised text as well as by
 the classifier, with no confidence gate. When the rules see a problem the
@@ -36,7 +36,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic_assistant.questions import asks_something
 from clinic_assistant.safety.after_treatment import tells_of_treatment
-from clinic_assistant.safety.crisis import CRISIS, crisis_kind
+from clinic_assistant.safety.crisis import CRISIS, long_past
+from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.red_flags import Level, assess
 from components.disclosures import DISCLOSURES
 from components.input_guard import FULL_TEXT
@@ -110,13 +111,16 @@ class SafetyOverride(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(FULL_TEXT) or message.get(TEXT) or ""
-            crisis = crisis_kind(text)
-            if crisis:
-                # Thoughts of suicide or self-harm, poisoning, abuse: before any red flag or question.
-                message.set(INTENT, {INTENT_NAME_KEY: SYMPTOM_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
-                message.set(CRISIS, crisis, add_to_output=True)
-                continue
             assessment = assess(text)
+            if message.get(CRISIS) and (assessment.level is Level.URGENT or help_called(text)):
+                # "my husband collapsed", "ok ive rung an ambulance": the emergency's own path, not a crisis.
+                message.set(CRISIS, None, add_to_output=True)
+            if message.get(CRISIS) == "self_harm" and long_past(text):
+                message.set(CRISIS, None, add_to_output=True)  # "i overdosed when i was 19, im 40 now": history
+            if message.get(CRISIS):
+                # Thoughts of suicide or self-harm, poisoning, abuse (components/crisis_classifier.py).
+                message.set(INTENT, {INTENT_NAME_KEY: SYMPTOM_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+                continue
             level = assessment.level
             if level is Level.NONE:
                 continue

@@ -74,7 +74,7 @@ from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED, Answer
 from clinic_assistant.screening.unplaced import unplaced_condition
 from clinic_assistant.tickets import CLAIMED, Ticket
-from clinic_assistant.worry import only_frustration, only_hesitation, only_worry
+from clinic_assistant.worry import only_frustration, only_hesitation, only_pause, only_worry
 
 SCREENING_INTENTS = ("book_appointment", "start_screening")
 SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabilities", "out_of_scope")
@@ -92,6 +92,10 @@ PICKS_AT_IT = re.compile(
     re.IGNORECASE,
 )
 WHOM_TO_CALL = re.compile(r"\bwho\b.*\b(?:call|ring|phone|contact|talk|speak)|\bwhat number\b", re.IGNORECASE)
+# After a problem was passed on: "what do i do", "should i go to a&e" (helper-53: the menu, or "I can't advise on medicines").
+WHAT_TO_DO_NOW = re.compile(
+    r"\bwhat (?:do|should|shall|can) i do\b|\bwhat (?:now|next)\b|\bshould i (?:go|call|ring|phone|see|head|get (?:it )?(?:checked|seen))\b"
+    r"|\b(?:a ?& ?e|the er|er|emergency room|urgent care|hospital|walk[- ]in (?:centre|center|clinic))\b", re.IGNORECASE)
 # Not answered beside the clinician review in the same message (answer_beside_review).
 NOT_BESIDE_REVIEW = ABOUT_THEIR_CASE + ("ask_preparation",)
 # What "I'm not pregnant" or "stopped Accutane 2 years ago" is read as when
@@ -217,6 +221,9 @@ class _Turn:
         return screening.stop_quietly() if self.outcome == "in_progress" else []
 
     def respond_to_reading(self, ticket: Optional[Ticket]) -> List[EventType]:
+        if self.outcome == "in_progress" and only_pause(self.text):
+            screening.remind(self.dispatcher, self.tracker)  # "hmm", "🤔" under the list: thinking, not "not sure"
+            return []
         # "6 applies" after leaving the checklist to ask for a person: still its answer.
         numbers_after_leaving = (self.outcome == "stopped" and self.reading.get("numbers") and not asks_something(self.text)
                                  and screening.checklist_shown(self.tracker))
@@ -284,8 +291,8 @@ class _Turn:
         if crisis is None or "utter_emergency" in given:
             return self.say("utter_help_called" if help_called(self.text) else "utter_hold_urgent")
         if stands_down(self.text):
-            return self.say("utter_crisis_stood_down")
-        if "utter_crisis_stood_down" in given or asks_something(self.text):
+            return self.say("utter_abuse_stood_down" if crisis == "utter_abuse" else "utter_crisis_stood_down")
+        if "utter_crisis_stood_down" in given or "utter_abuse_stood_down" in given or asks_something(self.text):
             return None
         return self.say("utter_hold_abuse" if crisis == "utter_abuse" else "utter_hold_crisis")
 
@@ -376,6 +383,8 @@ class _Turn:
         if intent == "medical_advice" and reading.get("general") and not reading.get("medicine_question"):
             intent = "ask_contraindication"  # "what if someone is allergic to numbing cream?"
         asks_medicine = reading.get("medicine_question") or asks_apart(self.tracker.latest_message, "medical_advice")
+        if ticket is not None and ticket.reason == "symptom" and not reading.get("medicine_question") and WHAT_TO_DO_NOW.search(self.text):
+            return self.say("utter_hold_symptom")  # "so what do i do now", "should i go to a&e": a clinician today, and how
         if intent == "medical_advice" or asks_medicine:  # in the message or one of its questions
             if ticket is not None:
                 return self.say("utter_hold_medicine")

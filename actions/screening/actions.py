@@ -529,8 +529,9 @@ _FOR_SOMEONE_ELSE = re.compile(
 )
 
 
-# "shes 70 and on blood thinners", "he takes warfarin", "is on accutane": told of them.
-_TOLD_OF_THEM = re.compile(r"\b(?:she|he|they)(?:'?s|'re| is| are| has| have| takes| take| gets| get)\b|\b(?:is|are) on\b|\b(?:takes|has)\b",
+# "shes 70 and on blood thinners", "he takes warfarin", "is on accutane", "he had chemo last year": told of them.
+_TOLD_OF_THEM = re.compile(r"\b(?:she|he|they)(?:'?s|'re| is| are| has| have| had| takes| take| gets| get| got| was| were)\b|\b(?:is|are|was|were) on\b"
+                           r"|\b(?:takes|has|had)\b",
                            re.IGNORECASE)
 
 
