@@ -68,7 +68,7 @@ from clinic_assistant.questions import (
 )
 from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, told_of_treatment
-from clinic_assistant.safety.crisis import stands_down
+from clinic_assistant.safety.crisis import about_the_treatment, asks_us_to_call, stands_down
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED, Answer
@@ -283,16 +283,20 @@ class _Turn:
     def urgent_hold(self) -> Optional[List[EventType]]:
         """After the emergency message, the emergency again (or help called
         acknowledged), whatever is said. After the crisis or abuse message,
-        where to talk to someone now; but a question is answered, and "it was
-        a false alarm, i'm fine" is believed, with the line once more (a
-        false alarm had held every later message to the crisis line)."""
+        where to talk to someone now; but a question about the treatment is
+        answered, "it was a false alarm, i'm fine" is believed, with the line
+        once more (a false alarm had held every later message to the crisis
+        line), and "can you call an ambulance" gets who can."""
         given = responses_given(self.tracker)
         crisis = next((name for name in ("utter_abuse", "utter_crisis") if name in given), None)
         if crisis is None or "utter_emergency" in given:
             return self.say("utter_help_called" if help_called(self.text) else "utter_hold_urgent")
+        if asks_us_to_call(self.text):
+            return self.say("utter_call_them_yourself")  # "can you call an ambulance for me"
         if stands_down(self.text):
             return self.say("utter_abuse_stood_down" if crisis == "utter_abuse" else "utter_crisis_stood_down")
-        if "utter_crisis_stood_down" in given or "utter_abuse_stood_down" in given or asks_something(self.text):
+        if "utter_crisis_stood_down" in given or "utter_abuse_stood_down" in given or (
+                asks_something(self.text) and about_the_treatment(self.text)):
             return None
         return self.say("utter_hold_abuse" if crisis == "utter_abuse" else "utter_hold_crisis")
 

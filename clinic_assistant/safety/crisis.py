@@ -62,3 +62,22 @@ def stands_down(text: str) -> bool:
     before, after = lowered[:found.start()], lowered[found.end():]
     negated_here = re.search(r"\b(?:not|isn'?t|wasn'?t|never)\W+(?:\w+\W+)?$", before)
     return not negated_here and not _NOT_STANDING_DOWN.search(after) and "pretend" not in lowered
+
+
+# After the crisis message a question is answered only when it is about the
+# clinic or the treatment: "how many would i need to take?" and "would it
+# hurt?" may be about the crisis (helper-52: the sessions and the pain answers).
+_ABOUT_THE_TREATMENT = re.compile(
+    r"\b(?:microneedl\w*|needling|sessions?|treatments?|appointments?|book\w*|consult\w*|price|cost|costs|how much|pay|deposit"
+    r"|downtime|numbing|skin|face|scars?|acne|redness|aftercare|clinic|open|hours|address|parking|refund|cancel\w*)\b")
+# "can you call an ambulance", "can u ring the police for me": only the visitor, or someone with them, can.
+_ASKS_US_TO_CALL = re.compile(
+    r"\b(?:can|could|will|would|pls|please)\b.*\b(?:call|ring|phone|get|send)\b.*\b(?:ambulance|police|cops|911|999|112|000|help|someone|paramedics)\b")
+
+
+def about_the_treatment(text: str) -> bool:
+    return bool(_ABOUT_THE_TREATMENT.search(normalise(text or "")))
+
+
+def asks_us_to_call(text: str) -> bool:
+    return bool(_ASKS_US_TO_CALL.search(normalise(text or "")))
