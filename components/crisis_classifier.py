@@ -26,7 +26,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 import numpy as np
 import yaml
@@ -88,17 +88,24 @@ class NGrams:
                 out += [padded[i:i + n] for i in range(len(padded) - n + 1)]
         return out
 
-    def vector(self, text: str) -> np.ndarray:
+    def weighted(self, text: str) -> Tuple[np.ndarray, np.ndarray]:
+        """The n-grams of `text` present in the vocabulary: (indices, TF-IDF values, l2-normed)."""
         counts: Dict[int, int] = {}
         for gram in self.grams(text):
             index = self.vocabulary.get(gram)
             if index is not None:
                 counts[index] = counts.get(index, 0) + 1
+        indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))) * self.idf[indices]
+        norm = float(np.linalg.norm(values))
+        return indices, (values / norm if norm else values)
+
+    def vector(self, text: str) -> np.ndarray:
+        """The dense row, for training."""
         vector = np.zeros(len(self.idf), dtype=np.float32)
-        for index, count in counts.items():
-            vector[index] = (1.0 + np.log(count)) * self.idf[index]
-        norm = float(np.linalg.norm(vector))
-        return vector / norm if norm else vector
+        indices, values = self.weighted(text)
+        vector[indices] = values
+        return vector
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -188,8 +195,13 @@ class CrisisClassifier(GraphComponent):
         return messages
 
     def _probabilities(self, embedding: np.ndarray, text: str) -> np.ndarray:
-        features = np.concatenate([embedding] + [n.vector(text) for n in self._ngrams])
-        logits = self._weights @ features + self._bias
+        # The weights' columns: the embedding's, then each vocabulary's; only a message's own n-grams are read.
+        logits = self._weights[:, :len(embedding)] @ embedding + self._bias
+        offset = len(embedding)
+        for ngrams in self._ngrams:
+            indices, values = ngrams.weighted(text)
+            logits += self._weights[:, offset + indices] @ values
+            offset += len(ngrams.idf)
         probabilities = np.exp(logits - logits.max())
         return probabilities / probabilities.sum()
 
