@@ -30,7 +30,7 @@ from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 import numpy as np
 import yaml
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -42,7 +42,7 @@ from clinic_assistant.safety.crisis import CRISIS, KINDS
 from components.input_guard import guard_text
 from components.off_topic import sentence_embedding
 from components.sentence_features import shared_encoder
-from components.settings import require_positive
+from components.settings import CheckedComponent, require_positive
 
 EXAMPLES_FILE = Path(__file__).resolve().parents[1] / "data" / "crisis" / "examples.yml"
 SCORE = "crisis_score"
@@ -109,7 +109,7 @@ class NGrams:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class CrisisClassifier(GraphComponent):
+class CrisisClassifier(CheckedComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # Chosen with the threshold on a validation round (docs/behaviour.md, stop 41).
@@ -135,12 +135,6 @@ class CrisisClassifier(GraphComponent):
         self._weights = weights
         self._bias = bias
         self._ngrams = list(ngrams)
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "CrisisClassifier":
-        cls.validate_config(config)
-        return cls(config, model_storage, resource)
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

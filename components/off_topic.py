@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -41,7 +41,7 @@ from clinic_assistant.safety.red_flags import Level, assess
 from components.disclosures import DISCLOSURES
 from components.injection_guard import OUT_OF_SCOPE, names_health
 from components.input_guard import FULL_TEXT
-from components.settings import require_positive
+from components.settings import CheckedComponent, require_positive
 from components.unknown_words import NO_KNOWN_WORDS
 
 SIMILARITY = "in_scope_similarity"
@@ -65,7 +65,7 @@ def sentence_embedding(message: Message) -> Optional[np.ndarray]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class OffTopicGuard(GraphComponent):
+class OffTopicGuard(CheckedComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"min_similarity": 0.45}
@@ -80,12 +80,6 @@ class OffTopicGuard(GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
         self._in_scope = in_scope if in_scope is not None else np.zeros((0, 0), dtype=np.float32)
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "OffTopicGuard":
-        cls.validate_config(config)
-        return cls(config, model_storage, resource)
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
