@@ -112,7 +112,7 @@ class NGrams:
 class CrisisClassifier(CheckedComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # Chosen with the threshold on a validation round (docs/behaviour.md, stop 41).
+        # As config.yml sets them (docs/behaviour.md, stop 41).
         return {"threshold": 0.8, "C": 4.0, "ordinary_weight": 1.0}
 
     @classmethod
