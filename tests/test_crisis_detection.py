@@ -34,6 +34,14 @@ def readings():
     return [(kind, text, p.get("crisis"), p.get("crisis_score")) for (kind, text), p in zip(texts, parsed)]
 
 
+def test_no_test_message_is_a_training_message():
+    from components.crisis_classifier import labelled_examples
+
+    trained = {text.strip().lower() for text, _ in labelled_examples()}
+    tested = {text.strip().lower() for messages in TEST.values() for text in messages or []}
+    assert not trained & tested
+
+
 def test_the_held_out_set_has_every_kind():
     assert len(TEST["self_harm"]) >= 100 and len(TEST["poisoning"]) >= 20 and len(TEST["abuse"]) >= 40
     assert len(TEST["not_crisis"]) >= 150
