@@ -29,11 +29,14 @@ _AVAILABILITY = re.compile(
     r"|\bcan (?:i|we) come (?:in )?at \d",
     re.IGNORECASE,
 )
-# "are you open saturday?", "what time do you close": the hours, not free times.
-_HOURS_ONLY = re.compile(r"\b(?:open|close|closing|opening hours|hours)\b", re.IGNORECASE)
+# "are you open saturday?", "what time do you close": the hours, not free times,
+# unless the message also names a slot ("any slots before you close friday?").
+_HOURS = re.compile(r"\b(?:open|close|closing|opening hours|hours)\b", re.IGNORECASE)
+_SLOT = re.compile(r"\b(?:space|slots?|openings?|availability|available|appointments?)\b", re.IGNORECASE)
 
 
 def asks_availability(text: str) -> bool:
     """A question about free times, not about opening hours alone."""
     text = text or ""
-    return bool(_AVAILABILITY.search(text)) and not (_HOURS_ONLY.search(text) and not re.search(r"\b(?:space|slots?|openings?|availability|available|appointments?)\b", text, re.I))
+    hours_only = _HOURS.search(text) and not _SLOT.search(text)
+    return bool(_AVAILABILITY.search(text)) and not hours_only

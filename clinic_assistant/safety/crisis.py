@@ -49,7 +49,7 @@ _STANDS_DOWN = re.compile(
     r"|didn'?t mean (?:it|that)|(?:not|wasn'?t) serious|(?:i'?m|im|i am) not (?:suicidal|in danger)|misunderstood"
     r"|(?:it was|was) a joke|talking about my (?:skin|face|scars))\b")
 _NOT_STANDING_DOWN = re.compile(
-    r"\b(?:not|isn'?t|wasn'?t|never|pretend\w*|but|just need|take the rest|kicking in|for now|he'?ll|she'?ll|they'?ll|back later)\b")
+    r"\b(?:not|isn'?t|wasn'?t|never|but|just need|take the rest|kicking in|for now|he'?ll|she'?ll|they'?ll|back later)\b")
 
 
 def stands_down(text: str) -> bool:
@@ -58,7 +58,8 @@ def stands_down(text: str) -> bool:
     found = _STANDS_DOWN.search(lowered)
     if not found:
         return False
-    # "i'm not joking", "this isn't a false alarm", "im fine, just need to take the rest of the pills"
+    # "i'm not joking", "this isn't a false alarm", "im fine, just need to take the rest of the pills";
+    # "i'm good at pretending i'm fine" anywhere in the message
     before, after = lowered[:found.start()], lowered[found.end():]
     negated_here = re.search(r"\b(?:not|isn'?t|wasn'?t|never)\W+(?:\w+\W+)?$", before)
     return not negated_here and not _NOT_STANDING_DOWN.search(after) and "pretend" not in lowered
