@@ -100,12 +100,16 @@ class NGrams:
         norm = float(np.linalg.norm(values))
         return indices, (values / norm if norm else values)
 
-    def vector(self, text: str) -> np.ndarray:
-        """The dense row, for training."""
-        vector = np.zeros(len(self.idf), dtype=np.float32)
-        indices, values = self.weighted(text)
-        vector[indices] = values
-        return vector
+    def matrix(self, texts: Sequence[str]):
+        """One sparse row per text, for training: dense rows of the whole
+        vocabulary took gigabytes and minutes of the solver's time."""
+        from scipy.sparse import csr_matrix
+
+        rows = [self.weighted(text) for text in texts]
+        pointers = np.cumsum([0] + [len(indices) for indices, _ in rows])
+        indices = np.concatenate([indices for indices, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+        values = np.concatenate([values for _, values in rows]) if rows else np.zeros(0, dtype=np.float32)
+        return csr_matrix((values, indices, pointers), shape=(len(texts), len(self.idf)), dtype=np.float32)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -147,6 +151,7 @@ class CrisisClassifier(CheckedComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         # Training only: the served model is arrays and two vocabularies.
+        from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -160,7 +165,7 @@ class CrisisClassifier(CheckedComponent):
         }
         ngrams = [NGrams(a, {g: int(i) for g, i in vectorizers[a].vocabulary_.items()}, vectorizers[a].idf_.astype(np.float32))
                   for a in ANALYZERS]
-        features = np.hstack([embeddings] + [np.stack([n.vector(t) for t in texts]) for n in ngrams])
+        features = hstack([csr_matrix(embeddings)] + [n.matrix(texts) for n in ngrams], format="csr")
         labels = np.array([label for _, label in labelled] + [0] * len(examples))
         weights = np.array([1.0] * len(labelled) + [self._config["ordinary_weight"]] * len(examples))
         model = LogisticRegression(C=self._config["C"], max_iter=4000, class_weight="balanced")
