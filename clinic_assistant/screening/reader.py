@@ -65,6 +65,10 @@ class Item:
     terms: tuple[str, ...]
     within_days: int | None = None
     history_counts: bool = False  # "ever had": a past episode counts
+    # A condition that stays (eczema, diabetes): told in the past tense it
+    # may still be there, so only a clear end ("as a child", "it cleared
+    # up", "I stopped") answers no, and a bare "I had psoriasis" is unsure.
+    lasts: bool = False
     # Words that answer nothing yet but make the item's rule worth telling
     # ("I had a baby 4 months ago": breastfeeding?), and the word a reply
     # such as "yes I am" is then about.
@@ -93,6 +97,7 @@ def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[I
             terms=tuple(dict.fromkeys([str(t) for t in raw.get("terms") or ()] + medicine_terms.get(str(raw["id"]), []))),
             within_days=int(raw["within_days"]) if raw.get("within_days") is not None else None,
             history_counts=bool(raw.get("history_counts")),
+            lasts=bool(raw.get("lasts")),
             related=tuple(str(t) for t in (raw.get("related") or {}).get("terms") or ()),
             refers_to=(raw.get("related") or {}).get("refers_to"),
             not_within=tuple(str(t) for t in raw.get("not_within") or ()),
@@ -129,6 +134,17 @@ _HAVE = frozenset("'ve ve have has 's ive".split())  # "I've got": now, not past
 _GOT_A = frozenset("i just only we".split())  # "just got a bun in the oven", "i got a bun in the oven": now
 
 
+def _reporting_tokens(span: Span) -> set[int]:
+    """The tokens of "I was wondering if", "I read that": the visitor
+    reporting a question or a reading, not telling about themselves."""
+    tokens: set[int] = set()
+    for match in _REPORTING.finditer(span.text.lower()):
+        inside = span.doc.char_span(span.start_char + match.start(), span.start_char + match.end(), alignment_mode="expand")
+        if inside is not None:
+            tokens.update(range(inside.start, inside.end))
+    return tokens
+
+
 def _got_now(token: Token, clause_start: int) -> bool:
     """"got" of having, not of getting: at the clause's start, after "I've",
     or "i got a ..."."""
@@ -151,8 +167,9 @@ _GENERIC_PERSON = frozenset("you your you're youre someone somebody anyone anybo
 # stop my Xarelto?" ask, docs/design.md §2): data/lexicon/answers.yml.
 _ANSWERS = Vocabulary(LEXICON / "answers.yml", (
     "unsure", "no", "yes", "current", "asks_to_stop", "plans_to_stop", "asks_about_taking", "how_much", "none", "rest_none",
-    "asks_meaning", "asks_doing", "compared", "resumes", "withdraws",
+    "asks_meaning", "asks_doing", "compared", "resumes", "withdraws", "ongoing", "reporting",
 ))
+_ONGOING, _REPORTING = _ANSWERS.pattern("ongoing"), _ANSWERS.pattern("reporting")
 _UNSURE, _NO, _YES = _ANSWERS.pattern("unsure"), _ANSWERS.pattern("no"), _ANSWERS.pattern("yes")
 _CURRENT, _ASKS_TO_STOP = _ANSWERS.pattern("current"), _ANSWERS.pattern("asks_to_stop")
 _PLANS_TO_STOP = _ANSWERS.pattern("plans_to_stop")
@@ -233,6 +250,8 @@ class _Evidence:
     stopped: bool = False  # "stopped", "no longer", "not anymore"
     past: bool = False  # a past exposure ("took", "had", "as a child")
     current: bool = False
+    ended: bool = False  # a cue of a time that is over: "as a child", "used to"
+    ongoing: bool = False  # "for years", "it flares", "I have": still there
     unsure: bool = False
     times: list[TimeRange] = field(default_factory=list)
 
@@ -420,7 +439,8 @@ class DisclosureReader:
     def _personal(sentence: Span) -> bool | None:
         """True: about the visitor; False: a general question; None: can't tell
         (a bare answer such as "pregnant" or "xarelto", read as personal)."""
-        words = {t.lower_ for t in sentence}
+        reporting = _reporting_tokens(sentence)
+        words = {t.lower_ for t in sentence if t.i not in reporting}
         if words & _FIRST_PERSON or _CURRENT.search(sentence.text) or _PICKS_A_LINE.search(sentence.text):
             return True  # "I'm on...", "currently on absorica, how many sessions?", "the blood thinner one"
         opening = next((t for t in sentence if t.is_alpha and t.lower_ not in _FILLERS), sentence[0])
@@ -428,7 +448,7 @@ class DisclosureReader:
         if opening.lower_ == "am" and (after is None or after.lower_ not in _PRONOUNS):
             return True  # "am pregnant", "am on warfarin": the "I" left out, no question
         question = sentence.text.rstrip().endswith("?") or opening.lower_ in _QUESTION_WORDS
-        if question or words & _GENERIC_PERSON:
+        if question or reporting or words & _GENERIC_PERSON:
             return False
         return None
 
@@ -596,6 +616,7 @@ class DisclosureReader:
             ev.positive |= state == "positive"
             ev.negative |= state == "negative"
             ev.past |= state == "past"
+            ev.ended |= state == "past"
             if clause not in scope:
                 scope.append(clause)
                 # a date in the next clauses without a term belongs here ("..., stopped 2 years ago");
@@ -626,11 +647,14 @@ class DisclosureReader:
             # "I've got psoriasis" and "got a few spots coming up" (the "I've" left
             # out) are now; "never had keloids" had none (the past words belong to
             # the negation unless a date comes with them: "haven't had accutane since March")
+            reporting = _reporting_tokens(clause)
             past_words = {
-                t.lower_ for t in clause if not (t.lower_ == "got" and _got_now(t, clause.start))
+                t.lower_ for t in clause if t.i not in reporting and not (t.lower_ == "got" and _got_now(t, clause.start))
             } & _PAST_WORDS
             ev.past |= stopped or ((affirmed or bool(times)) and (bool(past_words) or "off" in words))
             ev.current |= (asks_to_stop or bool(_CURRENT.search(chunk))) and not ev.stopped
+            # per clause: "had breast cancer, finished treatment 3 years ago, I'm on tamoxifen now"
+            ev.ongoing |= bool(_ONGOING.search(chunk)) and not stopped
             ev.unsure |= bool(_UNSURE.search(_without_terms(chunk, mentions)))
             ev.times += times
         dated = item.within_days is not None and not ev.current and not ev.unsure
@@ -645,6 +669,12 @@ class DisclosureReader:
         if item.history_counts:
             return Answer.YES if (ev.positive or ev.past) else Answer.NO
         window = item.within_days
+        if window is None and item.lasts:
+            if ev.ongoing or ev.current:
+                return Answer.YES
+            if ev.stopped or ev.ended:
+                return Answer.NO  # "I had eczema as a child", "it cleared up years ago"
+            return Answer.UNSURE if ev.past else Answer.YES  # "I had psoriasis": maybe still
         if window is None:
             if ev.positive and not (ev.stopped or (ev.past and not ev.current)):
                 return Answer.YES
