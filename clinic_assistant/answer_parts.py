@@ -51,7 +51,11 @@ _FACE_AREAS = re.compile(
 _AREAS_TO_TREAT = re.compile(r"\bwhole face\b|\bfull face\b|" + _FACE_AREAS.pattern + "|" + _BODY_AREAS.pattern)
 
 # "im so nervous about needles tbh": what helps with the fear (the pain answer's part).
-NEEDLE_FEAR = re.compile(r"\b(?:scared|afraid|terrified|frightened|nervous|anxious|phobi\w*|fear)\b.*\bneedles?\b|\bneedle ?phobi|\bhate needles")
+NEEDLE_FEAR = re.compile(
+    r"\b(?:scared|afraid|terrified|frightened|nervous|anxious|phobi\w*|fear)\b.*\bneedles?\b|\bneedle ?phobi|\bhate needles"
+    # "i faint when i see needles": tell the practitioner first, as for fear.
+    r"|\b(?:faint\w*|pass(?:ed|es)? out|passing out|woozy|light ?headed|queasy)\b.*\b(?:needles?|injections?|jabs?|blood)\b"
+    r"|\b(?:needles?|injections?|jabs?)\b.*\b(?:faint\w*|pass(?:ed|es)? out|passing out|woozy|light ?headed)\b")
 # "do you do payment plans?", "can i split it": the clinic's instalments.
 FINANCING = re.compile(
     r"\bpayment plans?|\binstal+ments?|\bfinanc\w*|\bsplit (?:the )?pay|\bsplit (?:it|the (?:cost|price|bill|payments?))\b"

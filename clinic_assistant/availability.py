@@ -18,7 +18,7 @@ _WHEN = (
     r"\d{1,2}(?::\d\d)? ?(?:am|pm)|this month|next month|soon)"
 )
 _AVAILABILITY = re.compile(
-    r"\b(?:space|spaces|room|openings?|slots?|spots?|availability|available|free times?)\b(?:\W+\w+){0,3}?\W+" + _WHEN + r"\b"
+    r"\b(?:space|spaces|room|openings?(?! hours| times)|slots?|spots?|availability|available|free times?)\b(?:\W+\w+){0,3}?\W+" + _WHEN + r"\b"
     r"|\b(?:anything|any ?thing|any (?:time|times|day|days))\W+(?:\w+\W+)?" + _WHEN + r"\b"
     r"|^\W*any\W+(?:on\W+)?" + _WHEN + r"\b"
     r"|\bwhat'?s (?:the )?(?:earliest|soonest|next available)\b"
@@ -32,7 +32,7 @@ _AVAILABILITY = re.compile(
 # "are you open saturday?", "what time do you close": the hours, not free times,
 # unless the message also names a slot ("any slots before you close friday?").
 _HOURS = re.compile(r"\b(?:open|close|closing|opening hours|hours)\b", re.IGNORECASE)
-_SLOT = re.compile(r"\b(?:space|slots?|openings?|availability|available|appointments?)\b", re.IGNORECASE)
+_SLOT = re.compile(r"\b(?:space|slots?|openings?(?! hours| times)|availability|available|appointments?)\b", re.IGNORECASE)
 
 
 def asks_availability(text: str) -> bool:

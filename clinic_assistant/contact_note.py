@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from clinic_assistant.pii import REDACTED_EMAIL, REDACTED_PHONE, redact
 from clinic_assistant.questions import asks_something
 
@@ -20,7 +22,7 @@ NOTE_CHARS = 120
 _NAME = re.compile(
     r"^(?:(?:hi|hey|hello|sure|yes|yeah|ok(?:ay)?|and)\s+)*"
     r"(?:(?:my name(?:'s| is)|name(?:'s| is|:)|i'?m|i am|it'?s|its|this is|call me)\s+([a-z][a-z'-]{1,20})"
-    r"(?:\s+([a-z][a-z'-]{1,20}))?(?:\s+here)?"
+    r"(?:\s+(?!here$)([a-z][a-z'-]{1,20}))?(?:\s+here)?"
     r"|([a-z][a-z'-]{1,20})(?:\s+([a-z][a-z'-]{1,20}))?\s+here)$",
     re.IGNORECASE,
 )
@@ -80,7 +82,14 @@ _NOT_A_NAME = {
     "hang", "hold", "tho", "though", "yea", "ya", "yup",
     # "its well controlled" said of a condition (helper-53: "name: Well Controlled").
     "well", "controlled", "normal", "bad", "mild", "stable", "gone", "over", "healed", "type",
+    # Frustration while waiting for a person (helper-61: "name: Ridiculous", "name: Forget It").
+    "ridiculous", "stupid", "rubbish", "useless", "terrible", "awful", "crazy", "insane", "silly", "weird", "annoying",
+    "frustrating", "pointless", "slow", "pathetic", "unacceptable", "outrageous", "joke", "nonsense", "rude", "absurd",
+    "unbelievable", "forever", "ages", "dumb", "horrible", "hopeless", "broken", "wrong", "taking", "forget", "waiting",
+    "annoyed", "fed", "sick", "tired", "done", "confused", "lost", "serious", "kidding", "joking",
 }
+# "this is taking forever", "forget it": a name is no stop word (spaCy's English list).
+_STOP_WORDS = STOP_WORDS
 
 
 def _name(clause: str, bare: bool = False) -> Optional[str]:
@@ -89,7 +98,7 @@ def _name(clause: str, bare: bool = False) -> Optional[str]:
     if not match:
         return None
     words = [word for word in match.groups() if word]
-    if not words or any(word.lower() in _NOT_A_NAME for word in words):
+    if not words or any(word.lower() in _NOT_A_NAME or word.lower() in _STOP_WORDS for word in words):
         return None
     return "name: " + " ".join(word.capitalize() for word in words)
 

@@ -74,6 +74,7 @@ from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED, Answer
 from clinic_assistant.screening.unplaced import unplaced_condition
 from clinic_assistant.tickets import CLAIMED, Ticket
+from clinic_assistant.waiting import impatient, withdraws_request
 from clinic_assistant.worry import only_frustration, only_hesitation, only_pause, only_worry
 
 SCREENING_INTENTS = ("book_appointment", "start_screening")
@@ -96,6 +97,12 @@ WHOM_TO_CALL = re.compile(r"\bwho\b.*\b(?:call|ring|phone|contact|talk|speak)|\b
 WHAT_TO_DO_NOW = re.compile(
     r"\bwhat (?:do|should|shall|can) i do\b|\bwhat (?:now|next)\b|\bshould i (?:go|call|ring|phone|see|head|get (?:it )?(?:checked|seen))\b"
     r"|\b(?:a ?& ?e|the er|er|emergency room|urgent care|hospital|walk[- ]in (?:centre|center|clinic))\b", re.IGNORECASE)
+# "what happens now?" after "a clinician needs to review this": the next step, not the procedure.
+ASKS_NEXT_STEP = re.compile(
+    r"\bwhat happens (?:now|next)\b|\bwhat (?:now|next)\b|\bnow what\b|\bwhat(?:'s| is) next\b"
+    r"|\bwhat (?:do|should|shall) (?:i|we|she|he|they) do (?:now|next)\b|\bwhat(?:'s| is) the next step\b", re.IGNORECASE)
+# "can she just come in anyway?": a booking pushed, though it names a policy (walk-ins).
+INSISTS = re.compile(r"\b(?:anyway|anyways|regardless|still)\b|\bjust (?:come|pop|walk|book|turn up|show up)\b", re.IGNORECASE)
 # Not answered beside the clinician review in the same message (answer_beside_review).
 NOT_BESIDE_REVIEW = ABOUT_THEIR_CASE + ("ask_preparation",)
 # What "I'm not pregnant" or "stopped Accutane 2 years ago" is read as when
@@ -349,10 +356,12 @@ class _Turn:
         """After "a clinician needs to review this": push-back gets a firm,
         specific answer; "does that matter?" and "is it safe (for me)?" get
         the general rule. A new question (FAQ, small talk) is answered as usual."""
+        if ASKS_NEXT_STEP.search(self.text):
+            return self.say("utter_review_next_steps")
         kind = kind_of(self.text, self.intent)
         about_it = kind == "about_it" or self.intent in ("ask_contraindication",) + ABOUT_THEIR_CASE
         question = about_it or (self.intent in FAQ_INTENTS + ("ask_policy",) and not asks_to_book(self.text))
-        if kind == "booking" and question:
+        if kind == "booking" and question and not INSISTS.search(self.text):
             kind = None  # "what time do you open on Saturday?" names a day, and pushes nothing
         parts = [(kind_of(text, intent), intent) for text, intent in question_parts(self.tracker.latest_message)]
         pushed = [(part_kind, intent) for part_kind, intent in parts if part_kind in PRESSURE_REPLIES]
@@ -406,7 +415,10 @@ class _Turn:
         books_beside_ticket = (ticket is not None and intent in SCREENING_INTENTS and not ticket.flags
                                and ticket.reason == "medical_advice")
         if ticket is not None and intent not in FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy",) and not books_beside_ticket:
-            if intent == "cancel" and ticket.reason == "visitor_request" and not ticket.flags:
+            if impatient(self.text) and ticket.reason == "visitor_request":
+                return self.say("utter_handoff_wait")  # "ugh this is taking forever": no cancel
+            withdrawn = intent == "cancel" or withdraws_request(self.text)
+            if withdrawn and ticket.reason == "visitor_request" and not ticket.flags:
                 # "nevermind actually": their own request for a person, withdrawn.
                 # Never a ticket a clinician has to see (a symptom, a disclosure).
                 ticket_store().close(ticket.id)

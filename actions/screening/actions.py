@@ -271,17 +271,21 @@ def checklist_text() -> str:
 
 def start_checklist(dispatcher: CollectingDispatcher, tracker: Tracker, booking: bool) -> List[EventType]:
     """The one checklist message. Answers already recorded stay recorded."""
+    text = tracker.latest_message.get("text") or ""
+    for_other = bool(_SOMEONE_ELSE.search(text)) and not _ME_TOO.search(text)
+    # "book my mum in": the list asks about her, so that "she is on warfarin" answers it.
+    named = _FOR_SOMEONE_ELSE.search(text) if for_other else None
     dispatcher.utter_message(
         response="utter_screening_checklist_booking" if booking else "utter_screening_checklist",
         checklist=checklist_text(),
+        whom=f"your {named['who'].lower()}" if named else "them" if for_other else "you",
     )
-    text = tracker.latest_message.get("text") or ""
     return [
         SlotSet(OUTCOME_SLOT, "in_progress"),
         SlotSet(STEP_SLOT, "checklist"),
         SlotSet(RETRY_SLOT, None),
         SlotSet(BOOKING_SLOT, booking or bool(tracker.get_slot(BOOKING_SLOT))),
-        SlotSet(FOR_OTHER_SLOT, bool(_SOMEONE_ELSE.search(text)) and not _ME_TOO.search(text)),
+        SlotSet(FOR_OTHER_SLOT, for_other),
     ]
 
 

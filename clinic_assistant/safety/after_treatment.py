@@ -42,9 +42,11 @@ def treated_already(text: str) -> bool:
     return bool(_TREATED_ALREADY.search((text or "").lower()))
 
 
-# "after my treatment", "since the microneedling", "my session yesterday...".
+# "after my treatment", "since the microneedling", "my session yesterday...";
+# not across a clause or into a question: "since chemo, can microneedling help?".
+_GAP_WORD = r"(?!(?:can|could|will|would|does|do|is|are|should)\b)\w+[^\w,.;:?!]+"
 AFTER_TREATMENT = re.compile(
-    r"\b(after|since|from|post)\b\W+(?:\w+\W+){0,3}(treatment|microneedling|micro-?needled|needling|mn|session|procedure|appointment)"
+    r"\b(after|since|from|post)\b[^\w,.;:?!]+(?:" + _GAP_WORD + r"){0,3}(treatment|microneedling|micro-?needled|needling|mn|session|procedure|appointment)"
     r"|\b(treatment|microneedling|micro-?needled|needling|mn|session|procedure)\b\W+(?:\w+\W+){0,6}(yesterday|ago|last (night|week|wk)|this morning)",
     re.IGNORECASE,
 )

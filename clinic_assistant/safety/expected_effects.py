@@ -11,7 +11,7 @@ what is not normal and whom to call today if it happens.
 
 The test is deliberately narrow, as in no_problem.py: the message must
 name the treatment, a day within the first three ("yesterday", "day 2", "3
-days ago") and an expected effect, and every word must be one of the few
+days ago"; for flaking and dryness alone, five) and an expected effect, and every word must be one of the few
 below. Any other word keeps the handoff: a symptom ("sore", "itchy",
 "spots", "hot"), how it is going ("worse", "spreading"), or a later time
 ("week", "5 days"). The red-flag rules, read first, keep theirs.
@@ -48,6 +48,10 @@ _RECENT = re.compile(
     r"|(?:[1-3]|one|two|three|a|a couple of|a couple) days? (?:ago|post|after))\b"
 )
 _RECENT_WORDS = frozenset("today yesterday tonight this morning last night".split())
+# Flaking and dryness come a little later and last a few days (FACTS.md 20):
+# "peeling 4 days after" is expected too, redness that late is not.
+_FLAKING = frozenset("dry dryness tight tightness flaky flakey flaking peeling peely rough".split())
+_FLAKING_DAYS = re.compile(r"\b(?:day (?:[4-5]|four|five)|(?:[4-5]|four|five) days? (?:ago|post|after))\b")
 _WORD = re.compile(r"[a-z]+|\d+|\S")
 
 
@@ -55,9 +59,13 @@ def only_expected_effects(text: str) -> bool:
     """`text` tells of an expected effect in the first days after the
     treatment, and of nothing else."""
     words = [w for w in _WORD.findall((text or "").lower().replace("'", "").replace("\u2019", "")) if w not in ".,!?-"]
-    if not (_EXPECTED & set(words)) or not (_TREATMENT & set(words)) or not _RECENT.search(" ".join(words)):
+    said = " ".join(words)
+    named = _EXPECTED & set(words)
+    flaking_later = bool(named) and named <= _FLAKING and bool(_FLAKING_DAYS.search(said))
+    if not named or not (_TREATMENT & set(words)) or not (_RECENT.search(said) or flaking_later):
         return False
-    return all(w in _CONTEXT or w in _RECENT_WORDS or w in ("1", "2", "3") for w in words)
+    days = ("1", "2", "3", "4", "5", "four", "five") if flaking_later else ("1", "2", "3")
+    return all(w in _CONTEXT or w in _RECENT_WORDS or w in days for w in words)
 
 
 # What else a visitor may notice in their skin: any of it is worth a clinician's look.

@@ -1,0 +1,37 @@
+"""What a visitor says while they wait for a person: impatience ("ugh this
+is taking forever", "hello??") keeps the request, and a withdrawal said in
+words the classifier took for another request for a person ("never mind, I
+dont need the person anymore") ends it.
+
+The classifier had read "ugh this is taking forever" as a cancel, and the
+ticket of the visitor who waited longest was closed (helper-61, stop 42).
+"""
+from __future__ import annotations
+
+import re
+
+_IMPATIENT = re.compile(
+    r"\btaking (?:forever|ages|so long|too long|a while|a long time)\b|\b(?:still|been) waiting\b|\bwaiting (?:ages|forever|so long)\b"
+    r"|\bhow (?:much )?longer\b|\bhow long (?:will|do|does|is) (?:it|this|that|i|they)\b|\bhurry\b|\bany ?one (?:there|home)\b"
+    r"|\bwhere (?:is|are) (?:the|your|that|they|everyone|every ?body|some ?one|any ?one)\b|\bis (?:the|a) (?:nurse|person|human|someone) (?:there|coming|here)\b"
+    r"|^\W*(?:hello+|hi+|helo+)\W*\?+\W*$|\bso slow\b|\bages\b",
+    re.IGNORECASE,
+)
+_WITHDRAWS = re.compile(
+    r"\b(?:don'?t|dont|do not|no longer) (?:need|want)(?: to (?:talk|speak) to)? (?:a |the |any )?(?:person|human|one|anyone|any ?body|some ?one|staff|team|nurse|call(?: ?back)?|help)\b"
+    r"|\bno need (?:for (?:a |the )?(?:person|human|call(?: ?back)?|anyone)|to (?:call|contact|get back))\b"
+    r"|\b(?:cancel|withdraw) (?:my|the|that) (?:request|ticket|call ?back)\b",
+    re.IGNORECASE,
+)
+_STILL_WANTS = re.compile(r"\b(?:still|do) (?:need|want)\b|\bactually (?:yes|i do)\b", re.IGNORECASE)
+
+
+def impatient(text: str) -> bool:
+    """Impatience while waiting: the request stands."""
+    return bool(_IMPATIENT.search(text or ""))
+
+
+def withdraws_request(text: str) -> bool:
+    """"never mind, i dont need the person anymore": the request for a person taken back."""
+    text = text or ""
+    return bool(_WITHDRAWS.search(text)) and not _STILL_WANTS.search(text)
