@@ -36,7 +36,7 @@ from actions.handoff.handoff import (
 )
 from clinic_assistant import clock
 from clinic_assistant.contact_note import contact_note, with_note
-from clinic_assistant.pii import find_contact, number_part, redact
+from clinic_assistant.pii import REDACTED_EMAIL, REDACTED_PHONE, find_contact, number_part, redact
 from clinic_assistant.questions import asks_something
 
 # A bare refusal: the whole message says no and nothing else.
@@ -53,7 +53,12 @@ _DECLINES_IN_WORDS = re.compile(
 )
 # After the number: "best after 5pm", "text only pls" are added to it.
 NOTE_PROMPT = "note"
-_ACCEPT = re.compile(r"^\s*(yes|yeah|yep|yup|sure|ok|okay|yes please|go ahead|fine)\W*$", re.IGNORECASE)
+# "yeah sure", "yh go on", "ok go ahead": a yes in a few words (helper-60: "yeah sure" was not asked for the number).
+_ACCEPT = re.compile(
+    r"^\s*(?:(?:yes|yeah|yea|yeh|yh|ye|yep|yup|sure|ok|okay|k|fine|alright|please|pls|go on|go ahead|sure thing|why not"
+    r"|of course|that'?s fine|thats ok|that'?s ok|you can|u can)[\s,.!]*){1,4}$",
+    re.IGNORECASE,
+)
 
 
 # "how long will they take to reply", "when will someone get back to me".
@@ -95,8 +100,13 @@ def about_the_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reason
 
 
 def asks_beside_contact(text: str) -> bool:
-    """A question in the message once its phone number or address is taken out."""
-    return asks_something(redact(text))
+    """A question in the message once its phone number or address is taken
+    out; the words on each side read apart ("my number is 555 222 3333 whats
+    the deposit": the question starts after the number)."""
+    hidden = redact(text) or ""
+    for token in (REDACTED_PHONE, REDACTED_EMAIL):
+        hidden = hidden.replace(token, "\n")
+    return any(asks_something(part) for part in hidden.split("\n"))
 
 
 def answer_contact_prompt(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:

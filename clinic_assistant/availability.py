@@ -26,7 +26,9 @@ _AVAILABILITY = re.compile(
     r"|\bhow (?:far out|far ahead|booked up|busy) (?:are you|r u)\b|\bhow far (?:out|ahead) are you booked\b"
     r"|\b(?:waitlist|waiting list|wait list)\b"
     r"|\bdo (?:u|you|ya) have (?:any )?(?:space|room|openings?|slots?|availability)\b"
-    r"|\bcan (?:i|we) come (?:in )?at \d",
+    r"|\bcan (?:i|we) come (?:in )?at \d"
+    # "how do i pick a time", "where do i choose the date" (after the booking link, helper-60)
+    r"|\b(?:how|where) (?:do|can|would|should) (?:i|we) (?:pick|choose|select|find|see) (?:a |the |my |an? )?(?:time|date|day|slot)s?\b",
     re.IGNORECASE,
 )
 # "are you open saturday?", "what time do you close": the hours, not free times,

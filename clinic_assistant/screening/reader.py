@@ -233,7 +233,7 @@ _LINE_RANGE = re.compile(r"(?<![\w.:$£€])(\d{1,2})\s*(?:-|–|to|thru|through
 _QUESTION_WORDS = frozenset("can could should would will is are am do does may what whats when how why which".split())
 # Words before the question word: "ok whats better, a peel or microneedling?".
 # "hi is microneedling ok when pregnant" is a question too (stop 39: noted as pregnancy).
-_FILLERS = frozenset("ok okay k so and but well hmm hm um uh also then oh right alright cool great hi hii hey heyy hello hiya quick q".split())
+_FILLERS = frozenset("ok okay k so and but well hmm hm um uh also then oh right alright cool great hi hii hey heyy hello hiya quick q wait hang on sorry erm umm btw".split())
 # "do you do lip filler?", "do you offer botox too": whether the clinic sells
 # a treatment, right before its name; no question about its rule.
 _OFFERS = re.compile(
