@@ -45,3 +45,15 @@ def test_told_of_treatment_earlier_in_the_chat():
 ])
 def test_treated_then(text, then):
     assert treated_then(text) is then
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my skin looks terrible since chemo, can microneedling help?", False),
+    ("since chemo can microneedling help", False),
+    ("since the microneedling my skin is itchy", True),
+    ("post-treatment itchy", True),
+])
+def test_after_what_treatment(text, expected):
+    from clinic_assistant.safety.after_treatment import tells_of_treatment
+
+    assert tells_of_treatment(text) is expected

@@ -155,6 +155,9 @@ def test_fear_of_needles_gets_what_helps():
     assert part_to_answer("ask_pain", "im really scared of needles tbh", ["utter_ask_pain"]) == "utter_ask_pain_needle_fear"
     assert part_to_answer("ask_pain", "i have a needle phobia, does it hurt?", []) == "utter_ask_pain_needle_fear"
     assert part_to_answer("ask_pain", "how deep do the needles go, does it hurt", []) is None
+    # Fainting at needles: tell the practitioner first, as for fear (stop 42).
+    assert part_to_answer("ask_pain", "i faint when i see needles", []) == "utter_ask_pain_needle_fear"
+    assert part_to_answer("ask_pain", "needles make me light headed", []) == "utter_ask_pain_needle_fear"
 
 
 def test_a_risk_named_after_the_safety_answer_gets_its_own_answer():

@@ -19,3 +19,14 @@ def test_free_times_asked(text):
 ])
 def test_not_free_times(text):
     assert not asks_availability(text)
+
+
+@pytest.mark.parametrize("text", ["how do i pick a time", "where do i choose the date", "how can we see the slots"])
+def test_how_to_pick_a_time_is_free_times(text):
+    assert asks_availability(text)
+
+
+@pytest.mark.parametrize("text", ["what are your opening hours on saturday", "what are your opening times tomorrow",
+                                  "how do i pick a moisturiser"])
+def test_opening_hours_and_other_picks_are_not_free_times(text):
+    assert not asks_availability(text)

@@ -109,3 +109,17 @@ def test_part_of_a_number_sent_before_the_rest(text, part):
 def test_no_in_the_visitors_own_words(text, declines):
     # Stop 38: these got "a clinician still needs to review it", the prompt left open.
     assert bool(_DECLINES_IN_WORDS.search(text)) is declines
+
+
+@pytest.mark.parametrize("text", ["my number is 555 222 3333 whats the deposit", "555 222 3333 do you have parking"])
+def test_a_question_after_the_number_is_read_apart(text):
+    assert asks_beside_contact(text)
+
+
+@pytest.mark.parametrize("text, accepts", [
+    ("yeah sure", True), ("yh go on", True), ("ok go ahead", True), ("yes", True), ("no", False), ("yes i have eczema", False),
+])
+def test_a_yes_in_a_few_words(text, accepts):
+    from actions.contact import _ACCEPT
+
+    assert bool(_ACCEPT.match(text)) is accepts

@@ -67,3 +67,14 @@ def test_the_contact_line():
 def test_words_about_the_contact_are_no_name(text):
     """Stop 40: "name: Backup", "name: Secondary", "name: Whichever" went on the ticket."""
     assert "name:" not in (contact_note(text, True) or "")
+
+
+@pytest.mark.parametrize("text", [
+    "this is ridiculous, I have been waiting ages", "forget it", "this is taking forever", "its so slow",
+])
+def test_frustration_while_waiting_is_no_name(text):
+    assert contact_note(text, asked_for_contact=True) is None
+
+
+def test_a_name_before_here_is_kept():
+    assert contact_note("this is tom here") == "name: Tom"

@@ -47,3 +47,13 @@ def test_anything_else_keeps_the_handoff(text):
 def test_what_is_noticed_in_the_skin(text, effect):
     # Stop 38: told after "what can I help with?", such a message was read alone (a goodbye).
     assert names_an_effect(text) is effect
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my skin is peeling 4 days after microneedling, is that normal", True),
+    ("my face is peeling day 5 after treatment is that normal", True),
+    ("day 5 and still red after microneedling", False),  # redness that late: a clinician looks
+    ("day 4 peeling and itchy after my session", False),
+])
+def test_flaking_is_expected_to_day_five(text, expected):
+    assert only_expected_effects(text) is expected

@@ -1088,3 +1088,39 @@ def test_someone_elses_treatment_is_not_the_visitors(reader, text):
     """Stop 40: noted as the visitor's own, with a ticket."""
     assert reader.read(text, today=TODAY).findings == {}
 
+
+
+# A lasting condition told in the past tense (stop 42, helper-59): "no" only
+# where it clearly ended; reported questions ("I was wondering if", "I read
+# that") tell nothing of the visitor.
+@pytest.mark.parametrize(
+    "text, item, expected",
+    [
+        ("I've had eczema my whole life, it flares on my face", "inflammatory_skin", Answer.YES),
+        ("ive had psoriasis for years", "inflammatory_skin", Answer.YES),
+        ("I was diagnosed with lupus a few years ago", "inflammatory_skin", Answer.YES),
+        ("I was told I have type 2 diabetes last year, my sugars are all over the place", "immune_metabolic", Answer.YES),
+        ("they told me i have diabetes", "immune_metabolic", Answer.YES),
+        ("I had breast cancer, finished treatment 3 years ago, I'm on tamoxifen now", "other_health", Answer.YES),
+        ("i had psoriasis", "inflammatory_skin", Answer.UNSURE),
+        ("I had eczema as a child", "inflammatory_skin", Answer.NO),
+        ("i used to have eczema", "inflammatory_skin", Answer.NO),
+        ("I was just wondering if it's ok for someone with rosacea because I have mild rosacea on my cheeks",
+         "inflammatory_skin", Answer.YES),
+        ("I'm due in March", "pregnancy", Answer.YES),
+        ("my scars always heal lumpy and raised", "keloid", Answer.YES),
+    ],
+)
+def test_lasting_conditions_and_lay_words(reader, text, item, expected):
+    assert reader.read(text).findings[item].answer is expected
+
+
+@pytest.mark.parametrize("text", [
+    "I was wondering if people with psoriasis can get it",
+    "I read you can't do it on blood thinners, is that true?",
+    "im due in for my second session",
+    "wait what counts as cold sores",
+    "hang on what counts as a cold sore",
+])
+def test_reported_questions_and_look_alikes_record_nothing(reader, text):
+    assert reader.read(text).findings == {}
