@@ -88,8 +88,6 @@ _NOT_A_NAME = {
     "unbelievable", "forever", "ages", "dumb", "horrible", "hopeless", "broken", "wrong", "taking", "forget", "waiting",
     "annoyed", "fed", "sick", "tired", "done", "confused", "lost", "serious", "kidding", "joking",
 }
-# "this is taking forever", "forget it": a name is no stop word (spaCy's English list).
-_STOP_WORDS = STOP_WORDS
 
 
 def _name(clause: str, bare: bool = False) -> Optional[str]:
@@ -98,7 +96,8 @@ def _name(clause: str, bare: bool = False) -> Optional[str]:
     if not match:
         return None
     words = [word for word in match.groups() if word]
-    if not words or any(word.lower() in _NOT_A_NAME or word.lower() in _STOP_WORDS for word in words):
+    # "this is taking forever", "forget it": a name is no stop word either (spaCy's English list).
+    if not words or any(word.lower() in _NOT_A_NAME or word.lower() in STOP_WORDS for word in words):
         return None
     return "name: " + " ".join(word.capitalize() for word in words)
 

@@ -11,8 +11,8 @@ what is not normal and whom to call today if it happens.
 
 The test is deliberately narrow, as in no_problem.py: the message must
 name the treatment, a day within the first three ("yesterday", "day 2", "3
-days ago"; for flaking and dryness alone, five) and an expected effect, and every word must be one of the few
-below. Any other word keeps the handoff: a symptom ("sore", "itchy",
+days ago"; for flaking and dryness alone, five) and an expected effect,
+and every word must be one of the few below. Any other word keeps the handoff: a symptom ("sore", "itchy",
 "spots", "hot"), how it is going ("worse", "spreading"), or a later time
 ("week", "5 days"). The red-flag rules, read first, keep theirs.
 """
