@@ -66,6 +66,12 @@ _FINANCING_HEARD_AS = ("start_screening", "ask_sessions", "book_appointment", "n
 _AVAILABILITY_HEARD_AS = ("ask_clinic_info", "ask_policy", "out_of_scope", "nlu_fallback", "ask_procedure")
 # Heard as the list of what rules it out, or the check: a fear of needles is no condition.
 _NEEDLE_FEAR_HEARD_AS = ("ask_contraindication", "start_screening", "ask_safety", "ask_preparation", "nlu_fallback")
+# "when should i book my next session", "had my session tuesday, when is my next one due": the spacing
+# (helper-61: the new client's checklist, or the list of what rules it out).
+NEXT_SESSION = re.compile(
+    r"\bwhen\b.*\bnext (?:session|one|treatment|appointment|round)\b|\bnext (?:session|one|treatment)\b.*\b(?:due|when|how (?:long|soon))\b"
+    r"|\bhow (?:long|soon) (?:until|till|before|after)\b.*\b(?:next|second|another) (?:session|one|treatment)\b")
+_NEXT_SESSION_HEARD_AS = ("book_appointment", "start_screening", "ask_contraindication", "ask_downtime", "ask_aftercare", "nlu_fallback")
 
 # Days that matter, by name: the timing answer's, the timing asked as
 # preparation's, and a day named with its date (clinic_assistant/event_timing.py).
@@ -334,6 +340,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "book_appointment"  # "anything tomorrow?", "any openings saturday": free times, then the booking
     if intent in _NEEDLE_FEAR_HEARD_AS and NEEDLE_FEAR.search(lowered):
         return "ask_pain"  # "im so nervous about needles tbh": the pain answer's part on the fear
+    if intent in _NEXT_SESSION_HEARD_AS and NEXT_SESSION.search(lowered):
+        return "ask_sessions"  # "when is my next one due": how far apart the sessions are
     if intent in _GIFT_HEARD_AS and GIFT.search(lowered):
         return "ask_policy"  # "can i buy a gift voucher for my mum": not a home roller, nor the price list
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):

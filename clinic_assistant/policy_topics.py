@@ -35,7 +35,9 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     (
         "late_arrival",
         "arriving late",
-        re.compile(r"\blate\b|\brunning behind|\bdelayed\b|\bstuck in traffic"),
+        # "ill be there in 25 minutes", "can you hold it for me" (helper-61: "I don't have the clinic's answer")
+        re.compile(r"\blate\b|\brunning behind|\bdelayed\b|\bstuck in traffic|\b(?:be|get) there in (?:\d+|a few|ten|fifteen|twenty)\b"
+                   r"|\bhold (?:it|my (?:slot|appointment|spot|booking))\b|\bon my way\b"),
     ),
     (
         "walk_ins",

@@ -372,3 +372,10 @@ def test_parts_a_whole_answer_only_touched(intent, text, response):
 ])
 def test_after_or_before_and_bleeding(intent, text, heard):
     assert heard_intent(intent, text) == heard
+
+
+def test_when_the_next_session_is_due_gets_the_spacing():
+    # helper-61 (stop 42): a returning client got the new client's checklist.
+    assert heard_intent("book_appointment", "when should I book my next session") == "ask_sessions"
+    assert heard_intent("ask_contraindication", "I had my session on tuesday, when is my next one due") == "ask_sessions"
+    assert heard_intent("book_appointment", "can i book my next session next week") == "book_appointment"
