@@ -90,14 +90,19 @@ _NOT_A_NAME = {
 }
 
 
+_SAYS_NAME = re.compile(r"^(?:(?:hi|hey|hello|sure|yes|yeah|ok(?:ay)?|and)\s+)*(?:my name(?:'s| is)|name(?:'s| is|:)|call me)\s", re.IGNORECASE)
+
+
 def _name(clause: str, bare: bool = False) -> Optional[str]:
     """"my name is tom"; with `bare`, "tom" or "Sarah Jones" alone too."""
     match = _NAME.match(clause) or (_BARE_NAME.match(clause) if bare else None)
     if not match:
         return None
     words = [word for word in match.groups() if word]
-    # "this is taking forever", "forget it": a name is no stop word either (spaCy's English list).
-    if not words or any(word.lower() in _NOT_A_NAME or word.lower() in STOP_WORDS for word in words):
+    # "this is taking forever", "forget it": a name is no stop word either (spaCy's English
+    # list), unless the visitor says it is one ("my name is Will").
+    stop_words = () if _SAYS_NAME.match(clause) else STOP_WORDS
+    if not words or any(word.lower() in _NOT_A_NAME or word.lower() in stop_words for word in words):
         return None
     return "name: " + " ".join(word.capitalize() for word in words)
 

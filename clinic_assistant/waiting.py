@@ -14,7 +14,8 @@ _IMPATIENT = re.compile(
     r"\btaking (?:forever|ages|so long|too long|a while|a long time)\b|\b(?:still|been) waiting\b|\bwaiting (?:ages|forever|so long)\b"
     r"|\bhow (?:much )?longer\b|\bhow long (?:will|do|does|is) (?:it|this|that|i|they)\b|\bhurry\b|\bany ?one (?:there|home)\b"
     r"|\bwhere (?:is|are) (?:they|everyone|every ?body|some ?one|any ?one|the (?:nurse|person|team|human))\b"
-    r"|\bis (?:the|a) (?:nurse|person|human|someone) (?:there|coming|here)\b|^\W*(?:hello+|hi+|helo+)\W*\?+\W*$|\bso slow\b",
+    r"|\bis (?:the|a) (?:nurse|person|human|someone) (?:there|coming|here)\b|^\W*(?:hello+|hi+|helo+)\W*\?+\W*$|\bso slow\b"
+    r"|\b(?:no ?one|nobody|no body) (?:is )?(?:answering|replying|responding|here|there|coming)\b|\b(?:ridiculous|disappointed|unacceptable)\b",
     re.IGNORECASE,
 )
 _WITHDRAWS = re.compile(

@@ -34,7 +34,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic_assistant.questions import asks_something
+from clinic_assistant.questions import asks_something, follow_up
 from clinic_assistant.safety.after_treatment import tells_of_treatment
 from clinic_assistant.safety.crisis import CRISIS, long_past
 from clinic_assistant.safety.help_called import help_called
@@ -132,6 +132,8 @@ class SafetyOverride(StatelessComponent):
                 continue
             if level is Level.SYMPTOM and screening_matter(message.get(DISCLOSURES), text):
                 continue
+            if level is Level.SYMPTOM and follow_up(text) and not FIRST_PERSON.search(text):
+                continue  # "what about swelling?" after the redness answer: the same question, of another effect
             message.set(
                 INTENT,
                 {INTENT_NAME_KEY: SYMPTOM_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0},

@@ -396,6 +396,10 @@ class _Turn:
         if intent == "medical_advice" and reading.get("general") and not reading.get("medicine_question"):
             intent = "ask_contraindication"  # "what if someone is allergic to numbing cream?"
         asks_medicine = reading.get("medicine_question") or asks_apart(self.tracker.latest_message, "medical_advice")
+        if ticket is not None and ticket.reason == "visitor_request" and impatient(self.text) and not asks_medicine:
+            # "ugh this is taking forever", "still waiting", "whats taking so long?": whatever the
+            # classifier made of it (a cancel, a goodbye, the procedure), the request stands.
+            return self.say("utter_handoff_wait")
         if ticket is not None and ticket.reason == "symptom" and not reading.get("medicine_question") and WHAT_TO_DO_NOW.search(self.text):
             return self.say("utter_hold_symptom")  # "so what do i do now", "should i go to a&e": a clinician today, and how
         if intent == "medical_advice" or asks_medicine:  # in the message or one of its questions
@@ -415,8 +419,6 @@ class _Turn:
         books_beside_ticket = (ticket is not None and intent in SCREENING_INTENTS and not ticket.flags
                                and ticket.reason == "medical_advice")
         if ticket is not None and intent not in FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy",) and not books_beside_ticket:
-            if impatient(self.text) and ticket.reason == "visitor_request":
-                return self.say("utter_handoff_wait")  # "ugh this is taking forever": no cancel
             withdrawn = intent == "cancel" or withdraws_request(self.text)
             if withdrawn and ticket.reason == "visitor_request" and not ticket.flags:
                 # "nevermind actually": their own request for a person, withdrawn.

@@ -167,9 +167,9 @@ _GENERIC_PERSON = frozenset("you your you're youre someone somebody anyone anybo
 # stop my Xarelto?" ask, docs/design.md §2): data/lexicon/answers.yml.
 _ANSWERS = Vocabulary(LEXICON / "answers.yml", (
     "unsure", "no", "yes", "current", "asks_to_stop", "plans_to_stop", "asks_about_taking", "how_much", "none", "rest_none",
-    "asks_meaning", "asks_doing", "compared", "resumes", "withdraws", "ongoing", "reporting",
+    "asks_meaning", "asks_doing", "compared", "resumes", "withdraws", "ongoing", "ended", "reporting",
 ))
-_ONGOING, _REPORTING = _ANSWERS.pattern("ongoing"), _ANSWERS.pattern("reporting")
+_ONGOING, _ENDED, _REPORTING = _ANSWERS.pattern("ongoing"), _ANSWERS.pattern("ended"), _ANSWERS.pattern("reporting")
 _UNSURE, _NO, _YES = _ANSWERS.pattern("unsure"), _ANSWERS.pattern("no"), _ANSWERS.pattern("yes")
 _CURRENT, _ASKS_TO_STOP = _ANSWERS.pattern("current"), _ANSWERS.pattern("asks_to_stop")
 _PLANS_TO_STOP = _ANSWERS.pattern("plans_to_stop")
@@ -655,6 +655,7 @@ class DisclosureReader:
             ev.current |= (asks_to_stop or bool(_CURRENT.search(chunk))) and not ev.stopped
             # per clause: "had breast cancer, finished treatment 3 years ago, I'm on tamoxifen now"
             ev.ongoing |= bool(_ONGOING.search(chunk)) and not stopped
+            ev.ended |= bool(_ENDED.search(chunk))  # "I had psoriasis but it cleared up 10 years ago"
             ev.unsure |= bool(_UNSURE.search(_without_terms(chunk, mentions)))
             ev.times += times
         dated = item.within_days is not None and not ev.current and not ev.unsure
@@ -670,7 +671,7 @@ class DisclosureReader:
             return Answer.YES if (ev.positive or ev.past) else Answer.NO
         window = item.within_days
         if window is None and item.lasts:
-            if ev.ongoing or ev.current:
+            if ev.ongoing or (ev.current and not ev.ended):
                 return Answer.YES
             if ev.stopped or ev.ended:
                 return Answer.NO  # "I had eczema as a child", "it cleared up years ago"

@@ -78,3 +78,7 @@ def test_frustration_while_waiting_is_no_name(text):
 
 def test_a_name_before_here_is_kept():
     assert contact_note("this is tom here") == "name: Tom"
+
+
+def test_a_name_that_is_also_a_common_word_when_said_to_be_one():
+    assert contact_note("my name is Will", asked_for_contact=True) == "name: Will"
