@@ -242,6 +242,10 @@ _OFFERS = re.compile(
 )
 
 
+# An item with no time window, stopped or over this few days ago, still counts.
+RECENT_STOP_DAYS = 14
+
+
 @dataclass
 class _Evidence:
     """What a stretch of text says about one item."""
@@ -670,6 +674,10 @@ class DisclosureReader:
         if item.history_counts:
             return Answer.YES if (ev.positive or ev.past) else Answer.NO
         window = item.within_days
+        if window is None and (ev.stopped or ev.past) and any(t.lo <= RECENT_STOP_DAYS for t in ev.times):
+            # "I stopped my blood thinners yesterday for the appointment", "stopped prednisone
+            # 3 days ago": still in the body, and a clinician's to see (helper-62, stop 42).
+            return Answer.YES
         if window is None and item.lasts:
             if ev.ongoing or (ev.current and not ev.ended):
                 return Answer.YES

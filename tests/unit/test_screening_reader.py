@@ -1124,3 +1124,15 @@ def test_lasting_conditions_and_lay_words(reader, text, item, expected):
 ])
 def test_reported_questions_and_look_alikes_record_nothing(reader, text):
     assert reader.read(text).findings == {}
+
+
+@pytest.mark.parametrize("text, item, expected", [
+    ("I stopped my blood thinners yesterday for the appointment", "bleeding", Answer.YES),
+    ("I used to take Eliquis but stopped 2 days ago", "bleeding", Answer.YES),
+    ("I stopped prednisone 3 days ago", "immune_metabolic", Answer.YES),
+    ("I stopped my warfarin 3 years ago", "bleeding", Answer.NO),
+    ("I was on warfarin in 2019", "bleeding", Answer.NO),
+])
+def test_a_medicine_stopped_days_ago_still_counts(reader, text, item, expected):
+    # helper-62 (stop 42): stopped for the appointment, it was a "no" with "Noted."
+    assert reader.read(text).findings[item].answer is expected
