@@ -19,9 +19,11 @@ from clinic_assistant.questions import asks_something
 NOTE_CHARS = 120
 
 # "my name is tom", "its jess", "this is tom here", "tom here".
+_LEAD = r"^(?:(?:hi|hey|hello|sure|yes|yeah|ok(?:ay)?|and)\s+)*"
+# Words that say a name follows; the others ("i'm", "its", "this is") may introduce anything.
+_SAYS_A_NAME = r"my name(?:'s| is)|name(?:'s| is|:)|call me"
 _NAME = re.compile(
-    r"^(?:(?:hi|hey|hello|sure|yes|yeah|ok(?:ay)?|and)\s+)*"
-    r"(?:(?:my name(?:'s| is)|name(?:'s| is|:)|i'?m|i am|it'?s|its|this is|call me)\s+([a-z][a-z'-]{1,20})"
+    _LEAD + r"(?:(?:" + _SAYS_A_NAME + r"|i'?m|i am|it'?s|its|this is)\s+([a-z][a-z'-]{1,20})"
     r"(?:\s+(?!here$)([a-z][a-z'-]{1,20}))?(?:\s+here)?"
     r"|([a-z][a-z'-]{1,20})(?:\s+([a-z][a-z'-]{1,20}))?\s+here)$",
     re.IGNORECASE,
@@ -90,7 +92,7 @@ _NOT_A_NAME = {
 }
 
 
-_SAYS_NAME = re.compile(r"^(?:(?:hi|hey|hello|sure|yes|yeah|ok(?:ay)?|and)\s+)*(?:my name(?:'s| is)|name(?:'s| is|:)|call me)\s", re.IGNORECASE)
+_SAYS_NAME = re.compile(_LEAD + r"(?:" + _SAYS_A_NAME + r")\s", re.IGNORECASE)
 
 
 def _name(clause: str, bare: bool = False) -> Optional[str]:
