@@ -254,7 +254,9 @@ class _Evidence:
     stopped: bool = False  # "stopped", "no longer", "not anymore"
     past: bool = False  # a past exposure ("took", "had", "as a child")
     current: bool = False
-    ended: bool = False  # a cue of a time that is over: "as a child", "used to"
+    # words of a time that is over ("as a child", "used to", "it cleared up"); a
+    # date alone is not: "I had psoriasis 2 years ago", "a heart attack years ago"
+    ended: bool = False
     ongoing: bool = False  # "for years", "it flares", "I have": still there
     unsure: bool = False
     times: list[TimeRange] = field(default_factory=list)
@@ -620,7 +622,6 @@ class DisclosureReader:
             ev.positive |= state == "positive"
             ev.negative |= state == "negative"
             ev.past |= state == "past"
-            ev.ended |= state == "past"
             if clause not in scope:
                 scope.append(clause)
                 # a date in the next clauses without a term belongs here ("..., stopped 2 years ago");

@@ -1109,6 +1109,13 @@ def test_someone_elses_treatment_is_not_the_visitors(reader, text):
          "inflammatory_skin", Answer.YES),
         ("I'm due in March", "pregnancy", Answer.YES),
         ("my scars always heal lumpy and raised", "keloid", Answer.YES),
+        # A date alone does not end a lasting condition (stop 43): a clinician asks.
+        ("I had psoriasis 2 years ago", "inflammatory_skin", Answer.UNSURE),
+        ("I had a heart attack 2 years ago", "other_health", Answer.UNSURE),
+        ("had a stroke last year", "other_health", Answer.UNSURE),
+        ("i had a blood clot in my leg in 2019", "other_health", Answer.UNSURE),
+        ("i had psoriasis in high school", "inflammatory_skin", Answer.NO),
+        ("my eczema went away years ago", "inflammatory_skin", Answer.NO),
     ],
 )
 def test_lasting_conditions_and_lay_words(reader, text, item, expected):
