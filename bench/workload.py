@@ -69,7 +69,10 @@ def memory_mb(pid: int) -> Dict[str, float]:
     processes), and the resident memory (RSS) of its largest process."""
     pss_kib, rss_kib = 0, []
     for process in server_processes(pid):
-        rollup = Path(f"/proc/{process}/smaps_rollup").read_text().splitlines()
+        try:
+            rollup = Path(f"/proc/{process}/smaps_rollup").read_text().splitlines()
+        except (ProcessLookupError, FileNotFoundError):
+            continue  # a child that exited between the listing and the reading
         kib = {name: int(value.split()[0]) for name, value in
                (line.split(":", 1) for line in rollup if line.startswith(("Pss:", "Rss:")))}
         pss_kib += kib["Pss"]
