@@ -137,11 +137,16 @@ _DEMANDS_REFUND = re.compile(
 )
 _ALREADY_TREATED = re.compile(
     r"\b(?:paid|had|after|did)\b[^?]*\b(?:sessions?|treatments?|course)\b|\bno difference\b|\blook(?:s)? the same\b"
-    r"|\bdidn'?t (?:work|help|do anything)\b|\bnot (?:working|worked)\b",
+    r"|\bdidn'?t (?:work|help|do anything)\b|\bnot (?:working|worked)\b"
+    # "i had it done last week and im not happy with the results"
+    r"|\bhad it done\b|\b(?:not|un) ?happy\b|\bdisappointed\b|\bno (?:results?|change|improvement)\b|\bwaste of money\b",
     re.IGNORECASE,
 )
+# "what if im not happy with the results, can i get a refund": a policy question.
+_HYPOTHETICAL = re.compile(r"\b(?:what if|what happens if|if i'?m|if i am|if it doesn'?t|in case)\b", re.IGNORECASE)
 
 
 def demands_refund(text: str) -> bool:
     """A refund asked for after treatments that did not help (no hypothetical "what if")."""
-    return bool(_DEMANDS_REFUND.search(text or "")) and bool(_ALREADY_TREATED.search(text or ""))
+    text = text or ""
+    return bool(_DEMANDS_REFUND.search(text)) and bool(_ALREADY_TREATED.search(text)) and not _HYPOTHETICAL.search(text)

@@ -175,6 +175,9 @@ def test_asked_to_move_it_for_them_after_the_chat_said_it_cannot():
     ("i want my money back, my scars look the same after 3 sessions", True),
     ("i paid for 3 sessions and saw no difference at all. i want a refund", True),
     ("what if im not happy with the results, can i get a refund", False),
+    ("i had it done last week and im not happy with the results, i want a refund", True),
+    ("honestly a waste of money, no change at all, i want my money back", True),
+    ("if im not happy with the results can i get a refund", False),
     ("can i get my money back if it doesnt work", False),
 ])
 def test_a_refund_demanded_after_treatments_is_told_apart(text, demands):
