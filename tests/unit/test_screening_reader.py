@@ -1116,6 +1116,7 @@ def test_someone_elses_treatment_is_not_the_visitors(reader, text):
         ("i had a blood clot in my leg in 2019", "other_health", Answer.UNSURE),
         ("i had psoriasis in high school", "inflammatory_skin", Answer.NO),
         ("my eczema went away years ago", "inflammatory_skin", Answer.NO),
+        ("had a liver transplant 10 years ago", "immune_metabolic", Answer.YES),
     ],
 )
 def test_lasting_conditions_and_lay_words(reader, text, item, expected):
