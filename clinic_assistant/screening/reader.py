@@ -159,6 +159,23 @@ _PAST_WORDS = frozenset(
 )
 
 
+# "my sister had it done and she loved it i bruise really easily": in a
+# run-on the visitor's "i" starts their own words, and someone else's cue
+# ends there. A cue of no reach (PSEUDO) that only FAMILY cues are
+# terminated by: a TERMINATE cue would end all ("what if I started...").
+_VISITOR_AGAIN = ConTextRule("i", "VISITOR_AGAIN", direction="PSEUDO", pattern=[{"LOWER": {"IN": ["i", "im", "ive", "id"]}}])
+
+
+def _visitor_again_ends(rule: dict) -> dict:
+    return {**rule, "terminated_by": ["TERMINATE", "VISITOR_AGAIN"]} if rule["category"] == "FAMILY" else rule
+
+
+def _before_something(token: Token, clause_end: int) -> bool:
+    """"before the baby comes", "before my appointment": a time to come, not "I had it before"."""
+    following = [t for t in token.doc[token.i + 1:clause_end] if not t.is_punct]
+    return bool(following) and following[0].lower_ not in ("then", "now", "that", "too", "as", "and", "but")
+
+
 # Who a sentence is about.
 _FIRST_PERSON = frozenset("i i'm im me my mine myself i've ive i'd i'll".split())
 _GENERIC_PERSON = frozenset("you your you're youre someone somebody anyone anybody people patients person one".split())
@@ -342,7 +359,8 @@ class DisclosureReader:
         # been pregnant": its defaults know "never had" only).
         known = {rule.literal for rule in defaults}
         self._context.add([ConTextRule(word, "NEGATED_EXISTENCE", direction="FORWARD") for word in sorted(NEGATION - known)])
-        self._context.add([ConTextRule(**rule) for rule in lexicon.context_rules])
+        self._context.add([ConTextRule(**_visitor_again_ends(rule)) for rule in lexicon.context_rules])
+        self._context.add([_VISITOR_AGAIN])
         self._words = english_words()
         self._lower = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._lemma = PhraseMatcher(self._nlp.vocab, attr="LEMMA")
@@ -655,6 +673,7 @@ class DisclosureReader:
             reporting = _reporting_tokens(clause)
             past_words = {
                 t.lower_ for t in clause if t.i not in reporting and not (t.lower_ == "got" and _got_now(t, clause.start))
+                and not (t.lower_ == "before" and _before_something(t, clause.end))
             } & _PAST_WORDS
             ev.past |= stopped or ((affirmed or bool(times)) and (bool(past_words) or "off" in words))
             ev.current |= (asks_to_stop or bool(_CURRENT.search(chunk))) and not ev.stopped

@@ -1117,6 +1117,10 @@ def test_someone_elses_treatment_is_not_the_visitors(reader, text):
         ("i had psoriasis in high school", "inflammatory_skin", Answer.NO),
         ("my eczema went away years ago", "inflammatory_skin", Answer.NO),
         ("had a liver transplant 10 years ago", "immune_metabolic", Answer.YES),
+        # "before the baby comes" is to come, no past tense (helper-64, stop 43)
+        ("ok so i'm 5 months pregnant but i want to get it done before the baby comes", "pregnancy", Answer.YES),
+        # someone else's cue ends at the visitor's own "i" in a run-on
+        ("my sister had it done and she loved it does it hurt i bruise really easily", "bleeding", Answer.YES),
     ],
 )
 def test_lasting_conditions_and_lay_words(reader, text, item, expected):
