@@ -1119,6 +1119,11 @@ def test_someone_elses_treatment_is_not_the_visitors(reader, text):
         ("had a liver transplant 10 years ago", "immune_metabolic", Answer.YES),
         # "before the baby comes" is to come, no past tense (helper-64, stop 43)
         ("ok so i'm 5 months pregnant but i want to get it done before the baby comes", "pregnancy", Answer.YES),
+        # operations, HRT, injections told by what they are for (helper-65, stop 43)
+        ("I'm on HRT by the way", "other_health", Answer.YES),
+        ("I had a hip replacement three weeks ago", "other_health", Answer.UNSURE),
+        ("I'm still on the blood thinning injections for another week", "bleeding", Answer.YES),
+        ("well I'm on the weight loss injections", "immune_metabolic", Answer.YES),
         # someone else's cue ends at the visitor's own "i" in a run-on
         ("my sister had it done and she loved it does it hurt i bruise really easily", "bleeding", Answer.YES),
     ],
