@@ -226,6 +226,9 @@ _NUMBERED_WORD = re.compile(
     rf"|^\W*(?:the\s+)?({_NUMBER_WORD_NOT_ONE})(?:\s+one)?\b(?=\s*(?:,|and\b|&|plus\b|n\b|\+|also\b|i\b|im\b|i'm\b))"
     rf"|(?:\band|\balso|\bplus|\bn|&|\+)\s+(?:the\s+)?({_NUMBER_WORD_NOT_ONE})(?:\s+one)?\b{_NOT_COUNTED}"
 )
+# "all of them except the last", "everything but 12": every line but those named.
+_ALL_EXCEPT = re.compile(r"^\W*(?:(?:yes|yeah|ya|yep)\W+(?:to\s+)?)?(?:all|every\s?(?:thing|one)|all of (?:them|those|these|it))"
+                         r"\s+(?:except|but|apart from|other than|besides|bar)\b(?P<named>.*)$")
 _EXCEPT_UNNAMED = re.compile(r"\b(?:except|apart from|but|other than|besides|bar)\s+(?:for\s+)?(?:maybe\s+)?"
                              r"(?:(?:one|a couple|a few|some)(?:\s+(?:thing|things|of them|of those|of these|line|lines|item|items))?\s*[.!?]*\s*$"
                              r"|(?:something|somethin|sth)\b)")
@@ -738,6 +741,11 @@ class DisclosureReader:
         # "my psoriasis and number three", "eleven plus lupus": lines in words beside other words.
         in_words = [w for groups in _NUMBERED_WORD.findall(prepared) for w in groups if w]
         numbers += [_NUMBER_WORDS[w] for w in in_words if _NUMBER_WORDS[w] <= lines and _NUMBER_WORDS[w] not in numbers]
+        all_except = _ALL_EXCEPT.match(prepared)
+        if all_except:
+            tail = re.sub(r"\bthe (?:last|final)\b", f" {lines} ", _BEFORE_LAST.sub(f" {lines - 1} ", all_except.group("named")))
+            named = {int(n) for n in re.findall(r"\d{1,2}", tail)}
+            numbers = [n for n in range(1, lines + 1) if n not in named] if named else numbers
         denied = _denied_numbers(with_last)  # "no to 1-5, yes to 6", "1 no 2 no 3 yes"
         numbers = [n for n in numbers if n not in denied]
         reading.numbers_denied = sorted(n for n in denied if 1 <= n <= lines)

@@ -914,6 +914,11 @@ def test_nothing_of_the_visitors_own_is_read(reader, text):
         ("number four and six", [4, 6], []),
         ("the 4th one", [4], []),
         ("one more question", [], []),
+        # every line but those named; a list taken back (helper-64, stop 43)
+        ("all of them except the last", list(range(1, 12)), []),
+        ("everything but 3", [1, 2] + list(range(4, 13)), []),
+        ("all no except 6", [6], []),
+        ("not 1 2 or 3 but maybe 7", [7], [1, 2, 3]),
     ],
 )
 def test_line_numbers_given_and_taken_back(reader, text, numbers, withdrawn):
