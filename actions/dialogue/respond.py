@@ -155,7 +155,8 @@ class _Turn:
     def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> None:
         self.dispatcher, self.tracker = dispatcher, tracker
         self.responses = (domain or {}).get("responses") or {}
-        self.reading = screening.with_lines_meant(tracker, screening.with_date_correction(tracker, screening.reading_of(tracker)))
+        self.reading = screening.with_lines_meant(
+            tracker, screening.with_date_correction(tracker, screening.with_bare_span(tracker, screening.reading_of(tracker))))
         self.text = tracker.latest_message.get("text") or ""
         # "what if i have a zoom call" is no request for a person.
         earlier = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][:-1]
@@ -234,7 +235,9 @@ class _Turn:
         # "6 applies" after leaving the checklist to ask for a person: still its answer.
         numbers_after_leaving = (self.outcome == "stopped" and self.reading.get("numbers") and not asks_something(self.text)
                                  and screening.checklist_shown(self.tracker))
-        if (self.outcome == "in_progress" and (self.intent != "cancel" or self.reading.get("numbers"))) or numbers_after_leaving:
+        # "it ended two years ago" to "when did your radiotherapy end?": a date, no "stop".
+        answers_anyway = self.reading.get("numbers") or self.reading.get("times")
+        if (self.outcome == "in_progress" and (self.intent != "cancel" or answers_anyway)) or numbers_after_leaving:
             asks = self.intent in FAQ_INTENTS + ("ask_policy",)
             answered = screening.answer_checklist(
                 self.dispatcher, self.tracker, self.reading, asks, answer_question=self.answer_beside_checklist
@@ -584,9 +587,9 @@ class _Turn:
         whose answers cannot be read as "it's fine for you" or as what to do
         before the appointment (the clinician says that): `held_back`. A bare
         "4" or "wait i meant 6" asks nothing, whatever topic the classifier
-        heard in a number."""
-        if self.reading.get("numbers") and not asks_something(self.text):
-            return
+        heard in a number or a span of time."""
+        if (self.reading.get("numbers") or self.reading.get("times")) and not asks_something(self.text):
+            return  # "4 months" to "when did you last…?": a date, not the number of sessions
         if self.intent == "ask_policy" and not question_parts(self.tracker.latest_message):
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)
             return

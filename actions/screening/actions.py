@@ -29,7 +29,7 @@ from clinic_assistant.questions import asks_something
 from clinic_assistant.screening.follow_ups import corrects
 from clinic_assistant.screening.items import FLAGGED, Answer, item_id, slot_name
 from clinic_assistant.screening.line_words import LINE_WORD
-from clinic_assistant.screening.timeframes import when_answer, window_answer
+from clinic_assistant.screening.timeframes import times_in, when_answer, window_answer
 
 APPOINTMENT_SLOT = "appointment_date"
 OUTCOME_SLOT = "screening_outcome"
@@ -69,14 +69,59 @@ def reading_of(tracker: Tracker) -> Dict[str, Any]:
     return tracker.latest_message.get("disclosures") or {}
 
 
+# "4 months", "about 3 weeks": a span with no "ago", answering "when did you
+# last…?" or correcting the date just given; "for 4 months" is how long, not when.
+_BARE_SPAN = re.compile(r"(?<!\bfor )\b(?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple(?: of)?)"
+                        r"\s+(?:days?|weeks?|wks?|months?|mths?|years?|yrs?)\b(?!\s+(?:ago|back|before))")
+_FEW_WORDS = 8
+
+
+def with_bare_span(tracker: Tracker, reading: Dict[str, Any]) -> Dict[str, Any]:
+    """The reading, with "4 months" read as 4 months ago where the message
+    answers "when did you last…?" or corrects a date: it had been a
+    question on the number of sessions, and "wait no sorry, 4 months" the
+    "no" that cleared the checklist."""
+    text = tracker.latest_message.get("text") or ""
+    if reading.get("times") or len(text.split()) > _FEW_WORDS or asks_something(text):
+        return reading
+    if _dated_item(tracker.get_slot(STEP_SLOT) or "") is None and not corrects(text):
+        return reading
+    span = _BARE_SPAN.search(text.lower())
+    if span is None:
+        return reading
+    today = clock.today(tracker.latest_message.get("metadata"))
+    times = [(t.lo, t.hi) for t in times_in(span.group(0) + " ago", today, stopped=True)]
+    return {**reading, "times": times} if times else reading
+
+
+def _item_dated_before(tracker: Tracker) -> Optional[str]:
+    """The item whose "when did you last…?" one of the visitor's last three
+    messages before the latest answered ("8 months ago", or "none" after it)."""
+    user_messages = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            user_messages += 1
+            if user_messages > 4:
+                return None
+        elif event.get("event") == "slot" and event.get("name") == STEP_SLOT and user_messages >= 2:
+            item = _dated_item(event.get("value") or "")
+            if item is not None:
+                return item
+    return None
+
+
 def with_date_correction(tracker: Tracker, reading: Dict[str, Any]) -> Dict[str, Any]:
     """The reading, with "sorry i meant 2 days ago" as a new answer for the
-    item the visitor's previous message dated ("i had botox 2 weeks ago"):
-    that date had been kept, and the item cleared on it."""
+    item the visitor's previous message dated ("i had botox 2 weeks ago"), or
+    whose "when did you last…?" they answered ("8 months ago", then "wait no
+    sorry, 4 months"): that date had been kept, and the item cleared on it."""
     text = tracker.latest_message.get("text") or ""
     if reading.get("findings") or not reading.get("times") or not corrects(text):
         return reading
     dated = next((f for f in _previous_findings(tracker) if f.get("days_ago") and _has_window(f["item"])), None)
+    asked = _item_dated_before(tracker) if dated is None else None
+    if asked is not None:
+        dated = {"item": asked, "said": _name_of(asked)}
     answer = when_answer(_window_days(dated["item"]), reading) if dated else None
     if answer is None:
         return reading
