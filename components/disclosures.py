@@ -48,6 +48,10 @@ def names_anything(text: str) -> bool:
     return _reader().names_anything(text)
 
 
+def names_a_medicine(word: str) -> bool:
+    return _reader().is_medicine(word)
+
+
 def read_disclosures(text: str, metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
     """The reading of `text`, as the parse result carries it (JSON)."""
     reading = _reader().read(text, today=today(metadata))

@@ -13,6 +13,9 @@ the reading says so, and the dialogue asks.
 The same for what a visitor notices after the treatment, told in the
 message after "what can I help with? ... tell me what's happening": the
 intent changes, to the downtime answer or to a problem after treatment.
+And a dose or stopping asked right after a medicine ("how many can I take?"
+after "can I take ibuprofen after?"): a medicine question, not the number
+of sessions.
 """
 from __future__ import annotations
 
@@ -24,9 +27,10 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
+from clinic_assistant.safety.medicine_follow_ups import asks_dose_or_stopping
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, with_referent
-from components.disclosures import CONTRAINDICATION_INTENT, DISCLOSURES, read_disclosures
+from components.disclosures import CONTRAINDICATION_INTENT, DISCLOSURES, names_a_medicine, read_disclosures
 from components.safety_override import SYMPTOM_INTENT
 
 # What the classifier makes of "well I am", "yeah I take one", "mine is well
@@ -100,6 +104,30 @@ def read_as_what_they_notice(parse: Dict[Text, Any], tracker: DialogueStateTrack
     parse["intent"] = {"name": heard, "confidence": (parse.get("intent") or {}).get("confidence")}
 
 
+MEDICINE_INTENT = "medical_advice"
+
+
+def _a_medicine_was_the_topic(tracker: DialogueStateTracker) -> bool:
+    """The visitor's message before this one asked about a medicine or told one."""
+    previous = tracker.latest_message  # the new message is not logged yet
+    if previous is None:
+        return False
+    reading = (previous.parse_data or {}).get(DISCLOSURES) or {}
+    told = any(finding.get("generic") for finding in reading.get("findings") or [])
+    # "my dad takes warfarin, would he be able to have it": someone's, asked in general
+    told = told or any(names_a_medicine(said) for said in (reading.get("general_said") or {}).values())
+    return (previous.intent or {}).get("name") == MEDICINE_INTENT or bool(reading.get("medicine_question")) or told
+
+
+def read_as_medicine_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTracker) -> None:
+    """"how many can I take?" right after "can I take ibuprofen after?": the
+    medicine question it is (clinic_assistant/safety/medicine_follow_ups.py)."""
+    if not asks_dose_or_stopping(parse.get("text") or "") or not _a_medicine_was_the_topic(tracker):
+        return
+    parse["intent"] = {"name": MEDICINE_INTENT, "confidence": (parse.get("intent") or {}).get("confidence")}
+    parse[DISCLOSURES] = {**(parse.get(DISCLOSURES) or {}), "medicine_question": True}
+
+
 class FollowUpReading(MessageProcessor):
     async def parse_message(
         self, message: UserMessage, tracker: Optional[DialogueStateTracker] = None, only_output_properties: bool = True
@@ -108,4 +136,5 @@ class FollowUpReading(MessageProcessor):
         if tracker is not None:  # /model/parse has no conversation
             read_as_follow_up(parse, tracker, message.metadata)
             read_as_what_they_notice(parse, tracker)
+            read_as_medicine_follow_up(parse, tracker)
         return parse

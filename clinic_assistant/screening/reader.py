@@ -632,6 +632,10 @@ class DisclosureReader:
         before = sentence.doc[sentence.start:span.start].text
         return bool(_ASKS_ABOUT_TAKING.search(before)) and before.rstrip().endswith("my")
 
+    def is_medicine(self, word: str) -> bool:
+        """"warfarin", "blood thinners": a medicine the lexicon knows."""
+        return self._lexicon.medicine(_prepare(word)) is not None
+
     def _decide_item(
         self, item_id, mentions, prepared, doc, clauses, today, lead_days
     ) -> tuple[Answer, list[tuple[float, float]]]:
