@@ -55,7 +55,7 @@ _DECLINES_IN_WORDS = re.compile(
 NOTE_PROMPT = "note"
 # "yeah sure", "yh go on", "ok go ahead": a yes in a few words (helper-60: "yeah sure" was not asked for the number).
 _ACCEPT = re.compile(
-    r"^\s*(?:(?:yes|yeah|yea|yeh|yh|ye|yep|yup|sure|ok|okay|k|fine|alright|please|pls|go on|go ahead|sure thing|why not"
+    r"^\s*(?:(?:yes|yeah|yea|yeh|yh|ye|ya|yah|yas|yep|yup|sure|ok|okay|k|kk|fine|alright|please|pls|go on|go ahead|sure thing|why not"
     r"|of course|that'?s fine|thats ok|that'?s ok|you can|u can)[\s,.!]*){1,4}$",
     re.IGNORECASE,
 )

@@ -53,6 +53,7 @@ from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
+from clinic_assistant.pii import find_contact
 from clinic_assistant.policy_topics import asks_price, asks_us_to_change_booking, demands_refund, policies_beside_price, topics_asked
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of, proposes_a_day
 from clinic_assistant.privacy_questions import asks_about_privacy
@@ -136,10 +137,13 @@ class ActionRespond(ClinicAction):
         events: List[EventType] = []
         if ticket is None and tracker.get_slot(HANDOFF_SLOT):
             events += [SlotSet(HANDOFF_SLOT, None), SlotSet(URGENT_SLOT, None)]  # closed by staff
-        if ticket is not None and about_the_handoff(dispatcher, tracker, ticket.reason):
+        gives_contact = find_contact(turn.text) is not None
+        if ticket is not None and not gives_contact and about_the_handoff(dispatcher, tracker, ticket.reason):
             return events  # "how long will they take to reply?": the prompt, if any, stays open
         prompt_answer = answer_contact_prompt(dispatcher, tracker)
         if prompt_answer is not None:
+            if ticket is not None and about_the_handoff(dispatcher, tracker, ticket.reason):
+                return prompt_answer  # "sure its 555 201 3344, and when will they call?": saved, then when
             if asks_beside_contact(turn.text) or screening.own_findings(turn.reading):
                 # "555 201 8890, also do you have parking": saved, and answered.
                 return prompt_answer + turn.respond(ticket)
