@@ -29,7 +29,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
 from clinic_assistant.safety.medicine_follow_ups import asks_dose_or_stopping
 from clinic_assistant.safety.red_flags import Level, assess
-from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, with_referent
+from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, with_referent, yes_or_no_to_question
 from components.disclosures import CONTRAINDICATION_INTENT, DISCLOSURES, names_a_medicine, read_disclosures
 from components.safety_override import SYMPTOM_INTENT
 
@@ -42,6 +42,9 @@ REPLY_INTENTS = ("affirm", "deny", "thank", "out_of_scope", "nlu_fallback", "ask
 
 
 MAX_ASKED = 3
+# actions/screening/actions.py's question after "I had a baby" (components import no action code).
+AFTER_BIRTH_QUESTION = "utter_ask_after_birth"
+_AS_BREASTFEEDING = {"yes": "i am breastfeeding", "no": "i am not breastfeeding", "unsure": "not sure if i am breastfeeding"}
 
 
 def asked_in_general(tracker: DialogueStateTracker) -> List[str]:
@@ -61,6 +64,13 @@ def read_as_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTracker, met
         return  # it names something itself
     if (parse.get("intent") or {}).get("name") not in REPLY_INTENTS:
         return
+    if AFTER_BIRTH_QUESTION in _last_turn_responses(tracker):
+        # "Are you breastfeeding at the moment?" "ya" / "👍" / "nope"
+        said = yes_or_no_to_question(parse.get("text") or "")
+        if said is not None:
+            parse[DISCLOSURES] = read_disclosures(_AS_BREASTFEEDING[said], metadata)
+            parse["intent"] = {"name": CONTRAINDICATION_INTENT, "confidence": (parse.get("intent") or {}).get("confidence")}
+            return
     asked = asked_in_general(tracker)
     if len(asked) == 1:
         text = with_referent(parse.get("text") or "", asked[0])
@@ -80,13 +90,19 @@ def read_as_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTracker, met
 NOTICED_HEARD_AS = REPLY_INTENTS + ("goodbye", "greet", "ask_suitability")
 
 
-def _last_response(tracker: DialogueStateTracker) -> Optional[str]:
+def _last_turn_responses(tracker: DialogueStateTracker) -> List[str]:
+    """The responses sent since the visitor's last message, last first."""
+    sent = []
     for event in reversed(tracker.events):
-        if isinstance(event, BotUttered):
-            return (event.metadata or {}).get("utter_action")
         if isinstance(event, UserUttered):
-            return None
-    return None
+            break
+        if isinstance(event, BotUttered):
+            sent.append((event.metadata or {}).get("utter_action") or "")
+    return sent
+
+
+def _last_response(tracker: DialogueStateTracker) -> Optional[str]:
+    return next(iter(_last_turn_responses(tracker)), None)
 
 
 def read_as_what_they_notice(parse: Dict[Text, Any], tracker: DialogueStateTracker) -> None:

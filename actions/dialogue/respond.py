@@ -480,7 +480,7 @@ class _Turn:
             return self.start_or_answer_booking(intent == "book_appointment")
         after_it = intent == "ask_aftercare" and AFTER_TREATMENT.search(self.text)  # "a sunbed after microneedling": not the tan before
         if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",) and not self.asks_a_risk() and not after_it:
-            screening.general_answers(self.dispatcher, reading["general"])
+            screening.general_answers(self.dispatcher, reading["general"], reading.get("related") or ())
             # "does it help with acne?": what it is used for (acne scars) after the rule.
             suits = intent == "ask_suitability"
             self.answer_questions(intent if suits else None, [] if suits else [intent])  # "is it ok while breastfeeding, and how much is it?"
@@ -499,7 +499,7 @@ class _Turn:
             self.answer_questions(intent, [])  # FAQ answers, greet, thank, out_of_scope...
             if reading.get("general") and asks_apart(self.tracker.latest_message, "ask_contraindication"):
                 # "does it hurt, and is it ok while pregnant?": the condition's rule too.
-                screening.general_answers(self.dispatcher, reading["general"])
+                screening.general_answers(self.dispatcher, reading["general"], reading.get("related") or ())
             return self.then_booking(ticket)
         return [FollowupAction("action_clarify")]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -46,6 +46,7 @@ _SOMEONE_ELSE = re.compile(
 # "me and my sister", "can we both have it": theirs and the visitor's.
 _ME_TOO = re.compile(r"\b(?:me and|and me|and i|both of us|us both|we|us|me too|me as well)\b", re.IGNORECASE)
 OTHER_ITEM = "other_health"  # what cannot be placed on another line
+PREGNANCY_ITEM = "pregnancy"  # its related words ("I had a baby") leave breastfeeding to ask
 MAX_GENERAL_ANSWERS = 2  # general rules sent for one message
 # Words that share their first STEM letters name the same thing ("diabetic", "diabetes").
 STEM = 5
@@ -304,10 +305,16 @@ def medicine_note(flagged: List[Dict[str, Any]]) -> str:
     return MEDICINE_NOTE if any(f.get("generic") or f["item"] in medicine_items for f in told) else ""
 
 
-def general_answers(dispatcher: CollectingDispatcher, item_ids: List[str]) -> None:
-    """The general rule for each item named (at most MAX_GENERAL_ANSWERS)."""
+AFTER_BIRTH_QUESTION = "utter_ask_after_birth"
+
+
+def general_answers(dispatcher: CollectingDispatcher, item_ids: List[str], related: Sequence[str] = ()) -> None:
+    """The general rule for each item named (at most MAX_GENERAL_ANSWERS);
+    for the pregnancy line named only by a word beside it ("I had a baby"),
+    its open question: breastfeeding?"""
     for item in list(dict.fromkeys(item_ids))[:MAX_GENERAL_ANSWERS]:
-        dispatcher.utter_message(response=f"utter_general_{item}")
+        after_birth = item == PREGNANCY_ITEM and item in related
+        dispatcher.utter_message(response=AFTER_BIRTH_QUESTION if after_birth else f"utter_general_{item}")
 
 
 def checklist_text() -> str:
@@ -545,7 +552,7 @@ def answer_checklist(
         if reading.get("general"):
             # "my sister is on accutane, she wants to come too. none for me": hers is not in their check.
             dispatcher.utter_message(response="utter_screening_someone_else")
-            general_answers(dispatcher, reading["general"])
+            general_answers(dispatcher, reading["general"], reading.get("related") or ())
         return events
     if findings or asked is not None:
         # Some items ruled out ("not pregnant"), the rest not said yet.

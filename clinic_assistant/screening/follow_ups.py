@@ -109,3 +109,33 @@ def own_after_question(text: str, said: str) -> Optional[str]:
     found = _AFTER_QUESTION.match(text or "")
     reply = with_referent(found.group("reply"), said) if found else None
     return f"{found.group('question')} {reply}" if reply else None
+
+
+# After "Are you breastfeeding at the moment?": "ya", "only at night",
+# "does pumping count?" (a yes in doubt), "no", "nope, formula".
+_BARE_YES = re.compile(
+    r"^\W*(?:y|ya|yah|yes|yeah|yep|yup|yh|ye|i am|still am|still|yes i am|i do|mostly|sometimes|a bit|a little"
+    r"|only at night|at night|just at night|only in the morning|pumping|expressing|combi(?:nation)? feeding|mixed feeding)\b"
+    r"|\bdoes (?:pumping|expressing) count\b",
+    re.IGNORECASE,
+)
+_BARE_NO = re.compile(r"^\W*(?:n|no|nope|nah|not anymore|not any more|i'?m not|i am not|formula|bottle ?fed|stopped)\b",
+                      re.IGNORECASE)
+
+
+# "ok", "k" (and "👍", which the input guard turns into "ok"): heard, not answered.
+_ACKNOWLEDGED = re.compile(r"^\W*(?:ok|okay|k|kk|okk|oki)\W*$", re.IGNORECASE)
+
+
+def yes_or_no_to_question(text: str) -> Optional[str]:
+    """A short reply to a yes/no question: "yes", "no", "unsure" for a bare
+    "ok", or None (not one)."""
+    text = text or ""
+    if len(text.split()) > 6:
+        return None
+    if _ACKNOWLEDGED.match(text):
+        return "unsure"
+    if _BARE_NO.search(text):
+        return "no"
+    return "yes" if _BARE_YES.search(text) else None
+

@@ -301,6 +301,8 @@ class Reading:
     general: list[str] = field(default_factory=list)  # items asked about in general
     # The visitor's words for each ("breastfeeding"): what "well I am" refers to next.
     general_said: dict[str, str] = field(default_factory=dict)
+    # Items named only by a word beside them ("I had a baby": breastfeeding?), their question asked.
+    related: list[str] = field(default_factory=list)
     none: bool = False  # "none of these", "nothing", "I'm healthy"
     rest_none: bool = False  # "nothing else", "otherwise no"
     numbers: list[int] = field(default_factory=list)  # "1 and 6"
@@ -516,6 +518,7 @@ class DisclosureReader:
             if item.id not in reading.findings and item.id not in reading.general:
                 reading.general.append(item.id)
                 reading.general_said[item.id] = item.refers_to
+                reading.related.append(item.id)
         return reading
 
     def _read_named(self, text: str, doc: Doc, today: dt.date, lead_days: int) -> Reading:
