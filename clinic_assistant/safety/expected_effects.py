@@ -29,7 +29,7 @@ _EXPECTED = frozenset(
 _TREATMENT = frozenset("session treatment microneedling needling procedure done day days".split())
 _CONTEXT = frozenset(
     """
-    i im ive my me it its is are was be been had have has got get did do just like about so and also
+    i im ive my me it its is are was be been had have has got get did do just like about so and also only some nothing else
     on at in of the a an this that first after post since from
     hi hey hello ok okay um btw lol thanks thank you
     face skin cheeks cheek forehead chin nose neck

@@ -56,7 +56,7 @@ _OBJECT = re.compile(
     r"\s+(?P<it>it|one|them|mine)"
     r"(?=\W*$|\W*\s(?:too|also|as|every|daily|each|for|since|last|about|around|a|an|\d+|ago|now|currently|at|in|on|"
     r"yesterday|recently|before|then|though|but|and|till|until|twice|once|sometimes|most|when|is|was|so|"
-    r"nightly|weekly|regularly|everyday)\b)",
+    r"nightly|weekly|regularly|everyday|fitted|implanted|inserted|put)\b)",
     re.IGNORECASE,
 )
 # "mine is well controlled", "mine's mild".

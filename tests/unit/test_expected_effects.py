@@ -17,6 +17,8 @@ from clinic_assistant.safety.expected_effects import names_an_effect, only_expec
     # Stop 40: good news and when the flaking stops got "get this checked today".
     "thank u!! had my session 2 days ago and skin looks great already. when does the flaking stop",
     "had it done yesterday, how long will the redness last",
+    # Stop 43: "only" had made it a problem after treatment.
+    "day 2 after microneedling, mild redness only",
 ])
 def test_what_the_first_days_bring(text):
     assert only_expected_effects(text)

@@ -33,6 +33,8 @@ from components.follow_ups import read_as_follow_up
         ("my doctor said it's fine for me", "blood thinners", "my blood thinners: my doctor said it's fine for me"),
         ("well my gp said its fine for me to have it", "lupus", "my lupus: well my gp said its fine for me to have it"),
         ("my doctor said to ask you", "lupus", None),
+        # Stop 43: "is it safe with a pacemaker?", then "I have one fitted last year".
+        ("I have one fitted last year", "pacemaker", "I have pacemaker fitted last year"),
         # About the treatment, or a new question: not about what was asked.
         ("can i have it done next week?", "accutane", None),
         ("i want to book it", "accutane", None),
