@@ -39,7 +39,9 @@ _THEIR_AGE = re.compile(
     + _NOT_AN_AGE
     # "its for my daughter, 16yo", "my son aged 16", "can my 14 year old come in"
     + rf"|\b(?:my|our)\s+(?:\w+\s+)?{_RELATIVE}\s*(?:,\s*|\s+aged?\s+)(?P<r>\d{{1,2}})\s*(?:yo|y/o|yrs?(?: old)?|years? old)?\b"
-    + r"|\b(?:my|our)\s+(?P<s>\d{1,2})\s*[- ]?(?:yo|y/o|yrs?[- ]old|years?[- ]old|year old)\b",
+    + r"|\b(?:my|our)\s+(?P<s>\d{1,2})\s*[- ]?(?:yo|y/o|yrs?[- ]old|years?[- ]old|year old)\b"
+    # "I'm the mum of a 16 year old"
+    + r"|\b(?:mum|mom|mam|mother|dad|father|parent|guardian)\s+of\s+an?\s+(?P<pa>\d{1,2})\s*[- ]?(?:yo|y/o|yrs?[- ]old|years?[- ]old|year old)\b",
     re.IGNORECASE,
 )
 # An age still to come ("but im 18 in january", "i'll be 18 next month"): a year younger now.
@@ -64,6 +66,15 @@ def stated_age(text: str) -> Optional[int]:
 def someone_elses_age(text: str) -> Optional[int]:
     """The age of someone the visitor asks for ("my daughter is 17"), or None."""
     return _first_age(_THEIR_AGE, text or "")
+
+
+# "can he have microneedling if I'm there?": a question for the person whose age was told before.
+_ASKS_FOR_THEM = re.compile(r"\b(?:can|could|would|will|is|should)\s+(?:he|she|they|him|her|my (?:son|daughter|kid|child|teen|boy|girl))\b",
+                            re.IGNORECASE)
+
+
+def asks_for_them(text: str) -> bool:
+    return bool(_ASKS_FOR_THEM.search(text or ""))
 
 
 def _first_age(pattern: Pattern[str], text: str) -> Optional[int]:

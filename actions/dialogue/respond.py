@@ -44,7 +44,7 @@ from actions.handoff.handoff import (
 from actions.said_before import responses_given
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config
-from clinic_assistant.age import pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
+from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
 from clinic_assistant.answer_parts import answer_part, asks_after_a_product, heard_intent, part_to_answer
 from clinic_assistant.availability import asks_availability
 from clinic_assistant.concerns import treated_concern
@@ -211,6 +211,11 @@ class _Turn:
             return self.say("utter_frustration_offer")  # "ugh this is useless": no medical question in it
         return screening.count_from_appointment(self.tracker, self.reading) + self.respond_to_reading(ticket)
 
+    def earlier_texts(self, count: int) -> List[str]:
+        """The visitor's `count` messages before this one, latest first."""
+        said = [event.get("text") or "" for event in reversed(self.tracker.events) if event.get("event") == "user"]
+        return said[1:count + 1]
+
     def under_minimum_age(self, ticket: Optional[Ticket]) -> Optional[List[EventType]]:
         """"im 16 can i get it", "my daughter is 17, can she get it done?": the
         clinic's minimum age, not the checklist and a booking link; other
@@ -218,6 +223,9 @@ class _Turn:
         Symptoms, medicine questions and requests for a person go on as usual."""
         own = stated_age(self.text)
         age = own if own is not None else someone_elses_age(self.text)
+        if age is None and asks_for_them(self.text):
+            # "I'm the mum of a 16 year old", "he has acne scars", "can he have it if I'm there?"
+            age = next((found for found in map(someone_elses_age, self.earlier_texts(3)) if found is not None), None)
         minimum = clinic_config.current().minimum_age
         if own is not None and own >= minimum and ticket is None and said_under_age(responses_given(self.tracker)):
             # "jk im 19 actually. book me", after "im 17": the team sorts it out, not the checklist.

@@ -46,6 +46,7 @@ def test_the_age_the_visitor_states(text, age):
         ("its for my daughter, 16yo", 16),
         ("can i book my son aged 16", 16),
         ("can my 14 year old come in for a consult", 14),
+        ("hi, I'm the mum of a 16 year old", 16),
         # No one's age.
         ("my daughter is 5 weeks postpartum", None),
         ("my sister is 20 weeks pregnant, is it ok for her", None),
