@@ -901,14 +901,29 @@ _ASKED_IN_GENERAL = re.compile(r"^\W*(?:how|what|why|when|does|do|can|could|woul
 _SINCE_I_CAME_IN = re.compile(r"\bsince i (?:came|went) in\b|\bsince (?:my|the) (?:appointment|appt|visit)\b")
 
 
+_ASKS = frozenset("how what why when which".split())
+
+
+def _bleeding_told(tokens: list[str], m: _Mention) -> bool:
+    """Bleeding told, not asked about: "her face is bleeding", "is it normal
+    that its still bleeding"; not "i take xarelto, is there much bleeding
+    during the session" (a blood thinner makes the one told an emergency)."""
+    start, end = _clause_of(tokens, m)
+    clause = tokens[start:end + 1]
+    return clause[0] not in _W.aux_start and clause[0] not in _ASKS or not _W.now.isdisjoint(clause)
+
+
 def _assess(text: str) -> Assessment:
     sentences = _sentences(text)
     reported = any(_first_person_report(s) or _third_person_report(s) for s in sentences)
     cues = (*_message_cues(sentences), reported)
     kept, seen = [], set()
+    bleeding_told = False
     for tokens in sentences:
         facts = _Facts.of(tokens)
         for m in _mentions(tokens):
+            if m.reason == "bleeding" and not bleeding_told and _bleeding_told(tokens, m) and _kept(tokens, m, cues, facts):
+                bleeding_told = True
             # Only which reasons (and whether urgent) count: a repeat need not be read again.
             if (m.reason, m.kind) not in seen and _kept(tokens, m, cues, facts):
                 kept.append(m)
@@ -920,7 +935,7 @@ def _assess(text: str) -> Assessment:
         reasons.append("gone_wrong")
     urgent = any(m.kind is _Kind.URGENT for m in kept)
     words = {word for tokens in sentences for word in tokens}
-    if "bleeding" in reasons and any("THINNER" in _tags(word) for word in words):
+    if bleeding_told and any("THINNER" in _tags(word) for word in words):
         reasons.append("bleeding_on_blood_thinner")  # "she's on warfarin and her face is bleeding" (stop 43)
         urgent = True
     if "confusion" in reasons and any(_tags(word) & {"HOT", "FEVER", "TEMPERATURE"} for word in words):

@@ -386,6 +386,12 @@ def test_bleeding_on_a_blood_thinner_or_heavy_and_unstoppable_is_an_emergency(te
     assert assess(text).level is Level.URGENT
 
 
+@pytest.mark.parametrize("text", ["i take xarelto, is there much bleeding during the session", "I'm on warfarin, will I bleed a lot?",
+                                  "does it bleed much if youre on apixaban"])
+def test_bleeding_asked_about_on_a_blood_thinner_is_no_emergency(text):
+    assert assess(text).level is not Level.URGENT
+
+
 @pytest.mark.parametrize("text", ["it's still bleeding a bit and won't stop", "the bleeding won't stop"])
 def test_bleeding_that_will_not_stop_is_for_the_clinic_today(text):
     """CONTRACT §4.2: bleeding that will not stop is a post-treatment problem;
