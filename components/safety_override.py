@@ -104,6 +104,19 @@ def screening_matter(reading: dict, text: str) -> bool:
     return bool(named) and not tells_of_treatment(text) and not _HAPPENING_NOW.search(text)
 
 
+# Signs of a serious illness, no effect of the treatment that one would ask
+# about after another's answer: "and a stiff neck" after "headache and feel
+# sick" adds a sign (stop 43: it got the holding line, and the meningitis
+# signs it made with the headache were never read).
+_NO_EFFECT_ASKED_ABOUT = frozenset({"stiff_neck", "rash_not_fading", "confusion"})
+
+
+def asked_as_follow_up(text: str, reasons: tuple) -> bool:
+    """"what about swelling?", "and bruising?": a question of another effect,
+    read with the answer before; "and a stiff neck" tells of one."""
+    return follow_up(text) and not FIRST_PERSON.search(text) and _NO_EFFECT_ASKED_ABOUT.isdisjoint(reasons)
+
+
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
@@ -132,7 +145,7 @@ class SafetyOverride(StatelessComponent):
                 continue
             if level is Level.SYMPTOM and screening_matter(message.get(DISCLOSURES), text):
                 continue
-            if level is Level.SYMPTOM and follow_up(text) and not FIRST_PERSON.search(text):
+            if level is Level.SYMPTOM and asked_as_follow_up(text, assessment.reasons):
                 continue  # "what about swelling?" after the redness answer: the same question, of another effect
             message.set(
                 INTENT,

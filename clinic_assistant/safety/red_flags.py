@@ -122,13 +122,17 @@ class _Words:
     concern_things: frozenset[str]
     faint_before: frozenset[str]
     temperature_before: frozenset[str]
+    heavy_bleeding: frozenset[str]
+    confused_about: frozenset[str]
+    first_person: frozenset[str]
 
 
 # The tags the rules below name; the file must define exactly these.
 _TAG_NAMES = """SWELL BLOWUP FACE THROAT BREATH BREATHLESS SWALLOW CHEST PAIN TIGHT CLOSING BIG VISION
     VISION_BAD BLURRY SEEING SEEING_BAD BLIND FEVER TEMPERATURE RED SPREAD HOT INFECT INFECT_WORD YELLOW
     MATTER SMELL SMELL_BAD SCAB COLDSORE BLEED BLOOD BLOOD_LOT RASH HIVES ALLOVER ITCH BURN BUMP DARK
-    BREAKOUT DIZZY FAINTED FAINT ANAPHYLAXIS REACTION DIFFICULTY TREATMENT BODY STATE PRESUP""".split()
+    BREAKOUT DIZZY FAINTED FAINT ANAPHYLAXIS REACTION DIFFICULTY TREATMENT BODY STATE PRESUP HEADACHE STIFF
+    NECK NOFADE PRESSTEST RASHLIKE CONFUSED THINNER""".split()
 _SECTIONS = ("tags", "aliases", "function_words", "fuzzy_keywords", "contractions", "expressions",
              "phrase_products", "over", "framing_phrases", "phrases_after", "words", "single")
 VOCABULARY_FILE = LEXICON / "red_flags.yml"
@@ -506,6 +510,31 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
             yield from pair("bleeding", _P, i, "BLOOD_LOT", 2, 3)
         if "PAIN" in tags and "coldsore" not in (prev, nxt):
             yield _Mention("pain", _P, i, i)
+        if "HEADACHE" in tags:
+            yield _Mention("headache", _P, i, i)
+        if "STIFF" in tags:
+            yield from pair("stiff_neck", _P, i, "NECK", 3, 3)
+        if "NOFADE" in tags:
+            yield from _not_fading(tokens, i)
+        if "CONFUSED" in tags and nxt not in _W.confused_about and _W.first_person.isdisjoint(tokens[max(0, i - 3):i]):
+            yield _Mention("confusion", _P, i, i)  # "she seems confused"; not "im confused about the price"
+        if tags & {"BLEED", "BLOOD"} and "persist" in tokens and any(
+                w in _W.heavy_bleeding for w in tokens[max(0, i - 2):i + 4]):
+            yield _Mention("heavy_bleeding", _U, i, i)  # "bleeding a lot and it won't stop"
+
+
+def _not_fading(tokens: list[str], i: int) -> list[_Mention]:
+    """"a rash that doesn't fade when I press a glass on it", "a non-blanching
+    rash": an emergency (meningitis, sepsis). A rash that does not fade, no
+    pressing told, is a problem that makes one with a headache, a stiff neck
+    or a fever (_COMBINED); spots that do not fade, no pressing told, nothing."""
+    near = [j for j in (*range(i - 1, max(-1, i - 6), -1), *range(i + 1, min(len(tokens), i + 3))) if "RASHLIKE" in _tags(tokens[j])]
+    if not near:
+        return []
+    j = near[0]
+    if tokens[i] == "nonblanching" or any("PRESSTEST" in _tags(w) for w in tokens):
+        return [_Mention("non_blanching_rash", _U, min(i, j), max(i, j))]
+    return [_Mention("rash_not_fading", _P, min(i, j), max(i, j))] if "RASH" in _tags(tokens[j]) else []
 
 
 # --- Framing -----------------------------------------------------------------
@@ -569,7 +598,8 @@ def _presupposed(m: _Mention, reported: bool, facts: _Facts) -> bool:
     return (reported or facts.own) and facts.last_presup > m.end
 
 
-_NOT_SYMPTOM = frozenset({"FACE", "BODY", "STATE", "TREATMENT", "PRESUP", "DIFFICULTY"})
+_NOT_SYMPTOM = frozenset({"FACE", "BODY", "STATE", "TREATMENT", "PRESUP", "DIFFICULTY", "NECK", "PRESSTEST", "RASHLIKE",
+                          "THINNER"})
 
 
 def _symptomatic(word: str) -> bool:
@@ -781,7 +811,14 @@ def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], f
 
 
 # Emergencies made of two problems, each alone not one.
-_COMBINED = (("fever", "spreading_redness", "fever_with_spreading_redness"), ("hives", "swelling", "allergic_reaction"))
+_COMBINED = (
+    ("fever", "spreading_redness", "fever_with_spreading_redness"), ("hives", "swelling", "allergic_reaction"),
+    # Meningitis or sepsis (stop 43): a stiff neck with a headache, a fever or a rash that
+    # does not fade; such a rash with a headache or a fever; new confusion with a fever.
+    ("stiff_neck", "headache", "meningitis_signs"), ("stiff_neck", "fever", "meningitis_signs"),
+    ("stiff_neck", "rash_not_fading", "meningitis_signs"), ("rash_not_fading", "headache", "meningitis_signs"),
+    ("rash_not_fading", "fever", "meningitis_signs"), ("confusion", "fever", "sepsis_signs"),
+)
 
 
 def combined_emergency(reasons: Iterable[str], other_reasons: Iterable[str]) -> str | None:
@@ -864,14 +901,29 @@ _ASKED_IN_GENERAL = re.compile(r"^\W*(?:how|what|why|when|does|do|can|could|woul
 _SINCE_I_CAME_IN = re.compile(r"\bsince i (?:came|went) in\b|\bsince (?:my|the) (?:appointment|appt|visit)\b")
 
 
+_ASKS = frozenset("how what why when which".split())
+
+
+def _bleeding_told(tokens: list[str], m: _Mention) -> bool:
+    """Bleeding told, not asked about: "her face is bleeding", "is it normal
+    that its still bleeding"; not "i take xarelto, is there much bleeding
+    during the session" (a blood thinner makes the one told an emergency)."""
+    start, end = _clause_of(tokens, m)
+    clause = tokens[start:end + 1]
+    return clause[0] not in _W.aux_start and clause[0] not in _ASKS or not _W.now.isdisjoint(clause)
+
+
 def _assess(text: str) -> Assessment:
     sentences = _sentences(text)
     reported = any(_first_person_report(s) or _third_person_report(s) for s in sentences)
     cues = (*_message_cues(sentences), reported)
     kept, seen = [], set()
+    bleeding_told = False
     for tokens in sentences:
         facts = _Facts.of(tokens)
         for m in _mentions(tokens):
+            if m.reason == "bleeding" and not bleeding_told and _bleeding_told(tokens, m) and _kept(tokens, m, cues, facts):
+                bleeding_told = True
             # Only which reasons (and whether urgent) count: a repeat need not be read again.
             if (m.reason, m.kind) not in seen and _kept(tokens, m, cues, facts):
                 kept.append(m)
@@ -882,6 +934,13 @@ def _assess(text: str) -> Assessment:
     if not reasons and _gone_wrong_after_treatment(text.lower()):
         reasons.append("gone_wrong")
     urgent = any(m.kind is _Kind.URGENT for m in kept)
+    words = {word for tokens in sentences for word in tokens}
+    if bleeding_told and any("THINNER" in _tags(word) for word in words):
+        reasons.append("bleeding_on_blood_thinner")  # "she's on warfarin and her face is bleeding" (stop 43)
+        urgent = True
+    if "confusion" in reasons and any(_tags(word) & {"HOT", "FEVER", "TEMPERATURE"} for word in words):
+        reasons.append("sepsis_signs")  # "she seems confused today and her face is hot" (stop 43)
+        urgent = True
     if not urgent and _AIRWAY_SWELLING.search(text.lower()):
         reasons.append("facial_swelling")
         urgent = True

@@ -325,3 +325,142 @@ def test_an_episode_elsewhere_does_not_hide_one_now(text, reasons):
     none), but one in a clause of its own, or after a treatment, still is."""
     assessment = assess(text)
     assert assessment.level is Level.URGENT and reasons <= set(assessment.reasons)
+
+
+# --- Stop 43 (safety): missed emergencies and false alarms -----------------
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("after microneedling on monday i have a bad headache, stiff neck and a rash that doesn't fade when I press a glass on it",
+         "non_blanching_rash"),
+        ("spots on my arms that dont fade when i roll a glass over them", "non_blanching_rash"),
+        ("had my session on friday, now a high temperature and my neck is really stiff", "meningitis_signs"),
+        ("terrible headache and a stiff neck since the treatment", "meningitis_signs"),
+        ("a headache and a rash that wont fade", "meningitis_signs"),
+    ],
+)
+def test_meningitis_and_sepsis_signs_are_an_emergency(text, reason):
+    assessment = assess(text)
+    assert assessment.level is Level.URGENT and reason in assessment.reasons
+
+
+def test_meningitis_signs_told_over_three_messages():
+    first = assess("headache and feel sick").reasons
+    second = assess("and a stiff neck").reasons
+    third = assess("and a rash that doesn't fade").reasons
+    assert first and second and third
+    assert combined_emergency(second, first) == "meningitis_signs"
+    assert combined_emergency(third, [*first, *second]) == "meningitis_signs"
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("i get headaches sometimes, can i still book?", Level.NONE),
+        ("does microneedling give you a headache?", Level.NONE),
+        ("i'm a bit stiff from the gym, can i still come in on friday", Level.NONE),
+        ("i'm confused about the aftercare, do i use the serum at night?", Level.NONE),
+        ("im confused, is it 3 sessions or 6?", Level.NONE),
+    ],
+)
+def test_look_alikes_of_the_new_signs(text, level):
+    assert assess(text).level is level
+
+
+@pytest.mark.parametrize("text", ["the rash fades when i press a glass on it", "a rash on my cheek, it wont fade",
+                                  "my spots wont fade"])
+def test_a_rash_that_fades_or_only_lasts_is_no_emergency(text):
+    assert assess(text).level is not Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's on warfarin and her face is bleeding a lot and won't stop",
+        "im on apixaban and the needle marks are still bleeding",
+        "he takes blood thinners and his forehead keeps bleeding",
+        "my face is bleeding a lot and it wont stop",
+    ],
+)
+def test_bleeding_on_a_blood_thinner_or_heavy_and_unstoppable_is_an_emergency(text):
+    assert assess(text).level is Level.URGENT
+
+
+@pytest.mark.parametrize("text", ["i take xarelto, is there much bleeding during the session", "I'm on warfarin, will I bleed a lot?",
+                                  "does it bleed much if youre on apixaban"])
+def test_bleeding_asked_about_on_a_blood_thinner_is_no_emergency(text):
+    assert assess(text).level is not Level.URGENT
+
+
+@pytest.mark.parametrize("text", ["it's still bleeding a bit and won't stop", "the bleeding won't stop"])
+def test_bleeding_that_will_not_stop_is_for_the_clinic_today(text):
+    """CONTRACT §4.2: bleeding that will not stop is a post-treatment problem;
+    heavy, or on a blood thinner, it is an emergency (above)."""
+    assert assess(text).level is Level.SYMPTOM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the redness is spreading but I don't want to bother anyone",
+        "the redness is spreading, probably nothing",
+        "its probably nothing but the redness is spreading",
+        "redness spreading, i'll just wait and see",
+        "I dont want to make a fuss but the redness is spreading",
+    ],
+)
+def test_a_hedge_never_lowers_a_problem(text):
+    assert "spreading_redness" in assess(text).reasons
+
+
+def test_a_hedge_after_a_fever_keeps_the_emergency():
+    earlier = assess("had microneedling 4 days ago, got a fever and shivers").reasons
+    now = assess("the redness is spreading but I don't want to bother anyone").reasons
+    assert combined_emergency(now, earlier) == "fever_with_spreading_redness"
+    assert assess("fever and the redness is spreading, probably nothing, I'll wait and see").level is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's 78 and she seems confused today and her face is hot",
+        "my dad had microneedling yesterday, he's really confused and burning up",
+        "my nan is disorientated and has a fever since her treatment",
+    ],
+)
+def test_new_confusion_with_a_fever_or_a_hot_face_is_an_emergency(text):
+    assert assess(text).level is Level.URGENT
+
+
+def test_confusion_then_a_fever_over_two_messages():
+    earlier = assess("my mum seems confused since her treatment").reasons
+    assert combined_emergency(assess("and now she has a fever").reasons, earlier) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I also take a water tablet and something for my heart",
+        "my water tablet, and the one for my heart, and a statin",
+        "and my heart tablets at night",
+        "i'm on heart medication and a statin",
+        "my heart pills and my blood pressure pills",
+        "none of the others",
+    ],
+)
+def test_a_heart_named_as_what_a_medicine_is_for_is_no_symptom(text):
+    assert assess(text).level is Level.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chest pain",
+        "my heart is racing and I feel faint",
+        "i take something for my heart and now i have chest pain",
+        "my heart hurts since the treatment",
+        "my heart tablets arent helping, my chest is tight",
+    ],
+)
+def test_cardiac_emergencies_still_escalate(text):
+    assert assess(text).level is Level.URGENT

@@ -3,7 +3,7 @@ FAQ answer, and nothing else (components/safety_override.py)."""
 import pytest
 
 from clinic_assistant.safety.red_flags import assess
-from components.safety_override import pain_question, screening_matter
+from components.safety_override import asked_as_follow_up, pain_question, screening_matter
 
 ASK_PAIN = {"name": "ask_pain", "confidence": 0.8}
 
@@ -57,3 +57,15 @@ def test_a_reaction_happening_now_is_no_screening_matter():
     assert screening_matter(reading, "i had a reaction to numbing cream once, is there another option")
     bleeding = {"findings": [{"item": "bleeding", "answer": "yes"}]}
     assert not screening_matter(bleeding, "whats the out of hours number, im bleeding a lot still from this morning")
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("what about swelling?", True),
+    ("and bruising?", True),
+    ("and a stiff neck", False),
+    ("and a rash that doesn't fade", False),
+    ("and she seems confused", False),
+])
+def test_a_sign_of_illness_after_and_is_told_not_asked(text, asked):
+    """Stop 43: "and a stiff neck" after "headache and feel sick" is a sign added."""
+    assert asked_as_follow_up(text, assess(text).reasons) is asked
