@@ -17,6 +17,7 @@ handed it to a clinician. It gets an apology and the offer of a person.
 from __future__ import annotations
 
 import re
+from typing import Iterable, Optional
 
 from clinic_assistant.questions import asks_something
 from clinic_assistant.text.emoji import emoji_as_word
@@ -71,3 +72,25 @@ def only_pause(text: str) -> bool:
 def only_hesitation(text: str) -> bool:
     """A pause, or "idk": no answer and no question."""
     return only_pause(text) or bool(_DONT_KNOW.match(text or ""))
+
+
+# "and also", "can i", "i mean", "quick q", "one more thing": a message cut
+# short, the rest still to come (helper-64, stop 43: "That's outside what I
+# can help with", "Great.", "Okay, stopped.").
+_UNFINISHED = re.compile(
+    r"^\W*(?:(?:and|also|and also|plus|oh and|oh also|but|so|or|i mean|can i|could i|can you|is it|what about|"
+    r"one more thing|one more question|another question|quick q|quick question|i have a question|i wanted to ask|"
+    r"question|also wanted to ask|and one more)\W*)$",
+    re.IGNORECASE,
+)
+
+
+def unfinished(text: str) -> bool:
+    return bool(_UNFINISHED.match(text or ""))
+
+
+def greets_again(intent: str, text: str, given: Iterable[Optional[str]]) -> bool:
+    """"hi again", "hi sorry" once the conversation is under way (`given`: the
+    responses so far): no introduction again."""
+    return intent == "greet" and not asks_something(text) and any(name and name != "utter_greet" for name in given)
+

@@ -37,7 +37,7 @@ from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import only_tells_of_treatment
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, corrects
-from clinic_assistant.worry import only_frustration, only_hesitation, only_worry
+from clinic_assistant.worry import greets_again, only_frustration, only_hesitation, only_worry, unfinished
 from components.disclosures import DISCLOSURES
 from components.input_guard import guard_text
 from components.safety_override import SYMPTOM_INTENT, screening_matter
@@ -244,6 +244,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "can you delete my info": the privacy notice, not "Okay, stopped."
         if asks_why(text) or only_hesitation(text):
             return ACTION_RESPOND  # "why?", "really?", "hmm", "🤔": heard as a yes by the classifier
+        if unfinished(text) or greets_again(tracker.latest_message.intent.get("name"), text, given):
+            return ACTION_RESPOND  # "and also", "can i"; "hi again" once under way: not the introduction again
         if only_worry(tracker.latest_message.text or "") or only_frustration(text):
             return ACTION_RESPOND  # "im a bit worried honestly", "this is useless": a person offered
         if accepts_offer_of_a_person(tracker.latest_message.intent.get("name"), text, given):

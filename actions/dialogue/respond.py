@@ -76,7 +76,7 @@ from clinic_assistant.screening.items import FLAGGED, Answer
 from clinic_assistant.screening.unplaced import unplaced_condition
 from clinic_assistant.tickets import CLAIMED, Ticket
 from clinic_assistant.waiting import impatient, withdraws_request
-from clinic_assistant.worry import only_frustration, only_hesitation, only_pause, only_worry
+from clinic_assistant.worry import greets_again, only_frustration, only_hesitation, only_pause, only_worry, unfinished
 
 SCREENING_INTENTS = ("book_appointment", "start_screening")
 SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabilities", "out_of_scope")
@@ -205,6 +205,10 @@ class _Turn:
             return self.say("utter_why_general")  # "why?", "really?": not a yes
         if ticket is None and self.outcome != "in_progress" and only_hesitation(self.text):
             return self.say("utter_hesitation")  # "hmm", "?", "🤔": not a yes
+        if self.outcome != "in_progress" and unfinished(self.text):
+            return self.say("utter_go_on")  # "and also", "can i": the rest is to come
+        if greets_again(self.intent, self.text, responses_given(self.tracker)):
+            return self.say("utter_greet_again")
         if ticket is None and self.outcome != "in_progress" and only_worry(self.text):
             return self.say("utter_worry_offer")  # "im a bit worried honestly"
         if ticket is None and only_frustration(self.text) and not self.reading.get("findings"):
