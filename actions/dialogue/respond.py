@@ -163,9 +163,10 @@ class _Turn:
             tracker, screening.with_date_correction(tracker, screening.with_bare_span(tracker, screening.reading_of(tracker))))
         self.text = tracker.latest_message.get("text") or ""
         # "what if i have a zoom call" is no request for a person.
-        earlier = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][:-1]
+        # The visitor's messages before this one, oldest first.
+        self.earlier = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][:-1]
         given = responses_given(tracker)
-        self.treated = told_of_treatment(earlier, given)
+        self.treated = told_of_treatment(self.earlier, given)
         self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text, self.treated)
         if asks_after_a_product(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_aftercare"  # "what about vaseline" after the aftercare
@@ -215,11 +216,6 @@ class _Turn:
             return self.say("utter_frustration_offer")  # "ugh this is useless": no medical question in it
         return screening.count_from_appointment(self.tracker, self.reading) + self.respond_to_reading(ticket)
 
-    def earlier_texts(self, count: int) -> List[str]:
-        """The visitor's `count` messages before this one, latest first."""
-        said = [event.get("text") or "" for event in reversed(self.tracker.events) if event.get("event") == "user"]
-        return said[1:count + 1]
-
     def under_minimum_age(self, ticket: Optional[Ticket]) -> Optional[List[EventType]]:
         """"im 16 can i get it", "my daughter is 17, can she get it done?": the
         clinic's minimum age, not the checklist and a booking link; other
@@ -229,7 +225,7 @@ class _Turn:
         age = own if own is not None else someone_elses_age(self.text)
         if age is None and asks_for_them(self.text):
             # "I'm the mum of a 16 year old", "he has acne scars", "can he have it if I'm there?"
-            age = next((found for found in map(someone_elses_age, self.earlier_texts(3)) if found is not None), None)
+            age = next((found for found in map(someone_elses_age, self.earlier[:-4:-1]) if found is not None), None)
         minimum = clinic_config.current().minimum_age
         if own is not None and own >= minimum and ticket is None and said_under_age(responses_given(self.tracker)):
             # "jk im 19 actually. book me", after "im 17": the team sorts it out, not the checklist.
