@@ -29,7 +29,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
 from clinic_assistant.safety.medicine_follow_ups import asks_dose_or_stopping
 from clinic_assistant.safety.red_flags import Level, assess
-from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, with_referent, yes_or_no_to_question
+from clinic_assistant.screening.follow_ups import AFTER_BIRTH_QUESTION, REFERS_TO_ONE_OF, with_referent, yes_or_no_to_question
 from components.disclosures import CONTRAINDICATION_INTENT, DISCLOSURES, names_a_medicine, read_disclosures
 from components.safety_override import SYMPTOM_INTENT
 
@@ -42,8 +42,6 @@ REPLY_INTENTS = ("affirm", "deny", "thank", "out_of_scope", "nlu_fallback", "ask
 
 
 MAX_ASKED = 3
-# actions/screening/actions.py's question after "I had a baby" (components import no action code).
-AFTER_BIRTH_QUESTION = "utter_ask_after_birth"
 _AS_BREASTFEEDING = {"yes": "i am breastfeeding", "no": "i am not breastfeeding", "unsure": "not sure if i am breastfeeding"}
 
 

@@ -26,7 +26,7 @@ from actions.handoff.handoff import hand_off, open_ticket, ticket_store
 from actions.said_before import responses_given
 from clinic_assistant import clinic_config, clock
 from clinic_assistant.questions import asks_something
-from clinic_assistant.screening.follow_ups import corrects
+from clinic_assistant.screening.follow_ups import AFTER_BIRTH_QUESTION, corrects
 from clinic_assistant.screening.items import FLAGGED, Answer, item_id, slot_name
 from clinic_assistant.screening.line_words import LINE_WORD
 from clinic_assistant.screening.timeframes import times_in, when_answer, window_answer
@@ -303,9 +303,6 @@ def medicine_note(flagged: List[Dict[str, Any]]) -> str:
     # Cosmetic retinol is paused before a treatment (the item's own rule): no note against it.
     told = [f for f in told if (f.get("generic") or "").lower() not in COSMETIC_RETINOIDS]
     return MEDICINE_NOTE if any(f.get("generic") or f["item"] in medicine_items for f in told) else ""
-
-
-AFTER_BIRTH_QUESTION = "utter_ask_after_birth"
 
 
 def general_answers(dispatcher: CollectingDispatcher, item_ids: List[str], related: Sequence[str] = ()) -> None:

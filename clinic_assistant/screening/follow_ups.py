@@ -111,6 +111,10 @@ def own_after_question(text: str, said: str) -> Optional[str]:
     return f"{found.group('question')} {reply}" if reply else None
 
 
+# After "I had a baby" (the pregnancy line named only by a word beside it):
+# "Are you breastfeeding at the moment?"
+AFTER_BIRTH_QUESTION = "utter_ask_after_birth"
+
 # After "Are you breastfeeding at the moment?": "ya", "only at night",
 # "does pumping count?" (a yes in doubt), "no", "nope, formula".
 _BARE_YES = re.compile(
