@@ -31,7 +31,7 @@ from clinic_assistant.safety.medicine_follow_ups import asks_dose_or_stopping
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import AFTER_BIRTH_QUESTION, REFERS_TO_ONE_OF, with_referent, yes_or_no_to_question
 from components.disclosures import CONTRAINDICATION_INTENT, DISCLOSURES, names_a_medicine, read_disclosures
-from components.safety_override import SYMPTOM_INTENT
+from components.safety_override import MEDICAL_INTENT, SYMPTOM_INTENT
 
 # What the classifier makes of "well I am", "yeah I take one", "mine is well
 # controlled", "I had mine 3 weeks ago" (a time word reads like a symptom's):
@@ -118,9 +118,6 @@ def read_as_what_they_notice(parse: Dict[Text, Any], tracker: DialogueStateTrack
     parse["intent"] = {"name": heard, "confidence": (parse.get("intent") or {}).get("confidence")}
 
 
-MEDICINE_INTENT = "medical_advice"
-
-
 def _a_medicine_was_the_topic(tracker: DialogueStateTracker) -> bool:
     """The visitor's message before this one asked about a medicine or told one."""
     previous = tracker.latest_message  # the new message is not logged yet
@@ -130,7 +127,7 @@ def _a_medicine_was_the_topic(tracker: DialogueStateTracker) -> bool:
     told = any(finding.get("generic") for finding in reading.get("findings") or [])
     # "my dad takes warfarin, would he be able to have it": someone's, asked in general
     told = told or any(names_a_medicine(said) for said in (reading.get("general_said") or {}).values())
-    return (previous.intent or {}).get("name") == MEDICINE_INTENT or bool(reading.get("medicine_question")) or told
+    return (previous.intent or {}).get("name") == MEDICAL_INTENT or bool(reading.get("medicine_question")) or told
 
 
 def read_as_medicine_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTracker) -> None:
@@ -138,7 +135,7 @@ def read_as_medicine_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTra
     medicine question it is (clinic_assistant/safety/medicine_follow_ups.py)."""
     if not asks_dose_or_stopping(parse.get("text") or "") or not _a_medicine_was_the_topic(tracker):
         return
-    parse["intent"] = {"name": MEDICINE_INTENT, "confidence": (parse.get("intent") or {}).get("confidence")}
+    parse["intent"] = {"name": MEDICAL_INTENT, "confidence": (parse.get("intent") or {}).get("confidence")}
     parse[DISCLOSURES] = {**(parse.get(DISCLOSURES) or {}), "medicine_question": True}
 
 
