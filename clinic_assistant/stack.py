@@ -208,10 +208,12 @@ class Stack:
                 except ProcessLookupError:
                     pass
         deadline = time.monotonic() + timeout
-        for process in processes.values():
+        for name, process in processes.items():
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
+                print(f"{name} did not stop within {timeout:.0f} s of SIGTERM: killed (its log: {self.log_dir / name}.log)",
+                      file=sys.stderr, flush=True)
                 try:
                     os.killpg(process.pid, signal.SIGKILL)
                 except ProcessLookupError:

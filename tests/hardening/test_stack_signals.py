@@ -63,7 +63,7 @@ def stack_process(tmp_path):
     process = subprocess.Popen(
         [sys.executable, "clinic_assistant/stack.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    yield process, ports
+    yield process, ports, tmp_path / "logs"
     servers = children_of(process.pid)  # before the kill: then they would belong to init
     if process.poll() is None:
         process.kill()
@@ -91,7 +91,7 @@ def wait_until(predicate, timeout: float) -> bool:
 
 
 def test_sigterm_while_starting_stops_what_has_started(stack_process):
-    process, ports = stack_process
+    process, ports, _ = stack_process
     assert wait_until(lambda: listening(ports["ACTION_PORT"]), 120), "the action server did not start"
     servers = children_of(process.pid)
     assert servers  # the action server, and Rasa loading its model
@@ -101,8 +101,16 @@ def test_sigterm_while_starting_stops_what_has_started(stack_process):
     assert not any(listening(port) for port in ports.values())
 
 
+def shutdown_report(process, log_dir: Path) -> str:
+    """What the stack printed (stop_all names a server it had to kill) and each server's last log lines."""
+    report = [process.stdout.read()[-2000:]]
+    for log in sorted(log_dir.glob("*.log")):
+        report.append(f"--- {log.name}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-15:]))
+    return "\n".join(report)
+
+
 def test_sigterm_stops_every_server(stack_process):
-    process, ports = stack_process
+    process, ports, log_dir = stack_process
     console = f"http://127.0.0.1:{ports['CONSOLE_PORT']}/health"
 
     def console_up():
@@ -121,6 +129,7 @@ def test_sigterm_stops_every_server(stack_process):
     process.send_signal(signal.SIGTERM)  # a second signal does not cut the shutdown short
     assert process.wait(60) == 0
     # Stopped by the signal, not by stop_all's SIGKILL after 20 s.
-    assert time.monotonic() - began < 15
+    stopped_after = time.monotonic() - began
+    assert stopped_after < 15, f"stopped after {stopped_after:.1f} s\n{shutdown_report(process, log_dir)}"
     assert wait_until(lambda: not any(alive(pid) for pid in servers), 30), "a server outlived make run"
     assert not any(listening(port) for port in ports.values())
