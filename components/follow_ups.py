@@ -15,7 +15,7 @@ message after "what can I help with? ... tell me what's happening": the
 intent changes, to the downtime answer or to a problem after treatment.
 And a dose or stopping asked right after a medicine ("how many can I take?"
 after "can I take ibuprofen after?"): a medicine question, not the number
-of sessions.
+of sessions. A blood thinner told after bleeding: a problem after treatment.
 """
 from __future__ import annotations
 
@@ -26,9 +26,10 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic_assistant.safety.blood_thinner import bleeding_told_in, takes_a_blood_thinner
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
 from clinic_assistant.safety.medicine_follow_ups import asks_dose_or_stopping
-from clinic_assistant.safety.red_flags import Level, assess
+from clinic_assistant.safety.red_flags import EARLIER_MESSAGES, Level, assess
 from clinic_assistant.screening.follow_ups import AFTER_BIRTH_QUESTION, REFERS_TO_ONE_OF, with_referent, yes_or_no_to_question
 from components.disclosures import CONTRAINDICATION_INTENT, DISCLOSURES, names_a_medicine, read_disclosures
 from components.safety_override import MEDICAL_INTENT, SYMPTOM_INTENT
@@ -42,6 +43,8 @@ REPLY_INTENTS = ("affirm", "deny", "thank", "out_of_scope", "nlu_fallback", "ask
 
 
 MAX_ASKED = 3
+# The parse's mark of a blood thinner told after bleeding (components/policies.py).
+BLEEDING_ON_A_BLOOD_THINNER = "bleeding_on_a_blood_thinner"
 _AS_BREASTFEEDING = {"yes": "i am breastfeeding", "no": "i am not breastfeeding", "unsure": "not sure if i am breastfeeding"}
 
 
@@ -139,6 +142,17 @@ def read_as_medicine_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTra
     parse[DISCLOSURES] = {**(parse.get(DISCLOSURES) or {}), "medicine_question": True}
 
 
+def read_as_blood_thinner_after_bleeding(parse: Dict[Text, Any], tracker: DialogueStateTracker) -> None:
+    """"it's still bleeding and won't stop", then "I'm on apixaban": a problem
+    after treatment (an emergency, actions/symptoms.py), not a disclosure."""
+    if not takes_a_blood_thinner(parse.get(DISCLOSURES) or {}):
+        return
+    said = [event.text or "" for event in tracker.events if isinstance(event, UserUttered)]
+    if bleeding_told_in(said[-EARLIER_MESSAGES:]):
+        parse["intent"] = {"name": SYMPTOM_INTENT, "confidence": (parse.get("intent") or {}).get("confidence")}
+        parse[BLEEDING_ON_A_BLOOD_THINNER] = True  # the policy: the problem first, not the disclosure
+
+
 class FollowUpReading(MessageProcessor):
     async def parse_message(
         self, message: UserMessage, tracker: Optional[DialogueStateTracker] = None, only_output_properties: bool = True
@@ -148,4 +162,5 @@ class FollowUpReading(MessageProcessor):
             read_as_follow_up(parse, tracker, message.metadata)
             read_as_what_they_notice(parse, tracker)
             read_as_medicine_follow_up(parse, tracker)
+            read_as_blood_thinner_after_bleeding(parse, tracker)
         return parse

@@ -39,6 +39,7 @@ from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, corrects
 from clinic_assistant.worry import greets_again, only_frustration, only_hesitation, only_worry, unfinished
 from components.disclosures import DISCLOSURES
+from components.follow_ups import BLEEDING_ON_A_BLOOD_THINNER
 from components.input_guard import guard_text
 from components.safety_override import SYMPTOM_INTENT, screening_matter
 
@@ -159,8 +160,10 @@ class ConversationPolicy(_GuardPolicy):
         if not user_just_spoke(tracker) or tracker.latest_message is None:
             return None
         parse = tracker.latest_message.parse_data
-        if parse.get(CRISIS):
-            return ACTION_HANDLE_SYMPTOM  # thoughts of suicide or self-harm: the crisis message, in any state
+        if parse.get(CRISIS) or parse.get(BLEEDING_ON_A_BLOOD_THINNER):
+            # Thoughts of suicide or self-harm: the crisis message, in any state;
+            # "I'm on apixaban" after "it's still bleeding": the emergency message.
+            return ACTION_HANDLE_SYMPTOM
         reading = parse.get(DISCLOSURES) or {}
         text = tracker.latest_message.text or ""
         heard_a_symptom = tracker.latest_message.intent.get("name") == SYMPTOM_INTENT

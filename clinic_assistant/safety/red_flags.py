@@ -810,9 +810,18 @@ def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], f
     return m.kind is not _Kind.AFTER or post or facts.change_word
 
 
+# Not a red flag alone: a blood thinner the visitor (or the person they write
+# for) takes, told in a message the disclosure reader read
+# (clinic_assistant/safety/blood_thinner.py).
+BLOOD_THINNER_TAKEN = "blood_thinner_taken"
+# How many of the visitor's earlier messages a problem is read together with.
+EARLIER_MESSAGES = 6
+
 # Emergencies made of two problems, each alone not one.
 _COMBINED = (
     ("fever", "spreading_redness", "fever_with_spreading_redness"), ("hives", "swelling", "allergic_reaction"),
+    # "it's still bleeding and won't stop", then "I'm on apixaban" (stop 44).
+    ("bleeding", BLOOD_THINNER_TAKEN, "bleeding_on_blood_thinner"),
     # Meningitis or sepsis (stop 43): a stiff neck with a headache, a fever or a rash that
     # does not fade; such a rash with a headache or a fever; new confusion with a fever.
     ("stiff_neck", "headache", "meningitis_signs"), ("stiff_neck", "fever", "meningitis_signs"),
@@ -830,6 +839,11 @@ def combined_emergency(reasons: Iterable[str], other_reasons: Iterable[str]) -> 
         if first in reasons and second in other_reasons or second in reasons and first in other_reasons:
             return emergency
     return None
+
+
+def names_a_blood_thinner(text: str) -> bool:
+    """"apixaban", "blood thinners", "xarelto": a word the lexicon tags THINNER."""
+    return any("THINNER" in _tags(word) for tokens in _sentences(text) for word in tokens)
 
 
 def assess(text: str) -> Assessment:
