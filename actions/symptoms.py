@@ -13,8 +13,8 @@ from actions.said_before import responses_given
 from clinic_assistant.safety.crisis import CRISIS
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import names_no_problem
-from clinic_assistant.safety.blood_thinner import reasons_told
-from clinic_assistant.safety.red_flags import EARLIER_MESSAGES, Level, assess, combined_emergency
+from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES
+from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.tickets import CLAIMED
 
 
@@ -29,17 +29,6 @@ def visitor_text(tracker: Tracker) -> str:
 
 # A crisis's kind (the parse's `crisis`) and what it is answered with.
 CRISIS_RESPONSES = {"self_harm": "utter_crisis", "poisoning": "utter_emergency", "abuse": "utter_abuse"}
-
-
-def _emergency_with_earlier(tracker: Tracker, text: str) -> bool:
-    """"the redness is spreading to my neck", then "i feel hot and shivery,
-    like a fever"; "it's still bleeding and won't stop", then "I'm on
-    apixaban": an emergency told over two messages."""
-    said = [event for event in tracker.events if event.get("event") == "user"][:-1]
-    earlier = [reason for event in said[-EARLIER_MESSAGES:]
-               for reason in reasons_told(event.get("text") or "", (event.get("parse_data") or {}).get("disclosures") or {})]
-    reasons = reasons_told(text, tracker.latest_message.get("disclosures") or {})
-    return bool(reasons) and combined_emergency(reasons, earlier) is not None
 
 
 class ActionHandleSymptom(ClinicAction):
@@ -69,7 +58,8 @@ class ActionHandleSymptom(ClinicAction):
         text = visitor_text(tracker)
         assessment = assess(text)
         level = assessment.level
-        urgent = level is Level.URGENT or _emergency_with_earlier(tracker, text)
+        # Told over several messages (components/follow_ups.py read them together).
+        urgent = level is Level.URGENT or bool(tracker.latest_message.get(EMERGENCY_OVER_MESSAGES))
         ticket = open_ticket(tracker)
         if not urgent and ticket is None and names_no_problem(text):
             # "had my first session 2 days ago": what comes next says what is wrong, if anything.

@@ -15,7 +15,7 @@ message after "what can I help with? ... tell me what's happening": the
 intent changes, to the downtime answer or to a problem after treatment.
 And a dose or stopping asked right after a medicine ("how many can I take?"
 after "can I take ibuprofen after?"): a medicine question, not the number
-of sessions. A blood thinner told after bleeding: a problem after treatment.
+of sessions. An emergency told over several messages: marked as one.
 """
 from __future__ import annotations
 
@@ -26,10 +26,10 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinic_assistant.safety.blood_thinner import bleeding_told_in, takes_a_blood_thinner
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
 from clinic_assistant.safety.medicine_follow_ups import asks_dose_or_stopping
-from clinic_assistant.safety.red_flags import EARLIER_MESSAGES, Level, assess
+from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES, emergency_over_messages
+from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import AFTER_BIRTH_QUESTION, REFERS_TO_ONE_OF, with_referent, yes_or_no_to_question
 from components.disclosures import CONTRAINDICATION_INTENT, DISCLOSURES, names_a_medicine, read_disclosures
 from components.safety_override import MEDICAL_INTENT, SYMPTOM_INTENT
@@ -43,8 +43,6 @@ REPLY_INTENTS = ("affirm", "deny", "thank", "out_of_scope", "nlu_fallback", "ask
 
 
 MAX_ASKED = 3
-# The parse's mark of a blood thinner told after bleeding (components/policies.py).
-BLEEDING_ON_A_BLOOD_THINNER = "bleeding_on_a_blood_thinner"
 _AS_BREASTFEEDING = {"yes": "i am breastfeeding", "no": "i am not breastfeeding", "unsure": "not sure if i am breastfeeding"}
 
 
@@ -142,15 +140,17 @@ def read_as_medicine_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTra
     parse[DISCLOSURES] = {**(parse.get(DISCLOSURES) or {}), "medicine_question": True}
 
 
-def read_as_blood_thinner_after_bleeding(parse: Dict[Text, Any], tracker: DialogueStateTracker) -> None:
-    """"it's still bleeding and won't stop", then "I'm on apixaban": a problem
-    after treatment (an emergency, actions/symptoms.py), not a disclosure."""
-    if not takes_a_blood_thinner(parse.get(DISCLOSURES) or {}):
-        return
-    said = [event.text or "" for event in tracker.events if isinstance(event, UserUttered)]
-    if bleeding_told_in(said[-EARLIER_MESSAGES:]):
+def read_as_emergency_over_messages(parse: Dict[Text, Any], tracker: DialogueStateTracker) -> None:
+    """"it's still bleeding and won't stop", then "I'm on apixaban"; a headache,
+    then "and a stiff neck": an emergency told over several messages
+    (clinic_assistant/safety/over_messages.py), marked for the policy and
+    the symptom action."""
+    earlier = [(event.text or "", (event.parse_data or {}).get(DISCLOSURES) or {})
+               for event in tracker.events if isinstance(event, UserUttered)]
+    emergency = emergency_over_messages((parse.get("text") or "", parse.get(DISCLOSURES) or {}), earlier)
+    if emergency:
         parse["intent"] = {"name": SYMPTOM_INTENT, "confidence": (parse.get("intent") or {}).get("confidence")}
-        parse[BLEEDING_ON_A_BLOOD_THINNER] = True  # the policy: the problem first, not the disclosure
+        parse[EMERGENCY_OVER_MESSAGES] = emergency
 
 
 class FollowUpReading(MessageProcessor):
@@ -162,5 +162,5 @@ class FollowUpReading(MessageProcessor):
             read_as_follow_up(parse, tracker, message.metadata)
             read_as_what_they_notice(parse, tracker)
             read_as_medicine_follow_up(parse, tracker)
-            read_as_blood_thinner_after_bleeding(parse, tracker)
+            read_as_emergency_over_messages(parse, tracker)
         return parse

@@ -35,11 +35,11 @@ from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, tells_of_tr
 from clinic_assistant.safety.crisis import CRISIS
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import only_tells_of_treatment
+from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, corrects
 from clinic_assistant.worry import greets_again, only_frustration, only_hesitation, only_worry, unfinished
 from components.disclosures import DISCLOSURES
-from components.follow_ups import BLEEDING_ON_A_BLOOD_THINNER
 from components.input_guard import guard_text
 from components.safety_override import SYMPTOM_INTENT, screening_matter
 
@@ -160,9 +160,9 @@ class ConversationPolicy(_GuardPolicy):
         if not user_just_spoke(tracker) or tracker.latest_message is None:
             return None
         parse = tracker.latest_message.parse_data
-        if parse.get(CRISIS) or parse.get(BLEEDING_ON_A_BLOOD_THINNER):
+        if parse.get(CRISIS) or parse.get(EMERGENCY_OVER_MESSAGES):
             # Thoughts of suicide or self-harm: the crisis message, in any state;
-            # "I'm on apixaban" after "it's still bleeding": the emergency message.
+            # an emergency told over several messages: the emergency message.
             return ACTION_HANDLE_SYMPTOM
         reading = parse.get(DISCLOSURES) or {}
         text = tracker.latest_message.text or ""
@@ -170,7 +170,8 @@ class ConversationPolicy(_GuardPolicy):
         # A medical question after a treatment told earlier may carry a problem:
         # "theres pus. can i use sudocrem" (the rules' problem wins, below).
         asks_medical = tracker.latest_message.intent.get("name") == "medical_advice"
-        level = assess(text).level if heard_a_symptom or reading.get("findings") or asks_medical else Level.NONE
+        assessment = assess(text) if heard_a_symptom or reading.get("findings") or asks_medical else None
+        level = assessment.level if assessment else Level.NONE
         treated = told_treated(tracker)  # read once: the symptom rules and heard_intent both ask
         # The rules' problem, which the NLU left to the disclosure it named
         # ("a cold sore popped up on my lip"), once the visitor told of a treatment.
@@ -180,6 +181,8 @@ class ConversationPolicy(_GuardPolicy):
         # "2 days post, running a fever, can i take ibuprofen?": a problem to check today, not a
         # medicine question for when the clinic opens (CONTRACT §4: problems after treatment first).
         after_here = asks_medical and treated_then(text)
+        if level is Level.NONE and assessment and assessment.signs and (treated or after_here):
+            level = Level.SYMPTOM  # "had microneedling on monday", then "headache and feel sick"
         if heard_a_symptom or (level is Level.SYMPTOM and (treated or after_here)) or new_spots:
             # The classifier's "symptom" for "I get cold sores" is a disclosure;
             # a red flag or a problem after treatment never is.

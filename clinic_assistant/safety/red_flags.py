@@ -72,6 +72,9 @@ _RANK = {Level.NONE: 0, Level.SYMPTOM: 1, Level.URGENT: 2}
 class Assessment:
     level: Level
     reasons: tuple[str, ...]
+    # Told, but a problem only with another (_COMBINED) or after a treatment
+    # (the dialogue's to say): "i have a headache, what time do you close".
+    signs: tuple[str, ...] = ()
 
 
 # --- Vocabulary (data/lexicon/red_flags.yml) ---------------------------------
@@ -511,9 +514,9 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
         if "PAIN" in tags and "coldsore" not in (prev, nxt):
             yield _Mention("pain", _P, i, i)
         if "HEADACHE" in tags:
-            yield _Mention("headache", _P, i, i)
+            yield _Mention("headache", _Kind.AFTER, i, i)
         if "STIFF" in tags:
-            yield from pair("stiff_neck", _P, i, "NECK", 3, 3)
+            yield from pair("stiff_neck", _Kind.AFTER, i, "NECK", 3, 3)
         if "NOFADE" in tags:
             yield from _not_fading(tokens, i)
         if "CONFUSED" in tags and nxt not in _W.confused_about and _W.first_person.isdisjoint(tokens[max(0, i - 3):i]):
@@ -812,10 +815,13 @@ def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], f
 
 # Not a red flag alone: a blood thinner the visitor (or the person they write
 # for) takes, told in a message the disclosure reader read
-# (clinic_assistant/safety/blood_thinner.py).
+# (clinic_assistant/safety/over_messages.py).
 BLOOD_THINNER_TAKEN = "blood_thinner_taken"
-# How many of the visitor's earlier messages a problem is read together with.
-EARLIER_MESSAGES = 6
+
+# Signs of meningitis (stop 43) that alone are no problem after a treatment
+# unless one is named: a headache, a stiff neck (stop 44: "i have a headache,
+# what time do you close" had opened a ticket and lost the question).
+_SIGNS = frozenset({"headache", "stiff_neck"})
 
 # Emergencies made of two problems, each alone not one.
 _COMBINED = (
@@ -931,7 +937,7 @@ def _assess(text: str) -> Assessment:
     sentences = _sentences(text)
     reported = any(_first_person_report(s) or _third_person_report(s) for s in sentences)
     cues = (*_message_cues(sentences), reported)
-    kept, seen = [], set()
+    kept, seen, signs = [], set(), []
     bleeding_told = False
     for tokens in sentences:
         facts = _Facts.of(tokens)
@@ -942,7 +948,10 @@ def _assess(text: str) -> Assessment:
             if (m.reason, m.kind) not in seen and _kept(tokens, m, cues, facts):
                 kept.append(m)
                 seen.add((m.reason, m.kind))
+            elif m.reason in _SIGNS and m.reason not in signs and _kept(tokens, _Mention(m.reason, _P, m.start, m.end), cues, facts):
+                signs.append(m.reason)  # told, no treatment named: "i have a headache"
     reasons = list(dict.fromkeys(m.reason for m in kept))
+    signs = [sign for sign in signs if sign not in reasons]
     if (reasons or reported) and "fever" not in reasons and _FEVER_READING.search(text.lower()):
         reasons.append("fever")  # "temp of 39 and the redness is spreading": the number says it
     if not reasons and _gone_wrong_after_treatment(text.lower()):
@@ -958,9 +967,10 @@ def _assess(text: str) -> Assessment:
     if not urgent and _AIRWAY_SWELLING.search(text.lower()):
         reasons.append("facial_swelling")
         urgent = True
-    combined = combined_emergency(reasons, reasons)
+    combined = combined_emergency(reasons + signs, reasons + signs)
     if combined:
-        reasons.append(combined)
+        reasons += signs + [combined]
+        signs = []
         urgent = True
     level = Level.URGENT if urgent else Level.SYMPTOM if reasons else Level.NONE
-    return Assessment(level, tuple(reasons))
+    return Assessment(level, tuple(reasons), tuple(signs))

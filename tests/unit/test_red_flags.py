@@ -345,12 +345,23 @@ def test_meningitis_and_sepsis_signs_are_an_emergency(text, reason):
 
 
 def test_meningitis_signs_told_over_three_messages():
-    first = assess("headache and feel sick").reasons
-    second = assess("and a stiff neck").reasons
+    first = assess("headache and feel sick")
+    second = assess("and a stiff neck")
     third = assess("and a rash that doesn't fade").reasons
-    assert first and second and third
-    assert combined_emergency(second, first) == "meningitis_signs"
-    assert combined_emergency(third, [*first, *second]) == "meningitis_signs"
+    # A headache or a stiff neck alone, no treatment named, is a sign: no level of its own (stop 44).
+    assert first.level is second.level is Level.NONE and first.signs and second.signs and third
+    assert combined_emergency(second.signs, first.signs) == "meningitis_signs"
+    assert combined_emergency(third, [*first.signs, *second.signs]) == "meningitis_signs"
+
+
+@pytest.mark.parametrize("text", ["i have a headache, what time do you close", "my neck is stiff from sleeping funny, how much is it"])
+def test_a_sign_alone_is_no_problem(text):
+    assessment = assess(text)
+    assert assessment.level is Level.NONE and assessment.signs
+
+
+def test_a_sign_after_a_treatment_is_a_problem():
+    assert assess("had microneedling yesterday and now i have a headache").level is Level.SYMPTOM
 
 
 @pytest.mark.parametrize(

@@ -68,4 +68,5 @@ def test_a_reaction_happening_now_is_no_screening_matter():
 ])
 def test_a_sign_of_illness_after_and_is_told_not_asked(text, asked):
     """Stop 43: "and a stiff neck" after "headache and feel sick" is a sign added."""
-    assert asked_as_follow_up(text, assess(text).reasons) is asked
+    assessment = assess(text)
+    assert asked_as_follow_up(text, assessment.reasons + assessment.signs) is asked
