@@ -16,7 +16,10 @@ _DOSE_OR_STOPPING = re.compile(
     r"|\bwhat (?:dose|dosage|strength|amount)\b"
     r"|\bhow long\b[^.?!]{0,30}\b(?:stop|stopping|off|come off|pause|hold off|skip|without)\b"
     r"|\bwhen (?:can|could|should|do|would) (?:i|she|he|they|we) (?:start|restart|go back on|take)\b[^.?!]{0,15}\b(?:it|them|again)\b"
-    r"|\b(?:should|can|could|do|would) (?:i|she|he|they|we) (?:just )?(?:skip|double|halve|miss|cut down|stop|pause|come off|go off|hold off)\b",
+    r"|\b(?:should|can|could|do|would) (?:i|she|he|they|we) (?:just )?(?:skip|double|halve|miss|cut down|stop|pause|come off|go off|hold off)\b"
+    # "do I need to be off it for 3 days or 5 days?", "how many days should I be off it" (stop 44)
+    r"|\b(?:be|stay|go|come|get) off (?:it|them|that|those|the (?:tablets?|pills?|meds?|medicine|medication))\b"
+    r"|\bhow many (?:days|weeks)\b[^.?!]{0,25}\b(?:off (?:it|them)|stop\w*|without (?:it|them)|pause)\b",
     re.IGNORECASE,
 )
 

@@ -457,6 +457,8 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         for tag in tags & _SINGLE.keys():
             yield _Mention(*_SINGLE[tag], i, i)
+        if "BREATH" in tags and _through_a_blocked_nose(tokens, i):
+            continue  # "i can't breathe through my nose, i have a cold": no trouble breathing (stop 44)
         if "BREATH" in tags:
             yield from pair("breathing", _U, i, "DIFFICULTY", 3, 0) or pair("breathing", _U, i, "PAIN", 3, 0)
             if nxt in _W.breath_link:
@@ -486,8 +488,9 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
         if "VISION" in tags:
             yield from pair("vision", _U, i, "VISION_BAD", 3, 3)
         if "BLURRY" in tags:
-            # "my eyes feel weird and blurry": four words between
-            yield from pair("vision", _U, i, "FACE", 4, 3) or pair("vision", _U, i, "SEEING", 3, 3)
+            # "my eyes feel weird and blurry": four words between; "foggy out of my left eye": five
+            yield from (pair("vision", _U, i, "FACE", 4, 3) or pair("vision", _U, i, "SEEING", 3, 3)
+                        or [_Mention("vision", _U, i, j) for j in range(i + 1, min(len(tokens), i + 7)) if tokens[j] in _EYES][:1])
         if "SEEING" in tags and "SEEING_BAD" in _tags(nxt):
             yield _Mention("vision", _U, i, i + 1)
         if word == "see" and prev in _W.cant and (nxt in ("", ",") or nxt in _W.see_end):
@@ -524,6 +527,20 @@ def _mentions(tokens: list[str]) -> Iterator[_Mention]:
         if tags & {"BLEED", "BLOOD"} and "persist" in tokens and any(
                 w in _W.heavy_bleeding for w in tokens[max(0, i - 2):i + 4]):
             yield _Mention("heavy_bleeding", _U, i, i)  # "bleeding a lot and it won't stop"
+
+
+_EYES = frozenset({"eye", "eyes"})
+_NOSE = frozenset({"nose", "nostril", "nostrils"})
+
+
+def _through_a_blocked_nose(tokens: list[str], i: int) -> bool:
+    """"can't breathe through my nose", "a stuffy nose and can't breathe
+    through it": a blocked nose, not trouble breathing ("through my nose or
+    mouth" is). A swollen nose or throat is read by its own rules."""
+    after = tokens[i + 1:i + 5]
+    if after[:1] != ["through"] or "mouth" in tokens:
+        return False
+    return not _NOSE.isdisjoint(after) or "it" in after and not _NOSE.isdisjoint(tokens)
 
 
 def _not_fading(tokens: list[str], i: int) -> list[_Mention]:

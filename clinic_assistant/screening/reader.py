@@ -200,6 +200,13 @@ _WITHDRAWS = _ANSWERS.pattern("withdraws")
 _UNITS = r"days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?"
 _NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\btype )(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
                           r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:" + _UNITS + r")|\s*(?:-|–|to)\s*\d{1,2}\s*(?:" + _UNITS + r"))")
+# "do I need 6 sessions or is 1 enough?", "1 hour or 2?", "4 or 6 weeks?": a
+# question of quantities of the treatment, not lines of the checklist (stop 44);
+# "4, how many days after should i wait?" answers line 4 first.
+_QUANTITY_QUESTION = re.compile(
+    r"^(?!\W*(?:#|no\.?|number|line)?\s*\d)(?=.*\b(?:sessions?|treatments?|appointments?|hours?|hrs?|minutes?|mins?|weeks?|days?|months?|times?|apart)\b)"
+    r"(?:.*\?\s*$|\W*(?:how|what|which|do|does|is|are|can|could|will|would|should)\b)"
+)
 # "four", "number four and six", "the 4th one": line numbers in words, when
 # the message says nothing else ("one more question" is no line).
 _NUMBER_WORDS_CARDINAL = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
@@ -761,7 +768,7 @@ class DisclosureReader:
         numbers = [n for n in numbers if n not in reading.numbers_withdrawn]
         if _ASKS_MEANING.match(prepared.strip()):
             reading.numbers_asked = numbers
-        else:
+        elif not _QUANTITY_QUESTION.search(prepared.strip()):
             reading.numbers = numbers
         reading.unsure = bool(_UNSURE.search(prepared) or unnamed)
         if reading.unsure and len(reading.numbers) > 1:

@@ -14,6 +14,9 @@ from clinic_assistant.safety.medicine_follow_ups import asks_dose_or_stopping
     "when can i start it again",
     "should i skip them today?",
     "could he come off it for a few days",
+    "do i need to be off it for 3 days or 5 days?",
+    "how many days should i be off them before",
+    "does she have to stay off it the week before",
 ])
 def test_a_dose_or_stopping_asked(text):
     assert asks_dose_or_stopping(text)
@@ -23,6 +26,7 @@ def test_a_dose_or_stopping_asked(text):
     "how many sessions do i need",
     "how much does each one cost",
     "how long does the redness last",
+    "how many days off work will i need",
     "how long is the downtime",
     "when can i start wearing make-up again",
     "how often should i come back",

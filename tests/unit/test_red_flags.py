@@ -475,3 +475,24 @@ def test_a_heart_named_as_what_a_medicine_is_for_is_no_symptom(text):
 )
 def test_cardiac_emergencies_still_escalate(text):
     assert assess(text).level is Level.URGENT
+
+
+@pytest.mark.parametrize("text", [
+    "everything looks a bit foggy out of my left eye since the session",
+    "my right eye has gone all cloudy since the treatment",
+    "theres a dark patch in my vision since this morning's microneedling",
+])
+def test_a_change_in_vision_in_everyday_words_is_an_emergency(text):
+    """Stop 44: foggy, cloudy, a dark patch in the vision got "today" only."""
+    assessment = assess(text)
+    assert assessment.level is Level.URGENT and "vision" in assessment.reasons
+
+
+@pytest.mark.parametrize("text, level", [
+    ("i cant breathe through my nose with this cold, should i still come tomorrow?", Level.NONE),
+    ("stuffy nose, can't breathe through it at night, is that ok for my appointment", Level.NONE),
+    ("i can't breathe through my nose or my mouth", Level.URGENT),
+    ("can't breathe, my throat feels tight", Level.URGENT),
+])
+def test_a_blocked_nose_is_no_trouble_breathing(text, level):
+    assert assess(text).level is level
