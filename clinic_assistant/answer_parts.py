@@ -285,6 +285,9 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
     given = list(given)
     if asks_after_a_product(question, given):
         return AFTERCARE_PRODUCT
+    helps = what_helps_after(question, given)
+    if helps is not None:
+        return helps
     intent = _follows_answer(question, given) or intent
     part = answer_part(intent, question)
     if part is None and intent == "ask_cost" and last_answer(given) in PRICE_OF_LAST_ANSWER:
@@ -433,6 +436,24 @@ def last_answer(given: Iterable[Optional[str]]) -> str:
     """The last response sent, of `given` (None or "" for other messages)."""
     answers = [name for name in given if name]
     return answers[-1] if answers else ""
+
+
+# "what helps?", "anything i can do to make it hurt less?", "how can i speed
+# it up": right after how it feels, the numbing; right after the downtime,
+# the aftercare (stop 44: "what helps?" got "Sure, ask away", the menu).
+_WHAT_HELPS = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|right|hmm)\W+)*(?:what|anything|is there anything|does anything|can i do anything|how (?:can|do) i)\b"
+    r"[^?.!]{0,30}\b(?:helps?|make (?:it|that|them) (?:less|easier|better|hurt less|go)|speed (?:it|that|things|healing) up"
+    r"|heal (?:faster|quicker)|reduce (?:it|that|them))\b", re.IGNORECASE)
+_HELPS_AFTER = (("utter_ask_pain", "utter_ask_pain_numbing"), ("utter_ask_downtime", "utter_ask_aftercare"))
+
+
+def what_helps_after(question: str, given: Iterable[Optional[str]]) -> Optional[str]:
+    """The answer "what helps?" asks for right after the pain or downtime answer."""
+    if not _WHAT_HELPS.search(question or ""):
+        return None
+    last = last_answer(given)
+    return next((answer for topic, answer in _HELPS_AFTER if last.startswith(topic)), None)
 
 
 # Answers after which "and for just under eyes?", "what about the upper

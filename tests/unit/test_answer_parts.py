@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from clinic_assistant import build_domain, clinic_config
-from clinic_assistant.answer_parts import PARTS, answer_part, asks_after_a_product, heard_intent, part_to_answer
+from clinic_assistant.answer_parts import PARTS, answer_part, asks_after_a_product, heard_intent, part_to_answer, what_helps_after
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -379,3 +379,15 @@ def test_when_the_next_session_is_due_gets_the_spacing():
     assert heard_intent("book_appointment", "when should I book my next session") == "ask_sessions"
     assert heard_intent("ask_contraindication", "I had my session on tuesday, when is my next one due") == "ask_sessions"
     assert heard_intent("book_appointment", "can i book my next session next week") == "book_appointment"
+
+
+@pytest.mark.parametrize("question, given, answer", [
+    ("what helps?", ["utter_ask_pain"], "utter_ask_pain_numbing"),
+    ("ok and is there anything that helps", ["utter_greet", "utter_ask_pain_area"], "utter_ask_pain_numbing"),
+    ("how can i make it heal faster", ["utter_ask_downtime"], "utter_ask_aftercare"),
+    ("what helps?", ["utter_ask_cost"], None),
+    ("what helps with acne scars?", [], None),
+])
+def test_what_helps_right_after_an_answer(question, given, answer):
+    """Stop 44: "what helps?" after the pain answer got the menu."""
+    assert what_helps_after(question, given) == answer
