@@ -404,7 +404,16 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
     asks_if_ok = asks_something(lowered) or _ASKS_IF_OK.search(lowered)
     if intent == "report_symptom" and _PLANS.search(lowered) and asks_if_ok and not _COULD_BE_A_PROBLEM.search(lowered):
         return "ask_downtime"  # "flying 3 days after my session, is that ok?"
+    if intent in _VACCINE_HEARD_AS and _A_VACCINE.search(lowered) and asks_if_ok:
+        # "had my covid jab yesterday and feel achy, is it ok to come in on friday?":
+        # whether to go ahead, for a clinician (stop 44: a problem for today, then the list)
+        return "medical_advice"
     return intent
+
+
+_A_VACCINE = re.compile(
+    r"\b(?:had|got|getting|having|get|due)\b[^.?!]{0,20}\b(?:jabs?|vaccines?|vaccinations?|boosters?|flu shot|covid shot|shingles shot)\b")
+_VACCINE_HEARD_AS = frozenset("ask_contraindication ask_safety ask_suitability report_symptom start_screening".split())
 
 
 def _aftercare_asked_after_treatment(lowered: str) -> bool:

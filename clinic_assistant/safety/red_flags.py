@@ -805,10 +805,23 @@ _ASKS_ABOUT_THEM = re.compile(
     r"|\bis it (?:ok|okay|safe|fine) for (?:her|him|them)\b")
 
 
+def _after_something_else(tokens: list[str]) -> bool:
+    """"had my covid jab yesterday and feel achy": after a vaccine, the
+    dentist or a blood test, and no treatment of ours told (stop 44)."""
+    if "elsewhere" not in tokens or not _OURS.isdisjoint(tokens):
+        return False
+    return not any(w == "post" and "TREATMENT" in _tags(nxt) for w, nxt in zip(tokens, tokens[1:]))
+
+
+_OURS = frozenset({"microneedled", "treated"})
+
+
 def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], facts: _Facts) -> bool:
     pre, history, post, reported = cues
     if _negated(tokens, m) or _resolved(tokens, m):
         return False
+    if m.kind is not _Kind.URGENT and _after_something_else(tokens):
+        return False  # a personal question for a clinician, not a problem after treatment
     if m.kind is _Kind.URGENT and not post and _past_episode(tokens, m):
         return False  # a past episode is for the screening (an allergy), not an emergency now
     if _about_them(tokens, m):

@@ -391,3 +391,14 @@ def test_when_the_next_session_is_due_gets_the_spacing():
 def test_what_helps_right_after_an_answer(question, given, answer):
     """Stop 44: "what helps?" after the pain answer got the menu."""
     assert what_helps_after(question, given) == answer
+
+
+@pytest.mark.parametrize("intent, question, heard", [
+    ("ask_contraindication", "had my covid jab yesterday and feel achy, is it ok to come in for microneedling on friday?", "medical_advice"),
+    ("ask_suitability", "im getting my flu jab on monday, can i still have it on wednesday", "medical_advice"),
+    ("ask_contraindication", "had my booster last month", "ask_contraindication"),
+    ("ask_cost", "how much is it, i had my jab already", "ask_cost"),
+])
+def test_a_vaccine_and_whether_to_go_ahead_is_for_a_clinician(intent, question, heard):
+    """Stop 44: it was a problem after treatment, "get checked today"."""
+    assert heard_intent(intent, question) == heard

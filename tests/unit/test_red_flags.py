@@ -496,3 +496,13 @@ def test_a_change_in_vision_in_everyday_words_is_an_emergency(text):
 ])
 def test_a_blocked_nose_is_no_trouble_breathing(text, level):
     assert assess(text).level is level
+
+
+@pytest.mark.parametrize("text, level", [
+    ("had my flu jab this morning and my arm is sore", Level.NONE),
+    ("got my covid booster yesterday, achy all over", Level.NONE),
+    ("had my flu jab and now my face and lips are swelling", Level.URGENT),
+    ("swollen since my treatment, also had a flu jab", Level.SYMPTOM),
+])
+def test_a_problem_after_a_vaccine_is_not_one_after_treatment(text, level):
+    assert assess(text).level is level
