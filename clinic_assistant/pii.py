@@ -74,7 +74,13 @@ def number_part(text: str) -> Optional[str]:
     rest = _NUMBER_PART.sub(" ", text or "").lower()
     if len(parts) != 1 or re.search(r"\b(?:days?|weeks?|months?|years?|am|pm|mins?|minutes?|hours?|mm)\b|[$£€%]", rest):
         return None
-    return parts[0]
+    year = _A_YEAR.search(text or "")
+    return None if year and year.group("year") == parts[0].strip() else parts[0]
+
+
+# "finished in march 2025", "since 2019": a year, not the start of a phone number (stop 44).
+_MONTH = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_A_YEAR = re.compile(rf"(?i)\b(?:{_MONTH}|in|since|from|until|till|of|year|summer|winter|spring|autumn|fall)\s+(?P<year>(?:19|20)\d\d)\b")
 
 
 def _spoken_address(match: re.Match) -> str:

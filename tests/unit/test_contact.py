@@ -93,6 +93,9 @@ def test_questions_about_the_handoff(text, when, why):
     ("room 12 and 14", None),
     ("12", None),
     ("£100-200", None),
+    # Stop 44: a year after a month or "in" (a screening answer to the contact prompt).
+    ("my radiotherapy finished in march 2025", None),
+    ("stopped it in 2024", None),
 ])
 def test_part_of_a_number_sent_before_the_rest(text, part):
     assert number_part(text) == part
