@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 import spacy
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -52,7 +52,7 @@ from clinic_assistant.screening.timeframes import (
     times_in,
     window_answer,
 )
-from clinic_assistant.text.engine import NEGATION, Spelling, clause_spans
+from clinic_assistant.text.engine import CLAUSE_BREAKS, NEGATION, Spelling, clause_spans
 from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
 from clinic_assistant.text.word_tables import english_words
 
@@ -110,7 +110,8 @@ OTHER = "other_health"  # the item for what the reader finds but cannot place
 # Longer messages are read around what they name (ConText is quadratic).
 CONTEXT_TOKENS = 80
 CONTEXT_WINDOW = 12
-ALLERGY_WORDS = frozenset({"allergy", "allergies", "allergic", "reaction", "reactions", "react", "reacts", "reacted"})
+# "the numbing injection at the dentist gives me hives": hives are the reaction named.
+ALLERGY_WORDS = frozenset({"allergy", "allergies", "allergic", "reaction", "reactions", "react", "reacts", "reacted", "hives"})
 # An allergy word names a medicine at most this many words away, with none of
 # these between: "im allergic to penicillin, will you use numbing cream".
 MAX_ALLERGY_GAP = 4
@@ -278,6 +279,9 @@ class _Evidence:
     # date alone is not: "I had psoriasis 2 years ago", "a heart attack years ago"
     ended: bool = False
     ongoing: bool = False  # "for years", "it flares", "I have": still there
+    # a medicine or another regular one: stopped days ago, it is still in the
+    # body; breastfeeding stopped last week is over ("I stopped breastfeeding last month")
+    taken: bool = False
     unsure: bool = False
     times: list[TimeRange] = field(default_factory=list)
 
@@ -330,6 +334,18 @@ def _plurals(terms: list[str]) -> list[str]:
     return [term + "s" for term in terms if " " in term and term[-1].isalpha() and not term.endswith("s")]
 
 
+def _description_pattern(description) -> list[dict]:
+    """A spaCy Matcher pattern for a lay description: a word of each group,
+    up to `within` words apart, none of them a negation or a clause break."""
+    between = {"LOWER": {"NOT_IN": _DESCRIPTION_BLOCKERS}, "IS_PUNCT": False, "OP": "?"}
+    pattern: list[dict] = []
+    for n, group in enumerate(description.groups):
+        if n:
+            pattern += [dict(between) for _ in range(description.within)]
+        pattern.append({"LOWER": {"IN": sorted(group)}})
+    return pattern
+
+
 def _prepare(text: str) -> str:
     """Normalised, lower case, accents dropped, hyphens inside words read as
     spaces. Runs of the same symbol are cut to three and over-long "words"
@@ -345,6 +361,21 @@ class _Mention:
     item: str
     span: Span
     medicine: tuple[str, MedicineClass | None] | None = None  # (generic, class)
+    tells_no: bool = False  # "bottle fed": the item answered no by the other thing
+
+
+# Between the words of a lay description (data/lexicon/context.yml `described`):
+# "acne scars and bumps", "my scars don't go lumpy" describe no keloid.
+_DESCRIPTION_BLOCKERS = sorted(NEGATION | CLAUSE_BREAKS | {"and", "or", "but", "n't", "not", "if", "&"})
+# Someone else's cues that a baby can be: "had my baby in october, she's bottle fed".
+_BABY_PRONOUNS = frozenset({"she", "he", "they"})
+# "I'm on warfarin myself but it's for her": the visitor checks for someone
+# else, and tells of their own besides; their own answers nothing of the checklist.
+_FOR_SOMEONE_ELSE = re.compile(
+    r"\b(?:it'?s|its|it is|this is|that'?s|i'?m asking|im asking|asking|checking)\s+(?:all\s+|just\s+|only\s+|really\s+)?for\s+"
+    r"(?:her|him|them|my\s+(?:daughter|son|kid|child|mum|mom|mother|dad|father|sister|brother|wife|husband|partner|friend))\b"
+    r"|\b(?:it'?s|its|it is|this is)\s+not\s+for\s+me\b|\bnot\s+(?:asking\s+)?for\s+me\b"
+)
 
 
 class DisclosureReader:
@@ -393,6 +424,16 @@ class DisclosureReader:
                 self._related.add(item.id, [self._nlp.make_doc(_prepare(term)) for term in item.related])
             if item.not_within:
                 self._not_within.add(item.id, [self._nlp(_prepare(phrase)) for phrase in item.not_within])
+        # Items told by what happens ("my scars go all lumpy"), and the other
+        # thing that answers an item no ("bottle fed"), for this clinic's items.
+        self._described = Matcher(self._nlp.vocab)
+        for description in lexicon.descriptions:
+            if description.item in self._items:
+                self._described.add(description.item, [_description_pattern(description)])
+        self._tells_no = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        for item_id, phrases in lexicon.tells_no.items():
+            if item_id in self._items:
+                self._tells_no.add(item_id, [self._nlp.make_doc(_prepare(phrase)) for phrase in phrases])
 
     @staticmethod
     def _lemma_is_safe(pattern: Doc) -> bool:
@@ -432,6 +473,12 @@ class DisclosureReader:
                     item_id = self._spelling.find(joined, real_words=True)
                 if item_id:  # "chemo therapy"
                     spans.add((item_id, i, i + 2))
+        # "when I get a cut it heals as a big shiny bump": the shortest description at each start
+        described: dict[tuple[str, int], int] = {}
+        for key, start, end in self._described(doc):
+            item_id = doc.vocab.strings[key]
+            described[(item_id, start)] = min(end, described.get((item_id, start), end))
+        spans |= {(item_id, start, end) for (item_id, start), end in described.items()}
         elsewhere = [(doc.vocab.strings[key], start, end) for key, start, end in self._not_within(doc)]
         spans = {
             (item_id, start, end) for item_id, start, end in spans
@@ -460,6 +507,8 @@ class DisclosureReader:
                 break
         for _, start, end in self._other(doc):
             found.setdefault((start, end), _Mention(OTHER, doc[start:end]))
+        for key, start, end in self._tells_no(doc):
+            found[(start, end)] = _Mention(doc.vocab.strings[key], doc[start:end], tells_no=True)
         kept = {(s.start, s.end) for s in filter_spans([m.span for m in found.values()])}
         return [m for key, m in sorted(found.items()) if key in kept]
 
@@ -552,11 +601,18 @@ class DisclosureReader:
         allergens = {(m.span.start, m.span.end) for m in mentions
                      if m.medicine and m.medicine[1] and m.medicine[1].only_allergy and self._allergy_names(m.span)}
         allergy_sentences = {doc[start].sent.start for start, _ in allergens}
+        birth_told = bool(self._related(doc))
         for m in mentions:
             ent = modified.get((m.span.start, m.span.end))
             if ent is None:
                 continue
             sentence = m.span.sent
+            if m.tells_no:
+                # "I'm bottle feeding", "had my baby, she's bottle fed": the item answered no.
+                if _tells_own(ent, birth_told) and self._personal(sentence) is not False:
+                    clause = next((c for c in clauses if c.start <= m.span.start < c.end), sentence)
+                    own.setdefault(m.item, []).append((m, clause, "negative"))
+                continue
             if ent._.is_hypothetical or ent._.is_family:
                 # "what if I were pregnant?", "my mum gets cold sores": not
                 # about the visitor now, so a question about the rule.
@@ -646,7 +702,10 @@ class DisclosureReader:
         ev = _Evidence()
         scope: list[Span] = []
         term_clauses = {id(c) for _, c, _ in mentions}
-        for _, clause, state in mentions:
+        # The item's own words say nothing of stopping: "nosebleeds take ages to stop".
+        named = {i for m, _, _ in mentions for i in range(m.span.start, m.span.end)}
+        for m, clause, state in mentions:
+            ev.taken |= m.medicine is not None or m.item == OTHER
             ev.positive |= state == "positive"
             ev.negative |= state == "negative"
             ev.past |= state == "past"
@@ -662,7 +721,7 @@ class DisclosureReader:
                         scope.append(following)
         affirmed = ev.positive or ev.past  # some mention is not negated
         for clause in scope:
-            lemmas = {t.lemma_.lower() for t in clause}
+            lemmas = {t.lemma_.lower() for t in clause if t.i not in named}
             words = {t.lower_ for t in clause}
             chunk = prepared[clause.start_char:clause.end_char]
             # "should I stop my Xarelto (before)?" asks about stopping, and
@@ -704,7 +763,7 @@ class DisclosureReader:
         if item.history_counts:
             return Answer.YES if (ev.positive or ev.past) else Answer.NO
         window = item.within_days
-        if window is None and (ev.stopped or ev.past) and any(t.lo <= RECENT_STOP_DAYS for t in ev.times):
+        if window is None and ev.taken and (ev.stopped or ev.past) and any(t.lo <= RECENT_STOP_DAYS for t in ev.times):
             # "I stopped my blood thinners yesterday for the appointment", "stopped prednisone
             # 3 days ago": still in the body, and a clinician's to see (helper-62, stop 42).
             return Answer.YES
@@ -831,6 +890,18 @@ def _without_terms(chunk: str, mentions) -> str:
     for mention, _, _ in mentions:
         chunk = chunk.replace(mention.span.text, " ")
     return chunk
+
+
+def _tells_own(ent: Span, birth_told: bool) -> bool:
+    """Whether words that answer an item no ("bottle fed") are the visitor's,
+    now: not negated, past or supposed, nor someone else's, except the baby
+    of a birth the message tells ("had my baby in october, she's bottle fed")."""
+    if _negated(ent) or ent._.is_hypothetical or ent._.is_historical:
+        return False
+    others = [modifier for modifier in ent._.modifiers if modifier.category == "FAMILY"]
+    doc = ent.doc
+    return not others or (birth_told and all(
+        doc[modifier.modifier_span[0]:modifier.modifier_span[1]].text.lower() in _BABY_PRONOUNS for modifier in others))
 
 
 def _negated(ent: Span) -> bool:
