@@ -51,6 +51,7 @@ from clinic_assistant.screening.timeframes import (
     days_until_appointment,
     times_in,
     window_answer,
+    without_dates,
 )
 from clinic_assistant.text.engine import CLAUSE_BREAKS, NEGATION, Spelling, clause_spans
 from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
@@ -263,6 +264,13 @@ _OFFERS = re.compile(
 )
 
 
+# "I think so, I had eczema as a kid but not anymore": a hedged yes standing
+# alone before what it is about; the named item's reading answers the list
+# (stop 44: the hedge had added "not sure about the list" to other health).
+_HEDGED_YES = re.compile(r"^\W*(?:(?:yes|yeah|yep|um+|hmm+|well|erm+)\W+)*"
+                         r"(?:i think so|i think|maybe|probably|possibly|perhaps|kind of|sort of|kinda|sorta)\s*[,.;:!-]+\s*")
+
+
 # An item with no time window, stopped or over this few days ago, still counts.
 RECENT_STOP_DAYS = 14
 
@@ -371,9 +379,12 @@ _DESCRIPTION_BLOCKERS = sorted(NEGATION | CLAUSE_BREAKS | {"and", "or", "but", "
 _BABY_PRONOUNS = frozenset({"she", "he", "they"})
 # "I'm on warfarin myself but it's for her": the visitor checks for someone
 # else, and tells of their own besides; their own answers nothing of the checklist.
+# Not "it's for my daughter's wedding", "it's for her birthday": the one
+# asked for closes the clause.
 _FOR_SOMEONE_ELSE = re.compile(
     r"\b(?:it'?s|its|it is|this is|that'?s|i'?m asking|im asking|asking|checking)\s+(?:all\s+|just\s+|only\s+|really\s+)?for\s+"
-    r"(?:her|him|them|my\s+(?:daughter|son|kid|child|mum|mom|mother|dad|father|sister|brother|wife|husband|partner|friend))\b"
+    r"(?:her|him|them|my\s+(?:daughter|son|kid|child|mum|mom|mother|dad|father|sister|brother|wife|husband|partner|friend))"
+    r"(?=\s*(?:$|[,.!?;)]|not\b|and\b|but\b|though\b|tho\b|tbh\b|really\b|actually\b|lol\b))"
     r"|\b(?:it'?s|its|it is|this is)\s+not\s+for\s+me\b|\bnot\s+(?:asking\s+)?for\s+me\b"
 )
 
@@ -602,6 +613,7 @@ class DisclosureReader:
                      if m.medicine and m.medicine[1] and m.medicine[1].only_allergy and self._allergy_names(m.span)}
         allergy_sentences = {doc[start].sent.start for start, _ in allergens}
         birth_told = bool(self._related(doc))
+        for_someone_else = bool(_FOR_SOMEONE_ELSE.search(prepared))
         for m in mentions:
             ent = modified.get((m.span.start, m.span.end))
             if ent is None:
@@ -650,6 +662,12 @@ class DisclosureReader:
                     _asked_in_general(reading, m, text)
                 continue
             clause = next((c for c in clauses if c.start <= m.span.start < c.end), sentence)
+            if for_someone_else:
+                # "she's on roaccutane, and I'm on warfarin myself but it's for her": the
+                # visitor's own answers nothing; a bare "roaccutane" is the one checked for.
+                if m.item != OTHER and not {t.lower_ for t in clause} & _FIRST_PERSON and not _negated(ent):
+                    _asked_in_general(reading, m, text)
+                continue
             state = "negative" if _negated(ent) else "past" if ent._.is_historical else "positive"
             own.setdefault(m.item, []).append((m, clause, state))
         if reading.appointment_in_days is None:
@@ -661,8 +679,9 @@ class DisclosureReader:
                 continue
             # "not pregnant, but i am breastfeeding": named back by what is told, not by what is denied.
             told = [m for m, _, state in item_mentions if state != "negative"] if answer is not Answer.NO else []
-            first = (told or [item_mentions[0][0]])[0]
-            medicine = next((m.medicine for m, _, _ in item_mentions if m.medicine), None)
+            named = told or [m for m, _, _ in item_mentions]
+            first = self._named_by(self._items[item_id], named)
+            medicine = first.medicine or next((m.medicine for m, _, _ in item_mentions if m.medicine), None)
             reading.findings[item_id] = Finding(
                 item=item_id,
                 answer=answer,
@@ -673,6 +692,20 @@ class DisclosureReader:
             )
         self._read_answers(prepared, reading, today)
         return reading
+
+    @staticmethod
+    def _named_by(item: Item, told: list[_Mention]) -> _Mention:
+        """The mention a finding is named back by: the first told, or its
+        medicine, which is named by its own words ("I'm on the pill and take
+        levothyroxine" had been "The pill (levothyroxine) is a medicine",
+        "diabetic on an insulin pump" "Diabetic (insulin)"). A condition the
+        item's label names keeps its word, and the medicine goes with it
+        ("diabetes and metformin (a diabetes medicine)", actions/screening)."""
+        first = told[0]
+        medicine = next((m for m in told if m.medicine), None)
+        if medicine is None or first.medicine or first.span.text.lower() in item.label.lower():
+            return first
+        return medicine
 
     @staticmethod
     def _asks_about_taking(sentence: Span, span: Span) -> bool:
@@ -792,7 +825,8 @@ class DisclosureReader:
         reading.none = bool(_NONE.search(prepared)) and not unnamed
         reading.rest_none = bool(_REST_NONE.search(prepared))
         lines = len(self._items)
-        with_last = _LAST_LINE.sub(f" {lines} ", _BEFORE_LAST.sub(f" {lines - 1} ", prepared))  # "the last one" as its number
+        # "the last one" as its number; "stopped on 12 august" names no line 12
+        with_last = _LAST_LINE.sub(f" {lines} ", _BEFORE_LAST.sub(f" {lines - 1} ", without_dates(prepared)))
         ranges = [range(int(a), int(b) + 1) for a, b in _LINE_RANGE.findall(with_last) if 1 <= int(a) < int(b) <= lines]
         numbers = [int(n) for n in _NUMBER_LIST.findall(with_last) if 1 <= int(n) <= lines]
         numbers = list(dict.fromkeys(sorted(set(numbers).union(*ranges)))) if ranges else numbers
@@ -822,7 +856,11 @@ class DisclosureReader:
             reading.numbers_asked = numbers
         else:
             reading.numbers = numbers
-        reading.unsure = bool(_UNSURE.search(prepared) or unnamed)
+        doubt = _UNSURE.search(prepared)
+        hedge = _HEDGED_YES.match(prepared) if reading.findings else None
+        if doubt and hedge:  # "I think so, I had eczema as a kid": the doubt is the named item's, read with it
+            doubt = _UNSURE.search(prepared[hedge.end():])
+        reading.unsure = bool(doubt or unnamed)
         if reading.unsure and len(reading.numbers) > 1:
             reading.numbers_unsure = _hedged_numbers(with_last, reading.numbers)
         reading.yes = bool(_YES.search(prepared)) or _SINGLE_LETTER.get(bare) == "yes"
