@@ -60,6 +60,7 @@ class Lexicon:
     class_of_name: dict[str, str]  # "eliquis" / "apixaban" -> "anticoagulant"
     generic_of_name: WordMap  # every known medicine name -> generic
     other_conditions: tuple[str, ...]
+    own_only_conditions: tuple[str, ...]  # other conditions with no general rule ("moles")
     not_medicines: frozenset[str]
     context_rules: tuple[dict[str, Any], ...]
     dropped_default_cues: frozenset[str]
@@ -95,6 +96,7 @@ def load_lexicon(clinic: dict[str, Any]) -> Lexicon:
         class_of_name=class_of_name,
         generic_of_name=medicine_generics(),
         other_conditions=health["other_condition"],
+        own_only_conditions=health.get("own_only_condition", ()),
         not_medicines=frozenset(health["not_medicine"]),
         context_rules=tuple(context["context_rules"]),
         dropped_default_cues=frozenset(context["drop_default_cues"]),

@@ -108,6 +108,7 @@ def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[I
 
 
 OTHER = "other_health"  # the item for what the reader finds but cannot place
+_OWN_ONLY = "other_health_own_only"  # the matcher's key for OTHER's words with no general rule
 # Longer messages are read around what they name (ConText is quadratic).
 CONTEXT_TOKENS = 80
 CONTEXT_WINDOW = 12
@@ -370,6 +371,7 @@ class _Mention:
     span: Span
     medicine: tuple[str, MedicineClass | None] | None = None  # (generic, class)
     tells_no: bool = False  # "bottle fed": the item answered no by the other thing
+    own_only: bool = False  # "moles": the visitor's own counts; asked about in general, no rule to tell
 
 
 # Between the words of a lay description (data/lexicon/context.yml `described`):
@@ -428,6 +430,7 @@ class DisclosureReader:
         self._spelling = Spelling(compact, min_length=5, aliases=misspellings)
         self._other = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._other.add(OTHER, [self._nlp.make_doc(term) for term in lexicon.other_conditions])
+        self._other.add(_OWN_ONLY, [self._nlp.make_doc(term) for term in lexicon.own_only_conditions])
         self._related = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._not_within = PhraseMatcher(self._nlp.vocab, attr="LEMMA")
         for item in items:
@@ -516,8 +519,8 @@ class DisclosureReader:
                 generic, cls = medicine
                 found[(start, end)] = _Mention(cls.item if cls else OTHER, doc[start:end], medicine)
                 break
-        for _, start, end in self._other(doc):
-            found.setdefault((start, end), _Mention(OTHER, doc[start:end]))
+        for key, start, end in self._other(doc):
+            found.setdefault((start, end), _Mention(OTHER, doc[start:end], own_only=doc.vocab.strings[key] == _OWN_ONLY))
         for key, start, end in self._tells_no(doc):
             found[(start, end)] = _Mention(doc.vocab.strings[key], doc[start:end], tells_no=True)
         kept = {(s.start, s.end) for s in filter_spans([m.span for m in found.values()])}
@@ -968,6 +971,8 @@ def _around(doc: Doc, mentions: list[_Mention]) -> str:
 
 
 def _asked_in_general(reading: Reading, mention: _Mention, text: str) -> None:
+    if mention.own_only:
+        return  # "what about over a mole?": no rule to tell (clinic_assistant/not_covered.py answers)
     if mention.item not in reading.general:
         reading.general.append(mention.item)
         reading.general_said[mention.item] = text_of(text, mention.span)

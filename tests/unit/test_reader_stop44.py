@@ -165,3 +165,9 @@ def test_a_parent_checking_for_a_daughter(reader):
 @pytest.mark.parametrize("text", ["I'm on warfarin, it's for my daughter's wedding", "its for her birthday, im on warfarin"])
 def test_for_an_occasion_is_the_visitors_own(reader, text):
     assert found(reader, text)["bleeding"] is YES
+
+
+@pytest.mark.parametrize("text", ["what about over a mole", "can you do it over a mole?", "my mum has moles"])
+def test_moles_asked_about_have_no_rule_to_tell(reader, text):
+    reading = reader.read(text, today=TODAY)
+    assert not reading.findings and not reading.general  # clinic_assistant/not_covered.py answers
