@@ -50,6 +50,7 @@ def test_a_laser_treatment_long_ago_is_not(reader):
     ("my ear piercing scar grew into a big lump", "keloid"),
     ("I bruise like a peach, nothing else applies", "bleeding"),
     ("I get massive bruises from the slightest knock", "bleeding"),
+    ("I bruise really badly, like from the slightest knock", "bleeding"),
     ("my gums bleed loads and nosebleeds take ages to stop", "bleeding"),
     ("I react to the numbing injection at the dentist, come out in hives", "anaesthetic_allergy"),
 ])
