@@ -7,11 +7,15 @@
   scripts/build_medicine_names.py);
 - health words outside the checklist and skincare names that are no medicine
   (data/lexicon/health.yml);
-- lay cues for medspaCy's ConText (data/lexicon/context.yml).
+- lay cues for medspaCy's ConText (data/lexicon/context.yml);
+- screening items told by what happens rather than by name ("when I get a
+  cut it heals as a big shiny bump": keloid), and words that answer an item
+  no by telling the other thing ("she's bottle fed": not breastfeeding), both
+  in data/lexicon/context.yml beside the cues.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +45,27 @@ class MedicineClass:
 
 
 @dataclass(frozen=True)
+class Description:
+    """An item told in lay words: a word of each group in turn, each at most
+    `within` words after the one before, in one clause ("my ear piercing scar
+    grew into a big lump": [scar...], [lump...])."""
+    item: str
+    groups: tuple[frozenset[str], ...]
+    within: int
+
+
+@dataclass(frozen=True)
 class Lexicon:
     classes: dict[str, MedicineClass]
     class_of_name: dict[str, str]  # "eliquis" / "apixaban" -> "anticoagulant"
     generic_of_name: WordMap  # every known medicine name -> generic
     other_conditions: tuple[str, ...]
+    own_only_conditions: tuple[str, ...]  # other conditions with no general rule ("moles")
     not_medicines: frozenset[str]
     context_rules: tuple[dict[str, Any], ...]
     dropped_default_cues: frozenset[str]
+    descriptions: tuple[Description, ...] = ()
+    tells_no: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item id -> "bottle fed"...
 
     def medicine(self, name: str) -> tuple[str, MedicineClass | None] | None:
         """(generic, class or None) for a medicine name, or None if it is none."""
@@ -79,7 +96,13 @@ def load_lexicon(clinic: dict[str, Any]) -> Lexicon:
         class_of_name=class_of_name,
         generic_of_name=medicine_generics(),
         other_conditions=health["other_condition"],
+        own_only_conditions=health.get("own_only_condition", ()),
         not_medicines=frozenset(health["not_medicine"]),
         context_rules=tuple(context["context_rules"]),
         dropped_default_cues=frozenset(context["drop_default_cues"]),
+        descriptions=tuple(
+            Description(str(d["item"]), tuple(frozenset(str(w).lower() for w in group) for group in d["words"]), int(d.get("within", 6)))
+            for d in context.get("described") or ()
+        ),
+        tells_no={str(entry["item"]): tuple(str(p).lower() for p in entry["phrases"]) for entry in context.get("tells_no") or ()},
     )

@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 import spacy
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -51,8 +51,9 @@ from clinic_assistant.screening.timeframes import (
     days_until_appointment,
     times_in,
     window_answer,
+    without_dates,
 )
-from clinic_assistant.text.engine import NEGATION, Spelling, clause_spans
+from clinic_assistant.text.engine import CLAUSE_BREAKS, NEGATION, Spelling, clause_spans
 from clinic_assistant.text.vocabulary import LEXICON, Vocabulary
 from clinic_assistant.text.word_tables import english_words
 
@@ -107,10 +108,12 @@ def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[I
 
 
 OTHER = "other_health"  # the item for what the reader finds but cannot place
+_OWN_ONLY = "other_health_own_only"  # the matcher's key for OTHER's words with no general rule
 # Longer messages are read around what they name (ConText is quadratic).
 CONTEXT_TOKENS = 80
 CONTEXT_WINDOW = 12
-ALLERGY_WORDS = frozenset({"allergy", "allergies", "allergic", "reaction", "reactions", "react", "reacts", "reacted"})
+# "the numbing injection at the dentist gives me hives": hives are the reaction named.
+ALLERGY_WORDS = frozenset({"allergy", "allergies", "allergic", "reaction", "reactions", "react", "reacts", "reacted", "hives"})
 # An allergy word names a medicine at most this many words away, with none of
 # these between: "im allergic to penicillin, will you use numbing cream".
 MAX_ALLERGY_GAP = 4
@@ -269,6 +272,13 @@ _OFFERS = re.compile(
 )
 
 
+# "I think so, I had eczema as a kid but not anymore": a hedged yes standing
+# alone before what it is about; the named item's reading answers the list
+# (stop 44: the hedge had added "not sure about the list" to other health).
+_HEDGED_YES = re.compile(r"^\W*(?:(?:yes|yeah|yep|um+|hmm+|well|erm+)\W+)*"
+                         r"(?:i think so|i think|maybe|probably|possibly|perhaps|kind of|sort of|kinda|sorta)\s*[,.;:!-]+\s*")
+
+
 # An item with no time window, stopped or over this few days ago, still counts.
 RECENT_STOP_DAYS = 14
 
@@ -285,6 +295,9 @@ class _Evidence:
     # date alone is not: "I had psoriasis 2 years ago", "a heart attack years ago"
     ended: bool = False
     ongoing: bool = False  # "for years", "it flares", "I have": still there
+    # a medicine or another regular one: stopped days ago, it is still in the
+    # body; breastfeeding stopped last week is over ("I stopped breastfeeding last month")
+    taken: bool = False
     unsure: bool = False
     times: list[TimeRange] = field(default_factory=list)
 
@@ -337,6 +350,18 @@ def _plurals(terms: list[str]) -> list[str]:
     return [term + "s" for term in terms if " " in term and term[-1].isalpha() and not term.endswith("s")]
 
 
+def _description_pattern(description) -> list[dict]:
+    """A spaCy Matcher pattern for a lay description: a word of each group,
+    up to `within` words apart, none of them a negation or a clause break."""
+    between = {"LOWER": {"NOT_IN": _DESCRIPTION_BLOCKERS}, "IS_PUNCT": False, "OP": "?"}
+    pattern: list[dict] = []
+    for n, group in enumerate(description.groups):
+        if n:
+            pattern += [dict(between) for _ in range(description.within)]
+        pattern.append({"LOWER": {"IN": sorted(group)}})
+    return pattern
+
+
 def _prepare(text: str) -> str:
     """Normalised, lower case, accents dropped, hyphens inside words read as
     spaces. Runs of the same symbol are cut to three and over-long "words"
@@ -352,6 +377,25 @@ class _Mention:
     item: str
     span: Span
     medicine: tuple[str, MedicineClass | None] | None = None  # (generic, class)
+    tells_no: bool = False  # "bottle fed": the item answered no by the other thing
+    own_only: bool = False  # "moles": the visitor's own counts; asked about in general, no rule to tell
+
+
+# Between the words of a lay description (data/lexicon/context.yml `described`):
+# "acne scars and bumps", "my scars don't go lumpy" describe no keloid.
+_DESCRIPTION_BLOCKERS = sorted(NEGATION | CLAUSE_BREAKS | {"and", "or", "but", "n't", "not", "if", "&"})
+# Someone else's cues that a baby can be: "had my baby in october, she's bottle fed".
+_BABY_PRONOUNS = frozenset({"she", "he", "they"})
+# "I'm on warfarin myself but it's for her": the visitor checks for someone
+# else, and tells of their own besides; their own answers nothing of the checklist.
+# Not "it's for my daughter's wedding", "it's for her birthday": the one
+# asked for closes the clause.
+_FOR_SOMEONE_ELSE = re.compile(
+    r"\b(?:it'?s|its|it is|this is|that'?s|i'?m asking|im asking|asking|checking)\s+(?:all\s+|just\s+|only\s+|really\s+)?for\s+"
+    r"(?:her|him|them|my\s+(?:daughter|son|kid|child|mum|mom|mother|dad|father|sister|brother|wife|husband|partner|friend))"
+    r"(?=\s*(?:$|[,.!?;)]|not\b|and\b|but\b|though\b|tho\b|tbh\b|really\b|actually\b|lol\b))"
+    r"|\b(?:it'?s|its|it is|this is)\s+not\s+for\s+me\b|\bnot\s+(?:asking\s+)?for\s+me\b"
+)
 
 
 class DisclosureReader:
@@ -393,6 +437,7 @@ class DisclosureReader:
         self._spelling = Spelling(compact, min_length=5, aliases=misspellings)
         self._other = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._other.add(OTHER, [self._nlp.make_doc(term) for term in lexicon.other_conditions])
+        self._other.add(_OWN_ONLY, [self._nlp.make_doc(term) for term in lexicon.own_only_conditions])
         self._related = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._not_within = PhraseMatcher(self._nlp.vocab, attr="LEMMA")
         for item in items:
@@ -400,6 +445,16 @@ class DisclosureReader:
                 self._related.add(item.id, [self._nlp.make_doc(_prepare(term)) for term in item.related])
             if item.not_within:
                 self._not_within.add(item.id, [self._nlp(_prepare(phrase)) for phrase in item.not_within])
+        # Items told by what happens ("my scars go all lumpy"), and the other
+        # thing that answers an item no ("bottle fed"), for this clinic's items.
+        self._described = Matcher(self._nlp.vocab)
+        for description in lexicon.descriptions:
+            if description.item in self._items:
+                self._described.add(description.item, [_description_pattern(description)])
+        self._tells_no = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        for item_id, phrases in lexicon.tells_no.items():
+            if item_id in self._items:
+                self._tells_no.add(item_id, [self._nlp.make_doc(_prepare(phrase)) for phrase in phrases])
 
     @staticmethod
     def _lemma_is_safe(pattern: Doc) -> bool:
@@ -439,6 +494,12 @@ class DisclosureReader:
                     item_id = self._spelling.find(joined, real_words=True)
                 if item_id:  # "chemo therapy"
                     spans.add((item_id, i, i + 2))
+        # "when I get a cut it heals as a big shiny bump": the shortest description at each start
+        described: dict[tuple[str, int], int] = {}
+        for key, start, end in self._described(doc):
+            item_id = doc.vocab.strings[key]
+            described[(item_id, start)] = min(end, described.get((item_id, start), end))
+        spans |= {(item_id, start, end) for (item_id, start), end in described.items()}
         elsewhere = [(doc.vocab.strings[key], start, end) for key, start, end in self._not_within(doc)]
         spans = {
             (item_id, start, end) for item_id, start, end in spans
@@ -465,8 +526,10 @@ class DisclosureReader:
                 generic, cls = medicine
                 found[(start, end)] = _Mention(cls.item if cls else OTHER, doc[start:end], medicine)
                 break
-        for _, start, end in self._other(doc):
-            found.setdefault((start, end), _Mention(OTHER, doc[start:end]))
+        for key, start, end in self._other(doc):
+            found.setdefault((start, end), _Mention(OTHER, doc[start:end], own_only=doc.vocab.strings[key] == _OWN_ONLY))
+        for key, start, end in self._tells_no(doc):
+            found[(start, end)] = _Mention(doc.vocab.strings[key], doc[start:end], tells_no=True)
         kept = {(s.start, s.end) for s in filter_spans([m.span for m in found.values()])}
         return [m for key, m in sorted(found.items()) if key in kept]
 
@@ -559,11 +622,19 @@ class DisclosureReader:
         allergens = {(m.span.start, m.span.end) for m in mentions
                      if m.medicine and m.medicine[1] and m.medicine[1].only_allergy and self._allergy_names(m.span)}
         allergy_sentences = {doc[start].sent.start for start, _ in allergens}
+        birth_told = bool(self._related(doc))
+        for_someone_else = bool(_FOR_SOMEONE_ELSE.search(prepared))
         for m in mentions:
             ent = modified.get((m.span.start, m.span.end))
             if ent is None:
                 continue
             sentence = m.span.sent
+            if m.tells_no:
+                # "I'm bottle feeding", "had my baby, she's bottle fed": the item answered no.
+                if _tells_own(ent, birth_told) and self._personal(sentence) is not False:
+                    clause = next((c for c in clauses if c.start <= m.span.start < c.end), sentence)
+                    own.setdefault(m.item, []).append((m, clause, "negative"))
+                continue
             if ent._.is_hypothetical or ent._.is_family:
                 # "what if I were pregnant?", "my mum gets cold sores": not
                 # about the visitor now, so a question about the rule.
@@ -601,6 +672,12 @@ class DisclosureReader:
                     _asked_in_general(reading, m, text)
                 continue
             clause = next((c for c in clauses if c.start <= m.span.start < c.end), sentence)
+            if for_someone_else:
+                # "she's on roaccutane, and I'm on warfarin myself but it's for her": the
+                # visitor's own answers nothing; a bare "roaccutane" is the one checked for.
+                if m.item != OTHER and not {t.lower_ for t in clause} & _FIRST_PERSON and not _negated(ent):
+                    _asked_in_general(reading, m, text)
+                continue
             state = "negative" if _negated(ent) else "past" if ent._.is_historical else "positive"
             own.setdefault(m.item, []).append((m, clause, state))
         if reading.appointment_in_days is None:
@@ -612,8 +689,9 @@ class DisclosureReader:
                 continue
             # "not pregnant, but i am breastfeeding": named back by what is told, not by what is denied.
             told = [m for m, _, state in item_mentions if state != "negative"] if answer is not Answer.NO else []
-            first = (told or [item_mentions[0][0]])[0]
-            medicine = next((m.medicine for m, _, _ in item_mentions if m.medicine), None)
+            named = told or [m for m, _, _ in item_mentions]
+            first = self._named_by(self._items[item_id], named)
+            medicine = first.medicine or next((m.medicine for m, _, _ in item_mentions if m.medicine), None)
             reading.findings[item_id] = Finding(
                 item=item_id,
                 answer=answer,
@@ -624,6 +702,20 @@ class DisclosureReader:
             )
         self._read_answers(prepared, reading, today)
         return reading
+
+    @staticmethod
+    def _named_by(item: Item, told: list[_Mention]) -> _Mention:
+        """The mention a finding is named back by: the first told, or its
+        medicine, which is named by its own words ("I'm on the pill and take
+        levothyroxine" had been "The pill (levothyroxine) is a medicine",
+        "diabetic on an insulin pump" "Diabetic (insulin)"). A condition the
+        item's label names keeps its word, and the medicine goes with it
+        ("diabetes and metformin (a diabetes medicine)", actions/screening)."""
+        first = told[0]
+        medicine = next((m for m in told if m.medicine), None)
+        if medicine is None or first.medicine or first.span.text.lower() in item.label.lower():
+            return first
+        return medicine
 
     @staticmethod
     def _asks_about_taking(sentence: Span, span: Span) -> bool:
@@ -653,7 +745,10 @@ class DisclosureReader:
         ev = _Evidence()
         scope: list[Span] = []
         term_clauses = {id(c) for _, c, _ in mentions}
-        for _, clause, state in mentions:
+        # The item's own words say nothing of stopping: "nosebleeds take ages to stop".
+        named = {i for m, _, _ in mentions for i in range(m.span.start, m.span.end)}
+        for m, clause, state in mentions:
+            ev.taken |= m.medicine is not None or m.item == OTHER
             ev.positive |= state == "positive"
             ev.negative |= state == "negative"
             ev.past |= state == "past"
@@ -669,7 +764,7 @@ class DisclosureReader:
                         scope.append(following)
         affirmed = ev.positive or ev.past  # some mention is not negated
         for clause in scope:
-            lemmas = {t.lemma_.lower() for t in clause}
+            lemmas = {t.lemma_.lower() for t in clause if t.i not in named}
             words = {t.lower_ for t in clause}
             chunk = prepared[clause.start_char:clause.end_char]
             # "should I stop my Xarelto (before)?" asks about stopping, and
@@ -711,7 +806,7 @@ class DisclosureReader:
         if item.history_counts:
             return Answer.YES if (ev.positive or ev.past) else Answer.NO
         window = item.within_days
-        if window is None and (ev.stopped or ev.past) and any(t.lo <= RECENT_STOP_DAYS for t in ev.times):
+        if window is None and ev.taken and (ev.stopped or ev.past) and any(t.lo <= RECENT_STOP_DAYS for t in ev.times):
             # "I stopped my blood thinners yesterday for the appointment", "stopped prednisone
             # 3 days ago": still in the body, and a clinician's to see (helper-62, stop 42).
             return Answer.YES
@@ -740,7 +835,8 @@ class DisclosureReader:
         reading.none = bool(_NONE.search(prepared)) and not unnamed
         reading.rest_none = bool(_REST_NONE.search(prepared))
         lines = len(self._items)
-        with_last = _LAST_LINE.sub(f" {lines} ", _BEFORE_LAST.sub(f" {lines - 1} ", prepared))  # "the last one" as its number
+        # "the last one" as its number; "stopped on 12 august" names no line 12
+        with_last = _LAST_LINE.sub(f" {lines} ", _BEFORE_LAST.sub(f" {lines - 1} ", without_dates(prepared)))
         ranges = [range(int(a), int(b) + 1) for a, b in _LINE_RANGE.findall(with_last) if 1 <= int(a) < int(b) <= lines]
         numbers = [int(n) for n in _NUMBER_LIST.findall(with_last) if 1 <= int(n) <= lines]
         numbers = list(dict.fromkeys(sorted(set(numbers).union(*ranges)))) if ranges else numbers
@@ -770,7 +866,11 @@ class DisclosureReader:
             reading.numbers_asked = numbers
         elif not _QUANTITY_QUESTION.search(prepared.strip()):
             reading.numbers = numbers
-        reading.unsure = bool(_UNSURE.search(prepared) or unnamed)
+        doubt = _UNSURE.search(prepared)
+        hedge = _HEDGED_YES.match(prepared) if reading.findings else None
+        if doubt and hedge:  # "I think so, I had eczema as a kid": the doubt is the named item's, read with it
+            doubt = _UNSURE.search(prepared[hedge.end():])
+        reading.unsure = bool(doubt or unnamed)
         if reading.unsure and len(reading.numbers) > 1:
             reading.numbers_unsure = _hedged_numbers(with_last, reading.numbers)
         reading.yes = bool(_YES.search(prepared)) or _SINGLE_LETTER.get(bare) == "yes"
@@ -840,6 +940,18 @@ def _without_terms(chunk: str, mentions) -> str:
     return chunk
 
 
+def _tells_own(ent: Span, birth_told: bool) -> bool:
+    """Whether words that answer an item no ("bottle fed") are the visitor's,
+    now: not negated, past or supposed, nor someone else's, except the baby
+    of a birth the message tells ("had my baby in october, she's bottle fed")."""
+    if _negated(ent) or ent._.is_hypothetical or ent._.is_historical:
+        return False
+    others = [modifier for modifier in ent._.modifiers if modifier.category == "FAMILY"]
+    doc = ent.doc
+    return not others or (birth_told and all(
+        doc[modifier.modifier_span[0]:modifier.modifier_span[1]].text.lower() in _BABY_PRONOUNS for modifier in others))
+
+
 def _negated(ent: Span) -> bool:
     """Negated by a cue outside the term: "my blood doesn't clot" names a
     bleeding problem by its own "n't"."""
@@ -866,6 +978,8 @@ def _around(doc: Doc, mentions: list[_Mention]) -> str:
 
 
 def _asked_in_general(reading: Reading, mention: _Mention, text: str) -> None:
+    if mention.own_only:
+        return  # "what about over a mole?": no rule to tell (clinic_assistant/not_covered.py answers)
     if mention.item not in reading.general:
         reading.general.append(mention.item)
         reading.general_said[mention.item] = text_of(text, mention.span)

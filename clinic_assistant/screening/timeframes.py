@@ -60,6 +60,17 @@ _MONTH_DATE = re.compile(
     rf"(?P<month>{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\b"
     r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d|last year|this year))?"
 )
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# A day of a month: "12 august 2026", "the 12th of aug", "august 12th, 2026",
+# "12/08/2026" (stop 44: "stopped on 12 august 2026" had read "12" as line 12
+# of the checklist). Numbers alone are day/month or month/day: both are kept.
+_DAY_DATE = re.compile(
+    r"\b(?:(?P<prep>since|until|till|from|on|before)\s+)?(?:"
+    rf"(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})\b"
+    rf"|(?P<month2>{_MONTH_NAMES})\s+(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:days?|weeks?|months?|years?|am|pm|:))"
+    r"|(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year2>(?:19|20)?\d\d)\b"
+    r")(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+)
 _YEAR = re.compile(r"\b(?P<prep>in|since|during|back in|until)?\s*(?P<year>(?:19|20)\d\d)\b")
 
 
@@ -86,6 +97,33 @@ def _year_of(text: str | None, today: dt.date) -> int | None:
     if not text:
         return None
     return {"last year": today.year - 1, "this year": today.year}.get(text) or int(text)
+
+
+def _day_dates(match: re.Match, today: dt.date) -> list[dt.date]:
+    """The dates a day-of-month match can be (none when it is no date)."""
+    if match["a"]:
+        year = int(match["year2"]) + (2000 if len(match["year2"]) == 2 else 0)
+        a, b = int(match["a"]), int(match["b"])
+        readings = {(year, b, a), (year, a, b)}  # day/month, month/day
+    else:
+        day = int(match["day"] or match["day2"])
+        month = _MONTHS[match["month"] or match["month2"]]
+        if match["year"]:
+            readings = {(int(match["year"]), month, day)}
+        else:  # the latest one that is not to come
+            readings = {(today.year if (month, day) <= (today.month, today.day) else today.year - 1, month, day)}
+    dates = []
+    for year, month, day in readings:
+        try:
+            dates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return [date for date in dates if date <= today]
+
+
+def without_dates(text: str) -> str:
+    """`text` with its days of a month blanked out: their numbers are no line of a list."""
+    return _DAY_DATE.sub(lambda m: " " * len(m.group()), text)
 
 
 def times_in(text: str, today: dt.date, stopped: bool) -> list[TimeRange]:
@@ -131,6 +169,14 @@ def times_in(text: str, today: dt.date, stopped: bool) -> list[TimeRange]:
         else:
             year = today.year if this else today.year - 1
             add(m, *_days_ago(today, dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)))
+    for m in _DAY_DATE.finditer(text):
+        dates = _day_dates(m, today)
+        if not dates:
+            continue
+        if m["prep"] == "since" and not stopped:
+            add(m, 0, 0)  # "on it since 12 august": still on it
+            continue
+        add(m, (today - max(dates)).days, (today - min(dates)).days)
     if not _AHEAD_WORDS.search(text):
         for m in _PAST_WEEKDAY.finditer(text):
             days = (today.weekday() - _WEEKDAYS.index(m["day"])) % 7
