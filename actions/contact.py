@@ -51,6 +51,17 @@ _DECLINES_IN_WORDS = re.compile(
     r".*\b(?:give|share|leave|send|number|e-?mail|details|contact)\b",
     re.IGNORECASE,
 )
+# "my number is the one im texting from", "you have my number": the web chat
+# shows no number to the team (h67-12); it is asked for again.
+_NUMBER_NOT_SEEN = re.compile(
+    r"\b(?:the|this|same)\s+(?:one|number|phone|mobile|cell)\s+(?:that\s+)?(?:i'?m|im|i am|i)\s+"
+    r"(?:texting|messaging|writing|typing|chatting|using|on|contacting)"
+    r"|\b(?:you|u)\s+(?:already\s+)?(?:have|got|can see|should have|should see)\s+"
+    r"(?:it|my\s+(?:number|phone|mobile|cell|details|e-?mail))\b"
+    r"|\b(?:use|reply to|text|call|ring)\s+(?:this|the same)\s+(?:number|one|phone)\b|\bfrom this (?:phone|number|mobile)\b"
+    r"|\b(?:same|this) (?:number|one) as (?:i'?m|im|i am) (?:using|texting|on)\b",
+    re.IGNORECASE,
+)
 # After the number: "best after 5pm", "text only pls" are added to it.
 NOTE_PROMPT = "note"
 # "yeah sure", "yh go on", "ok go ahead": a yes in a few words (helper-60: "yeah sure" was not asked for the number).
@@ -122,6 +133,9 @@ def answer_contact_prompt(dispatcher: CollectingDispatcher, tracker: Tracker) ->
         contact = _number_in_parts(tracker, text)  # "07700", then "900 123"
         if not contact and number_part(text):
             dispatcher.utter_message(response="utter_contact_number_rest")
+            return [SlotSet("contact_consent", True), SlotSet(CONTACT_PROMPT_SLOT, "contact")]
+        if not contact and _NUMBER_NOT_SEEN.search(text):
+            dispatcher.utter_message(response="utter_contact_not_seen")
             return [SlotSet("contact_consent", True), SlotSet(CONTACT_PROMPT_SLOT, "contact")]
     note = contact_note(text, after_contact=prompt == NOTE_PROMPT, asked_for_contact=prompt == "contact")
     if contact or (note and prompt == NOTE_PROMPT):

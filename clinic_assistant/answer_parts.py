@@ -26,9 +26,11 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 
-from clinic_assistant.availability import asks_availability
+from clinic_assistant.availability import asks_availability, names_a_time
+from clinic_assistant.check_requests import asks_if_they_suit, resumes
 from clinic_assistant.concerns import treated_concern
-from clinic_assistant.policy_topics import GIFT, topics_asked
+from clinic_assistant.hours_asked import HOLIDAY, OPEN_NOW, asks_holiday_hours
+from clinic_assistant.policy_topics import GIFT, INSURER, PAYS_BY_HEALTH_ACCOUNT, asks_price, topics_asked
 from clinic_assistant.questions import asks_something, follow_up, question_beside_statement
 from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
@@ -64,6 +66,40 @@ FINANCING = re.compile(
 _FINANCING_HEARD_AS = ("start_screening", "ask_sessions", "book_appointment", "nlu_fallback", "ask_policy")
 # Free times heard as the hours, a policy, out of scope or unclear (clinic_assistant/availability.py).
 _AVAILABILITY_HEARD_AS = ("ask_clinic_info", "ask_policy", "out_of_scope", "nlu_fallback", "ask_procedure")
+# A day or time alone ("tomorrow after 5 then", "saturday morning", "thursday then"),
+# heard as a goodbye, a greeting, aftercare, out of scope or the list of what
+# rules it out (h67-01, 02): a booking, whose day is picked on the booking page.
+_TIME_HEARD_AS = _AVAILABILITY_HEARD_AS + (
+    "goodbye", "greet", "thank", "affirm", "deny", "ask_aftercare", "ask_contraindication", "ask_capabilities", "ask_preparation")
+# Opening on a holiday, heard as the list of what rules it out (h67-07) or unclear:
+# the hours' holiday part, never the checklist's rules.
+_HOLIDAY_HEARD_AS = ("ask_contraindication", "out_of_scope", "nlu_fallback", "ask_policy", "book_appointment", "goodbye", "greet",
+                     "ask_capabilities", "affirm", "deny")
+# "is there a lift", "do you have wheelchair access": the building, which clinic.yml does not describe.
+_ACCESS = re.compile(
+    r"\bwheel ?chairs?\b|\bstep[- ]?free\b|\baccessib\w*|\bdisabled (?:access|parking|toilet|bathroom)|\bdisabilit\w*"
+    # Not "does it lift my skin", nor "what are the steps".
+    r"|\bis there (?:a |an )?(?:lift|elevator)\b|\b(?:lift|elevator) (?:access|in the building|up)\b|\belevators?\b"
+    r"|\b(?:any|lots of|many|flight of) stairs\b|\bstairs to\b|\bramps?\b|\bmobility (?:scooter|aid|issues?|problems?)\b|\bcrutches\b"
+)
+_ACCESS_HEARD_AS = ("out_of_scope", "nlu_fallback", "ask_procedure", "ask_suitability", "ask_policy")
+# "how early should i get there": when to arrive, which clinic.yml does not give (h67-21).
+_ARRIVAL = re.compile(
+    r"\bhow (?:early|soon|long before)\b.*\b(?:get there|arrive|be there|come in|turn up|show up|check in)\b"
+    r"|\b(?:arrive|get there|be there|come in|turn up|show up)\s+(?:\w+\s+)?"
+    r"(?:early|beforehand|before (?:my|the) (?:appointment|appt|time))\b"
+    r"|\bwhat time should i (?:arrive|get there|be there|come in|turn up|show up)\b"
+)
+_ARRIVAL_HEARD_AS = ("ask_clinic_info", "ask_policy", "ask_procedure", "out_of_scope", "nlu_fallback")
+# "whats the interest on the monthly payments", "do i need a credit check": the
+# plan's terms, which clinic.yml does not give (h67-16).
+_FINANCE_TERMS = re.compile(
+    r"\binterest\b|\bapr\b|\bcredit (?:check|score|history|rating|search)\b|\b(?:soft|hard) (?:check|pull|search)\b"
+    r"|\blate (?:payment )?fees?\b|\bmissed? (?:a )?payments?\b"
+)
+_FINANCE_TERMS_HEARD_AS = ("start_screening", "out_of_scope", "nlu_fallback", "ask_policy", "ask_contraindication", "book_appointment")
+# "i have aetna" (the list of what rules it out), "can i use my fsa card" (the ways to pay).
+_INSURER_HEARD_AS = ("ask_contraindication", "out_of_scope", "nlu_fallback", "ask_cost", "medical_advice", "ask_suitability")
 # Heard as the list of what rules it out, or the check: a fear of needles is no condition.
 _NEEDLE_FEAR_HEARD_AS = ("ask_contraindication", "start_screening", "ask_safety", "ask_preparation", "nlu_fallback")
 # "when should i book my next session", "had my session tuesday, when is my next one due": the spacing
@@ -126,7 +162,7 @@ _PRP = re.compile(r"\bprp\b|\bvampire facials?\b|\bplatelet[- ]rich plasma\b")
 _PRP_HEARD_AS = {"ask_comparison", "ask_procedure", "ask_cost", "ask_results", "ask_suitability", "out_of_scope"}
 # What a question about buying the treatment as a gift is heard as.
 _GIFT_HEARD_AS = frozenset(
-    "ask_cost out_of_scope ask_comparison ask_contraindication ask_procedure ask_suitability book_appointment".split())
+    "ask_cost out_of_scope ask_comparison ask_contraindication ask_procedure ask_suitability book_appointment nlu_fallback".split())
 # "how much is a dermaroller for home use, can i just do it myself?", "what
 # needle length should i buy", "i bought a dermapen on amazon, what depth
 # should i use": needling at home, whatever topic the classifier heard (the
@@ -178,6 +214,10 @@ _CANCELS_AN_APPOINTMENT = re.compile(
     rf"\b(?:appointment|appt|booking|session|consultation|tomorrow|today|tonight|{_DAYS})\b"
     r"|\b(?:have|need|got|gotta) to cancel\b|\bcancel (?:pls|please|plz|it)\b|\b(?:wont|won'?t|can'?t|cant) make it\b"
 )
+# "cancel" alone: with nothing running, an appointment (h67-17); under the
+# checklist, a contact prompt or a request for a person, the dialogue keeps it a
+# "cancel" (actions/dialogue/respond.py).
+_ONLY_CANCEL = re.compile(r"^\W*(?:cancel|cancel it|cancellation)\W*$")
 _ASKS_OF_THE_TREATMENT = re.compile(r"^\W*(?:is|are|does|dose|do|will|would|can)\s+(?:there|it|you|microneedling|the treatment)\b(?!.*\b(?:my|mine|still)\b)")
 _BLEEDING = re.compile(r"\bbleed(?:s|ing)?\b|\bblood\b(?!\s*(?:thinner|pressure|sugar|test|draw))")
 
@@ -198,6 +238,9 @@ _OLDER = re.compile(
 PARTS: Tuple[Part, ...] = (
     # Stop 40: "do u do klarna" got the clinic's own instalments, read as a yes.
     Part("ask_cost", "utter_ask_cost_pay_later", _PAY_LATER, after_whole=False,
+         holds=("utter_ask_cost_financing", "utter_ask_cost_payment_methods")),
+    # The plan's interest or credit check: not in clinic.yml (h67-16), whatever words of the plan come with it.
+    Part("ask_cost", "utter_ask_cost_financing_terms", _FINANCE_TERMS, after_whole=False, names_its_topic=True,
          holds=("utter_ask_cost_financing", "utter_ask_cost_payment_methods")),
     Part("ask_cost", "utter_ask_cost_financing", FINANCING),
     Part("ask_cost", "utter_ask_cost_offers", re.compile(
@@ -267,6 +310,14 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_clinic_info", "utter_ask_clinic_info_on_call", ON_CALL, after_whole=False, names_its_topic=True,
          holds=("utter_ask_clinic_info_contact", "utter_ask_clinic_info_hours")),
     Part("ask_clinic_info", "utter_ask_clinic_info_parking", re.compile(r"\bpark"), names_its_topic=True),
+    # Holidays and dates: no hours for them in clinic.yml, and the regular ones must not stand in (h67-08).
+    Part("ask_clinic_info", "utter_ask_clinic_info_holiday", HOLIDAY, after_whole=False,
+         holds=("utter_ask_clinic_info_hours", "utter_ask_clinic_info_open_now")),
+    # "are u open now": open or closed at this moment (actions/dialogue/respond.py fills it, h67-20).
+    Part("ask_clinic_info", "utter_ask_clinic_info_open_now", OPEN_NOW, after_whole=False, holds=("utter_ask_clinic_info_hours",)),
+    Part("ask_clinic_info", "utter_ask_clinic_info_access", _ACCESS, after_whole=False, names_its_topic=True,
+         holds=("utter_ask_clinic_info_parking", "utter_ask_clinic_info_address")),
+    Part("ask_preparation", "utter_arrival_time", _ARRIVAL, after_whole=False),
     Part("ask_clinic_info", "utter_ask_clinic_info_hours", re.compile(
         rf"\bopen|\bhours\b|\bclos(?:e|es|ed|ing)\b|\bweekends?\b|\bevenings?\b|\b{_DAYS}\b|\bwhat time")),
     Part("ask_clinic_info", "utter_ask_clinic_info_address", re.compile(
@@ -341,6 +392,22 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_cost"  # "can i split it": the instalments, not the checklist
     if intent in _AVAILABILITY_HEARD_AS and asks_availability(lowered):
         return "book_appointment"  # "anything tomorrow?", "any openings saturday": free times, then the booking
+    if intent in _TIME_HEARD_AS and names_a_time(lowered) and not (treated and intent in ("ask_aftercare", "ask_preparation")):
+        return "book_appointment"  # "tomorrow after 5 then", "saturday morning": a day for the booking
+    if intent in _HOLIDAY_HEARD_AS and asks_holiday_hours(lowered):
+        return "ask_clinic_info"  # "what about new years eve": the hours' holiday part
+    if intent in _ACCESS_HEARD_AS and _ACCESS.search(lowered):
+        return "ask_clinic_info"  # "is there a lift"
+    if intent in _ARRIVAL_HEARD_AS and _ARRIVAL.search(lowered):
+        return "ask_preparation"  # "how early should i get there"
+    if intent in _FINANCE_TERMS_HEARD_AS and _FINANCE_TERMS.search(lowered):
+        return "ask_cost"  # "do i need a credit check"
+    if intent in ("out_of_scope", "nlu_fallback", "ask_suitability") and asks_if_they_suit(lowered) and not treated_concern(lowered):
+        return "start_screening"  # "is my daughter suitable? she's 19": her check
+    if intent == "cancel" and resumes(lowered):
+        return "start_screening"  # "actually ok lets continue", after stopping the check: back into it
+    if intent in _INSURER_HEARD_AS and (INSURER.search(lowered) or PAYS_BY_HEALTH_ACCOUNT.search(lowered)) and not asks_price(lowered):
+        return "ask_policy"  # "i have aetna", "can i use my fsa card": the insurance policy
     if intent in _NEEDLE_FEAR_HEARD_AS and NEEDLE_FEAR.search(lowered):
         return "ask_pain"  # "im so nervous about needles tbh": the pain answer's part on the fear
     if intent in _NEXT_SESSION_HEARD_AS and NEXT_SESSION.search(lowered):
@@ -373,7 +440,7 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_downtime"  # "how does your skin feel afterwards": the days after, not the treatment
     if intent == "ask_aftercare" and _TO_THE_APPOINTMENT.search(lowered):
         return "ask_preparation"  # "can i wear makeup to the appointment": come with clean skin
-    if intent == "cancel" and _CANCELS_AN_APPOINTMENT.search(lowered):
+    if intent == "cancel" and (_CANCELS_AN_APPOINTMENT.search(lowered) or only_cancel(lowered)):
         return "ask_policy"  # "i have to cancel", "i wont make it tomorrow, cancel pls": not "Okay, stopped."
     if intent == "nlu_fallback" and _BLEEDING.search(lowered):
         return "ask_procedure"  # "will i bleed", not the downtime or the pain
@@ -414,6 +481,11 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
 _A_VACCINE = re.compile(
     r"\b(?:had|got|getting|having|get|due)\b[^.?!]{0,20}\b(?:jabs?|vaccines?|vaccinations?|boosters?|flu shot|covid shot|shingles shot)\b")
 _VACCINE_HEARD_AS = frozenset("ask_contraindication ask_safety ask_suitability report_symptom start_screening".split())
+
+
+def only_cancel(text: str) -> bool:
+    """"cancel" and nothing else: an appointment, unless something is running."""
+    return bool(_ONLY_CANCEL.match((text or "").lower()))
 
 
 def _aftercare_asked_after_treatment(lowered: str) -> bool:

@@ -10,7 +10,11 @@ of them are heard as a booking (clinic_assistant/answer_parts.py).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Optional
+
+from clinic_assistant import clinic_config
 
 _WHEN = (
     r"(?:today|tonight|tomorrow|tmrw|tmr|tmrrw|this week|next week|this weekend|the weekend|weekend|"
@@ -37,8 +41,78 @@ _HOURS = re.compile(r"\b(?:open|close|closing|opening hours|hours)\b", re.IGNORE
 _SLOT = re.compile(r"\b(?:space|slots?|openings?(?! hours| times)|availability|available|appointments?)\b", re.IGNORECASE)
 
 
+
+
+# A message that is nothing but a day or a time for the appointment (h67):
+# "tomorrow after 5 then", "tmrw after 5 ok?", "saturday morning", "tomorrow
+# at 3 if poss", "thursday then", "saturday?". The classifier heard goodbyes,
+# greetings, aftercare and out of scope in them; they are booking requests.
+_DAY = r"(?:today|tonight|tomorrow|tmrw|tmr|tmrrw|tomoz|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)"
+_CLOCK = r"\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|ish)?"
+_AT_A_TIME = rf"(?:(?:at|after|before|around|about|from|by|for) {_CLOCK}|\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm))"
+_PART_OF_DAY = rf"(?:(?:in the |the )?(?:morning|afternoon|evening|night)|lunch ?time|after work|after school|{_AT_A_TIME})"
+# A bare "morning" or "5" is a greeting or a line of the checklist, not a time.
+_PREFERRED_TIME = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|then|maybe|how about|what about|could i do|can i do|can i come|could i come|can i get|is|any chance of)\W+)*"
+    rf"(?:(?:next|this|on|for)\s+)?(?:{_DAY}(?:\W+{_PART_OF_DAY})*|(?:this|in the) (?:morning|afternoon|evening)|{_AT_A_TIME})"
+    r"(?:\W+(?:then|ok|okay|pls|please|plz|if poss(?:ible)?|possible|works?|would work|is good|good|maybe|instead|thx|thanks))*\W*$"
+    # "whats the earliest you have", "earliest you've got?"
+    r"|^\W*(?:what'?s|whats|what is)?\s*(?:the )?(?:earliest|soonest|first) (?:you(?:'ve| have)? (?:got|have)|you have|available|free)\W*$",
+    re.IGNORECASE,
+)
+_DAY_INDEX = {name: index for index, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
+_NAMED_DAY = re.compile(_DAY, re.IGNORECASE)
+_AFTER = re.compile(r"\bafter (\d{1,2})(?:[:.](\d\d))?\s*(am|pm)?", re.IGNORECASE)
+
+
+def _clock_time(found: re.Match) -> dt.time:
+    """"after 5" is 17:00 (a clinic's day has no 5 in the morning), "after 10" 10:00."""
+    hour, minutes, half = int(found.group(1)) % 12, int(found.group(2) or 0), (found.group(3) or "").lower()
+    if half == "pm" or (not half and hour < 8):
+        hour += 12
+    return dt.time(min(hour, 23), minutes)
+
+
+def names_a_time(text: str) -> bool:
+    """The whole message gives a day or time for the appointment."""
+    return bool(_PREFERRED_TIME.match(text or ""))
+
+
 def asks_availability(text: str) -> bool:
-    """A question about free times, not about opening hours alone."""
+    """A question about free times, not about opening hours alone, or a day
+    or time given for the appointment."""
     text = text or ""
     hours_only = _HOURS.search(text) and not _SLOT.search(text)
-    return bool(_AVAILABILITY.search(text)) and not hours_only
+    return (bool(_AVAILABILITY.search(text)) and not hours_only) or names_a_time(text)
+
+
+def day_named(text: str, today: dt.date) -> Optional[dt.date]:
+    """The date of the first day `text` names ("tomorrow", "saturday"), the
+    next such weekday from `today`; None when it names none."""
+    found = _NAMED_DAY.search(text or "")
+    if found is None:
+        return None
+    word = found.group(0).lower()
+    if word in ("today", "tonight"):
+        return today
+    if word.startswith(("tom", "tmr")):
+        return today + dt.timedelta(days=1)
+    weekday = _DAY_INDEX[word[:3]]
+    return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def hours_on(text: str, today: dt.date) -> Optional[dict]:
+    """The clinic's hours on the day `text` names, for the reply to a day
+    asked for: {"day": "Friday", "opens": "09:00", "closes": "17:00",
+    "after_closing": bool} ("after 5" when it closes at 17:00), or
+    {"day": "Sunday"} alone when closed that day; None without a day."""
+    date = day_named(text, today)
+    if date is None:
+        return None
+    day = clinic_config.DAY_NAMES[clinic_config.DAYS[date.weekday()]]
+    hours = clinic_config.current().hours.ranges.get(date.weekday())
+    if hours is None:
+        return {"day": day}
+    after = _AFTER.search(text or "")
+    after_closing = after is not None and _clock_time(after) >= hours[1]
+    return {"day": day, "opens": f"{hours[0]:%H:%M}", "closes": f"{hours[1]:%H:%M}", "after_closing": after_closing}

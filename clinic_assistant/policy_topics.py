@@ -10,6 +10,19 @@ from typing import List, Pattern, Sequence, Tuple
 
 # "a gift voucher for my mum", "microneedling as a present for my wife".
 GIFT = re.compile(r"\bgift|\bvoucher|\b(?:a|as a|birthday|christmas|xmas|anniversary|mother'?s day) present\b")
+# "i have aetna", "im with blue cross": a health insurer named (h67-15).
+INSURER = re.compile(
+    r"\b(?:aetna|cigna|humana|kaiser|anthem|blue ?cross|blue ?shield|bcbs|united ?health(?:care)?|uhc|oscar health|tricare"
+    r"|medicare|medicaid|bupa|axa|vitality|aviva|allianz|obamacare)\b", re.IGNORECASE)
+# "can i use my fsa card", "do you take hsa": a health account, the insurance policy's word on it.
+PAYS_BY_HEALTH_ACCOUNT = re.compile(r"\b(?:hsa|fsa|health savings|flexible spending)\b", re.IGNORECASE)
+# "if i buy the 3 pack and stop after 1 session do i get a refund for the rest": the
+# sessions of a course left unused, not the deposit (h67-11).
+_UNUSED_SESSIONS = re.compile(
+    r"\b(?:packs?|packages?|courses?|bundles?|3 sessions|three sessions)\b"
+    r".*\b(?:refund|money back|the rest|left ?over|remaining|unused|stop|quit)\b"
+    r"|\b(?:refund|money back)\b.*\b(?:packs?|packages?|courses?|bundles?|the rest|remaining|unused|sessions? left)\b"
+)
 # "can i get my money back if it doesnt work": no deposit in it, and the
 # deposit's refund rules would read as the answer (none is configured).
 _REFUND_FOR_RESULTS = re.compile(
@@ -58,12 +71,12 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     (
         "insurance",
         "insurance",
-        re.compile(r"\binsur|\bhsa\b|\bfsa\b|\bhealth savings|\bflexible spending|\bmedicare|\bmedicaid|\bcover(?:ed|s)?\b"),
+        re.compile(r"\binsur|\bhsa\b|\bfsa\b|\bhealth savings|\bflexible spending|\bcover(?:ed|s)?\b|" + INSURER.pattern),
     ),
     (
         "gift_cards",
         "gift cards, packages and unused sessions",
-        re.compile(r"\bexpir|\btransfer|\bunused\b|\b(?:session|store) credit|" + GIFT.pattern),
+        re.compile(r"\bexpir|\btransfer|\bunused\b|\b(?:session|store) credit|" + GIFT.pattern + "|" + _UNUSED_SESSIONS.pattern),
     ),
 )
 
@@ -71,8 +84,9 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
 def topics_asked(text: str) -> List[str]:
     """The policy keys a visitor's message asks about, in TOPICS order."""
     lowered = (text or "").lower()
-    for_results = _REFUND_FOR_RESULTS.search(lowered) and "deposit" not in lowered
-    return [key for key, _, pattern in TOPICS if pattern.search(lowered) and not (key == "deposit" and for_results)]
+    # A refund for results, or for a course's sessions left, is not the deposit's refund.
+    not_the_deposit = (_REFUND_FOR_RESULTS.search(lowered) or _UNUSED_SESSIONS.search(lowered)) and "deposit" not in lowered
+    return [key for key, _, pattern in TOPICS if pattern.search(lowered) and not (key == "deposit" and not_the_deposit)]
 
 
 def topic_label(key: str) -> str:
@@ -123,9 +137,32 @@ _ASKS_US_TO_DO_IT = re.compile(
 )
 
 
+# "its booked under Sam Lee", "it's under the name Sam Lee": the existing
+# booking named, for the team to find (h67-10), never a new booking.
+_BOOKED_UNDER = re.compile(
+    r"\b(?:it'?s|its|it is|it was|booked|booking is|appointment is|appt is|i'?m|im)\s+(?:booked\s+|all\s+)?under\s+"
+    r"(?:the\s+name\s+(?:of\s+)?)?\w"
+    r"|^\W*under\s+(?:the\s+name\s+(?:of\s+)?)?\w|\b(?:the )?name (?:on it |on the booking )?is\s+\w",
+    re.IGNORECASE,
+)
+# "can u tell them", "let them know": a message for the clinic after a policy was
+# quoted ("please call us if you're running late"), which the chat cannot pass on now.
+_TELL_THEM = re.compile(
+    r"\b(?:can|could|will|would)\s+(?:u|you|ya)\s+(?:pls\s+|please\s+|just\s+)?"
+    r"(?:tell|let|message|text|call|ring|inform|warn|notify)\s+(?:them|the (?:team|clinic|staff|nurse)|someone)\b"
+    r"|^\W*(?:pls\s+|please\s+)?(?:tell|let)\s+(?:them|the (?:team|clinic|staff))\b|\bpass (?:it|that|this) on\b",
+    re.IGNORECASE,
+)
+
+
 def asks_us_to_change_booking(text: str, given: Sequence[str]) -> bool:
-    """`given`: the responses sent so far; the last turn's said it cannot change bookings."""
-    return "utter_cannot_change_booking" in list(given)[-3:] and bool(_ASKS_US_TO_DO_IT.search(text or ""))
+    """`given`: the responses sent so far. After "I can't change bookings from
+    this chat": "can u do it for me", or the name the booking is under. After a
+    policy was quoted: "can u tell them"."""
+    recent = list(given)[-3:]
+    if "utter_cannot_change_booking" in recent and (_ASKS_US_TO_DO_IT.search(text or "") or _BOOKED_UNDER.search(text or "")):
+        return True
+    return bool(recent) and recent[-1] == "utter_policy_answer" and bool(_TELL_THEM.search(text or ""))
 
 
 # "i paid for 3 sessions and saw no difference at all. i want a refund": a

@@ -43,12 +43,13 @@ from actions.handoff.handoff import (
 )
 from actions.said_before import responses_given
 from actions.screening import actions as screening
-from clinic_assistant import clinic_config
+from clinic_assistant import clinic_config, clock
 from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
-from clinic_assistant.answer_parts import answer_part, asks_after_a_product, heard_intent, part_to_answer
-from clinic_assistant.availability import asks_availability
+from clinic_assistant.answer_parts import answer_part, asks_after_a_product, heard_intent, only_cancel, part_to_answer
+from clinic_assistant.availability import asks_availability, hours_on
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
+from clinic_assistant.hours_asked import open_now
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
@@ -113,6 +114,9 @@ NOT_BESIDE_REVIEW = ABOUT_THEIR_CASE + ("ask_preparation",)
 ABOUT_AN_ITEM = (
     "ask_contraindication", "ask_safety", "ask_suitability", "affirm", "deny", "out_of_scope", "nlu_fallback", "report_symptom",
 )
+# "are u open now": the part of the hours answer filled with the clock (h67-20).
+OPEN_NOW_PART = "utter_ask_clinic_info_open_now"
+OPEN_NOW_OPEN = "utter_open_now_open"
 PRESSURE_REPLIES = {
     "medicine": "utter_hold_medicine",
     "override": "utter_hold_override",
@@ -171,6 +175,15 @@ class _Turn:
         if asks_after_a_product(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_aftercare"  # "what about vaseline" after the aftercare
         self.outcome = tracker.get_slot(screening.OUTCOME_SLOT)
+        classified = (tracker.latest_message.get("intent") or {}).get("name")
+        if classified == "cancel" and only_cancel(self.text) and self.under_way():
+            # A bare "cancel" is an appointment only with nothing running (heard_intent);
+            # under the checklist, a contact prompt or a request for a person it stops that.
+            self.intent = "cancel"
+
+    def under_way(self) -> bool:
+        slots = self.tracker.get_slot
+        return bool(self.outcome == "in_progress" or slots(CONTACT_PROMPT_SLOT) or slots(HANDOFF_SLOT))
 
     def say(self, response: str, **kwargs: Any) -> List[EventType]:
         self.dispatcher.utter_message(response=response, **kwargs)
@@ -193,7 +206,10 @@ class _Turn:
             self.say("utter_handoff_visitor_request")  # "yes pls" to "I can pass the chat to a person"
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if ticket is None and asks_us_to_change_booking(self.text, responses_given(self.tracker)):
-            self.say("utter_booking_change_passed")  # "can u do it for me": the team can
+            if self.earlier and "late_arrival" in topics_asked(self.earlier[-1]):
+                # "can u tell them", running late: no message reaches the room in time (h67-09).
+                return self.say("utter_late_call_now")
+            self.say("utter_booking_change_passed")  # "can u do it for me", "its under Sam Lee": the team can
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
         under_age = self.under_minimum_age(ticket)
         if under_age is not None:
@@ -348,6 +364,7 @@ class _Turn:
             booking = self.intent != "start_screening"
             if booking:
                 self.say("utter_booking_day_after_check")
+                self.say_day_hours()
             screening.remind(self.dispatcher, self.tracker)
             return [SlotSet(screening.BOOKING_SLOT, True)] if booking else []
         if self.intent in SCREENING_INTENTS:
@@ -569,7 +586,7 @@ class _Turn:
             said.append("ask_cost")
             asked.append(("ask_cost", self.text))
         for intent, text in asked:
-            self.say(self.answer_of(intent, text))
+            self.say_answer(self.answer_of(intent, text))
         if "ask_policy" in answered:
             return
         policy_questions = [text for intent, text in further if intent == "ask_policy"]
@@ -581,6 +598,28 @@ class _Turn:
             answer_policy_topics(self.dispatcher, topics, clinic_config.current().policies)
         elif policy_questions:
             self.say(no_topic_response(" ".join(policy_questions)))
+
+    def say_answer(self, response: str) -> None:
+        """An answer; "are u open now" with the clinic's state at this moment."""
+        if response != OPEN_NOW_PART:
+            self.say(response)
+            return
+        is_open, fills = open_now(clock.now(self.tracker.latest_message.get("metadata")))
+        self.say(OPEN_NOW_OPEN if is_open else OPEN_NOW_PART, **fills)
+
+    def say_day_hours(self) -> None:
+        """"tomorrow after 5 then": the hours of the day named, and whether that
+        time is after closing (h67-01); nothing when no day is named."""
+        metadata = self.tracker.latest_message.get("metadata")
+        day = hours_on(self.text, clock.today(metadata))
+        if day is None:
+            return
+        if "opens" not in day:
+            self.say("utter_booking_day_closed", day=day["day"])
+        elif day["after_closing"]:
+            self.say("utter_booking_day_after_closing", day=day["day"], closes_at=day["closes"])
+        else:
+            self.say("utter_booking_day_hours", day=day["day"], opens_at=day["opens"], closes_at=day["closes"])
 
     def answer_of(self, intent: str, question: str) -> str:
         """The response for `intent`, asked in `question` (the message, or the
@@ -618,6 +657,7 @@ class _Turn:
     def start_or_answer_booking(self, booking: bool) -> List[EventType]:
         if booking and self.outcome != "review" and asks_availability(self.text):
             self.say("utter_booking_availability")  # "anything tomorrow?": the diary is not seen from here
+            self.say_day_hours()
         if self.outcome == "clear":
             return self.say("utter_booking_link" if booking else "utter_screening_already_clear")
         if self.outcome == "review":

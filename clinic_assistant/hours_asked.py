@@ -1,0 +1,75 @@
+"""Opening-hours questions that the regular hours do not answer (h67).
+
+- A public holiday or a date ("are you open on christmas day", "what about
+  new years eve", "open on the 24th?"): clinic.yml has no holiday hours, so
+  the regular hours must not stand in for them (Christmas 2026 is a Friday:
+  "09:00-17:00" would read as open). The answer says so and gives the phone.
+- "Are you open now?", "open today?": whether the clinic is open at this
+  moment (clinic_assistant/clock.py), and when it closes or next opens.
+
+Read by the answers' parts (clinic_assistant/answer_parts.py) and the
+dialogue (actions/dialogue/respond.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Dict, Tuple
+
+from clinic_assistant import clinic_config
+
+HOLIDAY = re.compile(
+    r"\b(?:christmas|xmas|x-mas|new years?'?s?|new year|nye|thanksgiving|easter|hanukk?ah|boxing day|bank holidays?"
+    r"|public holidays?|holiday (?:hours|opening|times)|(?:over|during|for|on|the) (?:the )?holidays"
+    r"|july (?:4|4th|fourth)|(?:4th|fourth) of july|independence day|memorial day|labou?r day|veterans'? day"
+    r"|presidents'? day|mlk day|martin luther king day|juneteenth|good friday|columbus day)\b"
+    # "open on the 24th?", "are you open dec 31": a date, whose hours may differ too.
+    r"|\bthe \d{1,2}(?:st|nd|rd|th)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+# Asked of the hours, not of a date for the treatment ("before christmas").
+_ABOUT_OPENING = re.compile(r"\b(?:open|opening|close|closed|closing|hours|working|shut)\b", re.IGNORECASE)
+# "what about new years eve", "and christmas eve?": a holiday and nothing else.
+_ONLY_A_HOLIDAY = re.compile(
+    r"^\W*(?:(?:and|what about|how about|also|or|ok|okay|so)\W+)*(?:on\s+)?(?:the\s+)?(?:[\w'-]+\s+){0,1}"
+    r"(?:" + HOLIDAY.pattern + r")(?:\s+(?:eve|day|weekend|week))?\s*(?:too|then|as well)?\W*$",
+    re.IGNORECASE,
+)
+# The days the treatment is planned around ("before christmas", "in time for new year").
+_PLANNED_AROUND = re.compile(
+    r"\b(?:before|ahead of|in time for|by|after|until|till|since)\s+(?:the\s+)?"
+    r"(?:christmas|xmas|new year|thanksgiving|easter|the holidays)",
+    re.IGNORECASE,
+)
+
+OPEN_NOW = re.compile(
+    r"\b(?:open|closed)\s+(?:right\s+)?(?:now|rn|today|at the moment|atm|currently|tonight)\b"
+    r"|\b(?:currently|still)\s+(?:open|closed)\b|\bare (?:you|u) (?:open|closed)\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_holiday_hours(text: str) -> bool:
+    """Opening on a holiday or a date: "open christmas eve?", "what about new years eve"."""
+    text = text or ""
+    if not HOLIDAY.search(text) or _PLANNED_AROUND.search(text):
+        return False
+    return bool(_ABOUT_OPENING.search(text) or _ONLY_A_HOLIDAY.match(text))
+
+
+def _day_of(moment: dt.datetime, today: dt.date) -> str:
+    days = (moment.date() - today).days
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"on {moment:%A}"
+
+
+def open_now(now: dt.datetime) -> Tuple[bool, Dict[str, str]]:
+    """Whether the clinic is open at `now`, and the fills of the answer: when
+    it closes today, or when it next opens ("tomorrow at 09:00")."""
+    hours = clinic_config.current().hours
+    local = now.astimezone(hours.timezone)
+    if hours.is_open(now):
+        return True, {"closes_at": f"{hours.ranges[local.weekday()][1]:%H:%M}"}
+    opening = hours.next_opening(now)
+    # No opening hours configured: "when we open", with the hours answer's own words.
+    return False, {"opens_at": f"{_day_of(opening, local.date())} at {opening:%H:%M}" if opening else "when the team confirms"}
