@@ -26,3 +26,10 @@ def now(metadata: Optional[Mapping[str, Any]] = None) -> dt.datetime:
 
 def today(metadata: Optional[Mapping[str, Any]] = None) -> dt.date:
     return now(metadata).astimezone(clinic_config.current().hours.timezone).date()
+
+
+def day_of(moment: dt.datetime, today: dt.date) -> str:
+    """"today" or "tomorrow" where it is one, else "on" the weekday: "we open
+    on Thursday at 09:00" read on a Thursday morning is next week's."""
+    days = (moment.date() - today).days
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"on {moment:%A}"

@@ -17,6 +17,7 @@ import re
 from typing import Dict, Tuple
 
 from clinic_assistant import clinic_config
+from clinic_assistant.clock import day_of
 
 HOLIDAY = re.compile(
     r"\b(?:christmas|xmas|x-mas|new years?'?s?|new year|nye|thanksgiving|easter|hanukk?ah|boxing day|bank holidays?"
@@ -58,11 +59,6 @@ def asks_holiday_hours(text: str) -> bool:
     return bool(_ABOUT_OPENING.search(text) or _ONLY_A_HOLIDAY.match(text))
 
 
-def _day_of(moment: dt.datetime, today: dt.date) -> str:
-    days = (moment.date() - today).days
-    return "today" if days == 0 else "tomorrow" if days == 1 else f"on {moment:%A}"
-
-
 def open_now(now: dt.datetime) -> Tuple[bool, Dict[str, str]]:
     """Whether the clinic is open at `now`, and the fills of the answer: when
     it closes today, or when it next opens ("tomorrow at 09:00")."""
@@ -72,4 +68,4 @@ def open_now(now: dt.datetime) -> Tuple[bool, Dict[str, str]]:
         return True, {"closes_at": f"{hours.ranges[local.weekday()][1]:%H:%M}"}
     opening = hours.next_opening(now)
     # No opening hours configured: "when we open", with the hours answer's own words.
-    return False, {"opens_at": f"{_day_of(opening, local.date())} at {opening:%H:%M}" if opening else "when the team confirms"}
+    return False, {"opens_at": f"{day_of(opening, local.date())} at {opening:%H:%M}" if opening else "when the team confirms"}

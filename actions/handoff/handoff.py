@@ -37,13 +37,6 @@ def channel_of(tracker: Tracker) -> str:
     return tracker.get_latest_input_channel() or "unknown"
 
 
-def _day_of(opening: dt.datetime, today: dt.date) -> str:
-    """"today" or "tomorrow" where it is one, else the weekday: "we open
-    Thursday at 09:00" read on a Thursday morning as next week's."""
-    days = (opening.date() - today).days
-    return "today" if days == 0 else "tomorrow" if days == 1 else f"{opening:%A}"
-
-
 def tell_what_happens_next(
     dispatcher: CollectingDispatcher, now: Optional[dt.datetime] = None, reason: str = ""
 ) -> None:
@@ -56,7 +49,7 @@ def tell_what_happens_next(
         dispatcher.utter_message(response="utter_handoff_open", closes_at=f"{closes:%H:%M}")
         return
     opening = hours.next_opening(now)
-    when = f"{_day_of(opening, now.astimezone(hours.timezone).date())} at {opening:%H:%M}" if opening else "as soon as we can"
+    when = f"{clock.day_of(opening, now.astimezone(hours.timezone).date())} at {opening:%H:%M}" if opening else "as soon as we can"
     closed = "utter_handoff_closed_symptom" if reason == "symptom" else "utter_handoff_closed"
     dispatcher.utter_message(response=closed, opens_at=when)
 

@@ -502,7 +502,7 @@ def test_handoff_while_closed_says_when_the_team_is_back():
     assert message["response"] == "utter_handoff_closed" and message["opens_at"] == "tomorrow at 09:00"
 
     # Before opening on a Thursday it opens "today", not "Thursday" (next week's, read literally).
-    for when, opens_at in ((dt.datetime(2026, 12, 3, 6, 0), "today at 09:00"), (dt.datetime(2026, 11, 21, 15, 0), "Monday at 09:00")):
+    for when, opens_at in ((dt.datetime(2026, 12, 3, 6, 0), "today at 09:00"), (dt.datetime(2026, 11, 21, 15, 0), "on Monday at 09:00")):
         dispatcher = CollectingDispatcher()
         tell_what_happens_next(dispatcher, when.replace(tzinfo=clinic_tz))
         assert dispatcher.messages[0]["opens_at"] == opens_at
