@@ -272,13 +272,15 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "can you do microneedling over a tattoo?": no answer to guess
         if asks_for_recommendation(text, classified):
             return ACTION_RESPOND  # "what would you recommend then?": the practitioner's, at the consultation
+        if intent != classified:
+            # "do you sell gift cards", out of scope to the classifier, or "tomorrow
+            # after 5?" heard as goodbye: heard as what it asks
+            return ACTION_RESPOND
         if classified in CLOSING_INTENTS + ("deny",) and asks_something(text):
             # "ok great, can i come tomorrow?" heard as goodbye, "is that normal?"
             # as a no: a question gets "did you mean...?" from the classifier's
             # next guesses, never "Take care!" or "No problem.".
             return ACTION_CLARIFY
-        if intent != classified:
-            return ACTION_RESPOND  # "do you sell gift cards", out of scope to the classifier: heard as what it asks
         if part_to_answer(intent, tracker.latest_message.text or "", given):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again
         if asks_beside(intent, tracker.latest_message.text or "") or further_questions(parse, [intent]):

@@ -66,6 +66,7 @@ from clinic_assistant.questions import (
     asks_something,
     each_answerable,
     further_questions,
+    question_beside_statement,
     question_parts,
 )
 from clinic_assistant.recommendation import asks_for_recommendation
@@ -641,6 +642,8 @@ class _Turn:
         heard in a number or a span of time."""
         if (self.reading.get("numbers") or self.reading.get("times")) and not asks_something(self.text):
             return  # "4 months" to "when did you last…?": a date, not the number of sessions
+        if self.reading.get("findings") and not (asks_something(self.text) or question_beside_statement(self.text)):
+            return  # "I bruise like a peach, nothing else applies": told, not the downtime asked (stop 44)
         if self.intent == "ask_policy" and not question_parts(self.tracker.latest_message):
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)
             return
