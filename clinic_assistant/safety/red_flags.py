@@ -805,6 +805,13 @@ _ASKS_ABOUT_THEM = re.compile(
     r"|\bis it (?:ok|okay|safe|fine) for (?:her|him|them)\b")
 
 
+def _long_ago_in_clause(tokens: list[str], m: _Mention) -> bool:
+    """"i nearly fainted once at a blood test years ago" beside "my friend had
+    microneedling": long past, whatever treatment the message names (stop 44)."""
+    start, end = _clause_of(tokens, m)
+    return "longago" in tokens[start:end + 1]
+
+
 def _after_something_else(tokens: list[str]) -> bool:
     """"had my covid jab yesterday and feel achy": after a vaccine, the
     dentist or a blood test, and no treatment of ours told (stop 44)."""
@@ -822,7 +829,7 @@ def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], f
         return False
     if m.kind is not _Kind.URGENT and _after_something_else(tokens):
         return False  # a personal question for a clinician, not a problem after treatment
-    if m.kind is _Kind.URGENT and not post and _past_episode(tokens, m):
+    if m.kind is _Kind.URGENT and (not post or _long_ago_in_clause(tokens, m)) and _past_episode(tokens, m):
         return False  # a past episode is for the screening (an allergy), not an emergency now
     if _about_them(tokens, m):
         return False  # "my wife gets short of breath on stairs, can she still have microneedling": a question about her
