@@ -35,8 +35,16 @@ _LEADING_SLASHES = re.compile(r"^[\s/\\]+")
 EMPTY_STAND_IN = "?"
 
 
+# HTML pasted or typed ("<b>how much</b>", "<script>alert(1)</script> does
+# it hurt?"): the widget shows it as text, and the question is read without
+# the markup (stop 44: both were out of scope). Bounded, so linear in the text.
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]{0,300}>.{0,2000}?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,15}(?:\s[^<>]{0,300})?/?>")
+
+
 def guard_text(text: str) -> str:
-    return _LEADING_SLASHES.sub("", normalise(text or ""))
+    plain = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", text or "")) if "<" in (text or "") else text or ""
+    return _LEADING_SLASHES.sub("", normalise(plain))
 
 
 @DefaultV1Recipe.register(
