@@ -9,7 +9,7 @@ the dialogue answers every part's question (actions/dialogue/respond.py).
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 # Words a question starts with. "if" is left out: "can I come, if there is
 # space" is one question.
@@ -187,15 +187,22 @@ def each_answerable(parse: Dict[str, Any]) -> bool:
     return bool(parts) and all(part.get("intent") in ANSWERABLE and _confident(part) for part in parts)
 
 
-def further_questions(parse: Dict[str, Any], answered: Sequence[str]) -> List[Tuple[str, str]]:
+def further_questions(
+    parse: Dict[str, Any], answered: Sequence[str], heard: Callable[[str, str], str] = lambda intent, _text: intent,
+) -> List[Tuple[str, str]]:
     """(intent, text) of each part that asks something answerable besides the
     intents already `answered`, one part per intent, in the visitor's order.
-    A part about taking a medicine is the clinician's, whatever its intent."""
+    A part about taking a medicine is the clinician's, whatever its intent.
+    `heard` gives what a part asks where the classifier heard another topic
+    (answer_parts.heard_intent): "how much is it? do you do PRP?", both heard
+    as the price, are two questions (stop 44)."""
     seen = set(answered)
     out = []
     for part in parse.get(QUESTIONS) or []:
-        intent = part.get("intent")
-        if intent in ANSWERABLE and intent not in seen and _confident(part) and not part.get("medicine_question"):
+        if not _confident(part) or part.get("medicine_question") or part.get("intent") not in ANSWERABLE:
+            continue
+        intent = heard(part["intent"], part.get("text") or "")
+        if intent in ANSWERABLE and intent not in seen:
             seen.add(intent)
             out.append((intent, part.get("text") or ""))
     return out

@@ -283,7 +283,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_CLARIFY
         if part_to_answer(intent, tracker.latest_message.text or "", given):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again
-        if asks_beside(intent, tracker.latest_message.text or "") or further_questions(parse, [intent]):
+        if asks_beside(intent, tracker.latest_message.text or "") or further_questions(
+                parse, [intent], lambda heard, question: heard_intent(heard, question, treated)):
             return ACTION_RESPOND  # "how much is it, and does it hurt?": both answered
         return None
 

@@ -570,8 +570,8 @@ class _Turn:
         and does it hurt?") and the booking policies asked beside a price or
         in a question of their own."""
         parse = self.tracker.latest_message
-        further = further_questions(parse, answered)
-        asked = [(heard_intent(intent, text, self.treated), text) for intent, text in further if intent != "ask_policy"]
+        further = further_questions(parse, answered, lambda intent, text: heard_intent(intent, text, self.treated))
+        asked = [(intent, text) for intent, text in further if intent != "ask_policy"]
         if f"utter_{main}" in self.responses and main not in dict(asked) and not each_answerable(parse):
             # Left out when every question has its own answer: "hi, how much is
             # it and do you do necks?" as a whole was read as ask_procedure.

@@ -136,6 +136,15 @@ def test_further_questions_are_the_answerable_intents_not_yet_answered():
     assert further_questions({}, ["ask_pain"]) == []
 
 
+def test_further_questions_count_what_each_part_asks():
+    """Stop 44: "How much does it cost? Do you do PRP?", both heard as the price,
+    are two questions once each part is read for what it asks."""
+    parse = {QUESTIONS: [part("ask_cost", "how much does it cost?"), part("ask_cost", "do you do prp?")]}
+    heard = lambda intent, text: "ask_comparison" if "prp" in text else intent  # noqa: E731
+    assert further_questions(parse, ["ask_cost"]) == []
+    assert further_questions(parse, ["ask_cost"], heard) == [("ask_comparison", "do you do prp?")]
+
+
 def test_the_graph_classifies_each_question_and_the_visitor_message_keeps_its_own():
     splitter, collector = QuestionSplitter(), QuestionCollector()
     visitor = Message(data={TEXT: "does it hurt and how long is the downtime?"})
