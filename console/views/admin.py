@@ -96,9 +96,15 @@ async def run_retention(request: Request):
 @admin_only
 async def decide_suggestion(request: Request):
     engine = request.app.ctx.engine
-    approve = form(request, "decision") == "approve"
+    decision = form(request, "decision")
+    approve = decision in ("approve", "approve_several")
     try:
-        decided = training.decide(engine, int(form(request, "suggestion", 12)), approve, request.ctx.session.staff.email)
+        decided = training.decide(
+            engine, int(form(request, "suggestion", 12)), approve, request.ctx.session.staff.email,
+            several_confirmed=decision == "approve_several",
+        )
+    except training.Refused as refused:
+        return go("/admin/", refused.reason)
     except ValueError:
         decided = None
     if decided is None:

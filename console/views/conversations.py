@@ -171,6 +171,8 @@ async def correct_intent(request: Request):
     staff = request.ctx.session.staff
     try:
         training.suggest(engine, event_id, conversation_id, message["text"], message["intent"], intent, staff.email)
+    except training.Refused as refused:
+        return _back(conversation_id, refused.reason)
     except ValueError:
         return _back(conversation_id, "bad_intent")
     audit.record(engine, staff.email, "training.suggest", conversation_id, f"message {event_id}: {message['intent']} -> {intent}")
