@@ -3,12 +3,18 @@ training suggestions, CSV export, redaction of the clinic's own numbers,
 search, accounts and tickets of a disabled account. SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import csv
+import io
+import json
+from urllib.parse import urlencode
+
 import sqlalchemy as sa
 import yaml
 
+from clinic_assistant import clinic_config
 from console import training
 from console.db import corrections, events
-from testkit.console_support import save, user
+from testkit.console_support import bot, save, user
 
 
 def user_event_ids(app, sender: str):
@@ -87,3 +93,45 @@ def test_a_message_with_several_questions_is_flagged_and_needs_an_explicit_appro
     assert not (tmp_path / "console_reviewed.yml").exists()
     assert "approved" in admin.post("/admin/suggestions", {"suggestion": suggestion, "decision": "approve_several"}).headers["location"]
     assert text in (tmp_path / "console_reviewed.yml").read_text()
+
+
+def test_csv_export_carries_tags_review_and_notes_when_asked(admin, store):
+    save(store, "c1", [user("How much does it cost? Do you do PRP?", "ask_cost"), *bot("It costs $300.")])
+    save(store, "c2", [user("hello", "greet")])
+    admin.get("/transcript?id=c1")
+    admin.post("/transcript/review", {"conversation_id": "c1", "status": "reviewed", "note": "Dropped PRP question; call 07700 900123"})
+    admin.post("/transcript/tag", {"conversation_id": "c1", "tag": "missed question"})
+    admin.get("/conversations")
+    with_notes = admin.post("/export", {"scope": "selected", "ids": ["c1", "c2"], "format": "csv", "notes": "yes"}).text
+    rows = list(csv.DictReader(io.StringIO(with_notes)))
+    first = [row for row in rows if row["text"].startswith("How much")][0]
+    assert first["note"] == "Dropped PRP question; call [phone]"  # redacted like the messages
+    assert first["tags"] == "missed question" and first["reviewed"] == "yes"
+    assert [row["reviewed"] for row in rows if row["text"] == "hello"] == ["no"]
+    without = list(csv.DictReader(io.StringIO(admin.post("/export", {"scope": "selected", "ids": "c1", "format": "csv"}).text)))
+    assert "note" not in without[0] and without[0]["tags"] == "missed question"
+
+
+def test_a_redacted_export_keeps_the_clinics_own_numbers_but_never_the_visitors(admin, staff, store, app):
+    clinic = clinic_config.current().clinic
+    save(store, "c1", [
+        user(f"my number is 07700 900123, or is it {clinic['phone']}?", "request_human"),
+        *bot(f"Call us on {clinic['phone']}, or when we're closed, {clinic['out_of_hours']}. Or ring 07700 900123."),
+        *bot(f"To talk to someone, {clinic['crisis_line']}; {clinic['abuse_line']}; emergency: {clinic['emergency_number']}"),
+    ])
+    staff.get("/conversations")
+    exported = json.loads(staff.post("/export", {"scope": "selected", "ids": "c1", "format": "json"}).text)
+    visitor, answer, crisis = [message["text"] for message in exported["conversations"][0]["messages"]]
+    assert visitor == "my number is [phone], or is it [phone]?"
+    assert clinic["phone"] in answer and "(555) 010-4499" in answer and "07700" not in answer and "[phone]" in answer
+    assert "1-800-799-7233" in crisis and "988" in crisis and "[phone]" not in crisis
+
+
+def test_a_search_with_no_searchable_words_says_so_and_matches_nothing(admin, store):
+    save(store, "c1", [user("😍😍 how long is the downtime? 🙈", "ask_downtime")])
+    save(store, "c2", [user("price", "ask_cost")])
+    page = admin.get("/conversations?" + urlencode({"q": "😍"})).text
+    assert "0 found" in page and "no letters or digits" in page
+    assert "1 found" in admin.get("/conversations?" + urlencode({"q": "downtime"})).text
+    exported = admin.post("/export", {"scope": "filtered", "format": "json", "q": "😍"})
+    assert "no_selection" in exported.headers["location"]
