@@ -12,9 +12,11 @@ import sqlalchemy as sa
 import yaml
 
 from clinic_assistant import clinic_config
-from console import training
+from clinic_assistant.tickets import CLAIMED, CLOSED, OPEN
+from console import audit, auth, training
 from console.db import corrections, events
-from testkit.console_support import bot, save, user
+from testkit.console_support import PASSWORD, bot, save, user
+from testkit.helpers import ROOT
 
 
 def user_event_ids(app, sender: str):
@@ -135,3 +137,59 @@ def test_a_search_with_no_searchable_words_says_so_and_matches_nothing(admin, st
     assert "1 found" in admin.get("/conversations?" + urlencode({"q": "downtime"})).text
     exported = admin.post("/export", {"scope": "filtered", "format": "json", "q": "😍"})
     assert "no_selection" in exported.headers["location"]
+
+
+def test_creating_an_account_that_exists_or_with_a_long_name_says_why(admin, staff, app):
+    admin.get("/admin/")
+    for email in ("sam@clinic.example", "SAM@Clinic.Example"):
+        location = admin.post("/admin/staff", {"email": email, "name": "Sam Two", "password": PASSWORD, "role": "staff"}).headers["location"]
+        assert "account_exists" in location and "An account with that e-mail already exists." in admin.get(location).text
+    long_name = "A" * 300
+    location = admin.post("/admin/staff", {"email": "long@clinic.example", "name": long_name, "password": PASSWORD, "role": "staff"}).headers["location"]
+    assert "name_too_long" in location and "at most 60 characters" in admin.get(location).text
+    assert auth.sign_in(app.ctx.engine, "long@clinic.example", PASSWORD).staff is None
+    ok = "B" * auth.MAX_NAME_LENGTH
+    assert "staff_created" in admin.post("/admin/staff", {"email": "ok@clinic.example", "name": ok, "password": PASSWORD, "role": "staff"}).headers["location"]
+    assert 'maxlength="60"' in admin.get("/admin/").text
+
+
+def test_disabling_an_account_puts_its_claimed_tickets_back_in_the_queue(admin, staff, app):
+    theirs = app.ctx.tickets.create("c-sam", "socketio", "visitor_request")
+    closed = app.ctx.tickets.create("c-done", "socketio", "visitor_request")
+    admins = app.ctx.tickets.create("c-ada", "socketio", "visitor_request")
+    staff.get("/queue")
+    for ticket in (theirs, closed):
+        assert "claimed" in staff.post("/queue/claim", {"ticket": ticket.id}).headers["location"]
+    app.ctx.tickets.close(closed.id)
+    admin.get("/queue")
+    admin.post("/queue/claim", {"ticket": admins.id})
+    # Someone else with the same name claims in the account of another person: not Sam's claim.
+    twin = app.ctx.tickets.create("c-twin", "socketio", "visitor_request")
+    app.ctx.tickets.claim(twin.id, "Sam Staff")
+    sam_id = auth.sign_in(app.ctx.engine, "sam@clinic.example", PASSWORD).staff.id
+    admin.get("/admin/")
+    location = admin.post("/admin/staff/update", {"staff_id": str(sam_id), "role": "staff", "active": "no"}).headers["location"]
+    assert "staff_updated_released" in location and "back in the queue" in admin.get(location).text
+    released = app.ctx.tickets.get(theirs.id)
+    assert released.status == OPEN and released.claimed_by is None
+    assert app.ctx.tickets.get(closed.id).status == CLOSED
+    assert app.ctx.tickets.get(admins.id).claimed_by == "Ada Admin" and app.ctx.tickets.get(twin.id).status == CLAIMED
+    queue = admin.get("/queue").text
+    assert "claimed by Sam Staff" not in queue.split(theirs.id)[1].split("</tr>")[0]
+    entries = [e for e in audit.recent(app.ctx.engine) if e["action"] == "ticket.release"]
+    assert [(e["actor"], e["target"]) for e in entries] == [("admin@clinic.example", theirs.id)]
+    # Enabling the account again releases nothing more.
+    assert "staff_updated" in admin.post("/admin/staff/update", {"staff_id": str(sam_id), "role": "staff", "active": "yes"}).headers["location"]
+
+
+def test_an_urgent_queue_row_keeps_its_cells_in_the_table(admin, store, app):
+    save(store, "c-urgent", [user("my lip is swollen and i can't breathe well", "report_symptom")])
+    urgent = app.ctx.tickets.create("c-urgent", "socketio", "urgent_symptom", urgent=True)
+    admin.get("/conversations")  # indexes the conversation (the console's background indexer does it when running)
+    row = admin.get("/queue").text.split('<tr class="urgent">')[1].split("</tr>")[0]
+    cells = row.split("<td")[1:]
+    # No cell is itself the block-display preview (that broke the row in two).
+    assert not any(cell.startswith(' class="preview"') for cell in cells)
+    assert '<span class="preview">my lip is swollen' in row and cells[0].startswith(' class="ticket-id"') and urgent.id in cells[0]
+    css = (ROOT / "console" / "static" / "console.css").read_text()
+    assert ".ticket-id { white-space: nowrap; }" in css
