@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 import sqlalchemy as sa
 import yaml
+from rasa.shared.core.events import UserUttered
 
 from clinic_assistant import clinic_config
 from clinic_assistant.tickets import CLAIMED, CLOSED, OPEN
@@ -193,3 +194,29 @@ def test_an_urgent_queue_row_keeps_its_cells_in_the_table(admin, store, app):
     assert '<span class="preview">my lip is swollen' in row and cells[0].startswith(' class="ticket-id"') and urgent.id in cells[0]
     css = (ROOT / "console" / "static" / "console.css").read_text()
     assert ".ticket-id { white-space: nowrap; }" in css
+
+
+def crisis_message(text: str, kind) -> UserUttered:
+    """A visitor message as Rasa stores it after the crisis classifier's parse."""
+    intent = {"name": "report_symptom", "confidence": 1.0}
+    return UserUttered(text, intent=intent, parse_data={"intent": intent, "entities": [], "text": text, "crisis": kind}, input_channel="rest")
+
+
+def test_a_crisis_ticket_says_so_in_the_queue_and_the_transcript(admin, store, app):
+    save(store, "c-lip", [user("my lip is really swollen after yesterday", "report_symptom")])
+    save(store, "c-overdose", [crisis_message("took like 20 paracetamol an hour ago", "poisoning"), user("does microneedling hurt")])
+    save(store, "c-false", [crisis_message("i nearly fainted once at a blood test years ago", None)])
+    lip = app.ctx.tickets.create("c-lip", "socketio", "urgent_symptom", urgent=True)
+    overdose = app.ctx.tickets.create("c-overdose", "socketio", "urgent_symptom", urgent=True)
+    false_alarm = app.ctx.tickets.create("c-false", "socketio", "urgent_symptom", urgent=True)
+    admin.get("/conversations")
+    queue = admin.get("/queue").text
+    assert queue.index(overdose.id) < queue.index(lip.id) < queue.index(false_alarm.id)  # the crisis first
+    overdose_row = queue.split(overdose.id)[1].split("</tr>")[0]
+    assert "urgent: crisis (overdose or poisoning)" in overdose_row
+    assert "crisis" not in queue.split(lip.id)[1].split("</tr>")[0] and "crisis" not in queue.split(false_alarm.id)[1].split("</tr>")[0]
+    header = admin.get("/transcript?id=c-overdose").text.split("<h2>Ticket")[1].split("</h2>")[0]
+    assert "urgent: crisis (overdose or poisoning)" in header
+    assert "urgent_symptom" in admin.get("/transcript?id=c-lip").text.split("<h2>Ticket")[1].split("</h2>")[0]
+    # The ticket itself (and so the handoff payload and notifications) keeps the contract's reason.
+    assert app.ctx.tickets.get(overdose.id).reason == "urgent_symptom"
