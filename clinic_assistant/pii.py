@@ -184,3 +184,29 @@ def notification_body(event: Dict[str, object], console_url: Optional[str] = Non
     if base and event.get("ticket"):
         body["console_url"] = f"{base}/queue?{urlencode({'ticket': event['ticket']})}"
     return body
+
+
+# --- Helpers for callers that must not keep contact details ---------------------
+def has_contact_details(text: str) -> bool:
+    """Whether `redact` would blank anything out of `text` (an e-mail address,
+    spoken or written, or a phone number)."""
+    return redact(text or "") != (text or "")
+
+
+def redact_keeping(text: str, public_numbers) -> str:
+    """`redact`, except that the phone numbers in `public_numbers` (the
+    clinic's own, published lines) stay readable: compared by their digits,
+    so "(555) 010-4477" and "555 010 4477" are the same number."""
+    keep = {re.sub(r"\D", "", number) for number in public_numbers or () if re.sub(r"\D", "", number or "")}
+    if not keep:
+        return redact(text)
+    text = EMAIL.sub(REDACTED_EMAIL, text) if "@" in (text or "") else (text or "")
+    text = SPOKEN_EMAIL.sub(REDACTED_EMAIL, text)
+
+    def blank(match: re.Match) -> str:
+        number = match.group(0)
+        if not _is_phone(number) or re.sub(r"\D", "", number) in keep:
+            return number
+        return REDACTED_PHONE
+
+    return PHONE.sub(blank, text)

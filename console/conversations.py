@@ -51,6 +51,13 @@ class Filters:
             values["review"] = ""
         return cls(**values)
 
+    @property
+    def unsearchable(self) -> bool:
+        """A search with no letters or digits ("😍", "?!"): the text index has
+        nothing to look for, so it matches nothing (it used to be dropped
+        silently and match every conversation) and the page says why."""
+        return bool(self.q) and not search.words(self.q)
+
     def as_query(self) -> Dict[str, str]:
         return {key: value for key, value in asdict(self).items() if value}
 
@@ -82,6 +89,8 @@ class Filters:
                 .where(conversation_tags.c.conversation_id == conversations.c.conversation_id)
                 .where(conversation_tags.c.tag_id == sa.select(tags.c.id).where(tags.c.name == self.tag).scalar_subquery())
             )
+        if self.unsearchable:
+            return query.where(sa.false())
         matching = search.matching_conversations(dialect, self.q)
         if matching is not None:
             query = query.where(conversations.c.conversation_id.in_(sa.select(matching.c.conversation_id)))

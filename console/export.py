@@ -25,6 +25,11 @@ from console.conversations import FLAGS, get_summaries
 MAX_CONVERSATIONS = 5000
 BATCH = 200
 CSV_COLUMNS = ("conversation_id", "channel", "time", "kind", "author", "text", "intent", "confidence", "handoff")
+# What staff add to a conversation, on each of its rows (a spreadsheet filters
+# rows, so every row says which conversation it belongs to and how it was
+# reviewed); "note" only when the export asks for staff notes.
+CSV_REVIEW_COLUMNS = ("tags", "reviewed")
+CSV_NOTE_COLUMN = "note"
 # A cell starting with these is a formula in spreadsheet programs; visitors'
 # text must never run as one.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -77,8 +82,11 @@ def to_json(conversations: List[Dict]) -> str:
 def to_csv(conversations: List[Dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    with_notes = any(CSV_NOTE_COLUMN in conversation for conversation in conversations)
+    writer.writerow(CSV_COLUMNS + CSV_REVIEW_COLUMNS + ((CSV_NOTE_COLUMN,) if with_notes else ()))
     for conversation in conversations:
+        review = [_cell(", ".join(conversation["tags"])), "yes" if conversation["reviewed"] else "no"]
+        review += [_cell(conversation.get(CSV_NOTE_COLUMN))] if with_notes else []
         for message in conversation["messages"]:
             author = {"visitor": "visitor", "bot": "assistant"}.get(message["kind"], f"staff: {message.get('staff')}")
             handoff = message.get("handoff") or {}
@@ -86,6 +94,6 @@ def to_csv(conversations: List[Dict]) -> str:
                 _cell(conversation["conversation_id"]), _cell(conversation["channel"]), _iso(message["time"]),
                 message["kind"], _cell(author), _cell(message["text"]), _cell(message.get("intent")),
                 "" if message.get("confidence") is None else f"{message['confidence']:.3f}",
-                _cell(handoff.get("reason")),
+                _cell(handoff.get("reason")), *review,
             ])
     return out.getvalue()

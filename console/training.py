@@ -4,6 +4,14 @@ A staff member marks a visitor message's intent as wrong and picks the right
 one: that is a pending suggestion. An admin approves it (then the message is
 written, in Rasa's format, to the training file under data/nlu/ and the next
 `make run` retrains) or rejects it.
+
+What reaches the training file is checked first (`problem`): a message with
+a visitor's phone number or e-mail address is refused (training data is kept
+for ever and shared with whoever trains the model; blanking the number would
+still leave the name beside it, "07700 900123, Jo, best after 5pm"); one
+message may be filed under one intent only (Rasa's data validation rejects an
+example under two intents); and a message that asks several questions is
+flagged, so the admin approves it under one intent only on purpose.
 """
 from __future__ import annotations
 
@@ -18,6 +26,8 @@ import yaml
 from sqlalchemy.engine import Engine
 
 from clinic_assistant.clinic_config import PROJECT_ROOT
+from clinic_assistant.pii import has_contact_details
+from clinic_assistant.questions import split_questions
 from console.db import corrections
 
 DEFAULT_FILE = PROJECT_ROOT / "data" / "nlu" / "console_reviewed.yml"
@@ -37,10 +47,64 @@ def known_intents() -> Tuple[str, ...]:
     return tuple(sorted(name if isinstance(name, str) else next(iter(name)) for name in domain["intents"]))
 
 
+class Refused(ValueError):
+    """A suggestion that cannot become training data; `reason` is a notice key
+    (console/web.py NOTICES)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _example(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def several_questions(text: str) -> bool:
+    """Whether the message asks more than one question ("Does it hurt? How
+    much does it cost?"): one intent for it teaches the classifier wrong."""
+    return len(split_questions(text or "")) > 1
+
+
+def _other_intent(connection, text: str, intent: str, excluding: Optional[int] = None) -> Optional[str]:
+    """The intent the same message is already suggested or approved under, if
+    it is not `intent`."""
+    query = (
+        sa.select(corrections.c.id, corrections.c.text, corrections.c.intent)
+        .where(corrections.c.status.in_(("pending", "approved")))
+        .where(corrections.c.intent != intent)
+    )
+    for row in connection.execute(query):
+        if row.id != excluding and _example(row.text).lower() == _example(text).lower():
+            return row.intent
+    return None
+
+
+def problem(connection, text: str, intent: str, excluding: Optional[int] = None) -> Optional[str]:
+    """Why `text` cannot go into the training data under `intent` (a notice
+    key), or None."""
+    if has_contact_details(text):
+        return "training_contact"
+    if _other_intent(connection, text, intent, excluding):
+        return "training_conflict"
+    return None
+
+
 def suggest(engine: Engine, event_id: int, conversation_id: str, text: str, predicted: Optional[str], intent: str, staff: str) -> int:
     if intent not in known_intents():
         raise ValueError(f"unknown intent {intent!r}")
+    if intent == predicted:
+        raise Refused("training_same")
     with engine.begin() as connection:
+        reason = problem(connection, text, intent)
+        if reason:
+            raise Refused(reason)
+        already = connection.execute(
+            sa.select(corrections.c.id).where(corrections.c.event_id == event_id).where(corrections.c.intent == intent)
+            .where(corrections.c.status.in_(("pending", "approved")))
+        ).first()
+        if already is not None:
+            raise Refused("training_duplicate")
         result = connection.execute(
             corrections.insert().values(
                 event_id=event_id, conversation_id=conversation_id, text=text, predicted=predicted,
@@ -53,16 +117,30 @@ def suggest(engine: Engine, event_id: int, conversation_id: str, text: str, pred
 def pending(engine: Engine) -> List[Dict]:
     query = corrections.select().where(corrections.c.status == "pending").order_by(corrections.c.id)
     with engine.connect() as connection:
-        return [dict(row._mapping) for row in connection.execute(query)]
+        rows = [dict(row._mapping) for row in connection.execute(query)]
+    for row in rows:
+        row["several_questions"] = several_questions(row["text"])
+    return rows
 
 
-def decide(engine: Engine, correction_id: int, approve: bool, admin: str) -> Optional[Dict]:
+def decide(engine: Engine, correction_id: int, approve: bool, admin: str, several_confirmed: bool = False) -> Optional[Dict]:
+    """Approves or rejects a pending suggestion; None when there is none.
+    Raises Refused when it cannot be approved (contact details, another
+    intent for the same message, or several questions not confirmed)."""
     with engine.begin() as connection:
         row = connection.execute(
             corrections.select().where(corrections.c.id == correction_id).where(corrections.c.status == "pending")
         ).first()
         if row is None:
             return None
+        if approve:
+            # Checked again here: suggestions stored before these checks, or
+            # two pending ones for the same message, reach this point too.
+            reason = problem(connection, row.text, row.intent, excluding=row.id)
+            if reason is None and several_questions(row.text) and not several_confirmed:
+                reason = "training_several"
+            if reason:
+                raise Refused(reason)
         connection.execute(
             corrections.update().where(corrections.c.id == correction_id).values(
                 status="approved" if approve else "rejected", decided_by=admin
@@ -75,7 +153,7 @@ def decide(engine: Engine, correction_id: int, approve: bool, admin: str) -> Opt
 
 def add_example(path: Path, intent: str, text: str) -> bool:
     """Adds `text` under `intent` in a Rasa NLU file; False if already there."""
-    example = " ".join(text.split())
+    example = _example(text)
     examples: Dict[str, List[str]] = {}
     if path.exists():
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:

@@ -8,12 +8,14 @@ the screening flags. Texts stay text: the templates escape them.
 from __future__ import annotations
 
 import json
-from typing import Dict, List, Optional
+from functools import lru_cache
+from typing import Any, Dict, FrozenSet, List, Optional
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from clinic_assistant.pii import redact
+from clinic_assistant import clinic_config
+from clinic_assistant.pii import PHONE, redact, redact_keeping
 from clinic_assistant.screening.items import SLOT_PREFIX
 from console.db import events, events_table_exists
 from console.text import displayable
@@ -80,14 +82,41 @@ def read_many(engine: Engine, conversation_ids: List[str], after: int = 0) -> Di
     return items
 
 
+def _strings(node: Any):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+@lru_cache(maxsize=1)
+def clinic_numbers() -> FrozenSet[str]:
+    """Every phone number clinic.yml publishes (the clinic's phone, the
+    on-call line, the crisis and abuse lines...), found in the `clinic:`
+    section's text rather than listed by key, so a line a clinic adds is kept too."""
+    return frozenset(match.group(0) for text in _strings(clinic_config.current().clinic) for match in PHONE.finditer(text))
+
+
+# Whose text may quote the clinic's own numbers. A visitor's text is blanked
+# whole: a visitor typing the clinic's number is rare, and their own number
+# must never survive because it looks like one.
+CLINIC_VOICES = {"bot", "staff"}
+
+
 def redacted(items: List[Dict]) -> List[Dict]:
     """The same items with phone numbers and e-mail addresses blanked out of
-    every message and of the contact slot."""
+    every message and of the contact slot; the clinic's published numbers
+    stay readable in the assistant's and staff's text, so a reviewer can check
+    which number the assistant gave."""
     result = []
     for item in items:
         item = dict(item)
         if "text" in item:
-            item["text"] = redact(item["text"])
+            item["text"] = redact_keeping(item["text"], clinic_numbers()) if item.get("kind") in CLINIC_VOICES else redact(item["text"])
         if item.get("kind") == "slot" and item["name"] == "contact" and item["value"]:
             item["value"] = redact(str(item["value"]))
         result.append(item)

@@ -40,6 +40,20 @@ NOTICES = {
     "bad_tag": "A tag is 1 to 64 letters, digits, spaces, dashes or underscores.",
     "suggested": "Thanks: the correction waits for an admin's review before it is used for training.",
     "bad_intent": "Pick one of the assistant's intents.",
+    "training_contact": (
+        "Not suggested: this message holds a phone number or an e-mail address, and visitors' contact details "
+        "never go into the training data. Nothing was saved."
+    ),
+    "training_conflict": (
+        "Not saved: this message is already suggested or approved under another intent, and one message can "
+        "teach only one intent. An admin can reject the other suggestion first."
+    ),
+    "training_same": "Not suggested: the assistant already reads this message as that intent.",
+    "training_duplicate": "This message is already suggested under that intent.",
+    "training_several": (
+        "Not approved: this message asks several questions, and the assistant reads each question on its own. "
+        "Approve it under one intent only if that intent fits the whole message (use \"Add anyway\")."
+    ),
     "claimed": "You have the conversation now.",
     "closed": "Ticket closed; the assistant has the conversation again and told the visitor.",
     "rasa_down": "The assistant's server did not answer, so nothing was changed. Try again in a moment.",
@@ -48,7 +62,10 @@ NOTICES = {
     "not_claimed": "Claim the conversation before replying.",
     "staff_created": "Account created.",
     "staff_updated": "Account updated.",
+    "staff_updated_released": "Account updated. The tickets that person had claimed are back in the queue, open.",
     "account_error": "That did not work: check the e-mail, the name and a password of at least 12 characters.",
+    "account_exists": "An account with that e-mail already exists.",
+    "name_too_long": "A name has at most 60 characters (it signs the replies visitors see).",
     "retention_saved": "Retention period saved.",
     "retention_bad": "The retention period is a number of days, at least 7.",
     "retention_ran": "Old conversations deleted; see the audit log for the count.",

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sanic import Blueprint
 from sanic.request import Request
 
-from console import audit, auth, retention, training
+from console import audit, auth, claims, retention, training
 from console.db import put_setting, sessions, staff
 from console.web import admin_only, form, go, render
 
@@ -25,7 +25,7 @@ async def overview(request: Request):
         )]
     return render(
         request, "admin.html", accounts=accounts, roles=auth.ROLES, retention_days=retention.retention_days(engine),
-        min_days=retention.MIN_DAYS, suggestions=training.pending(engine),
+        min_days=retention.MIN_DAYS, suggestions=training.pending(engine), max_name=auth.MAX_NAME_LENGTH,
     )
 
 
@@ -35,11 +35,12 @@ async def create_account(request: Request):
     engine = request.app.ctx.engine
     try:
         created = auth.create_staff(
-            engine, form(request, "email", 255), form(request, "name", 255),
+            # The name is read longer than allowed, so a long one is refused with a reason, not cut short.
+            engine, form(request, "email", 255), form(request, "name", 4 * auth.MAX_NAME_LENGTH),
             request.form.get("password") or "", form(request, "role", 16),
         )
-    except auth.AccountError:
-        return go("/admin/", "account_error")
+    except auth.AccountError as error:
+        return go("/admin/", error.notice)
     audit.record(engine, request.ctx.session.staff.email, "staff.create", created.email, created.role)
     return go("/admin/", "staff_created")
 
@@ -56,16 +57,18 @@ async def update_account(request: Request):
     if role not in auth.ROLES or staff_id == request.ctx.session.staff.id:
         return go("/admin/", "account_error")  # nobody demotes or locks out themselves
     with engine.begin() as connection:
-        email = connection.execute(sa.select(staff.c.email).where(staff.c.id == staff_id)).scalar()
-        if email is None:
+        account = connection.execute(sa.select(staff.c.email, staff.c.name).where(staff.c.id == staff_id)).first()
+        if account is None:
             return go("/admin/", "account_error")
+        email = account.email
         connection.execute(
             staff.update().where(staff.c.id == staff_id).values(role=role, active=active, failed_logins=0, locked_until=None)
         )
         if not active:
             connection.execute(sessions.delete().where(sessions.c.staff_id == staff_id))
     audit.record(engine, request.ctx.session.staff.email, "staff.update", email, f"role {role}, {'active' if active else 'disabled'}")
-    return go("/admin/", "staff_updated")
+    released = [] if active else claims.release_claims(engine, email, account.name, request.ctx.session.staff.email)
+    return go("/admin/", "staff_updated_released" if released else "staff_updated")
 
 
 @bp.post("/retention")
@@ -96,9 +99,15 @@ async def run_retention(request: Request):
 @admin_only
 async def decide_suggestion(request: Request):
     engine = request.app.ctx.engine
-    approve = form(request, "decision") == "approve"
+    decision = form(request, "decision")
+    approve = decision in ("approve", "approve_several")
     try:
-        decided = training.decide(engine, int(form(request, "suggestion", 12)), approve, request.ctx.session.staff.email)
+        decided = training.decide(
+            engine, int(form(request, "suggestion", 12)), approve, request.ctx.session.staff.email,
+            several_confirmed=decision == "approve_several",
+        )
+    except training.Refused as refused:
+        return go("/admin/", refused.reason)
     except ValueError:
         decided = None
     if decided is None:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from console import audit, export, indexer, training, transcript
+from console import audit, export, indexer, training, transcript, triage
 from console.conversations import FLAGS, Filters, choices, conversation_ids, get_summary, list_conversations
 from console.db import conversation_tags, conversations, tags
 from console.web import form, go, render
@@ -56,9 +56,11 @@ async def view_transcript(request: Request):
     staff = request.ctx.session.staff
     audit.record(engine, staff.email, "conversation.view", conversation_id)
     tickets = request.app.ctx.tickets.for_conversation(conversation_id)
+    kind = triage.crisis_kinds(engine, [conversation_id]).get(conversation_id)
     return render(
         request, "transcript.html", summary=summary, items=transcript.read(engine, conversation_id),
         tickets=tickets, intents=training.known_intents(),
+        ticket_reasons={ticket.id: triage.reason_label(ticket, kind) for ticket in tickets},
         open_ticket=next((ticket for ticket in tickets if ticket.status != "closed"), None),
     )
 
@@ -171,6 +173,8 @@ async def correct_intent(request: Request):
     staff = request.ctx.session.staff
     try:
         training.suggest(engine, event_id, conversation_id, message["text"], message["intent"], intent, staff.email)
+    except training.Refused as refused:
+        return _back(conversation_id, refused.reason)
     except ValueError:
         return _back(conversation_id, "bad_intent")
     audit.record(engine, staff.email, "training.suggest", conversation_id, f"message {event_id}: {message['intent']} -> {intent}")

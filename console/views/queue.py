@@ -8,7 +8,7 @@ from sanic.exceptions import NotFound
 from sanic.request import Request
 
 from clinic_assistant.tickets import CLAIMED, CLOSED
-from console import audit, rasa_api
+from console import audit, rasa_api, triage
 from console.conversations import get_summaries
 from console.web import form, go, render
 
@@ -21,10 +21,17 @@ async def queue(request: Request):
     now = time.time()
     tickets = request.app.ctx.tickets.open_tickets()
     summaries = get_summaries(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
+    kinds = triage.crisis_kinds(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets if ticket.urgent])
     rows = [
-        {"ticket": ticket, "waited": now - ticket.created_at.timestamp(), "summary": summaries.get(ticket.conversation_id)}
+        {
+            "ticket": ticket, "waited": now - ticket.created_at.timestamp(), "summary": summaries.get(ticket.conversation_id),
+            "reason": triage.reason_label(ticket, kinds.get(ticket.conversation_id)),
+            "crisis": ticket.urgent and ticket.conversation_id in kinds,
+        }
         for ticket in tickets
     ]
+    # A crisis first among the urgent ones (the sort is stable: oldest first within each).
+    rows.sort(key=lambda row: (not row["ticket"].urgent, not row["crisis"]))
     return render(request, "queue.html", rows=rows)
 
 
