@@ -48,6 +48,19 @@ the conversation's input channel is still "socketio"):
   it (channels/socketio_workers.py); sockets are WebSockets only (the
   widget's first choice), as the kernel shares a long-polling session's
   requests among the workers.
+* Messages sent while no widget listened. A staff reply or the handback is
+  emitted to the session's room when it is sent; a visitor who had closed the
+  tab was in no room and lost it. Each message sent outside a visitor's turn
+  carries ``ts`` (its BotUttered event's timestamp, the same in every worker
+  and in the tracker store) and ``part`` (its place among the emits of that
+  event: a text is sent paragraph by paragraph), which the widget keeps. A
+  returning widget names in ``session_request`` the newest ``seen`` ``ts`` it
+  has shown; the socket then gets, in order, the out-of-turn messages of the
+  conversation's session from that time on, read from the agent's tracker
+  store (shared by the workers), sent exactly as they were live. The widget
+  skips a ``ts``/``part`` it has shown (one could be both replayed and sent
+  live while the socket joins its room). A client that sends no ``seen``
+  gets no replay.
 * Custom payloads. Rasa's ``SocketIOOutput.send_custom_json`` passes the
   payload as keyword arguments to ``emit`` (a ``TypeError`` for docs/design.md §3's
   ``{"handoff": ...}``); here it is sent as ``{"custom": {...}}``, the same
@@ -65,6 +78,8 @@ import rasa.core.channels.channel
 import rasa.shared.utils.io
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -103,6 +118,38 @@ def _too_big(metadata: dict) -> bool:
         return True
 
 
+def sent_outside_turns(tracker: DialogueStateTracker, since: float) -> List[BotUttered]:
+    """The bot messages of the tracker's session sent outside a visitor's turn
+    (staff replies, the handback: what the console has Rasa send), timestamped
+    `since` or later, in order.
+
+    A turn runs from the visitor's message (or a session's start) to the
+    ``action_listen`` that ends it; a bot message after that, before the next
+    visitor message, was sent through the HTTP API. A staff reply is one
+    wherever it falls (its metadata names the staff member)."""
+    found, in_turn = [], False
+    for event in tracker.events:
+        if isinstance(event, (UserUttered, SessionStarted)):
+            in_turn = True
+        elif isinstance(event, ActionExecuted):
+            if event.action_name == "action_listen":
+                in_turn = False
+            elif event.action_name == "action_session_start":
+                in_turn = True
+        elif isinstance(event, BotUttered) and event.timestamp >= since:
+            if not in_turn or (event.metadata or {}).get("staff"):
+                found.append(event)
+    return found
+
+
+def _seen(data: Any) -> Optional[float]:
+    """The ``seen`` timestamp a returning widget named, or None (no replay)."""
+    seen = data.get("seen") if isinstance(data, dict) else None
+    if isinstance(seen, bool) or not isinstance(seen, (int, float)):
+        return None
+    return float(seen)
+
+
 class _EngineIOServer(engineio.AsyncServer):
     """engine.io as the only source of CORS headers on the socket.io route.
 
@@ -133,11 +180,27 @@ class ClinicSocketIOOutput(SocketIOOutput):
         super().__init__(sio, bot_message_evt)
         self.reply_to = reply_to
         self.sent = 0
+        self.stamp: Optional[float] = None  # the timestamp of the event being sent outside a turn
+        self.part = 0
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        # Outside a turn (no reply_to), each emit of the event is marked with its
+        # timestamp and place, which the widget keeps (see the module's docstring).
+        stamp = message.get("timestamp")
+        if self.reply_to is None and isinstance(stamp, (int, float)):
+            self.stamp, self.part = float(stamp), 0
+        try:
+            await super().send_response(recipient_id, message)
+        finally:
+            self.stamp = None
 
     async def _send_message(self, socket_id: Text, response: Any) -> None:
         if self.reply_to is not None and isinstance(response, dict):
             response = {**response, "reply_to": self.reply_to, "n": self.sent}
             self.sent += 1
+        elif self.stamp is not None and isinstance(response, dict):
+            response = {**response, "ts": self.stamp, "part": self.part}
+            self.part += 1
         await super()._send_message(socket_id, response)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
@@ -177,6 +240,27 @@ class ClinicSocketIOInput(SocketIOInput):
         socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         namespace = self.namespace
+        server: Dict[Text, Any] = {}
+
+        @socketio_webhook.listener("before_server_start")
+        async def remember_app(app: Any, _: Any) -> None:
+            server["app"] = app  # its ctx.agent holds the tracker store
+
+        async def replay(sid: Text, session_id: Text, seen: float) -> None:
+            agent = getattr(getattr(server.get("app"), "ctx", None), "agent", None)
+            store = getattr(agent, "tracker_store", None)
+            if store is None:
+                return
+            try:
+                tracker = await store.retrieve(session_id)
+            except Exception:  # noqa: BLE001 - the visitor still gets a session; the replay waits for the next connect
+                logger.exception("socket.io: the messages sent while the widget was away could not be read")
+                return
+            if tracker is None:
+                return
+            output = ClinicSocketIOOutput(sio, self.bot_message_evt)
+            for event in sent_outside_turns(tracker, seen):
+                await output.send_response(sid, event.message())  # to this socket only (its own room)
 
         @socketio_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -208,6 +292,11 @@ class ClinicSocketIOInput(SocketIOInput):
             if self.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+            seen = _seen(data)
+            # Only a session this socket resumed has a past; after joining its
+            # room, so that nothing sent meanwhile falls between the two.
+            if self.session_persistence and seen is not None and session_id == requested:
+                await replay(sid, session_id, seen)
 
         # Returns (and socket.io acknowledges) once the message is dealt with.
         @sio.on(self.user_message_evt, namespace=namespace)

@@ -14,6 +14,7 @@ import { tokenize, telHref } from "./linkify.js";
 import { theme } from "./color.js";
 import { Store, isSessionId, sessionId, uuid4 } from "./storage.js";
 import { ANSWER_TIMEOUT_MS, Outbox } from "./outbox.js";
+import { Delivered } from "./delivered.js";
 
 /* global __WIDGET_VERSION__ */
 const VERSION = typeof __WIDGET_VERSION__ === "string" ? __WIDGET_VERSION__ : "dev";
@@ -130,6 +131,7 @@ export class ChatWidget {
     this.everConnected = false;
     this.failures = 0;
     this.outbox = new Outbox();
+    this.delivered = new Delivered(this.store);
     this.unread = 0;
     this.lastAsked = null; // the row of the visitor's latest message (scrollToEnd)
     this.isOpen = false;
@@ -371,11 +373,13 @@ export class ChatWidget {
     });
 
     socket.on("connect", () => {
-      socket.emit("session_request", { session_id: this.sessionId });
+      // `seen`: the server sends again what the clinic wrote while this page was closed (delivered.js).
+      socket.emit("session_request", { session_id: this.sessionId, seen: this.delivered.seen() });
     });
     socket.on("session_confirm", (confirmed) => {
       const id = typeof confirmed === "string" ? confirmed : confirmed && confirmed.session_id;
       if (isSessionId(id) && id !== this.sessionId) {
+        this.delivered.clear();
         this.sessionId = id;
         this.store.set("session", id);
       }
@@ -520,7 +524,7 @@ export class ChatWidget {
   // -- receiving ---------------------------------------------------------------------------
 
   receive(message) {
-    if (!message || typeof message !== "object" || this.outbox.repeated(message)) return;
+    if (!message || typeof message !== "object" || this.outbox.repeated(message) || this.delivered.repeated(message)) return;
     this.hideTyping();
     let added = 0;
     const replies = normaliseReplies(message.quick_replies || message.buttons);
@@ -712,6 +716,7 @@ export class ChatWidget {
     this.ready = false;
     this.everConnected = false;
     this.outbox.clear();
+    this.delivered.clear();
     for (const key of ["session", "transcript", "privacy"]) this.store.remove(key);
     this.sessionId = uuid4();
     this.store.set("session", this.sessionId);

@@ -7,6 +7,7 @@ import { readConfig, parseServer } from "../src/config.js";
 import { LANGUAGES, format, stringsFor } from "../src/i18n.js";
 import { Store, isSessionId, sessionId, uuid4 } from "../src/storage.js";
 import { MAX_SENDS, Outbox } from "../src/outbox.js";
+import { Delivered } from "../src/delivered.js";
 
 test("links: http(s) URLs become links, trailing punctuation stays text", () => {
   const tokens = tokenize("Book here: https://willowskin.example/book, or call us.");
@@ -125,4 +126,22 @@ test("outbox: a reply that comes again for a re-sent message is recognised; othe
   assert.equal(outbox.repeated({ text: "a staff message" }), false);
   assert.equal(outbox.repeated({ text: "a staff message" }), false);
   assert.equal(outbox.repeated({ text: "odd", reply_to: "m1", n: "0" }), false);
+});
+
+test("Delivered: a message sent outside a turn is shown once, and `seen` survives a page load", () => {
+  const backend = new Map();
+  const storage = { getItem: (k) => (backend.has(k) ? backend.get(k) : null), setItem: (k, v) => backend.set(k, String(v)), removeItem: (k) => backend.delete(k) };
+  const delivered = new Delivered(new Store("t", storage));
+  assert.equal(delivered.seen(), 0);
+  assert.equal(delivered.repeated({ text: "turn reply", reply_to: "m", n: 0 }), false); // not its concern
+  assert.equal(delivered.repeated({ text: "Dana: hi", ts: 1700000000.25, part: 0 }), false);
+  assert.equal(delivered.repeated({ text: "second paragraph", ts: 1700000000.25, part: 1 }), false);
+  assert.equal(delivered.repeated({ text: "Dana: hi", ts: 1700000000.25, part: 0 }), true);
+  const reloaded = new Delivered(new Store("t", storage));
+  assert.equal(reloaded.seen(), 1700000000.25);
+  assert.equal(reloaded.repeated({ text: "second paragraph", ts: 1700000000.25, part: 1 }), true);
+  assert.equal(reloaded.repeated({ text: "newer", ts: 1700000001.5, part: 0 }), false);
+  assert.equal(reloaded.seen(), 1700000001.5);
+  reloaded.clear();
+  assert.equal(new Delivered(new Store("t", storage)).seen(), 0);
 });
