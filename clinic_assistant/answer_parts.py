@@ -57,7 +57,11 @@ NEEDLE_FEAR = re.compile(
     r"\b(?:scared|afraid|terrified|frightened|nervous|anxious|phobi\w*|fear)\b.*\bneedles?\b|\bneedle ?phobi|\bhate needles"
     # "i faint when i see needles": tell the practitioner first, as for fear.
     r"|\b(?:faint\w*|pass(?:ed|es)? out|passing out|woozy|light ?headed|queasy)\b.*\b(?:needles?|injections?|jabs?|blood)\b"
-    r"|\b(?:needles?|injections?|jabs?)\b.*\b(?:faint\w*|pass(?:ed|es)? out|passing out|woozy|light ?headed)\b")
+    r"|\b(?:needles?|injections?|jabs?)\b.*\b(?:faint\w*|pass(?:ed|es)? out|passing out|woozy|light ?headed)\b"
+    # "what if i have a low pain tolerance", "im a wimp with pain": the same help as for fear.
+    r"|\b(?:low|no|zero) pain (?:tolerance|threshold)|\bpain (?:tolerance|threshold) is (?:low|bad|rubbish|terrible|zero)"
+    r"|\b(?:can'?t|cannot|don'?t) (?:handle|take|stand|cope with|deal with) pain|\b(?:really |very )?sensitive to pain"
+    r"|\b(?:wimp|wuss|baby|coward)\b.{0,20}\bpain\b")
 # "do you do payment plans?", "can i split it": the clinic's instalments.
 FINANCING = re.compile(
     r"\bpayment plans?|\binstal+ments?|\bfinanc\w*|\bsplit (?:the )?pay|\bsplit (?:it|the (?:cost|price|bill|payments?))\b"

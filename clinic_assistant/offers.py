@@ -17,6 +17,7 @@ from clinic_assistant.answer_parts import last_answer
 OFFERS_A_PERSON = (
     "utter_frustration_offer", "utter_worry_offer", "utter_bot_challenge", "utter_policy_not_listed",
     "utter_policy_unknown", "utter_other_treatment", "utter_not_covered", "utter_why_general",
+    "utter_answer_above_part",
 )
 # "yes", "yes pls", "ok sure", "yeah pass me on", "go on then": taken up, nothing
 # else said. "ok" or "ok fair enough" alone takes the answer, not the offer.

@@ -62,6 +62,19 @@ def responses_given(tracker: DialogueStateTracker) -> List[Optional[str]]:
     return [(event.metadata or {}).get("utter_action") for event in tracker.events if isinstance(event, BotUttered)]
 
 
+def responses_of_previous_turn(tracker: DialogueStateTracker) -> List[Optional[str]]:
+    """What the assistant said between the visitor's previous message and this one."""
+    said, users = [], 0
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            users += 1
+            if users == 2:
+                break
+        elif users == 1 and isinstance(event, BotUttered):
+            said.append((event.metadata or {}).get("utter_action"))
+    return said
+
+
 def told_treated(tracker: DialogueStateTracker) -> bool:
     """An earlier message of the visitor's says they had the treatment
     ("had microneedling last thursday"), or the assistant asked what they
@@ -281,6 +294,8 @@ class ConversationPolicy(_GuardPolicy):
             # as a no: a question gets "did you mean...?" from the classifier's
             # next guesses, never "Take care!" or "No problem.".
             return ACTION_CLARIFY
+        if f"utter_{intent}" in responses_of_previous_turn(tracker):
+            return ACTION_RESPOND  # "is it safe?", then "what are the risks?": the answer just above pointed to
         if part_to_answer(intent, tracker.latest_message.text or "", given):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again
         if asks_beside(intent, tracker.latest_message.text or "") or further_questions(

@@ -41,11 +41,12 @@ from actions.handoff.handoff import (
     open_ticket,
     ticket_store,
 )
-from actions.said_before import responses_given
+from actions.said_before import responses_given, said_in_previous_turn
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config, clock
 from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
 from clinic_assistant.answer_parts import answer_part, asks_after_a_product, heard_intent, only_cancel, part_to_answer
+from clinic_assistant.answer_recall import sentence_answering
 from clinic_assistant.availability import asks_availability, hours_on
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
@@ -587,7 +588,7 @@ class _Turn:
             said.append("ask_cost")
             asked.append(("ask_cost", self.text))
         for intent, text in asked:
-            self.say_answer(self.answer_of(intent, text))
+            self.say_answer(self.answer_of(intent, text), text)
         if "ask_policy" in answered:
             return
         policy_questions = [text for intent, text in further if intent == "ask_policy"]
@@ -600,8 +601,17 @@ class _Turn:
         elif policy_questions:
             self.say(no_topic_response(" ".join(policy_questions)))
 
-    def say_answer(self, response: str) -> None:
-        """An answer; "are u open now" with the clinic's state at this moment."""
+    def say_answer(self, response: str, question: str = "") -> None:
+        """An answer; "are u open now" with the clinic's state at this moment.
+        An answer given in the turn before ("how long is the downtime?", then
+        "how long will i be red?") is not pasted again as if nothing was read:
+        its sentence on what `question` asks; the whole again when no sentence
+        says more than another ("how much is it?" twice)."""
+        before = said_in_previous_turn(self.tracker).get(response) if response.startswith("utter_ask_") else None
+        sentence = sentence_answering(question, before) if before else None
+        if sentence:
+            self.say("utter_answer_above_part", sentence=sentence)
+            return
         if response != OPEN_NOW_PART:
             self.say(response)
             return
