@@ -304,9 +304,10 @@ PARTS: Tuple[Part, ...] = (
         r"|\b(?:at|aged?)\s+1[0-9]\b|\bminors?\b|\b1[0-9] (?:year old|yo)\b"), after_whole=False),
     Part("ask_suitability", "utter_ask_suitability_older", _OLDER, after_whole=False),
     Part("ask_suitability", "utter_ask_suitability_pigmentation", re.compile(
-        r"pigment|\bdark (?:spots?|patches|marks)|\bsun ?spots?|\bage spots?|\b(?:uneven )?skin tone\b|\bdiscolou?r"),
+        r"pigment|\bdark (?:spots?|patches|marks)|\bsun ?spots?|\bage spots?|\b(?:uneven )?skin tone\b|\bdiscolou?r"
+        r"|\bmelasma|\bchloasma|\bpregnancy mask"),
         after_whole=False),
-    Part("ask_results", "utter_ask_suitability_pigmentation", re.compile(r"pigment|\bdark (?:spots?|patches)|\bsun ?spots?"),
+    Part("ask_results", "utter_ask_suitability_pigmentation", re.compile(r"pigment|\bdark (?:spots?|patches)|\bsun ?spots?|\bmelasma"),
          after_whole=False),
     # "will i bleed", "does it bleed": the pain or how it is done, heard as either.
     *(Part(intent, "utter_ask_procedure_bleeding", _BLEEDING, after_whole=False, names_its_topic=True)
