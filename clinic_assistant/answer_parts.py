@@ -303,6 +303,10 @@ PARTS: Tuple[Part, ...] = (
         r"\bage (?:limit|requirement|restriction)|\bminimum age|\bhow old\b|\btoo young|\bunder 18\b|\bteens?\b|\bteenager"
         r"|\b(?:at|aged?)\s+1[0-9]\b|\bminors?\b|\b1[0-9] (?:year old|yo)\b"), after_whole=False),
     Part("ask_suitability", "utter_ask_suitability_older", _OLDER, after_whole=False),
+    # "can guys get it too", "is it for men": yes, with what it treats (not "you guys", who are the clinic).
+    Part("ask_suitability", "utter_ask_suitability_men", re.compile(
+        r"\b(?:men|males?|blokes?|dudes?|husband|hubby|boyfriend)\b|(?<!you )(?<!u )(?<!ya )\bguys\b|\b(?:a|for) (?:man|guy)\b"),
+        after_whole=False),
     Part("ask_suitability", "utter_ask_suitability_pigmentation", re.compile(
         r"pigment|\bdark (?:spots?|patches|marks)|\bsun ?spots?|\bage spots?|\b(?:uneven )?skin tone\b|\bdiscolou?r"
         r"|\bmelasma|\bchloasma|\bpregnancy mask"),

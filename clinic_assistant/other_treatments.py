@@ -53,6 +53,8 @@ _ASKS_OFFERED = re.compile(
     + r"|\bhow much (?:is|are|for|does|do|would|to get)\s+(?:(?:a|an|the|your|some|it for)\s+)?" + _TREATMENT
 )
 _MICRONEEDLING = re.compile(r"micro ?-?needl|needling|dermapen|derma ?pen|collagen induction")
+# "do you do rf microneedling": another treatment, though its name holds microneedling's.
+_RF_MICRONEEDLING = re.compile(r"\b(?:rf|radio ?-?frequency)\s*-?\s*micro ?-?needl\w*")
 
 
 def other_treatment_asked(text: str, given: Iterable[Optional[str]] = ()) -> Optional[str]:
@@ -61,7 +63,7 @@ def other_treatment_asked(text: str, given: Iterable[Optional[str]] = ()) -> Opt
     answer ("what about lip fillers?"); else None. `given`: the responses
     sent so far."""
     lowered = (text or "").lower()
-    if _MICRONEEDLING.search(lowered):
+    if _MICRONEEDLING.search(_RF_MICRONEEDLING.sub(" ", lowered)):
         return None
     if not (_ASKS_OFFERED.search(lowered) or (last_answer(given) == RESPONSE and follow_up(lowered))):
         return None

@@ -18,6 +18,8 @@ from clinic_assistant.other_treatments import other_treatment_asked
     ("do you do prf", "PRF"),
     ("do you do laser hair removal", "laser treatments"),
     ("do you have morpheus8", "RF microneedling"),
+    ("do you do rf microneedling", "RF microneedling"),  # its name holds microneedling's (stop 45)
+    ("do you offer radiofrequency micro-needling?", "RF microneedling"),
     ("is botox something you do?", "Botox or other wrinkle injections"),
 ])
 def test_asking_whether_the_clinic_offers_another_treatment(text, treatment):
@@ -26,6 +28,7 @@ def test_asking_whether_the_clinic_offers_another_treatment(text, treatment):
 
 @pytest.mark.parametrize("text", [
     "is botox better than microneedling",
+    "is rf microneedling better than normal microneedling",  # a comparison
     "can i have fillers after microneedling",
     "do you do microneedling with prp",
     "do you do prp",  # microneedling's add-on: the clinic configuration says (answer_parts.py)
