@@ -406,7 +406,13 @@ class _Turn:
             self.answer_questions(None, [intent for _, intent in pushed])  # its other questions, if any
             return []
         if about_it:
-            screening.general_answers(self.dispatcher, list(screening.flags_of(self.tracker)))
+            flags = list(screening.flags_of(self.tracker))
+            given = responses_given(self.tracker)
+            if not asks_something(self.text) and all(f"utter_general_{item}" in given for item in flags):
+                # "she's 8 months and I only feed at night": more told, not asked;
+                # the rule had been pasted again.
+                return self.say("utter_review_detail_noted")
+            screening.general_answers(self.dispatcher, flags)
             return self.say("utter_review_still_needed")
         if kind == "verdict":  # "just tell me yes or no can i still do it": not a policy question
             return self.say("utter_review_still_needed")
