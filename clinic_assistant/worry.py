@@ -46,6 +46,24 @@ def only_worry(text: str) -> bool:
     return bool(_WORRY.match(text or "")) and len((text or "").split()) <= 16
 
 
+# "my acne scars make me hate how i look, i dont even want to go out anymore":
+# low about looks (stop 45: the crisis line for it, and every question after held).
+_LOW_ABOUT_LOOKS = re.compile(
+    r"\bhate (?:how i look|the way i look|my (?:face|skin|reflection|looks|scars|acne scars))\b"
+    r"|\bfeel (?:so |really |very )?(?:ugly|hideous|disgusting|gross)\b|\bi'?m (?:so |really )?ugly\b"
+    r"|\b(?:don'?t|dont|do not) (?:even )?(?:want|wanna) (?:to )?(?:go out|leave (?:the house|my room|home)|go anywhere|be seen)"
+    r"(?!\s+(?:in(?:to)? the sun|after|afterwards|straight after|the same day|that day|with (?:a )?red))"
+    r"|\b(?:stopped|avoid|barely|never) go(?:ing)? out\b|\bruin(?:s|ing|ed)? my (?:life|social life|confidence)"
+    r"|\b(?:no|zero|lost (?:all )?(?:my )?)confidence\b|\bself[- ]?conscious\b|\bcan'?t (?:stand|bear) (?:to )?look(?:ing)? at (?:myself|my face)",
+    re.IGNORECASE,
+)
+
+
+def low_about_looks(text: str) -> bool:
+    """The visitor says their skin gets them down or keeps them in."""
+    return bool(_LOW_ABOUT_LOOKS.search(text or ""))
+
+
 _FRUSTRATION = re.compile(
     r"\b(?:useless|stupid|dumb|idiot|idiotic|rubbish|garbage|trash|pointless|waste of (?:my )?time|not helpful|"
     r"unhelpful|(?:you|u|this|it) sucks?|ur (?:useless|dumb|stupid)|wtf|ffs|omg stop|so annoying|annoying)\b",

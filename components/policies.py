@@ -38,7 +38,7 @@ from clinic_assistant.safety.no_problem import only_tells_of_treatment
 from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, corrects
-from clinic_assistant.worry import greets_again, only_frustration, only_hesitation, only_worry, unfinished
+from clinic_assistant.worry import greets_again, low_about_looks, only_frustration, only_hesitation, only_worry, unfinished
 from components.disclosures import DISCLOSURES
 from components.input_guard import guard_text
 from components.safety_override import SYMPTOM_INTENT, screening_matter
@@ -265,7 +265,7 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "why?", "really?", "hmm", "🤔": heard as a yes by the classifier
         if unfinished(text) or greets_again(tracker.latest_message.intent.get("name"), text, given):
             return ACTION_RESPOND  # "and also", "can i"; "hi again" once under way: not the introduction again
-        if only_worry(tracker.latest_message.text or "") or only_frustration(text):
+        if only_worry(tracker.latest_message.text or "") or only_frustration(text) or low_about_looks(text):
             return ACTION_RESPOND  # "im a bit worried honestly", "this is useless": a person offered
         if accepts_offer_of_a_person(tracker.latest_message.intent.get("name"), text, given):
             return ACTION_RESPOND  # "yes pls" to "I can pass the chat to a person"

@@ -79,7 +79,7 @@ from clinic_assistant.screening.items import FLAGGED, Answer
 from clinic_assistant.screening.unplaced import unplaced_condition
 from clinic_assistant.tickets import CLAIMED, Ticket
 from clinic_assistant.waiting import impatient, withdraws_request
-from clinic_assistant.worry import greets_again, only_frustration, only_hesitation, only_pause, only_worry, unfinished
+from clinic_assistant.worry import greets_again, low_about_looks, only_frustration, only_hesitation, only_pause, only_worry, unfinished
 
 SCREENING_INTENTS = ("book_appointment", "start_screening")
 SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabilities", "out_of_scope")
@@ -201,6 +201,8 @@ class _Turn:
             unprompted = take_unprompted(self.dispatcher, self.tracker)  # "my name is Sarah, 07700 900123"
             if unprompted is not None:
                 return unprompted
+        if ticket is None and low_about_looks(self.text) and "utter_low_about_looks" not in responses_given(self.tracker):
+            self.say("utter_low_about_looks")  # "i hate how i look, i dont even want to go out": heard, then answered
         if ticket is None and demands_refund(self.text):
             self.say("utter_refund_passed")  # "i paid for 3 sessions and saw no difference. i want a refund"
             return hand_off(self.dispatcher, self.tracker, "visitor_request")

@@ -1,7 +1,7 @@
 """A message that only says the visitor is worried (clinic_assistant/worry.py)."""
 import pytest
 
-from clinic_assistant.worry import only_frustration, only_hesitation, only_worry
+from clinic_assistant.worry import low_about_looks, only_frustration, only_hesitation, only_worry
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,18 @@ def test_a_pause(text):
 @pytest.mark.parametrize("text", ["ok", "hmm how much", "", "👍", "thanks"])
 def test_not_a_pause(text):
     assert not only_hesitation(text)
+
+
+@pytest.mark.parametrize("text, low", [
+    ("my acne scars make me hate how i look, i dont even want to go out anymore", True),
+    ("im so self conscious about my scars", True),
+    ("i feel so ugly with this skin", True),
+    ("the scarring is ruining my confidence", True),
+    ("i've barely gone out since, i avoid going out", True),
+    ("i hate needles", False),  # fear, read by the pain answer
+    ("i don't want to go out in the sun after, right?", False),
+    ("can i go out the same day", False),
+    ("", False),
+])
+def test_low_about_looks(text, low):
+    assert low_about_looks(text) is low
