@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import re
 
+# "how long do i wait before wearing makeup", "how long will it last": the treatment's, not the team's.
+_NOT_ABOUT_THE_TREATMENT = (r"(?!.*\b(?:before|after|until|till|results?|heal\w*|last\w*|hurt|red\w*|swell\w*"
+                            r"|to (?:see|wear|wash|use|exercise|work out|go back))\b)")
 _IMPATIENT = re.compile(
     r"\btaking (?:forever|ages|so long|too long|a while|a long time)\b|\b(?:still|been) waiting\b|\bwaiting (?:ages|forever|so long)\b"
-    r"|\bhow (?:much )?longer\b|\bhow long (?:will|do|does|is) (?:it|this|that|i|they)\b|\bhurry\b|\bany ?one (?:there|home)\b"
+    r"|\bhow (?:much )?longer\b|\bhow long (?:will|do|does|is) (?:it|this|that|i|they)\b" + _NOT_ABOUT_THE_TREATMENT
+    + r"|\bhurry\b|\bany ?one (?:there|home)\b"
     r"|\bwhere (?:is|are) (?:they|everyone|every ?body|some ?one|any ?one|the (?:nurse|person|team|human))\b"
     r"|\bis (?:the|a) (?:nurse|person|human|someone) (?:there|coming|here)\b|^\W*(?:hello+|hi+|helo+)\W*\?+\W*$|\bso slow\b"
-    r"|\b(?:no ?one|nobody|no body) (?:is )?(?:answering|replying|responding|here|there|coming)\b|\b(?:ridiculous|disappointed|unacceptable)\b",
+    r"|\b(?:no ?one|nobody|no body) (?:is )?(?:answering|replying|responding|here|there|coming)\b|\b(?:ridiculous|disappointed|unacceptable)\b"
+    # "no thanks, but how long is the wait usually?" right after the handoff (stop 45: the procedure's length).
+    r"|\bhow long(?: is|'s) the wait\b|\bhow long (?:do|will|would|should) (?:i|we) (?:usually |normally )?(?:have to |need to )?wait\b"
+    + _NOT_ABOUT_THE_TREATMENT +
+    r"|\b(?:how long|when) (?:till|until|before|will|does|do) (?:some ?one|any ?one|they|the team|a (?:person|nurse|human))\b",
     re.IGNORECASE,
 )
 _WITHDRAWS = re.compile(
