@@ -4,8 +4,9 @@
 just given already says it ("Expect redness like a mild sunburn ... settles
 within 24 to 72 hours"). Pasting the whole paragraph again reads as if the
 question was not heard; pointing at it without saying which part leaves the
-visitor to search. The sentence that shares the most words with the
-question (compared by their beginnings: "red" and "redness") is given back.
+visitor to search. The first sentence that holds every word the question
+asks about (compared by their beginnings: "red" and "redness") is given
+back; a sentence sharing only some of them would answer something else.
 """
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 # Words of asking that every question shares with many answers.
 _ASKING = {"long", "much", "many", "usually", "normal", "ok", "okay", "get", "happen", "expect", "really", "exactly", "tell",
-           "know", "need", "want", "like", "mean", "will", "would", "could", "should", "can", "do", "does", "did", "is", "it"}
+           "know", "need", "want", "like", "mean", "will", "would", "could", "should", "can", "do", "does", "did", "is", "it",
+           "cause", "wear", "use", "look", "feel", "worth", "fix", "help", "work", "bad", "good", "best", "better", "worse",
+           "actually", "still", "though", "tho", "sorry", "thanks", "hmm", "what", "about"}
 _WORD = re.compile(r"[a-z]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _SHORTEST = 3
@@ -33,13 +36,14 @@ def _same_word(one: str, other: str) -> bool:
 
 
 def sentence_answering(question: str, answer: str) -> Optional[str]:
-    """The first sentence of `answer` sharing the most words with `question`;
-    None when no sentence shares one."""
-    asked = _words(question)
-    best, best_count = None, 0
+    """The first sentence of `answer` that holds every word the question
+    asks about; None when none does ("and dark circles?" shares "dark" with
+    a sentence on darker skin, which would mislead)."""
+    asked = set(_words(question))
+    if not asked:
+        return None
     for sentence in _SENTENCE_END.split(answer.strip()):
         words = _words(sentence)
-        count = sum(1 for word in asked if any(_same_word(word, other) for other in words))
-        if count > best_count:
-            best, best_count = sentence, count
-    return best
+        if all(any(_same_word(word, other) for other in words) for word in asked):
+            return sentence
+    return None

@@ -20,12 +20,14 @@ _TOPICS: Tuple[Tuple[str, str], ...] = (
     ("a tattoo", r"tattoo(?:s|ed)?(?!\s+removal)|tats?\b"),
     ("a mole or birthmark", r"moles?|birth ?marks?|beauty marks?"),
     ("during a period", r"(?:my|your|her|a|the|on)\s+period|menstruat\w*|time of the month"),
+    # Stop 45: the suitability paragraph twice, then its sentence on darker skin for "dark circles".
+    ("under-eye bags or dark circles", r"(?:under ?-?eye|eye)\s+bags|bags under (?:my |the |her )?eyes|dark (?:under ?-?eye )?circles|puffy eyes"),
 )
 _NAMED = re.compile(r"\b(?:" + "|".join(f"(?P<t{number}>{pattern})" for number, (_, pattern) in enumerate(_TOPICS)) + r")")
 # What such a question is heard as; a booking, a person or a health matter keeps its own handling.
 _HEARD_AS = {
     "ask_contraindication", "ask_suitability", "ask_safety", "ask_procedure", "ask_preparation",
-    "ask_downtime", "ask_aftercare", "out_of_scope", "nlu_fallback",
+    "ask_downtime", "ask_aftercare", "ask_results", "out_of_scope", "nlu_fallback",
 }
 
 

@@ -13,6 +13,7 @@ PRICE = ("At Willow Skin Clinic: $300 for a full-face session, or $810 for a cou
 @pytest.mark.parametrize("question, starts", [
     ("how long will i be red for", "Expect redness"),  # "red" is the start of "redness"
     ("and the swelling?", "Expect redness"),  # the first sentence that says it
+    ("what about pus and fever", "Not normal"),  # every word asked about in one sentence
     ("when can i wear makeup again", "Skip make-up"),  # "make-up" read as one word
     ("what if i get pus", "Not normal"),
     ("is the consultation free?", "The consultation is free"),
@@ -23,7 +24,8 @@ def test_the_sentence_that_says_what_was_asked(question, starts):
     assert sentence_answering(question, answer).startswith(starts)
 
 
-@pytest.mark.parametrize("question", ["how much is it?", "is it safe?", "how long does it take", "what?", ""])
+@pytest.mark.parametrize("question", ["how much is it?", "is it safe?", "how long does it take", "what?", "",
+                                      "is the consultation free on saturdays"])  # "saturdays" in no sentence
 def test_nothing_when_only_words_of_asking_are_shared(question):
     assert sentence_answering(question, PRICE) is None
 
@@ -31,3 +33,9 @@ def test_nothing_when_only_words_of_asking_are_shared(question):
 def test_short_words_match_only_close_forms():
     # A three-letter word matches a word it begins ("redness"), not one that merely shares letters.
     assert sentence_answering("is it red", "It is recommended twice. Redness fades.") == "Redness fades."
+
+
+def test_a_sentence_sharing_only_some_words_is_not_given():
+    # "dark circles": "dark" begins "darker", but the sentence is about skin tone.
+    suitability = "It's used for fine lines. In darker skin dark patches can still follow."
+    assert sentence_answering("and dark circles?", suitability) is None

@@ -12,6 +12,8 @@ from clinic_assistant.not_covered import topic_not_covered
     ("what about over a mole", "ask_contraindication", "a mole or birthmark"),
     ("i have a birthmark on my cheek, can you needle around it?", "ask_suitability", "a mole or birthmark"),
     ("is it ok to have it when im on my period", "ask_contraindication", "during a period"),
+    ("what about under eye bags", "ask_suitability", "under-eye bags or dark circles"),  # stop 45
+    ("will it help my dark circles?", "ask_results", "under-eye bags or dark circles"),  # not the results answer
 ])
 def test_a_topic_no_fact_answers(text, intent, topic):
     assert topic_not_covered(text, intent) == topic
