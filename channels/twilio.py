@@ -44,10 +44,11 @@ from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 
-from channels.button_replies import as_button_payload
+from channels.button_replies import as_button_payloads
 from channels.namespace import namespaced
 from channels.rate_limit import admit
 from channels.text_output import TextOutput
+from channels.text_rendering import sms_plain
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,44 @@ def whatsapp_address(number: Optional[Text]) -> Optional[Text]:
     if not number:
         return None
     return number if number.startswith(WHATSAPP) else WHATSAPP + number
+
+
+# Twilio's default SMS keywords (matched on the whole message, any case). Twilio
+# itself answers them and, after an opt-out, refuses every message to that number
+# until the person opts in again. WhatsApp has no such keywords.
+SMS_OPT_OUT = frozenset({"STOP", "STOPALL", "STOP ALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"})
+SMS_OPT_IN = frozenset({"START", "UNSTOP"})
+
+
+def sms_keyword(text: Text, form: Any) -> Optional[Text]:
+    """"stop" or "start" for an SMS opt-out or opt-in keyword (or Twilio's
+    OptOutType field saying so), else None. "YES", also an opt-in keyword for
+    Twilio, is left to the assistant: it is an answer far more often."""
+    declared = (form.get("OptOutType") or "").upper()
+    word = " ".join(text.split()).upper().rstrip(".!")
+    if declared == "STOP" or word in SMS_OPT_OUT:
+        return "stop"
+    if declared == "START" or word in SMS_OPT_IN:
+        return "start"
+    return None
+
+
+def attachment_kind(form: Any) -> Optional[Text]:
+    """What non-text content a Twilio message carries: WhatsApp's MessageType,
+    else the first media item's type (MMS), else None."""
+    message_type = (form.get("MessageType") or "").lower()
+    if message_type and message_type not in ("text", "button", "interactive"):
+        return message_type
+    if form.get("Latitude") and form.get("Longitude"):
+        return "location"
+    try:
+        media = int(form.get("NumMedia") or 0)
+    except ValueError:
+        media = 0
+    if media > 0:
+        content_type = (form.get("MediaContentType0") or "").lower()
+        return {"image": "photo", "audio": "audio", "video": "video"}.get(content_type.split("/")[0], "file")
+    return None
 
 
 class ClinicTwilioOutput(TextOutput, TwilioOutput):
@@ -86,6 +125,11 @@ class ClinicTwilioOutput(TextOutput, TwilioOutput):
             netloc=self.api_url.netloc,
             path=self.api_url.path.rstrip("/") + parts.path,
         ).geturl()
+
+    def for_channel(self, recipient_id: Text, text: Text) -> Text:
+        # An SMS with one curly quote or dash is sent as UCS-2: 70 characters a
+        # segment instead of 160. WhatsApp shows them as they are.
+        return text if recipient_id.startswith(WHATSAPP) else sms_plain(text)
 
     def sender_for(self, recipient_id: Text) -> Optional[Text]:
         return self.whatsapp_number if recipient_id.startswith(WHATSAPP) else self.twilio_number
@@ -156,15 +200,27 @@ class ClinicTwilioInput(TwilioInput):
                 return response.text("forbidden", status=403)
             address = request.form.get("From")
             text = (request.form.get("Body") or "").strip()
-            if address and text:
-                sender = namespaced(self.name(), address)
-                output = self.get_output_channel()
-                if not await admit(self.name(), sender, text, lambda reply: output.send_text_message(sender, reply)):
+            attachment = attachment_kind(request.form)
+            if not address or not (text or attachment):
+                return response.text(EMPTY_TWIML, content_type="text/xml")
+            sender = namespaced(self.name(), address)
+            if not address.startswith(WHATSAPP):
+                keyword = sms_keyword(text, request.form)
+                if keyword == "stop":
+                    # Twilio has confirmed the opt-out and refuses any further message to this number.
+                    logger.info("%s opted out of SMS (%r): not answered", sender, text)
                     return response.text(EMPTY_TWIML, content_type="text/xml")
-                text = await as_button_payload(request, sender, text)
+                if keyword == "start":
+                    text = "Hi"  # Twilio has confirmed the opt-in; the assistant greets
+            output = self.get_output_channel()
+            if not await admit(self.name(), sender, text, lambda reply: output.send_text_message(sender, reply)):
+                return response.text(EMPTY_TWIML, content_type="text/xml")
+            if attachment:
+                await output.send_attachment_note(sender, attachment)
+            for payload in await as_button_payloads(request, sender, text) if text else []:
                 await on_new_message(
                     UserMessage(
-                        text,
+                        payload,
                         output,
                         sender,
                         input_channel=self.name(),
