@@ -28,6 +28,17 @@ Differences from Rasa's ``TwilioInput`` (whose name "twilio" it keeps):
   ``api_url`` so tests can record them.
 * Text only, split at Twilio's 1600-character limit for a message body, which
   applies to WhatsApp as well as SMS (channels/text_output.py).
+* One message per turn: Twilio queues each message and carriers do not keep
+  the order of messages sent close together, so "I'm passing this chat to our
+  team", the opening hours and the handoff reference could arrive in any
+  order. The replies to one visitor message are sent together, a blank line
+  between them (split at 1600 characters between replies first). Staff replies
+  and the handback, sent through Rasa's HTTP API, go out as they come.
+* SMS keywords: STOP and Twilio's other opt-out words are neither answered nor
+  stored (Twilio confirms them and refuses messages after them); START greets.
+  SMS texts get plain GSM characters for curly quotes, dashes and ellipses.
+* A photo, voice message, location or file is answered with a note that it
+  was not read; the words sent with an MMS are read.
 """
 from __future__ import annotations
 
@@ -215,19 +226,24 @@ class ClinicTwilioInput(TwilioInput):
             output = self.get_output_channel()
             if not await admit(self.name(), sender, text, lambda reply: output.send_text_message(sender, reply)):
                 return response.text(EMPTY_TWIML, content_type="text/xml")
-            if attachment:
-                await output.send_attachment_note(sender, attachment)
-            for payload in await as_button_payloads(request, sender, text) if text else []:
-                await on_new_message(
-                    UserMessage(
-                        payload,
-                        output,
-                        sender,
-                        input_channel=self.name(),
-                        metadata=self.get_metadata(request),
+            # Twilio does not keep the order of messages sent close together: one turn is one message.
+            output.hold()
+            try:
+                if attachment:
+                    await output.send_attachment_note(sender, attachment)
+                for payload in await as_button_payloads(request, sender, text) if text else []:
+                    await on_new_message(
+                        UserMessage(
+                            payload,
+                            output,
+                            sender,
+                            input_channel=self.name(),
+                            metadata=self.get_metadata(request),
+                        )
                     )
-                )
-            # Replies are sent through the API as they come; the TwiML answer adds nothing.
+            finally:
+                await output.release()
+            # Replies are sent through the API; the TwiML answer adds nothing.
             return response.text(EMPTY_TWIML, content_type="text/xml")
 
         return twilio_webhook

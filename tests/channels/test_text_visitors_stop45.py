@@ -239,3 +239,73 @@ def test_an_sms_carries_plain_characters_and_whatsapp_keeps_the_typography(chann
     # Only what goes over SMS changes: the transcript staff read keeps the clinic's own text.
     stored = [event["text"] for event in stored_events(sqlite_path(channel_stack), sms.conversation_id) if event["event"] == "bot"]
     assert any("–" in text for text in stored)
+
+
+# --- one message per turn on Twilio ---------------------------------------------------------
+
+
+def test_a_handoff_over_sms_and_whatsapp_arrives_as_one_message_in_order(channel_stack, fake_api):
+    for whatsapp in (False, True):
+        visitor = TwilioVisitor(channel_stack.url("rasa"), fake_api, whatsapp=whatsapp)
+        visitor.say("Does it hurt?")
+        replies = visitor.say("3")
+        # Three replies sent as three messages could reach the phone in any order.
+        assert len(replies) == 1, replies
+        (message,) = replies
+        assert message.index("passing this chat to our team") < message.index("reference T-")
+        assert "\n\n" in message and len(message) <= 1600
+
+
+def test_a_photo_note_and_the_answer_to_its_words_come_in_one_sms(channel_stack, fake_api):
+    visitor = TwilioVisitor(channel_stack.url("rasa"), fake_api)
+    before = len(visitor.received())
+    post_twilio(visitor, "Does it hurt?", NumMedia="1", MediaContentType0="image/png",
+                MediaUrl0="https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM3/Media/ME3")
+    (message,) = received_after(visitor, before)
+    assert message.index(NOT_READ) < message.index("numbing cream")
+
+
+def test_two_picks_over_sms_come_in_one_message_with_only_the_live_options(channel_stack, fake_api):
+    visitor = TwilioVisitor(channel_stack.url("rasa"), fake_api)
+    visitor.say("Hi")
+    (message,) = visitor.say("1 and 3")
+    assert message.index("numbing cream") < message.index("$300")
+    # The first answer's options were stale before the phone showed them: only the last list is answered.
+    assert message.count("1. Book a consultation") == 1
+    assert message.rstrip().endswith("3. Talk to a person")
+    visitor.say("2")
+    assert last_user_texts(channel_stack, visitor, 1) == ["Ask something else"]
+
+
+def test_a_held_turn_lists_only_the_last_bot_texts_options():
+    import asyncio
+
+    from channels.text_output import TextOutput
+
+    class Recorder(TextOutput):
+        max_chars = 60
+
+        def __init__(self):
+            self.sent = []
+
+        @classmethod
+        def name(cls):
+            return "twilio"
+
+        async def send_text_part(self, recipient_id, text):
+            self.sent.append((recipient_id, text))
+
+    async def turn(output):
+        output.hold()
+        await output.send_text_with_buttons("twilio:+1", "First.", [{"title": "A", "payload": "a"}])
+        await output.send_text_with_buttons("twilio:+1", "Second.", [{"title": "B", "payload": "b"}])
+        await output.send_custom_json("twilio:+1", {"handoff": {"ticket": "T-1"}})
+        await output.release()
+
+    output = Recorder()
+    asyncio.run(turn(output))
+    texts = [text for _, text in output.sent]
+    assert {recipient for recipient, _ in output.sent} == {"+1"}
+    assert all(len(text) <= 60 for text in texts)
+    joined = "\n\n".join(texts)
+    assert joined.startswith("First.\n\nSecond.\n\n1. B") and "1. A" not in joined and "T-1" in joined
