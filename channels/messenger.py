@@ -178,7 +178,7 @@ class ClinicMessengerInput(FacebookInput):
                 if not await admit(self.name(), sender_id, text, lambda reply: output.send_text_message(sender_id, reply)):
                     continue
                 if attachment:
-                    await output.send_attachment_note(sender_id, attachment)
+                    await output.send_attachment_note(sender_id, attachment, with_words=bool(text))
                 if not text:
                     continue
                 for message in await as_button_payloads(request, sender_id, text) if typed else [text]:

@@ -161,7 +161,7 @@ class ClinicTelegramInput(TelegramInput):
             if not await admit(self.name(), sender_id, text, lambda reply: output.send_text_message(sender_id, reply)):
                 return response.text("success")  # a 200: Telegram must not send the flood again
             if attachment:
-                await output.send_attachment_note(sender_id, attachment)
+                await output.send_attachment_note(sender_id, attachment, with_words=bool(text))
             if not text:
                 return response.text("success")
             for payload in await as_button_payloads(request, sender_id, text):

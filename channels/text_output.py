@@ -98,9 +98,11 @@ class TextOutput(OutputChannel):
             return
         await self._send(recipient_id, _Held(words, bot_text=False))  # a payload in the tracker, not a text
 
-    async def send_attachment_note(self, recipient_id: Text, kind: Any) -> None:
+    async def send_attachment_note(self, recipient_id: Text, kind: Any, with_words: bool = False) -> None:
         """Tell the visitor that their photo, voice message, sticker, location...
         was not read (the assistant and the console see text only), instead of
-        leaving them waiting for an answer to it."""
-        note = responses.text("utter_attachment_not_read", attachment=attachment_name(kind))
+        leaving them waiting for an answer to it; `with_words` when words came
+        with it (a caption), which are read."""
+        response = "utter_attachment_not_read_with_words" if with_words else "utter_attachment_not_read"
+        note = responses.text(response, attachment=attachment_name(kind))
         await self._send(recipient_id, _Held(note, bot_text=False))  # not in the tracker

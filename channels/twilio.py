@@ -230,7 +230,7 @@ class ClinicTwilioInput(TwilioInput):
             output.hold()
             try:
                 if attachment:
-                    await output.send_attachment_note(sender, attachment)
+                    await output.send_attachment_note(sender, attachment, with_words=bool(text))
                 for payload in await as_button_payloads(request, sender, text) if text else []:
                     await on_new_message(
                         UserMessage(

@@ -140,9 +140,10 @@ def post_messenger(visitor: MessengerVisitor, message: dict) -> requests.Respons
     return requests.post(f"{visitor.rasa_url}/webhooks/facebook/webhook", data=body, headers=headers, timeout=60)
 
 
-def assert_told_not_read(replies, name):
+def assert_told_not_read(replies, name, with_words=False):
     note = [reply for reply in replies if NOT_READ in reply]
     assert len(note) == 1, replies
+    assert ("I've read your words" in note[0]) is with_words and ("Please type your message" in note[0]) is not with_words
     assert f"couldn't open your {name}," in note[0]
     assert "(555) 010-4477" in note[0] and "911" in note[0]
 
@@ -168,8 +169,9 @@ def test_a_telegram_photo_caption_is_read_and_the_photo_named_unread(channel_sta
     photo = [{"file_id": "AgAD", "file_unique_id": "u1", "width": 90, "height": 90}]
     assert post_telegram(visitor, photo=photo, caption="Does it hurt?").status_code == 200
     replies = received_after(visitor, before)
-    assert_told_not_read(replies, "photo")
+    assert_told_not_read(replies, "photo", with_words=True)
     assert NOT_READ in replies[0] and "numbing cream" in "\n".join(replies[1:])
+    assert replies[0].startswith("I've read your words") and "Please type" not in replies[0]
     assert user_texts(sqlite_path(channel_stack), visitor.conversation_id) == ["Does it hurt?"]
 
 
@@ -179,7 +181,7 @@ def test_an_mms_photo_with_words_and_a_whatsapp_voice_note_and_location(channel_
     post_twilio(sms, "How much does it cost?", NumMedia="1", MediaContentType0="image/jpeg",
                 MediaUrl0="https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM1/Media/ME1")
     replies = received_after(sms, before)
-    assert_told_not_read(replies, "photo")
+    assert_told_not_read(replies, "photo", with_words=True)
     assert "$300" in "\n".join(replies)
     assert user_texts(sqlite_path(channel_stack), sms.conversation_id) == ["How much does it cost?"]
 
