@@ -6,12 +6,12 @@ kept in memory, so it works when several Rasa servers share one store.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List
+from typing import Any, Dict, Iterable, List, Text
 
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from sanic.request import Request
 
-from channels.text_rendering import chosen_payload
+from channels.text_rendering import chosen_payloads
 
 
 def latest_buttons(events: Iterable[Event]) -> List[Dict[str, Any]]:
@@ -25,9 +25,12 @@ def latest_buttons(events: Iterable[Event]) -> List[Dict[str, Any]]:
     return []
 
 
-async def as_button_payload(request: Request, sender_id: str, text: str) -> str:
-    """The payload of the button `text` picks ("2" or its title), else `text`."""
+async def as_button_payloads(request: Request, sender_id: str, text: str) -> List[Text]:
+    """What the visitor's text means as messages to the assistant: the payload of
+    each button it picks ("2", "the second one", "1 and 3", or an option's
+    words), in order, else the text itself."""
     tracker = await request.app.ctx.agent.tracker_store.retrieve(sender_id)
     if tracker is None:
-        return text
-    return chosen_payload(text, latest_buttons(tracker.events)) or text
+        return [text]
+    payloads = [payload for payload in chosen_payloads(text, latest_buttons(tracker.events)) if isinstance(payload, str) and payload]
+    return payloads or [text]

@@ -26,6 +26,8 @@ Differences from Rasa's ``FacebookInput`` (whose name "facebook" it keeps):
   requests carry the ``appsecret_proof``, and sends run in a worker thread
   (fbmessenger is synchronous).
 * Text only, split at Messenger's 2000 characters (channels/text_output.py).
+  A sticker, image, voice message or location is answered with a note that
+  it was not read.
 """
 from __future__ import annotations
 
@@ -41,9 +43,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.button_replies import as_button_payload
-from channels.payloads import read_json
+from channels.button_replies import as_button_payloads
 from channels.namespace import namespaced
+from channels.payloads import read_json
 from channels.rate_limit import admit
 from channels.text_output import TextOutput
 
@@ -88,10 +90,12 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def visitor_texts(payload: Any) -> Iterator[Tuple[Text, Text, bool]]:
-    """(PSID, text, typed) for each visitor message or button press in a webhook
-    batch; `typed` is False when the text is a button's own payload. Anything
-    not shaped as Meta documents is skipped."""
+def visitor_texts(payload: Any) -> Iterator[Tuple[Text, Text, bool, Optional[Text]]]:
+    """(PSID, text, typed, attachment) for each visitor message or button press
+    in a webhook batch; `typed` is False when the text is a button's own
+    payload; `attachment` names what non-text content the message carried
+    (a sticker, an image, a voice message, a location), with the text empty
+    when it had none. Anything not shaped as Meta documents is skipped."""
     for entry in _list(_dict(payload).get("entry")):
         for event in _list(_dict(entry).get("messaging")):
             event = _dict(event)
@@ -101,12 +105,27 @@ def visitor_texts(payload: Any) -> Iterator[Tuple[Text, Text, bool]]:
             if not isinstance(sender, (str, int)) or isinstance(sender, bool) or sender == "" or message.get("is_echo"):
                 continue
             quick_reply = _dict(message.get("quick_reply")).get("payload")
+            attachment = message_attachment(message)
             if isinstance(quick_reply, str) and quick_reply:
-                yield str(sender), quick_reply, False
+                yield str(sender), quick_reply, False, None
             elif isinstance(message.get("text"), str) and message["text"]:
-                yield str(sender), message["text"], True
+                yield str(sender), message["text"], True, attachment
             elif isinstance(postback.get("payload"), str) and postback["payload"]:
-                yield str(sender), postback["payload"], False
+                yield str(sender), postback["payload"], False, None
+            elif attachment:
+                yield str(sender), "", True, attachment
+
+
+def message_attachment(message: Dict) -> Optional[Text]:
+    """The kind of the first attachment of a Messenger message ("sticker" for a
+    sticker, which Meta sends as an image with a sticker_id), else None."""
+    if message.get("sticker_id"):
+        return "sticker"
+    for attachment in _list(message.get("attachments")):
+        kind = _dict(attachment).get("type")
+        if isinstance(kind, str) and kind:
+            return kind
+    return None
 
 
 class ClinicMessengerInput(FacebookInput):
@@ -153,14 +172,17 @@ class ClinicMessengerInput(FacebookInput):
             parsed, payload = read_json(request.body)
             if not parsed:
                 return response.text("the body must be JSON", status=400)
-            for psid, text, typed in visitor_texts(payload):
+            for psid, text, typed, attachment in visitor_texts(payload):
                 sender_id = namespaced(self.name(), psid)
                 output = self.get_output_channel()
                 if not await admit(self.name(), sender_id, text, lambda reply: output.send_text_message(sender_id, reply)):
                     continue
-                if typed:
-                    text = await as_button_payload(request, sender_id, text)
-                await on_new_message(UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata))
+                if attachment:
+                    await output.send_attachment_note(sender_id, attachment, with_words=bool(text))
+                if not text:
+                    continue
+                for message in await as_button_payloads(request, sender_id, text) if typed else [text]:
+                    await on_new_message(UserMessage(message, output, sender_id, input_channel=self.name(), metadata=metadata))
             return response.text("EVENT_RECEIVED")
 
         return fb_webhook

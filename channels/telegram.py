@@ -23,7 +23,10 @@ Differences from Rasa's ``TelegramInput`` (whose name "telegram" it keeps):
 * One output channel (one aiohttp session) per input channel, pointed at
   ``api_url`` so tests can record the outbound calls.
 * Text only: buttons as numbered options, the handoff as words, long texts
-  split at Telegram's 4096 characters (channels/text_output.py).
+  split at Telegram's 4096 characters (channels/text_output.py). A reply
+  such as "2", "the second one" or "1 and 3" picks options
+  (channels/button_replies.py). A photo, voice message, sticker or location
+  is answered with a note that it was not read; a caption is read as text.
 * The conversation id is ``telegram:<chat id>`` (channels/namespace.py), so
   no other channel can name it; replies go to the chat id.
 * Per-conversation rate limit (channels/rate_limit.py): a message over it is
@@ -33,7 +36,7 @@ from __future__ import annotations
 
 import hmac
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 from aiogram import Bot
 from aiogram.bot.api import TelegramAPIServer
@@ -44,9 +47,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.button_replies import as_button_payload
-from channels.payloads import read_json
+from channels.button_replies import as_button_payloads
 from channels.namespace import namespaced
+from channels.payloads import read_json
 from channels.rate_limit import admit
 from channels.text_output import TextOutput
 
@@ -54,6 +57,24 @@ logger = logging.getLogger(__name__)
 
 TELEGRAM_API_URL = "https://api.telegram.org"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+# Message fields that carry something other than text (Bot API "Message").
+ATTACHMENT_FIELDS = (
+    "photo", "sticker", "animation", "voice", "audio", "video", "video_note",
+    "document", "location", "venue", "contact", "poll",
+)
+
+
+def visitor_message(chat_message: Dict[str, Any]) -> Tuple[Text, Optional[Text]]:
+    """(text, attachment kind) of a Telegram message: its text, or the caption
+    of a photo, video or file, and which non-text content came with it."""
+    text = chat_message.get("text")
+    if not isinstance(text, str) or not text:
+        caption = chat_message.get("caption")
+        text = caption if isinstance(caption, str) else ""
+    attachment = next((field for field in ATTACHMENT_FIELDS if chat_message.get(field)), None)
+    return text, attachment
 
 
 class ClinicTelegramOutput(TextOutput, TelegramOutput):
@@ -127,25 +148,32 @@ class ClinicTelegramInput(TelegramInput):
             chat_message = update.get("message") or update.get("edited_message")
             chat_message = chat_message if isinstance(chat_message, dict) else {}
             chat = chat_message.get("chat") if isinstance(chat_message.get("chat"), dict) else {}
-            text, chat_id = chat_message.get("text"), chat.get("id")
-            if not isinstance(text, str) or not text or not isinstance(chat_id, (int, str)) or isinstance(chat_id, bool):
-                return response.text("success")  # stickers, photos, joins: nothing to answer
+            chat_id = chat.get("id")
+            if not isinstance(chat_id, (int, str)) or isinstance(chat_id, bool):
+                return response.text("success")  # not a message from a chat: nothing to answer
+            text, attachment = visitor_message(chat_message)
+            if not text and not attachment:
+                return response.text("success")  # joins, pins, service messages
             sender_id = namespaced(self.name(), chat_id)
             if text.strip() == "/start":  # what Telegram sends when a visitor opens the bot
                 text = "Hi"
             output = self.get_output_channel()
             if not await admit(self.name(), sender_id, text, lambda reply: output.send_text_message(sender_id, reply)):
                 return response.text("success")  # a 200: Telegram must not send the flood again
-            text = await as_button_payload(request, sender_id, text)
-            await on_new_message(
-                UserMessage(
-                    text,
-                    self.get_output_channel(),
-                    sender_id,
-                    input_channel=self.name(),
-                    metadata=self.get_metadata(request),
+            if attachment:
+                await output.send_attachment_note(sender_id, attachment, with_words=bool(text))
+            if not text:
+                return response.text("success")
+            for payload in await as_button_payloads(request, sender_id, text):
+                await on_new_message(
+                    UserMessage(
+                        payload,
+                        output,
+                        sender_id,
+                        input_channel=self.name(),
+                        metadata=self.get_metadata(request),
+                    )
                 )
-            )
             return response.text("success")
 
         return telegram_webhook

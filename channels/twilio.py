@@ -28,6 +28,17 @@ Differences from Rasa's ``TwilioInput`` (whose name "twilio" it keeps):
   ``api_url`` so tests can record them.
 * Text only, split at Twilio's 1600-character limit for a message body, which
   applies to WhatsApp as well as SMS (channels/text_output.py).
+* One message per turn: Twilio queues each message and carriers do not keep
+  the order of messages sent close together, so "I'm passing this chat to our
+  team", the opening hours and the handoff reference could arrive in any
+  order. The replies to one visitor message are sent together, a blank line
+  between them (split at 1600 characters between replies first). Staff replies
+  and the handback, sent through Rasa's HTTP API, go out as they come.
+* SMS keywords: STOP and Twilio's other opt-out words are neither answered nor
+  stored (Twilio confirms them and refuses messages after them); START greets.
+  SMS texts get plain GSM characters for curly quotes, dashes and ellipses.
+* A photo, voice message, location or file is answered with a note that it
+  was not read; the words sent with an MMS are read.
 """
 from __future__ import annotations
 
@@ -44,10 +55,11 @@ from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 
-from channels.button_replies import as_button_payload
+from channels.button_replies import as_button_payloads
 from channels.namespace import namespaced
 from channels.rate_limit import admit
 from channels.text_output import TextOutput
+from channels.text_rendering import sms_plain
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +73,44 @@ def whatsapp_address(number: Optional[Text]) -> Optional[Text]:
     if not number:
         return None
     return number if number.startswith(WHATSAPP) else WHATSAPP + number
+
+
+# Twilio's default SMS keywords (matched on the whole message, any case). Twilio
+# itself answers them and, after an opt-out, refuses every message to that number
+# until the person opts in again. WhatsApp has no such keywords.
+SMS_OPT_OUT = frozenset({"STOP", "STOPALL", "STOP ALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"})
+SMS_OPT_IN = frozenset({"START", "UNSTOP"})
+
+
+def sms_keyword(text: Text, form: Any) -> Optional[Text]:
+    """"stop" or "start" for an SMS opt-out or opt-in keyword (or Twilio's
+    OptOutType field saying so), else None. "YES", also an opt-in keyword for
+    Twilio, is left to the assistant: it is an answer far more often."""
+    declared = (form.get("OptOutType") or "").upper()
+    word = " ".join(text.split()).upper().rstrip(".!")
+    if declared == "STOP" or word in SMS_OPT_OUT:
+        return "stop"
+    if declared == "START" or word in SMS_OPT_IN:
+        return "start"
+    return None
+
+
+def attachment_kind(form: Any) -> Optional[Text]:
+    """What non-text content a Twilio message carries: WhatsApp's MessageType,
+    else the first media item's type (MMS), else None."""
+    message_type = (form.get("MessageType") or "").lower()
+    if message_type and message_type not in ("text", "button", "interactive"):
+        return message_type
+    if form.get("Latitude") and form.get("Longitude"):
+        return "location"
+    try:
+        media = int(form.get("NumMedia") or 0)
+    except ValueError:
+        media = 0
+    if media > 0:
+        content_type = (form.get("MediaContentType0") or "").lower()
+        return {"image": "photo", "audio": "audio", "video": "video"}.get(content_type.split("/")[0], "file")
+    return None
 
 
 class ClinicTwilioOutput(TextOutput, TwilioOutput):
@@ -86,6 +136,11 @@ class ClinicTwilioOutput(TextOutput, TwilioOutput):
             netloc=self.api_url.netloc,
             path=self.api_url.path.rstrip("/") + parts.path,
         ).geturl()
+
+    def for_channel(self, recipient_id: Text, text: Text) -> Text:
+        # An SMS with one curly quote or dash is sent as UCS-2: 70 characters a
+        # segment instead of 160. WhatsApp shows them as they are.
+        return text if recipient_id.startswith(WHATSAPP) else sms_plain(text)
 
     def sender_for(self, recipient_id: Text) -> Optional[Text]:
         return self.whatsapp_number if recipient_id.startswith(WHATSAPP) else self.twilio_number
@@ -156,22 +211,39 @@ class ClinicTwilioInput(TwilioInput):
                 return response.text("forbidden", status=403)
             address = request.form.get("From")
             text = (request.form.get("Body") or "").strip()
-            if address and text:
-                sender = namespaced(self.name(), address)
-                output = self.get_output_channel()
-                if not await admit(self.name(), sender, text, lambda reply: output.send_text_message(sender, reply)):
+            attachment = attachment_kind(request.form)
+            if not address or not (text or attachment):
+                return response.text(EMPTY_TWIML, content_type="text/xml")
+            sender = namespaced(self.name(), address)
+            if not address.startswith(WHATSAPP):
+                keyword = sms_keyword(text, request.form)
+                if keyword == "stop":
+                    # Twilio has confirmed the opt-out and refuses any further message to this number.
+                    logger.info("%s opted out of SMS (%r): not answered", sender, text)
                     return response.text(EMPTY_TWIML, content_type="text/xml")
-                text = await as_button_payload(request, sender, text)
-                await on_new_message(
-                    UserMessage(
-                        text,
-                        output,
-                        sender,
-                        input_channel=self.name(),
-                        metadata=self.get_metadata(request),
+                if keyword == "start":
+                    text = "Hi"  # Twilio has confirmed the opt-in; the assistant greets
+            output = self.get_output_channel()
+            if not await admit(self.name(), sender, text, lambda reply: output.send_text_message(sender, reply)):
+                return response.text(EMPTY_TWIML, content_type="text/xml")
+            # Twilio does not keep the order of messages sent close together: one turn is one message.
+            output.hold()
+            try:
+                if attachment:
+                    await output.send_attachment_note(sender, attachment, with_words=bool(text))
+                for payload in await as_button_payloads(request, sender, text) if text else []:
+                    await on_new_message(
+                        UserMessage(
+                            payload,
+                            output,
+                            sender,
+                            input_channel=self.name(),
+                            metadata=self.get_metadata(request),
+                        )
                     )
-                )
-            # Replies are sent through the API as they come; the TwiML answer adds nothing.
+            finally:
+                await output.release()
+            # Replies are sent through the API; the TwiML answer adds nothing.
             return response.text(EMPTY_TWIML, content_type="text/xml")
 
         return twilio_webhook

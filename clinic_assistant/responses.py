@@ -17,7 +17,10 @@ from clinic_assistant.clinic_config import PROJECT_ROOT
 
 RENDERED_DOMAIN = PROJECT_ROOT / "build" / "domain.yml"
 # The ones the channels send; checked when the Rasa server starts (launcher).
-CHANNEL_RESPONSES = ("utter_too_fast", "utter_turn_failed", "utter_message_refused_too_long")
+CHANNEL_RESPONSES = (
+    "utter_too_fast", "utter_turn_failed", "utter_message_refused_too_long", "utter_attachment_not_read",
+    "utter_attachment_not_read_with_words",
+)
 
 
 @lru_cache(maxsize=1)
