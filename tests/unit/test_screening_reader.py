@@ -183,8 +183,7 @@ def test_free_text(reader, item, text, expected):
         ("i bleed for ages when i cut myself", "bleeding", YES),
         ("when i get cut i get these raised lumpy scars", "keloid", YES),
         ("i sometimes get little blisters on my lip", "cold_sores", YES),
-        # the pill is a medicine taken regularly
-        ("i'm on the pill", "other_health", YES),
+        # the pill is on no line (clinic.yml screening.not_screened): tests/unit/test_reader_stop45.py
         # 4 inflammatory skin
         ("I have rosacea", "inflammatory_skin", YES),
         ("I've got psoriasis on my elbows", "inflammatory_skin", YES),
