@@ -245,7 +245,9 @@ def noted(findings: List[Dict[str, Any]]) -> str:
             # "diabetes, well controlled with metformin": the condition, then the medicine.
             parts.append(f"{said.lower()} and {generic} ({called})")
         elif called:
-            also = f" ({generic})" if generic and generic.lower() != said.lower() else ""
+            # "Statin (hydroxymethylglutaryl-coa reductase inhibitors)", "Penicillin (penicillins)": a
+            # class's plural name tells the visitor nothing more
+            also = f" ({generic})" if generic and generic.lower() != said.lower() and not generic.lower().endswith("s") else ""
             named = f"{said[:1].upper()}{said[1:]}{also}"
             # "Accutane (isotretinoin) is isotretinoin" would tell nothing.
             parts.append(named if _kind_of(called) in (_kind_of(said), _kind_of(generic or "")) else f"{named} is {called}")
