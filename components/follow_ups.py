@@ -30,7 +30,13 @@ from clinic_assistant.safety.expected_effects import names_an_effect, only_expec
 from clinic_assistant.safety.medicine_follow_ups import asks_dose_or_stopping
 from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES, emergency_over_messages
 from clinic_assistant.safety.red_flags import Level, assess
-from clinic_assistant.screening.follow_ups import AFTER_BIRTH_QUESTION, REFERS_TO_ONE_OF, with_referent, yes_or_no_to_question
+from clinic_assistant.screening.follow_ups import (
+    AFTER_BIRTH_QUESTION,
+    REFERS_TO_ONE_OF,
+    refers_back,
+    with_referent,
+    yes_or_no_to_question,
+)
 from components.disclosures import CONTRAINDICATION_INTENT, DISCLOSURES, names_a_medicine, read_disclosures
 from components.safety_override import MEDICAL_INTENT, SYMPTOM_INTENT
 
@@ -60,7 +66,11 @@ def asked_in_general(tracker: DialogueStateTracker) -> List[str]:
 def read_as_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTracker, metadata: Optional[Dict]) -> None:
     reading = parse.get(DISCLOSURES) or {}
     if reading.get("findings") or reading.get("general"):
-        return  # it names something itself
+        # it names something itself; "i took that for acne, finished in october" after
+        # "whats isotretinoin?" still tells of what was asked (stop 45: the course in
+        # its window had been lost, and "none" next ended the checklist clear)
+        read_as_referred_back(parse, tracker, metadata)
+        return
     if (parse.get("intent") or {}).get("name") not in REPLY_INTENTS:
         return
     if AFTER_BIRTH_QUESTION in _last_turn_responses(tracker):
@@ -81,6 +91,20 @@ def read_as_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTracker, met
                 parse["intent"] = {"name": CONTRAINDICATION_INTENT, "confidence": parse["intent"].get("confidence")}
     elif 1 < len(asked) <= MAX_ASKED and with_referent(parse.get("text") or "", "it"):
         parse[DISCLOSURES] = {**reading, REFERS_TO_ONE_OF: asked}  # which one? the dialogue asks
+
+
+def read_as_referred_back(parse: Dict[Text, Any], tracker: DialogueStateTracker, metadata: Optional[Dict]) -> None:
+    """A reply that names something else and refers back to the one thing
+    asked about in the message before ("i took that for acne"): read with
+    it, when that adds what was asked about to the reading."""
+    text = parse.get("text") or ""
+    asked = asked_in_general(tracker)
+    if len(asked) != 1 or not refers_back(text):
+        return
+    reread = read_disclosures(with_referent(text, asked[0]) or "", metadata)
+    before = {finding["item"] for finding in (parse.get(DISCLOSURES) or {}).get("findings") or []}
+    if any(finding["item"] not in before for finding in reread["findings"]):
+        parse[DISCLOSURES] = reread
 
 
 # After "What can I help with? If you're noticing something with your skin,
