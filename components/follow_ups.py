@@ -26,6 +26,7 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic_assistant.safety.after_treatment import tells_of_treatment
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
 from clinic_assistant.safety.medicine_follow_ups import asks_dose_or_stopping
 from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES, emergency_over_messages
@@ -177,6 +178,21 @@ def read_as_emergency_over_messages(parse: Dict[Text, Any], tracker: DialogueSta
         parse[EMERGENCY_OVER_MESSAGES] = emergency
 
 
+def read_as_checklist_lines(parse: Dict[Text, Any], tracker: DialogueStateTracker) -> None:
+    """"1 no 2 no 3 no 4 yes but only on my elbows" under the checklist: lines
+    answered, which the classifier heard as a problem after treatment (stop 45:
+    a symptom ticket and "get this checked today" instead of line 4's review).
+    Only when the rules see no problem in it and no treatment is told."""
+    if (parse.get("intent") or {}).get("name") != SYMPTOM_INTENT or tracker.get_slot("screening_outcome") != "in_progress":
+        return
+    reading = parse.get(DISCLOSURES) or {}
+    text = parse.get("text") or ""
+    if not (reading.get("numbers") or reading.get("numbers_denied")) or tells_of_treatment(text):
+        return
+    if assess(text).level is Level.NONE:
+        parse["intent"] = {"name": CONTRAINDICATION_INTENT, "confidence": parse["intent"].get("confidence")}
+
+
 class FollowUpReading(MessageProcessor):
     async def parse_message(
         self, message: UserMessage, tracker: Optional[DialogueStateTracker] = None, only_output_properties: bool = True
@@ -184,6 +200,7 @@ class FollowUpReading(MessageProcessor):
         parse = await super().parse_message(message, tracker, only_output_properties)
         if tracker is not None:  # /model/parse has no conversation
             read_as_follow_up(parse, tracker, message.metadata)
+            read_as_checklist_lines(parse, tracker)
             read_as_what_they_notice(parse, tracker)
             read_as_medicine_follow_up(parse, tracker)
             read_as_emergency_over_messages(parse, tracker)

@@ -78,6 +78,9 @@ class Item:
     # Phrases in which a term names something else: "acne scars" and "dark
     # spots" are what the treatment is for, not active acne.
     not_within: tuple[str, ...] = ()
+    # Terms of a lasting item whose end answers nothing: "i used to have
+    # psoriasis" stays not sure (the Koebner effect), "eczema as a kid" is no.
+    history_terms: tuple[str, ...] = ()
 
 
 def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[Item]:
@@ -102,6 +105,7 @@ def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[I
             related=tuple(str(t) for t in (raw.get("related") or {}).get("terms") or ()),
             refers_to=(raw.get("related") or {}).get("refers_to"),
             not_within=tuple(str(t) for t in raw.get("not_within") or ()),
+            history_terms=tuple(str(t).lower() for t in raw.get("history_terms") or ()),
         )
         for raw in config["screening"]["items"]
     ]
@@ -315,6 +319,7 @@ class _Evidence:
     times: list[TimeRange] = field(default_factory=list)
     # done before, as experience: "I've had a peel before", "tried botox once"
     experience: bool = False
+    history: bool = False  # a term whose past counts (Item.history_terms) is named
     recent: bool = False  # "just", "recently": the opposite
 
 
@@ -793,6 +798,7 @@ class DisclosureReader:
             ev.taken |= m.medicine is not None or m.item == OTHER
             ev.positive |= state == "positive"
             ev.negative |= state == "negative"
+            ev.history |= state != "negative" and any(term in m.span.text.lower() for term in item.history_terms)
             ev.past |= state == "past"
             if clause not in scope:
                 scope.append(clause)
@@ -867,7 +873,8 @@ class DisclosureReader:
             if ev.ongoing or (ev.current and not ev.ended):
                 return Answer.YES
             if ev.stopped or ev.ended:
-                return Answer.NO  # "I had eczema as a child", "it cleared up years ago"
+                # "I had eczema as a child", "it cleared up years ago"; "i used to have psoriasis" may come back
+                return Answer.UNSURE if ev.history else Answer.NO
             return Answer.UNSURE if ev.past else Answer.YES  # "I had psoriasis": maybe still
         if window is None:
             if ev.positive and not (ev.stopped or (ev.past and not ev.current)):

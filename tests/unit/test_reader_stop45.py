@@ -220,3 +220,18 @@ def test_hiya_and_a_session_name_no_problem():
     from clinic_assistant.safety.no_problem import names_no_problem
 
     assert names_no_problem("hiya had my 2nd session 3 days ago")
+
+
+# --- psoriasis, vitiligo, lupus: their past counts ------------------------------------
+
+@pytest.mark.parametrize("text", ["i used to have psoriasis", "i had psoriasis as a kid but its gone", "i had vitiligo years ago"])
+def test_psoriasis_vitiligo_lupus_ended_are_not_sure(reader, text):
+    assert read(reader, text).findings["inflammatory_skin"].answer is UNSURE
+
+
+@pytest.mark.parametrize("text", ["i had eczema as a kid", "never had lupus", "i dont have psoriasis"])
+def test_eczema_ended_and_denials_stay_no(reader, text):
+    # paired with the line above: the history terms change nothing else
+    reading = read(reader, text)
+    assert reading.findings["inflammatory_skin"].answer is NO and read(reader, "i used to have lupus").findings[
+        "inflammatory_skin"].answer is UNSURE
