@@ -224,7 +224,7 @@ def test_hiya_and_a_session_name_no_problem():
 
 # --- psoriasis, vitiligo, lupus: their past counts ------------------------------------
 
-@pytest.mark.parametrize("text", ["i used to have psoriasis", "i had psoriasis as a kid but its gone", "i had vitiligo years ago"])
+@pytest.mark.parametrize("text", ["i used to have psoriasis", "i had psoriasis as a kid but its gone", "i had vitiligo as a teenager"])
 def test_psoriasis_vitiligo_lupus_ended_are_not_sure(reader, text):
     assert read(reader, text).findings["inflammatory_skin"].answer is UNSURE
 
