@@ -235,3 +235,12 @@ def test_eczema_ended_and_denials_stay_no(reader, text):
     reading = read(reader, text)
     assert reading.findings["inflammatory_skin"].answer is NO and read(reader, "i used to have lupus").findings[
         "inflammatory_skin"].answer is UNSURE
+
+
+# --- a medicine after the contact prompt is no name ------------------------------------
+
+@pytest.mark.parametrize("text", ["its sertraline", "its eliquis", "sertraline"])
+def test_a_medicine_is_no_name(text):
+    from clinic_assistant.contact_note import contact_note
+
+    assert contact_note(text, asked_for_contact=True) is None and contact_note("its jess", asked_for_contact=True) == "name: Jess"
