@@ -15,6 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from clinic_assistant.pii import REDACTED_EMAIL, REDACTED_PHONE, redact
 from clinic_assistant.questions import asks_something
+from clinic_assistant.text.word_tables import medicine_generics
 
 NOTE_CHARS = 120
 
@@ -106,6 +107,8 @@ def _name(clause: str, bare: bool = False) -> Optional[str]:
     stop_words = () if _SAYS_NAME.match(clause) else STOP_WORDS
     if not words or any(word.lower() in _NOT_A_NAME or word.lower() in stop_words for word in words):
         return None
+    if not _SAYS_NAME.match(clause) and any(medicine_generics().get(word.lower()) for word in words):
+        return None  # "its sertraline" after "not sure if my tablets count" (stop 45: "name: Sertraline")
     return "name: " + " ".join(word.capitalize() for word in words)
 
 

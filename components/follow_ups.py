@@ -26,11 +26,18 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic_assistant.safety.after_treatment import tells_of_treatment
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
 from clinic_assistant.safety.medicine_follow_ups import asks_dose_or_stopping
 from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES, emergency_over_messages
 from clinic_assistant.safety.red_flags import Level, assess
-from clinic_assistant.screening.follow_ups import AFTER_BIRTH_QUESTION, REFERS_TO_ONE_OF, with_referent, yes_or_no_to_question
+from clinic_assistant.screening.follow_ups import (
+    AFTER_BIRTH_QUESTION,
+    REFERS_TO_ONE_OF,
+    refers_back,
+    with_referent,
+    yes_or_no_to_question,
+)
 from components.disclosures import CONTRAINDICATION_INTENT, DISCLOSURES, names_a_medicine, read_disclosures
 from components.safety_override import MEDICAL_INTENT, SYMPTOM_INTENT
 
@@ -60,7 +67,11 @@ def asked_in_general(tracker: DialogueStateTracker) -> List[str]:
 def read_as_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTracker, metadata: Optional[Dict]) -> None:
     reading = parse.get(DISCLOSURES) or {}
     if reading.get("findings") or reading.get("general"):
-        return  # it names something itself
+        # it names something itself; "i took that for acne, finished in october" after
+        # "whats isotretinoin?" still tells of what was asked (stop 45: the course in
+        # its window had been lost, and "none" next ended the checklist clear)
+        read_as_referred_back(parse, tracker, metadata)
+        return
     if (parse.get("intent") or {}).get("name") not in REPLY_INTENTS:
         return
     if AFTER_BIRTH_QUESTION in _last_turn_responses(tracker):
@@ -81,6 +92,20 @@ def read_as_follow_up(parse: Dict[Text, Any], tracker: DialogueStateTracker, met
                 parse["intent"] = {"name": CONTRAINDICATION_INTENT, "confidence": parse["intent"].get("confidence")}
     elif 1 < len(asked) <= MAX_ASKED and with_referent(parse.get("text") or "", "it"):
         parse[DISCLOSURES] = {**reading, REFERS_TO_ONE_OF: asked}  # which one? the dialogue asks
+
+
+def read_as_referred_back(parse: Dict[Text, Any], tracker: DialogueStateTracker, metadata: Optional[Dict]) -> None:
+    """A reply that names something else and refers back to the one thing
+    asked about in the message before ("i took that for acne"): read with
+    it, when that adds what was asked about to the reading."""
+    text = parse.get("text") or ""
+    asked = asked_in_general(tracker)
+    if len(asked) != 1 or not refers_back(text):
+        return
+    reread = read_disclosures(with_referent(text, asked[0]) or "", metadata)
+    before = {finding["item"] for finding in (parse.get(DISCLOSURES) or {}).get("findings") or []}
+    if any(finding["item"] not in before for finding in reread["findings"]):
+        parse[DISCLOSURES] = reread
 
 
 # After "What can I help with? If you're noticing something with your skin,
@@ -153,6 +178,21 @@ def read_as_emergency_over_messages(parse: Dict[Text, Any], tracker: DialogueSta
         parse[EMERGENCY_OVER_MESSAGES] = emergency
 
 
+def read_as_checklist_lines(parse: Dict[Text, Any], tracker: DialogueStateTracker) -> None:
+    """"1 no 2 no 3 no 4 yes but only on my elbows" under the checklist: lines
+    answered, which the classifier heard as a problem after treatment (stop 45:
+    a symptom ticket and "get this checked today" instead of line 4's review).
+    Only when the rules see no problem in it and no treatment is told."""
+    if (parse.get("intent") or {}).get("name") != SYMPTOM_INTENT or tracker.get_slot("screening_outcome") != "in_progress":
+        return
+    reading = parse.get(DISCLOSURES) or {}
+    text = parse.get("text") or ""
+    if not (reading.get("numbers") or reading.get("numbers_denied")) or tells_of_treatment(text):
+        return
+    if assess(text).level is Level.NONE:
+        parse["intent"] = {"name": CONTRAINDICATION_INTENT, "confidence": parse["intent"].get("confidence")}
+
+
 class FollowUpReading(MessageProcessor):
     async def parse_message(
         self, message: UserMessage, tracker: Optional[DialogueStateTracker] = None, only_output_properties: bool = True
@@ -160,6 +200,7 @@ class FollowUpReading(MessageProcessor):
         parse = await super().parse_message(message, tracker, only_output_properties)
         if tracker is not None:  # /model/parse has no conversation
             read_as_follow_up(parse, tracker, message.metadata)
+            read_as_checklist_lines(parse, tracker)
             read_as_what_they_notice(parse, tracker)
             read_as_medicine_follow_up(parse, tracker)
             read_as_emergency_over_messages(parse, tracker)

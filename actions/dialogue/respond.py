@@ -281,11 +281,13 @@ class _Turn:
                          or screening.correct_in_words(self.dispatcher, self.tracker, self.reading, self.text))
             if corrected is not None:  # "sorry not 3, i meant 9", "oops, i meant im NOT pregnant"
                 return corrected
-            findings = screening.own_findings(self.reading)
+            findings = screening.findings_outside_checklist(self.reading)
             if self.reading.get(REFERS_TO_ONE_OF) and not findings:
                 # "blood thinners or Accutane?", then "yeah I take one": which?
                 return self.say("utter_which_of_them", options=join_labels(self.reading[REFERS_TO_ONE_OF]))
             flagged = [f for f in findings if f["answer"] in FLAGGED]
+            if not flagged and screening.tell_not_screened(self.dispatcher, self.reading) and not asks_something(self.text):
+                return screening.record(findings) + (self.say("utter_offer_check") if self.outcome in (None, "stopped") else [])
             if flagged:
                 reason = "medical_advice" if self.reading.get("medicine_question") else "contraindication"
                 return screening.record(findings) + screening.refer_to_clinician(

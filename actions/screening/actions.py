@@ -173,6 +173,36 @@ def own_findings(reading: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [f for f in reading.get("findings", []) if f["answer"] in FLAGGED + (Answer.NO.value,)]
 
 
+def findings_outside_checklist(reading: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The own findings of a message outside the checklist. "I've had a chemical
+    peel before, is it better?" tells of experience, not of a peel in the week
+    before (the reader's `undated`): its rule is told and nothing recorded;
+    the checklist asks that line, and its "when?", if they book (stop 45)."""
+    findings = own_findings(reading)
+    undated = [f["item"] for f in findings if f.get("undated")]
+    if undated and len(undated) == len(findings):
+        reading["general"] = list(dict.fromkeys(list(reading.get("general") or []) + undated))
+        return []
+    return findings
+
+
+def tell_not_screened(dispatcher: CollectingDispatcher, reading: Dict[str, Any], beside_review: bool = False) -> bool:
+    """"I'm on the pill": what no line of the checklist asks (clinic.yml
+    screening.not_screened) is thanked for and named as not on the list,
+    for the practitioner at the consultation; nothing flagged (stop 45).
+    `beside_review`: a review follows in the turn, with its own thanks.
+    Whether anything was said."""
+    own, asked = reading.get("not_screened") or [], reading.get("not_screened_asked") or []
+    said = own or asked
+    if not said:
+        return False
+    named = " and ".join(said[:2])
+    response = "utter_not_screened_asked" if not own else "utter_not_screened_beside" if beside_review else "utter_not_screened"
+    dispatcher.utter_message(response=response,
+                             said=named[:1].upper() + named[1:])
+    return True
+
+
 def count_from_appointment(tracker: Tracker, reading: Dict[str, Any]) -> List[EventType]:
     """Windows count back from the appointment date when the visitor gives
     one, in this message or earlier (slot appointment_date): "I had a peel 5
@@ -207,13 +237,17 @@ def noted(findings: List[Dict[str, Any]]) -> str:
         said, called, generic = finding["said"], finding.get("called"), finding.get("generic")
         if finding.get("noted_as"):  # "not sure about …": no condition of theirs to name
             parts.append(finding["noted_as"])
+        elif finding.get("allergy"):  # "im allergic to penicillin" had been "Penicillin (penicillins) is a medicine"
+            parts.append(f"an allergy to {said}")
         elif called in allergy_classes:
             parts.append(f"an allergy to {said} ({called})")
         elif called and generic and said.lower() != generic.lower() and said.lower() in names.get(finding["item"], "").lower():
             # "diabetes, well controlled with metformin": the condition, then the medicine.
             parts.append(f"{said.lower()} and {generic} ({called})")
         elif called:
-            also = f" ({generic})" if generic and generic.lower() != said.lower() else ""
+            # "Statin (hydroxymethylglutaryl-coa reductase inhibitors)", "Penicillin (penicillins)": a
+            # class's plural name tells the visitor nothing more
+            also = f" ({generic})" if generic and generic.lower() != said.lower() and not generic.lower().endswith("s") else ""
             named = f"{said[:1].upper()}{said[1:]}{also}"
             # "Accutane (isotretinoin) is isotretinoin" would tell nothing.
             parts.append(named if _kind_of(called) in (_kind_of(said), _kind_of(generic or "")) else f"{named} is {called}")
@@ -299,7 +333,8 @@ def medicine_note(flagged: List[Dict[str, Any]]) -> str:
     """MEDICINE_NOTE when a medicine was named, or an item the clinic lists medicines for is flagged; else ""."""
     classes = ((clinic_config.current().raw.get("screening") or {}).get("medicine_classes") or {}).values()
     medicine_items = {c.get("item") for c in classes if not c.get("only_allergy")}
-    told = [f for f in flagged if not f.get("noted_as")]  # "not sure about the list" names no medicine
+    # "not sure about the list" names no medicine; "allergic to penicillin" one not taken
+    told = [f for f in flagged if not f.get("noted_as") and not f.get("allergy")]
     # Cosmetic retinol is paused before a treatment (the item's own rule): no note against it.
     told = [f for f in told if (f.get("generic") or "").lower() not in COSMETIC_RETINOIDS]
     return MEDICINE_NOTE if any(f.get("generic") or f["item"] in medicine_items for f in told) else ""
@@ -454,6 +489,9 @@ def answer_checklist(
     step = tracker.get_slot(STEP_SLOT) or "checklist"
     booking = bool(tracker.get_slot(BOOKING_SLOT))
     findings = own_findings(reading) or _told_of_them(tracker, reading)
+    # "I'm on the pill", "none except the pill": told, on no line; thanked and the list goes on.
+    review = any(f["answer"] in FLAGGED for f in findings) or bool(reading.get("numbers"))
+    told_apart = tell_not_screened(dispatcher, {"not_screened": reading.get("not_screened")}, beside_review=review)
     flagged = [f for f in findings if f["answer"] in FLAGGED]
     events = record(findings)
 
@@ -465,7 +503,7 @@ def answer_checklist(
         # "3 no" while isotretinoin's date is asked: line 3, not the date.
         about_lines = bool(reading.get("numbers") or reading.get("numbers_denied"))
         answer = None if dated_other or about_lines else _answer_when(asked, reading)
-        replied = findings or any(reading.get(key) for key in ("yes", "no", "unsure", "none", "rest_none"))
+        replied = findings or told_apart or any(reading.get(key) for key in ("yes", "no", "unsure", "none", "rest_none"))
         if answer is None and asks_question and not replied:
             return None  # "when did you last…?" "how long till I see results?": answered, then asked again
         if answer is not None and not any(f["item"] == asked for f in findings):
@@ -509,7 +547,7 @@ def answer_checklist(
             flagged.append(unsure)
             events.append(SlotSet(slot_name(OTHER_ITEM), Answer.UNSURE.value))
     said_none = reading.get("none") or reading.get("rest_none")
-    if not findings and not flagged and reading.get("general") and not said_none:
+    if not findings and not flagged and reading.get("general") and not said_none and not told_apart:
         return None  # "what if I were pregnant?": a question, answered by the caller
 
     dated = [f for f in flagged if f["answer"] == Answer.UNSURE.value and _has_window(f["item"])]
@@ -551,7 +589,7 @@ def answer_checklist(
             dispatcher.utter_message(response="utter_screening_someone_else")
             general_answers(dispatcher, reading["general"], reading.get("related") or ())
         return events
-    if findings or asked is not None:
+    if findings or asked is not None or told_apart:
         # Some items ruled out ("not pregnant"), the rest not said yet.
         answer_question(False)
         outside = [f for f in findings if f["answer"] == Answer.NO.value and f.get("days_ago") and _has_window(f["item"])]

@@ -26,6 +26,7 @@ _CONTEXT_ONLY = frozenset(
     i im ive id me my mine it its was is be been had have has got get did do just like about around roughly
     only so well and also on at in for of the a an this that last first second third next
     hi hey hello ok okay um btw lol thanks thank you
+    hiya heya hii hiii heyy heyyy howdy
     session sessions treatment treatments appointment appointments microneedling micro needling procedure done
     microneedled needled
     ago day days week weeks month months year years old yesterday today tonight morning afternoon evening night

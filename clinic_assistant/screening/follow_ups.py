@@ -36,7 +36,7 @@ def corrects(text: str) -> bool:
     return bool(_CORRECTION.search(text or ""))
 
 
-_LEAD = r"^\W*(?:(?:yes|yeah|yep|yup|no|nope|nah|well|but|and|actually|um+|so|ok|okay|sadly|unfortunately|i think|cos|coz|cause|because|bc|as)\W+)*"
+_LEAD = r"^\W*(?:(?:oh+|ah+|hmm+|right|yes|yeah|yep|yup|no|nope|nah|well|but|and|actually|um+|so|ok|okay|sadly|unfortunately|i think|cos|coz|cause|because|bc|as)\W+)*"
 # "well I am", "no I'm not", "I do", "yes I have": the answer ends where the condition would be named.
 _BARE_ANSWER = re.compile(
     _LEAD + r"(?:i\s+am|i'?m|i\s+do|i\s+did|i\s+have|i'?ve|i\s+was|i\s+get|i\s+used\s+to)"
@@ -53,7 +53,7 @@ _OBJECT = re.compile(
     _LEAD + r"(?:i\s+(?:\w+\s+)?(?:take|took|taking|use|used|using|had|have|get|got|stopped|quit|finished|started|"
     r"came\s+off|come\s+off|am\s+on|was\s+on|been\s+on)|i'?m\s+on|i'?ve\s+(?:got|had)"
     r"|(?:i'?ve\s+|i\s+have\s+)?been\s+(?:on|taking|using))"
-    r"\s+(?P<it>it|one|them|mine)"
+    r"\s+(?P<it>it|one|them|mine|that|those|this|that one|that stuff)"
     r"(?=\W*$|\W*\s(?:too|also|as|every|daily|each|for|since|last|about|around|a|an|\d+|ago|now|currently|at|in|on|"
     r"yesterday|recently|before|then|though|but|and|till|until|twice|once|sometimes|most|when|is|was|so|"
     r"nightly|weekly|regularly|everyday|fitted|implanted|inserted|put)\b)",
@@ -74,6 +74,13 @@ _CLEARED_FOR_ME = re.compile(
     r"|(?:already\s+|has\s+|has\s+already\s+)?(?:cleared|approved|signed off)\s+me\b)",
     re.IGNORECASE,
 )
+
+
+def refers_back(text: str) -> bool:
+    """"oh yeah i took that for acne, finished in october": "it" or "that" as
+    the object of taking, having or stopping, whatever else the reply names
+    (stop 45: the acne named had kept "that" from being read as isotretinoin)."""
+    return bool(text) and len(text.split()) <= MAX_WORDS and bool(_OBJECT.match(text))
 
 
 def with_referent(text: str, said: str) -> Optional[str]:

@@ -66,6 +66,8 @@ class Lexicon:
     dropped_default_cues: frozenset[str]
     descriptions: tuple[Description, ...] = ()
     tells_no: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item id -> "bottle fed"...
+    # clinic.yml screening.not_screened: told, on no line of the checklist ("the pill")
+    not_screened: tuple[str, ...] = ()
 
     def medicine(self, name: str) -> tuple[str, MedicineClass | None] | None:
         """(generic, class or None) for a medicine name, or None if it is none."""
@@ -105,4 +107,5 @@ def load_lexicon(clinic: dict[str, Any]) -> Lexicon:
             for d in context.get("described") or ()
         ),
         tells_no={str(entry["item"]): tuple(str(p).lower() for p in entry["phrases"]) for entry in context.get("tells_no") or ()},
+        not_screened=tuple(str(t).lower() for t in (clinic["screening"].get("not_screened") or {}).get("terms") or ()),
     )

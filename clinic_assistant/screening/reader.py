@@ -78,6 +78,9 @@ class Item:
     # Phrases in which a term names something else: "acne scars" and "dark
     # spots" are what the treatment is for, not active acne.
     not_within: tuple[str, ...] = ()
+    # Terms of a lasting item whose end answers nothing: "i used to have
+    # psoriasis" stays not sure (the Koebner effect), "eczema as a kid" is no.
+    history_terms: tuple[str, ...] = ()
 
 
 def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[Item]:
@@ -102,12 +105,26 @@ def load_items(config: dict[str, Any], lexicon: Lexicon | None = None) -> list[I
             related=tuple(str(t) for t in (raw.get("related") or {}).get("terms") or ()),
             refers_to=(raw.get("related") or {}).get("refers_to"),
             not_within=tuple(str(t) for t in raw.get("not_within") or ()),
+            history_terms=tuple(str(t).lower() for t in raw.get("history_terms") or ()),
         )
         for raw in config["screening"]["items"]
     ]
 
 
 OTHER = "other_health"  # the item for what the reader finds but cannot place
+# What the clinic has said is on no line of its checklist (clinic.yml
+# screening.not_screened: hormonal contraception, "I'm on the pill"): told,
+# it is acknowledged and flags nothing (stop 45: "the pill" had opened a review).
+NOT_SCREENED = "not_screened"
+# An item whose window is this short ("a peel in the week before") told as
+# done before with no date ("I've had a chemical peel before", "tried peels
+# before"): experience, not a recent one; its "when?" is asked in the
+# checklist, and outside it the rule is told and nothing recorded (stop 45).
+SHORT_WINDOW_DAYS = 31
+_EXPERIENCE_WORDS = frozenset("before previously once tried past ever".split())
+_EXPERIENCE = re.compile(r"\b(?:in the past|a (?:few|couple of|couple)|several|many|loads of|lots of|plenty of|a bunch of)\s+times\b"
+                         r"|\b(?:a few|a couple|several|loads|lots)\s+(?:of\s+)?(?:them|those)\b|\bdone (?:it|them|one|some) before\b")
+_RECENT_WORDS = frozenset("just recently recent lately fresh new currently still".split())
 _OWN_ONLY = "other_health_own_only"  # the matcher's key for OTHER's words with no general rule
 # Longer messages are read around what they name (ConText is quadratic).
 CONTEXT_TOKENS = 80
@@ -300,6 +317,10 @@ class _Evidence:
     taken: bool = False
     unsure: bool = False
     times: list[TimeRange] = field(default_factory=list)
+    # done before, as experience: "I've had a peel before", "tried botox once"
+    experience: bool = False
+    history: bool = False  # a term whose past counts (Item.history_terms) is named
+    recent: bool = False  # "just", "recently": the opposite
 
 
 @dataclass(frozen=True)
@@ -313,6 +334,12 @@ class Finding:
     # For an item with a window, the dates that decided the answer (days ago),
     # so it can be decided again from an appointment date given later.
     days_ago: list[tuple[float, float]] = field(default_factory=list)
+    # Told as done before, with no date, for an item of a short window
+    # (SHORT_WINDOW_DAYS): "I've had a peel before". Unsure until "when?".
+    undated: bool = False
+    # The medicine named is one the visitor is allergic to ("im allergic to
+    # penicillin"), not one they take: named back as an allergy (stop 45).
+    allergy: bool = False
 
 
 @dataclass
@@ -342,6 +369,10 @@ class Reading:
     medicine_question: bool = False
     # "my appointment is in 2 weeks": windows count back from that day.
     appointment_in_days: int | None = None
+    # The visitor's own words for what no line of the checklist asks
+    # (NOT_SCREENED): "the pill"; and the same asked about in general.
+    not_screened: list[str] = field(default_factory=list)
+    not_screened_asked: list[str] = field(default_factory=list)
 
 
 def _plurals(terms: list[str]) -> list[str]:
@@ -438,6 +469,9 @@ class DisclosureReader:
         self._other = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._other.add(OTHER, [self._nlp.make_doc(term) for term in lexicon.other_conditions])
         self._other.add(_OWN_ONLY, [self._nlp.make_doc(term) for term in lexicon.own_only_conditions])
+        if lexicon.not_screened:
+            terms = sorted({_prepare(term) for term in lexicon.not_screened})
+            self._lower.add(NOT_SCREENED, [self._nlp.make_doc(term) for term in terms + _plurals(terms)])
         self._related = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._not_within = PhraseMatcher(self._nlp.vocab, attr="LEMMA")
         for item in items:
@@ -624,11 +658,20 @@ class DisclosureReader:
         allergy_sentences = {doc[start].sent.start for start, _ in allergens}
         birth_told = bool(self._related(doc))
         for_someone_else = bool(_FOR_SOMEONE_ELSE.search(prepared))
+        allergic_to: set[tuple[int, int]] = set()
         for m in mentions:
             ent = modified.get((m.span.start, m.span.end))
             if ent is None:
                 continue
             sentence = m.span.sent
+            if m.item == NOT_SCREENED:
+                # "I'm on the pill": told, and on no line; "can you have it on the pill?" asks.
+                if not (_negated(ent) or ent._.is_family or ent._.is_historical):
+                    own_now = not ent._.is_hypothetical and self._personal(sentence) is not False
+                    said = reading.not_screened if own_now else reading.not_screened_asked
+                    if text_of(text, m.span) not in said:
+                        said.append(text_of(text, m.span))
+                continue
             if m.tells_no:
                 # "I'm bottle feeding", "had my baby, she's bottle fed": the item answered no.
                 if _tells_own(ent, birth_told) and self._personal(sentence) is not False:
@@ -642,6 +685,8 @@ class DisclosureReader:
                     _asked_in_general(reading, m, text)
                 continue
             cls = m.medicine[1] if m.medicine else None
+            if m.medicine is not None and (cls is None or not cls.only_allergy) and self._allergy_names(m.span):
+                allergic_to.add((m.span.start, m.span.end))  # "allergic to penicillin": not taken
             if cls is not None and cls.only_allergy:
                 if (m.span.start, m.span.end) not in allergens:
                     continue  # "will you use lidocaine?": no allergy to it named
@@ -684,7 +729,7 @@ class DisclosureReader:
             reading.appointment_in_days = days_until_appointment(prepared, today)
         lead_days = lead_days or reading.appointment_in_days or 0
         for item_id, item_mentions in own.items():
-            answer, days_ago = self._decide_item(item_id, item_mentions, prepared, doc, clauses, today, lead_days)
+            answer, days_ago, undated = self._decide_item(item_id, item_mentions, prepared, doc, clauses, today, lead_days)
             if answer is Answer.UNKNOWN:
                 continue
             # "not pregnant, but i am breastfeeding": named back by what is told, not by what is denied.
@@ -699,6 +744,8 @@ class DisclosureReader:
                 called=medicine[1].called if medicine and medicine[1] else ("a medicine" if medicine else None),
                 generic=medicine[0] if medicine else None,
                 days_ago=days_ago,
+                undated=undated,
+                allergy=(first.span.start, first.span.end) in allergic_to,
             )
         self._read_answers(prepared, reading, today)
         return reading
@@ -740,7 +787,7 @@ class DisclosureReader:
 
     def _decide_item(
         self, item_id, mentions, prepared, doc, clauses, today, lead_days
-    ) -> tuple[Answer, list[tuple[float, float]]]:
+    ) -> tuple[Answer, list[tuple[float, float]], bool]:
         item = self._items[item_id]
         ev = _Evidence()
         scope: list[Span] = []
@@ -751,6 +798,7 @@ class DisclosureReader:
             ev.taken |= m.medicine is not None or m.item == OTHER
             ev.positive |= state == "positive"
             ev.negative |= state == "negative"
+            ev.history |= state != "negative" and any(term in m.span.text.lower() for term in item.history_terms)
             ev.past |= state == "past"
             if clause not in scope:
                 scope.append(clause)
@@ -794,8 +842,19 @@ class DisclosureReader:
             ev.ended |= bool(_ENDED.search(chunk))  # "I had psoriasis but it cleared up 10 years ago"
             ev.unsure |= bool(_UNSURE.search(_without_terms(chunk, mentions)))
             ev.times += times
+            experience = {t.lower_ for t in clause if not (t.lower_ == "before" and _before_something(t, clause.end))}
+            ev.experience |= bool(experience & _EXPERIENCE_WORDS) or bool(_EXPERIENCE.search(chunk))
+            ev.recent |= bool(words & _RECENT_WORDS)
         dated = item.within_days is not None and not ev.current and not ev.unsure
-        return self._decide(item, ev, lead_days), [(t.lo, t.hi) for t in ev.times] if dated else []
+        answer = self._decide(item, ev, lead_days)
+        return answer, [(t.lo, t.hi) for t in ev.times] if dated else [], self._undated(item, ev, answer)
+
+    @staticmethod
+    def _undated(item: Item, ev: _Evidence, answer: Answer) -> bool:
+        """"I've had a chemical peel before", "tried botox once": an item of a
+        short window told as past, with no date, no doubt and nothing now."""
+        return (answer is Answer.UNSURE and item.within_days is not None and item.within_days <= SHORT_WINDOW_DAYS
+                and not (ev.unsure or ev.current or ev.times or ev.ongoing or ev.recent) and (ev.past or ev.stopped) and ev.experience)
 
     @staticmethod
     def _decide(item: Item, ev: _Evidence, lead_days: int = 0) -> Answer:
@@ -814,7 +873,8 @@ class DisclosureReader:
             if ev.ongoing or (ev.current and not ev.ended):
                 return Answer.YES
             if ev.stopped or ev.ended:
-                return Answer.NO  # "I had eczema as a child", "it cleared up years ago"
+                # "I had eczema as a child", "it cleared up years ago"; "i used to have psoriasis" may come back
+                return Answer.UNSURE if ev.history else Answer.NO
             return Answer.UNSURE if ev.past else Answer.YES  # "I had psoriasis": maybe still
         if window is None:
             if ev.positive and not (ev.stopped or (ev.past and not ev.current)):
@@ -866,6 +926,10 @@ class DisclosureReader:
             reading.numbers_asked = numbers
         elif not _QUANTITY_QUESTION.search(prepared.strip()):
             reading.numbers = numbers
+        other_line = list(self._items).index(OTHER) + 1 if OTHER in self._items else None
+        if reading.not_screened and other_line in reading.numbers and OTHER not in reading.findings:
+            # "12, the pill": the line is explained by what no line asks
+            reading.numbers = [n for n in reading.numbers if n != other_line]
         doubt = _UNSURE.search(prepared)
         hedge = _HEDGED_YES.match(prepared) if reading.findings else None
         if doubt and hedge:  # "I think so, I had eczema as a kid": the doubt is the named item's, read with it

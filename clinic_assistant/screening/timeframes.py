@@ -54,6 +54,9 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # "last tuesday", "on monday", "friday": the latest such day before today
 # ("last" may mean the week before). Not when the message looks ahead.
 _PAST_WEEKDAY = re.compile(rf"\b(?:(?P<last>last|this past|past)\s+)?(?P<day>{'|'.join(_WEEKDAYS)})\b")
+# "at the weekend", "last weekend", "over the weekend": the latest Saturday and Sunday
+# (stop 45: "i had a sunburn at the weekend" had no date, and its "when?" was asked).
+_PAST_WEEKEND = re.compile(r"\b(?:(?:last|this past|past|this)\s+weekend|(?:at|on|over|during)\s+the\s+weekend)\b")
 _AHEAD_WORDS = re.compile(r"\b(?:next|this coming|will|going to|gonna|getting|booked|planning|plan to|appointment|appt)\b")
 _MONTH_DATE = re.compile(
     r"\b(?:(?P<prep>in|since|during|from|until|till|around|early|late|mid|end of|beginning of)\s+)?"
@@ -181,6 +184,9 @@ def times_in(text: str, today: dt.date, stopped: bool) -> list[TimeRange]:
         for m in _PAST_WEEKDAY.finditer(text):
             days = (today.weekday() - _WEEKDAYS.index(m["day"])) % 7
             add(m, days, days + 7 if m["last"] or not days else days)
+        for m in _PAST_WEEKEND.finditer(text):
+            saturday = (today.weekday() - 5) % 7 or 7  # days since the latest Saturday before today
+            add(m, 0 if today.weekday() >= 5 else saturday - 1, saturday)
     for m in _MONTH_DATE.finditer(text):
         if m["month"] == "may" and not (m["prep"] or m["year"]):
             continue  # "may" is mostly the verb

@@ -23,7 +23,10 @@ MAX_SAID = 60
 _TELLS = re.compile(
     r"^\W*(?:(?:well|um+|ok|okay|so|yes|yeah|yep|and|also|but|oh|actually|hmm+)\W+)*"
     r"(?:i\s+(?:also\s+|do\s+)?(?:have|suffer from|take)|i'?ve\s+got|ive\s+got|i\s+got|i'?m\s+on|im\s+on"
-    r"|i\s+(?:was|am|have been|got)\s+diagnosed\s+with|i'?ve\s+been\s+diagnosed\s+with|diagnosed\s+with)"
+    r"|i\s+(?:was|am|have been|got)\s+diagnosed\s+with|i'?ve\s+been\s+diagnosed\s+with|diagnosed\s+with"
+    # stop 45: "i had shingles last month", "im getting over covid", "ive just had flu"
+    r"|i\s+(?:recently\s+|just\s+)?had|i'?ve\s+(?:recently\s+|just\s+)?had|ive\s+(?:recently\s+|just\s+)?had"
+    r"|i'?m\s+(?:recovering from|getting over|still getting over)|im\s+(?:recovering from|getting over|still getting over))"
     r"\s+(?:(?:a|an|the|some|mild|bad)\s+)?(?P<what>[a-z][a-z0-9' -]{2,80}?)\W*$",
     re.IGNORECASE,
 )
@@ -33,7 +36,11 @@ _NOT_HEALTH = re.compile(
     r"party|holiday|vacation|trip|date|job|work|kids?|children|baby|dog|cat|money|budget|voucher|gift|coupon|code|"
     r"(?:dark|fair|light|pale|olive|brown|black|oily|dry|combination|normal|sensitive|thin|thick|mature|tanned)\s+skin|"
     r"skin|to|it|that|this|them|those|these|friday|monday|tuesday|wednesday|thursday|saturday|sunday|next|"
-    r"an? (?:idea|question)|interest|been|already|had|done|booked)\b",
+    r"an? (?:idea|question)|interest|been|already|had|done|booked|"
+    # what "i had ..." tells that is no health matter
+    r"micro ?needling|microneedled|facials?|treatments?|sessions?|my (?:first|second|third|last|1st|2nd|3rd)|"
+    r"(?:an?\s+|the\s+|my\s+)?(?:good|great|nice|lovely|busy|long|quick|chat|look|think|read|go|try)\b|fun|lunch|dinner|"
+    r"from|a baby|my baby|twins)\b",
     re.IGNORECASE,
 )
 _FIRST_CLAUSE = re.compile(r"[^,.;?!]*")
