@@ -57,7 +57,32 @@ NOTICES = {
     "claimed": "You have the conversation now.",
     "closed": "Ticket closed; the assistant has the conversation again and told the visitor.",
     "rasa_down": "The assistant's server did not answer, so nothing was changed. Try again in a moment.",
-    "sent": "Reply sent.",
+    # After a reply, what is true for the visitor's channel (console/views/queue.py _where_it_went).
+    "sent_live": "Reply sent: the visitor's chat window is open, so it shows there now.",
+    "sent_kept": (
+        "Reply saved, but the visitor's chat window is not open now, so they have not seen it. "
+        "It shows when they come back to the chat in the same browser. If it cannot wait, use the contact on the ticket."
+    ),
+    "sent_unknown": (
+        "Reply saved. The assistant's server could not say whether the visitor's chat window is open: "
+        "if it is, the reply shows now; if not, it shows when they come back to the chat in the same browser."
+    ),
+    "sent_rest": (
+        "Reply saved in the transcript only: this conversation came through the REST API, which cannot be sent "
+        "messages later, so the visitor will not see it. Use the contact on the ticket, if there is one."
+    ),
+    "sent_telegram": "Reply sent to the visitor on Telegram.",
+    "sent_sms": "Reply sent to the visitor by SMS.",
+    "sent_whatsapp": "Reply sent to the visitor on WhatsApp.",
+    "sent_facebook": "Reply sent to the visitor on Messenger.",
+    "late_whatsapp": (
+        "Reply saved, but WhatsApp will not deliver it: the visitor's last message is more than 24 hours old, and "
+        "WhatsApp then refuses free-form messages. Call or text the visitor's number instead."
+    ),
+    "late_facebook": (
+        "Reply saved, but Messenger will not deliver it: the visitor's last message is more than 24 hours old, and "
+        "Messenger then refuses free-form messages. Use the contact on the ticket, if there is one."
+    ),
     "empty_reply": "Write a reply first.",
     "not_claimed": "Claim the conversation before replying.",
     "staff_created": "Account created.",
