@@ -28,6 +28,8 @@ def test_the_widget_gets_the_clinic_facts_it_shows(stack):
         "title": clinic["name"],
         "phone": clinic["phone"],
         "emergencyNumber": str(clinic["emergency_number"]),
+        # The numbers of the crisis, abuse and on-call lines, linked in the assistant's messages (stop 45).
+        "callNumbers": "988|1-800-799-7233|(555) 010-4499",
         "privacyNotice": " ".join(CLINIC_FILE["privacy_notice"].split()),
     }
     # Exactly once: requests joins repeated headers with ", " (Rasa's --cors adds none here).
