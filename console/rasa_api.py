@@ -47,12 +47,14 @@ async def send_staff_message(rasa_url: str, token: str, conversation_id: str, te
 PRESENCE_TIMEOUT = aiohttp.ClientTimeout(total=3)
 
 
-async def widget_connected(rasa_url: str, token: str, conversation_id: str) -> Optional[bool]:
+async def widget_connected(
+    rasa_url: str, token: str, conversation_id: str, timeout: aiohttp.ClientTimeout = PRESENCE_TIMEOUT
+) -> Optional[bool]:
     """Whether the web visitor's widget is connected now (channels/socketio.py
     ``/presence``): True, False, or None when the Rasa server could not say."""
     url = f"{rasa_url.rstrip('/')}/webhooks/socketio/presence"
     try:
-        async with aiohttp.ClientSession(timeout=PRESENCE_TIMEOUT) as session:
+        async with aiohttp.ClientSession(timeout=timeout) as session:
             async with session.get(url, params={"token": token, "session_id": conversation_id}) as response:
                 if response.status != 200:
                     return None

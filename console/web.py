@@ -100,6 +100,19 @@ NOTICES = {
 }
 
 
+# Notices that tell staff something did not (yet) reach the visitor: shown as warnings.
+WARNINGS = {"sent_kept", "sent_unknown", "sent_rest", "late_whatsapp", "late_facebook", "rasa_down"}
+
+# The channels' names as staff say them (the conversation id says WhatsApp apart from SMS).
+CHANNEL_NAMES = {"socketio": "web chat", "rest": "REST API", "telegram": "Telegram", "twilio": "SMS", "facebook": "Messenger"}
+
+
+def channel_name(channel: str, conversation_id: str = "") -> str:
+    if channel == "twilio" and str(conversation_id).startswith("twilio:whatsapp:"):
+        return "WhatsApp"
+    return CHANNEL_NAMES.get(channel, channel)
+
+
 def _clock(timestamp: Optional[float], tz: dt.tzinfo) -> str:
     if not timestamp:
         return ""
@@ -118,6 +131,7 @@ def make_templates(tz: dt.tzinfo) -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     env.filters["clock"] = lambda value: _clock(value, tz)
     env.filters["waited"] = _waited
+    env.filters["channel_name"] = channel_name
     env.filters["pct"] = lambda value: f"{100 * value:.1f}%"
     env.globals["urlencode"] = urlencode
     env.globals["timezone"] = str(tz)
@@ -127,6 +141,7 @@ def make_templates(tz: dt.tzinfo) -> Environment:
 def render(request: Request, template: str, status: int = 200, **context: Any) -> response.HTTPResponse:
     session = getattr(request.ctx, "session", None)
     context.setdefault("notice", NOTICES.get(request.args.get("notice", "")))
+    context.setdefault("notice_warns", request.args.get("notice", "") in WARNINGS)
     html = request.app.ctx.templates.get_template(template).render(
         session=session, staff=session.staff if session else None, csrf=session.csrf_token if session else "",
         path=request.path, **context,

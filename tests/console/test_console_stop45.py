@@ -59,10 +59,15 @@ def test_a_reply_to_a_closed_widget_says_it_waits_for_the_visitors_return(admin,
     assert notice == "sent_kept" and rasa["sent"][-1][0] == session
     page = admin.get(f"/transcript?id={session}&notice={notice}").text
     assert "not open now" in page and "when they come back" in page and "Reply sent" not in page
+    assert 'class="notice notice-warn"' in page  # a warning, not the green of a success
+    # Before writing, staff see whether the visitor is there.
+    assert "The visitor's chat window is not open now" in page and "<dd>web chat</dd>" in page
 
     rasa["connected"] = True
     assert reply(admin, ticket) == "sent_live"
     assert "shows there now" in NOTICES["sent_live"]
+    page = admin.get(f"/transcript?id={session}&notice=sent_live").text
+    assert "The visitor's chat window is open now" in page and 'class="notice" role="status"' in page
 
     rasa["connected"] = None  # the Rasa server could not say
     assert reply(admin, ticket) == "sent_unknown"
