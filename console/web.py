@@ -63,6 +63,11 @@ NOTICES = {
         "Reply saved, but the visitor's chat window is not open now, so they have not seen it. "
         "It shows when they come back to the chat in the same browser. If it cannot wait, use the contact on the ticket."
     ),
+    "sent_kept_no_contact": (
+        "Reply saved, but the visitor's chat window is not open now, so they have not seen it. "
+        "It shows when they come back to the chat in the same browser. They left no phone number or e-mail address, "
+        "so this chat is the only way back to them."
+    ),
     "sent_unknown": (
         "Reply saved. The assistant's server could not say whether the visitor's chat window is open: "
         "if it is, the reply shows now; if not, it shows when they come back to the chat in the same browser."
@@ -70,6 +75,10 @@ NOTICES = {
     "sent_rest": (
         "Reply saved in the transcript only: this conversation came through the REST API, which cannot be sent "
         "messages later, so the visitor will not see it. Use the contact on the ticket, if there is one."
+    ),
+    "sent_rest_no_contact": (
+        "Reply saved in the transcript only: this conversation came through the REST API, which cannot be sent "
+        "messages later, so the visitor will not see it, and they left no phone number or e-mail address."
     ),
     "sent_telegram": "Reply sent to the visitor on Telegram.",
     "sent_sms": "Reply sent to the visitor by SMS.",
@@ -101,7 +110,7 @@ NOTICES = {
 
 
 # Notices that tell staff something did not (yet) reach the visitor: shown as warnings.
-WARNINGS = {"sent_kept", "sent_unknown", "sent_rest", "late_whatsapp", "late_facebook", "rasa_down"}
+WARNINGS = {"sent_kept", "sent_kept_no_contact", "sent_unknown", "sent_rest", "sent_rest_no_contact", "late_whatsapp", "late_facebook", "rasa_down"}
 
 # The channels' names as staff say them (the conversation id says WhatsApp apart from SMS).
 CHANNEL_NAMES = {"socketio": "web chat", "rest": "REST API", "telegram": "Telegram", "twilio": "SMS", "facebook": "Messenger"}

@@ -91,7 +91,10 @@ async def reply(request: Request):
     except rasa_api.RasaUnavailable:
         return _after(request, ticket, "rasa_down")
     audit.record(request.app.ctx.engine, staff.email, "ticket.reply", ticket.id, f"{len(text)} characters")
-    return _after(request, ticket, await _where_it_went(request.app.ctx.engine, settings, ticket.conversation_id))
+    notice = await _where_it_went(request.app.ctx.engine, settings, ticket.conversation_id)
+    if notice in ("sent_kept", "sent_rest") and not ticket.contact:
+        notice += "_no_contact"  # "use the contact on the ticket" would send staff looking for nothing
+    return _after(request, ticket, notice)
 
 
 # WhatsApp and Messenger take free-form messages only within 24 hours of the person's last (docs/channels.md).

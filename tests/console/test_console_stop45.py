@@ -56,12 +56,17 @@ def test_a_reply_to_a_closed_widget_says_it_waits_for_the_visitors_return(admin,
 
     rasa["connected"] = False
     notice = reply(admin, ticket)
-    assert notice == "sent_kept" and rasa["sent"][-1][0] == session
+    assert notice == "sent_kept_no_contact" and rasa["sent"][-1][0] == session
     page = admin.get(f"/transcript?id={session}&notice={notice}").text
     assert "not open now" in page and "when they come back" in page and "Reply sent" not in page
     assert 'class="notice notice-warn"' in page  # a warning, not the green of a success
     # Before writing, staff see whether the visitor is there.
     assert "The visitor's chat window is not open now" in page and "<dd>web chat</dd>" in page
+
+    assert "no phone number or e-mail address" in page
+    app.ctx.tickets.set_contact(ticket.id, "555 201 8890")
+    assert reply(admin, app.ctx.tickets.get(ticket.id)) == "sent_kept"
+    assert "use the contact on the ticket" in NOTICES["sent_kept"]
 
     rasa["connected"] = True
     assert reply(admin, ticket) == "sent_live"
@@ -75,8 +80,8 @@ def test_a_reply_to_a_closed_widget_says_it_waits_for_the_visitors_return(admin,
 
 def test_a_reply_no_channel_can_deliver_says_so(admin, app, store, rasa):
     save(store, "rest-visitor", [user("can i talk to a person", "request_human")])
-    assert reply(admin, claimed_ticket(app, "rest-visitor", "rest")) == "sent_rest"
-    assert "will not see it" in NOTICES["sent_rest"]
+    assert reply(admin, claimed_ticket(app, "rest-visitor", "rest")) == "sent_rest_no_contact"
+    assert "will not see it" in NOTICES["sent_rest"] and "will not see it" in NOTICES["sent_rest_no_contact"]
 
     # WhatsApp refuses free-form messages 24 hours after the person's last one.
     late = "twilio:whatsapp:+15550001111"
