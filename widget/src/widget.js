@@ -692,7 +692,7 @@ export class ChatWidget {
   appendText(parent, text) {
     for (const token of tokenize(text, this.phones)) {
       if (token.type === "link") {
-        const link = el("a", { href: token.href, text: token.text });
+        const link = el("a", { href: token.href, text: token.text, class: token.tel ? "cc-tel" : null });
         if (!token.tel) {
           link.target = "_blank";
           link.rel = "noopener noreferrer";
