@@ -54,7 +54,7 @@ class ActionHandleSymptom(ClinicAction):
         if crisis:
             # Its kind's message and a person alerted, nothing else.
             dispatcher.utter_message(response=CRISIS_RESPONSES[crisis])
-            return self._stop_checklist(tracker) + hand_off(dispatcher, tracker, "urgent_symptom", urgent=True)
+            return self._stop_checklist(tracker) + hand_off(dispatcher, tracker, "urgent_symptom", urgent=True, crisis=crisis)
         text = visitor_text(tracker)
         assessment = assess(text)
         level = assessment.level

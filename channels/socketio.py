@@ -61,6 +61,12 @@ the conversation's input channel is still "socketio"):
   skips a ``ts``/``part`` it has shown (one could be both replayed and sent
   live while the socket joins its room). A client that sends no ``seen``
   gets no replay.
+* Presence. ``GET /webhooks/socketio/presence?session_id=…&token=…`` (Rasa's
+  API token, RASA_API_TOKEN) answers ``{"connected": true}`` while a widget
+  of that session has a socket on this server (any of its workers): the
+  console asks after a staff reply, so that staff are told whether the
+  visitor saw it live or will see it when they come back (the replay above).
+  Without the token, 403.
 * Custom payloads. Rasa's ``SocketIOOutput.send_custom_json`` passes the
   payload as keyword arguments to ``emit`` (a ``TypeError`` for docs/design.md §3's
   ``{"handoff": ...}``); here it is sent as ``{"custom": {...}}``, the same
@@ -68,6 +74,7 @@ the conversation's input channel is still "socketio"):
 """
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import os
@@ -140,6 +147,23 @@ def sent_outside_turns(tracker: DialogueStateTracker, since: float) -> List[BotU
             if not in_turn or (event.metadata or {}).get("staff"):
                 found.append(event)
     return found
+
+
+async def widget_connected(sio: AsyncServer, namespace: str, session_id: str) -> bool:
+    """Whether a socket of this server (any worker) is in the session's room."""
+    if not sio.manager_initialized:  # a worker no widget reached yet: it must listen for the answers
+        sio.manager_initialized = True
+        sio.manager.initialize()
+    manager = sio.manager
+    if isinstance(manager, WorkerPubSubManager):
+        return await manager.present(namespace, session_id)
+    return any(True for _ in manager.get_participants(namespace, session_id))
+
+
+def _api_token_matches(request: Request) -> bool:
+    expected = os.environ.get("RASA_API_TOKEN", "")
+    given = request.args.get("token", "")
+    return bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
 
 
 def _seen(data: Any) -> Optional[float]:
@@ -269,6 +293,14 @@ class ClinicSocketIOInput(SocketIOInput):
         @socketio_webhook.route("/settings", methods=["GET"])
         async def settings(request: Request) -> HTTPResponse:
             return settings_response(request, origins)
+
+        @socketio_webhook.route("/presence", methods=["GET"])
+        async def presence(request: Request) -> HTTPResponse:
+            if not _api_token_matches(request):
+                return response.json({"error": "token"}, status=403)
+            session_id = request.args.get("session_id", "")
+            connected = bool(session_id) and await widget_connected(sio, namespace or "/", session_id)
+            return response.json({"connected": connected}, headers={"Cache-Control": "no-store"})
 
         @sio.on("connect", namespace=namespace)
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict]) -> bool:

@@ -10,6 +10,7 @@ open the socket (``WIDGET_ORIGINS``, the same list engine.io checks).
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Union
 
 from sanic import response
@@ -23,12 +24,39 @@ from clinic_assistant import clinic_config
 CACHE_CONTROL = "public, max-age=300"
 
 
+# The lines the assistant gives in words ("call or text 988 (the Suicide &
+# Crisis Lifeline)", "call our on-call nurse line, (555) 010-4499, ..."): the
+# numbers in them become tap-to-call links in the widget (`callNumbers`).
+CALL_LINES = ("crisis_line", "abuse_line", "out_of_hours")
+_NUMBER = re.compile(r"(?<![\w+$£€.,])\+?\(?\d[\d().\- ]*\d(?![\w%])")
+# A number one texts to ("text START to 88788") is no number to call.
+_TEXT_TO = re.compile(r"\btext\s+\S+\s+to\s*$", re.IGNORECASE)
+MAX_CALL_NUMBERS = 8
+
+
+def call_numbers(config: clinic_config.ClinicConfig) -> List[str]:
+    """The phone numbers, as written, in the clinic's crisis, abuse and
+    out-of-hours lines: 3 to 15 digits, not a number to text a word to."""
+    found: List[str] = []
+    for key in CALL_LINES:
+        line = str(config.clinic.get(key) or "")
+        for match in _NUMBER.finditer(line):
+            number = match.group(0).strip()
+            digits = re.sub(r"\D", "", number)
+            if not 3 <= len(digits) <= 15 or _TEXT_TO.search(line[: match.start()]):
+                continue
+            if number not in found:
+                found.append(number)
+    return found[:MAX_CALL_NUMBERS]
+
+
 def widget_settings(config: clinic_config.ClinicConfig) -> Dict[str, str]:
     clinic = config.clinic
     return {
         "title": str(clinic["name"]),
         "phone": str(clinic["phone"]),
         "emergencyNumber": str(clinic["emergency_number"]),
+        "callNumbers": "|".join(call_numbers(config)),
         "privacyNotice": " ".join(str(config.raw.get("privacy_notice") or "").split()),
     }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Optional
 from urllib.parse import quote
 
 import aiohttp
@@ -41,6 +42,27 @@ async def send_staff_message(rasa_url: str, token: str, conversation_id: str, te
     params = {"token": token, "output_channel": channel_of(conversation_id), "execute_side_effects": "true"}
     event = {"event": "bot", "text": text, "metadata": {"staff": staff_name}}
     await _post(url, params, [event])
+
+
+PRESENCE_TIMEOUT = aiohttp.ClientTimeout(total=3)
+
+
+async def widget_connected(
+    rasa_url: str, token: str, conversation_id: str, timeout: aiohttp.ClientTimeout = PRESENCE_TIMEOUT
+) -> Optional[bool]:
+    """Whether the web visitor's widget is connected now (channels/socketio.py
+    ``/presence``): True, False, or None when the Rasa server could not say."""
+    url = f"{rasa_url.rstrip('/')}/webhooks/socketio/presence"
+    try:
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            async with session.get(url, params={"token": token, "session_id": conversation_id}) as response:
+                if response.status != 200:
+                    return None
+                answer = await response.json(content_type=None)
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+        return None
+    connected = answer.get("connected") if isinstance(answer, dict) else None
+    return connected if isinstance(connected, bool) else None
 
 
 async def _post(url: str, params: dict, body) -> None:

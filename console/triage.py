@@ -15,10 +15,13 @@ from typing import Dict, Iterable, Optional
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from clinic_assistant import notify
+from clinic_assistant.notify import CRISIS_LABELS
 from clinic_assistant.safety.crisis import CRISIS, KINDS
 from console.db import events, events_table_exists
 
-LABELS = {"self_harm": "self-harm", "poisoning": "overdose or poisoning", "abuse": "abuse"}
+# The same words as the clinic's e-mail and webhook (clinic_assistant/notify.py).
+LABELS = CRISIS_LABELS
 
 
 def crisis_kind(parse_data: Optional[Dict]) -> Optional[str]:
@@ -51,8 +54,10 @@ def crisis_kinds(engine: Engine, conversation_ids: Iterable[str]) -> Dict[str, s
 
 
 def reason_label(ticket, kind: Optional[str]) -> str:
-    """"urgent: crisis (self-harm)" for an urgent ticket in a conversation
-    read as a crisis; the ticket's own reason otherwise."""
+    """"urgent: crisis (self-harm or suicide risk)" for an urgent ticket in a
+    conversation read as a crisis; otherwise the reason in words with the
+    contract's name, as in the clinic's e-mail: "emergency signs (urgent_symptom)"."""
     if ticket.urgent and kind:
-        return f"urgent: crisis ({LABELS[kind]})"
-    return ticket.reason
+        return f"urgent: {notify.reason_label(ticket.reason, kind)}"
+    words = notify.reason_label(ticket.reason)
+    return ticket.reason if words == ticket.reason else f"{words} ({ticket.reason})"

@@ -57,7 +57,41 @@ NOTICES = {
     "claimed": "You have the conversation now.",
     "closed": "Ticket closed; the assistant has the conversation again and told the visitor.",
     "rasa_down": "The assistant's server did not answer, so nothing was changed. Try again in a moment.",
-    "sent": "Reply sent.",
+    # After a reply, what is true for the visitor's channel (console/views/queue.py _where_it_went).
+    "sent_live": "Reply sent: the visitor's chat window is open, so it shows there now.",
+    "sent_kept": (
+        "Reply saved, but the visitor's chat window is not open now, so they have not seen it. "
+        "It shows when they come back to the chat in the same browser. If it cannot wait, use the contact on the ticket."
+    ),
+    "sent_kept_no_contact": (
+        "Reply saved, but the visitor's chat window is not open now, so they have not seen it. "
+        "It shows when they come back to the chat in the same browser. They left no phone number or e-mail address, "
+        "so this chat is the only way back to them."
+    ),
+    "sent_unknown": (
+        "Reply saved. The assistant's server could not say whether the visitor's chat window is open: "
+        "if it is, the reply shows now; if not, it shows when they come back to the chat in the same browser."
+    ),
+    "sent_rest": (
+        "Reply saved in the transcript only: this conversation came through the REST API, which cannot be sent "
+        "messages later, so the visitor will not see it. Use the contact on the ticket, if there is one."
+    ),
+    "sent_rest_no_contact": (
+        "Reply saved in the transcript only: this conversation came through the REST API, which cannot be sent "
+        "messages later, so the visitor will not see it, and they left no phone number or e-mail address."
+    ),
+    "sent_telegram": "Reply sent to the visitor on Telegram.",
+    "sent_sms": "Reply sent to the visitor by SMS.",
+    "sent_whatsapp": "Reply sent to the visitor on WhatsApp.",
+    "sent_facebook": "Reply sent to the visitor on Messenger.",
+    "late_whatsapp": (
+        "Reply saved, but WhatsApp will not deliver it: the visitor's last message is more than 24 hours old, and "
+        "WhatsApp then refuses free-form messages. Call or text the visitor's number instead."
+    ),
+    "late_facebook": (
+        "Reply saved, but Messenger will not deliver it: the visitor's last message is more than 24 hours old, and "
+        "Messenger then refuses free-form messages. Use the contact on the ticket, if there is one."
+    ),
     "empty_reply": "Write a reply first.",
     "not_claimed": "Claim the conversation before replying.",
     "staff_created": "Account created.",
@@ -73,6 +107,19 @@ NOTICES = {
     "rejected": "Suggestion rejected.",
     "no_selection": "Select at least one conversation, or export everything that matches.",
 }
+
+
+# Notices that tell staff something did not (yet) reach the visitor: shown as warnings.
+WARNINGS = {"sent_kept", "sent_kept_no_contact", "sent_unknown", "sent_rest", "sent_rest_no_contact", "late_whatsapp", "late_facebook", "rasa_down"}
+
+# The channels' names as staff say them (the conversation id says WhatsApp apart from SMS).
+CHANNEL_NAMES = {"socketio": "web chat", "rest": "REST API", "telegram": "Telegram", "twilio": "SMS", "facebook": "Messenger"}
+
+
+def channel_name(channel: str, conversation_id: str = "") -> str:
+    if channel == "twilio" and str(conversation_id).startswith("twilio:whatsapp:"):
+        return "WhatsApp"
+    return CHANNEL_NAMES.get(channel, channel)
 
 
 def _clock(timestamp: Optional[float], tz: dt.tzinfo) -> str:
@@ -93,6 +140,7 @@ def make_templates(tz: dt.tzinfo) -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     env.filters["clock"] = lambda value: _clock(value, tz)
     env.filters["waited"] = _waited
+    env.filters["channel_name"] = channel_name
     env.filters["pct"] = lambda value: f"{100 * value:.1f}%"
     env.globals["urlencode"] = urlencode
     env.globals["timezone"] = str(tz)
@@ -102,6 +150,7 @@ def make_templates(tz: dt.tzinfo) -> Environment:
 def render(request: Request, template: str, status: int = 200, **context: Any) -> response.HTTPResponse:
     session = getattr(request.ctx, "session", None)
     context.setdefault("notice", NOTICES.get(request.args.get("notice", "")))
+    context.setdefault("notice_warns", request.args.get("notice", "") in WARNINGS)
     html = request.app.ctx.templates.get_template(template).render(
         session=session, staff=session.staff if session else None, csrf=session.csrf_token if session else "",
         path=request.path, **context,

@@ -70,6 +70,7 @@ def hand_off(
     reason: str,
     urgent: bool = False,
     flags: Optional[Dict[str, str]] = None,
+    crisis: Optional[str] = None,
 ) -> List[EventType]:
     """Open (or escalate) the ticket, notify the clinic, tell the visitor.
 
@@ -78,6 +79,8 @@ def hand_off(
     and asks for contact details where the channel does not identify them,
     unless the message gives them ("can someone email me? sara@example.com"):
     they go on the ticket, with a name or when to reach them.
+    `crisis` (the crisis classifier's kind) only words the clinic's
+    notification ("crisis (self-harm or suicide risk)"); the reason stays.
     With a ticket already open, a non-urgent handoff adds nothing: the team
     has the conversation and the visitor has been told what happens next.
     """
@@ -90,12 +93,12 @@ def hand_off(
             return [SlotSet(HANDOFF_SLOT, ticket.id)]
         if not ticket.urgent:
             ticket = store.escalate(ticket.id)
-            notify_in_background(ticket, clinic, "handoff.escalated")
+            notify_in_background(ticket, clinic, "handoff.escalated", crisis=crisis)
     else:
         ticket = store.create(
             tracker.sender_id, channel_of(tracker), reason, urgent=urgent, flags=flags
         )
-        notify_in_background(ticket, clinic)
+        notify_in_background(ticket, clinic, crisis=crisis)
 
     if not urgent:
         tell_what_happens_next(dispatcher, clock.now(tracker.latest_message.get("metadata")), reason)

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from console import audit, export, indexer, training, transcript, triage
+from channels.namespace import channel_of
+from console import audit, export, indexer, rasa_api, training, transcript, triage
 from console.conversations import FLAGS, Filters, choices, conversation_ids, get_summary, list_conversations
 from console.db import conversation_tags, conversations, tags
 from console.web import form, go, render
@@ -57,11 +58,16 @@ async def view_transcript(request: Request):
     audit.record(engine, staff.email, "conversation.view", conversation_id)
     tickets = request.app.ctx.tickets.for_conversation(conversation_id)
     kind = triage.crisis_kinds(engine, [conversation_id]).get(conversation_id)
+    open_ticket = next((ticket for ticket in tickets if ticket.status != "closed"), None)
+    widget_open = None  # unknown, or not a web chat: nothing is said
+    if open_ticket is not None and channel_of(conversation_id) == "socketio":
+        settings = request.app.ctx.settings
+        widget_open = await rasa_api.widget_connected(settings.rasa_url, settings.rasa_token, conversation_id)
     return render(
         request, "transcript.html", summary=summary, items=transcript.read(engine, conversation_id),
         tickets=tickets, intents=training.known_intents(),
         ticket_reasons={ticket.id: triage.reason_label(ticket, kind) for ticket in tickets},
-        open_ticket=next((ticket for ticket in tickets if ticket.status != "closed"), None),
+        open_ticket=open_ticket, widget_open=widget_open,
     )
 
 

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import time
+from typing import Optional
 
+import sqlalchemy as sa
 from sanic import Blueprint
 from sanic.exceptions import NotFound
 from sanic.request import Request
 
+from channels.namespace import channel_of
 from clinic_assistant.tickets import CLAIMED, CLOSED
 from console import audit, rasa_api, triage
 from console.conversations import get_summaries
+from console.db import events
 from console.web import form, go, render
 
 bp = Blueprint("queue")
@@ -87,4 +91,37 @@ async def reply(request: Request):
     except rasa_api.RasaUnavailable:
         return _after(request, ticket, "rasa_down")
     audit.record(request.app.ctx.engine, staff.email, "ticket.reply", ticket.id, f"{len(text)} characters")
-    return _after(request, ticket, "sent")
+    notice = await _where_it_went(request.app.ctx.engine, settings, ticket.conversation_id)
+    if notice in ("sent_kept", "sent_rest") and not ticket.contact:
+        notice += "_no_contact"  # "use the contact on the ticket" would send staff looking for nothing
+    return _after(request, ticket, notice)
+
+
+# WhatsApp and Messenger take free-form messages only within 24 hours of the person's last (docs/channels.md).
+WINDOW_SECONDS = 24 * 3600
+
+
+def _last_visitor_message_at(engine, conversation_id: str) -> Optional[float]:
+    query = sa.select(sa.func.max(events.c.timestamp)).where(events.c.sender_id == conversation_id).where(events.c.type_name == "user")
+    with engine.connect() as connection:
+        return connection.execute(query).scalar()
+
+
+async def _where_it_went(engine, settings, conversation_id: str) -> str:
+    """The notice that tells staff the truth about a reply they sent: seen
+    live, kept for the visitor's return, stored only, or refused by the
+    provider's 24-hour window (docs/console.md)."""
+    channel = channel_of(conversation_id)
+    if channel == "socketio":
+        connected = await rasa_api.widget_connected(settings.rasa_url, settings.rasa_token, conversation_id)
+        return {True: "sent_live", False: "sent_kept"}.get(connected, "sent_unknown")
+    if channel == "rest":
+        return "sent_rest"  # a REST client only gets replies to its own requests
+    if channel == "twilio" and not conversation_id.startswith("twilio:whatsapp:"):
+        return "sent_sms"
+    name = "whatsapp" if channel == "twilio" else channel
+    if name in ("whatsapp", "facebook"):
+        last = _last_visitor_message_at(engine, conversation_id)
+        if last is not None and time.time() - last > WINDOW_SECONDS:
+            return f"late_{name}"
+    return f"sent_{name}"

@@ -28,6 +28,8 @@ def test_the_widget_gets_the_clinic_facts_it_shows(stack):
         "title": clinic["name"],
         "phone": clinic["phone"],
         "emergencyNumber": str(clinic["emergency_number"]),
+        # The numbers of the crisis, abuse and on-call lines, linked in the assistant's messages (stop 45).
+        "callNumbers": "988|1-800-799-7233|(555) 010-4499",
         "privacyNotice": " ".join(CLINIC_FILE["privacy_notice"].split()),
     }
     # Exactly once: requests joins repeated headers with ", " (Rasa's --cors adds none here).
@@ -52,3 +54,12 @@ def test_a_foreign_origin_may_not_read_them(stack):
         stack.url("rasa") + "/socket.io/?EIO=4&transport=polling", headers={"Origin": "https://evil.example"}, timeout=10
     )
     assert handshake.status_code == 400
+
+
+def test_whether_a_widget_is_connected_is_told_only_with_the_api_token(stack):
+    """The console's question after a staff reply (stop 45): nobody without Rasa's token may ask."""
+    url = stack.url("rasa") + "/webhooks/socketio/presence"
+    assert requests.get(url, params={"session_id": "x"}, timeout=10).status_code == 403
+    assert requests.get(url, params={"session_id": "x", "token": "wrong"}, timeout=10).status_code == 403
+    answer = requests.get(url, params={"session_id": "x", "token": stack.config["RASA_API_TOKEN"]}, timeout=10)
+    assert answer.status_code == 200 and answer.json() == {"connected": False}

@@ -28,7 +28,7 @@ export function parseServer(value, fallbackBase) {
 
 // What the server's settings may set (channels/widget_settings.py names them
 // as the data attributes); never data-server or data-socket-path.
-const SERVER_SETTINGS = ["title", "phone", "emergencyNumber", "privacyNotice"];
+const SERVER_SETTINGS = ["title", "phone", "emergencyNumber", "callNumbers", "privacyNotice"];
 export const SETTINGS_TIMEOUT_MS = 5000;
 
 /**
@@ -91,6 +91,11 @@ export function readConfig(dataset, { pageLang = "", scriptSrc = "", pageUrl = "
     privacyNotice: clean(data.privacyNotice, 1000) || strings.privacyNotice,
     phone: clean(data.phone, 40),
     emergencyNumber: clean(data.emergencyNumber, 20),
+    // The crisis, abuse and on-call lines' numbers ("988|(555) 010-4499"): linked where a message gives them.
+    callNumbers: (typeof data.callNumbers === "string" ? data.callNumbers.split("|") : [])
+      .map((item) => clean(item, 40))
+      .filter(Boolean)
+      .slice(0, 8),
     greeting: clean(data.greeting, 300),
     suggestions,
     position: clean(data.position) === "left" ? "left" : "right",

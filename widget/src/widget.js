@@ -19,7 +19,11 @@ import { Delivered } from "./delivered.js";
 /* global __WIDGET_VERSION__ */
 const VERSION = typeof __WIDGET_VERSION__ === "string" ? __WIDGET_VERSION__ : "dev";
 const MAX_HISTORY = 100;
+// The classifier reads 1,000 characters (docs/input-limits.md): a longer message
+// is never cut here; the counter shows from WARN_INPUT on and sending waits
+// until the visitor has shortened it.
 const MAX_INPUT = 1000;
+const WARN_INPUT = 800;
 const FIRST_CONNECT_GRACE_MS = 6000;
 const RECONNECT_GRACE_MS = 10000;
 const TYPING_TIMEOUT_MS = 25000;
@@ -136,7 +140,8 @@ export class ChatWidget {
     this.lastAsked = null; // the row of the visitor's latest message (scrollToEnd)
     this.isOpen = false;
     this.timers = {};
-    this.phones = [config.phone, config.emergencyNumber].filter(Boolean);
+    // The clinic's numbers, and the crisis, abuse and on-call lines' (tel: links where a message gives them).
+    this.phones = [config.phone, config.emergencyNumber, ...(config.callNumbers || [])].filter(Boolean);
   }
 
   // -- building ---------------------------------------------------------------
@@ -194,8 +199,8 @@ export class ChatWidget {
       id: "cc-input",
       class: "cc-input",
       rows: "1",
-      maxlength: String(MAX_INPUT),
       placeholder: s.inputPlaceholder,
+      "aria-describedby": "cc-count",
       autocomplete: "off",
       enterkeyhint: "send",
     });
@@ -205,7 +210,12 @@ export class ChatWidget {
         this.submit();
       }
     });
-    this.input.addEventListener("input", () => this.autosize());
+    this.input.addEventListener("input", () => {
+      this.autosize();
+      this.updateCount();
+    });
+    this.counter = el("p", { class: "cc-count", id: "cc-count", "aria-live": "polite", hidden: true });
+    this.sendButton = el("button", { type: "submit", class: "cc-send", "aria-label": s.send }, [icon("send")]);
     this.composer = el(
       "form",
       {
@@ -218,7 +228,8 @@ export class ChatWidget {
       [
         el("label", { class: "cc-sr", for: "cc-input", text: s.inputLabel }),
         this.input,
-        el("button", { type: "submit", class: "cc-send", "aria-label": s.send }, [icon("send")]),
+        this.sendButton,
+        this.counter,
       ]
     );
 
@@ -264,6 +275,7 @@ export class ChatWidget {
     });
     shadow.append(this.root);
     parent.append(this.host);
+    this.fitToViewport();
 
     this.renderAll();
     this.updateLauncher();
@@ -272,6 +284,29 @@ export class ChatWidget {
     // sends while the panel is closed still arrive (and show as unread).
     if (this.transcript.length) this.connect();
     return this;
+  }
+
+  /**
+   * On a phone whose keyboard is up, the full-screen panel (styles.css: below
+   * 480 px wide or 500 px high) fits the part of the screen left above it, so
+   * the message box and the latest messages stay in view. Pinch zoom is left alone.
+   */
+  fitToViewport() {
+    const viewport = window.visualViewport;
+    if (!viewport) return;
+    const fit = () => {
+      const log = this.log;
+      const atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+      const covered = Math.abs(viewport.scale - 1) < 0.01 && window.innerHeight - viewport.height > 1;
+      this.root.classList.toggle("cc-fit", covered);
+      if (covered) {
+        this.root.style.setProperty("--cc-vv-height", `${Math.round(viewport.height)}px`);
+        this.root.style.setProperty("--cc-vv-top", `${Math.round(viewport.offsetTop)}px`);
+      }
+      if (atEnd) log.scrollTop = log.scrollHeight;
+    };
+    viewport.addEventListener("resize", fit);
+    viewport.addEventListener("scroll", fit);
   }
 
   // -- open / close -------------------------------------------------------------
@@ -472,10 +507,38 @@ export class ChatWidget {
       this.input.focus();
       return;
     }
+    if (text.trim().length > MAX_INPUT) {
+      // Never cut: the text stays in the box and the counter says why it waits.
+      this.updateCount(true);
+      this.input.focus();
+      return;
+    }
     this.input.value = "";
     this.autosize();
+    this.updateCount();
     this.send(text);
     this.input.focus();
+  }
+
+  /** The counter under the box: characters left from WARN_INPUT on, a warning over MAX_INPUT. */
+  updateCount(refused = false) {
+    const count = this.input.value.trim().length;
+    const over = count > MAX_INPUT;
+    this.counter.hidden = count < WARN_INPUT;
+    const text = over
+      ? format(this.s.inputTooLong, { count: count.toLocaleString(this.config.lang), max: MAX_INPUT.toLocaleString(this.config.lang) })
+      : format(this.s.inputLeft, { left: MAX_INPUT - count });
+    // Announced when it turns into the warning (and on a refused send), not on every key.
+    if (over !== this.counterOver || refused) {
+      this.counter.setAttribute("role", over ? "alert" : "status");
+    }
+    this.counterOver = over;
+    if (this.counter.textContent !== text || refused) this.counter.textContent = text;
+    this.counter.classList.toggle("cc-count-over", over);
+    this.composer.classList.toggle("cc-too-long", over);
+    if (over) this.input.setAttribute("aria-invalid", "true");
+    else this.input.removeAttribute("aria-invalid");
+    this.sendButton.setAttribute("aria-disabled", over ? "true" : "false");
   }
 
   send(payload, shown) {
@@ -629,7 +692,7 @@ export class ChatWidget {
   appendText(parent, text) {
     for (const token of tokenize(text, this.phones)) {
       if (token.type === "link") {
-        const link = el("a", { href: token.href, text: token.text });
+        const link = el("a", { href: token.href, text: token.text, class: token.tel ? "cc-tel" : null });
         if (!token.tel) {
           link.target = "_blank";
           link.rel = "noopener noreferrer";

@@ -74,3 +74,9 @@ test("settings: a server that never answers is given up after the timeout", asyn
   assert.ok(Date.now() - started < 2000);
   neutral(readConfig({ ...settings, server: `${base}/silent` }));
 });
+
+test("settings: the crisis, abuse and on-call lines' numbers become a list to link (stop 45)", () => {
+  const config = readConfig({ ...CLINIC, callNumbers: "988| 1-800-799-7233 ||(555) 010-4499" });
+  assert.deepEqual(config.callNumbers, ["988", "1-800-799-7233", "(555) 010-4499"]);
+  assert.deepEqual(readConfig({}).callNumbers, []); // no server: no number of the widget's own making
+});

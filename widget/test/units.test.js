@@ -145,3 +145,12 @@ test("Delivered: a message sent outside a turn is shown once, and `seen` survive
   reloaded.clear();
   assert.equal(new Delivered(new Store("t", storage)).seen(), 0);
 });
+
+test("linkify: the crisis and on-call numbers the server names are tel: links, as text (stop 45)", () => {
+  const tokens = tokenize("call or text 988 (the Suicide & Crisis Lifeline), or text START to 88788", ["911", "988"]);
+  assert.deepEqual(
+    tokens.filter((token) => token.type === "link").map((token) => token.href),
+    ["tel:988"]
+  );
+  assert.equal(tokens.map((token) => token.text).join(""), "call or text 988 (the Suicide & Crisis Lifeline), or text START to 88788");
+});
