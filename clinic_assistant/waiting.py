@@ -23,7 +23,9 @@ _IMPATIENT = re.compile(
     # "no thanks, but how long is the wait usually?" right after the handoff (stop 45: the procedure's length).
     r"|\bhow long(?: is|'s) the wait\b|\bhow long (?:do|will|would|should) (?:i|we) (?:usually |normally )?(?:have to |need to )?wait\b"
     + _NOT_ABOUT_THE_TREATMENT +
-    r"|\b(?:how long|when) (?:till|until|before|will|does|do) (?:some ?one|any ?one|they|the team|a (?:person|nurse|human))\b",
+    r"|\b(?:how long|when) (?:till|until|before|will|does|do) (?:some ?one|any ?one|they|the team|a (?:person|nurse|human))\b"
+    # "hello? did anyone see my message" had the welcome menu (stop 45, text channels).
+    r"|\bdid (?:any ?one|some ?one|any ?body|you(?: guys)?|they|the team) (?:see|get|read|receive) my (?:message|question|msg|text)s?\b",
     re.IGNORECASE,
 )
 _WITHDRAWS = re.compile(

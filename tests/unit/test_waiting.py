@@ -6,7 +6,7 @@ from clinic_assistant.waiting import impatient, withdraws_request
 
 @pytest.mark.parametrize("text", ["ugh this is taking forever", "hello??", "is the nurse there yet", "still waiting", "how much longer",
                                   "no thanks, but how long is the wait usually?", "how long do i usually have to wait",
-                                  "when will someone get back to me"])
+                                  "when will someone get back to me", "hello? did anyone see my message"])
 def test_impatience(text):
     assert impatient(text) and not withdraws_request(text)
 
