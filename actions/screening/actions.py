@@ -188,7 +188,8 @@ def findings_outside_checklist(reading: Dict[str, Any]) -> List[Dict[str, Any]]:
 
 def tell_not_screened(dispatcher: CollectingDispatcher, reading: Dict[str, Any], beside_review: bool = False) -> bool:
     """"I'm on the pill": what no line of the checklist asks (clinic.yml
-    screening.not_screened) is thanked for and named as not on the list,
+    screening.not_screened) is thanked for and named as not among the
+    medicines a clinician reviews first (line 12 says "medicine you take regularly"),
     for the practitioner at the consultation; nothing flagged (stop 45).
     `beside_review`: a review follows in the turn, with its own thanks.
     Whether anything was said."""
@@ -198,8 +199,7 @@ def tell_not_screened(dispatcher: CollectingDispatcher, reading: Dict[str, Any],
         return False
     named = " and ".join(said[:2])
     response = "utter_not_screened_asked" if not own else "utter_not_screened_beside" if beside_review else "utter_not_screened"
-    dispatcher.utter_message(response=response,
-                             said=named[:1].upper() + named[1:])
+    dispatcher.utter_message(response=response, said=named)  # mid-sentence: "doesn't count the pill among..."
     return True
 
 
