@@ -200,7 +200,8 @@ _ASKS_DOING = _ANSWERS.pattern("asks_doing")
 _COMPARED, _RESUMES = _ANSWERS.pattern("compared"), _ANSWERS.pattern("resumes")
 _WITHDRAWS = _ANSWERS.pattern("withdraws")
 # Not a time or a sum: "tomorrow at 3", "3:30", "$3", "by 5".
-_UNITS = r"days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?"
+# "1 sec, how long does it take?", "2 mins": a pause asked for, no line (stop 45).
+_UNITS = r"days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|mins?\b|seconds?|secs?\b|sessions?|times?"
 _NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\btype )(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
                           r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:" + _UNITS + r")|\s*(?:-|–|to)\s*\d{1,2}\s*(?:" + _UNITS + r"))")
 # "do I need 6 sessions or is 1 enough?", "1 hour or 2?", "4 or 6 weeks?": a
