@@ -65,7 +65,9 @@ NEEDLE_FEAR = re.compile(
 # "do you do payment plans?", "can i split it": the clinic's instalments.
 FINANCING = re.compile(
     r"\bpayment plans?|\binstal+ments?|\bfinanc\w*|\bsplit (?:the )?pay|\bsplit (?:it|the (?:cost|price|bill|payments?))\b"
-    r"|\bpay (?:it )?(?:monthly|over time|in (?:parts|stages|chunks))|\bmonthly\b")
+    r"|\bpay (?:it )?(?:monthly|over time|in (?:parts|stages|chunks))|\bmonthly\b"
+    # "ok wat about paying in 3" (stop 45: the whole price list again)
+    r"|\bpay(?:ing|ment)? (?:it )?in (?:2|3|4|two|three|four|installments|instalments|parts)\b")
 # Heard as the check, the sessions or a booking: "can i split it" (stop 41: the checklist).
 _FINANCING_HEARD_AS = ("start_screening", "ask_sessions", "book_appointment", "nlu_fallback", "ask_policy")
 # Free times heard as the hours, a policy, out of scope or unclear (clinic_assistant/availability.py).

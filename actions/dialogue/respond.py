@@ -50,7 +50,7 @@ from clinic_assistant.answer_recall import sentence_answering
 from clinic_assistant.availability import asks_availability, hours_on
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
-from clinic_assistant.hours_asked import open_now
+from clinic_assistant.hours_asked import day_after_hours, open_now
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
@@ -223,6 +223,9 @@ class _Turn:
                 return self.say("utter_late_call_now")
             self.say("utter_booking_change_passed")  # "can u do it for me", "its under Sam Lee": the team can
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
+        if ticket is None and self.outcome != "in_progress" and day_after_hours(self.text, responses_given(self.tracker)):
+            self.say_day_hours()  # "and saturday?" after the hours: that day's, not a booking
+            return []
         gift = gift_follow_up(self.text, self.earlier, responses_given(self.tracker)) if not self.reading.get("findings") else None
         if gift is not None and self.outcome != "in_progress" and self.intent not in ("report_symptom", "medical_advice"):
             return self.answer_gift(gift)  # "$100" right after a gift card question: a voucher, not the price list

@@ -12,6 +12,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
+from clinic_assistant.hours_asked import day_after_hours
 from clinic_assistant.policy_topics import gift_follow_up, topics_asked
 from clinic_assistant.pressure import presses_for_today
 from clinic_assistant.questions import split_questions
@@ -193,3 +194,21 @@ def test_a_pause_is_no_line(text):
 
 def test_a_line_beside_a_pause_still_counts():
     assert READER.read("1 sec... ok 6 applies").numbers == [6]
+
+
+# --- "and saturday?" right after the hours; "paying in 3".
+
+@pytest.mark.parametrize("text", ["and saturday?", "what about sunday", "n on fri?", "and sundays too?"])
+def test_a_day_alone_after_the_hours(text):
+    # Wrong before: the free-times answer and the booking checklist.
+    assert day_after_hours(text, ["utter_ask_clinic_info"])
+    assert not day_after_hours(text, ["utter_ask_cost"])  # after the price, a day is still a booking
+
+
+def test_a_day_with_more_is_no_hours_follow_up():
+    assert not day_after_hours("can i come saturday at 11", ["utter_ask_clinic_info"])
+
+
+@pytest.mark.parametrize("text", ["ok wat about paying in 3", "can i pay in 3", "payment in instalments?"])
+def test_paying_in_parts_is_the_instalments(text):
+    assert part_to_answer("ask_cost", text, AFTER_PRICE) == "utter_ask_cost_financing"
