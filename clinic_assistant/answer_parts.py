@@ -30,7 +30,15 @@ from clinic_assistant.availability import asks_availability, names_a_time
 from clinic_assistant.check_requests import asks_if_they_suit, resumes
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.hours_asked import HOLIDAY, OPEN_NOW, asks_holiday_hours
-from clinic_assistant.policy_topics import CHANGES_OWN_BOOKING, GIFT, INSURER, PAYS_BY_HEALTH_ACCOUNT, asks_price, topics_asked
+from clinic_assistant.policy_topics import (
+    CHANGES_OWN_BOOKING,
+    GIFT,
+    ILL_ON_THE_DAY,
+    INSURER,
+    PAYS_BY_HEALTH_ACCOUNT,
+    asks_price,
+    topics_asked,
+)
 from clinic_assistant.questions import asks_something, follow_up, question_beside_statement
 from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
@@ -251,7 +259,9 @@ _BARGAIN = re.compile(
     r"|\b(?:other|another|different|a|the)\s+(?:clinic|place|spa|salon)s?\b(?:\s+\w+){0,4}?\s+(?:charges?|is|are|only|does it for|do it for|for)"
     r"\s+(?:only\s+|just\s+)?[$£€]?\d"
     r"|\bdown the road\b[^?.!]*\d|\bknock\s+(?:\S+\s+)?off\b|\bnegotiat|\bhaggl|\b(?:best|lowest|final) price\b"
-    r"|\bmates'? rates\b|\bdo me a deal\b")
+    r"|\bmates'? rates\b|\bdo me a deal\b"
+    # "$200?" alone: a sum offered (after a gift card question it is a voucher's, policy_topics.gift_follow_up)
+    r"|^\W*(?:(?:would you do|will you do|what about|how about|for|ok|so)\s+)?[$£€]\s?\d+\W*$")
 # The visitor's own appointment, not kept or to be moved (policy_topics.CHANGES_OWN_BOOKING).
 _CHANGE_HEARD_AS = frozenset(
     "book_appointment start_screening ask_contraindication out_of_scope nlu_fallback ask_aftercare ask_sessions ask_clinic_info".split())
@@ -266,7 +276,9 @@ _BARGAIN_HEARD_AS = frozenset(
 _GROUP_DISCOUNT = re.compile(
     r"\b(?:students?|uni discount|nhs|military|veterans?|armed forces|forces|seniors?|pensioners?|oaps?|teachers?|key ?workers?"
     r"|first[- ]time(?:rs)?|new (?:clients?|customers?|patients?)|referr(?:al|als|ing)|refer a friend|friends? and family"
-    r"|loyalty|blue light|healthcare workers?|birthday discount)\b")
+    r"|loyalty|blue light|healthcare workers?|birthday discount"
+    # an occasion: "what about black friday"
+    r"|black friday|cyber monday|(?:january|new year|summer|christmas|xmas|boxing day) sales?)\b")
 # "and 6?", "what about 5 sessions" once the price was given: a number of
 # sessions the price list has no price for.
 _SESSION_COUNT = re.compile(
@@ -285,7 +297,9 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_cost", "utter_ask_cost_financing", FINANCING),
     Part("ask_cost", "utter_ask_cost_offers", re.compile(
         r"\bdeals?\b|\bdiscount|\boffers\b|\bspecial offer|\bpromo|\bcoupon|\bon sale\b|\bcheaper"
-        r"|\bmoney off|\bexpensive|\bpricey|\bafford"), holds=("utter_ask_cost_sessions_count",)),
+        r"|\bmoney off|\bexpensive|\bpricey|\bafford"
+    # "thats a rip off", "bit steep" (stop 45: the price list again)
+    r"|\brip ?-?off|\boverpriced|\bsteep\b|\btoo (?:much|dear)\b"), holds=("utter_ask_cost_sessions_count",)),
     Part("ask_cost", "utter_ask_cost_offers", _GROUP_DISCOUNT, after_whole=False, holds=("utter_ask_cost_sessions_count",)),
     Part("ask_cost", "utter_ask_cost_bargain", _BARGAIN, after_whole=False, names_its_topic=True,
          holds=("utter_ask_cost_offers", "utter_ask_cost_sessions_count")),
@@ -463,6 +477,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_sessions"  # "when is my next one due": how far apart the sessions are
     if intent in _CHANGE_HEARD_AS and CHANGES_OWN_BOOKING.search(lowered):
         return "ask_policy"  # "i cant make my appointment tomorrow", "can u move it to next week": not a new booking
+    if intent in ("ask_contraindication", "medical_advice", "out_of_scope", "nlu_fallback") and ILL_ON_THE_DAY.search(lowered):
+        return "ask_policy"  # "what if im sick on the day": moving it, asked ahead
     if intent in _LINK_HEARD_AS and _ASKS_FOR_LINK.search(lowered):
         return "book_appointment"  # "great whats the link": the booking link, not "You're welcome"
     if intent in _BARGAIN_HEARD_AS and _BARGAIN.search(lowered):

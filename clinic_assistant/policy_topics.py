@@ -18,6 +18,14 @@ CANT_MAKE_IT = (r"\b(?:can'?t|cannot|won'?t|wont|not (?:going to|gonna|able to))
 MOVE_IT = (r"\b(?:can|could|will|would)\s+(?:u|you|ya|someone|the team)\s+(?:pls\s+|please\s+|just\s+)?"
            r"(?:move|change|cancel|reschedule|rebook|push)\s+(?:it|that|this|them)\s+(?:to|back|forward|till|until|for|off|on)\b")
 CHANGES_OWN_BOOKING = re.compile(CANT_MAKE_IT + "|" + MOVE_IT, re.IGNORECASE)
+# "what if im sick on the day", "if i'm ill on the day of my appointment":
+# moving an appointment for illness, asked ahead (stop 45: the list of what
+# rules the treatment out). Whether to go ahead when unwell stays a clinician's.
+ILL_ON_THE_DAY = re.compile(
+    r"\b(?:what if|what happens if|if)\s+(?:i'?m|im|i am|i get|i fall|i feel|i'?m feeling|i wake up)\s+(?:\w+\s+)?"
+    r"(?:sick|ill|unwell|poorly)\b[^.?!]{0,20}\b(?:on the day|that day|day of|the morning of|before (?:my|the) (?:appointment|appt|session))",
+    re.IGNORECASE,
+)
 # "a gift voucher for my mum", "microneedling as a present for my wife".
 GIFT = re.compile(r"\bgift|\bvoucher|\b(?:a|as a|birthday|christmas|xmas|anniversary|mother'?s day) present\b")
 # "i have aetna", "im with blue cross": a health insurer named (h67-15).
@@ -49,7 +57,7 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
             r"\bcancel|\bre-?schedul|\bpostpon|\bre-?book|\bmov(?:e|ing)\b|\bno[- ]?show"
             r"|\bchange (?:my|the|an|our) (?:appointment|booking|date|time|slot)|\bcan'?t make it"
             # "i cant make my appointment tomorrow", "wont make it friday" (stop 45: it started a booking)
-            r"|" + CANT_MAKE_IT
+            r"|" + CANT_MAKE_IT + r"|" + ILL_ON_THE_DAY.pattern
         ),
     ),
     (

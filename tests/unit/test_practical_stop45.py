@@ -212,3 +212,33 @@ def test_a_day_with_more_is_no_hours_follow_up():
 @pytest.mark.parametrize("text", ["ok wat about paying in 3", "can i pay in 3", "payment in instalments?"])
 def test_paying_in_parts_is_the_instalments(text):
     assert part_to_answer("ask_cost", text, AFTER_PRICE) == "utter_ask_cost_financing"
+
+
+# --- Occasions and complaints about the price; ill on the day.
+
+@pytest.mark.parametrize("intent, text, given", [
+    ("ask_capabilities", "what about black friday", ["utter_ask_cost_offers"]),
+    ("ask_cost", "thats a rip off", AFTER_PRICE),
+    ("ask_cost", "bit steep tbh", AFTER_PRICE),
+])
+def test_an_occasion_or_a_complaint_gets_the_offers(intent, text, given):
+    # Wrong before: "Sure, ask away" and the price list again.
+    assert part_to_answer(intent, text, given) == "utter_ask_cost_offers"
+
+
+@pytest.mark.parametrize("text", ["what if im sick on the day", "if i wake up ill on the day of my appointment"])
+def test_ill_on_the_day_asked_ahead_is_the_cancellation_policy(text):
+    # Wrong before: the list of what rules the treatment out.
+    assert heard_intent("ask_contraindication", text) == "ask_policy"
+    assert "cancellation" in topics_asked(text)
+
+
+@pytest.mark.parametrize("text", ["im sick today", "what if im pregnant on the day"])
+def test_ill_now_or_a_condition_is_not_the_policy(text):
+    assert heard_intent("ask_contraindication", text) == "ask_contraindication"
+
+
+@pytest.mark.parametrize("text", ["$200?", "what about $250"])
+def test_a_sum_alone_after_the_price_is_offered(text):
+    # Wrong before: the price list again.
+    assert part_to_answer("ask_cost", text, AFTER_PRICE) == "utter_ask_cost_bargain"
