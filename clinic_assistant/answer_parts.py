@@ -39,6 +39,7 @@ from clinic_assistant.policy_topics import (
     asks_price,
     topics_asked,
 )
+from clinic_assistant.pressure import asks_to_book
 from clinic_assistant.questions import asks_something, follow_up, question_beside_statement
 from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
@@ -479,6 +480,10 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_policy"  # "i cant make my appointment tomorrow", "can u move it to next week": not a new booking
     if intent in ("ask_contraindication", "medical_advice", "out_of_scope", "nlu_fallback") and ILL_ON_THE_DAY.search(lowered):
         return "ask_policy"  # "what if im sick on the day": moving it, asked ahead
+    if (intent in ("nlu_fallback", "out_of_scope") or (intent == "ask_policy" and not topics_asked(lowered))) and asks_to_book(lowered):
+        return "book_appointment"  # "im booking for my son hes 22": not "did you mean...?"
+    if intent in ("nlu_fallback", "ask_aftercare", "out_of_scope") and _OWN_CALL.search(lowered):
+        return "ask_downtime"  # "i have a zoom call the day after is that ok": how it looks by then
     if intent in _LINK_HEARD_AS and _ASKS_FOR_LINK.search(lowered):
         return "book_appointment"  # "great whats the link": the booking link, not "You're welcome"
     if intent in _BARGAIN_HEARD_AS and _BARGAIN.search(lowered):

@@ -251,3 +251,32 @@ def gift_follow_up(text: str, earlier: Sequence[str], given: Sequence[str]) -> O
         return amount.group(0).strip()
     return "" if _ASKS_OF_IT.search(lowered) and ("how much" in lowered or "amount" in lowered or "cost" in lowered
                                                   or "price" in lowered or "value" in lowered) else None
+
+
+# "like 20 mins" after the late-arrival policy, "what about 24 hours" after the
+# cancellation one: the same topic asked of an amount of time (stop 45: the
+# first got how the treatment is done).
+_AN_AMOUNT_OF_TIME = re.compile(
+    r"\d|\b(?:an?|one|two|three|half an?|a few|ten|fifteen|twenty|thirty)\s+(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\b"
+    r"|\bthe (?:day|night|morning) before\b|\bsame day\b|\bon the day\b",
+    re.IGNORECASE,
+)
+POLICY_FOLLOW_UP_WORDS = 7
+# A question of its own: "how much is it for 3 sessions", "how long does it take".
+_OWN_TOPIC = re.compile(r"\bhow (?:much|many|long|often)\b|\bsessions?\b|\btreatments?\b|\bprices?\b|\bcosts?\b|\bresults?\b")
+
+
+def policy_follow_up(text: str, earlier: Sequence[str], given: Sequence[str]) -> Optional[str]:
+    """The policy topic a short message naming an amount of time asks again,
+    right after that policy was answered (`earlier`: the visitor's messages
+    before this one; `given`: the responses so far), or None."""
+    lowered = (text or "").lower()
+    answers = [name for name in given if name]
+    if not answers or answers[-1] not in ("utter_policy_answer", "utter_policy_unknown") or not earlier:
+        return None
+    before = [key for key in topics_asked(earlier[-1]) if key != "gift_cards"]
+    if len(before) != 1 or topics_asked(lowered) or len(lowered.split()) > POLICY_FOLLOW_UP_WORDS:
+        return None
+    if _OWN_TOPIC.search(lowered) or AMOUNT.search(lowered):
+        return None
+    return before[0] if _AN_AMOUNT_OF_TIME.search(lowered) else None

@@ -26,7 +26,7 @@ from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.pii import find_contact
-from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_booking, demands_refund, gift_follow_up
+from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_booking, demands_refund, gift_follow_up, policy_follow_up
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of, presses_for_today
 from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
@@ -278,6 +278,8 @@ class ConversationPolicy(_GuardPolicy):
         if presses_for_today(text, [name or "" for name in given]) and not tracker.get_slot(HANDOFF_SLOT):
             return ACTION_RESPOND  # "i really need it today" after the booking answer (stop 45)
         earlier = [event.text or "" for event in tracker.events if isinstance(event, UserUttered)][:-1]
+        if policy_follow_up(text, earlier, [name or "" for name in given]) is not None:
+            return ACTION_RESPOND  # "like 20 mins" right after the late-arrival policy (stop 45)
         if gift_follow_up(text, earlier, [name or "" for name in given]) is not None:
             return ACTION_RESPOND  # "$100" right after a gift card question: a voucher, not the price list (stop 45)
         if other_treatment_asked(text, given):

@@ -62,6 +62,7 @@ from clinic_assistant.policy_topics import (
     demands_refund,
     gift_follow_up,
     policies_beside_price,
+    policy_follow_up,
     topics_asked,
 )
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of, presses_for_today, proposes_a_day
@@ -236,6 +237,11 @@ class _Turn:
             # "i really need it today", "please its urgent i have an event", after the booking answer.
             self.say("utter_booking_same_day")
             return self.say("utter_booking_same_day_event") if EVENT.search(self.text.lower()) else []
+        again = policy_follow_up(self.text, self.earlier, responses_given(self.tracker)) if not self.reading.get("findings") else None
+        if again is not None and self.outcome != "in_progress" and self.intent not in ("report_symptom", "medical_advice"):
+            # "like 20 mins" after the late-arrival policy: the same policy, not how it is done
+            answer_policy_topics(self.dispatcher, [again], clinic_config.current().policies)
+            return []
         under_age = self.under_minimum_age(ticket)
         if under_age is not None:
             return under_age
@@ -414,7 +420,9 @@ class _Turn:
             )
         answerable = FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy", "ask_contraindication")
         asks_other_treatment = other_treatment_asked(self.text, responses_given(self.tracker)) is not None
-        if self.intent in answerable or self.reading.get("general") or asks_other_treatment:
+        # "does it hurt? and how long is recovery?", the whole unclear, each question clear (stop 45).
+        asks_apart_clearly = bool(further_questions(self.tracker.latest_message, []))
+        if self.intent in answerable or self.reading.get("general") or asks_other_treatment or asks_apart_clearly:
             events = self.respond_free(ticket)  # "do you do botox too?": whatever the classifier made of it
             screening.remind(self.dispatcher, self.tracker)
             return events

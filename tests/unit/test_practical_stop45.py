@@ -13,11 +13,12 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
 from clinic_assistant.hours_asked import day_after_hours
-from clinic_assistant.policy_topics import gift_follow_up, topics_asked
+from clinic_assistant.policy_topics import gift_follow_up, policy_follow_up, topics_asked
 from clinic_assistant.pressure import presses_for_today
 from clinic_assistant.questions import split_questions
 from clinic_assistant.scene_setting import scenery_for_same_answer, sets_the_scene
 from clinic_assistant.screening.reader import reader_for
+from clinic_assistant.worry import only_pause
 from components.disclosures import DISCLOSURES
 from components.question_segments import QuestionCollector, QuestionSplitter
 
@@ -242,3 +243,37 @@ def test_ill_now_or_a_condition_is_not_the_policy(text):
 def test_a_sum_alone_after_the_price_is_offered(text):
     # Wrong before: the price list again.
     assert part_to_answer("ask_cost", text, AFTER_PRICE) == "utter_ask_cost_bargain"
+
+
+# --- A policy asked again of an amount of time; "brb" under the checklist; booking for a son; a zoom call.
+
+@pytest.mark.parametrize("text, earlier, topic", [
+    ("like 20 mins", "what happens if im late", "late_arrival"),  # wrong before: how the treatment is done
+    ("what about 24 hours", "whats ur cancellation policy", "cancellation"),
+])
+def test_a_policy_asked_again_of_an_amount_of_time(text, earlier, topic):
+    assert policy_follow_up(text, [earlier], ["utter_policy_answer"]) == topic
+
+
+@pytest.mark.parametrize("text", ["ok", "how much is it for 3 sessions", "how long does it take"])
+def test_no_policy_follow_up(text):
+    assert policy_follow_up(text, ["whats ur cancellation policy"], ["utter_policy_answer"]) is None
+
+
+@pytest.mark.parametrize("text", ["i need to check my diary brb", "hang on", "give me a min", "one sec"])
+def test_away_a_moment_is_a_pause(text):
+    # Wrong before: "That's outside what I can help with here" under the checklist.
+    assert only_pause(text)
+
+
+def test_away_beside_a_disclosure_is_no_pause():
+    assert not only_pause("hang on i take warfarin")
+
+
+def test_a_booking_for_someone_else_heard_as_nothing():
+    # Wrong before: "did you mean booking a consultation, or what it can treat?"
+    assert heard_intent("nlu_fallback", "im booking for my son hes 22") == "book_appointment"
+
+
+def test_a_zoom_call_after_is_the_downtime():
+    assert heard_intent("nlu_fallback", "i have a zoom call the day after is that ok") == "ask_downtime"
