@@ -266,6 +266,15 @@ _BARGAIN = re.compile(
 # The visitor's own appointment, not kept or to be moved (policy_topics.CHANGES_OWN_BOOKING).
 _CHANGE_HEARD_AS = frozenset(
     "book_appointment start_screening ask_contraindication out_of_scope nlu_fallback ask_aftercare ask_sessions ask_clinic_info".split())
+# "can she wait in the waiting room", "can my friend come with me": someone coming
+# along, a booking question clinic.yml has no answer to (stop 45: the list of
+# what rules the treatment out).
+_COMPANION = re.compile(
+    r"\bwaiting (?:room|area)\b|\b(?:can|could|may|is it ok (?:if|for)|is it okay (?:if|for))\s+(?:my|a|she|he|they|her|him)\b[^.?!]{0,25}"
+    r"\b(?:come (?:with|in with|along)|wait (?:for|in|outside)|sit (?:in|with)|stay with|be in the room|accompany)\b"
+    r"|\bbring (?:a|my) (?:friend|partner|husband|wife|mum|mom|sister|boyfriend|girlfriend|kid|child|baby|plus one)\b")
+_COMPANION_HEARD_AS = frozenset(
+    "ask_contraindication request_human out_of_scope nlu_fallback ask_preparation ask_suitability book_appointment".split())
 # "great whats the link", "send me the link again".
 _ASKS_FOR_LINK = re.compile(r"\b(?:booking |the |that |a |your )?link\b(?!\s+between)")
 _LINK_HEARD_AS = frozenset("thank out_of_scope nlu_fallback ask_clinic_info greet affirm goodbye ask_capabilities".split())
@@ -484,6 +493,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "book_appointment"  # "im booking for my son hes 22": not "did you mean...?"
     if intent in ("nlu_fallback", "ask_aftercare", "out_of_scope") and _OWN_CALL.search(lowered):
         return "ask_downtime"  # "i have a zoom call the day after is that ok": how it looks by then
+    if intent in _COMPANION_HEARD_AS and _COMPANION.search(lowered) and not asks_to_book(lowered):
+        return "ask_policy"  # "can she wait in the waiting room": not what rules it out
     if intent in _LINK_HEARD_AS and _ASKS_FOR_LINK.search(lowered):
         return "book_appointment"  # "great whats the link": the booking link, not "You're welcome"
     if intent in _BARGAIN_HEARD_AS and _BARGAIN.search(lowered):

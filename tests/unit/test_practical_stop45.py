@@ -277,3 +277,14 @@ def test_a_booking_for_someone_else_heard_as_nothing():
 
 def test_a_zoom_call_after_is_the_downtime():
     assert heard_intent("nlu_fallback", "i have a zoom call the day after is that ok") == "ask_downtime"
+
+
+@pytest.mark.parametrize("text", ["can she wait in the waiting room", "can my friend come with me to the appointment", "can i bring my baby"])
+def test_someone_coming_along_is_a_booking_question(text):
+    # Wrong before: "can she wait in the waiting room" got the list of what rules it out.
+    assert heard_intent("ask_contraindication", text) == "ask_policy"
+
+
+@pytest.mark.parametrize("text", ["can my daughter have it", "can she have it if shes pregnant"])
+def test_whether_someone_can_have_it_is_not(text):
+    assert heard_intent("ask_contraindication", text) == "ask_contraindication"
