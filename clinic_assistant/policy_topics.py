@@ -48,6 +48,9 @@ _REFUND_FOR_RESULTS = re.compile(
     r"|\b(?:results?|happy|work|works|worked|satisfied|like it)\b.*\b(?:refund|money back)\b"
 )
 
+# Walk-ins named as such, not only a "same day".
+_WALK_IN_ITSELF = re.compile(r"\bwalk[- ]?ins?\b|\bdrop[- ]?ins?\b|\bwalk in\b|\bdrop in\b|\bwithout (?:an? )?(?:appointment|booking)"
+                             r"|\b(?:turn|show) up\b")
 # (clinic.yml policies key, how the topic is named to the visitor, keywords)
 TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     (
@@ -106,7 +109,10 @@ def topics_asked(text: str) -> List[str]:
     lowered = (text or "").lower()
     # A refund for results, or for a course's sessions left, is not the deposit's refund.
     not_the_deposit = (_REFUND_FOR_RESULTS.search(lowered) or _UNUSED_SESSIONS.search(lowered)) and "deposit" not in lowered
-    return [key for key, _, pattern in TOPICS if pattern.search(lowered) and not (key == "deposit" and not_the_deposit)]
+    asked = [key for key, _, pattern in TOPICS if pattern.search(lowered) and not (key == "deposit" and not_the_deposit)]
+    if "walk_ins" in asked and "cancellation" in asked and not _WALK_IN_ITSELF.search(lowered):
+        asked.remove("walk_ins")  # "if i cancel same day": the day of the cancelling, no walk-in (stop 45)
+    return asked
 
 
 def topic_label(key: str) -> str:

@@ -211,6 +211,9 @@ _QUANTITY_QUESTION = re.compile(
     r"^(?!\W*(?:#|no\.?|number|line)?\s*\d)(?=.*\b(?:sessions?|treatments?|appointments?|hours?|hrs?|minutes?|mins?|weeks?|days?|months?|times?|apart)\b)"
     r"(?:.*\?\s*$|\W*(?:how|what|which|do|does|is|are|can|could|will|would|should)\b)"
 )
+# "how much for 2", "whats the price for 3": a price asked under the checklist (stop 45: line 2 recorded).
+_PRICE_QUESTION = re.compile(r"^\W*(?:(?:and|so|ok|okay|wait|what about)\W+)*(?:how much|what'?s the (?:price|cost)|what is the (?:price|cost)"
+                             r"|price|cost)\b(?!.*\b(?:appl(?:y|ies)|yes|ticked?)\b)")
 # "four", "number four and six", "the 4th one": line numbers in words, when
 # the message says nothing else ("one more question" is no line).
 _NUMBER_WORDS_CARDINAL = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
@@ -865,7 +868,7 @@ class DisclosureReader:
         numbers = [n for n in numbers if n not in reading.numbers_withdrawn]
         if _ASKS_MEANING.match(prepared.strip()):
             reading.numbers_asked = numbers
-        elif not _QUANTITY_QUESTION.search(prepared.strip()):
+        elif not (_QUANTITY_QUESTION.search(prepared.strip()) or _PRICE_QUESTION.search(prepared.strip())):
             reading.numbers = numbers
         doubt = _UNSURE.search(prepared)
         hedge = _HEDGED_YES.match(prepared) if reading.findings else None

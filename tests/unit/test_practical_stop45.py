@@ -288,3 +288,19 @@ def test_someone_coming_along_is_a_booking_question(text):
 @pytest.mark.parametrize("text", ["can my daughter have it", "can she have it if shes pregnant"])
 def test_whether_someone_can_have_it_is_not(text):
     assert heard_intent("ask_contraindication", text) == "ask_contraindication"
+
+
+@pytest.mark.parametrize("text", ["how much for 2", "whats the price for 3", "and how much for 2 of us?"])
+def test_a_price_asked_under_the_checklist_names_no_line(text):
+    # Wrong before: "how much for 2" (two people) recorded line 2, isotretinoin, and a review.
+    assert READER.read(text).numbers == []
+
+
+def test_a_line_beside_a_price_still_counts():
+    assert READER.read("how much is it, 6 applies").numbers == [6]
+
+
+def test_cancelling_the_same_day_is_no_walk_in():
+    # Wrong before: the walk-in policy beside the cancellation one.
+    assert topics_asked("whats the cancellation fee if i cancel same day") == ["cancellation"]
+    assert "walk_ins" in topics_asked("do you do same day walk ins")
