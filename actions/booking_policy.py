@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import ClinicAction
 from clinic_assistant import clinic_config
-from clinic_assistant.policy_topics import asks_price, topic_label, topics_asked
+from clinic_assistant.policy_topics import CHANGES_OWN_BOOKING, asks_price, topic_label, topics_asked
 
 
 def join_labels(labels: Sequence[str]) -> str:
@@ -47,7 +47,7 @@ def answer(dispatcher: CollectingDispatcher, text: str, policies: Dict[str, str]
     """Utter the policy answer(s) for a visitor's message, after the price
     when that was asked too, and after "I can't do that from this chat" when
     they ask the chat to cancel or move their appointment."""
-    if _ASKS_TO_CHANGE_OWN.search(text or ""):
+    if _ASKS_TO_CHANGE_OWN.search(text or "") or CHANGES_OWN_BOOKING.search(text or ""):
         dispatcher.utter_message(response="utter_cannot_change_booking")
     if asks_price(text):
         dispatcher.utter_message(response="utter_ask_cost")

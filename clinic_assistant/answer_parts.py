@@ -30,7 +30,16 @@ from clinic_assistant.availability import asks_availability, names_a_time
 from clinic_assistant.check_requests import asks_if_they_suit, resumes
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.hours_asked import HOLIDAY, OPEN_NOW, asks_holiday_hours
-from clinic_assistant.policy_topics import GIFT, INSURER, PAYS_BY_HEALTH_ACCOUNT, asks_price, topics_asked
+from clinic_assistant.policy_topics import (
+    CHANGES_OWN_BOOKING,
+    GIFT,
+    ILL_ON_THE_DAY,
+    INSURER,
+    PAYS_BY_HEALTH_ACCOUNT,
+    asks_price,
+    topics_asked,
+)
+from clinic_assistant.pressure import asks_to_book
 from clinic_assistant.questions import asks_something, follow_up, question_beside_statement
 from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
@@ -65,7 +74,9 @@ NEEDLE_FEAR = re.compile(
 # "do you do payment plans?", "can i split it": the clinic's instalments.
 FINANCING = re.compile(
     r"\bpayment plans?|\binstal+ments?|\bfinanc\w*|\bsplit (?:the )?pay|\bsplit (?:it|the (?:cost|price|bill|payments?))\b"
-    r"|\bpay (?:it )?(?:monthly|over time|in (?:parts|stages|chunks))|\bmonthly\b")
+    r"|\bpay (?:it )?(?:monthly|over time|in (?:parts|stages|chunks))|\bmonthly\b"
+    # "ok wat about paying in 3" (stop 45: the whole price list again)
+    r"|\bpay(?:ing|ment)? (?:it )?in (?:2|3|4|two|three|four|installments|instalments|parts)\b")
 # Heard as the check, the sessions or a booking: "can i split it" (stop 41: the checklist).
 _FINANCING_HEARD_AS = ("start_screening", "ask_sessions", "book_appointment", "nlu_fallback", "ask_policy")
 # Free times heard as the hours, a policy, out of scope or unclear (clinic_assistant/availability.py).
@@ -119,7 +130,7 @@ DAYS_THAT_MATTER = (
     r"weddings?|married|honeymoon|holidays?|vacation|party|event|photos?|photo ?shoots?|prom|birthday|graduation|big day|interview"
 )
 # "wedding in 10 days, enough time?": when to have it before a day that matters.
-_EVENT = re.compile(
+EVENT = _EVENT = re.compile(
     rf"\b(?:{DAYS_THAT_MATTER}|parties|events|christmas|enough time|in time for|meetings?|presentations?|on camera"
     r"|(?:video|zoom|teams|facetime|skype|work|conference|client|business) calls?)\b"
 )
@@ -238,6 +249,53 @@ _PAY_LATER = re.compile(r"\bklarna\b|\bafter ?pay\b|\bclear ?pay\b|\baffirm\b|\b
 _OLDER = re.compile(
     r"\btoo old\b|\btoo late\b|\bat my age\b|\bupper age|\bmaximum age|\bage cap\b|\bolder (?:skin|people|women|men|clients?)\b")
 
+# Stop 45: bargaining over the price ("come on can u do $250", "the clinic down
+# the road is $200", "can you match that"): the price list stands, and the
+# assistant promises nothing; heard as any topic, it is the price's.
+_BARGAIN = re.compile(
+    r"\b(?:can|could|will|would)\s+(?:u|you|ya|you guys)\s+(?:just\s+|not\s+)?(?:do|make|go|give|let me have)\s+"
+    r"(?:\S+\s+){0,4}?(?:for\s+[$£€]?\s?\d{2,}\b|[$£€]\s?\d|\d+\s*(?:dollars|bucks|quid|pounds))"
+    r"|\bprice[- ]?match|\bmatch (?:that|it|this|the price|their|theirs|his|hers)\b|\bbeat (?:that|it|this|their|the price)\b"
+    r"|\b(?:cheaper|less)\s+(?:elsewhere|somewhere else|down the road|round the corner|at (?:another|other|a different))"
+    r"|\b(?:other|another|different|a|the)\s+(?:clinic|place|spa|salon)s?\b(?:\s+\w+){0,4}?\s+(?:charges?|is|are|only|does it for|do it for|for)"
+    r"\s+(?:only\s+|just\s+)?[$£€]?\d"
+    r"|\bdown the road\b[^?.!]*\d|\bknock\s+(?:\S+\s+)?off\b|\bnegotiat|\bhaggl|\b(?:best|lowest|final) price\b"
+    r"|\bmates'? rates\b|\bdo me a deal\b"
+    # "$200?" alone: a sum offered (after a gift card question it is a voucher's, policy_topics.gift_follow_up)
+    r"|^\W*(?:(?:would you do|will you do|what about|how about|for|ok|so)\s+)?[$£€]\s?\d+\W*$")
+# The visitor's own appointment, not kept or to be moved (policy_topics.CHANGES_OWN_BOOKING).
+_CHANGE_HEARD_AS = frozenset(
+    "book_appointment start_screening ask_contraindication out_of_scope nlu_fallback ask_aftercare ask_sessions ask_clinic_info".split())
+# "can she wait in the waiting room", "can my friend come with me": someone coming
+# along, a booking question clinic.yml has no answer to (stop 45: the list of
+# what rules the treatment out).
+_COMPANION = re.compile(
+    r"\bwaiting (?:room|area)\b|\b(?:can|could|may|is it ok (?:if|for)|is it okay (?:if|for))\s+(?:my|a|she|he|they|her|him)\b[^.?!]{0,25}"
+    r"\b(?:come (?:with|in with|along)|wait (?:for|in|outside)|sit (?:in|with)|stay with|be in the room|accompany)\b"
+    r"|\bbring (?:a|my) (?:friend|partner|husband|wife|mum|mom|sister|boyfriend|girlfriend|kid|child|baby|plus one)\b")
+_COMPANION_HEARD_AS = frozenset(
+    "ask_contraindication request_human out_of_scope nlu_fallback ask_preparation ask_suitability book_appointment".split())
+# "great whats the link", "send me the link again".
+_ASKS_FOR_LINK = re.compile(r"\b(?:booking |the |that |a |your )?link\b(?!\s+between)")
+_LINK_HEARD_AS = frozenset("thank out_of_scope nlu_fallback ask_clinic_info greet affirm goodbye ask_capabilities".split())
+_BARGAIN_HEARD_AS = frozenset(
+    "out_of_scope nlu_fallback ask_capabilities thank affirm deny ask_comparison ask_clinic_info ask_policy ask_sessions".split())
+# "do u do student discount", "what about nhs staff or military": a discount
+# for a group, which the price list does not name (the offers part says what
+# saving there is and that the team knows of any other).
+_GROUP_DISCOUNT = re.compile(
+    r"\b(?:students?|uni discount|nhs|military|veterans?|armed forces|forces|seniors?|pensioners?|oaps?|teachers?|key ?workers?"
+    r"|first[- ]time(?:rs)?|new (?:clients?|customers?|patients?)|referr(?:al|als|ing)|refer a friend|friends? and family"
+    r"|loyalty|blue light|healthcare workers?|birthday discount"
+    # an occasion: "what about black friday"
+    r"|black friday|cyber monday|(?:january|new year|summer|christmas|xmas|boxing day) sales?)\b")
+# "and 6?", "what about 5 sessions" once the price was given: a number of
+# sessions the price list has no price for.
+_SESSION_COUNT = re.compile(
+    r"^\W*(?:(?:and|what about|how about|for|ok|so|or)\W+)*(?:\d{1,2}|two|four|five|six|seven|eight|nine|ten)"
+    r"\s*(?:sessions?|treatments?|of them)?\W*$"
+    r"|\b(?:\d{1,2}|two|four|five|six|seven|eight|nine|ten)\s+(?:sessions?|treatments?)\b")
+
 # "offer" alone is "do you offer...".
 PARTS: Tuple[Part, ...] = (
     # Stop 40: "do u do klarna" got the clinic's own instalments, read as a yes.
@@ -249,7 +307,13 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_cost", "utter_ask_cost_financing", FINANCING),
     Part("ask_cost", "utter_ask_cost_offers", re.compile(
         r"\bdeals?\b|\bdiscount|\boffers\b|\bspecial offer|\bpromo|\bcoupon|\bon sale\b|\bcheaper"
-        r"|\bmoney off|\bexpensive|\bpricey|\bafford")),
+        r"|\bmoney off|\bexpensive|\bpricey|\bafford"
+    # "thats a rip off", "bit steep" (stop 45: the price list again)
+    r"|\brip ?-?off|\boverpriced|\bsteep\b|\btoo (?:much|dear)\b"), holds=("utter_ask_cost_sessions_count",)),
+    Part("ask_cost", "utter_ask_cost_offers", _GROUP_DISCOUNT, after_whole=False, holds=("utter_ask_cost_sessions_count",)),
+    Part("ask_cost", "utter_ask_cost_bargain", _BARGAIN, after_whole=False, names_its_topic=True,
+         holds=("utter_ask_cost_offers", "utter_ask_cost_sessions_count")),
+    Part("ask_cost", "utter_ask_cost_sessions_count", _SESSION_COUNT),
     # "thats quite a lot tbh, is it actually worth it?"
     Part("ask_cost", "utter_ask_cost_value", re.compile(
         r"\bworth\b|\bvalue for money|\bwaste of money")),
@@ -421,6 +485,20 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_pain"  # "im so nervous about needles tbh": the pain answer's part on the fear
     if intent in _NEXT_SESSION_HEARD_AS and NEXT_SESSION.search(lowered):
         return "ask_sessions"  # "when is my next one due": how far apart the sessions are
+    if intent in _CHANGE_HEARD_AS and CHANGES_OWN_BOOKING.search(lowered):
+        return "ask_policy"  # "i cant make my appointment tomorrow", "can u move it to next week": not a new booking
+    if intent in ("ask_contraindication", "medical_advice", "out_of_scope", "nlu_fallback") and ILL_ON_THE_DAY.search(lowered):
+        return "ask_policy"  # "what if im sick on the day": moving it, asked ahead
+    if (intent in ("nlu_fallback", "out_of_scope") or (intent == "ask_policy" and not topics_asked(lowered))) and asks_to_book(lowered):
+        return "book_appointment"  # "im booking for my son hes 22": not "did you mean...?"
+    if intent in ("nlu_fallback", "ask_aftercare", "out_of_scope") and _OWN_CALL.search(lowered):
+        return "ask_downtime"  # "i have a zoom call the day after is that ok": how it looks by then
+    if intent in _COMPANION_HEARD_AS and _COMPANION.search(lowered) and not asks_to_book(lowered):
+        return "ask_policy"  # "can she wait in the waiting room": not what rules it out
+    if intent in _LINK_HEARD_AS and _ASKS_FOR_LINK.search(lowered):
+        return "book_appointment"  # "great whats the link": the booking link, not "You're welcome"
+    if intent in _BARGAIN_HEARD_AS and _BARGAIN.search(lowered):
+        return "ask_cost"  # "can you match that": the price list stands (stop 45)
     if intent in _GIFT_HEARD_AS and GIFT.search(lowered):
         return "ask_policy"  # "can i buy a gift voucher for my mum": not a home roller, nor the price list
     if intent == "request_human" and _OWN_CALL.search(lowered) and not _ASKS_FOR_PERSON.search(lowered):
@@ -600,4 +678,5 @@ def answer_part(intent: str, text: str) -> Optional[Part]:
     lowered = (text or "").lower()
     asked = [part for part in PARTS if part.intent == intent and part.asks.search(lowered)]
     asked = [part for part in asked if not any(part.response in other.holds for other in asked)]
+    asked = list({part.response: part for part in asked}.values())  # two ways to ask for one part
     return asked[0] if len(asked) == 1 else None

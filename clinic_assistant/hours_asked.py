@@ -69,3 +69,21 @@ def open_now(now: dt.datetime) -> Tuple[bool, Dict[str, str]]:
     opening = hours.next_opening(now)
     # No opening hours configured: "when we open", with the hours answer's own words.
     return False, {"opens_at": f"{day_of(opening, local.date())} at {opening:%H:%M}" if opening else "when the team confirms"}
+
+
+# "and saturday?", "what about sunday", "n on fri?" right after the hours: that
+# day's hours (stop 45: a day alone is a booking, which it is after the price,
+# not after the hours).
+_DAY_ALONE = re.compile(
+    r"^\W*(?:(?:and|n|&|also|what about|how about|ok|okay|so|what time|wat about)\W+)*(?:on\s+)?(?:a\s+)?"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\W*(?:too|then)?\W*$",
+    re.IGNORECASE,
+)
+HOURS_ANSWERS = ("utter_ask_clinic_info", "utter_ask_clinic_info_hours", "utter_ask_clinic_info_open_now", "utter_open_now_open",
+                 "utter_booking_day_hours", "utter_booking_day_closed", "utter_ask_clinic_info_holiday")
+
+
+def day_after_hours(text: str, given) -> bool:
+    """A day alone asked right after the opening hours were given (`given`: the responses so far)."""
+    answers = [name for name in given if name]
+    return bool(answers) and answers[-1] in HOURS_ANSWERS and bool(_DAY_ALONE.match(text or ""))

@@ -6,8 +6,26 @@ and the answers (actions/booking_policy.py)."""
 from __future__ import annotations
 
 import re
-from typing import List, Pattern, Sequence, Tuple
+from typing import List, Optional, Pattern, Sequence, Tuple
 
+# "i cant make my appointment tomorrow", "we wont make it on friday": an appointment
+# the visitor cannot keep (stop 45: it had started a new booking's checklist).
+CANT_MAKE_IT = (r"\b(?:can'?t|cannot|won'?t|wont|not (?:going to|gonna|able to)) (?:make|attend|come to) "
+                r"(?:it|my|our|the|tomorrow|today|tonight|thursday|friday|monday|tuesday|wednesday|saturday|sunday)\b"
+                r"(?! (?:hurt|worse|better))")
+# "ok can u move it to next week", "can you push it back": the visitor's own
+# appointment, to be moved, once it was talked about.
+MOVE_IT = (r"\b(?:can|could|will|would)\s+(?:u|you|ya|someone|the team)\s+(?:pls\s+|please\s+|just\s+)?"
+           r"(?:move|change|cancel|reschedule|rebook|push)\s+(?:it|that|this|them)\s+(?:to|back|forward|till|until|for|off|on)\b")
+CHANGES_OWN_BOOKING = re.compile(CANT_MAKE_IT + "|" + MOVE_IT, re.IGNORECASE)
+# "what if im sick on the day", "if i'm ill on the day of my appointment":
+# moving an appointment for illness, asked ahead (stop 45: the list of what
+# rules the treatment out). Whether to go ahead when unwell stays a clinician's.
+ILL_ON_THE_DAY = re.compile(
+    r"\b(?:what if|what happens if|if)\s+(?:i'?m|im|i am|i get|i fall|i feel|i'?m feeling|i wake up)\s+(?:\w+\s+)?"
+    r"(?:sick|ill|unwell|poorly)\b[^.?!]{0,20}\b(?:on the day|that day|day of|the morning of|before (?:my|the) (?:appointment|appt|session))",
+    re.IGNORECASE,
+)
 # "a gift voucher for my mum", "microneedling as a present for my wife".
 GIFT = re.compile(r"\bgift|\bvoucher|\b(?:a|as a|birthday|christmas|xmas|anniversary|mother'?s day) present\b")
 # "i have aetna", "im with blue cross": a health insurer named (h67-15).
@@ -30,6 +48,9 @@ _REFUND_FOR_RESULTS = re.compile(
     r"|\b(?:results?|happy|work|works|worked|satisfied|like it)\b.*\b(?:refund|money back)\b"
 )
 
+# Walk-ins named as such, not only a "same day".
+_WALK_IN_ITSELF = re.compile(r"\bwalk[- ]?ins?\b|\bdrop[- ]?ins?\b|\bwalk in\b|\bdrop in\b|\bwithout (?:an? )?(?:appointment|booking)"
+                             r"|\b(?:turn|show) up\b")
 # (clinic.yml policies key, how the topic is named to the visitor, keywords)
 TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     (
@@ -38,6 +59,8 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         re.compile(
             r"\bcancel|\bre-?schedul|\bpostpon|\bre-?book|\bmov(?:e|ing)\b|\bno[- ]?show"
             r"|\bchange (?:my|the|an|our) (?:appointment|booking|date|time|slot)|\bcan'?t make it"
+            # "i cant make my appointment tomorrow", "wont make it friday" (stop 45: it started a booking)
+            r"|" + CANT_MAKE_IT + r"|" + ILL_ON_THE_DAY.pattern
         ),
     ),
     (
@@ -86,7 +109,10 @@ def topics_asked(text: str) -> List[str]:
     lowered = (text or "").lower()
     # A refund for results, or for a course's sessions left, is not the deposit's refund.
     not_the_deposit = (_REFUND_FOR_RESULTS.search(lowered) or _UNUSED_SESSIONS.search(lowered)) and "deposit" not in lowered
-    return [key for key, _, pattern in TOPICS if pattern.search(lowered) and not (key == "deposit" and not_the_deposit)]
+    asked = [key for key, _, pattern in TOPICS if pattern.search(lowered) and not (key == "deposit" and not_the_deposit)]
+    if "walk_ins" in asked and "cancellation" in asked and not _WALK_IN_ITSELF.search(lowered):
+        asked.remove("walk_ins")  # "if i cancel same day": the day of the cancelling, no walk-in (stop 45)
+    return asked
 
 
 def topic_label(key: str) -> str:
@@ -187,3 +213,76 @@ def demands_refund(text: str) -> bool:
     """A refund asked for after treatments that did not help (no hypothetical "what if")."""
     text = text or ""
     return bool(_DEMANDS_REFUND.search(text)) and bool(_ALREADY_TREATED.search(text)) and not _HYPOTHETICAL.search(text)
+
+
+# A sum of money: "$100", "£50", "100 dollars", "50 quid", "a hundred pounds".
+AMOUNT = re.compile(
+    r"[$£€]\s?\d[\d,.]*k?\b|\b\d[\d,.]*\s?(?:dollars?|bucks|pounds?|quid|euros?|usd|gbp|eur)\b"
+    r"|\b(?:a|one|two|three|five|fifty|twenty|hundred)\s?(?:hundred|fifty|twenty)?\s?(?:dollars?|bucks|pounds?|quid|euros?)\b",
+    re.IGNORECASE,
+)
+# "how much are they", "can i get one for £50", "what amounts do they come in",
+# "can i put 200 on it": the gift card just asked about, no new topic.
+_ASKS_OF_IT = re.compile(
+    r"\b(?:one|ones|them|they|it|those|that|a card|a voucher)\b|\bhow much\b|\bwhat (?:amounts?|values?)\b|\bany amount\b"
+    r"|\bcan i (?:get|buy|put|do|load)\b",
+    re.IGNORECASE,
+)
+# The answers a gift card question gets (actions/booking_policy.py, actions/dialogue/respond.py).
+GIFT_ANSWERS = ("utter_policy_answer", "utter_policy_unknown", "utter_gift_amount_unknown", "utter_gift_price_unknown")
+GIFT_FOLLOW_UP_WORDS = 12
+# "how much is a session then": the treatment's own price, asked after all.
+_THE_TREATMENT = re.compile(r"\b(?:sessions?|treatments?|microneedling|course|consult\w*|facial|appointment|full face)\b")
+
+
+def gift_follow_up(text: str, earlier: Sequence[str], given: Sequence[str]) -> Optional[str]:
+    """Right after a gift card was asked about and answered: "$100", "can i
+    get one for £50", "how much are they" ask about a voucher (stop 45: they
+    got the treatment's price list). Returns the amount named ("$100"), ""
+    for a price or amount asked without one, None when it is no such
+    follow-up. `earlier`: the visitor's messages before this one; `given`:
+    the responses so far."""
+    lowered = (text or "").lower().strip()
+    answers = [name for name in given if name]
+    if not lowered or not answers or answers[-1] not in GIFT_ANSWERS or not earlier:
+        return None
+    if answers[-1] in ("utter_policy_answer", "utter_policy_unknown") and not GIFT.search(earlier[-1].lower()):
+        return None
+    if _THE_TREATMENT.search(lowered) and not GIFT.search(lowered):
+        return None
+    if len(lowered.split()) > GIFT_FOLLOW_UP_WORDS or [key for key in topics_asked(lowered) if key != "gift_cards"]:
+        return None
+    amount = AMOUNT.search(lowered)
+    if amount is not None:
+        return amount.group(0).strip()
+    return "" if _ASKS_OF_IT.search(lowered) and ("how much" in lowered or "amount" in lowered or "cost" in lowered
+                                                  or "price" in lowered or "value" in lowered) else None
+
+
+# "like 20 mins" after the late-arrival policy, "what about 24 hours" after the
+# cancellation one: the same topic asked of an amount of time (stop 45: the
+# first got how the treatment is done).
+_AN_AMOUNT_OF_TIME = re.compile(
+    r"\d|\b(?:an?|one|two|three|half an?|a few|ten|fifteen|twenty|thirty)\s+(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\b"
+    r"|\bthe (?:day|night|morning) before\b|\bsame day\b|\bon the day\b",
+    re.IGNORECASE,
+)
+POLICY_FOLLOW_UP_WORDS = 7
+# A question of its own: "how much is it for 3 sessions", "how long does it take".
+_OWN_TOPIC = re.compile(r"\bhow (?:much|many|long|often)\b|\bsessions?\b|\btreatments?\b|\bprices?\b|\bcosts?\b|\bresults?\b")
+
+
+def policy_follow_up(text: str, earlier: Sequence[str], given: Sequence[str]) -> Optional[str]:
+    """The policy topic a short message naming an amount of time asks again,
+    right after that policy was answered (`earlier`: the visitor's messages
+    before this one; `given`: the responses so far), or None."""
+    lowered = (text or "").lower()
+    answers = [name for name in given if name]
+    if not answers or answers[-1] not in ("utter_policy_answer", "utter_policy_unknown") or not earlier:
+        return None
+    before = [key for key in topics_asked(earlier[-1]) if key != "gift_cards"]
+    if len(before) != 1 or topics_asked(lowered) or len(lowered.split()) > POLICY_FOLLOW_UP_WORDS:
+        return None
+    if _OWN_TOPIC.search(lowered) or AMOUNT.search(lowered):
+        return None
+    return before[0] if _AN_AMOUNT_OF_TIME.search(lowered) else None

@@ -8,6 +8,7 @@ from typing import Dict, List, Optional
 
 import yaml
 
+from clinic_assistant.availability import asks_availability
 from clinic_assistant.text.vocabulary import LEXICON
 
 PRESSURE_FILE = LEXICON / "pressure.yml"
@@ -66,3 +67,37 @@ def asks_for_verdict(text: str) -> bool:
     after the checklist found nothing (the practitioner decides)."""
     lowered = (text or "").lower()
     return any(p.search(lowered) for p in _patterns()["verdict"])
+
+
+# Stop 45: pressed for a slot today once the booking was answered ("can't see
+# the diary", the link): "i really need it today" had opened a symptom
+# ticket, "please its urgent i have an event" got the list of what rules it
+# out. The diary is not seen from here: the phone, and the timing before a day
+# that matters when one is named.
+_TODAY = r"(?:today|tonight|tday|2day|this (?:afternoon|evening|morning)|asap|a\.s\.a\.p|right now|right away|same[- ]day|now)"
+_PRESSES_FOR_TODAY = re.compile(
+    r"\b(?:need|needs|want|wanna|get|have|do|fit|squeeze|book|come in|see me|go in)\b[^.?!]{0,25}\b" + _TODAY + r"\b"
+    r"|\b(?:squeeze|fit) (?:me|us|her|him) in\b|\b(?:please|pls|plz|its|it'?s|it is|this is|really)\s+(?:really\s+)?urgent\b"
+    r"|^\W*(?:but\s+|please\s+|pls\s+)*(?:urgent|asap)\b|\bany chance (?:of )?" + _TODAY + r"\b|\bcan'?t wait\b|\bcan(?:not|'?t) it be " + _TODAY,
+    re.IGNORECASE,
+)
+# The answers after which such a message presses for the booking just answered.
+BOOKING_ANSWERS = (
+    "utter_booking_availability", "utter_booking_link", "utter_booking_day_hours", "utter_booking_day_after_closing",
+    "utter_booking_day_closed", "utter_booking_same_day", "utter_screening_already_clear", "utter_policy_answer",
+)
+RECENT_ANSWERS = 3
+
+
+# "anything today?": free times asked, answered as such the first time (availability.py).
+_TOLD_NO_DIARY = ("utter_booking_availability", "utter_booking_same_day", "utter_policy_answer")
+
+
+def presses_for_today(text: str, given: List[str]) -> bool:
+    """`given`: the responses so far; one of the last few answered a booking.
+    Free times asked before the visitor was told the diary is not seen from
+    here are a question, not pressure."""
+    recent = [name for name in given if name][-RECENT_ANSWERS:]
+    if not any(name in BOOKING_ANSWERS for name in recent) or not _PRESSES_FOR_TODAY.search(text or ""):
+        return False
+    return not asks_availability(text) or any(name in _TOLD_NO_DIARY for name in recent)

@@ -15,7 +15,9 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 # space" is one question.
 _OPENER = (
     r"(?:how|how's|hows|what|what's|whats|wat|wats|when|when's|whens|where|where's|wheres|which|who|who's|whos|why|whether|"
-    r"is|isn't|are|am|do|does|did|can|could|will|would|should|shall|may|might|have|has|any)"
+    r"is|isn't|are|am|do|does|did|can|could|will|would|should|shall|may|might|any|"
+    # "have you…?", not "im 34 and have some wrinkles" (stop 45: a statement heard as a question)
+    r"have(?=\s+(?:you|u|ya|i|we|they|people|anyone|anybody|any|there|your)\b)|has(?=\s+(?:it|anyone|anybody|the|this|that|your)\b))"
 )
 # A new sentence, or a joining word or comma right before a question word.
 # Every alternative starts on a visible character (the parts are stripped):

@@ -80,11 +80,22 @@ _PAUSE = re.compile(r"^[\s.?!…]*(?:(?:h+m+|u+m+|u+h+m*|e+r+m+)[\s.?!…]*)?$",
 _DONT_KNOW = re.compile(r"^\W*(?:idk|i dunno|dunno)\W*$", re.IGNORECASE)
 
 
+# "i need to check my diary brb", "hang on", "1 sec": away for a moment (stop 45:
+# "outside what I can help with").
+_AWAY = re.compile(
+    r"^\W*(?:(?:ok|okay|sorry|wait|hold on|hang on|one sec|1 sec)\W+)*(?:(?:i\s+)?(?:need|have|got|gotta)\s+(?:to\s+)?"
+    r"(?:check|look at|ask|find|get)\s+(?:my|the|her|his|our)\s+\w+\W+)?"
+    r"(?:brb|be right back|back in a (?:sec|min|minute|bit|mo)|hang on|hold on|one sec|1 sec|one moment|give me a (?:sec|min|minute|moment)"
+    r"|gimme a (?:sec|min)|just a (?:sec|min|minute|moment)|wait a (?:sec|min|minute))\W*$",
+    re.IGNORECASE,
+)
+
+
 def only_pause(text: str) -> bool:
     """"hmm", "?", "...", "🤔": thinking, no answer (under the checklist: asked
-    again, not "not sure"; helper-53)."""
+    again, not "not sure"; helper-53); "brb", "hang on": away a moment."""
     text = (text or "").strip()
-    return bool(text) and (bool(_PAUSE.match(text)) or emoji_as_word(text) == "hmm")
+    return bool(text) and (bool(_PAUSE.match(text)) or emoji_as_word(text) == "hmm" or bool(_AWAY.match(text)))
 
 
 def only_hesitation(text: str) -> bool:

@@ -26,8 +26,8 @@ from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.pii import find_contact
-from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_booking, demands_refund
-from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of
+from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_booking, demands_refund, gift_follow_up, policy_follow_up
+from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of, presses_for_today
 from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
 from clinic_assistant.recommendation import asks_for_recommendation
@@ -221,7 +221,9 @@ class ConversationPolicy(_GuardPolicy):
             # ("after" no treatment), kept for the team by the contact reading (actions/contact.py).
             call_time = (level is Level.NONE and bool(tracker.get_slot(HANDOFF_SLOT) or tracker.get_slot("contact_prompt"))
                          and contact_note(text, after_contact=True) is not None)
-            if level is Level.URGENT or not (disclosed or pushed or only_an_item or question or worried or call_time):
+            # "i really need it today" right after the booking answer: a day pressed for, no problem (stop 45).
+            pressed = level is Level.NONE and not treated and presses_for_today(text, [name or "" for name in responses_given(tracker)])
+            if level is Level.URGENT or not (disclosed or pushed or only_an_item or question or worried or call_time or pressed):
                 return ACTION_HANDLE_SYMPTOM
         if (not heard_a_symptom and not reading.get("findings") and only_tells_of_treatment(text) and not tracker.get_slot(HANDOFF_SLOT)
                 and tracker.get_slot("screening_outcome") != "in_progress"):
@@ -273,6 +275,13 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "can u do it for me" after "I can't change bookings from this chat"
         if demands_refund(text):
             return ACTION_RESPOND  # "i paid for 3 sessions and saw no difference. i want a refund": for the team
+        if presses_for_today(text, [name or "" for name in given]) and not tracker.get_slot(HANDOFF_SLOT):
+            return ACTION_RESPOND  # "i really need it today" after the booking answer (stop 45)
+        earlier = [event.text or "" for event in tracker.events if isinstance(event, UserUttered)][:-1]
+        if policy_follow_up(text, earlier, [name or "" for name in given]) is not None:
+            return ACTION_RESPOND  # "like 20 mins" right after the late-arrival policy (stop 45)
+        if gift_follow_up(text, earlier, [name or "" for name in given]) is not None:
+            return ACTION_RESPOND  # "$100" right after a gift card question: a voucher, not the price list (stop 45)
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
         classified = tracker.latest_message.intent.get("name") or ""

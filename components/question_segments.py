@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from clinic_assistant.questions import ANSWERABLE, QUESTIONS, question_beside_statement, split_questions
 from clinic_assistant.safety.after_treatment import tells_of_treatment
 from clinic_assistant.safety.red_flags import Level, assess
-from clinic_assistant.scene_setting import sets_the_scene
+from clinic_assistant.scene_setting import SAME_FOR_EVERYONE, scenery_for_same_answer, sets_the_scene
 from components.disclosures import DISCLOSURES, names_anything
 from components.input_guard import FULL_TEXT
 from components.stateless import StatelessComponent
@@ -35,6 +35,10 @@ PART_OF_PREVIOUS = "question_part"
 BESIDE_STATEMENT = "beside_statement"
 # Marks the one question of a message whose statement only sets the scene.
 SETS_THE_SCENE = "sets_the_scene"
+# Marks the one question of a message whose statement sets the scene only
+# if the question's answer is the same for everyone (the price, the hours:
+# clinic_assistant/scene_setting.py, stop 45).
+SCENE_IF_SAME_ANSWER = "scene_if_same_answer"
 # The parse result's record of that question, classified alone.
 SCENE_QUESTION = "scene_question"
 # The question alone decides the message's intent from this confidence on,
@@ -75,9 +79,13 @@ def _safe_to_answer(message: Message, question: Message) -> bool:
             and not (question.get(DISCLOSURES) or {}).get("medicine_question"))
 
 
-def _let_the_question_decide(message: Message, question: Message) -> None:
+def _let_the_question_decide(message: Message, question: Message, same_answer: bool = False) -> None:
     """The message takes its question's intent when the question alone is
-    surely one of the questions answered here and surer than the whole."""
+    surely one of the questions answered here and surer than the whole.
+    `same_answer`: the question's answer is the same for everyone and the
+    statement names no item, health or problem, so a whole message heard as
+    a condition ("I've got acne scars on my cheeks, how much would it be?":
+    the scars) is no reason to keep it."""
     asked, whole = question.get(INTENT) or {}, message.get(INTENT) or {}
     asked_confidence = asked.get(PREDICTED_CONFIDENCE_KEY) or 0.0
     whole_confidence = whole.get(PREDICTED_CONFIDENCE_KEY) or 0.0
@@ -85,7 +93,8 @@ def _let_the_question_decide(message: Message, question: Message) -> None:
         "text": question.get(TEXT), "intent": asked.get(INTENT_NAME_KEY), "confidence": asked_confidence,
         "message_intent": whole.get(INTENT_NAME_KEY), "message_confidence": whole_confidence,
     }, add_to_output=True)
-    if whole.get(INTENT_NAME_KEY) in HANDOFF_INTENTS and (whole_confidence >= SURE_OF_A_HANDOFF or not _safe_to_answer(message, question)):
+    sure = whole_confidence >= SURE_OF_A_HANDOFF and not (same_answer and whole.get(INTENT_NAME_KEY) == "ask_contraindication")
+    if whole.get(INTENT_NAME_KEY) in HANDOFF_INTENTS and (sure or not _safe_to_answer(message, question)):
         return
     if (asked.get(INTENT_NAME_KEY) in DECIDABLE and asked.get(INTENT_NAME_KEY) != whole.get(INTENT_NAME_KEY)
             and asked_confidence >= QUESTION_DECIDES and asked_confidence > whole_confidence):
@@ -105,17 +114,20 @@ class QuestionSplitter(StatelessComponent):
             text = message.get(TEXT) or ""
             questions = split_questions(text)
             beside = None if questions else question_beside_statement(text)
-            scene = False
+            scene = same_answer = False
             if beside and not names_anything(text.replace(beside, "", 1)):
                 # "Thanks! How much is it?" asks what the whole message asks; "my
                 # sister had it, whats the downtime" may ask what the question
-                # alone asks. Otherwise (no disclosure) not classified a second time.
+                # alone asks; "i have acne scars on my cheeks, how much?" too,
+                # if the question is the price. Otherwise (no disclosure) not
+                # classified a second time.
                 scene = sets_the_scene(text.replace(beside, "", 1))
-                beside = beside if scene else None
+                same_answer = not scene and scenery_for_same_answer(text.replace(beside, "", 1))
+                beside = beside if scene or same_answer else None
             for question in questions or ([beside] if beside else []):
                 part = Message(data={TEXT: question, FULL_TEXT: question, PART_OF_PREVIOUS: True})
                 if beside:
-                    part.set(SETS_THE_SCENE if scene else BESIDE_STATEMENT, True)
+                    part.set(SETS_THE_SCENE if scene else SCENE_IF_SAME_ANSWER if same_answer else BESIDE_STATEMENT, True)
                 if message.get(METADATA) is not None:
                     part.set(METADATA, message.get(METADATA))  # the visitor's date, for time words
                 out.append(part)
@@ -132,6 +144,10 @@ class QuestionCollector(StatelessComponent):
                 continue
             if message.get(SETS_THE_SCENE):
                 _let_the_question_decide(out[-1], message)
+                continue
+            if message.get(SCENE_IF_SAME_ANSWER):
+                if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in SAME_FOR_EVERYONE:
+                    _let_the_question_decide(out[-1], message, same_answer=True)
                 continue
             if message.get(BESIDE_STATEMENT) and not _disclosed_beside(out[-1], message):
                 continue

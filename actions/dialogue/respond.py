@@ -45,19 +45,27 @@ from actions.said_before import responses_given, said_in_previous_turn
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config, clock
 from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
-from clinic_assistant.answer_parts import answer_part, asks_after_a_product, heard_intent, only_cancel, part_to_answer
+from clinic_assistant.answer_parts import EVENT, answer_part, asks_after_a_product, heard_intent, only_cancel, part_to_answer
 from clinic_assistant.answer_recall import sentence_answering
 from clinic_assistant.availability import asks_availability, hours_on
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
-from clinic_assistant.hours_asked import open_now
+from clinic_assistant.hours_asked import day_after_hours, open_now
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.pii import find_contact
-from clinic_assistant.policy_topics import asks_price, asks_us_to_change_booking, demands_refund, policies_beside_price, topics_asked
-from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of, proposes_a_day
+from clinic_assistant.policy_topics import (
+    asks_price,
+    asks_us_to_change_booking,
+    demands_refund,
+    gift_follow_up,
+    policies_beside_price,
+    policy_follow_up,
+    topics_asked,
+)
+from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of, presses_for_today, proposes_a_day
 from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import (
     ANSWERABLE,
@@ -74,6 +82,7 @@ from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, told_of_treatment
 from clinic_assistant.safety.crisis import about_the_treatment, asks_us_to_call, stands_down
 from clinic_assistant.safety.help_called import help_called
+from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED, Answer
 from clinic_assistant.screening.unplaced import unplaced_condition
@@ -215,6 +224,24 @@ class _Turn:
                 return self.say("utter_late_call_now")
             self.say("utter_booking_change_passed")  # "can u do it for me", "its under Sam Lee": the team can
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
+        if ticket is None and self.outcome != "in_progress" and day_after_hours(self.text, responses_given(self.tracker)):
+            self.say_day_hours()  # "and saturday?" after the hours: that day's, not a booking
+            return []
+        gift = gift_follow_up(self.text, self.earlier, responses_given(self.tracker)) if not self.reading.get("findings") else None
+        if gift is not None and self.outcome != "in_progress" and self.intent not in ("report_symptom", "medical_advice"):
+            return self.answer_gift(gift)  # "$100" right after a gift card question: a voucher, not the price list
+        if (ticket is None and self.outcome not in ("in_progress", "review") and not self.reading.get("findings")
+                and self.intent not in ("medical_advice", "request_human")
+                and not (self.intent == "report_symptom" and (self.treated or assess(self.text).level is not Level.NONE))
+                and presses_for_today(self.text, responses_given(self.tracker))):
+            # "i really need it today", "please its urgent i have an event", after the booking answer.
+            self.say("utter_booking_same_day")
+            return self.say("utter_booking_same_day_event") if EVENT.search(self.text.lower()) else []
+        again = policy_follow_up(self.text, self.earlier, responses_given(self.tracker)) if not self.reading.get("findings") else None
+        if again is not None and self.outcome != "in_progress" and self.intent not in ("report_symptom", "medical_advice"):
+            # "like 20 mins" after the late-arrival policy: the same policy, not how it is done
+            answer_policy_topics(self.dispatcher, [again], clinic_config.current().policies)
+            return []
         under_age = self.under_minimum_age(ticket)
         if under_age is not None:
             return under_age
@@ -235,6 +262,17 @@ class _Turn:
         if ticket is None and only_frustration(self.text) and not self.reading.get("findings"):
             return self.say("utter_frustration_offer")  # "ugh this is useless": no medical question in it
         return screening.count_from_appointment(self.tracker, self.reading) + self.respond_to_reading(ticket)
+
+    def answer_gift(self, amount: str) -> List[EventType]:
+        """A gift card follow-up (policy_topics.gift_follow_up): the clinic's
+        own gift card policy, or that there is none to give, naming the amount."""
+        policies = clinic_config.current().policies
+        if policies.get("gift_cards"):
+            answer_policy_topics(self.dispatcher, ["gift_cards"], policies)
+            return []
+        if amount:
+            return self.say("utter_gift_amount_unknown", amount=amount)
+        return self.say("utter_gift_price_unknown")
 
     def under_minimum_age(self, ticket: Optional[Ticket]) -> Optional[List[EventType]]:
         """"im 16 can i get it", "my daughter is 17, can she get it done?": the
@@ -384,7 +422,9 @@ class _Turn:
             )
         answerable = FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy", "ask_contraindication")
         asks_other_treatment = other_treatment_asked(self.text, responses_given(self.tracker)) is not None
-        if self.intent in answerable or self.reading.get("general") or asks_other_treatment:
+        # "does it hurt? and how long is recovery?", the whole unclear, each question clear (stop 45).
+        asks_apart_clearly = bool(further_questions(self.tracker.latest_message, []))
+        if self.intent in answerable or self.reading.get("general") or asks_other_treatment or asks_apart_clearly:
             events = self.respond_free(ticket)  # "do you do botox too?": whatever the classifier made of it
             screening.remind(self.dispatcher, self.tracker)
             return events

@@ -217,7 +217,8 @@ _ASKS_DOING = _ANSWERS.pattern("asks_doing")
 _COMPARED, _RESUMES = _ANSWERS.pattern("compared"), _ANSWERS.pattern("resumes")
 _WITHDRAWS = _ANSWERS.pattern("withdraws")
 # Not a time or a sum: "tomorrow at 3", "3:30", "$3", "by 5".
-_UNITS = r"days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|sessions?|times?"
+# "1 sec, how long does it take?", "2 mins": a pause asked for, no line (stop 45).
+_UNITS = r"days?|weeks?|wks?|months?|mos?|years?|yrs?|%|mm|am|pm|h\b|hours?|minutes?|mins?\b|seconds?|secs?\b|sessions?|times?"
 _NUMBER_LIST = re.compile(r"(?<![\w.:$£€])(?<!\btype )(?<!\bat )(?<!\bby )(?<!\bafter )(?<!\bbefore )(?<!\baround )(?<!\buntil )(?<!\btill )"
                           r"(?:#|no\.?\s*|number\s*)?(\d{1,2})(?![\w.:]|\s*(?:" + _UNITS + r")|\s*(?:-|–|to)\s*\d{1,2}\s*(?:" + _UNITS + r"))")
 # "do I need 6 sessions or is 1 enough?", "1 hour or 2?", "4 or 6 weeks?": a
@@ -227,6 +228,9 @@ _QUANTITY_QUESTION = re.compile(
     r"^(?!\W*(?:#|no\.?|number|line)?\s*\d)(?=.*\b(?:sessions?|treatments?|appointments?|hours?|hrs?|minutes?|mins?|weeks?|days?|months?|times?|apart)\b)"
     r"(?:.*\?\s*$|\W*(?:how|what|which|do|does|is|are|can|could|will|would|should)\b)"
 )
+# "how much for 2", "whats the price for 3": a price asked under the checklist (stop 45: line 2 recorded).
+_PRICE_QUESTION = re.compile(r"^\W*(?:(?:and|so|ok|okay|wait|what about)\W+)*(?:how much|what'?s the (?:price|cost)|what is the (?:price|cost)"
+                             r"|price|cost)\b(?!.*\b(?:appl(?:y|ies)|yes|ticked?)\b)")
 # "four", "number four and six", "the 4th one": line numbers in words, when
 # the message says nothing else ("one more question" is no line).
 _NUMBER_WORDS_CARDINAL = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
@@ -924,7 +928,7 @@ class DisclosureReader:
         numbers = [n for n in numbers if n not in reading.numbers_withdrawn]
         if _ASKS_MEANING.match(prepared.strip()):
             reading.numbers_asked = numbers
-        elif not _QUANTITY_QUESTION.search(prepared.strip()):
+        elif not (_QUANTITY_QUESTION.search(prepared.strip()) or _PRICE_QUESTION.search(prepared.strip())):
             reading.numbers = numbers
         other_line = list(self._items).index(OTHER) + 1 if OTHER in self._items else None
         if reading.not_screened and other_line in reading.numbers and OTHER not in reading.findings:

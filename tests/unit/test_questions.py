@@ -99,14 +99,16 @@ def test_a_question_beside_a_disclosure_is_kept_apart_and_beside_anything_else_i
     batch = splitter.process([disclosure, family, thanks, scars])
     # Only a statement that names a health matter can disclose one; one that
     # only sets the scene ("Thanks!") has its question classified too, and one
-    # about the skin ("I have acne scars") is read whole.
+    # about the skin ("I have acne scars") is read whole unless its question,
+    # classified too, is the same for everyone (the price: stop 45).
     assert [m.get(TEXT) for m in batch] == [
         "im on accutane. how long is the downtime?", "how long is the downtime?",
         "my mum gets cold sores. How many sessions?", "How many sessions?",
-        "Thanks! How much is it?", "How much is it?", "I have acne scars. How many sessions?",
+        "Thanks! How much is it?", "How much is it?", "I have acne scars. How many sessions?", "How many sessions?",
     ]
-    findings = [[{"item": "isotretinoin"}], [], [], [], [], [], []]
-    intents = ["ask_contraindication", "ask_downtime", "ask_sessions", "ask_sessions", "ask_cost", "ask_cost", "ask_sessions"]
+    findings = [[{"item": "isotretinoin"}], [], [], [], [], [], [], []]
+    intents = ["ask_contraindication", "ask_downtime", "ask_sessions", "ask_sessions", "ask_cost", "ask_cost", "ask_sessions",
+               "ask_sessions"]
     for message, intent, found in zip(batch, intents, findings):
         message.set(INTENT, {"name": intent, "confidence": 0.8})
         message.set(DISCLOSURES, {"medicine_question": False, "findings": found})
