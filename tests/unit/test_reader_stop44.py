@@ -6,25 +6,17 @@ checking for a daughter."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from clinic_assistant.screening.items import Answer
-from clinic_assistant.screening.reader import reader_for
 from clinic_assistant.text.word_tables import MEDICINE_NAMES
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 4)  # a Friday
 
 YES, NO, UNSURE = Answer.YES, Answer.NO, Answer.UNSURE
 
 pytestmark = pytest.mark.skipif(not MEDICINE_NAMES.exists(), reason="build/medicine_names.json missing")
-
-
-@pytest.fixture(scope="module")
-def reader():
-    return reader_for((ROOT / "clinic.yml").read_text(encoding="utf-8"))
 
 
 def found(reader, text):
