@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from clinic_assistant.text.stop_words import STOP_WORDS
 
 # Words of asking that every question shares with many answers.
 _ASKING = {"long", "much", "many", "usually", "normal", "ok", "okay", "get", "happen", "expect", "really", "exactly", "tell",

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from clinic_assistant.pii import REDACTED_EMAIL, REDACTED_PHONE, redact
 from clinic_assistant.questions import asks_something
+from clinic_assistant.text.stop_words import STOP_WORDS
 from clinic_assistant.text.word_tables import medicine_generics
 
 NOTE_CHARS = 120

@@ -75,6 +75,18 @@ def responses_of_previous_turn(tracker: DialogueStateTracker) -> List[Optional[s
     return said
 
 
+def previous_visitor_message(tracker: DialogueStateTracker) -> List[str]:
+    """The visitor's message before this one, as a list of one (none at the
+    start): read from the end, not by scanning the whole conversation."""
+    seen = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            seen += 1
+            if seen == 2:
+                return [event.text or ""]
+    return []
+
+
 def told_treated(tracker: DialogueStateTracker) -> bool:
     """An earlier message of the visitor's says they had the treatment
     ("had microneedling last thursday"), or the assistant asked what they
@@ -277,7 +289,7 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "i paid for 3 sessions and saw no difference. i want a refund": for the team
         if presses_for_today(text, [name or "" for name in given]) and not tracker.get_slot(HANDOFF_SLOT):
             return ACTION_RESPOND  # "i really need it today" after the booking answer (stop 45)
-        earlier = [event.text or "" for event in tracker.events if isinstance(event, UserUttered)][:-1]
+        earlier = previous_visitor_message(tracker)
         if policy_follow_up(text, earlier, [name or "" for name in given]) is not None:
             return ACTION_RESPOND  # "like 20 mins" right after the late-arrival policy (stop 45)
         if gift_follow_up(text, earlier, [name or "" for name in given]) is not None:
