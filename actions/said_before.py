@@ -14,9 +14,15 @@ def responses_given(tracker: Tracker) -> List[str]:
 
 def said_in_previous_turn(tracker: Tracker) -> Dict[str, str]:
     """What the assistant said between the visitor's previous message and
-    this one: the text of each response, by its name."""
-    users = [index for index, event in enumerate(tracker.events) if event.get("event") == "user"]
-    if len(users) < 2:
-        return {}
-    return {(event.get("metadata") or {}).get("utter_action") or "": event.get("text") or ""
-            for event in tracker.events[users[-2]:users[-1]] if event.get("event") == "bot"}
+    this one: the text of each response, by its name. Read from the end: a
+    long conversation costs no more than a short one."""
+    said: Dict[str, str] = {}
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return said
+        elif users == 1 and event.get("event") == "bot":
+            said.setdefault((event.get("metadata") or {}).get("utter_action") or "", event.get("text") or "")
+    return {}

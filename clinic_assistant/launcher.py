@@ -75,7 +75,8 @@ def serve_rasa(env: Mapping[str, str]) -> None:
     server, and processing each visitor message once however often it is
     delivered (components/exactly_once.py: Rasa's Agent has no setting for
     its processor), its model's graph run without dask's scheduler
-    (components/graph_runner.py).
+    (components/graph_runner.py), and each custom action sent only what
+    the actions read of the conversation (clinic_assistant/action_call.py).
 
     Rasa 3.6 waits up to 300 s for a custom action (a hard-coded constant). A
     clinic visitor must get the static fallback within seconds instead
@@ -100,7 +101,7 @@ def serve_rasa(env: Mapping[str, str]) -> None:
     import rasa.core.processor as rasa_processor
     from rasa.__main__ import main as rasa_main
 
-    from clinic_assistant import library_pages, shared_model, worker_sockets
+    from clinic_assistant import action_call, library_pages, shared_model, worker_sockets
     from clinic_assistant.profile import rasa_workers
     from components.graph_runner import SequentialGraphRunner
     from components.processor import ClinicProcessor
@@ -117,6 +118,7 @@ def serve_rasa(env: Mapping[str, str]) -> None:
         # The first process then only waits for its workers: it gives back what only it used.
         library_pages.page_out_once_workers_listen(int(env.get("RASA_PORT", "5005")), workers)
     rasa_action.DEFAULT_REQUEST_TIMEOUT = float(env.get("ACTION_TIMEOUT_SECONDS", "6"))
+    action_call.install()  # each action call without what the actions never read (clinic_assistant/action_call.py)
     rasa_agent.MessageProcessor = ClinicProcessor
     sys.argv = ["rasa", *arguments]
     rasa_main()

@@ -173,6 +173,7 @@ class _Turn:
 
     def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> None:
         self.dispatcher, self.tracker = dispatcher, tracker
+        # The names of the domain's responses (clinic_assistant/action_call.py sends no more of them).
         self.responses = (domain or {}).get("responses") or {}
         self.reading = screening.with_lines_meant(
             tracker, screening.with_date_correction(tracker, screening.with_bare_span(tracker, screening.reading_of(tracker))))
@@ -180,7 +181,8 @@ class _Turn:
         # "what if i have a zoom call" is no request for a person.
         # The visitor's messages before this one, oldest first.
         self.earlier = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][:-1]
-        given = responses_given(tracker)
+        # What was said so far: read once a turn, as each reader below asks.
+        self.given = given = responses_given(tracker)
         self.treated = told_of_treatment(self.earlier, given)
         self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text, self.treated)
         if asks_after_a_product(self.text, given) and not self.reading.get("findings"):
@@ -210,34 +212,34 @@ class _Turn:
             unprompted = take_unprompted(self.dispatcher, self.tracker)  # "my name is Sarah, 07700 900123"
             if unprompted is not None:
                 return unprompted
-        if ticket is None and low_about_looks(self.text) and "utter_low_about_looks" not in responses_given(self.tracker):
+        if ticket is None and low_about_looks(self.text) and "utter_low_about_looks" not in self.given:
             self.say("utter_low_about_looks")  # "i hate how i look, i dont even want to go out": heard, then answered
         if ticket is None and demands_refund(self.text):
             self.say("utter_refund_passed")  # "i paid for 3 sessions and saw no difference. i want a refund"
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
-        if ticket is None and accepts_offer_of_a_person(self.intent, self.text, responses_given(self.tracker)):
+        if ticket is None and accepts_offer_of_a_person(self.intent, self.text, self.given):
             self.say("utter_handoff_visitor_request")  # "yes pls" to "I can pass the chat to a person"
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
-        if ticket is None and asks_us_to_change_booking(self.text, responses_given(self.tracker)):
+        if ticket is None and asks_us_to_change_booking(self.text, self.given):
             if self.earlier and "late_arrival" in topics_asked(self.earlier[-1]):
                 # "can u tell them", running late: no message reaches the room in time (h67-09).
                 return self.say("utter_late_call_now")
             self.say("utter_booking_change_passed")  # "can u do it for me", "its under Sam Lee": the team can
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
-        if ticket is None and self.outcome != "in_progress" and day_after_hours(self.text, responses_given(self.tracker)):
+        if ticket is None and self.outcome != "in_progress" and day_after_hours(self.text, self.given):
             self.say_day_hours()  # "and saturday?" after the hours: that day's, not a booking
             return []
-        gift = gift_follow_up(self.text, self.earlier, responses_given(self.tracker)) if not self.reading.get("findings") else None
+        gift = gift_follow_up(self.text, self.earlier, self.given) if not self.reading.get("findings") else None
         if gift is not None and self.outcome != "in_progress" and self.intent not in ("report_symptom", "medical_advice"):
             return self.answer_gift(gift)  # "$100" right after a gift card question: a voucher, not the price list
         if (ticket is None and self.outcome not in ("in_progress", "review") and not self.reading.get("findings")
                 and self.intent not in ("medical_advice", "request_human")
                 and not (self.intent == "report_symptom" and (self.treated or assess(self.text).level is not Level.NONE))
-                and presses_for_today(self.text, responses_given(self.tracker))):
+                and presses_for_today(self.text, self.given)):
             # "i really need it today", "please its urgent i have an event", after the booking answer.
             self.say("utter_booking_same_day")
             return self.say("utter_booking_same_day_event") if EVENT.search(self.text.lower()) else []
-        again = policy_follow_up(self.text, self.earlier, responses_given(self.tracker)) if not self.reading.get("findings") else None
+        again = policy_follow_up(self.text, self.earlier, self.given) if not self.reading.get("findings") else None
         if again is not None and self.outcome != "in_progress" and self.intent not in ("report_symptom", "medical_advice"):
             # "like 20 mins" after the late-arrival policy: the same policy, not how it is done
             answer_policy_topics(self.dispatcher, [again], clinic_config.current().policies)
@@ -245,7 +247,7 @@ class _Turn:
         under_age = self.under_minimum_age(ticket)
         if under_age is not None:
             return under_age
-        if ticket is None and pushes_past_minimum_age(self.text, responses_given(self.tracker)):
+        if ticket is None and pushes_past_minimum_age(self.text, self.given):
             return self.say("utter_minimum_age_firm")  # "my mum will come with me"
         if asks_about_privacy(self.text):
             return self.say("utter_privacy")  # "who can see what i told you about my meds": no note of "meds"
@@ -255,7 +257,7 @@ class _Turn:
             return self.say("utter_hesitation")  # "hmm", "?", "🤔": not a yes
         if self.outcome != "in_progress" and unfinished(self.text):
             return self.say("utter_go_on")  # "and also", "can i": the rest is to come
-        if greets_again(self.intent, self.text, responses_given(self.tracker)):
+        if greets_again(self.intent, self.text, self.given):
             return self.say("utter_greet_again")
         if ticket is None and self.outcome != "in_progress" and only_worry(self.text):
             return self.say("utter_worry_offer")  # "im a bit worried honestly"
@@ -285,7 +287,7 @@ class _Turn:
             # "I'm the mum of a 16 year old", "he has acne scars", "can he have it if I'm there?"
             age = next((found for found in map(someone_elses_age, self.earlier[:-4:-1]) if found is not None), None)
         minimum = clinic_config.current().minimum_age
-        if own is not None and own >= minimum and ticket is None and said_under_age(responses_given(self.tracker)):
+        if own is not None and own >= minimum and ticket is None and said_under_age(self.given):
             # "jk im 19 actually. book me", after "im 17": the team sorts it out, not the checklist.
             self.say("utter_minimum_age_changed")
             return screening.stop_quietly() if self.outcome == "in_progress" else []
@@ -369,7 +371,7 @@ class _Turn:
         answered, "it was a false alarm, i'm fine" is believed, with the line
         once more (a false alarm had held every later message to the crisis
         line), and "can you call an ambulance" gets who can."""
-        given = responses_given(self.tracker)
+        given = self.given
         crisis = next((name for name in ("utter_abuse", "utter_crisis") if name in given), None)
         if crisis is None or "utter_emergency" in given:
             return self.say("utter_help_called" if help_called(self.text) else "utter_hold_urgent")
@@ -421,7 +423,7 @@ class _Turn:
                 self.dispatcher, self.tracker, flagged, answer_beside=self.answer_beside_review
             )
         answerable = FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy", "ask_contraindication")
-        asks_other_treatment = other_treatment_asked(self.text, responses_given(self.tracker)) is not None
+        asks_other_treatment = other_treatment_asked(self.text, self.given) is not None
         # "does it hurt? and how long is recovery?", the whole unclear, each question clear (stop 45).
         asks_apart_clearly = bool(further_questions(self.tracker.latest_message, []))
         if self.intent in answerable or self.reading.get("general") or asks_other_treatment or asks_apart_clearly:
@@ -451,7 +453,7 @@ class _Turn:
             return []
         if about_it:
             flags = list(screening.flags_of(self.tracker))
-            given = responses_given(self.tracker)
+            given = self.given
             if not asks_something(self.text) and all(f"utter_general_{item}" in given for item in flags):
                 # "she's 8 months and I only feed at night": more told, not asked;
                 # the rule had been pasted again.
@@ -526,7 +528,7 @@ class _Turn:
             return self.say(PRESSURE_REPLIES["override"])
         if self.outcome == "clear" and asks_for_verdict(self.text):
             return self.say("utter_screening_already_clear")  # "so can i do it or not? yes or no"
-        given = responses_given(self.tracker)
+        given = self.given
         if latest_asked(self.text, given):  # "when's the latest i can have it then?"
             return self.say("utter_event_latest_session", latest_session=self.latest_session_given())
         timing = timing_given(self.text, intent, given, self.tracker.latest_message.get("metadata"))
@@ -612,7 +614,7 @@ class _Turn:
     def asks_a_risk(self) -> bool:
         """"is infection a risk?" after the safety answer: the treatment's risk
         (its answer says the condition's rule too), not the rule alone."""
-        return self.intent == "ask_safety" and part_to_answer(self.intent, self.text, responses_given(self.tracker)) is not None
+        return self.intent == "ask_safety" and part_to_answer(self.intent, self.text, self.given) is not None
 
     def answer_questions(self, main: Optional[str], answered: List[str]) -> None:
         """The answer to `main` and to the message's other questions, in the
@@ -686,7 +688,7 @@ class _Turn:
         """The response for `intent`, asked in `question` (the message, or the
         one of its questions). Once its whole answer was given, "any deals?"
         or "do you have parking?" gets that part, not all of it again."""
-        return part_to_answer(intent, question, responses_given(self.tracker)) or f"utter_{intent}"
+        return part_to_answer(intent, question, self.given) or f"utter_{intent}"
 
     def answer_beside_checklist(self, beside_review: bool) -> None:
         """"none, but how long till I can wear make-up?": the question of a
