@@ -31,6 +31,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from components.conversation_index import conversation_read
 from components.reply_buttons import newest_buttons_only
 
 # Short and printable: it is stored with every user event and logged.
@@ -45,7 +46,11 @@ def valid_message_id(value: Any) -> bool:
 def earlier_answer(tracker: DialogueStateTracker, message_id: Text) -> Optional[List[Dict[Text, Any]]]:
     """The bot messages of the turn whose user event has `message_id`, as they
     were sent (one set of buttons per action), or None when the conversation
-    (its current session) has no such user event."""
+    (its current session) has no such user event. A new message, nearly
+    every one, is known new from the ids kept (components/conversation_index.py)
+    without walking the conversation."""
+    if message_id not in conversation_read(tracker).message_ids:
+        return None
     actions: List[List[BotUttered]] = [[]]  # the turn's actions and their messages, newest first
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):

@@ -29,7 +29,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from clinic_assistant.safety.after_treatment import tells_of_treatment
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
 from clinic_assistant.safety.medicine_follow_ups import asks_dose_or_stopping
-from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES, emergency_over_messages
+from clinic_assistant.safety.over_messages import EARLIER_MESSAGES, EMERGENCY_OVER_MESSAGES, emergency_over_messages
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import (
     AFTER_BIRTH_QUESTION,
@@ -38,6 +38,7 @@ from clinic_assistant.screening.follow_ups import (
     with_referent,
     yes_or_no_to_question,
 )
+from components.conversation_index import latest_messages
 from components.disclosures import CONTRAINDICATION_INTENT, DISCLOSURES, names_a_medicine, read_disclosures
 from components.safety_override import MEDICAL_INTENT, SYMPTOM_INTENT
 
@@ -170,8 +171,7 @@ def read_as_emergency_over_messages(parse: Dict[Text, Any], tracker: DialogueSta
     then "and a stiff neck": an emergency told over several messages
     (clinic_assistant/safety/over_messages.py), marked for the policy and
     the symptom action."""
-    earlier = [(event.text or "", (event.parse_data or {}).get(DISCLOSURES) or {})
-               for event in tracker.events if isinstance(event, UserUttered)]
+    earlier = [(event.text or "", (event.parse_data or {}).get(DISCLOSURES) or {}) for event in latest_messages(tracker, EARLIER_MESSAGES)]
     emergency = emergency_over_messages((parse.get("text") or "", parse.get(DISCLOSURES) or {}), earlier)
     if emergency:
         parse["intent"] = {"name": SYMPTOM_INTENT, "confidence": (parse.get("intent") or {}).get("confidence")}

@@ -39,6 +39,7 @@ from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, corrects
 from clinic_assistant.worry import greets_again, low_about_looks, only_frustration, only_hesitation, only_worry, unfinished
+from components.conversation_index import conversation_read, latest_messages
 from components.disclosures import DISCLOSURES
 from components.input_guard import guard_text
 from components.safety_override import SYMPTOM_INTENT, screening_matter
@@ -59,7 +60,7 @@ FLOW_INTENTS = ("book_appointment", "start_screening", "ask_contraindication")
 
 def responses_given(tracker: DialogueStateTracker) -> List[Optional[str]]:
     """The responses sent so far in the conversation, in order (None for other messages)."""
-    return [(event.metadata or {}).get("utter_action") for event in tracker.events if isinstance(event, BotUttered)]
+    return list(conversation_read(tracker).responses)
 
 
 def responses_of_previous_turn(tracker: DialogueStateTracker) -> List[Optional[str]]:
@@ -76,23 +77,16 @@ def responses_of_previous_turn(tracker: DialogueStateTracker) -> List[Optional[s
 
 
 def previous_visitor_message(tracker: DialogueStateTracker) -> List[str]:
-    """The visitor's message before this one, as a list of one (none at the
-    start): read from the end, not by scanning the whole conversation."""
-    seen = 0
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            seen += 1
-            if seen == 2:
-                return [event.text or ""]
-    return []
+    """The visitor's message before this one, as a list of one (none at the start)."""
+    return [event.text or "" for event in latest_messages(tracker, 2)[:-1]]
 
 
 def told_treated(tracker: DialogueStateTracker) -> bool:
     """An earlier message of the visitor's says they had the treatment
     ("had microneedling last thursday"), or the assistant asked what they
     are noticing after it."""
-    earlier = [event.text or "" for event in tracker.events if isinstance(event, UserUttered)][:-1]
-    return told_of_treatment(earlier, responses_given(tracker))
+    read = conversation_read(tracker)
+    return told_of_treatment(read.visitor_texts[:-1], read.responses)
 
 
 def user_just_spoke(tracker: DialogueStateTracker) -> bool:
