@@ -20,6 +20,9 @@ featurisation markers do not, nor older messages' readings and older
 replies' texts. The slots and `latest_message` go as stored. Of the domain
 the actions read only which responses exist (actions/dialogue/respond.py).
 
+Rasa's check of each response from the action server built its validator
+anew each time; it is built once.
+
 The older events' form is built once per event and kept with the
 conversation (components/conversation_index.py), so a call costs about the
 same at message 300 as at message 1. The tracker store keeps every event
@@ -27,6 +30,7 @@ whole: this is the wire, not the store.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 from typing import Any, Dict, List, Optional
 
@@ -98,6 +102,18 @@ def domain_for_actions(domain: Any) -> Dict[str, Any]:
     return {"responses": {name: [] for name in domain.responses}}
 
 
+@functools.lru_cache(maxsize=None)
+def _response_validator() -> Any:
+    """The validator of Rasa's schema for the action server's response."""
+    import rasa.core.actions.action as rasa_action
+    from jsonschema.validators import validator_for
+
+    schema = rasa_action.RemoteAction.action_response_format_spec()
+    validator = validator_for(schema)
+    validator.check_schema(schema)
+    return validator(schema)
+
+
 def install() -> None:
     """Rasa's remote actions send the compact call from now on (the launcher
     calls this before Rasa starts). Rasa's forms build their validation
@@ -109,6 +125,12 @@ def install() -> None:
     from components.conversation_index import conversation_read
 
     class CompactRemoteAction(rasa_action.RemoteAction):
+        def _validate_action_result(self, result: Dict[str, Any]) -> bool:
+            # Rasa's check builds and checks the schema's validator on every
+            # call (jsonschema.validate), several milliseconds a turn; it is
+            # built once here, and Rasa's own check words any error.
+            return _response_validator().is_valid(result) or super()._validate_action_result(result)
+
         def _action_call_format(self, tracker: Any, domain: Any) -> Dict[str, Any]:
             state = tracker.current_state(EventVerbosity.NONE)
             events = list(tracker.events)

@@ -4,7 +4,9 @@ served suite (tests/test_conversation_suite.py) runs every action on it; this
 checks the call itself."""
 import json
 
+import pytest
 import rasa.core.actions.action as rasa_action
+from jsonschema import ValidationError
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
@@ -110,3 +112,12 @@ def test_a_call_at_message_300_is_the_same_as_built_afresh(monkeypatch):
     kept = call(tracker, monkeypatch)["tracker"]["events"]
     afresh = call(DialogueStateTracker.from_dict("growing", [e.as_dict() for e in tracker.events], DOMAIN.slots), monkeypatch)
     assert kept == afresh["tracker"]["events"]
+
+
+def test_responses_from_the_action_server_are_checked_as_rasa_checks_them(monkeypatch):
+    monkeypatch.setattr(rasa_action, "RemoteAction", rasa_action.RemoteAction)
+    action_call.install()
+    action = rasa_action.RemoteAction("action_respond", None)
+    assert action._validate_action_result({"events": [{"event": "slot", "name": "x", "value": 1}], "responses": [{"text": "hi"}]})
+    with pytest.raises(ValidationError, match="make sure your response from the Action endpoint is valid"):
+        action._validate_action_result({"events": "not a list", "responses": []})
