@@ -1,7 +1,9 @@
 """`make profile`: where a turn's time goes, early and late in a long conversation.
 
 Loads the trained model in this process (the Rasa server's code path from the
-message to the saved tracker, without HTTP), sends one conversation of
+message to the saved tracker, without HTTP: clinic_assistant/launcher.py's
+run_turns_as_served), calling the action server at --actions when given
+(else the custom actions fail at once and only Rasa's side counts), sends one conversation of
 --turns FAQ turns through it on a throwaway SQLite file with the project's
 tracker store, OpenBLAS set as when served, and prints the CPU time per turn in blocks of 50 and
 cProfile's top functions over the first and the last 50 turns. CPU time, not
@@ -21,6 +23,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 from bench.workload import TURNS
 from clinic_assistant import blas_kernels
@@ -38,16 +41,21 @@ def top_functions(profile: cProfile.Profile, count: int) -> str:
     return out.getvalue()
 
 
-async def run(turns: int, count: int) -> None:
+async def run(turns: int, count: int, actions: Optional[str]) -> None:
     import structlog
     from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
 
+    from clinic_assistant.launcher import run_turns_as_served
     from clinic_assistant.stores.tracker_cache import CachedSQLTrackerStore
+
+    run_turns_as_served(os.environ)
+    endpoint = EndpointConfig(actions, headers={"Authorization": f"Bearer {os.environ['ACTION_SERVER_TOKEN']}"}) if actions else None
 
     logging.disable(logging.WARNING)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     with tempfile.TemporaryDirectory() as tmp:
-        agent = Agent.load(str(ROOT / "models" / "current.tar.gz"))
+        agent = Agent.load(str(ROOT / "models" / "current.tar.gz"), action_endpoint=endpoint)
         agent.tracker_store = CachedSQLTrackerStore(domain=agent.domain, dialect="sqlite", db=str(Path(tmp) / "t.db"))
         agent.processor.tracker_store = agent.tracker_store
         early, late, cpu = cProfile.Profile(), cProfile.Profile(), []
@@ -71,9 +79,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=300)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--actions", help="a running action server's webhook, e.g. http://127.0.0.1:5055/webhook (its token in ACTION_SERVER_TOKEN)")
     arguments = parser.parse_args()
     os.environ.setdefault("ACTION_SERVER_TOKEN", "profile")
-    asyncio.run(run(max(arguments.turns, 100), arguments.top))
+    asyncio.run(run(max(arguments.turns, 100), arguments.top, arguments.actions))
 
 
 if __name__ == "__main__":

@@ -66,6 +66,25 @@ def rasa_arguments(env: Mapping[str, str]) -> List[str]:
     ]
 
 
+def run_turns_as_served(env: Mapping[str, str]) -> None:
+    """A turn as the Rasa server runs it, wherever it is run (the server,
+    `make profile`): the project's processor, the model's graph without
+    dask's scheduler, the action call (clinic_assistant/action_call.py) and
+    its time limit. Before Rasa's Agent is created."""
+    import rasa.core.actions.action as rasa_action
+    import rasa.core.agent as rasa_agent
+    import rasa.core.processor as rasa_processor
+
+    from clinic_assistant import action_call
+    from components.graph_runner import SequentialGraphRunner
+    from components.processor import ClinicProcessor
+
+    rasa_processor.DaskGraphRunner = SequentialGraphRunner
+    rasa_action.DEFAULT_REQUEST_TIMEOUT = float(env.get("ACTION_TIMEOUT_SECONDS", "6"))
+    action_call.install()
+    rasa_agent.MessageProcessor = ClinicProcessor
+
+
 def serve_rasa(env: Mapping[str, str]) -> None:
     """`rasa run`, without TensorFlow when the model does not need it
     (components/without_tensorflow.py), in RASA_WORKERS Sanic workers
@@ -96,30 +115,22 @@ def serve_rasa(env: Mapping[str, str]) -> None:
     from clinic_assistant import responses
 
     responses.check()  # what the channels send outside the dialogue
-    import rasa.core.actions.action as rasa_action
-    import rasa.core.agent as rasa_agent
-    import rasa.core.processor as rasa_processor
     from rasa.__main__ import main as rasa_main
 
-    from clinic_assistant import action_call, library_pages, shared_model, worker_sockets
+    from clinic_assistant import library_pages, shared_model, worker_sockets
     from clinic_assistant.profile import rasa_workers
-    from components.graph_runner import SequentialGraphRunner
-    from components.processor import ClinicProcessor
 
     # Rasa forks this many workers only with a lock store other than its
     # in-memory one (endpoints.yml's SQLite store, production's Redis store);
     # each listens on a socket of its own, and all share one loaded model.
     workers = rasa_workers(env)
     os.environ["SANIC_WORKERS"] = str(workers)
-    rasa_processor.DaskGraphRunner = SequentialGraphRunner  # the served model's graph, without dask's scheduler
+    run_turns_as_served(env)
     worker_sockets.install()
     if workers > 1:
         shared_model.install(model_path(env))
         # The first process then only waits for its workers: it gives back what only it used.
         library_pages.page_out_once_workers_listen(int(env.get("RASA_PORT", "5005")), workers)
-    rasa_action.DEFAULT_REQUEST_TIMEOUT = float(env.get("ACTION_TIMEOUT_SECONDS", "6"))
-    action_call.install()  # each action call without what the actions never read (clinic_assistant/action_call.py)
-    rasa_agent.MessageProcessor = ClinicProcessor
     sys.argv = ["rasa", *arguments]
     rasa_main()
 
