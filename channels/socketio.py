@@ -43,6 +43,9 @@ the conversation's input channel is still "socketio"):
 * Widget settings. ``GET /webhooks/socketio/settings`` gives the widget the
   clinic's name and numbers from clinic.yml (channels/widget_settings.py),
   readable by the same origins as the socket.
+* Several servers. In the production profile, what Rasa sends outside a
+  turn reaches the socket in whichever Rasa server holds it, over the
+  profile's Redis (channels/socketio_servers.py).
 * Several workers. With RASA_WORKERS > 1, what Rasa sends outside a turn
   (staff replies, the handback) reaches the socket in whichever worker holds
   it (channels/socketio_workers.py); sockets are WebSockets only (the
@@ -63,7 +66,8 @@ the conversation's input channel is still "socketio"):
   gets no replay.
 * Presence. ``GET /webhooks/socketio/presence?session_id=…&token=…`` (Rasa's
   API token, RASA_API_TOKEN) answers ``{"connected": true}`` while a widget
-  of that session has a socket on this server (any of its workers): the
+  of that session has a socket on this server (any of its workers) or, in
+  production, on any Rasa server (channels/socketio_presence.py): the
   console asks after a staff reply, so that staff are told whether the
   visitor saw it live or will see it when they come back (the replay above).
   Without the token, 403.
@@ -94,6 +98,8 @@ from socketio import AsyncServer
 
 from channels.rate_limit import admit, too_long_text
 from channels.session_ids import is_signed_session_id, new_session_id
+from channels.socketio_presence import PresenceQueries
+from channels.socketio_servers import ServersPubSubManager, channel_name, redis_url
 from channels.socketio_workers import WorkerPubSubManager
 from channels.text_rendering import staff_signed
 from channels.widget_settings import settings_response
@@ -155,7 +161,7 @@ async def widget_connected(sio: AsyncServer, namespace: str, session_id: str) ->
         sio.manager_initialized = True
         sio.manager.initialize()
     manager = sio.manager
-    if isinstance(manager, WorkerPubSubManager):
+    if isinstance(manager, PresenceQueries):
         return await manager.present(namespace, session_id)
     return any(True for _ in manager.get_participants(namespace, session_id))
 
@@ -254,12 +260,16 @@ class ClinicSocketIOInput(SocketIOInput):
         origins = self.cors_allowed_origins
         logger.info("socket.io accepts the origins %s", origins)
         workers = int(os.environ.get("SANIC_WORKERS") or 1) > 1
+        servers = redis_url(os.environ)
+        # Several servers (production, Redis) or several workers: an emit reaches the socket in
+        # whichever holds it (channels/socketio_servers.py, channels/socketio_workers.py).
+        manager = (ServersPubSubManager(servers, channel=channel_name(os.environ)) if servers
+                   else WorkerPubSubManager() if workers else None)
         sio = _SocketIOServer(
-            async_mode="sanic", cors_allowed_origins=origins,
-            # Several workers: an emit reaches the socket in whichever holds it
-            # (channels/socketio_workers.py), and a socket is one WebSocket: a
-            # long-polling session's requests would be shared among the workers.
-            client_manager=WorkerPubSubManager() if workers else None, transports=["websocket"] if workers else None,
+            async_mode="sanic", cors_allowed_origins=origins, client_manager=manager,
+            # Several workers: a socket is one WebSocket, as the kernel would share
+            # a long-polling session's requests among the workers.
+            transports=["websocket"] if workers else None,
         )
         socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio

@@ -18,11 +18,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import List
 
 import pytest
-import websockets
 
 from clinic_assistant.workers import listening_processes
 from testkit.forked_memory import library_private_clean_kib
 from testkit.helpers import start_test_stack
+from testkit.socketio_client import socketio_event, widget_socket
 from testkit.worker_connections import WorkerConnections
 
 WEBHOOK = "/webhooks/rest/webhook"
@@ -139,33 +139,13 @@ def test_the_same_message_on_both_workers_at_once_runs_once(workers_stack):
     assert _user_messages(workers_stack, sender) == [("hi", "m-0"), ("how much does it cost", "m-1")]
 
 
-async def _socketio_event(ws, name: str):
-    """The next socket.io event `name` on an engine.io WebSocket, answering pings meanwhile."""
-    while True:
-        packet = await asyncio.wait_for(ws.recv(), 15)
-        if packet == "2":
-            await ws.send("3")
-        elif packet.startswith("42"):
-            event, *data = json.loads(packet[2:])
-            if event == name:
-                return data[0] if data else None
-
-
 def test_a_staff_message_reaches_the_widget_whichever_worker_sends_it(workers_stack, workers):
     """The console's call may reach either worker; the widget's socket is in one of them
-    (channels/socketio_workers.py). Sent through each worker in turn, both arrive.
-    The socket speaks engine.io 4 itself: python-engineio's WebSocket client
-    needs a newer aiohttp than Rasa's."""
+    (channels/socketio_workers.py). Sent through each worker in turn, both arrive."""
     config = workers_stack.config
-    url = f"ws://127.0.0.1:{config['RASA_PORT']}/socket.io/?EIO=4&transport=websocket"
 
     async def scenario():
-        async with websockets.connect(url, extra_headers={"Origin": f"http://localhost:{config['WEB_PORT']}"}) as ws:
-            assert (await ws.recv()).startswith("0")  # engine.io open
-            await ws.send("40")
-            assert (await ws.recv()).startswith("40")  # socket.io connected
-            await ws.send(json.dumps(["session_request", {"session_id": None}]).join(["42", ""]))
-            session_id = await _socketio_event(ws, "session_confirm")
+        async with widget_socket(f"http://127.0.0.1:{config['RASA_PORT']}", config["WEB_PORT"]) as (ws, session_id):
             query = f"token={config['RASA_API_TOKEN']}&output_channel=socketio&execute_side_effects=true"
             received = []
             for worker in workers.workers:
@@ -174,7 +154,7 @@ def test_a_staff_message_reaches_the_widget_whichever_worker_sends_it(workers_st
                     workers.request, worker, "POST", f"/conversations/{session_id}/tracker/events?{query}", [{"event": "bot", "text": text}]
                 )
                 assert status == 200
-                received.append((text, (await _socketio_event(ws, "bot_uttered"))["text"]))
+                received.append((text, (await socketio_event(ws, "bot_uttered"))["text"]))
         return received
 
     for sent, arrived in asyncio.run(scenario()):
