@@ -47,6 +47,7 @@ async def conversation_list(request: Request):
         request, "conversations.html", listing=listing, filters=filters, query=filters.as_query(),
         channels=channels, intents=intents, tag_names=tag_names, flags=FLAGS,
         crises={conversation_id: triage.LABELS[kind] for conversation_id, kind in crises.items()},
+        opted_out=sms_opt_outs.opted_out(engine, [row["conversation_id"] for row in listing.rows]),
     )
 
 

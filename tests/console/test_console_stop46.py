@@ -175,6 +175,7 @@ def test_a_visitor_who_texted_stop_is_shown_and_not_texted(admin, store, app, ra
     assert "Texted STOP" in page and "until they text START" in page
     assert 'action="/queue/reply"' not in page  # no reply box to write into for nothing
     assert "Texted STOP" in admin.get("/queue").text
+    assert "texted STOP" in row_of(admin.get("/conversations").text, SMS)
 
     refused = admin.post("/queue/reply", {"ticket": ticket.id, "text": "Hi, it's Ada from the clinic."})
     assert notice_of(refused) == "sms_opted_out" and rasa["sent"] == []
@@ -182,6 +183,7 @@ def test_a_visitor_who_texted_stop_is_shown_and_not_texted(admin, store, app, ra
 
     sms_opt_outs.record(app.ctx.engine, SMS, stopped=False)  # START
     assert "Texted STOP" not in admin.get("/transcript?" + urlencode({"id": SMS})).text
+    assert "texted STOP" not in row_of(admin.get("/conversations").text, SMS)
     assert notice_of(admin.post("/queue/reply", {"ticket": ticket.id, "text": "Hi again."})) == "sent_sms"
 
 
