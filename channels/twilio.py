@@ -36,6 +36,8 @@ Differences from Rasa's ``TwilioInput`` (whose name "twilio" it keeps):
   and the handback, sent through Rasa's HTTP API, go out as they come.
 * SMS keywords: STOP and Twilio's other opt-out words are neither answered nor
   stored (Twilio confirms them and refuses messages after them); START greets.
+  The opt-out (who and when, not the words) is kept for the staff console
+  until START (channels/sms_opt_outs.py).
   SMS texts get plain GSM characters for curly quotes, dashes and ellipses.
 * A photo, voice message, location or file is answered with a note that it
   was not read; the words sent with an MMS are read.
@@ -55,6 +57,7 @@ from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 
+from channels import sms_opt_outs
 from channels.button_replies import as_button_payloads
 from channels.namespace import namespaced
 from channels.rate_limit import admit
@@ -217,6 +220,8 @@ class ClinicTwilioInput(TwilioInput):
             sender = namespaced(self.name(), address)
             if not address.startswith(WHATSAPP):
                 keyword = sms_keyword(text, request.form)
+                if keyword:  # kept for the staff console (channels/sms_opt_outs.py), not the words
+                    await sms_opt_outs.record_in_background(sender, stopped=keyword == "stop")
                 if keyword == "stop":
                     # Twilio has confirmed the opt-out and refuses any further message to this number.
                     logger.info("%s opted out of SMS (%r): not answered", sender, text)

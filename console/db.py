@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from channels.sms_opt_outs import metadata as sms_opt_out_metadata
 from clinic_assistant.database import create_engine
 from clinic_assistant.tickets import default_db_url
 from clinic_assistant.tickets import metadata as ticket_metadata
@@ -152,6 +153,7 @@ def create_tables(engine: Engine) -> None:
     for index in conversations.indexes:
         index.create(engine, checkfirst=True)
     ticket_metadata.create_all(engine)
+    sms_opt_out_metadata.create_all(engine)  # written by the Twilio channel
     from console import search  # the text index depends on the dialect
 
     search.create_index(engine)

@@ -4,7 +4,8 @@ A conversation goes when its last message is older than the period, and with
 it everything that holds its visitor's words or names it:
 
 - its events in Rasa's tracker store, its handoff tickets (with contact
-  details), the console's summary, tags, note and message index;
+  details), its SMS opt-out record, the console's summary, tags, note and
+  message index;
 - every training suggestion made from it (pending, approved or rejected), and
   the approved examples it gave to the training file
   (data/nlu/console_reviewed.yml, rewritten without them unless another,
@@ -26,6 +27,7 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Connection, Engine
 
+from channels.sms_opt_outs import opt_outs as sms_opt_outs
 from clinic_assistant.pii import pseudonym
 from clinic_assistant.tickets import tickets
 from console import audit, indexer, training
@@ -115,6 +117,7 @@ def delete_expired(engine: Engine, actor: str = "retention", now: Optional[float
             if events_table_exists(engine):
                 connection.execute(events.delete().where(events.c.sender_id.in_(expired)))
             connection.execute(tickets.delete().where(tickets.c.conversation_id.in_(expired)))
+            connection.execute(sms_opt_outs.delete().where(sms_opt_outs.c.conversation_id.in_(expired)))
             approved = connection.execute(
                 sa.select(corrections.c.intent, corrections.c.text)
                 .where(corrections.c.conversation_id.in_(expired))
@@ -140,6 +143,11 @@ def delete_expired(engine: Engine, actor: str = "retention", now: Optional[float
         old_tickets = connection.execute(
             tickets.delete().where(tickets.c.created_at < dt.datetime.fromtimestamp(cutoff, dt.timezone.utc))
         ).rowcount
+        # An opt-out from a number whose conversation was never indexed (STOP alone is not stored).
+        connection.execute(
+            sms_opt_outs.delete().where(sms_opt_outs.c.opted_out_at < cutoff)
+            .where(~sms_opt_outs.c.conversation_id.in_(sa.select(conversations.c.conversation_id)))
+        )
     audit.record(
         engine, actor, "retention.delete",
         detail=f"{deleted} conversations and {old_tickets} other tickets older than {days} days; "

@@ -17,6 +17,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import response
 from sanic.request import Request
 
+from console import reply_limits
+
 HERE = Path(__file__).resolve().parent
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -93,6 +95,11 @@ NOTICES = {
         "Messenger then refuses free-form messages. Use the contact on the ticket, if there is one."
     ),
     "empty_reply": "Write a reply first.",
+    "sms_opted_out": (
+        "Not sent: this visitor texted STOP, and the SMS provider refuses every text to their number until they "
+        "text START. Nothing was sent. Reach them another way (the contact on the ticket, if there is one), or wait "
+        "for them to text again."
+    ),
     "not_claimed": "Claim the conversation before replying.",
     "staff_created": "Account created.",
     "staff_updated": "Account updated.",
@@ -110,13 +117,19 @@ NOTICES = {
 
 
 # Notices that tell staff something did not (yet) reach the visitor: shown as warnings.
-WARNINGS = {"sent_kept", "sent_kept_no_contact", "sent_unknown", "sent_rest", "sent_rest_no_contact", "late_whatsapp", "late_facebook", "rasa_down"}
+WARNINGS = {"sms_opted_out", "sent_kept", "sent_kept_no_contact", "sent_unknown", "sent_rest", "sent_rest_no_contact", "late_whatsapp", "late_facebook", "rasa_down"}
 
 # The channels' names as staff say them (the conversation id says WhatsApp apart from SMS).
-CHANNEL_NAMES = {"socketio": "web chat", "rest": "REST API", "telegram": "Telegram", "twilio": "SMS", "facebook": "Messenger"}
+CHANNEL_NAMES = {"socketio": "Website chat", "rest": "REST API", "telegram": "Telegram", "twilio": "SMS", "facebook": "Messenger"}
+# The channel filter picks Twilio's channel, which carries both SMS and WhatsApp.
+FILTER_NAMES = {**CHANNEL_NAMES, "twilio": "SMS / WhatsApp"}
 
 
 def channel_name(channel: str, conversation_id: str = "") -> str:
+    """"Website chat", "SMS", "WhatsApp"... for a channel id ("socketio", "twilio");
+    without a conversation id, Twilio's channel is "SMS / WhatsApp"."""
+    if channel == "twilio" and not conversation_id:
+        return FILTER_NAMES["twilio"]
     if channel == "twilio" and str(conversation_id).startswith("twilio:whatsapp:"):
         return "WhatsApp"
     return CHANNEL_NAMES.get(channel, channel)
@@ -141,6 +154,8 @@ def make_templates(tz: dt.tzinfo) -> Environment:
     env.filters["clock"] = lambda value: _clock(value, tz)
     env.filters["waited"] = _waited
     env.filters["channel_name"] = channel_name
+    env.filters["reply_limit"] = reply_limits.limit_for
+    env.filters["is_sms"] = reply_limits.is_sms
     env.filters["pct"] = lambda value: f"{100 * value:.1f}%"
     env.globals["urlencode"] = urlencode
     env.globals["timezone"] = str(tz)

@@ -30,3 +30,49 @@
   }
   window.setTimeout(poll, 2000);
 })();
+
+// The reply box counts as staff type (console/reply_limits.py): over its
+// channel's limit it says so and the form is not sent; nothing is ever cut.
+// An SMS reply also shows how many texts it makes, with the signature.
+(function () {
+  "use strict";
+  var GSM = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+  var GSM_EXTENDED = "^{}\\[~]|€\f";
+  var PLAIN = [[/[\u2018\u2019\u201a\u201b\u2032]/g, "'"], [/[\u201c\u201d\u201e\u2033]/g, '"'],
+    [/[\u2010-\u2015\u2212\u2022\u00b7]/g, "-"], [/\u2026/g, "..."], [/[\u00a0\u2009\u202f\u2007]/g, " "], [/\u00d7/g, "x"]];
+  function texts(message) {  // SMS segments, as channels/twilio.py sends the message
+    PLAIN.forEach(function (rule) { message = message.replace(rule[0], rule[1]); });
+    var units = 0, plain = true;
+    Array.prototype.forEach.call(message, function (c) {
+      if (GSM.indexOf(c) >= 0) units += 1; else if (GSM_EXTENDED.indexOf(c) >= 0) units += 2; else plain = false;
+    });
+    if (!plain) units = message.length;  // UTF-16 code units
+    var single = plain ? 160 : 70, part = plain ? 153 : 67;
+    return units <= single ? 1 : Math.ceil(units / part);
+  }
+  function n(value) { return value.toLocaleString("en-GB"); }
+  Array.prototype.forEach.call(document.querySelectorAll("textarea[data-limit]"), function (box) {
+    var limit = parseInt(box.dataset.limit, 10);
+    var count = document.getElementById(box.getAttribute("aria-describedby"));
+    function update() {
+      var length = Array.from(box.value.trim()).length;  // characters, as the server counts them
+      var words = n(length) + " / " + n(limit) + " characters";
+      if (box.dataset.sms !== undefined && length) {
+        var many = texts(box.dataset.sms + box.value.trim());
+        words += " · " + many + (many === 1 ? " text message" : " text messages");
+      }
+      if (length > limit) {
+        var message = "Too long to send: " + n(length - limit) + " characters over. Shorten it; nothing is cut.";
+        box.setCustomValidity(message);
+        count.textContent = words + ". " + message;
+        count.classList.add("over");
+      } else {
+        box.setCustomValidity("");
+        count.textContent = words;
+        count.classList.remove("over");
+      }
+    }
+    box.addEventListener("input", update);
+    update();
+  });
+})();

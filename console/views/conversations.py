@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from channels import sms_opt_outs
 from channels.namespace import channel_of
 from console import audit, export, indexer, rasa_api, training, transcript, triage
 from console.conversations import FLAGS, Filters, choices, conversation_ids, get_summary, list_conversations
@@ -40,9 +41,13 @@ async def conversation_list(request: Request):
     engine = request.app.ctx.engine
     listing = list_conversations(engine, filters, page, request.app.ctx.tz)
     channels, intents, tag_names = choices(engine)
+    # A conversation whose urgent handoff was a crisis (self-harm, overdose, abuse) is marked as one.
+    crises = triage.crisis_kinds(engine, [row["conversation_id"] for row in listing.rows if row["urgent"]])
     return render(
         request, "conversations.html", listing=listing, filters=filters, query=filters.as_query(),
         channels=channels, intents=intents, tag_names=tag_names, flags=FLAGS,
+        crises={conversation_id: triage.LABELS[kind] for conversation_id, kind in crises.items()},
+        opted_out=sms_opt_outs.opted_out(engine, [row["conversation_id"] for row in listing.rows]),
     )
 
 
@@ -67,7 +72,8 @@ async def view_transcript(request: Request):
         request, "transcript.html", summary=summary, items=transcript.read(engine, conversation_id),
         tickets=tickets, intents=training.known_intents(),
         ticket_reasons={ticket.id: triage.reason_label(ticket, kind) for ticket in tickets},
-        open_ticket=open_ticket, widget_open=widget_open,
+        open_ticket=open_ticket, widget_open=widget_open, opted_out=sms_opt_outs.opted_out(engine, [conversation_id]),
+        crisis=triage.LABELS.get(kind) if summary["urgent"] else None,
     )
 
 

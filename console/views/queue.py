@@ -9,15 +9,17 @@ from sanic import Blueprint
 from sanic.exceptions import NotFound
 from sanic.request import Request
 
+from channels import sms_opt_outs
 from channels.namespace import channel_of
 from clinic_assistant.tickets import CLAIMED, CLOSED
-from console import audit, rasa_api, triage
+from console import audit, rasa_api, reply_limits, triage
 from console.conversations import get_summaries
 from console.db import events
 from console.web import form, go, render
 
 bp = Blueprint("queue")
-MAX_REPLY = 2000
+# Read whole, so that a reply over its channel's limit is refused, never cut (console/reply_limits.py).
+MAX_FORM_REPLY = 100_000
 
 
 @bp.get("/queue")
@@ -36,7 +38,8 @@ async def queue(request: Request):
     ]
     # A crisis first among the urgent ones (the sort is stable: oldest first within each).
     rows.sort(key=lambda row: (not row["ticket"].urgent, not row["crisis"]))
-    return render(request, "queue.html", rows=rows)
+    opted_out = sms_opt_outs.opted_out(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
+    return render(request, "queue.html", rows=rows, opted_out=opted_out)
 
 
 def _open_ticket(request: Request):
@@ -66,13 +69,21 @@ async def claim(request: Request):
 async def close(request: Request):
     """Closes the ticket by handing the conversation back to the bot."""
     ticket = _open_ticket(request)
+    engine = request.app.ctx.engine
+    kind = triage.crisis_kinds(engine, [ticket.conversation_id]).get(ticket.conversation_id) if ticket.urgent else None
+    if kind and form(request, "confirm") != "yes":
+        # A crisis is not closed by a slip of the finger: staff are asked first (nothing changes until they say so).
+        return render(
+            request, "confirm_close.html", ticket=ticket, reason=triage.reason_label(ticket, kind),
+            back=form(request, "back", 16),
+        )
     settings = request.app.ctx.settings
     try:
         await rasa_api.hand_back(settings.rasa_url, settings.rasa_token, ticket.conversation_id)
     except rasa_api.RasaUnavailable:
         return _after(request, ticket, "rasa_down")
     request.app.ctx.tickets.close(ticket.id)  # also when the slot named a newer ticket
-    audit.record(request.app.ctx.engine, request.ctx.session.staff.email, "ticket.close", ticket.id, ticket.conversation_id)
+    audit.record(engine, request.ctx.session.staff.email, "ticket.close", ticket.id, ticket.conversation_id)
     return _after(request, ticket, "closed")
 
 
@@ -82,9 +93,18 @@ async def reply(request: Request):
     staff = request.ctx.session.staff
     if ticket.status != CLAIMED:
         return _after(request, ticket, "not_claimed")
-    text = form(request, "text", MAX_REPLY)
+    text = form(request, "text", MAX_FORM_REPLY)
     if not text:
         return _after(request, ticket, "empty_reply")
+    if sms_opt_outs.opted_out(request.app.ctx.engine, [ticket.conversation_id]):
+        # Twilio refuses every text to a number that sent STOP (channels/sms_opt_outs.py).
+        return _after(request, ticket, "sms_opted_out")
+    if reply_limits.too_long(ticket.conversation_id, text):
+        # Kept, never cut: staff shorten it on a page that holds their text (not in the URL).
+        return render(
+            request, "reply_too_long.html", status=400, ticket=ticket, text=text, back=form(request, "back", 16),
+            limit=reply_limits.limit_for(ticket.conversation_id), channel=channel_of(ticket.conversation_id),
+        )
     settings = request.app.ctx.settings
     try:
         await rasa_api.send_staff_message(settings.rasa_url, settings.rasa_token, ticket.conversation_id, text, staff.name)

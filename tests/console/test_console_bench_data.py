@@ -15,7 +15,8 @@ from console.indexer import index_new_events
 from testkit.console_data import CHANNELS, Vocabulary, conversation, event_row, generate
 
 CONVERSATIONS = 45  # one page of the list
-LISTED_ROW = re.compile(r'name="ids" value="([^"]+)".*?<td>([^<]*)</td>\s*<td>(\d+)</td>.*?</tr>', re.S)
+# The channel's id is in the cell's data-channel; staff read its name (stop 46).
+LISTED_ROW = re.compile(r'name="ids" value="([^"]+)".*?<td class="channel" data-channel="([^"]*)">[^<]*</td>\s*<td>(\d+)</td>.*?</tr>', re.S)
 
 
 def test_rows_are_what_the_real_tracker_store_writes(app, store):

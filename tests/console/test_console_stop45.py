@@ -61,7 +61,7 @@ def test_a_reply_to_a_closed_widget_says_it_waits_for_the_visitors_return(admin,
     assert "not open now" in page and "when they come back" in page and "Reply sent" not in page
     assert 'class="notice notice-warn"' in page  # a warning, not the green of a success
     # Before writing, staff see whether the visitor is there.
-    assert "The visitor's chat window is not open now" in page and "<dd>web chat</dd>" in page
+    assert "The visitor's chat window is not open now" in page and "<dd>Website chat</dd>" in page
 
     assert "no phone number or e-mail address" in page
     app.ctx.tickets.set_contact(ticket.id, "555 201 8890")
