@@ -129,6 +129,10 @@ def policies_beside_price(text: str) -> List[str]:
 # A bare "how much" ending its question ("how much and does it hurt?") is the price.
 _PRICE = re.compile(
     r"\b(?:prices?|pricing|costs?|how much (?:is|for|are) (?:it|one|a|an|each|the (?:session|treatment|course)))\b"
+    # Stop 46: "how much is microneedling and how long does it take and do i need to book a consult first"
+    # (the consultation policy, the procedure and no price).
+    r"|\bhow much (?:is|for|are|does|do) (?:micro[- ]?needling|the (?:microneedling|micro needling)|you charge|u charge)\b"
+    r"|\bhow much (?:do|does) (?:you|u|it|micro[- ]?needling|a session|a treatment|one) (?:charge|cost)\b"
     r"|\bhow much(?=\s*(?:$|[?.,;!&]|and\b|also\b|plus\b))"
 )
 # What the policies themselves measure: "how much is the deposit?", "how much
