@@ -319,6 +319,8 @@ _SESSION_COUNT = re.compile(
     # "actually yes how much for 3" (stop 46: the whole price list again); not "how much for 2 people"
     r"|\bhow much (?:for|is it for|would it be for|is|are)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b"
     r"(?!\s*(?:areas?|people|persons|ppl|of us|[$£€]|dollars|bucks|pounds|quid|mins?|minutes|hours?|days?|weeks?|months?|ml|mm|%))"
+    # "so how much total" after the number of sessions (stop 46: the whole price list again)
+    r"|\bhow much (?:in )?(?:total|altogether|all together|overall|all in)\b|\b(?:total|overall) (?:cost|price)\b"
     r"|\b(?:\d{1,2}|two|four|five|six|seven|eight|nine|ten)\s+(?:sessions?|treatments?)\b")
 
 # "offer" alone is "do you offer...".
@@ -459,6 +461,12 @@ def price_scope_asked(question: str, given: Iterable[Optional[str]]) -> bool:
 # whole ("whats the price and is it worth it"): the whole, then the part
 # (the "worth it" half had been lost).
 _BESIDE_WHOLE = {"utter_ask_cost": "utter_ask_cost_value"}
+
+
+def price_part_beside_policy(question: str) -> Optional[str]:
+    """"do u do payment plans and can i use my hsa": heard as the insurance
+    policy, the instalments asked beside it had been lost (stop 46)."""
+    return "utter_ask_cost_financing" if FINANCING.search((question or "").lower()) else None
 
 
 def part_beside_whole(response: str, question: str) -> Optional[str]:

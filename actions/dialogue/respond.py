@@ -54,6 +54,7 @@ from clinic_assistant.answer_parts import (
     only_cancel,
     part_beside_whole,
     part_to_answer,
+    price_part_beside_policy,
     price_scope_asked,
 )
 from clinic_assistant.answer_recall import sentence_answering
@@ -611,7 +612,10 @@ class _Turn:
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if intent == "ask_policy":
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)  # the price too, if asked
-            self.answer_questions(None, ["ask_policy", "ask_cost"] if asks_price(self.text) else ["ask_policy"])
+            financing = None if asks_price(self.text) else price_part_beside_policy(self.text)
+            if financing is not None:
+                self.say(financing)  # "do u do payment plans and can i use my hsa": the plan too (stop 46)
+            self.answer_questions(None, ["ask_policy", "ask_cost"] if asks_price(self.text) or financing else ["ask_policy"])
             return self.then_booking(ticket)
         if f"utter_{intent}" in self.responses or further_questions(self.tracker.latest_message, []):
             self.answer_questions(intent, [])  # FAQ answers, greet, thank, out_of_scope...

@@ -14,6 +14,7 @@ from clinic_assistant.answer_parts import (
     heard_intent,
     part_beside_whole,
     part_to_answer,
+    price_part_beside_policy,
     price_scope_asked,
 )
 from clinic_assistant.availability import changes_day
@@ -139,3 +140,14 @@ def test_a_lot_of_sessions_is_no_price_too_high():
 def test_how_much_for_a_number_after_the_price():
     assert part_to_answer("ask_cost", "actually yes how much for 3", PRICE_GIVEN) == "utter_ask_cost_sessions_count"
     assert part_to_answer("ask_cost", "how much for 2 people", PRICE_GIVEN) is None
+
+
+def test_payment_plans_beside_the_insurance_policy():
+    message = "hey do u do payment plans and can i use my hsa"
+    assert heard_intent("ask_cost", message) == "ask_policy"
+    assert price_part_beside_policy(message) == "utter_ask_cost_financing"
+    assert price_part_beside_policy("can i use my hsa") is None
+
+
+def test_how_much_total_after_the_sessions():
+    assert part_to_answer("ask_cost", "so how much total", ["utter_ask_cost", "utter_ask_sessions"]) == "utter_ask_cost_sessions_count"
