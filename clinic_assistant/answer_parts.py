@@ -36,6 +36,7 @@ from clinic_assistant.policy_topics import (
     ILL_ON_THE_DAY,
     INSURER,
     PAYS_BY_HEALTH_ACCOUNT,
+    WHEN_TO_PAY,
     asks_price,
     topics_asked,
 )
@@ -337,8 +338,8 @@ PARTS: Tuple[Part, ...] = (
         r"|\bmoney off|\bexpensive|\bpricey|\bafford"
     # "thats a rip off", "bit steep" (stop 45: the price list again)
     r"|\brip ?-?off|\boverpriced|\bsteep\b|\btoo (?:much|dear)\b"
-    # "hmm thats a lot" (stop 46)
-    r"|\b(?:that'?s|thats|its|it'?s) (?:\w+ )?(?:a lot(?! of\b)|loads(?! of\b)|a bit much|so much)\b|\bbit much\b"), holds=("utter_ask_cost_sessions_count",)),
+    # "hmm thats a lot" (stop 46); beside "is it worth it" the worth is asked, not a deal
+    r"|^(?!.*\bworth\b).*?(?:\b(?:that'?s|thats|its|it'?s) (?:\w+ )?(?:a lot(?! of\b)|loads(?! of\b)|a bit much|so much)\b|\bbit much\b)"), holds=("utter_ask_cost_sessions_count",)),
     Part("ask_cost", "utter_ask_cost_offers", _GROUP_DISCOUNT, after_whole=False, holds=("utter_ask_cost_sessions_count",)),
     Part("ask_cost", "utter_ask_cost_bargain", _BARGAIN, after_whole=False, names_its_topic=True,
          holds=("utter_ask_cost_offers", "utter_ask_cost_sessions_count")),
@@ -542,6 +543,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
       preparation once the visitor has told of the treatment (`treated`:
       "had microneedling yesterday", then "can i wear makeup tmrw?")."""
     lowered = (question or "").lower()
+    if intent == "ask_cost" and WHEN_TO_PAY.search(lowered) and not asks_price(lowered):
+        return "ask_policy"  # "do i pay on the day": the deposit policy, not the price list again (stop 46)
     if intent in _PRICE_TOO_HIGH_HEARD_AS and _PRICE_TOO_HIGH.search(lowered) and not _CLOSES.search(lowered):
         return "ask_cost"  # "hmm thats a lot": the saving there is and the instalments (stop 46)
     if intent == "goodbye" and _TAKES_THE_ANSWER.search(lowered) and not _CLOSES.search(lowered):

@@ -151,3 +151,10 @@ def test_payment_plans_beside_the_insurance_policy():
 
 def test_how_much_total_after_the_sessions():
     assert part_to_answer("ask_cost", "so how much total", ["utter_ask_cost", "utter_ask_sessions"]) == "utter_ask_cost_sessions_count"
+
+
+@pytest.mark.parametrize("message", ["do i pay on the day", "when do i pay", "do i pay before or after"])
+def test_when_to_pay_is_the_deposit_policy(message):
+    from clinic_assistant.policy_topics import topics_asked
+    assert heard_intent("ask_cost", message) == "ask_policy"
+    assert topics_asked(message) == ["deposit"]
