@@ -46,6 +46,7 @@ from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
 from clinic_assistant.safety.no_problem import names_no_problem
 from clinic_assistant.safety.red_flags import Level, assess
+from clinic_assistant.two_people import both_booking
 
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 # Beyond the face: the suitability and procedure answers do not say which.
@@ -543,6 +544,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
       preparation once the visitor has told of the treatment (`treated`:
       "had microneedling yesterday", then "can i wear makeup tmrw?")."""
     lowered = (question or "").lower()
+    if intent == "request_human" and both_booking(lowered) and not _ASKS_FOR_PERSON.search(lowered):
+        return "book_appointment"  # "me and my bf want to come together": a booking, not a person (stop 46)
     if intent == "ask_cost" and WHEN_TO_PAY.search(lowered) and not asks_price(lowered):
         return "ask_policy"  # "do i pay on the day": the deposit policy, not the price list again (stop 46)
     if intent in _PRICE_TOO_HIGH_HEARD_AS and _PRICE_TOO_HIGH.search(lowered) and not _CLOSES.search(lowered):

@@ -50,4 +50,11 @@ def messaging_asked(text: str) -> Optional[str]:
     if found is None:
         return None
     word = next(group for group in found.groups() if group)
+    # "can i dm you on insta": the platform named, not the generic "direct message".
+    platform = _PLATFORM.search(text)
+    if platform is not None:
+        word = platform.group()
     return next(name for words, name in _CHANNELS if re.fullmatch(words, word, re.IGNORECASE))
+
+
+_PLATFORM = re.compile(r"\b(?:whats ?app|whatsap+|insta(?:gram)?|facebook|messenger|telegram|tik ?tok|snap(?:chat)?)\b", re.IGNORECASE)

@@ -61,6 +61,7 @@ from clinic_assistant.answer_recall import sentence_answering
 from clinic_assistant.availability import asks_availability, changes_day, hours_on
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
+from clinic_assistant.hold_on import question_after_no
 from clinic_assistant.hours_asked import day_after_hours, open_now
 from clinic_assistant.messaging_asked import messaging_asked
 from clinic_assistant.not_covered import topic_not_covered
@@ -338,6 +339,10 @@ class _Turn:
             self.say("utter_checklist_one_person")
             screening.remind(self.dispatcher, self.tracker)
             return []
+        if (self.outcome == "in_progress" and question_after_no(self.text)
+                and not any(self.reading.get(key) for key in ("findings", "numbers", "none", "rest_none"))):
+            # "no wait how much is it": the "no" holds back, it answers no line (stop 46: the check had ended clear).
+            self.reading = {**self.reading, "no": False, "yes": False}
         if self.outcome == "in_progress" and changes_day(self.text, self.earlier) and not (self.reading.get("findings") or self.reading.get("numbers")):
             # "actually no sunday" after "book for saturday": a day changed, not "no" to every line (stop 46).
             self.say("utter_booking_day_after_check")
