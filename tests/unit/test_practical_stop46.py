@@ -158,3 +158,21 @@ def test_when_to_pay_is_the_deposit_policy(message):
     from clinic_assistant.policy_topics import topics_asked
     assert heard_intent("ask_cost", message) == "ask_policy"
     assert topics_asked(message) == ["deposit"]
+
+
+@pytest.mark.parametrize("message, holds", [
+    ("no wait how much is it", True), ("nope hang on, does it hurt?", True), ("wait no how long does it take", True),
+    ("no", False), ("no wait", False), ("no actually i have eczema", False),
+])
+def test_a_no_that_holds_back_for_a_question(message, holds):
+    from clinic_assistant.hold_on import question_after_no
+    assert question_after_no(message) is holds
+
+
+def test_two_people_heard_as_a_request_for_a_person_book():
+    assert heard_intent("request_human", "me and my bf want to come together") == "book_appointment"
+    assert heard_intent("request_human", "me and my sister want to talk to someone") == "request_human"
+
+
+def test_the_platform_named_over_a_direct_message():
+    assert messaging_asked("can i dm you on insta") == "Instagram"
