@@ -292,7 +292,7 @@ _BARGAIN_HEARD_AS = frozenset(
 # care!"): the answer taken, the conversation going on. A goodbye word, or
 # thanks, still closes it.
 _TAKES_THE_ANSWER = re.compile(
-    r"\b(?:thats|that's|that is|its|it's|it is|thats actually|that's actually)\s+(?:\w+\s+)?"
+    r"\b(?:thats|that's|that is|its|it's|it is|thats actually|that's actually)\s+(?:(?!not\b)\w+\s+)?"
     r"(?:ok|okay|fine|alright|not (?:too )?bad|reasonable|doable|affordable|good|great|cheap|cheaper than i thought)\b"
     r"|\b(?:not as bad as i thought|cheaper than i thought|i can do that|i can afford that)\b")
 # Stop 46: "hmm thats a lot" after the price, heard as a yes ("Great. What would you like
@@ -445,7 +445,7 @@ _PRICE_SCOPE = re.compile(
 # It asks of the price just given: "is that...", "does it...", "thats for...".
 _OF_THE_PRICE = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|oh|wait|sorry|hmm+|but)\W+)*(?:is|does|do|are|thats|that's|that is|its|it's|it is|and|so)\b"
-    r"(?:\W+\w+){0,3}?\W+(?:that|it|this|those|the price|the prices|\$?\d+)\b|^\W*(?:thats|that's|is that|its|it's|per)\b"
+    r"(?:\W+\w+){0,3}?\W+(?:that|it|this|those|the price|the prices|\$?\d+)\b|^\W*(?:(?:and|or|so|ok|okay|just)\W+)?(?:thats|that's|is that|its|it's|per)\b"
     r"|^\W*(?:(?:and|so|ok|okay)\W+)?(?:what'?s (?:included|in it)|what (?:do|would) (?:i|you) get (?:for|with))\b"
     # "full face?", "for the whole face?": the scope alone
     r"|^\W*(?:(?:and|or|just|only|so)\W+)?(?:for (?:the |my )?)?(?:full|whole|entire)[- ]face\W*$")
@@ -550,8 +550,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_policy"  # "do i pay on the day": the deposit policy, not the price list again (stop 46)
     if intent in _PRICE_TOO_HIGH_HEARD_AS and _PRICE_TOO_HIGH.search(lowered) and not _CLOSES.search(lowered):
         return "ask_cost"  # "hmm thats a lot": the saving there is and the instalments (stop 46)
-    if intent == "goodbye" and _TAKES_THE_ANSWER.search(lowered) and not _CLOSES.search(lowered):
-        return "affirm"  # "omg ok thats ok actually": the answer taken, no goodbye (stop 46)
+    if intent in ("goodbye", "deny") and _TAKES_THE_ANSWER.search(lowered) and not _CLOSES.search(lowered):
+        return "affirm"  # "omg ok thats ok actually", "omg thats not bad": the answer taken, no goodbye nor a no (stop 46)
     if intent in _FINANCING_HEARD_AS and FINANCING.search(lowered):
         return "ask_cost"  # "can i split it": the instalments, not the checklist
     if intent in _AVAILABILITY_HEARD_AS and asks_availability(lowered):

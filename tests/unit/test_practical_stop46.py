@@ -176,3 +176,14 @@ def test_two_people_heard_as_a_request_for_a_person_book():
 
 def test_the_platform_named_over_a_direct_message():
     assert messaging_asked("can i dm you on insta") == "Instagram"
+
+
+def test_and_per_session_after_what_the_price_covers():
+    assert price_scope_asked("and per session?", ["utter_ask_cost_what_it_covers"])
+
+
+@pytest.mark.parametrize("message, heard", [
+    ("omg thats not bad", "affirm"), ("thats not ok", "deny"), ("no thats not fine", "deny"),
+])
+def test_not_bad_is_a_yes_and_not_ok_a_no(message, heard):
+    assert heard_intent("deny", message) == heard
