@@ -36,6 +36,7 @@ from clinic_assistant.policy_topics import (
     ILL_ON_THE_DAY,
     INSURER,
     PAYS_BY_HEALTH_ACCOUNT,
+    WHEN_TO_PAY,
     asks_price,
     topics_asked,
 )
@@ -45,6 +46,7 @@ from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
 from clinic_assistant.safety.no_problem import names_no_problem
 from clinic_assistant.safety.red_flags import Level, assess
+from clinic_assistant.two_people import both_booking
 
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 # Beyond the face: the suitability and procedure answers do not say which.
@@ -261,6 +263,11 @@ _BARGAIN = re.compile(
     r"\s+(?:only\s+|just\s+)?[$£€]?\d"
     r"|\bdown the road\b[^?.!]*\d|\bknock\s+(?:\S+\s+)?off\b|\bnegotiat|\bhaggl|\b(?:best|lowest|final) price\b"
     r"|\bmates'? rates\b|\bdo me a deal\b"
+    # Stop 46: "why are u more expensive than skin deep", "hows ur price compared to other clinics"
+    # (how it is done, or the whole list again): the list stands, no other clinic's price is known.
+    r"|\b(?:you|u|ur|your (?:prices?|clinic)|you guys|ur prices?)\s+(?:are\s+|r\s+|is\s+)?(?:so\s+|way\s+|much\s+|a lot\s+)?"
+    r"(?:more expensive|pricier|dearer)\b"
+    r"|\b(?:prices?|pricing|costs?)\b[^.?!]{0,20}\bcompare[ds]? (?:to|with)\b[^.?!]{0,20}\b(?:other|another|elsewhere)\b"
     # "$200?" alone: a sum offered (after a gift card question it is a voucher's, policy_topics.gift_follow_up)
     r"|^\W*(?:(?:would you do|will you do|what about|how about|for|ok|so)\s+)?[$£€]\s?\d+\W*$")
 # The visitor's own appointment, not kept or to be moved (policy_topics.CHANGES_OWN_BOOKING).
@@ -279,7 +286,24 @@ _COMPANION_HEARD_AS = frozenset(
 _ASKS_FOR_LINK = re.compile(r"\b(?:booking |the |that |a |your )?link\b(?!\s+between)")
 _LINK_HEARD_AS = frozenset("thank out_of_scope nlu_fallback ask_clinic_info greet affirm goodbye ask_capabilities".split())
 _BARGAIN_HEARD_AS = frozenset(
-    "out_of_scope nlu_fallback ask_capabilities thank affirm deny ask_comparison ask_clinic_info ask_policy ask_sessions".split())
+    "out_of_scope nlu_fallback ask_capabilities thank affirm deny ask_comparison ask_clinic_info ask_policy ask_sessions"
+    " ask_procedure".split())  # "why are u more expensive than ...": how it is done to the classifier (stop 46)
+# Stop 46: "omg ok thats ok actually" after the price, heard as goodbye ("Take
+# care!"): the answer taken, the conversation going on. A goodbye word, or
+# thanks, still closes it.
+_TAKES_THE_ANSWER = re.compile(
+    r"\b(?:thats|that's|that is|its|it's|it is|thats actually|that's actually)\s+(?:(?!not\b)\w+\s+)?"
+    r"(?:ok|okay|fine|alright|not (?:too )?bad|reasonable|doable|affordable|good|great|cheap|cheaper than i thought)\b"
+    r"|\b(?:not as bad as i thought|cheaper than i thought|i can do that|i can afford that)\b")
+# Stop 46: "hmm thats a lot" after the price, heard as a yes ("Great. What would you like
+# to know next?"): the price is too high for them, which the offers part answers.
+_PRICE_TOO_HIGH = re.compile(
+    r"\b(?:that'?s|thats|its|it'?s|that is)\s+(?:\w+\s+)?(?:a lot(?! of\b)|loads(?! of\b)|quite a lot(?! of\b)|a bit much|so much|too much|a lot of money"
+    r"|expensive|pricey|steep|dear)\b|\bbit much\b")
+_PRICE_TOO_HIGH_HEARD_AS = frozenset("affirm thank deny goodbye out_of_scope nlu_fallback".split())
+_CLOSES = re.compile(
+    r"\b(?:bye|goodbye|byee*|cya|see (?:ya|you|u)|later|ttyl|take care|good ?night|night|have a good|thanks?|thank you|thx|ty|cheers"
+    r"|that'?s all|thats all|all i needed|nothing else|no more|i'?m done|im done|that'?s it)\b")
 # "do u do student discount", "what about nhs staff or military": a discount
 # for a group, which the price list does not name (the offers part says what
 # saving there is and that the team knows of any other).
@@ -294,6 +318,11 @@ _GROUP_DISCOUNT = re.compile(
 _SESSION_COUNT = re.compile(
     r"^\W*(?:(?:and|what about|how about|for|ok|so|or)\W+)*(?:\d{1,2}|two|four|five|six|seven|eight|nine|ten)"
     r"\s*(?:sessions?|treatments?|of them)?\W*$"
+    # "actually yes how much for 3" (stop 46: the whole price list again); not "how much for 2 people"
+    r"|\bhow much (?:for|is it for|would it be for|is|are)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"(?!\s*(?:areas?|people|persons|ppl|of us|[$£€]|dollars|bucks|pounds|quid|mins?|minutes|hours?|days?|weeks?|months?|ml|mm|%))"
+    # "so how much total" after the number of sessions (stop 46: the whole price list again)
+    r"|\bhow much (?:in )?(?:total|altogether|all together|overall|all in)\b|\b(?:total|overall) (?:cost|price)\b"
     r"|\b(?:\d{1,2}|two|four|five|six|seven|eight|nine|ten)\s+(?:sessions?|treatments?)\b")
 
 # "offer" alone is "do you offer...".
@@ -309,7 +338,9 @@ PARTS: Tuple[Part, ...] = (
         r"\bdeals?\b|\bdiscount|\boffers\b|\bspecial offer|\bpromo|\bcoupon|\bon sale\b|\bcheaper"
         r"|\bmoney off|\bexpensive|\bpricey|\bafford"
     # "thats a rip off", "bit steep" (stop 45: the price list again)
-    r"|\brip ?-?off|\boverpriced|\bsteep\b|\btoo (?:much|dear)\b"), holds=("utter_ask_cost_sessions_count",)),
+    r"|\brip ?-?off|\boverpriced|\bsteep\b|\btoo (?:much|dear)\b"
+    # "hmm thats a lot" (stop 46); beside "is it worth it" the worth is asked, not a deal
+    r"|^(?!.*\bworth\b).*?(?:\b(?:that'?s|thats|its|it'?s) (?:\w+ )?(?:a lot(?! of\b)|loads(?! of\b)|a bit much|so much)\b|\bbit much\b)"), holds=("utter_ask_cost_sessions_count",)),
     Part("ask_cost", "utter_ask_cost_offers", _GROUP_DISCOUNT, after_whole=False, holds=("utter_ask_cost_sessions_count",)),
     Part("ask_cost", "utter_ask_cost_bargain", _BARGAIN, after_whole=False, names_its_topic=True,
          holds=("utter_ask_cost_offers", "utter_ask_cost_sessions_count")),
@@ -399,6 +430,56 @@ PARTS: Tuple[Part, ...] = (
 )
 
 
+# Stop 46: "is that per area", "is that per session", "is that for the full
+# face" right after the price: what a listed price covers. The classifier
+# heard out of scope, "did you mean...?" or the whole price pasted again; the
+# answer is the prices as clinic.yml words them (each says what it is for),
+# and that the team prices anything they do not say.
+PRICE_SCOPE = "utter_ask_cost_what_it_covers"
+_PRICE_SCOPE = re.compile(
+    r"\b(?:per|a|each|every|for one|for 1|for a single)\s+(?:area|zone|part|session|sesh|treatment|visit|appointment|appt)\b"
+    r"|\b(?:full|whole|entire)[- ]face\b|\b(?:all|both) (?:of )?(?:the|my) face\b"
+    r"|\b(?:include|includes|including|incl|cover|covers)\b"
+    # "and whats included", "what do i get for that"
+    r"|\bwhat'?s (?:included|in it|in the (?:price|package|course))\b|\bwhat (?:do|would) (?:i|you) get (?:for|with)\b")
+# It asks of the price just given: "is that...", "does it...", "thats for...".
+_OF_THE_PRICE = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|oh|wait|sorry|hmm+|but)\W+)*(?:is|does|do|are|thats|that's|that is|its|it's|it is|and|so)\b"
+    r"(?:\W+\w+){0,3}?\W+(?:that|it|this|those|the price|the prices|\$?\d+)\b|^\W*(?:(?:and|or|so|ok|okay|just)\W+)?(?:thats|that's|is that|its|it's|per)\b"
+    r"|^\W*(?:(?:and|so|ok|okay)\W+)?(?:what'?s (?:included|in it)|what (?:do|would) (?:i|you) get (?:for|with))\b"
+    # "full face?", "for the whole face?": the scope alone
+    r"|^\W*(?:(?:and|or|just|only|so)\W+)?(?:for (?:the |my )?)?(?:full|whole|entire)[- ]face\W*$")
+
+
+def price_scope_asked(question: str, given: Iterable[Optional[str]]) -> bool:
+    """"is that per area" right after a price answer: what the price covers."""
+    lowered = (question or "").lower()
+    if len(lowered.split()) > 10 or not last_answer(given).startswith("utter_ask_cost"):
+        return False
+    return bool(_PRICE_SCOPE.search(lowered) and _OF_THE_PRICE.search(lowered))
+
+
+# Stop 46: a part no whole answer says, asked in the same message as the
+# whole ("whats the price and is it worth it"): the whole, then the part
+# (the "worth it" half had been lost).
+_BESIDE_WHOLE = {"utter_ask_cost": "utter_ask_cost_value"}
+
+
+def price_part_beside_policy(question: str) -> Optional[str]:
+    """"do u do payment plans and can i use my hsa": heard as the insurance
+    policy, the instalments asked beside it had been lost (stop 46)."""
+    return "utter_ask_cost_financing" if FINANCING.search((question or "").lower()) else None
+
+
+def part_beside_whole(response: str, question: str) -> Optional[str]:
+    """The part `question` asks beside the whole answer `response` given now."""
+    extra = _BESIDE_WHOLE.get(response)
+    lowered = (question or "").lower()
+    if extra is None or not any(part.response == extra and part.asks.search(lowered) for part in PARTS):
+        return None
+    return extra
+
+
 # The price part a bare "how much is that one?" asks for right after these answers.
 PRICE_OF_LAST_ANSWER = {"utter_treatment_areas": "utter_ask_cost_areas", "utter_ask_prp": "utter_ask_cost_prp"}
 
@@ -407,12 +488,14 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
     """The response of the part `question` asks about, if it is answered on
     its own now: `given` holds the responses sent so far in the conversation."""
     given = list(given)
+    if intent == "ask_cost" and price_scope_asked(question, given):
+        return PRICE_SCOPE  # "is that per area" right after the price (stop 46)
     if asks_after_a_product(question, given):
         return AFTERCARE_PRODUCT
     helps = what_helps_after(question, given)
     if helps is not None:
         return helps
-    intent = _follows_answer(question, given) or intent
+    intent = follows_answer(question, given) or intent
     part = answer_part(intent, question)
     if part is None and intent == "ask_cost" and last_answer(given) in PRICE_OF_LAST_ANSWER:
         # "do u do stretch marks on the tummy", or PRP, then "how much for that"
@@ -461,6 +544,14 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
       preparation once the visitor has told of the treatment (`treated`:
       "had microneedling yesterday", then "can i wear makeup tmrw?")."""
     lowered = (question or "").lower()
+    if intent == "request_human" and both_booking(lowered) and not _ASKS_FOR_PERSON.search(lowered):
+        return "book_appointment"  # "me and my bf want to come together": a booking, not a person (stop 46)
+    if intent == "ask_cost" and WHEN_TO_PAY.search(lowered) and not asks_price(lowered):
+        return "ask_policy"  # "do i pay on the day": the deposit policy, not the price list again (stop 46)
+    if intent in _PRICE_TOO_HIGH_HEARD_AS and _PRICE_TOO_HIGH.search(lowered) and not _CLOSES.search(lowered):
+        return "ask_cost"  # "hmm thats a lot": the saving there is and the instalments (stop 46)
+    if intent in ("goodbye", "deny") and _TAKES_THE_ANSWER.search(lowered) and not _CLOSES.search(lowered):
+        return "affirm"  # "omg ok thats ok actually", "omg thats not bad": the answer taken, no goodbye nor a no (stop 46)
     if intent in _FINANCING_HEARD_AS and FINANCING.search(lowered):
         return "ask_cost"  # "can i split it": the instalments, not the checklist
     if intent in _AVAILABILITY_HEARD_AS and asks_availability(lowered):
@@ -629,7 +720,7 @@ def what_helps_after(question: str, given: Iterable[Optional[str]]) -> Optional[
 _ASKED_OF_AN_AREA = ("ask_cost", "ask_pain")
 
 
-def _follows_answer(question: str, given: Iterable[Optional[str]]) -> Optional[str]:
+def follows_answer(question: str, given: Iterable[Optional[str]]) -> Optional[str]:
     """The topic of the answer just given when `question` asks the same of
     an area: "and for just under eyes?" right after the price asks the price
     there, "what about the upper lip" right after how it feels how it feels

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from clinic_assistant import clinic_config
 
@@ -76,6 +76,27 @@ def _clock_time(found: re.Match) -> dt.time:
 def names_a_time(text: str) -> bool:
     """The whole message gives a day or time for the appointment."""
     return bool(_PREFERRED_TIME.match(text or ""))
+
+
+# Stop 46: "actually no sunday", "no wait, friday", "nope make it monday" under
+# the checklist, after a day was given for the booking: the day changed. The
+# "no" had been read as "none of these apply" and the check ended clear.
+_CHANGES_DAY = re.compile(
+    r"^\W*(?:(?:actually|no|nope|nah|wait|sorry|hmm+|um+|oh|oops|scrap that|scratch that|change (?:that|it)(?: to)?"
+    r"|make (?:that|it)|i mean|i meant|rather|better|not (?:on )?" + _DAY + r")\W+)+(?P<day>.+)$",
+    re.IGNORECASE,
+)
+
+
+_A_DAY_NAMED = re.compile(rf"\b{_DAY}\b", re.IGNORECASE)
+
+
+def changes_day(text: str, earlier: Sequence[str]) -> bool:
+    """A message that takes back a day or time and gives another, and nothing
+    else, after one of the visitor's last few messages (`earlier`, oldest
+    first) named a day: "no, friday" with no day before may be "none" and a day."""
+    found = _CHANGES_DAY.match(text or "")
+    return bool(found and names_a_time(found["day"]) and any(_A_DAY_NAMED.search(said or "") for said in earlier[-3:]))
 
 
 def asks_availability(text: str) -> bool:

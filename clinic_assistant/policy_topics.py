@@ -33,6 +33,12 @@ INSURER = re.compile(
     r"\b(?:aetna|cigna|humana|kaiser|anthem|blue ?cross|blue ?shield|bcbs|united ?health(?:care)?|uhc|oscar health|tricare"
     r"|medicare|medicaid|bupa|axa|vitality|aviva|allianz|obamacare)\b", re.IGNORECASE)
 # "can i use my fsa card", "do you take hsa": a health account, the insurance policy's word on it.
+# Stop 46: "do i pay on the day", "when do i pay" (the whole price list again): the
+# deposit policy says what is paid ahead and that it counts towards the price.
+WHEN_TO_PAY = re.compile(
+    r"\bwhen (?:do|would|will|should) (?:i|we) (?:have to |need to )?pay\b"
+    r"|\bpay (?:on the day|on the day of|at the (?:appointment|clinic|end|time)|before or after|on arrival"
+    r"|(?:before|after) (?:the|my|each) (?:treatment|session|appointment|appt))\b")
 PAYS_BY_HEALTH_ACCOUNT = re.compile(r"\b(?:hsa|fsa|health savings|flexible spending)\b", re.IGNORECASE)
 # "if i buy the 3 pack and stop after 1 session do i get a refund for the rest": the
 # sessions of a course left unused, not the deposit (h67-11).
@@ -66,7 +72,7 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     (
         "deposit",
         "deposits and refunds",
-        re.compile(r"\bdeposit|\brefund|\bmoney back|\bnon-?refundable|\bpay (?:up ?front|in advance)|\bupfront"),
+        re.compile(r"\bdeposit|\brefund|\bmoney back|\bnon-?refundable|\bpay (?:up ?front|in advance)|\bupfront|" + WHEN_TO_PAY.pattern),
     ),
     (
         "late_arrival",
@@ -129,6 +135,10 @@ def policies_beside_price(text: str) -> List[str]:
 # A bare "how much" ending its question ("how much and does it hurt?") is the price.
 _PRICE = re.compile(
     r"\b(?:prices?|pricing|costs?|how much (?:is|for|are) (?:it|one|a|an|each|the (?:session|treatment|course)))\b"
+    # Stop 46: "how much is microneedling and how long does it take and do i need to book a consult first"
+    # (the consultation policy, the procedure and no price).
+    r"|\bhow much (?:is|for|are|does|do) (?:micro[- ]?needling|the (?:microneedling|micro needling)|you charge|u charge)\b"
+    r"|\bhow much (?:do|does) (?:you|u|it|micro[- ]?needling|a session|a treatment|one) (?:charge|cost)\b"
     r"|\bhow much(?=\s*(?:$|[?.,;!&]|and\b|also\b|plus\b))"
 )
 # What the policies themselves measure: "how much is the deposit?", "how much

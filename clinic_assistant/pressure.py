@@ -56,9 +56,16 @@ def proposes_a_day(text: str) -> bool:
     return any(p.search(lowered) for p in _patterns()["day_proposed"])
 
 
+# Stop 46: "do i need to book a consult first" asks whether to book, and
+# books nothing (it had started the checklist after the consultation policy).
+_WHETHER_TO_BOOK = re.compile(
+    r"\b(?:do|would|will|should) (?:i|we|u|you) (?:need|have|got) to (?:book|make an appointment|schedule)\b[^.?!,]*"
+    r"|\b(?:is it necessary|must i|do i have) to book\b[^.?!,]*|\bmust i book\b[^.?!,]*")
+
+
 def asks_to_book(text: str) -> bool:
     """A booking request said beside another question ("..., I'd like to book")."""
-    lowered = (text or "").lower()
+    lowered = _WHETHER_TO_BOOK.sub(" ", (text or "").lower())
     return any(p.search(lowered) for p in _patterns()["book_request"])
 
 

@@ -17,10 +17,11 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
-from clinic_assistant.answer_parts import heard_intent, part_to_answer
+from clinic_assistant.answer_parts import heard_intent, part_beside_whole, part_to_answer, price_scope_asked
 from clinic_assistant.contact_note import contact_note
 from clinic_assistant.event_timing import latest_asked, timing_given
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
+from clinic_assistant.messaging_asked import messaging_asked
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
@@ -288,6 +289,10 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "like 20 mins" right after the late-arrival policy (stop 45)
         if gift_follow_up(text, earlier, [name or "" for name in given]) is not None:
             return ACTION_RESPOND  # "$100" right after a gift card question: a voucher, not the price list (stop 45)
+        if messaging_asked(text) and not tracker.get_slot(HANDOFF_SLOT):
+            return ACTION_RESPOND  # "can i text u": no such channel in clinic.yml, not a ticket (stop 46)
+        if price_scope_asked(text, given) and not reading.get("findings"):
+            return ACTION_RESPOND  # "is that per area" right after the price: what it covers (stop 46)
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
         classified = tracker.latest_message.intent.get("name") or ""
@@ -313,6 +318,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "is it safe?", then "what are the risks?": the answer just above pointed to
         if part_to_answer(intent, tracker.latest_message.text or "", given):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again
+        if part_beside_whole(f"utter_{intent}", text):
+            return ACTION_RESPOND  # "whats the price and is it worth it": the price, then the worth (stop 46)
         if asks_beside(intent, tracker.latest_message.text or "") or further_questions(
                 parse, [intent], lambda heard, question: heard_intent(heard, question, treated)):
             return ACTION_RESPOND  # "how much is it, and does it hurt?": both answered

@@ -45,12 +45,25 @@ from actions.said_before import responses_given, said_in_previous_turn
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config, clock
 from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
-from clinic_assistant.answer_parts import EVENT, answer_part, asks_after_a_product, heard_intent, only_cancel, part_to_answer
+from clinic_assistant.answer_parts import (
+    EVENT,
+    answer_part,
+    asks_after_a_product,
+    follows_answer,
+    heard_intent,
+    only_cancel,
+    part_beside_whole,
+    part_to_answer,
+    price_part_beside_policy,
+    price_scope_asked,
+)
 from clinic_assistant.answer_recall import sentence_answering
-from clinic_assistant.availability import asks_availability, hours_on
+from clinic_assistant.availability import asks_availability, changes_day, hours_on
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
+from clinic_assistant.hold_on import question_after_no
 from clinic_assistant.hours_asked import day_after_hours, open_now
+from clinic_assistant.messaging_asked import messaging_asked
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
@@ -87,6 +100,7 @@ from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
 from clinic_assistant.screening.items import FLAGGED, Answer
 from clinic_assistant.screening.unplaced import unplaced_condition
 from clinic_assistant.tickets import CLAIMED, Ticket
+from clinic_assistant.two_people import another_person, both_booking
 from clinic_assistant.waiting import impatient, withdraws_request
 from clinic_assistant.worry import greets_again, low_about_looks, only_frustration, only_hesitation, only_pause, only_worry, unfinished
 
@@ -187,6 +201,11 @@ class _Turn:
         self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text, self.treated)
         if asks_after_a_product(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_aftercare"  # "what about vaseline" after the aftercare
+        if (self.intent == "book_appointment" and (tracker.latest_message.get("intent") or {}).get("name") != "book_appointment"
+                and follows_answer(self.text, given) == "ask_cost"):
+            self.intent = "ask_cost"  # "ok and for 6" right after the price: six sessions, not 6 o'clock (stop 46)
+        if price_scope_asked(self.text, given) and not self.reading.get("findings"):
+            self.intent = "ask_cost"  # "is that per area" right after the price, heard as anything (stop 46)
         self.outcome = tracker.get_slot(screening.OUTCOME_SLOT)
         classified = (tracker.latest_message.get("intent") or {}).get("name")
         if classified == "cancel" and only_cancel(self.text) and self.under_way():
@@ -229,9 +248,19 @@ class _Turn:
         if ticket is None and self.outcome != "in_progress" and day_after_hours(self.text, self.given):
             self.say_day_hours()  # "and saturday?" after the hours: that day's, not a booking
             return []
+        channel = messaging_asked(self.text) if ticket is None and not self.reading.get("findings") else None
+        if channel is not None and self.intent not in ("report_symptom", "medical_advice"):
+            # "can i text u", "can i whatsapp you": no such channel in clinic.yml, said so (stop 46).
+            self.say("utter_messaging_unknown", channel=channel)
+            if self.outcome == "in_progress":
+                screening.remind(self.dispatcher, self.tracker)
+            return []
         gift = gift_follow_up(self.text, self.earlier, self.given) if not self.reading.get("findings") else None
         if gift is not None and self.outcome != "in_progress" and self.intent not in ("report_symptom", "medical_advice"):
             return self.answer_gift(gift)  # "$100" right after a gift card question: a voucher, not the price list
+        if ticket is None and self.outcome == "clear" and another_person(self.text) and not self.reading.get("findings"):
+            # "can i book my sister in too" after the visitor's own clear check: hers (stop 46).
+            return screening.start_for_another(self.dispatcher, self.tracker)
         if (ticket is None and self.outcome not in ("in_progress", "review") and not self.reading.get("findings")
                 and self.intent not in ("medical_advice", "request_human")
                 and not (self.intent == "report_symptom" and (self.treated or assess(self.text).level is not Level.NONE))
@@ -304,6 +333,22 @@ class _Turn:
         if self.outcome == "in_progress" and only_pause(self.text):
             screening.remind(self.dispatcher, self.tracker)  # "hmm", "🤔" under the list: thinking, not "not sure"
             return []
+        answers = any(self.reading.get(key) for key in ("findings", "numbers", "none", "rest_none", "yes", "no", "unsure"))
+        if self.outcome == "in_progress" and both_booking(self.text) and not answers:
+            # "me and my sister both want it" under the list: it is one person's (stop 46).
+            self.say("utter_checklist_one_person")
+            screening.remind(self.dispatcher, self.tracker)
+            return []
+        if (self.outcome == "in_progress" and question_after_no(self.text)
+                and not any(self.reading.get(key) for key in ("findings", "numbers", "none", "rest_none"))):
+            # "no wait how much is it": the "no" holds back, it answers no line (stop 46: the check had ended clear).
+            self.reading = {**self.reading, "no": False, "yes": False}
+        if self.outcome == "in_progress" and changes_day(self.text, self.earlier) and not (self.reading.get("findings") or self.reading.get("numbers")):
+            # "actually no sunday" after "book for saturday": a day changed, not "no" to every line (stop 46).
+            self.say("utter_booking_day_after_check")
+            self.say_day_hours()
+            screening.remind(self.dispatcher, self.tracker)
+            return [SlotSet(screening.BOOKING_SLOT, True)]
         # "6 applies" after leaving the checklist to ask for a person: still its answer.
         numbers_after_leaving = (self.outcome == "stopped" and self.reading.get("numbers") and not asks_something(self.text)
                                  and screening.checklist_shown(self.tracker))
@@ -572,7 +617,10 @@ class _Turn:
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if intent == "ask_policy":
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)  # the price too, if asked
-            self.answer_questions(None, ["ask_policy", "ask_cost"] if asks_price(self.text) else ["ask_policy"])
+            financing = None if asks_price(self.text) else price_part_beside_policy(self.text)
+            if financing is not None:
+                self.say(financing)  # "do u do payment plans and can i use my hsa": the plan too (stop 46)
+            self.answer_questions(None, ["ask_policy", "ask_cost"] if asks_price(self.text) or financing else ["ask_policy"])
             return self.then_booking(ticket)
         if f"utter_{intent}" in self.responses or further_questions(self.tracker.latest_message, []):
             self.answer_questions(intent, [])  # FAQ answers, greet, thank, out_of_scope...
@@ -639,8 +687,16 @@ class _Turn:
             # Not "how much is a dermaroller for home use": no price of the clinic's.
             said.append("ask_cost")
             asked.append(("ask_cost", self.text))
+        beside_said = set()
         for intent, text in asked:
-            self.say_answer(self.answer_of(intent, text), text)
+            response = self.answer_of(intent, text)
+            self.say_answer(response, text)
+            # "whats the price and is it worth it": the price, then whether it's worth it (stop 46). Read
+            # in the whole message: its other question may be the same topic's, and so left out of `asked`.
+            beside = part_beside_whole(response, self.text)
+            if beside is not None and beside not in beside_said:
+                beside_said.add(beside)
+                self.say(beside)
         if "ask_policy" in answered:
             return
         policy_questions = [text for intent, text in further if intent == "ask_policy"]

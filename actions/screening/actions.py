@@ -30,6 +30,7 @@ from clinic_assistant.screening.follow_ups import AFTER_BIRTH_QUESTION, corrects
 from clinic_assistant.screening.items import FLAGGED, Answer, item_id, slot_name
 from clinic_assistant.screening.line_words import LINE_WORD
 from clinic_assistant.screening.timeframes import times_in, when_answer, window_answer
+from clinic_assistant.two_people import both_booking
 
 APPOINTMENT_SLOT = "appointment_date"
 OUTCOME_SLOT = "screening_outcome"
@@ -353,10 +354,11 @@ def checklist_text() -> str:
     return "\n".join(f"{number}. {item['label']}" for number, item in enumerate(items(), start=1))
 
 
-def start_checklist(dispatcher: CollectingDispatcher, tracker: Tracker, booking: bool) -> List[EventType]:
-    """The one checklist message. Answers already recorded stay recorded."""
+def start_checklist(dispatcher: CollectingDispatcher, tracker: Tracker, booking: bool, other: bool = False) -> List[EventType]:
+    """The one checklist message. Answers already recorded stay recorded.
+    `other`: for someone else, whatever the message's words (start_for_another)."""
     text = tracker.latest_message.get("text") or ""
-    for_other = bool(_SOMEONE_ELSE.search(text)) and not _ME_TOO.search(text)
+    for_other = other or (bool(_SOMEONE_ELSE.search(text)) and not _ME_TOO.search(text))
     # "book my mum in": the list asks about her, so that "she is on warfarin" answers it.
     named = _FOR_SOMEONE_ELSE.search(text) if for_other else None
     dispatcher.utter_message(
@@ -364,6 +366,9 @@ def start_checklist(dispatcher: CollectingDispatcher, tracker: Tracker, booking:
         checklist=checklist_text(),
         whom=f"your {named['who'].lower()}" if named else "them" if for_other else "you",
     )
+    if both_booking(text) and not for_other:
+        # "me and my sister both want it": one list is one person's (stop 46).
+        dispatcher.utter_message(response="utter_checklist_one_person")
     return [
         SlotSet(OUTCOME_SLOT, "in_progress"),
         SlotSet(STEP_SLOT, "checklist"),
@@ -371,6 +376,13 @@ def start_checklist(dispatcher: CollectingDispatcher, tracker: Tracker, booking:
         SlotSet(BOOKING_SLOT, booking or bool(tracker.get_slot(BOOKING_SLOT))),
         SlotSet(FOR_OTHER_SLOT, for_other),
     ]
+
+
+def start_for_another(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """"can i book my sister in too" once the visitor's own check was clear:
+    her check, from an empty list. Only after a clear check, so no answer a
+    clinician must see is cleared (stop 46: she had got the booking link)."""
+    return [SlotSet(slot, None) for slot in screening_slots()] + start_checklist(dispatcher, tracker, True, other=True)
 
 
 def finish_clear(

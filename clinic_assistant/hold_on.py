@@ -1,0 +1,29 @@
+"""A "no" that holds the conversation back rather than answering the checklist:
+"no wait how much is it", "nope hang on, does it hurt?".
+
+Stop 46: under the checklist, "no wait how much is it" was read as "none of
+these apply"; the check ended clear and the booking link followed, though the
+visitor had answered nothing. A "no" that opens with "wait", "hang on",
+"actually" or "sorry" and goes on to ask a question is the visitor stopping
+to ask first: the question is answered and the list asked again.
+"""
+from __future__ import annotations
+
+import re
+
+from clinic_assistant.questions import asks_something
+
+_HOLDS = re.compile(
+    r"^\W*(?:no+|nope|nah|na)\W+(?:wait|w8|hold on|hang on|actually|sorry|hmm+|um+|before that|first|one sec|1 sec)\b\W*(?P<rest>.*)$"
+    r"|^\W*(?:wait|hold on|hang on)\W+(?:no+|nope|nah)\b\W*(?P<rest2>.*)$",
+    re.IGNORECASE,
+)
+
+
+def question_after_no(text: str) -> bool:
+    """"no wait how much is it": a question, after a "no" that answers nothing."""
+    found = _HOLDS.match(text or "")
+    if found is None:
+        return False
+    rest = found["rest"] if found["rest"] is not None else found["rest2"]
+    return bool(rest) and len(rest.split()) >= 2 and asks_something(rest)
