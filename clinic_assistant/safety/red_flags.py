@@ -940,12 +940,13 @@ _AIRWAY_SWELLING = re.compile(
 # tags (stop 46: "had microneedling 2 days ago, i have a high temp and the
 # redness is going down my neck" was a problem for today, not the emergency
 # that fever with spreading redness is): "going down my neck", "has moved onto
-# my neck", "down to my collarbone", "going up to my ear", "reached my jaw".
+# my neck", "down to my collarbone", "going up to my ear", "reached my jaw",
+# "red all the way to my ears".
 # A part must follow: "the redness is going down" alone is the redness settling.
 _RED_WORD = r"\b(?:red|redness|redder|reddish|pink|pinkness|flush|flushing)\b"
 _REDNESS_REACHING = re.compile(
     _RED_WORD + r"(?P<between>(?:\s+[a-z']+){0,5}?)\s+"
-    r"(?:(?:down|up|onto|into|towards?|across|over|reached|reaching|reaches|moved|moving|crept|creeping|travell?ed|travell?ing)\s+)"
+    r"(?:(?:down|up|onto|into|towards?|across|over|reached|reaching|reaches|moved|moving|crept|creeping|travell?ed|travell?ing|way)\s+)"
     r"(?:(?:to|into|onto|towards?|down|up|over)\s+)?(?:my|her|his|their|the)\s+"
     r"(?:neck|jaw|jawline|chest|ears?|collar ?bones?|shoulders?|scalp|throat|hairline|eyes?|eyelids?|temples?|back|arms?)\b"
 )
