@@ -31,6 +31,7 @@ _CONTEXT_ONLY = frozenset(
     microneedled needled
     ago day days week weeks month months year years old yesterday today tonight morning afternoon evening night
     hour hours minutes since back went again came come returning
+    after post
     quick question questions ask asking wondering wanted aftercare going holiday vacation trip away
     with you your clinic there here
     healed fine great good perfect amazing loved love happy smoothly everything everythings all went
