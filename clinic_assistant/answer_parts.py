@@ -374,7 +374,9 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_aftercare", "utter_ask_aftercare_exercise", re.compile(
         r"\bgym\b|\bwork ?-?outs?\b|\bexercis|\brun(?:ning)?\b|\bswim|\bsauna|\bsteam|\bhot tub|\byoga|\bsweat"),
         names_its_topic=True),
-    Part("ask_aftercare", "utter_ask_aftercare_sun", re.compile(r"\bsun\b|\bsunscreen|\bspf\b|\bsunbath|\btann?(?:ing)?\b|\bbeach"),
+    # "can i go on a sunbed" (stop 46: after a treatment it had got the list's line on a fresh tan, before).
+    Part("ask_aftercare", "utter_ask_aftercare_sun", re.compile(
+        r"\bsun\b|\bsunscreen|\bspf\b|\bsunbath|\btann?(?:ing)?\b|\bbeach|\bsun ?beds?\b|\bsun ?lamps?\b|\bsolarium"),
          names_its_topic=True),
     Part("ask_aftercare", "utter_ask_aftercare_skincare", re.compile(
         r"\bretin|\bacids?\b|\bvitamin c\b|\bscrubs?\b|\bexfoliat|\bmoisturi[sz]|\bcleanser|\bserums?\b|\bskin ?care|\bproducts?\b"
@@ -632,9 +634,10 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
             return "ask_aftercare"
         if intent == "ask_contraindication":
             return "ask_downtime"  # "had it done yesterday, very dry and tight, is that normal?"
-    if intent in ("nlu_fallback", "ask_suitability", "book_appointment") and treated and answer_part("ask_aftercare", lowered) is not None:
+    if intent in ("nlu_fallback", "ask_suitability", "book_appointment", "out_of_scope") and treated and answer_part("ask_aftercare", lowered) is not None:
         # "3 days post microneedling, can i go in the sun": not what it treats;
-        # "got it done earlier today. can i go for a run tomorrow": no booking
+        # "got it done earlier today. can i go for a run tomorrow": no booking;
+        # "day 2 can i wear spf 50 la roche posay": not out of scope (stop 46)
         return "ask_aftercare"
     if intent == "ask_procedure" and _WHAT_AFTER.search(lowered):
         return "ask_downtime"

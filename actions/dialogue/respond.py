@@ -765,6 +765,11 @@ class _Turn:
         if self.intent == "ask_policy" and not question_parts(self.tracker.latest_message):
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)
             return
+        heard = ((self.tracker.latest_message.get("intent") or {}).get("name"))
+        if self.reading.get("findings") and self.intent == "ask_downtime" and heard == "ask_contraindication":
+            # "had my 2nd session 2 days ago and just found out im pregnant, is the baby ok??": a
+            # question about what was told, for the clinician; the downtime answered nothing (stop 46).
+            return
         main = self.intent if self.intent in ANSWERABLE and self.intent not in held_back else None
         self.answer_questions(main, list(held_back))
 

@@ -14,11 +14,15 @@ import re
 from typing import Iterable
 
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# "on sat", "last thurs" on a phone (stop 46: "had mn on sat, now got a cold
+# sore on my lip" was a condition to check before booking, not a flare after
+# the treatment). Not "sun": "on sun spots".
+_DAY_SHORT = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat)"
 # When it was done: "yesterday", "on monday", "3 days ago".
 _WHEN_DONE = (
     r"(?:yesterday|earlier(?: today| on)?|today|this (?:morning|afternoon|evening|lunchtime)|last night|at lunch(?:time)?"
     r"|(?:(?:like|about|around|roughly|maybe)\s+)?(?:\d+|an?|one|two|three|a few|a couple(?: of)?)\s+(?:hours?|hrs?)\s+ago"
-    rf"|(?:on|last|this past)\s+{_DAY}|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
+    rf"|(?:on|last|this past)\s+(?:{_DAY}|{_DAY_SHORT})|(?:\d+|a|one|two|three|four|five|a few|a couple(?: of)?)\s+days?\s+ago)\b"
 )
 # Weeks back only with the treatment named: "had mine 3 weeks ago" may be Botox.
 _WEEKS_AGO = r"(?:last (?:week|wk)|(?:\d+|a|one|two|three|a few|a couple(?: of)?)\s+weeks?\s+ago)\b"

@@ -854,6 +854,8 @@ def _kept(tokens: list[str], m: _Mention, cues: tuple[bool, bool, bool, bool], f
 # for) takes, told in a message the disclosure reader read
 # (clinic_assistant/safety/over_messages.py).
 BLOOD_THINNER_TAKEN = "blood_thinner_taken"
+# A sign (below, _FEELS_HOT): the visitor feeling hot, told in a message.
+FEELS_HOT = "feels_hot"
 
 # Signs of meningitis (stop 43) that alone are no problem after a treatment
 # unless one is named: a headache, a stiff neck (stop 44: "i have a headache,
@@ -863,6 +865,8 @@ _SIGNS = frozenset({"headache", "stiff_neck"})
 # Emergencies made of two problems, each alone not one.
 _COMBINED = (
     ("fever", "spreading_redness", "fever_with_spreading_redness"), ("hives", "swelling", "allergic_reaction"),
+    # "im hot and the red is getting bigger", "i feel really hot" after "redness moving up towards my eye" (stop 46).
+    (FEELS_HOT, "spreading_redness", "fever_with_spreading_redness"),
     # "it's still bleeding and won't stop", then "I'm on apixaban" (stop 44).
     ("bleeding", BLOOD_THINNER_TAKEN, "bleeding_on_blood_thinner"),
     # Meningitis or sepsis (stop 43): a stiff neck with a headache, a fever or a rash that
@@ -915,6 +919,12 @@ _FEVER_READING = re.compile(
 )
 
 
+# "is it normal to have a temp of 38": asked, but of a reading someone has
+# (stop 46: after "had my first session yesterday" it was a medicine question
+# for when a clinician answers, not a problem after treatment for today).
+_HAS_A_READING = re.compile(r"\b(?:have|having|got|running|with)\s+a\s+(?:temp|temperature|fever)\s+of\b")
+
+
 # Swelling closing the eyes or reaching the tongue, said without the word
 # "swollen" (stop 39: "its getting worse, my eyes are nearly shut" after "my
 # face is a bit swollen" was not an emergency).
@@ -924,6 +934,48 @@ _AIRWAY_SWELLING = re.compile(
     r"|\bmy tongue (?:feels?|is|looks|seems|has gone) (?:weird|funny|thick|big|swollen|heavy|strange|fat|huge)\b"
     r"|\b(?:spreading|spread|gone|moving) (?:to|into|down to|onto) my (?:lips?|tongue|throat|eyes?)\b"
 )
+
+
+# Redness told reaching another part, without a spreading word the lexicon
+# tags (stop 46: "had microneedling 2 days ago, i have a high temp and the
+# redness is going down my neck" was a problem for today, not the emergency
+# that fever with spreading redness is): "going down my neck", "has moved onto
+# my neck", "down to my collarbone", "going up to my ear", "reached my jaw",
+# "red all the way to my ears".
+# A part must follow: "the redness is going down" alone is the redness settling.
+_RED_WORD = r"\b(?:red|redness|redder|reddish|pink|pinkness|flush|flushing)\b"
+_REDNESS_REACHING = re.compile(
+    _RED_WORD + r"(?P<between>(?:\s+[a-z']+){0,5}?)\s+"
+    r"(?:(?:down|up|onto|into|towards?|across|over|reached|reaching|reaches|moved|moving|crept|creeping|travell?ed|travell?ing|way)\s+)"
+    r"(?:(?:to|into|onto|towards?|down|up|over)\s+)?(?:my|her|his|their|the)\s+"
+    r"(?:neck|jaw|jawline|chest|ears?|collar ?bones?|shoulders?|scalp|throat|hairline|eyes?|eyelids?|temples?|back|arms?)\b"
+)
+# Not "it hasn't spread down my neck", "will the redness go down my neck?":
+# a negation between, or a question or a modal in the clause before it.
+_NOT_REACHING = re.compile(r"\b(?:not|no|never|hasnt|hasn't|isnt|isn't|didnt|didn't|doesnt|doesn't|wont|won't|havent|haven't)\b")
+_ASKED_BEFORE_REDNESS = re.compile(r"\b(?:will|would|could|might|can|may|if|whether|does|do|is it normal|should)\b[^,.;:!?]*$")
+# A temperature said to be high, without "fever" or a number: "my temperature is high", "temp's up".
+_TEMPERATURE_HIGH = re.compile(
+    r"\btemp(?:erature)?(?:'s|s)?\s+(?:is\s+|was\s+|has been\s+|has gone\s+|went\s+|keeps going\s+|is going\s+|gone\s+)?"
+    r"(?:really\s+|very\s+|super\s+|quite\s+|a bit\s+|so\s+)?(?:high|up|raised)\b(?!\s+(?:to|for)\b)"
+)
+# The visitor feeling hot, the whole of them: "im hot", "i feel really hot",
+# "feeling boiling". A sign only (no problem alone: the treated skin feels warm
+# for a day or two, and "my cheeks feel hot" is that), which with spreading
+# redness is the emergency (stop 46: "im hot and the red is getting bigger").
+_FEELS_HOT = re.compile(
+    # "feeling hot" with no subject only at the start of a clause: not "my cheeks feel hot" (the skin treated)
+    r"(?:\b(?:i'?m|i am|i feel|i'?m feeling|i keep feeling)|(?:^|[,;]\s*|\b(?:and|also|but|now|still)\s+)(?:feel|feeling))\s+"
+    r"(?:so\s+|really\s+|very\s+|super\s+|kinda\s+|quite\s+|a bit\s+|all\s+|proper\s+)*(?:hot|boiling|feverish)\b"
+    r"(?!\s+(?:to the touch|to touch|in here|outside|weather|day)\b)"
+)
+def _redness_reaching(lowered: str) -> bool:
+    for sentence in re.split(r"[.!?;]+", lowered):
+        for found in _REDNESS_REACHING.finditer(sentence):
+            clause_before = re.split(r",|\band\b|\bbut\b", sentence[:found.start()])[-1]
+            if not _NOT_REACHING.search(found.group()) and not _ASKED_BEFORE_REDNESS.search(clause_before):
+                return True
+    return False
 
 
 # A problem after a treatment told without a symptom's name: "my face is a
@@ -989,7 +1041,14 @@ def _assess(text: str) -> Assessment:
                 signs.append(m.reason)  # told, no treatment named: "i have a headache"
     reasons = list(dict.fromkeys(m.reason for m in kept))
     signs = [sign for sign in signs if sign not in reasons]
-    if (reasons or reported) and "fever" not in reasons and _FEVER_READING.search(text.lower()):
+    lowered = text.lower().replace("\u2019", "'")
+    if "spreading_redness" not in reasons and _redness_reaching(lowered):
+        reasons.append("spreading_redness")  # "the redness is going down my neck" (stop 46)
+    if "fever" not in reasons and _TEMPERATURE_HIGH.search(lowered):
+        reasons.append("fever")  # "my temperature is high" (stop 46)
+    if "fever" not in reasons and _FEELS_HOT.search(lowered):
+        signs.append(FEELS_HOT)  # "im hot": nothing alone, the emergency with spreading redness
+    if (reasons or reported or _HAS_A_READING.search(text.lower())) and "fever" not in reasons and _FEVER_READING.search(text.lower()):
         reasons.append("fever")  # "temp of 39 and the redness is spreading": the number says it
     if not reasons and _gone_wrong_after_treatment(text.lower()):
         reasons.append("gone_wrong")

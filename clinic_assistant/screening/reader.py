@@ -186,6 +186,14 @@ _PAST_WORDS = frozenset(
 _VISITOR_AGAIN = ConTextRule("i", "VISITOR_AGAIN", direction="PSEUDO", pattern=[{"LOWER": {"IN": ["i", "im", "ive", "id"]}}])
 
 
+# Lines answered one by one with no commas (stop 46): the "no" of "3 no" had
+# reached "4 yes eczema on my hands", recorded no, and the check ended clear.
+# A line's number (1 to 12) or a "yes" starts another answer and ends a
+# negation's reach; nothing else's ("shes 70 and on blood thinners" stays hers).
+_NEW_ANSWER = ConTextRule("<a line's answer>", "NEW_ANSWER", direction="PSEUDO",
+                          pattern=[{"LOWER": {"REGEX": r"^(?:[1-9]|1[0-2]|yes|yeah|yep)$"}}])
+
+
 def _visitor_again_ends(rule: dict) -> dict:
     return {**rule, "terminated_by": ["TERMINATE", "VISITOR_AGAIN"]} if rule["category"] == "FAMILY" else rule
 
@@ -444,14 +452,14 @@ class DisclosureReader:
         self._nlp.add_pipe("sentencizer")
         self._nlp.initialize()
         defaults = ConText(self._nlp, rules="default").rules
-        self._context = ConText(self._nlp, rules=None)
+        self._context = ConText(self._nlp, rules=None, terminating_types={"NEGATED_EXISTENCE": ["NEW_ANSWER"]})
         self._context.add([rule for rule in defaults if rule.literal not in lexicon.dropped_default_cues])
         # The shared negation words, where ConText's defaults lack them ("never
         # been pregnant": its defaults know "never had" only).
         known = {rule.literal for rule in defaults}
         self._context.add([ConTextRule(word, "NEGATED_EXISTENCE", direction="FORWARD") for word in sorted(NEGATION - known)])
         self._context.add([ConTextRule(**_visitor_again_ends(rule)) for rule in lexicon.context_rules])
-        self._context.add([_VISITOR_AGAIN])
+        self._context.add([_VISITOR_AGAIN, _NEW_ANSWER])
         self._words = english_words()
         self._lower = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._lemma = PhraseMatcher(self._nlp.vocab, attr="LEMMA")
