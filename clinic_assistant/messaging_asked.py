@@ -43,6 +43,16 @@ _ASKS = re.compile(
 )
 
 
+# The channels a visitor may already be on, as Rasa names them, and what the answer calls them:
+# "can i whatsapp you" asked over WhatsApp is answered where it was asked.
+_ON_IT = {"twilio": ("text message", "WhatsApp"), "telegram": ("Telegram",), "facebook": ("Facebook or Messenger",)}
+
+
+def asked_where_they_are(asked: str, input_channel: Optional[str]) -> bool:
+    """The channel asked about is the one the visitor is writing on."""
+    return asked in _ON_IT.get(input_channel or "", ())
+
+
 def messaging_asked(text: str) -> Optional[str]:
     """The channel `text` asks to reach the clinic by, as the answer names
     it, or None."""

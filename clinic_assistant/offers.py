@@ -19,7 +19,7 @@ OFFERS_A_PERSON = (
     "utter_policy_unknown", "utter_other_treatment", "utter_not_covered", "utter_why_general",
     "utter_answer_above_part",
     "utter_gift_amount_unknown", "utter_gift_price_unknown",
-    "utter_messaging_unknown",  # "can i text u" (stop 46)
+    "utter_messaging_unknown", "utter_messaging_here",  # "can i text u" (stop 46)
 )
 # "yes", "yes pls", "ok sure", "yeah pass me on", "go on then": taken up, nothing
 # else said. "ok" or "ok fair enough" alone takes the answer, not the offer.

@@ -63,7 +63,7 @@ from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
 from clinic_assistant.hold_on import question_after_no
 from clinic_assistant.hours_asked import day_after_hours, open_now
-from clinic_assistant.messaging_asked import messaging_asked
+from clinic_assistant.messaging_asked import asked_where_they_are, messaging_asked
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
@@ -250,8 +250,12 @@ class _Turn:
             return []
         channel = messaging_asked(self.text) if ticket is None and not self.reading.get("findings") else None
         if channel is not None and self.intent not in ("report_symptom", "medical_advice"):
-            # "can i text u", "can i whatsapp you": no such channel in clinic.yml, said so (stop 46).
-            self.say("utter_messaging_unknown", channel=channel)
+            # "can i text u", "can i whatsapp you": no such channel in clinic.yml, said so (stop 46);
+            # asked on that very channel, the team answers there.
+            if asked_where_they_are(channel, self.tracker.get_latest_input_channel()):
+                self.say("utter_messaging_here")
+            else:
+                self.say("utter_messaging_unknown", channel=channel)
             if self.outcome == "in_progress":
                 screening.remind(self.dispatcher, self.tracker)
             return []
