@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from clinic_assistant.answer_parts import AFTERCARE_PRODUCT, PARTS, PRICE_OF_LAST_ANSWER
+from clinic_assistant.answer_parts import AFTERCARE_PRODUCT, PARTS, PRICE_OF_LAST_ANSWER, PRICE_SCOPE
 from clinic_assistant.screening.follow_ups import AFTER_BIRTH_QUESTION
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +33,7 @@ def responses_sent_by_code() -> set:
     sent.update(part.response for part in PARTS)  # the part of an answer a follow-up asks about
     sent.update(PRICE_OF_LAST_ANSWER.values())  # "how much is that one?" right after an answer
     sent.add(AFTERCARE_PRODUCT)  # "what about vaseline" right after the aftercare
+    sent.add(PRICE_SCOPE)  # "is that per area" right after the price
     sent.add(AFTER_BIRTH_QUESTION)  # "I had a baby": breastfeeding?
     clinic = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))
     for item in clinic["screening"]["items"]:
