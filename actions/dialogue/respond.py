@@ -606,7 +606,9 @@ class _Turn:
         if intent in SCREENING_INTENTS:
             self.answer_questions(None, [intent])  # "can I book for Friday, and how long does it take?"
             return self.start_or_answer_booking(intent == "book_appointment")
-        after_it = intent == "ask_aftercare" and AFTER_TREATMENT.search(self.text)  # "a sunbed after microneedling": not the tan before
+        # "a sunbed after microneedling", or "can i use fake tan next week" once the treatment
+        # was told: the aftercare, not the tan before a treatment.
+        after_it = intent == "ask_aftercare" and (AFTER_TREATMENT.search(self.text) or self.treated)
         if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",) and not self.asks_a_risk() and not after_it:
             screening.general_answers(self.dispatcher, reading["general"], reading.get("related") or ())
             # "does it help with acne?": what it is used for (acne scars) after the rule.
