@@ -969,6 +969,8 @@ _FEELS_HOT = re.compile(
     r"(?:so\s+|really\s+|very\s+|super\s+|kinda\s+|quite\s+|a bit\s+|all\s+|proper\s+)*(?:hot|boiling|feverish)\b"
     r"(?!\s+(?:to the touch|to touch|in here|outside|weather|day)\b)"
 )
+
+
 def _redness_reaching(lowered: str) -> bool:
     for sentence in re.split(r"[.!?;]+", lowered):
         for found in _REDNESS_REACHING.finditer(sentence):
