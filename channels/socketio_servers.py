@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from socketio import AsyncRedisManager
 
-from channels.socketio_presence import PresenceQueries
+from channels.socketio_presence import PRESENCE_WAIT, PresenceQueries
 
 
 def redis_url(env: Mapping[str, str]) -> Optional[str]:
@@ -46,7 +46,12 @@ class ServersPubSubManager(PresenceQueries, AsyncRedisManager):
         super().initialize()  # listens (_listen) in a background task
 
     async def ask_others(self, query: Dict[str, Any]) -> int:
-        # Redis counts the subscribers a message reached: the asker among them once it listens.
+        # The answers come over the channel: the asker must listen first (a server's first
+        # query starts its listener). Redis then counts the asker among those reached.
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + PRESENCE_WAIT
+        while not getattr(getattr(self, "pubsub", None), "subscribed", False) and loop.time() < deadline:
+            await asyncio.sleep(0.01)
         listening = bool(getattr(getattr(self, "pubsub", None), "subscribed", False))
         reached = await self._publish({**query, "reply_to": self.host_id})
         return max(0, (reached or 0) - int(listening))
