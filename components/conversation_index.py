@@ -22,7 +22,7 @@ import itertools
 import operator
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Set
+from typing import Any, Dict, Iterator, List, Optional, Set
 
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -54,7 +54,7 @@ class ConversationRead:
         trackers, so the last one alone could match another conversation's)."""
         return len(self.events) <= len(events) and all(map(operator.is_, itertools.islice(events, len(self.events)), self.events))
 
-    def read(self, events: Any, old_form: Callable[[Event], Optional[Dict[str, Any]]]) -> None:
+    def read(self, events: Any) -> None:
         added = list(itertools.islice(events, len(self.events), None))
         for event in added:
             if isinstance(event, BotUttered):
@@ -63,7 +63,7 @@ class ConversationRead:
                 self.visitor_texts.append(event.text or "")
                 if event.message_id:
                     self.message_ids.add(event.message_id)
-            self.old_forms.append(old_form(event))
+            self.old_forms.append(old_event_form(event))
         self.events.extend(added)
 
 
@@ -75,19 +75,25 @@ def conversation_read(tracker: DialogueStateTracker) -> ConversationRead:
     kept = _kept.pop(tracker.sender_id, None)
     if kept is None or not kept.extends(tracker.events):
         kept = ConversationRead()
-    kept.read(tracker.events, old_event_form)
+    kept.read(tracker.events)
     _kept[tracker.sender_id] = kept
     while len(_kept) > MAX_CONVERSATIONS:
         _kept.popitem(last=False)
     return kept
 
 
-def latest_messages(tracker: DialogueStateTracker, count: int) -> List[UserUttered]:
-    """The visitor's last `count` messages in the tracker, oldest first, read from the end."""
-    found: List[UserUttered] = []
+def events_newest_first(tracker: DialogueStateTracker, until_message: int) -> Iterator[Event]:
+    """The tracker's events from the end, up to (not with) the visitor's
+    `until_message`-th latest message: a turn's reads walk back no further."""
+    messages = 0
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
-            found.append(event)
-            if len(found) == count:
-                break
-    return found[::-1]
+            messages += 1
+            if messages == until_message:
+                return
+        yield event
+
+
+def latest_messages(tracker: DialogueStateTracker, count: int) -> List[UserUttered]:
+    """The visitor's last `count` messages in the tracker, oldest first."""
+    return [event for event in events_newest_first(tracker, count + 1) if isinstance(event, UserUttered)][::-1]

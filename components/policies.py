@@ -5,6 +5,7 @@ the Rasa server, so they still work when the action server does not.
 """
 from __future__ import annotations
 
+import itertools
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
@@ -40,7 +41,7 @@ from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF, corrects
 from clinic_assistant.worry import greets_again, low_about_looks, only_frustration, only_hesitation, only_worry, unfinished
-from components.conversation_index import conversation_read, latest_messages
+from components.conversation_index import conversation_read, events_newest_first, latest_messages
 from components.disclosures import DISCLOSURES
 from components.input_guard import guard_text
 from components.safety_override import SYMPTOM_INTENT, screening_matter
@@ -65,16 +66,10 @@ def responses_given(tracker: DialogueStateTracker) -> List[Optional[str]]:
 
 
 def responses_of_previous_turn(tracker: DialogueStateTracker) -> List[Optional[str]]:
-    """What the assistant said between the visitor's previous message and this one."""
-    said, users = [], 0
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            users += 1
-            if users == 2:
-                break
-        elif users == 1 and isinstance(event, BotUttered):
-            said.append((event.metadata or {}).get("utter_action"))
-    return said
+    """What the assistant said between the visitor's previous message and this one (latest first)."""
+    since_previous = itertools.dropwhile(lambda event: not isinstance(event, UserUttered), events_newest_first(tracker, 2))
+    next(since_previous, None)  # the latest message itself
+    return [(event.metadata or {}).get("utter_action") for event in since_previous if isinstance(event, BotUttered)]
 
 
 def previous_visitor_message(tracker: DialogueStateTracker) -> List[str]:

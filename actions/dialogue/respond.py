@@ -420,15 +420,14 @@ class _Turn:
         answered, "it was a false alarm, i'm fine" is believed, with the line
         once more (a false alarm had held every later message to the crisis
         line), and "can you call an ambulance" gets who can."""
-        given = self.given
-        crisis = next((name for name in ("utter_abuse", "utter_crisis") if name in given), None)
-        if crisis is None or "utter_emergency" in given:
+        crisis = next((name for name in ("utter_abuse", "utter_crisis") if name in self.given), None)
+        if crisis is None or "utter_emergency" in self.given:
             return self.say("utter_help_called" if help_called(self.text) else "utter_hold_urgent")
         if asks_us_to_call(self.text):
             return self.say("utter_call_them_yourself")  # "can you call an ambulance for me"
         if stands_down(self.text):
             return self.say("utter_abuse_stood_down" if crisis == "utter_abuse" else "utter_crisis_stood_down")
-        if "utter_crisis_stood_down" in given or "utter_abuse_stood_down" in given or (
+        if "utter_crisis_stood_down" in self.given or "utter_abuse_stood_down" in self.given or (
                 asks_something(self.text) and about_the_treatment(self.text)):
             return None
         return self.say("utter_hold_abuse" if crisis == "utter_abuse" else "utter_hold_crisis")
@@ -502,8 +501,7 @@ class _Turn:
             return []
         if about_it:
             flags = list(screening.flags_of(self.tracker))
-            given = self.given
-            if not asks_something(self.text) and all(f"utter_general_{item}" in given for item in flags):
+            if not asks_something(self.text) and all(f"utter_general_{item}" in self.given for item in flags):
                 # "she's 8 months and I only feed at night": more told, not asked;
                 # the rule had been pasted again.
                 return self.say("utter_review_detail_noted")
@@ -577,16 +575,15 @@ class _Turn:
             return self.say(PRESSURE_REPLIES["override"])
         if self.outcome == "clear" and asks_for_verdict(self.text):
             return self.say("utter_screening_already_clear")  # "so can i do it or not? yes or no"
-        given = self.given
-        if latest_asked(self.text, given):  # "when's the latest i can have it then?"
+        if latest_asked(self.text, self.given):  # "when's the latest i can have it then?"
             return self.say("utter_event_latest_session", latest_session=self.latest_session_given())
-        timing = timing_given(self.text, intent, given, self.tracker.latest_message.get("metadata"))
+        timing = timing_given(self.text, intent, self.given, self.tracker.latest_message.get("metadata"))
         if timing is not None and timing.latest_session is None:  # "it's this saturday", after the timing before the day
             return self.say("utter_event_date_too_soon", when_away=when_away(timing.days_away))
         if timing is not None:
             return self.say("utter_event_date_in_time", when_away=when_away(timing.days_away),
                             latest_session=spoken_date(timing.latest_session))
-        treatment = other_treatment_asked(self.text, given)
+        treatment = other_treatment_asked(self.text, self.given)
         if treatment is not None and intent != "request_human":
             return self.say("utter_other_treatment", treatment=treatment)  # "do you do botox?"
         topic = None if reading.get("general") else topic_not_covered(self.text, intent)

@@ -7,7 +7,6 @@ import json
 import pytest
 import rasa.core.actions.action as rasa_action
 from jsonschema import ValidationError
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa_sdk import Tracker
@@ -17,21 +16,12 @@ from actions.said_before import responses_given, said_in_previous_turn
 from actions.screening.actions import EARLIER_MESSAGES
 from clinic_assistant import action_call
 from clinic_assistant.safety import over_messages
+from testkit.small_domain import small_domain
 
-DOMAIN = Domain.from_yaml(
-    """
-version: "3.1"
-intents: [greet, ask_pain, report_symptom]
-slots:
-  screening_outcome:
-    type: text
-    influence_conversation: false
-    mappings: [{type: custom}]
-responses:
+DOMAIN = small_domain(["greet", "ask_pain", "report_symptom"], """\
   utter_greet: [{text: hi}]
   utter_ask_pain: [{text: a little, buttons: [{title: Book, payload: Book}]}]
-"""
-)
+""")
 
 RANKING = [{"name": "ask_pain", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}]
 READING = {"findings": [{"item": "pregnancy", "answer": "yes"}]}

@@ -7,28 +7,17 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 
 from clinic_assistant.stores.durable_tracker_store import DurableSQLTrackerStore
 from clinic_assistant.stores.tracker_cache import CachedSQLTrackerStore
 from testkit.databases import fresh_postgres_url
+from testkit.small_domain import small_domain
 
-DOMAIN = Domain.from_yaml(
-    """
-version: "3.1"
-intents: [greet, ask_pain]
-slots:
-  screening_outcome:
-    type: text
-    influence_conversation: false
-    mappings: [{type: custom}]
-responses:
+DOMAIN = small_domain(["greet", "ask_pain"], """\
   utter_greet: [{text: hi}]
   utter_pain: [{text: a little}]
-"""
-)
-
+""")
 
 def run(coroutine):
     return asyncio.run(coroutine)
