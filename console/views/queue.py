@@ -71,20 +71,28 @@ async def close(request: Request):
     ticket = _open_ticket(request)
     engine = request.app.ctx.engine
     kind = triage.crisis_kinds(engine, [ticket.conversation_id]).get(ticket.conversation_id) if ticket.urgent else None
-    if kind and form(request, "confirm") != "yes":
-        # A crisis is not closed by a slip of the finger: staff are asked first (nothing changes until they say so).
+    opted_out = sms_opt_outs.opted_out(engine, [ticket.conversation_id])
+    if ticket.urgent and form(request, "confirm") != "yes":
+        # An urgent ticket (a crisis, or emergency signs after a treatment) is not closed by a slip
+        # of the finger: staff are asked first, in words, and nothing changes until they say so.
         return render(
-            request, "confirm_close.html", ticket=ticket, reason=triage.reason_label(ticket, kind),
-            back=form(request, "back", 16),
+            request, "confirm_close.html", ticket=ticket, reason=triage.reason_label(ticket, kind), crisis=bool(kind),
+            summary=get_summaries(engine, [ticket.conversation_id]).get(ticket.conversation_id),
+            opted_out=opted_out, back=form(request, "back", 16),
         )
     settings = request.app.ctx.settings
     try:
-        await rasa_api.hand_back(settings.rasa_url, settings.rasa_token, ticket.conversation_id)
+        if opted_out:
+            # They texted STOP: the provider refuses every text, and they asked for none (stop 47).
+            await rasa_api.hand_back_quietly(settings.rasa_url, settings.rasa_token, ticket.conversation_id)
+        else:
+            await rasa_api.hand_back(settings.rasa_url, settings.rasa_token, ticket.conversation_id)
     except rasa_api.RasaUnavailable:
         return _after(request, ticket, "rasa_down")
     request.app.ctx.tickets.close(ticket.id)  # also when the slot named a newer ticket
-    audit.record(engine, request.ctx.session.staff.email, "ticket.close", ticket.id, ticket.conversation_id)
-    return _after(request, ticket, "closed")
+    audit.record(engine, request.ctx.session.staff.email, "ticket.close", ticket.id,
+                 f"{ticket.conversation_id}; nothing sent: texted STOP" if opted_out else ticket.conversation_id)
+    return _after(request, ticket, "closed_opted_out" if opted_out else "closed")
 
 
 @bp.post("/queue/reply")

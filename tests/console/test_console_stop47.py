@@ -1,0 +1,139 @@
+"""The staff console on a busy day (stop 47, helper h90), SQLite and PostgreSQL:
+
+- closing the ticket of a visitor who texted STOP sends them nothing (the
+  hand-back's "the assistant is back" text included), and staff are told so;
+- closing an urgent ticket that is not a crisis asks first, in words, as a
+  crisis ticket does.
+
+Rasa's HTTP API is replaced at its lowest call (console.rasa_api._post), so the
+tests see exactly which requests the console would make.
+"""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlencode, urlparse
+
+import pytest
+import sqlalchemy as sa
+
+from channels import sms_opt_outs
+from console.db import audit_log
+from console.web import NOTICES, WARNINGS
+from testkit.console_support import save, user
+
+SMS = "twilio:+15550147001"
+WHATSAPP = "twilio:whatsapp:+15550147002"
+
+
+def notice_of(response) -> str:
+    assert response.status == 303, response.text[:500]
+    return parse_qs(urlparse(response.headers["location"]).query).get("notice", [""])[0]
+
+
+@pytest.fixture
+def rasa_calls(monkeypatch):
+    """Every request the console makes to Rasa's HTTP API: (path, query, body)."""
+    calls = []
+
+    async def post(url, params, body):
+        calls.append((urlparse(url).path, dict(params), body))
+
+    async def widget_connected(*args, **kwargs):
+        return None
+
+    monkeypatch.setattr("console.rasa_api._post", post)
+    monkeypatch.setattr("console.rasa_api.widget_connected", widget_connected)
+    return calls
+
+
+def claimed(app, conversation_id: str, channel: str, reason: str = "visitor_request", urgent: bool = False):
+    ticket = app.ctx.tickets.create(conversation_id, channel, reason, urgent=urgent)
+    app.ctx.tickets.claim(ticket.id, "Ada Admin")
+    return app.ctx.tickets.get(ticket.id)
+
+
+# --- 1. STOP: closing sends nothing ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("conversation_id", [SMS, WHATSAPP])
+def test_closing_the_ticket_of_a_visitor_who_texted_stop_sends_them_nothing(admin, store, app, rasa_calls, conversation_id):
+    save(store, conversation_id, [user("can someone call me back", "request_human", channel="twilio")])
+    ticket = claimed(app, conversation_id, "twilio")
+    sms_opt_outs.record(app.ctx.engine, conversation_id, stopped=True)
+    page = admin.get("/transcript?" + urlencode({"id": conversation_id})).text
+    assert "closing the ticket sends them nothing" in page  # said before the click, beside the button
+
+    notice = notice_of(admin.post("/queue/close", {"ticket": ticket.id, "back": "transcript"}))
+    assert notice == "closed_opted_out" and notice in WARNINGS
+    assert "Nothing was sent to the visitor" in NOTICES[notice] and "texted STOP" in NOTICES[notice]
+    assert app.ctx.tickets.get(ticket.id).status == "closed"
+    # One request: the hand-back's slots, with no output channel and no bot message.
+    # Before stop 47 this was action_handback run with output_channel=twilio: a text to a number that said STOP.
+    assert len(rasa_calls) == 1, rasa_calls
+    path, params, body = rasa_calls[0]
+    assert path.endswith("/tracker/events") and "output_channel" not in params and "execute_side_effects" not in params
+    assert {event["event"] for event in body} == {"slot"}
+    assert {event["name"] for event in body} >= {"handoff_ticket", "handoff_urgent"}
+    assert all(event["value"] is None for event in body)
+    with app.ctx.engine.connect() as connection:
+        detail = connection.execute(
+            sa.select(audit_log.c.detail).where(audit_log.c.action == "ticket.close").where(audit_log.c.target == ticket.id)
+        ).scalar()
+    assert "nothing sent: texted STOP" in detail
+
+
+def test_after_start_closing_tells_the_visitor_again(admin, store, app, rasa_calls):
+    save(store, SMS, [user("can someone call me back", "request_human", channel="twilio")])
+    ticket = claimed(app, SMS, "twilio")
+    sms_opt_outs.record(app.ctx.engine, SMS, stopped=True)
+    sms_opt_outs.record(app.ctx.engine, SMS, stopped=False)  # START
+    admin.get("/queue")
+    assert notice_of(admin.post("/queue/close", {"ticket": ticket.id})) == "closed"
+    [(path, params, body)] = rasa_calls
+    assert path.endswith("/execute") and params["output_channel"] == "twilio" and body == {"name": "action_handback"}
+
+
+def test_the_hand_back_slots_are_the_ones_action_handback_empties():
+    from actions.handoff.handoff import CONTACT_PROMPT_SLOT, HANDOFF_SLOT, URGENT_SLOT
+    from console.rasa_api import HANDBACK_SLOTS
+
+    assert set(HANDBACK_SLOTS) == {HANDOFF_SLOT, URGENT_SLOT, CONTACT_PROMPT_SLOT}
+
+
+# --- 2. an urgent ticket asks before it closes -------------------------------------------------------
+
+
+def test_closing_an_urgent_ticket_asks_first_in_words(admin, store, app, rasa_calls):
+    save(store, "c47-lip", [user("my lip is really swollen since the treatment", "report_symptom", channel="socketio")])
+    lip = claimed(app, "c47-lip", "socketio", "urgent_symptom", urgent=True)
+    admin.get("/queue")
+
+    asked = admin.post("/queue/close", {"ticket": lip.id, "back": "transcript"})
+    assert asked.status == 200, asked.headers.get("location")  # before stop 47: closed at once (303)
+    assert "Close this urgent ticket?" in asked.text and "CRISIS" not in asked.text
+    assert lip.id in asked.text and "emergency signs" in asked.text and "Website chat visitor" in asked.text
+    assert "tells the visitor so" in asked.text
+    assert "Yes, close the urgent ticket" in asked.text and 'name="confirm" value="yes"' in asked.text
+    assert 'href="/transcript?id=c47-lip">No, keep it open' in asked.text  # back where staff came from
+    assert app.ctx.tickets.get(lip.id).status == "claimed" and rasa_calls == []  # nothing changed yet
+
+    assert notice_of(admin.post("/queue/close", {"ticket": lip.id, "back": "queue", "confirm": "yes"})) == "closed"
+    assert app.ctx.tickets.get(lip.id).status == "closed" and len(rasa_calls) == 1
+
+
+def test_an_urgent_ticket_of_a_visitor_who_texted_stop_says_nothing_is_sent(admin, store, app, rasa_calls):
+    save(store, SMS, [user("my whole face is swollen and i feel hot", "report_symptom", channel="twilio")])
+    ticket = claimed(app, SMS, "twilio", "urgent_symptom", urgent=True)
+    sms_opt_outs.record(app.ctx.engine, SMS, stopped=True)
+    admin.get("/queue")
+    asked = admin.post("/queue/close", {"ticket": ticket.id})
+    assert asked.status == 200 and "Close this urgent ticket?" in asked.text and "SMS visitor" in asked.text
+    assert "Nothing is sent to the visitor" in asked.text and "tells the visitor so" not in asked.text
+    assert notice_of(admin.post("/queue/close", {"ticket": ticket.id, "confirm": "yes"})) == "closed_opted_out"
+    assert [path.rsplit("/", 1)[1] for path, _, _ in rasa_calls] == ["events"]
+
+
+def test_a_plain_ticket_still_closes_at_once(admin, store, app, rasa_calls):
+    save(store, "c47-plain", [user("can i talk to someone", "request_human", channel="socketio")])
+    plain = claimed(app, "c47-plain", "socketio")
+    admin.get("/queue")
+    assert notice_of(admin.post("/queue/close", {"ticket": plain.id})) == "closed"
