@@ -12,7 +12,7 @@ from sanic.request import Request
 from channels import sms_opt_outs
 from channels.namespace import channel_of
 from clinic_assistant.tickets import CLAIMED, CLOSED
-from console import audit, rasa_api, reply_limits, triage
+from console import audit, claims, rasa_api, reply_limits, triage
 from console.conversations import get_summaries
 from console.db import events
 from console.web import form, go, render
@@ -58,11 +58,21 @@ def _after(request: Request, ticket, notice: str):
 
 @bp.post("/queue/claim")
 async def claim(request: Request):
+    """Claims an open ticket; with `from`, takes a claimed one over from that
+    person (only while it is still theirs). Never silently: a ticket someone
+    else claimed a moment before stays theirs, and staff are told."""
     ticket = _open_ticket(request)
     staff = request.ctx.session.staff
-    request.app.ctx.tickets.claim(ticket.id, staff.name)
-    audit.record(request.app.ctx.engine, staff.email, "ticket.claim", ticket.id, ticket.conversation_id)
-    return _after(request, ticket, "claimed")
+    engine = request.app.ctx.engine
+    if ticket.status == CLAIMED and ticket.claimed_by == staff.name:
+        return _after(request, ticket, "claimed")
+    take_over_from = form(request, "from", 255) or None
+    if not claims.claim(engine, ticket.id, staff.name, take_over_from):
+        return _after(request, ticket, "claimed_by_other")
+    # Audited as a claim (console/claims.py finds a person's tickets by their last claim).
+    audit.record(engine, staff.email, "ticket.claim", ticket.id,
+                 f"{ticket.conversation_id}; taken over from {take_over_from}" if take_over_from else ticket.conversation_id)
+    return _after(request, ticket, "taken_over" if take_over_from else "claimed")
 
 
 @bp.post("/queue/close")
@@ -102,6 +112,12 @@ async def reply(request: Request):
     if ticket.status != CLAIMED:
         return _after(request, ticket, "not_claimed")
     text = form(request, "text", MAX_FORM_REPLY)
+    if ticket.claimed_by != staff.name:
+        # Someone else has the conversation (they claimed or took it over while this page was open):
+        # two people must not answer one visitor at once. The text is kept on the page, not lost.
+        return render(
+            request, "reply_not_yours.html", ticket=ticket, text=text, back=form(request, "back", 16),
+        )
     if not text:
         return _after(request, ticket, "empty_reply")
     if sms_opt_outs.opted_out(request.app.ctx.engine, [ticket.conversation_id]):

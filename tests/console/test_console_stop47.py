@@ -45,6 +45,11 @@ def rasa_calls(monkeypatch):
     return calls
 
 
+def queue_row(page: str, ticket_id: str) -> str:
+    start = page.index(f">{ticket_id}</a>")
+    return page[page.rindex("<tr", 0, start): page.index("</tr>", start)]
+
+
 def claimed(app, conversation_id: str, channel: str, reason: str = "visitor_request", urgent: bool = False):
     ticket = app.ctx.tickets.create(conversation_id, channel, reason, urgent=urgent)
     app.ctx.tickets.claim(ticket.id, "Ada Admin")
@@ -137,3 +142,47 @@ def test_a_plain_ticket_still_closes_at_once(admin, store, app, rasa_calls):
     plain = claimed(app, "c47-plain", "socketio")
     admin.get("/queue")
     assert notice_of(admin.post("/queue/close", {"ticket": plain.id})) == "closed"
+
+
+# --- 3. two staff members at once -----------------------------------------------------------------
+
+
+def test_a_second_claim_does_not_take_the_ticket_silently(admin, staff, store, app, rasa_calls):
+    save(store, "c47-two", [user("can i talk to someone", "request_human", channel="socketio")])
+    ticket = app.ctx.tickets.create("c47-two", "socketio", "visitor_request")
+    admin.get("/queue")
+    staff.get("/queue")  # both see "Claim"
+    assert notice_of(admin.post("/queue/claim", {"ticket": ticket.id})) == "claimed"
+    # Before stop 47 Sam's click made the ticket Sam's and told Sam "You have the conversation now" too.
+    notice = notice_of(staff.post("/queue/claim", {"ticket": ticket.id}))
+    assert notice == "claimed_by_other" and notice in WARNINGS and "nothing changed" in NOTICES[notice]
+    assert app.ctx.tickets.get(ticket.id).claimed_by == "Ada Admin"
+
+    # Sam sees whose it is and no reply box; Ada sees hers.
+    sams = queue_row(staff.get("/queue").text, ticket.id)
+    assert "<strong>Ada Admin</strong> has this conversation" in sams and 'action="/queue/reply"' not in sams
+    assert "Take over from Ada Admin" in sams and 'name="from" value="Ada Admin"' in sams
+    adas = queue_row(admin.get("/queue").text, ticket.id)
+    assert 'action="/queue/reply"' in adas and "by Ada Admin (you)" in adas
+
+    # A reply posted by Sam anyway (a page left open) is not sent, and the text is kept.
+    refused = staff.post("/queue/reply", {"ticket": ticket.id, "text": "Hi, Sam here, how can I help?"})
+    assert refused.status == 200 and "Reply not sent: Ada Admin has this conversation" in refused.text
+    assert "Hi, Sam here, how can I help?" in refused.text and rasa_calls == []
+
+    # Taking over is on purpose, only from the person named, and audited as a claim.
+    assert notice_of(staff.post("/queue/claim", {"ticket": ticket.id, "from": "Someone Else"})) == "claimed_by_other"
+    assert notice_of(staff.post("/queue/claim", {"ticket": ticket.id, "from": "Ada Admin"})) == "taken_over"
+    assert app.ctx.tickets.get(ticket.id).claimed_by == "Sam Staff"
+    with app.ctx.engine.connect() as connection:
+        claims = connection.execute(
+            sa.select(audit_log.c.actor, audit_log.c.detail).where(audit_log.c.action == "ticket.claim")
+            .where(audit_log.c.target == ticket.id).order_by(audit_log.c.id)
+        ).all()
+    assert [actor for actor, _ in claims] == ["admin@clinic.example", "sam@clinic.example"]
+    assert "taken over from Ada Admin" in claims[-1][1]
+    # Now Ada's reply is the one refused; Sam's goes.
+    assert "Reply not sent: Sam Staff has this conversation" in admin.post("/queue/reply", {"ticket": ticket.id, "text": "Ada again"}).text
+    staff.get("/queue")
+    assert notice_of(staff.post("/queue/reply", {"ticket": ticket.id, "text": "Hi, Sam here."})).startswith("sent_")
+    assert [body for path, _, body in rasa_calls if path.endswith("/tracker/events")][0][0]["text"] == "Hi, Sam here."
