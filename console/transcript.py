@@ -121,3 +121,40 @@ def redacted(items: List[Dict]) -> List[Dict]:
             item["value"] = redact(str(item["value"]))
         result.append(item)
     return result
+
+
+def last_words(engine: Engine, conversation_ids: List[str]) -> Dict[str, Dict]:
+    """Who wrote last in each conversation, the visitor or a staff member
+    (the assistant's own messages do not count): {"by": "visitor" or
+    "staff", "name": staff name, "at": timestamp}. For the queue, where a
+    claimed ticket whose visitor wrote again looked the same as one that
+    staff had just answered (stop 47)."""
+    ids = list(dict.fromkeys(conversation_ids))
+    if not ids or not events_table_exists(engine):
+        return {}
+    visitor = (
+        sa.select(events.c.sender_id, sa.func.max(events.c.timestamp))
+        .where(events.c.sender_id.in_(ids)).where(events.c.type_name == "user")
+        .group_by(events.c.sender_id)
+    )
+    # A staff reply is a bot event with the staff member's name in its metadata
+    # (console/rasa_api.py); json.dumps writes the key so, and a text quoting
+    # it would be escaped (\"staff\"), so the LIKE cut finds only those.
+    staff = (
+        sa.select(events.c.sender_id, events.c.timestamp, events.c.data)
+        .where(events.c.sender_id.in_(ids)).where(events.c.type_name == "bot")
+        .where(events.c.data.like('%"staff": "%'))
+        .order_by(events.c.id)
+    )
+    found: Dict[str, Dict] = {}
+    with engine.connect() as connection:
+        for sender_id, at in connection.execute(visitor):
+            found[sender_id] = {"by": "visitor", "name": None, "at": at or 0.0}
+        for sender_id, at, raw in connection.execute(staff):
+            try:
+                name = (json.loads(raw or "{}").get("metadata") or {}).get("staff")
+            except ValueError:
+                continue
+            if name and (at or 0.0) >= found.get(sender_id, {}).get("at", 0.0):
+                found[sender_id] = {"by": "staff", "name": name, "at": at or 0.0}
+    return found

@@ -12,9 +12,10 @@ from sanic.request import Request
 from channels import sms_opt_outs
 from channels.namespace import channel_of
 from clinic_assistant.tickets import CLAIMED, CLOSED
-from console import audit, claims, rasa_api, reply_limits, triage
+from console import audit, claims, rasa_api, reply_limits, transcript, triage
 from console.conversations import get_summaries
 from console.db import events
+from console.views.conversations import refresh_index
 from console.web import form, go, render
 
 bp = Blueprint("queue")
@@ -24,6 +25,7 @@ MAX_FORM_REPLY = 100_000
 
 @bp.get("/queue")
 async def queue(request: Request):
+    await refresh_index(request)  # the last message is the one just sent or received, not one from before
     now = time.time()
     tickets = request.app.ctx.tickets.open_tickets()
     summaries = get_summaries(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
@@ -39,7 +41,12 @@ async def queue(request: Request):
     # A crisis first among the urgent ones (the sort is stable: oldest first within each).
     rows.sort(key=lambda row: (not row["ticket"].urgent, not row["crisis"]))
     opted_out = sms_opt_outs.opted_out(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
-    return render(request, "queue.html", rows=rows, opted_out=opted_out)
+    last = transcript.last_words(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
+    for row in rows:
+        row["last"] = last.get(row["ticket"].conversation_id)
+        # A claimed ticket whose visitor wrote last waits for its claimer's answer.
+        row["awaiting"] = row["ticket"].status == CLAIMED and bool(row["last"]) and row["last"]["by"] == "visitor"
+    return render(request, "queue.html", rows=rows, opted_out=opted_out, now=now)
 
 
 def _open_ticket(request: Request):

@@ -18,6 +18,10 @@ import sqlalchemy as sa
 from channels import sms_opt_outs
 from console.db import audit_log
 from console.web import NOTICES, WARNINGS
+import time
+
+from rasa.shared.core.events import BotUttered
+
 from testkit.console_support import save, user
 
 SMS = "twilio:+15550147001"
@@ -186,3 +190,34 @@ def test_a_second_claim_does_not_take_the_ticket_silently(admin, staff, store, a
     staff.get("/queue")
     assert notice_of(staff.post("/queue/reply", {"ticket": ticket.id, "text": "Hi, Sam here."})).startswith("sent_")
     assert [body for path, _, body in rasa_calls if path.endswith("/tracker/events")][0][0]["text"] == "Hi, Sam here."
+
+
+# --- 4. the queue says who wrote last ------------------------------------------------------------
+
+
+def staff_reply(text: str, name: str, at: float) -> BotUttered:
+    """A reply as console/rasa_api.py appends it."""
+    return BotUttered(text, metadata={"staff": name}, timestamp=at)
+
+
+def test_the_queue_says_who_wrote_last_and_who_waits_for_a_reply(admin, store, app):
+    start = time.time() - 600
+    save(store, "c47-waits", [user("can i talk to someone", "request_human", channel="socketio", at=start)])
+    waits = claimed(app, "c47-waits", "socketio")
+    # The queue reads the conversation's latest state itself (it showed nothing, or a message
+    # from before, until the index caught up).
+    row = queue_row(admin.get("/queue").text, waits.id)
+    assert "can i talk to someone" in row and "Visitor · " in row and "Visitor waiting for a reply" in row
+
+    save(store, "c47-waits", [staff_reply("Hi, Ada here. How can I help?", "Ada Admin", start + 60)])
+    row = queue_row(admin.get("/queue").text, waits.id)
+    assert "Ada Admin (staff) · " in row and "Hi, Ada here. How can I help?" in row and "waiting for a reply" not in row
+
+    save(store, "c47-waits", [user("is it ok to go to the gym tomorrow", "ask_aftercare", channel="socketio", at=start + 120)])
+    row = queue_row(admin.get("/queue").text, waits.id)
+    assert "is it ok to go to the gym tomorrow" in row and "Visitor waiting for a reply · 8 min" in row
+
+    # An open ticket waits for anyone: its Waiting column says so; no extra flag.
+    save(store, "c47-open", [user("call me please", "request_human", channel="socketio")])
+    unclaimed = app.ctx.tickets.create("c47-open", "socketio", "visitor_request")
+    assert "waiting for a reply" not in queue_row(admin.get("/queue").text, unclaimed.id)
