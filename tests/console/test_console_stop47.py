@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from channels import sms_opt_outs
-from console.db import audit_log
+from console.db import audit_log, events
 from console.web import NOTICES, WARNINGS
 import time
 
@@ -221,3 +221,28 @@ def test_the_queue_says_who_wrote_last_and_who_waits_for_a_reply(admin, store, a
     save(store, "c47-open", [user("call me please", "request_human", channel="socketio")])
     unclaimed = app.ctx.tickets.create("c47-open", "socketio", "visitor_request")
     assert "waiting for a reply" not in queue_row(admin.get("/queue").text, unclaimed.id)
+
+
+# --- 5. a message turned into training data says so --------------------------------------------------
+
+
+def test_a_suggested_message_says_so_and_staff_land_on_it(staff, admin, store, app):
+    save(store, "c47-train", [user("had it done 3 days ago, when can i wear makeup", "report_symptom", channel="socketio"),
+                              user("thanks", "thank", channel="socketio")])
+    with app.ctx.engine.connect() as connection:
+        first = connection.execute(
+            sa.select(sa.func.min(events.c.id)).where(events.c.sender_id == "c47-train").where(events.c.type_name == "user")
+        ).scalar()
+    staff.get("/transcript?id=c47-train")
+    answer = staff.post("/transcript/correct", {"conversation_id": "c47-train", "event_id": str(first), "intent": "ask_aftercare"})
+    assert answer.status == 303 and answer.headers["location"].endswith(f"#e{first}")  # back on the message, not the top
+    page = staff.get("/transcript?id=c47-train").text
+    message = page[page.index(f'id="e{first}"'):]
+    message = message[: message.index("</li>")]
+    # Before stop 47 the message showed nothing of it: staff could not tell what they had done.
+    assert "Suggested as <strong>ask_aftercare</strong> by sam@clinic.example: waiting for an admin's review." in message
+    assert "Suggested as" not in page[page.index("</li>", page.index(f'id="e{first}"')):]  # only on that message
+
+    suggestion = admin.get("/admin/").text.split('name="suggestion" value="')[1].split('"')[0]
+    assert admin.post("/admin/suggestions", {"suggestion": suggestion, "decision": "approve"}).status == 303
+    assert "approved, in the training data" in staff.get("/transcript?id=c47-train").text
