@@ -246,3 +246,22 @@ def test_a_suggested_message_says_so_and_staff_land_on_it(staff, admin, store, a
     suggestion = admin.get("/admin/").text.split('name="suggestion" value="')[1].split('"')[0]
     assert admin.post("/admin/suggestions", {"suggestion": suggestion, "decision": "approve"}).status == 303
     assert "approved, in the training data" in staff.get("/transcript?id=c47-train").text
+
+
+# --- 6. the transcript's bookkeeping in words --------------------------------------------------------
+
+
+def test_the_contact_question_does_not_read_as_a_refusal(admin, store):
+    from rasa.shared.core.events import SlotSet
+
+    save(store, "c47-slots", [user("can a nurse call me", "request_human", channel="socketio"),
+                              SlotSet("handoff_ticket", "T-47SLOT"), SlotSet("contact_consent", False)])
+    page = admin.get("/transcript?id=c47-slots").text
+    # Before stop 47: "contact_consent = False", which staff read as "the visitor said no".
+    assert "contact_consent = False</li>" not in page
+    assert "The visitor was asked for a phone number or e-mail address (not agreed to, or not answered yet)." in page
+    assert "Handed to a person: ticket T-47SLOT." in page
+    save(store, "c47-slots", [SlotSet("contact_consent", True), SlotSet("handoff_ticket", None)])
+    page = admin.get("/transcript?id=c47-slots").text
+    assert "The visitor agreed to leave a phone number or e-mail address." in page
+    assert "The assistant has the conversation again (no open ticket)." in page
