@@ -265,3 +265,24 @@ def test_the_contact_question_does_not_read_as_a_refusal(admin, store):
     page = admin.get("/transcript?id=c47-slots").text
     assert "The visitor agreed to leave a phone number or e-mail address." in page
     assert "The assistant has the conversation again (no open ticket)." in page
+
+
+# --- 7. a caller looked up by their number --------------------------------------------------------------
+
+
+def test_an_sms_or_whatsapp_visitor_is_found_by_their_phone_number(admin, store):
+    save(store, SMS, [user("can someone call me back", "request_human", channel="twilio")])
+    save(store, WHATSAPP, [user("is it sore afterwards", "ask_pain", channel="twilio")])
+    save(store, "c47-web", [user("my number is 555 014 7001, call me", "request_human", channel="socketio")])
+    save(store, "c47-other", [user("how much is it", "ask_cost", channel="socketio")])
+
+    def found(query: str):
+        page = admin.get("/conversations?" + urlencode({"q": query})).text
+        return {conversation_id for conversation_id in (SMS, WHATSAPP, "c47-web", "c47-other") if f'value="{conversation_id}"' in page}
+
+    # Before stop 47 only message texts were searched: the caller's own SMS conversation was not found.
+    assert found("555-014-7001") == {SMS, "c47-web"}
+    assert found("+1 (555) 014 7001") == {SMS}  # the "1" is not in the web visitor's message
+    assert found("5550147002") == {WHATSAPP}
+    assert found("how much") == {"c47-other"}  # words as before
+    assert found("2024") == set()  # a short number is a word, not a phone number
