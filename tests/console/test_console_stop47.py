@@ -286,3 +286,19 @@ def test_an_sms_or_whatsapp_visitor_is_found_by_their_phone_number(admin, store)
     assert found("5550147002") == {WHATSAPP}
     assert found("how much") == {"c47-other"}  # words as before
     assert found("2024") == set()  # a short number is a word, not a phone number
+
+
+def test_a_suggestion_keeps_its_column_names_on_a_phone(staff, admin, store, app):
+    """On a phone the table's header is hidden and each cell shows its data-label
+    (console.css): the suggestions' cells had none, so "report_symptom" and
+    "ask_downtime" stood one under the other with nothing saying which was which."""
+    save(store, "c47-phone", [user("had it done 3 days ago", "report_symptom", channel="socketio")])
+    with app.ctx.engine.connect() as connection:
+        event_id = connection.execute(sa.select(sa.func.min(events.c.id)).where(events.c.sender_id == "c47-phone")).scalar()
+    staff.get("/transcript?id=c47-phone")
+    staff.post("/transcript/correct", {"conversation_id": "c47-phone", "event_id": str(event_id), "intent": "ask_downtime"})
+    page = admin.get("/admin/").text
+    start = page.index("had it done 3 days ago")
+    row = page[page.rindex("<tr", 0, start): page.index("</tr>", start)]
+    for label, value in (("Predicted", "report_symptom"), ("Suggested", "<strong>ask_downtime</strong>"), ("By", "sam@clinic.example")):
+        assert f'<td data-label="{label}">{value}</td>' in row
