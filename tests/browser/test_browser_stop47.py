@@ -170,3 +170,32 @@ def test_the_queue_says_who_wrote_last(clinic, console, staff_page):  # noqa: F8
     assert "Noor Nurse (staff)" in cell.inner_text() and "light flaking" in cell.inner_text()
     assert "waiting for a reply" not in cell.inner_text()
     staff.screenshot("console-stop47-queue-phone.png")
+
+
+def test_a_new_message_does_not_pull_the_page_away_from_a_reply_being_written(clinic, console, staff_page):  # noqa: F811
+    earlier = [event for n in range(4) for event in (user(f"question number {n} about the aftercare", "ask_aftercare"),
+                                                   BotUttered(f"Answer number {n}: keep it clean and use sunscreen."))]
+    conversation_id, ticket = clinic("c47-typing-{tag}", earlier, reason="visitor_request", claimed_by="Noor Nurse")
+    staff = signed_in(staff_page, console)
+    page = staff.page
+    page.set_viewport_size(PHONE)
+    page.goto(console.url + "/transcript?id=" + conversation_id)
+    box = page.get_by_label("Reply to the visitor")
+    box.click()
+    box.press_sequentially("Hi, it's Noor. Yes, you can")
+    in_thread(save, clinic.store, conversation_id, [user("and can i wear makeup tomorrow", "ask_aftercare")])
+    page.locator("#transcript .visitor", has_text="and can i wear makeup tomorrow").wait_for(state="attached")
+    # Before stop 47 the page scrolled to the new message: the box left the screen mid-sentence.
+    top = box.evaluate("box => box.getBoundingClientRect().top")
+    assert 0 <= top < PHONE["height"], top
+    assert box.evaluate("box => box === document.activeElement")
+    hint = page.locator(".new-below")
+    assert hint.inner_text().startswith("New messages below")
+    staff.screenshot("console-stop47-new-below.png")
+    hint.click()
+    assert page.locator("#transcript .visitor", has_text="and can i wear makeup tomorrow").is_visible()
+    assert page.locator(".new-below").count() == 0
+    page.get_by_role("link", name="↑ Reply to the visitor").click()
+    assert -2 <= box.evaluate("box => box.getBoundingClientRect().top") < PHONE["height"]
+    assert box.input_value() == "Hi, it's Noor. Yes, you can"  # nothing lost on the way
+    assert ticket
