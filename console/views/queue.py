@@ -89,13 +89,16 @@ async def close(request: Request):
     engine = request.app.ctx.engine
     kind = triage.crisis_kinds(engine, [ticket.conversation_id]).get(ticket.conversation_id) if ticket.urgent else None
     opted_out = sms_opt_outs.opted_out(engine, [ticket.conversation_id])
-    if ticket.urgent and form(request, "confirm") != "yes":
-        # An urgent ticket (a crisis, or emergency signs after a treatment) is not closed by a slip
-        # of the finger: staff are asked first, in words, and nothing changes until they say so.
+    staff = request.ctx.session.staff
+    someone_elses = ticket.status == CLAIMED and ticket.claimed_by != staff.name
+    if (ticket.urgent or someone_elses) and form(request, "confirm") != "yes":
+        # An urgent ticket (a crisis, or emergency signs after a treatment), or one a colleague is
+        # answering, is not closed by a slip of the finger: staff are asked first, in words, and
+        # nothing changes until they say so.
         return render(
             request, "confirm_close.html", ticket=ticket, reason=triage.reason_label(ticket, kind), crisis=bool(kind),
             summary=get_summaries(engine, [ticket.conversation_id]).get(ticket.conversation_id),
-            opted_out=opted_out, back=form(request, "back", 16),
+            opted_out=opted_out, someone_elses=someone_elses, back=form(request, "back", 16),
         )
     settings = request.app.ctx.settings
     try:
@@ -107,7 +110,7 @@ async def close(request: Request):
     except rasa_api.RasaUnavailable:
         return _after(request, ticket, "rasa_down")
     request.app.ctx.tickets.close(ticket.id)  # also when the slot named a newer ticket
-    audit.record(engine, request.ctx.session.staff.email, "ticket.close", ticket.id,
+    audit.record(engine, staff.email, "ticket.close", ticket.id,
                  f"{ticket.conversation_id}; nothing sent: texted STOP" if opted_out else ticket.conversation_id)
     return _after(request, ticket, "closed_opted_out" if opted_out else "closed")
 

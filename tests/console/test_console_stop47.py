@@ -302,3 +302,22 @@ def test_a_suggestion_keeps_its_column_names_on_a_phone(staff, admin, store, app
     row = page[page.rindex("<tr", 0, start): page.index("</tr>", start)]
     for label, value in (("Predicted", "report_symptom"), ("Suggested", "<strong>ask_downtime</strong>"), ("By", "sam@clinic.example")):
         assert f'<td data-label="{label}">{value}</td>' in row
+
+
+def test_closing_a_ticket_a_colleague_is_answering_asks_first(admin, staff, store, app, rasa_calls):
+    save(store, "c47-colleague", [user("can i talk to someone", "request_human", channel="socketio")])
+    ticket = claimed(app, "c47-colleague", "socketio")  # Ada's
+    staff.get("/queue")
+    asked = staff.post("/queue/close", {"ticket": ticket.id})
+    # Before stop 47 Sam's click closed it at once, in the middle of Ada's conversation.
+    assert asked.status == 200 and "Close Ada Admin&#39;s ticket?" in asked.text
+    assert "<strong>Ada Admin</strong> has this conversation" in asked.text and "Check with them first" in asked.text
+    assert "Yes, close Ada Admin&#39;s ticket" in asked.text
+    assert app.ctx.tickets.get(ticket.id).status == "claimed" and rasa_calls == []
+    assert notice_of(staff.post("/queue/close", {"ticket": ticket.id, "confirm": "yes"})) == "closed"
+    assert app.ctx.tickets.get(ticket.id).status == "closed"
+    # Her own ticket, Ada closes at once as before.
+    save(store, "c47-own", [user("can i talk to someone", "request_human", channel="socketio")])
+    own = claimed(app, "c47-own", "socketio")
+    admin.get("/queue")
+    assert notice_of(admin.post("/queue/close", {"ticket": own.id})) == "closed"
