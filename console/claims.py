@@ -10,7 +10,8 @@ by their account (e-mail).
 """
 from __future__ import annotations
 
-from typing import List
+import datetime as dt
+from typing import List, Optional
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -48,3 +49,20 @@ def release_claims(engine: Engine, email: str, name: str, actor: str) -> List[st
             )
         audit.record(engine, actor, "ticket.release", ticket_id, f"claimed by {email}, whose account was disabled")
     return released
+
+
+def claim(engine: Engine, ticket_id: str, name: str, take_over_from: Optional[str] = None) -> bool:
+    """Claims an open ticket for `name`, in one conditional update, so that of
+    two people who click "Claim" at once only the first gets it (stop 47: the
+    second used to take it over silently, and both were told "You have the
+    conversation now"). With `take_over_from`, takes a ticket over from the
+    person named, only while it is still theirs. False when nothing changed."""
+    condition = tickets.c.status == OPEN
+    if take_over_from:
+        condition = sa.and_(tickets.c.status == CLAIMED, tickets.c.claimed_by == take_over_from)
+    with engine.begin() as connection:
+        changed = connection.execute(
+            tickets.update().where(tickets.c.id == ticket_id).where(condition)
+            .values(status=CLAIMED, claimed_by=name, claimed_at=dt.datetime.now(dt.timezone.utc))
+        ).rowcount
+    return changed == 1

@@ -93,7 +93,11 @@ class Filters:
             return query.where(sa.false())
         matching = search.matching_conversations(dialect, self.q)
         if matching is not None:
-            query = query.where(conversations.c.conversation_id.in_(sa.select(matching.c.conversation_id)))
+            condition = conversations.c.conversation_id.in_(sa.select(matching.c.conversation_id))
+            number = search.phone_digits(self.q)
+            if number:  # a phone number: also the SMS / WhatsApp conversation of that number
+                condition = sa.or_(condition, conversations.c.conversation_id.like(f"%{number}%"))
+            query = query.where(condition)
         return query
 
 

@@ -29,6 +29,22 @@ async def hand_back(rasa_url: str, token: str, conversation_id: str) -> None:
     await _post(url, {"token": token, "output_channel": channel_of(conversation_id)}, {"name": "action_handback"})
 
 
+# The slots action_handback empties (actions/handoff/handoff.py): with them empty the
+# assistant answers the visitor's next message again.
+HANDBACK_SLOTS = ("handoff_ticket", "handoff_urgent", "contact_prompt")
+
+
+async def hand_back_quietly(rasa_url: str, token: str, conversation_id: str) -> None:
+    """Hands the conversation back without a word to the visitor: the slots
+    action_handback empties, appended with no output channel and no side
+    effects, so nothing is sent and the transcript shows nothing said. For a
+    visitor who texted STOP (channels/sms_opt_outs.py): the provider refuses
+    every text to them, and they asked for none."""
+    url = _conversation_url(rasa_url, conversation_id, "tracker/events")
+    events = [{"event": "slot", "name": name, "value": None} for name in HANDBACK_SLOTS]
+    await _post(url, {"token": token}, events)
+
+
 async def send_staff_message(rasa_url: str, token: str, conversation_id: str, text: str, staff_name: str) -> None:
     """Appends a bot message written by a staff member and has Rasa send it
     to the visitor on the conversation's channel (Rasa's own output channels:

@@ -8,7 +8,7 @@ or SQL.
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import List, Optional
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -18,6 +18,21 @@ from console.db import messages
 # Letters and digits: both text indexes split words at everything else.
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_WORDS = 8
+
+
+PHONE_QUERY = re.compile(r"^[\d\s()+.\-]+$")
+MIN_PHONE_DIGITS = 7
+
+
+def phone_digits(query: str) -> Optional[str]:
+    """The digits of a query that is a phone number ("555-017-0004",
+    "+1 555 017 0004", "07700 900123"), without leading zeros, or None: an
+    SMS or WhatsApp conversation's id holds the visitor's number
+    ("twilio:+15550170004"), and staff look a caller up by it (stop 47)."""
+    if not PHONE_QUERY.match(query or ""):
+        return None
+    digits = re.sub(r"\D", "", query).lstrip("0")
+    return digits if len(digits) >= MIN_PHONE_DIGITS else None
 
 
 def words(query: str) -> List[str]:

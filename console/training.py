@@ -176,3 +176,18 @@ def count_pending(engine: Engine) -> int:
         return connection.execute(
             sa.select(sa.func.count()).select_from(corrections).where(corrections.c.status == "pending")
         ).scalar() or 0
+
+
+def for_conversation(engine: Engine, conversation_id: str) -> Dict[int, List[Dict]]:
+    """The suggestions made from each message of a conversation (pending,
+    approved or rejected), by event id, so the transcript shows them on the
+    message (stop 47: after "Suggest" the page showed nothing on it)."""
+    query = (
+        sa.select(corrections.c.event_id, corrections.c.intent, corrections.c.status, corrections.c.suggested_by)
+        .where(corrections.c.conversation_id == conversation_id).order_by(corrections.c.id)
+    )
+    found: Dict[int, List[Dict]] = {}
+    with engine.connect() as connection:
+        for row in connection.execute(query):
+            found.setdefault(row.event_id, []).append(dict(row._mapping))
+    return found

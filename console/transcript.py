@@ -25,6 +25,29 @@ SHOWN_SLOTS = {"handoff_ticket", "screening_outcome", "contact", "contact_consen
 HIDDEN_ACTIONS = {"action_listen", "action_session_start"}
 
 
+# What a slot's value means, in the words staff use; other slots read "name = value".
+# `contact_consent = False` is set when the visitor is *asked* for a contact
+# (actions/handoff/handoff.py) and stays so until they agree: read raw, it
+# looked like a refusal (stop 47).
+SLOT_WORDS = {
+    ("contact_consent", True): "The visitor agreed to leave a phone number or e-mail address.",
+    ("contact_consent", False): "The visitor was asked for a phone number or e-mail address (not agreed to, or not answered yet).",
+    ("screening_outcome", "in_progress"): "Screening checklist started.",
+    ("screening_outcome", "clear"): "Screening: nothing the visitor told rules it out (the practitioner confirms at the consultation).",
+    ("screening_outcome", "review"): "Screening: a clinician needs to review this before booking.",
+}
+
+
+def slot_words(name: str, value: Any) -> str:
+    if (name, value) in SLOT_WORDS:
+        return SLOT_WORDS[(name, value)]
+    if name == "handoff_ticket":
+        return f"Handed to a person: ticket {value}." if value else "The assistant has the conversation again (no open ticket)."
+    if name == "contact" and value:
+        return f"Contact left: {value}"
+    return f"{name} = {value}"
+
+
 def _item(event_id: int, data: Dict) -> Optional[Dict]:
     kind = data.get("event")
     base = {"event_id": event_id, "time": data.get("timestamp") or 0.0}
@@ -50,7 +73,7 @@ def _item(event_id: int, data: Dict) -> Optional[Dict]:
     if kind == "slot":
         name, value = data.get("name") or "", data.get("value")
         if name in SHOWN_SLOTS or (name.startswith(SLOT_PREFIX) and value is not None):
-            return {**base, "kind": "slot", "name": name, "value": value}
+            return {**base, "kind": "slot", "name": name, "value": value, "words": slot_words(name, value)}
     return None
 
 
@@ -121,3 +144,40 @@ def redacted(items: List[Dict]) -> List[Dict]:
             item["value"] = redact(str(item["value"]))
         result.append(item)
     return result
+
+
+def last_words(engine: Engine, conversation_ids: List[str]) -> Dict[str, Dict]:
+    """Who wrote last in each conversation, the visitor or a staff member
+    (the assistant's own messages do not count): {"by": "visitor" or
+    "staff", "name": staff name, "at": timestamp}. For the queue, where a
+    claimed ticket whose visitor wrote again looked the same as one that
+    staff had just answered (stop 47)."""
+    ids = list(dict.fromkeys(conversation_ids))
+    if not ids or not events_table_exists(engine):
+        return {}
+    visitor = (
+        sa.select(events.c.sender_id, sa.func.max(events.c.timestamp))
+        .where(events.c.sender_id.in_(ids)).where(events.c.type_name == "user")
+        .group_by(events.c.sender_id)
+    )
+    # A staff reply is a bot event with the staff member's name in its metadata
+    # (console/rasa_api.py); json.dumps writes the key so, and a text quoting
+    # it would be escaped (\"staff\"), so the LIKE cut finds only those.
+    staff = (
+        sa.select(events.c.sender_id, events.c.timestamp, events.c.data)
+        .where(events.c.sender_id.in_(ids)).where(events.c.type_name == "bot")
+        .where(events.c.data.like('%"staff": "%'))
+        .order_by(events.c.id)
+    )
+    found: Dict[str, Dict] = {}
+    with engine.connect() as connection:
+        for sender_id, at in connection.execute(visitor):
+            found[sender_id] = {"by": "visitor", "name": None, "at": at or 0.0}
+        for sender_id, at, raw in connection.execute(staff):
+            try:
+                name = (json.loads(raw or "{}").get("metadata") or {}).get("staff")
+            except ValueError:
+                continue
+            if name and (at or 0.0) >= found.get(sender_id, {}).get("at", 0.0):
+                found[sender_id] = {"by": "staff", "name": name, "at": at or 0.0}
+    return found

@@ -57,7 +57,20 @@ NOTICES = {
         "Approve it under one intent only if that intent fits the whole message (use \"Add anyway\")."
     ),
     "claimed": "You have the conversation now.",
+    "claimed_by_other": (
+        "Not yours: someone else claimed this conversation first (the ticket says who), so nothing changed and "
+        "nothing was sent. Talk to them before you take it over."
+    ),
+    "taken_over": (
+        "You have taken the conversation over: only you can reply now. Tell your colleague, whose page still "
+        "shows it as theirs until it refreshes."
+    ),
     "closed": "Ticket closed; the assistant has the conversation again and told the visitor.",
+    "closed_opted_out": (
+        "Ticket closed; the assistant has the conversation again. Nothing was sent to the visitor: they texted "
+        "STOP, so they get no \"the assistant is back\" text (the SMS provider would refuse it anyway). If they "
+        "text again, the assistant answers."
+    ),
     "rasa_down": "The assistant's server did not answer, so nothing was changed. Try again in a moment.",
     # After a reply, what is true for the visitor's channel (console/views/queue.py _where_it_went).
     "sent_live": "Reply sent: the visitor's chat window is open, so it shows there now.",
@@ -117,7 +130,7 @@ NOTICES = {
 
 
 # Notices that tell staff something did not (yet) reach the visitor: shown as warnings.
-WARNINGS = {"sms_opted_out", "sent_kept", "sent_kept_no_contact", "sent_unknown", "sent_rest", "sent_rest_no_contact", "late_whatsapp", "late_facebook", "rasa_down"}
+WARNINGS = {"sms_opted_out", "closed_opted_out", "claimed_by_other", "sent_kept", "sent_kept_no_contact", "sent_unknown", "sent_rest", "sent_rest_no_contact", "late_whatsapp", "late_facebook", "rasa_down"}
 
 # The channels' names as staff say them (the conversation id says WhatsApp apart from SMS).
 CHANNEL_NAMES = {"socketio": "Website chat", "rest": "REST API", "telegram": "Telegram", "twilio": "SMS", "facebook": "Messenger"}

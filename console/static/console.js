@@ -1,5 +1,7 @@
 // The console's only script. Live transcript: new messages appear without a
-// reload (the server renders and escapes the fragment). Queue: reloads every
+// reload (the server renders and escapes the fragment), and while staff write
+// a reply a "New messages below" link says so instead of scrolling the page
+// away from their box. Queue: reloads every
 // 30 s, but never while a reply is being written there.
 (function () {
   "use strict";
@@ -14,6 +16,22 @@
   }
   var list = document.getElementById("transcript");
   if (!list) return;
+  function typing() {
+    var active = document.activeElement;
+    return !!active && /^(TEXTAREA|INPUT|SELECT)$/.test(active.tagName);
+  }
+  var hint = null;
+  function newBelow(item) {  // "New messages below": one link, at the foot of the screen, to the newest
+    if (!hint) {
+      hint = document.createElement("a");
+      hint.className = "new-below";
+      hint.textContent = "New messages below \u2193";
+      hint.addEventListener("click", function () { hint.remove(); hint = null; });
+      document.body.appendChild(hint);
+    }
+    if (!item.id) item.id = "new-" + list.dataset.lastEvent;
+    hint.href = "#" + item.id;
+  }
   var url = "/transcript/updates?id=" + encodeURIComponent(list.dataset.conversation) + "&after=";
   function poll() {
     fetch(url + list.dataset.lastEvent, { credentials: "same-origin", headers: { Accept: "application/json" } })
@@ -21,7 +39,9 @@
       .then(function (update) {
         if (update && update.html.trim()) {
           list.insertAdjacentHTML("beforeend", update.html);
-          list.lastElementChild.scrollIntoView({ block: "nearest" });
+          var messages = list.querySelectorAll("li.msg");
+          if (typing()) newBelow(messages[messages.length - 1] || list.lastElementChild);  // never pull the page away from a reply being written
+          else list.lastElementChild.scrollIntoView({ block: "nearest" });
         }
         if (update) list.dataset.lastEvent = update.last;
       })

@@ -70,7 +70,7 @@ async def view_transcript(request: Request):
         widget_open = await rasa_api.widget_connected(settings.rasa_url, settings.rasa_token, conversation_id)
     return render(
         request, "transcript.html", summary=summary, items=transcript.read(engine, conversation_id),
-        tickets=tickets, intents=training.known_intents(),
+        tickets=tickets, intents=training.known_intents(), suggestions=training.for_conversation(engine, conversation_id),
         ticket_reasons={ticket.id: triage.reason_label(ticket, kind) for ticket in tickets},
         open_ticket=open_ticket, widget_open=widget_open, opted_out=sms_opt_outs.opted_out(engine, [conversation_id]),
         crisis=triage.LABELS.get(kind) if summary["urgent"] else None,
@@ -94,6 +94,7 @@ async def transcript_updates(request: Request):
         )
     html = request.app.ctx.templates.get_template("transcript_items.html").render(
         items=items, csrf=request.ctx.session.csrf_token, intents=training.known_intents(),
+        suggestions=training.for_conversation(request.app.ctx.engine, conversation_id),
         summary={"conversation_id": request.args.get("id", "")},
     )
     return response.json({"html": html, "last": max([after] + [item["event_id"] for item in items])})
@@ -104,8 +105,11 @@ def _conversation_from_form(request: Request):
     return conversation_id, get_summary(request.app.ctx.engine, conversation_id)
 
 
-def _back(conversation_id: str, notice: str):
-    return go("/transcript", notice, id=conversation_id)
+def _back(conversation_id: str, notice: str, fragment: str = ""):
+    reply = go("/transcript", notice, id=conversation_id)
+    if fragment:
+        reply.headers["location"] += f"#{fragment}"
+    return reply
 
 
 @bp.post("/transcript/review")
@@ -186,11 +190,12 @@ async def correct_intent(request: Request):
     try:
         training.suggest(engine, event_id, conversation_id, message["text"], message["intent"], intent, staff.email)
     except training.Refused as refused:
-        return _back(conversation_id, refused.reason)
+        return _back(conversation_id, refused.reason)  # the notice at the top says why
     except ValueError:
         return _back(conversation_id, "bad_intent")
     audit.record(engine, staff.email, "training.suggest", conversation_id, f"message {event_id}: {message['intent']} -> {intent}")
-    return _back(conversation_id, "suggested")
+    # Back to the message itself, which now says it was suggested, not the top of a long transcript.
+    return _back(conversation_id, "suggested", f"e{event_id}")
 
 
 @bp.post("/export")

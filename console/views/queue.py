@@ -12,9 +12,10 @@ from sanic.request import Request
 from channels import sms_opt_outs
 from channels.namespace import channel_of
 from clinic_assistant.tickets import CLAIMED, CLOSED
-from console import audit, rasa_api, reply_limits, triage
+from console import audit, claims, rasa_api, reply_limits, transcript, triage
 from console.conversations import get_summaries
 from console.db import events
+from console.views.conversations import refresh_index
 from console.web import form, go, render
 
 bp = Blueprint("queue")
@@ -24,6 +25,7 @@ MAX_FORM_REPLY = 100_000
 
 @bp.get("/queue")
 async def queue(request: Request):
+    await refresh_index(request)  # the last message is the one just sent or received, not one from before
     now = time.time()
     tickets = request.app.ctx.tickets.open_tickets()
     summaries = get_summaries(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
@@ -39,7 +41,12 @@ async def queue(request: Request):
     # A crisis first among the urgent ones (the sort is stable: oldest first within each).
     rows.sort(key=lambda row: (not row["ticket"].urgent, not row["crisis"]))
     opted_out = sms_opt_outs.opted_out(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
-    return render(request, "queue.html", rows=rows, opted_out=opted_out)
+    last = transcript.last_words(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
+    for row in rows:
+        row["last"] = last.get(row["ticket"].conversation_id)
+        # A claimed ticket whose visitor wrote last waits for its claimer's answer.
+        row["awaiting"] = row["ticket"].status == CLAIMED and bool(row["last"]) and row["last"]["by"] == "visitor"
+    return render(request, "queue.html", rows=rows, opted_out=opted_out, now=now)
 
 
 def _open_ticket(request: Request):
@@ -58,11 +65,21 @@ def _after(request: Request, ticket, notice: str):
 
 @bp.post("/queue/claim")
 async def claim(request: Request):
+    """Claims an open ticket; with `from`, takes a claimed one over from that
+    person (only while it is still theirs). Never silently: a ticket someone
+    else claimed a moment before stays theirs, and staff are told."""
     ticket = _open_ticket(request)
     staff = request.ctx.session.staff
-    request.app.ctx.tickets.claim(ticket.id, staff.name)
-    audit.record(request.app.ctx.engine, staff.email, "ticket.claim", ticket.id, ticket.conversation_id)
-    return _after(request, ticket, "claimed")
+    engine = request.app.ctx.engine
+    if ticket.status == CLAIMED and ticket.claimed_by == staff.name:
+        return _after(request, ticket, "claimed")
+    take_over_from = form(request, "from", 255) or None
+    if not claims.claim(engine, ticket.id, staff.name, take_over_from):
+        return _after(request, ticket, "claimed_by_other")
+    # Audited as a claim (console/claims.py finds a person's tickets by their last claim).
+    audit.record(engine, staff.email, "ticket.claim", ticket.id,
+                 f"{ticket.conversation_id}; taken over from {take_over_from}" if take_over_from else ticket.conversation_id)
+    return _after(request, ticket, "taken_over" if take_over_from else "claimed")
 
 
 @bp.post("/queue/close")
@@ -71,20 +88,31 @@ async def close(request: Request):
     ticket = _open_ticket(request)
     engine = request.app.ctx.engine
     kind = triage.crisis_kinds(engine, [ticket.conversation_id]).get(ticket.conversation_id) if ticket.urgent else None
-    if kind and form(request, "confirm") != "yes":
-        # A crisis is not closed by a slip of the finger: staff are asked first (nothing changes until they say so).
+    opted_out = sms_opt_outs.opted_out(engine, [ticket.conversation_id])
+    staff = request.ctx.session.staff
+    someone_elses = ticket.status == CLAIMED and ticket.claimed_by != staff.name
+    if (ticket.urgent or someone_elses) and form(request, "confirm") != "yes":
+        # An urgent ticket (a crisis, or emergency signs after a treatment), or one a colleague is
+        # answering, is not closed by a slip of the finger: staff are asked first, in words, and
+        # nothing changes until they say so.
         return render(
-            request, "confirm_close.html", ticket=ticket, reason=triage.reason_label(ticket, kind),
-            back=form(request, "back", 16),
+            request, "confirm_close.html", ticket=ticket, reason=triage.reason_label(ticket, kind), crisis=bool(kind),
+            summary=get_summaries(engine, [ticket.conversation_id]).get(ticket.conversation_id),
+            opted_out=opted_out, someone_elses=someone_elses, back=form(request, "back", 16),
         )
     settings = request.app.ctx.settings
     try:
-        await rasa_api.hand_back(settings.rasa_url, settings.rasa_token, ticket.conversation_id)
+        if opted_out:
+            # They texted STOP: the provider refuses every text, and they asked for none (stop 47).
+            await rasa_api.hand_back_quietly(settings.rasa_url, settings.rasa_token, ticket.conversation_id)
+        else:
+            await rasa_api.hand_back(settings.rasa_url, settings.rasa_token, ticket.conversation_id)
     except rasa_api.RasaUnavailable:
         return _after(request, ticket, "rasa_down")
     request.app.ctx.tickets.close(ticket.id)  # also when the slot named a newer ticket
-    audit.record(engine, request.ctx.session.staff.email, "ticket.close", ticket.id, ticket.conversation_id)
-    return _after(request, ticket, "closed")
+    audit.record(engine, staff.email, "ticket.close", ticket.id,
+                 f"{ticket.conversation_id}; nothing sent: texted STOP" if opted_out else ticket.conversation_id)
+    return _after(request, ticket, "closed_opted_out" if opted_out else "closed")
 
 
 @bp.post("/queue/reply")
@@ -94,6 +122,12 @@ async def reply(request: Request):
     if ticket.status != CLAIMED:
         return _after(request, ticket, "not_claimed")
     text = form(request, "text", MAX_FORM_REPLY)
+    if ticket.claimed_by != staff.name:
+        # Someone else has the conversation (they claimed or took it over while this page was open):
+        # two people must not answer one visitor at once. The text is kept on the page, not lost.
+        return render(
+            request, "reply_not_yours.html", ticket=ticket, text=text, back=form(request, "back", 16),
+        )
     if not text:
         return _after(request, ticket, "empty_reply")
     if sms_opt_outs.opted_out(request.app.ctx.engine, [ticket.conversation_id]):

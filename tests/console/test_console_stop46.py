@@ -159,8 +159,9 @@ def test_closing_a_crisis_ticket_asks_first(admin, store, app, rasa):
     assert notice_of(admin.post("/queue/close", {"ticket": crisis.id, "back": "queue", "confirm": "yes"})) == "closed"
     assert app.ctx.tickets.get(crisis.id).status == "closed" and rasa["handed_back"] == ["c-crisis"]
 
-    # Any other ticket, an urgent one included, closes at once as before.
-    assert notice_of(admin.post("/queue/close", {"ticket": lip.id, "back": "queue"})) == "closed"
+    # An urgent ticket that is not a crisis asks too (stop 47); a confirmed one closes.
+    assert "Close this urgent ticket?" in admin.post("/queue/close", {"ticket": lip.id, "back": "queue"}).text
+    assert notice_of(admin.post("/queue/close", {"ticket": lip.id, "back": "queue", "confirm": "yes"})) == "closed"
 
 
 # --- 5. STOP ------------------------------------------------------------------------------------------
