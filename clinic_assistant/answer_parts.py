@@ -325,6 +325,23 @@ _SESSION_COUNT = re.compile(
     r"|\bhow much (?:in )?(?:total|altogether|all together|overall|all in)\b|\b(?:total|overall) (?:cost|price)\b"
     r"|\b(?:\d{1,2}|two|four|five|six|seven|eight|nine|ten)\s+(?:sessions?|treatments?)\b")
 
+# Stop 47: a skincare brand by name ("can i use cerave after", "is la roche posay
+# ok"): no product is recommended from the chat, and the aftercare's skincare
+# says what kind of product the first days take (utter_aftercare_product).
+_SKINCARE_BRAND = re.compile(
+    r"\bcera ?ve\b|\bcetaphil\b|\bla roche(?:[- ]posay)?\b|\blrp\b|\bav[eè]ne\b|\beucerin\b|\baveeno\b|\bneutrogena\b"
+    r"|\bbioderma\b|\bvanicream\b|\baquaphor\b|\bthe ordinary\b|\bpaula'?s choice\b|\bskinceuticals\b|\bdrunk elephant\b"
+    r"|\bclinique\b|\bolay\b|\bnivea\b|\belta ?md\b|\bisdin\b|\bzo skin\b|\bobagi\b|\bmedik8\b|\bcosrx\b|\bbeauty of joseon\b"
+    r"|\bsimple (?:face|moisturi[sz]er|cleanser|wash)\b|\bcicaplast\b")
+# Stop 47: "can i get my brows waxed after", "when can i shave": hair removal on
+# treated skin, which neither FACTS.md nor clinic.yml times (the skincare gist, and the team).
+_HAIR_REMOVAL = re.compile(
+    r"\bwax(?:ed|ing|es)?\b|\bthread(?:ed|ing)\b|\bshav(?:e|ed|es|ing)\b|\bepilat\w*|\bdermaplan\w*|\bpluck\w*"
+    r"|\btweez\w*|\blaser hair\b|\bhair removal\b|\bnair\b|\bveet\b|\bdepilator\w*|\bbrows? (?:done|tint\w*|lamination)\b")
+# Stop 47: "day 4 and its itchy and flaky", "how long does the peeling last": what
+# the flaking of the first days is, and when to call (FACTS.md 20, 33).
+_FLAKING = re.compile(r"\bflak\w*|\bpeel(?:s|ing|y|ed)?\b(?!\s+(?:before|last week|recently))|\bdry(?:ness)?\b(?! needling)|\bsand ?paper\w*|\bscal(?:y|ing)\b")
+
 # "offer" alone is "do you offer...".
 PARTS: Tuple[Part, ...] = (
     # Stop 40: "do u do klarna" got the clinic's own instalments, read as a yes.
@@ -378,8 +395,12 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_aftercare", "utter_ask_aftercare_sun", re.compile(
         r"\bsun\b|\bsunscreen|\bspf\b|\bsunbath|\btann?(?:ing)?\b|\bbeach|\bsun ?beds?\b|\bsun ?lamps?\b|\bsolarium"),
          names_its_topic=True),
+    Part("ask_aftercare", "utter_aftercare_product", _SKINCARE_BRAND, after_whole=False, names_its_topic=True,
+         holds=("utter_ask_aftercare_skincare", "utter_ask_aftercare_sun")),
+    Part("ask_aftercare", "utter_ask_aftercare_hair_removal", _HAIR_REMOVAL, after_whole=False, names_its_topic=True),
+    Part("ask_downtime", "utter_ask_downtime_flaking", _FLAKING, after_whole=False),
     Part("ask_aftercare", "utter_ask_aftercare_skincare", re.compile(
-        r"\bretin|\bacids?\b|\bvitamin c\b|\bscrubs?\b|\bexfoliat|\bmoisturi[sz]|\bcleanser|\bserums?\b|\bskin ?care|\bproducts?\b"
+        r"\bretin|\bacids?\b|\bvit(?:amin)? c\b|\bscrubs?\b|\bexfoliat|\bmoisturi[sz]|\bcleanser|\bserums?\b|\bskin ?care|\bproducts?\b"
         r"|\bwash(?:ing)? (?:my |your |the )?face\b|\bface wash")),
     Part("ask_results", "utter_ask_results_lasting", re.compile(
         r"\blast(?:s|ing)?\b|\bpermanent|\bforever\b|\bmaintenance|\btop ?-?ups?\b|\bwears? off|\bfade")),
@@ -486,9 +507,12 @@ def part_beside_whole(response: str, question: str) -> Optional[str]:
 PRICE_OF_LAST_ANSWER = {"utter_treatment_areas": "utter_ask_cost_areas", "utter_ask_prp": "utter_ask_cost_prp"}
 
 
-def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -> Optional[str]:
+def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]], treated: bool = False) -> Optional[str]:
     """The response of the part `question` asks about, if it is answered on
-    its own now: `given` holds the responses sent so far in the conversation."""
+    its own now: `given` holds the responses sent so far in the conversation.
+    Once the visitor told of a treatment had (`treated`), "what about spray
+    tan" or "can i wear makeup tmrw" asks about the days they are in: the
+    aftercare's part, the first time too (stop 47: the whole aftercare)."""
     given = list(given)
     if intent == "ask_cost" and price_scope_asked(question, given):
         return PRICE_SCOPE  # "is that per area" right after the price (stop 46)
@@ -508,7 +532,8 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
         # already given.
         part = _topic_named(question)
         return part.response if part is not None else None
-    if part is None or (part.after_whole and f"utter_{intent}" not in set(given)):
+    first_time = f"utter_{intent}" not in set(given) and not (treated and intent == "ask_aftercare")
+    if part is None or (part.after_whole and first_time):
         return None
     return part.response
 

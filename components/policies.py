@@ -34,6 +34,7 @@ from clinic_assistant.questions import asks_apart, asks_something, further_quest
 from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, tells_of_treatment, told_of_treatment, treated_already, treated_then
 from clinic_assistant.safety.crisis import CRISIS
+from clinic_assistant.safety.expected_effects import only_expected_effects
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import only_tells_of_treatment
 from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES
@@ -192,6 +193,10 @@ class ConversationPolicy(_GuardPolicy):
         asks_medical = tracker.latest_message.intent.get("name") == "medical_advice"
         assessment = assess(text) if heard_a_symptom or reading.get("findings") or asks_medical else None
         level = assessment.level if assessment else Level.NONE
+        if level is Level.SYMPTOM and only_expected_effects(text):
+            # "day 4 and its itchy and flaky": an itch beside the flaking of the first
+            # days is healing, answered as expected with when to call (stop 47).
+            level = Level.NONE
         treated = told_treated(tracker)  # read once: the symptom rules and heard_intent both ask
         # The rules' problem, which the NLU left to the disclosure it named
         # ("a cold sore popped up on my lip"), once the visitor told of a treatment.
@@ -316,7 +321,7 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_CLARIFY
         if f"utter_{intent}" in responses_of_previous_turn(tracker):
             return ACTION_RESPOND  # "is it safe?", then "what are the risks?": the answer just above pointed to
-        if part_to_answer(intent, tracker.latest_message.text or "", given):
+        if part_to_answer(intent, tracker.latest_message.text or "", given, treated):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again
         if part_beside_whole(f"utter_{intent}", text):
             return ACTION_RESPOND  # "whats the price and is it worth it": the price, then the worth (stop 46)

@@ -23,10 +23,10 @@ import re
 # What the first days bring (FACTS.md 20).
 _EXPECTED = frozenset(
     """red redness reddish pink pinkish flushed dry dryness tight tightness flaky flakey flaking peeling peely
-    rough sunburn sunburnt sunburned""".split()
+    rough sunburn sunburnt sunburned sandpaper sandpapery""".split()
 )
 # The treatment named, or a day counted from it.
-_TREATMENT = frozenset("session treatment microneedling needling procedure done day days".split())
+_TREATMENT = frozenset("session treatment microneedling needling procedure done day days mn microneedled needled".split())
 _CONTEXT = frozenset(
     """
     i im ive my me it its is are was be been had have has got get did do just like about so and also only some nothing else
@@ -40,6 +40,7 @@ _CONTEXT = frozenset(
     when how long will does last stop settle
     ago now still
     one two three couple
+    lot alot loads bits
     """.split()
 ) | _EXPECTED | _TREATMENT
 # Within the first three days.
@@ -50,7 +51,11 @@ _RECENT = re.compile(
 _RECENT_WORDS = frozenset("today yesterday tonight this morning last night".split())
 # Flaking and dryness come a little later and last a few days (FACTS.md 20):
 # "peeling 4 days after" is expected too, redness that late is not.
-_FLAKING = frozenset("dry dryness tight tightness flaky flakey flaking peeling peely rough".split())
+_FLAKING = frozenset("dry dryness tight tightness flaky flakey flaking peeling peely rough sandpaper sandpapery".split())
+# Stop 47: an itch beside the flaking or dryness ("day 4 and its itchy and
+# flaky") comes with it; alone, or beside redness, it stays a clinician's.
+# Itching that keeps going is one of FACTS.md 33's signs: the answer says so.
+_ITCH = frozenset("itchy itching itch itches itchiness".split())
 _FLAKING_DAYS = re.compile(r"\b(?:day (?:[4-5]|four|five)|(?:[4-5]|four|five) days? (?:ago|post|after))\b")
 _WORD = re.compile(r"[a-z]+|\d+|\S")
 
@@ -65,7 +70,8 @@ def only_expected_effects(text: str) -> bool:
     if not named or not (_TREATMENT & set(words)) or not (_RECENT.search(said) or flaking_later):
         return False
     days = ("1", "2", "3", "4", "5", "four", "five") if flaking_later else ("1", "2", "3")
-    return all(w in _CONTEXT or w in _RECENT_WORDS or w in days for w in words)
+    itch = _ITCH if named <= _FLAKING else frozenset()
+    return all(w in _CONTEXT or w in _RECENT_WORDS or w in days or w in itch for w in words)
 
 
 # What else a visitor may notice in their skin: any of it is worth a clinician's look.
