@@ -43,7 +43,7 @@ from clinic_assistant.policy_topics import (
 from clinic_assistant.pressure import asks_to_book
 from clinic_assistant.questions import asks_something, follow_up, question_beside_statement
 from clinic_assistant.safety.after_treatment import treated_already
-from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
+from clinic_assistant.safety.expected_effects import asks_if_normal, names_an_effect, only_expected_effects
 from clinic_assistant.safety.no_problem import names_no_problem
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.two_people import both_booking
@@ -386,6 +386,11 @@ PARTS: Tuple[Part, ...] = (
         after_whole=False),
     Part("ask_safety", "utter_ask_safety_scarring", re.compile(r"\bscar(?:s|ring|red)?\b")),
     Part("ask_safety", "utter_ask_safety_infection", re.compile(r"\binfect")),
+    # Stop 47: "my friend had microneedling and got an infection, how common is that"
+    # got the rule for an active infection (the friend's, read as a condition asked about).
+    Part("ask_safety", "utter_ask_safety_infection", re.compile(
+        r"^(?=.*\binfect)(?=.*\b(?:how (?:common|likely|often|rare)|chances?|odds|(?:is|are) (?:it|that|they) (?:common|rare))\b)"),
+        after_whole=False),
     Part("ask_aftercare", "utter_ask_aftercare_makeup", re.compile(
         r"\bmake ?-?ups?\b|\bfoundation|\bconcealer|\bmascara|\blipstick|\bblush|\bbb cream"), names_its_topic=True),
     Part("ask_aftercare", "utter_ask_aftercare_exercise", re.compile(
@@ -672,7 +677,7 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_suitability"
     if intent == "report_symptom" and _aftercare_asked_after_treatment(lowered):
         return "ask_aftercare"  # "i got microneedling 2 days ago can i wear makeup today"
-    if intent == "report_symptom" and only_expected_effects(lowered):
+    if intent == "report_symptom" and (only_expected_effects(lowered) or _expected_with_questions(lowered)):
         return "ask_downtime"  # "day 2 and a bit pink, normal?": what to expect, and what is not normal
     asks_if_ok = asks_something(lowered) or _ASKS_IF_OK.search(lowered)
     if intent == "report_symptom" and _PLANS.search(lowered) and asks_if_ok and not _COULD_BE_A_PROBLEM.search(lowered):
@@ -687,6 +692,18 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
 _A_VACCINE = re.compile(
     r"\b(?:had|got|getting|having|get|due)\b[^.?!]{0,20}\b(?:jabs?|vaccines?|vaccinations?|boosters?|flu shot|covid shot|shingles shot)\b")
 _VACCINE_HEARD_AS = frozenset("ask_contraindication ask_safety ask_suitability report_symptom start_screening".split())
+
+
+def _expected_with_questions(lowered: str) -> bool:
+    """"2 days after my session and my skin feels tight and dry. is that normal?
+    also can i use my hyaluronic serum": what the first days bring, told, with
+    "is that normal?" and a question about the aftercare; nothing else (stop 47:
+    a symptom ticket). Each sentence is one of the three, and the rules see no problem."""
+    chunks = [chunk.strip(" ,") for chunk in re.split(r"[.?!;]+|\balso\b", lowered) if chunk.strip(" ,")]
+    told = [chunk for chunk in chunks if only_expected_effects(chunk)]
+    if not told or len(chunks) < 2 or assess(lowered).level is not Level.NONE:
+        return False
+    return all(chunk in told or asks_if_normal(chunk) or answer_part("ask_aftercare", chunk) is not None for chunk in chunks)
 
 
 def only_cancel(text: str) -> bool:

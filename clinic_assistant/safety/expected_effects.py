@@ -40,7 +40,7 @@ _CONTEXT = frozenset(
     when how long will does last stop settle
     ago now still
     one two three couple
-    lot alot loads bits
+    lot alot loads bits patch patches area areas
     """.split()
 ) | _EXPECTED | _TREATMENT
 # Within the first three days.
@@ -86,3 +86,29 @@ def names_an_effect(text: str) -> bool:
     """`text` tells of something in the skin: "kinda tight and dry now", "a few bumps"."""
     lowered = (text or "").lower()
     return bool(_EXPECTED & set(_WORD.findall(lowered))) or bool(_OTHER_EFFECTS.search(lowered))
+
+
+# Stop 47: "is that normal?" right after a report of nothing but what the first
+# days bring was answered with the downtime (or the flaking): a clarifying
+# "did you mean...?" had followed. It asks about what was just told.
+_IS_IT_NORMAL = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|hmm+|um+|oh|right)\W+)*(?:is|r|are|its|it'?s|thats|that'?s)\s+(?:that|this|it|these|they|them)?\s*"
+    r"(?:all\s+|totally\s+|completely\s+|still\s+)?(?:normal|ok|okay|expected|fine|usual)\W*$"
+    r"|^\W*(?:(?:so|and|but|ok|okay)\W+)*(?:normal|expected)\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_if_normal(text: str) -> bool:
+    """"is that normal?", "normal?", "is this ok": asked alone."""
+    return bool(_IS_IT_NORMAL.match(text or ""))
+
+
+def normal_asked_after(text: str, earlier: list) -> bool:
+    """`text` asks "is that normal?" of the visitor's message before it, a
+    report of nothing but what the first days after the treatment bring, read
+    alone or with the one before ("had mn yesterday", "my face is really red
+    still"), as components/follow_ups.py reads them."""
+    if not earlier or not _IS_IT_NORMAL.match(text or ""):
+        return False
+    return only_expected_effects(earlier[-1]) or (len(earlier) > 1 and only_expected_effects(f"{earlier[-2]}. {earlier[-1]}"))
