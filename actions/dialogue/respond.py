@@ -87,14 +87,15 @@ from clinic_assistant.questions import (
     asks_apart,
     asks_something,
     each_answerable,
+    follow_up,
     further_questions,
     question_beside_statement,
     question_parts,
 )
 from clinic_assistant.recommendation import asks_for_recommendation
-from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, told_of_treatment, treated_then
+from clinic_assistant.safety.after_treatment import tells_of_treatment, told_of_treatment, treated_then
 from clinic_assistant.safety.crisis import about_the_treatment, asks_us_to_call, stands_down
-from clinic_assistant.safety.expected_effects import names_an_effect
+from clinic_assistant.safety.expected_effects import names_an_effect, normal_asked_after
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
@@ -288,6 +289,8 @@ class _Turn:
             return self.say("utter_minimum_age_firm")  # "my mum will come with me"
         if asks_about_privacy(self.text):
             return self.say("utter_privacy")  # "who can see what i told you about my meds": no note of "meds"
+        if ticket is None and normal_asked_after(self.text, self.earlier[-2:]):
+            return self.say("utter_expected_normal_asked")  # "is that normal?" of "day 3 and peeling a lot" (stop 47)
         if ticket is None and asks_why(self.text) and not self.reading.get("findings"):
             return self.say("utter_why_general")  # "why?", "really?": not a yes
         if ticket is None and self.outcome != "in_progress" and only_hesitation(self.text):
@@ -423,7 +426,10 @@ class _Turn:
         CONTRACT §2), not a disclosure for the days before one. What only
         counts in the days before a treatment (a retinoid, a tan in the week
         before) is left out; anything else told stays a disclosure (stop 47)."""
-        if not (self.reading.get("medicine_question") and (self.treated or treated_then(self.text))):
+        after = self.treated or treated_then(self.text)
+        # "ok and fake tan" after the aftercare's sun part: what about it, not a tan they have.
+        asked = self.reading.get("medicine_question") or (self.treated and follow_up(self.text))
+        if not (after and asked):
             return findings
         return [f for f in findings if not screening.counts_only_days_before(f["item"])]
 
@@ -635,7 +641,8 @@ class _Turn:
             return self.start_or_answer_booking(intent == "book_appointment")
         # "a sunbed after microneedling", or "can i use fake tan next week" once the treatment
         # was told: the aftercare, not the tan before a treatment.
-        after_it = intent == "ask_aftercare" and (AFTER_TREATMENT.search(self.text) or self.treated)
+        # "had mn on thursday, how soon can i go back on the sunbeds" tells of it in the message (stop 47).
+        after_it = intent == "ask_aftercare" and (tells_of_treatment(self.text) or self.treated)
         if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",) and not self.asks_a_risk() and not after_it:
             screening.general_answers(self.dispatcher, reading["general"], reading.get("related") or ())
             # "does it help with acne?": what it is used for (acne scars) after the rule.
@@ -777,7 +784,9 @@ class _Turn:
         """The response for `intent`, asked in `question` (the message, or the
         one of its questions). Once its whole answer was given, "any deals?"
         or "do you have parking?" gets that part, not all of it again."""
-        return part_to_answer(intent, question, self.given, self.treated) or f"utter_{intent}"
+        # "had mn on thursday, how soon can i go back on the sunbeds": told in the message too.
+        treated = self.treated or tells_of_treatment(self.text)
+        return part_to_answer(intent, question, self.given, treated) or f"utter_{intent}"
 
     def answer_beside_checklist(self, beside_review: bool) -> None:
         """"none, but how long till I can wear make-up?": the question of a
