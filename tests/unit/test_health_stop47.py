@@ -157,3 +157,28 @@ def test_not_a_worry_asked(text):
 @pytest.mark.parametrize("text", ["what if i stop it now", "what if i stopped taking it"])
 def test_stopping_asked_as_what_if_is_about_the_medicine(text):
     assert kind_of(text, "cancel") == "medicine"
+
+
+# --- "is that normal?" and a report with questions -----------------------------------
+
+def test_normal_asked_of_what_was_just_told():
+    from clinic_assistant.safety.expected_effects import normal_asked_after
+
+    assert normal_asked_after("is that normal", ["had mn yesterday", "my face is really red still"])
+    assert normal_asked_after("normal?", ["had microneedling 5 days ago and still some dry patches"])
+    assert not normal_asked_after("is that normal", ["had mn yesterday", "theres pus on my chin"])
+    assert not normal_asked_after("is that normal and can i take ibuprofen", ["day 2 and a bit pink"])
+    assert not normal_asked_after("is that normal", [])
+
+
+def test_a_report_of_the_first_days_with_questions_is_the_downtime():
+    text = "2 days after my session and my skin feels tight and dry. is that normal? also can i use my hyaluronic serum"
+    assert heard_intent("report_symptom", text) == "ask_downtime"
+    assert heard_intent("report_symptom", "day 2 and a bit pink. theres pus too") == "report_symptom"
+    assert heard_intent("report_symptom", "day 2 tight and dry. can i take ibuprofen") == "report_symptom"
+
+
+@needs_medicines
+def test_going_back_on_sunbeds_is_asked_not_told(reader):
+    reading = read(reader, "had mn on thursday, how soon can i go back on the sunbeds")
+    assert "recent_skin_stress" not in reading.findings
