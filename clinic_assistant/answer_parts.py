@@ -793,7 +793,7 @@ def asks_after_a_product(question: str, given: Iterable[Optional[str]]) -> bool:
     return (
         follow_up(question) and last_answer(given).startswith(("utter_ask_aftercare", "utter_aftercare_product"))
         and not _WHEN.search(question)
-        and _topic_named(question) is None
+        and getattr(_topic_named(question), "response", AFTERCARE_PRODUCT) == AFTERCARE_PRODUCT  # "and cerave?" names the product's
     )
 
 
