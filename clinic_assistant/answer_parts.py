@@ -325,14 +325,17 @@ _SESSION_COUNT = re.compile(
     r"|\bhow much (?:in )?(?:total|altogether|all together|overall|all in)\b|\b(?:total|overall) (?:cost|price)\b"
     r"|\b(?:\d{1,2}|two|four|five|six|seven|eight|nine|ten)\s+(?:sessions?|treatments?)\b")
 
-# Stop 47: a skincare brand by name ("can i use cerave after", "is la roche posay
-# ok"): no product is recommended from the chat, and the aftercare's skincare
+# Stop 47: a skincare brand or product by name ("can i use cerave after", "is la
+# roche posay ok", "aloe vera"): no product is recommended from the chat, and the aftercare's skincare
 # says what kind of product the first days take (utter_aftercare_product).
 _SKINCARE_BRAND = re.compile(
     r"\bcera ?ve\b|\bcetaphil\b|\bla roche(?:[- ]posay)?\b|\blrp\b|\bav[eè]ne\b|\beucerin\b|\baveeno\b|\bneutrogena\b"
     r"|\bbioderma\b|\bvanicream\b|\baquaphor\b|\bthe ordinary\b|\bpaula'?s choice\b|\bskinceuticals\b|\bdrunk elephant\b"
     r"|\bclinique\b|\bolay\b|\bnivea\b|\belta ?md\b|\bisdin\b|\bzo skin\b|\bobagi\b|\bmedik8\b|\bcosrx\b|\bbeauty of joseon\b"
-    r"|\bsimple (?:face|moisturi[sz]er|cleanser|wash)\b|\bcicaplast\b")
+    r"|\bsimple (?:face|moisturi[sz]er|cleanser|wash)\b|\bcicaplast\b"
+    # A product by kind, not a medicine: "is it ok to put aloe vera on" (the whole aftercare).
+    r"|\baloe(?: vera)?\b|\bvaseline\b|\bpetroleum jelly\b|\bpetrolatum\b|\bcoconut oil\b|\btea tree\b|\bbio[- ]?oil\b"
+    r"|\brose ?hip\b|\bwitch hazel\b|\bmicellar\b")
 # Stop 47: "can i get my brows waxed after", "when can i shave": hair removal on
 # treated skin, which neither FACTS.md nor clinic.yml times (the skincare gist, and the team).
 _HAIR_REMOVAL = re.compile(
