@@ -182,3 +182,22 @@ def test_a_report_of_the_first_days_with_questions_is_the_downtime():
 def test_going_back_on_sunbeds_is_asked_not_told(reader):
     reading = read(reader, "had mn on thursday, how soon can i go back on the sunbeds")
     assert "recent_skin_stress" not in reading.findings
+
+
+# --- products, tret and a friend's infection ---------------------------------------------
+
+@pytest.mark.parametrize("text", ["is it ok to put aloe vera on", "and coconut oil?", "can i use vaseline"])
+def test_a_product_by_kind_gets_the_product_answer(text):
+    assert part_to_answer("ask_aftercare", text, [], treated=True) == "utter_aftercare_product"
+
+
+@needs_medicines
+def test_tret_is_tretinoin_and_its_use_asked_is_a_medicine_question(reader):
+    assert read(reader, "i use tret every night").findings["recent_skin_stress"].answer is YES
+    assert read(reader, "had mn 2 days ago, can i use my tret tonight").medicine_question
+
+
+def test_a_friends_infection_asked_how_common_is_the_infection_part():
+    text = "my friend had microneedling and got an infection, how common is that"
+    assert part_to_answer("ask_safety", text, []) == "utter_ask_safety_infection"
+    assert part_to_answer("ask_safety", "is infection a risk", []) is None  # the whole safety answer first
