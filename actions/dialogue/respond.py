@@ -147,6 +147,11 @@ OPEN_NOW_OPEN = "utter_open_now_open"
 # Below this, a topic the classifier heard in a message that asks nothing, after
 # the clinician review, is more told about what is under review (hold_review).
 TOLD_NOT_ASKED_CONFIDENCE = 0.5
+# "will know next week" (to "I think i might be pregnant"): a modal with no one
+# after it and no question mark tells, it asks nothing (stop 47: the downtime answer).
+TELLS_WITH_A_MODAL = re.compile(
+    r"^\W*(?:will|would|should|can|could|might)\s+(?!(?:i|you|u|it|they|we|he|she|that|this|there|my|the|your|ur|microneedling)\b)\w+",
+    re.IGNORECASE)
 PRESSURE_REPLIES = {
     "medicine": "utter_hold_medicine",
     "override": "utter_hold_override",
@@ -536,8 +541,8 @@ class _Turn:
         if self.intent in SCREENING_INTENTS or self.intent == "affirm":
             return self.say("utter_hold_booking")
         confidence = (self.tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
-        if (self.intent in FAQ_INTENTS and confidence < TOLD_NOT_ASKED_CONFIDENCE and not asks_something(self.text)
-                and len(self.text.split()) <= 8):
+        told = not asks_something(self.text) or ("?" not in self.text and TELLS_WITH_A_MODAL.match(self.text))
+        if self.intent in FAQ_INTENTS and confidence < TOLD_NOT_ASKED_CONFIDENCE and told and len(self.text.split()) <= 8:
             # "only when it flares" after "i take prednisone for my asthma": more told about
             # it, which the classifier guessed was a topic (the results) (stop 47).
             return self.say("utter_review_detail_noted")
