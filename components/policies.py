@@ -34,7 +34,7 @@ from clinic_assistant.questions import asks_apart, asks_something, further_quest
 from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, tells_of_treatment, told_of_treatment, treated_already, treated_then
 from clinic_assistant.safety.crisis import CRISIS
-from clinic_assistant.safety.expected_effects import normal_asked_after, only_expected_effects
+from clinic_assistant.safety.expected_effects import normal_asked_after, only_expected_effects, without_itch
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import only_tells_of_treatment
 from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES
@@ -198,9 +198,10 @@ class ConversationPolicy(_GuardPolicy):
         asks_medical = tracker.latest_message.intent.get("name") == "medical_advice"
         assessment = assess(text) if heard_a_symptom or reading.get("findings") or asks_medical else None
         level = assessment.level if assessment else Level.NONE
-        if level is Level.SYMPTOM and only_expected_effects(text):
+        if level is Level.SYMPTOM and only_expected_effects(text) and assess(without_itch(text)).level is Level.NONE:
             # "day 4 and its itchy and flaky": an itch beside the flaking of the first
-            # days is healing, answered as expected with when to call (stop 47).
+            # days is healing, answered as expected with when to call (stop 47). Only the
+            # itch: anything else the rules see in the message keeps its level.
             level = Level.NONE
         treated = told_treated(tracker)  # read once: the symptom rules and heard_intent both ask
         # The rules' problem, which the NLU left to the disclosure it named

@@ -41,6 +41,8 @@ _CONTEXT = frozenset(
     ago now still
     one two three couple
     lot alot loads bits patch patches area areas
+    almost nearly gone fading better getting but
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat
     """.split()
 ) | _EXPECTED | _TREATMENT
 # Within the first three days.
@@ -97,6 +99,11 @@ _IS_IT_NORMAL = re.compile(
     r"|^\W*(?:(?:so|and|but|ok|okay)\W+)*(?:normal|expected)\W*$",
     re.IGNORECASE,
 )
+
+
+def without_itch(text: str) -> str:
+    """`text` without its itch words: what the red-flag rules see in the rest."""
+    return " ".join(word for word in (text or "").split() if word.lower().strip(".,!?") not in _ITCH)
 
 
 def asks_if_normal(text: str) -> bool:

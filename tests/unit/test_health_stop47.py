@@ -201,3 +201,18 @@ def test_a_friends_infection_asked_how_common_is_the_infection_part():
     text = "my friend had microneedling and got an infection, how common is that"
     assert part_to_answer("ask_safety", text, []) == "utter_ask_safety_infection"
     assert part_to_answer("ask_safety", "is infection a risk", []) is None  # the whole safety answer first
+
+
+def test_only_the_itch_is_read_past():
+    from clinic_assistant.safety.expected_effects import without_itch
+    from clinic_assistant.safety.red_flags import Level, assess
+
+    assert assess(without_itch("day 4 and its itchy and flaky")).level is Level.NONE
+    # The rules' own problem stays: never an expected effect.
+    assert not only_expected_effects("day 2 redness going down my neck")
+    assert assess(without_itch("day 2 redness going down my neck and itchy")).level is not Level.NONE
+
+
+def test_redness_almost_gone_and_peeling_on_day_3_is_expected():
+    assert only_expected_effects("had my session friday. day 3 now and the redness is almost gone but its peeling")
+    assert not only_expected_effects("had mn on monday, my face is dry")  # a weekday is no day count
