@@ -216,3 +216,14 @@ def test_only_the_itch_is_read_past():
 def test_redness_almost_gone_and_peeling_on_day_3_is_expected():
     assert only_expected_effects("had my session friday. day 3 now and the redness is almost gone but its peeling")
     assert not only_expected_effects("had mn on monday, my face is dry")  # a weekday is no day count
+
+
+@pytest.mark.parametrize("text, intent, topic", [
+    ("had mn yesterday, can i drink alcohol tonight", "nlu_fallback", "alcohol"),
+    ("ok what about wine at the weekend", "ask_aftercare", "alcohol"),
+    ("and coffee?", "out_of_scope", "coffee or caffeine"),
+])
+def test_alcohol_and_coffee_are_not_covered(text, intent, topic):
+    from clinic_assistant.not_covered import topic_not_covered
+
+    assert topic_not_covered(text, intent) == topic
