@@ -8,45 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from console_clinic import clinic, in_thread  # noqa: F401 - the fixture
 from rasa.shared.core.events import BotUttered, SlotSet
 from test_console_browser import StaffPage, staff_page  # noqa: F401 - the fixture
 from widget_support import PHONE
 
 from channels import sms_opt_outs
-from clinic_assistant.tickets import TicketStore
-from testkit.console_support import handoff, save, tracker_store, user
-
-
-def in_thread(function, *args):
-    # Playwright's sync API keeps an event loop running in this thread: asyncio.run goes in another.
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(function, *args).result()
-
-
-@pytest.fixture
-def clinic(stack, console):
-    """Conversations written as Rasa's tracker store writes them, and tickets, on the stack's database."""
-    store = tracker_store(stack.config["CLINIC_DB_URL"])
-    tickets = TicketStore(engine=console.engine)
-    tag = uuid.uuid4().hex[:8]
-
-    def conversation(name: str, events, channel="rest", reason=None, urgent=False, claimed_by=None):
-        conversation_id = name.format(tag=tag)
-        in_thread(save, store, conversation_id, events)
-        if reason is None:
-            return conversation_id, None
-        ticket = tickets.create(conversation_id, channel, reason, urgent=urgent)
-        if claimed_by:
-            tickets.claim(ticket.id, claimed_by)
-        return conversation_id, ticket
-
-    conversation.tickets = tickets
-    conversation.store = store
-    return conversation
+from testkit.console_support import handoff, save, user
 
 
 def signed_in(staff_page, console, email="stop47@clinic.example", name="Noor Nurse") -> StaffPage:  # noqa: F811

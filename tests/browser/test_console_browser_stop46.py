@@ -5,46 +5,20 @@ crisis ticket asks first, and a visitor who texted STOP has no reply box.
 Screenshots go to artifacts/screenshots/console-stop46-*.png."""
 from __future__ import annotations
 
-import uuid
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote_plus
 
-import pytest
+from console_clinic import clinic  # noqa: F401 - the fixture
 from rasa.shared.core.events import UserUttered
 from test_console_browser import StaffPage, staff_page  # noqa: F401 - the fixture
 from widget_support import PHONE
 
 from channels import sms_opt_outs
-from clinic_assistant.tickets import TicketStore
-from testkit.console_support import handoff, save, tracker_store, user
+from testkit.console_support import handoff, user
 
 
 def crisis_message(text: str, kind: str) -> UserUttered:
     intent = {"name": "report_symptom", "confidence": 1.0}
     return UserUttered(text, intent=intent, parse_data={"intent": intent, "entities": [], "text": text, "crisis": kind}, input_channel="rest")
-
-
-@pytest.fixture
-def clinic(stack, console):
-    """Conversations written as Rasa's tracker store writes them, and tickets, on the stack's database."""
-    store = tracker_store(stack.config["CLINIC_DB_URL"])
-    tickets = TicketStore(engine=console.engine)
-    tag = uuid.uuid4().hex[:8]
-
-    def conversation(name: str, events, channel="rest", reason=None, urgent=False, claimed_by=None):
-        conversation_id = name.format(tag=tag)
-        # Playwright's sync API keeps an event loop running in this thread: the store's asyncio.run goes in another.
-        with ThreadPoolExecutor(1) as pool:
-            pool.submit(save, store, conversation_id, events).result()
-        if reason is None:
-            return conversation_id, None
-        ticket = tickets.create(conversation_id, channel, reason, urgent=urgent)
-        if claimed_by:
-            tickets.claim(ticket.id, claimed_by)
-        return conversation_id, ticket
-
-    conversation.tickets = tickets
-    return conversation
 
 
 def signed_in(staff_page, console) -> StaffPage:  # noqa: F811
