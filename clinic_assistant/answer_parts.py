@@ -29,7 +29,7 @@ from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 from clinic_assistant.availability import asks_availability, names_a_time
 from clinic_assistant.check_requests import asks_if_they_suit, resumes
 from clinic_assistant.concerns import treated_concern
-from clinic_assistant.hours_asked import HOLIDAY, OPEN_NOW, asks_holiday_hours
+from clinic_assistant.hours_asked import DAY_HOURS, HOLIDAY, OPEN_NOW, asks_holiday_hours
 from clinic_assistant.policy_topics import (
     CHANGES_OWN_BOOKING,
     GIFT,
@@ -206,6 +206,20 @@ _PRACTITIONER = re.compile(
     r"|\b(?:qualif\w*|trained|training|experienced?)\b"
     r"|\b(?:is|are)\s+(?:the (?:person|practitioner|staff)|they|your (?:staff|practitioners?|team))\b.*\b(?:nurses?|doctors?|dermatologists?)\b"
 )
+
+
+# One day's hours, filled by the dialogue from the clock (actions/dialogue/respond.py).
+DAY_HOURS_PART = "utter_booking_day_hours"
+
+
+# How to get here by other means than a car: clinic.yml's `directions`, or
+# that it gives none (the dialogue chooses, actions/dialogue/respond.py).
+TRANSPORT_PART = "utter_ask_clinic_info_transport"
+TRANSPORT = re.compile(
+    r"\btrains?\b|\bstation\b|\bbus(?:es)?\b|\bbus ?stop|\btube\b|\bsubway\b|\bmetro\b|\btram\b|\bpublic transport"
+    r"|\btransit\b|\bwalk(?:ing)? (?:from|distance)|\bwalkable\b|\bnear(?: to| the| a| any)\b|\bclose (?:to|by)\b"
+    r"|\bhow (?:do|can|would|should) i get (?:there|to you|to the clinic|to u)\b|\bget there by\b"
+    r"|\bubers?\b|\btaxis?\b|\bcabs?\b|\blyft\b|\bbike\b|\bcycle\b")
 
 
 class Part(NamedTuple):
@@ -421,13 +435,18 @@ PARTS: Tuple[Part, ...] = (
          holds=("utter_ask_clinic_info_hours", "utter_ask_clinic_info_open_now")),
     # "are u open now": open or closed at this moment (actions/dialogue/respond.py fills it, h67-20).
     Part("ask_clinic_info", "utter_ask_clinic_info_open_now", OPEN_NOW, after_whole=False, holds=("utter_ask_clinic_info_hours",)),
+    # "r u open tmrw", "wat time u close on wed": that day's hours (stop 47: the whole contact block had come).
+    Part("ask_clinic_info", DAY_HOURS_PART, DAY_HOURS, after_whole=False, holds=("utter_ask_clinic_info_hours",)),
     Part("ask_clinic_info", "utter_ask_clinic_info_access", _ACCESS, after_whole=False, names_its_topic=True,
          holds=("utter_ask_clinic_info_parking", "utter_ask_clinic_info_address")),
     Part("ask_preparation", "utter_arrival_time", _ARRIVAL, after_whole=False),
+    # "is it near the train station", "can i get the bus there" (stop 47: the address alone).
+    Part("ask_clinic_info", TRANSPORT_PART, TRANSPORT, after_whole=False, names_its_topic=True,
+         holds=("utter_ask_clinic_info_parking", "utter_ask_clinic_info_address")),
     Part("ask_clinic_info", "utter_ask_clinic_info_hours", re.compile(
-        rf"\bopen|\bhours\b|\bclos(?:e|es|ed|ing)\b|\bweekends?\b|\bevenings?\b|\b{_DAYS}\b|\bwhat time")),
+        rf"\bopen|\bhours\b|\bclos(?:e|es|ed|ing)\b(?! (?:to|by)\b)|\bweekends?\b|\bevenings?\b|\b{_DAYS}\b|\bwhat time")),
     Part("ask_clinic_info", "utter_ask_clinic_info_address", re.compile(
-        r"\baddress|\bwhere\b|\blocat|\bdirections?\b|\bpost ?code|\bzip\b|\bbus\b|\btrain\b")),
+        r"\baddress|\bwhere\b|\blocat|\bdirections?\b|\bpost ?code|\bzip\b")),
     Part("ask_clinic_info", "utter_ask_clinic_info_contact", re.compile(r"\bphone|\bnumber\b|\be-?mail|\bcall you|\bring you")),
 )
 
@@ -451,6 +470,22 @@ _OF_THE_PRICE = re.compile(
     r"|^\W*(?:(?:and|so|ok|okay)\W+)?(?:what'?s (?:included|in it)|what (?:do|would) (?:i|you) get (?:for|with))\b"
     # "full face?", "for the whole face?": the scope alone
     r"|^\W*(?:(?:and|or|just|only|so)\W+)?(?:for (?:the |my )?)?(?:full|whole|entire)[- ]face\W*$")
+
+
+# Stop 47: "what if i just do 1", "can i only do one", "is 1 enough" right
+# after the sessions answer: one session, with no "session" word (the
+# classifier heard the booking policies, "I don't have the clinic's answer").
+ONE_SESSION = "utter_ask_sessions_one"
+_ONE_OF_THEM = re.compile(
+    r"\b(?:only|just|jus|juss)\s+(?:do|have|get|book|try|go for|pay for|want)?\s*(?:1|one|a single)\b(?!\s*(?:more|of|day|week|month|area|zone|side|person|friend|at a time|thing|question|sec|min))"
+    r"|\b(?:1|one|a single)\s+(?:is|be|would be|will be|gonna be)?\s*(?:enough|ok|okay|fine|worth it|do anything|make a difference|work|help)\b")
+
+
+def one_session_asked(question: str, given: Iterable[Optional[str]]) -> bool:
+    """"what if i just do 1" right after the sessions answer: what one session does."""
+    lowered = (question or "").lower()
+    return (len(lowered.split()) <= 10 and last_answer(given).startswith("utter_ask_sessions")
+            and bool(_ONE_OF_THEM.search(lowered)))
 
 
 def price_scope_asked(question: str, given: Iterable[Optional[str]]) -> bool:
@@ -492,6 +527,8 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
     given = list(given)
     if intent == "ask_cost" and price_scope_asked(question, given):
         return PRICE_SCOPE  # "is that per area" right after the price (stop 46)
+    if one_session_asked(question, given):
+        return ONE_SESSION  # "what if i just do 1" right after the sessions (stop 47)
     if asks_after_a_product(question, given):
         return AFTERCARE_PRODUCT
     helps = what_helps_after(question, given)

@@ -47,7 +47,7 @@ _SLOT = re.compile(r"\b(?:space|slots?|openings?(?! hours| times)|availability|a
 # "tomorrow after 5 then", "tmrw after 5 ok?", "saturday morning", "tomorrow
 # at 3 if poss", "thursday then", "saturday?". The classifier heard goodbyes,
 # greetings, aftercare and out of scope in them; they are booking requests.
-_DAY = r"(?:today|tonight|tomorrow|tmrw|tmr|tmrrw|tomoz|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)"
+_DAY = r"(?:today|tonight|tomorrow|tmrw|tmr|tmrrw|tmoro|tomoz|2moro|2morrow|2mrw|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)"
 _CLOCK = r"\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|ish)?"
 _AT_A_TIME = rf"(?:(?:at|after|before|around|about|from|by|for) {_CLOCK}|\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm))"
 _PART_OF_DAY = rf"(?:(?:in the |the )?(?:morning|afternoon|evening|night)|lunch ?time|after work|after school|{_AT_A_TIME})"
@@ -116,7 +116,7 @@ def day_named(text: str, today: dt.date) -> Optional[dt.date]:
     word = found.group(0).lower()
     if word in ("today", "tonight"):
         return today
-    if word.startswith(("tom", "tmr")):
+    if word.startswith(("tom", "tmr", "tmo", "2mo", "2mr")):
         return today + dt.timedelta(days=1)
     weekday = _DAY_INDEX[word[:3]]
     return today + dt.timedelta(days=(weekday - today.weekday()) % 7)

@@ -51,6 +51,21 @@ OPEN_NOW = re.compile(
 )
 
 
+# Stop 47: "r u open tmrw", "wat time u close on wed", "open sat?": the
+# hours of the day named (that day's line, not the whole contact block).
+# "today" and "tonight" are open-now questions (OPEN_NOW).
+_A_DAY = (r"(?:tomorrow|tmrw|tmr|tmrrw|tmoro|tomoz|2moro|2morrow|2mrw"
+          r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?)")
+_OPENING = r"(?:open|opening|opens|close|closes|closing|closed|shut|hours|what time|wat time|wot time|what tme)"
+DAY_HOURS = re.compile(rf"\b{_OPENING}\b.*\b{_A_DAY}\b|\b{_A_DAY}\b.*\b{_OPENING}\b", re.IGNORECASE)
+
+
+def asks_day_hours(text: str) -> bool:
+    """The hours of one day asked: "r u open tmrw", "what time do u close on wed"."""
+    text = text or ""
+    return bool(DAY_HOURS.search(text)) and not asks_holiday_hours(text) and not OPEN_NOW.search(text)
+
+
 def asks_holiday_hours(text: str) -> bool:
     """Opening on a holiday or a date: "open christmas eve?", "what about new years eve"."""
     text = text or ""

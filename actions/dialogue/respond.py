@@ -20,6 +20,7 @@ symptoms that the policy sends to action_handle_symptom first:
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -46,11 +47,14 @@ from actions.screening import actions as screening
 from clinic_assistant import clinic_config, clock
 from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
 from clinic_assistant.answer_parts import (
+    DAY_HOURS_PART,
     EVENT,
+    TRANSPORT_PART,
     answer_part,
     asks_after_a_product,
     follows_answer,
     heard_intent,
+    one_session_asked,
     only_cancel,
     part_beside_whole,
     part_to_answer,
@@ -58,12 +62,12 @@ from clinic_assistant.answer_parts import (
     price_scope_asked,
 )
 from clinic_assistant.answer_recall import sentence_answering
-from clinic_assistant.availability import asks_availability, changes_day, hours_on
+from clinic_assistant.availability import asks_availability, changes_day, day_named, hours_on
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
 from clinic_assistant.hold_on import question_after_no
 from clinic_assistant.hours_asked import day_after_hours, open_now
-from clinic_assistant.messaging_asked import asked_where_they_are, messaging_asked
+from clinic_assistant.messaging_asked import asked_where_they_are, clinic_contact, messaging_asked
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
@@ -189,8 +193,8 @@ class _Turn:
         self.dispatcher, self.tracker = dispatcher, tracker
         # The names of the domain's responses (clinic_assistant/action_call.py sends no more of them).
         self.responses = (domain or {}).get("responses") or {}
-        self.reading = screening.with_lines_meant(
-            tracker, screening.with_date_correction(tracker, screening.with_bare_span(tracker, screening.reading_of(tracker))))
+        self.reading = screening.with_their_lines(tracker, screening.with_lines_meant(
+            tracker, screening.with_date_correction(tracker, screening.with_bare_span(tracker, screening.reading_of(tracker)))))
         self.text = tracker.latest_message.get("text") or ""
         # "what if i have a zoom call" is no request for a person.
         # The visitor's messages before this one, oldest first.
@@ -204,6 +208,8 @@ class _Turn:
         if (self.intent == "book_appointment" and (tracker.latest_message.get("intent") or {}).get("name") != "book_appointment"
                 and follows_answer(self.text, given) == "ask_cost"):
             self.intent = "ask_cost"  # "ok and for 6" right after the price: six sessions, not 6 o'clock (stop 46)
+        if one_session_asked(self.text, given) and not self.reading.get("findings"):
+            self.intent = "ask_sessions"  # "what if i just do 1" right after the sessions, heard as anything (stop 47)
         if price_scope_asked(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_cost"  # "is that per area" right after the price, heard as anything (stop 46)
         self.outcome = tracker.get_slot(screening.OUTCOME_SLOT)
@@ -254,6 +260,8 @@ class _Turn:
             # asked on that very channel, the team answers there.
             if asked_where_they_are(channel, self.tracker.get_latest_input_channel()):
                 self.say("utter_messaging_here")
+            elif clinic_contact(channel):
+                self.say("utter_messaging_known", channel=channel, contact=clinic_contact(channel))  # clinic.yml `messaging:` (stop 47)
             else:
                 self.say("utter_messaging_unknown", channel=channel)
             if self.outcome == "in_progress":
@@ -607,6 +615,8 @@ class _Turn:
         # was told: the aftercare, not the tan before a treatment.
         after_it = intent == "ask_aftercare" and (AFTER_TREATMENT.search(self.text) or self.treated)
         if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",) and not self.asks_a_risk() and not after_it:
+            if reading.get("lines_theirs"):
+                self.say("utter_screening_someone_else")  # "my friend has 2": theirs, not the visitor's (stop 47)
             screening.general_answers(self.dispatcher, reading["general"], reading.get("related") or ())
             # "does it help with acne?": what it is used for (acne scars) after the rule.
             suits = intent == "ask_suitability"
@@ -723,25 +733,39 @@ class _Turn:
         if sentence:
             self.say("utter_answer_above_part", sentence=sentence)
             return
+        if response == TRANSPORT_PART and clinic_config.current().directions:
+            # clinic.yml gives how to get here (stop 47); without it, the answer says it has none.
+            self.say("utter_ask_clinic_info_directions", directions=clinic_config.current().directions)
+            return
+        if response == DAY_HOURS_PART:
+            # "r u open tmrw": that day's hours by the clinic's clock (stop 47); no day read, all of them.
+            if not self.say_day_hours():
+                self.say("utter_ask_clinic_info_hours")
+            return
         if response != OPEN_NOW_PART:
             self.say(response)
             return
         is_open, fills = open_now(clock.now(self.tracker.latest_message.get("metadata")))
         self.say(OPEN_NOW_OPEN if is_open else OPEN_NOW_PART, **fills)
 
-    def say_day_hours(self) -> None:
+    def say_day_hours(self) -> bool:
         """"tomorrow after 5 then": the hours of the day named, and whether that
-        time is after closing (h67-01); nothing when no day is named."""
+        time is after closing (h67-01); nothing when no day is named (False)."""
         metadata = self.tracker.latest_message.get("metadata")
         day = hours_on(self.text, clock.today(metadata))
         if day is None:
-            return
+            return False
         if "opens" not in day:
             self.say("utter_booking_day_closed", day=day["day"])
         elif day["after_closing"]:
             self.say("utter_booking_day_after_closing", day=day["day"], closes_at=day["closes"])
         else:
-            self.say("utter_booking_day_hours", day=day["day"], opens_at=day["opens"], closes_at=day["closes"])
+            today = clock.today(metadata)
+            # "r u open tmrw": "On Saturday (tomorrow)", the day the clinic's clock makes it (stop 47).
+            tomorrow = day_named(self.text, today) == today + dt.timedelta(days=1)
+            self.say("utter_booking_day_hours", day=day["day"] + (" (tomorrow)" if tomorrow else ""),
+                     opens_at=day["opens"], closes_at=day["closes"])
+        return True
 
     def answer_of(self, intent: str, question: str) -> str:
         """The response for `intent`, asked in `question` (the message, or the
