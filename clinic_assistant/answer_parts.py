@@ -77,12 +77,15 @@ NEEDLE_FEAR = re.compile(
 FINANCING = re.compile(
     r"\bpayment plans?|\binstal+ments?|\bfinanc\w*|\bsplit (?:the )?pay|\bsplit (?:it|the (?:cost|price|bill|payments?))\b"
     r"|\bpay (?:it )?(?:monthly|over time|in (?:parts|stages|chunks))|\bmonthly\b"
+    # "how many payments" after the instalments (stop 47: the whole price list again)
+    r"|\bhow many (?:payments|instal+ments|months)\b"
     # "ok wat about paying in 3" (stop 45: the whole price list again)
     r"|\bpay(?:ing|ment)? (?:it )?in (?:2|3|4|two|three|four|installments|instalments|parts)\b")
 # Heard as the check, the sessions or a booking: "can i split it" (stop 41: the checklist).
 _FINANCING_HEARD_AS = ("start_screening", "ask_sessions", "book_appointment", "nlu_fallback", "ask_policy")
 # Free times heard as the hours, a policy, out of scope or unclear (clinic_assistant/availability.py).
-_AVAILABILITY_HEARD_AS = ("ask_clinic_info", "ask_policy", "out_of_scope", "nlu_fallback", "ask_procedure")
+# "and can i come sat" heard as the check alone (stop 47): a booking, its link after a clear check.
+_AVAILABILITY_HEARD_AS = ("ask_clinic_info", "ask_policy", "out_of_scope", "nlu_fallback", "ask_procedure", "start_screening")
 # A day or time alone ("tomorrow after 5 then", "saturday morning", "thursday then"),
 # heard as a goodbye, a greeting, aftercare, out of scope or the list of what
 # rules it out (h67-01, 02): a booking, whose day is picked on the booking page.
@@ -116,6 +119,10 @@ _FINANCE_TERMS = re.compile(
 )
 _FINANCE_TERMS_HEARD_AS = ("start_screening", "out_of_scope", "nlu_fallback", "ask_policy", "ask_contraindication", "book_appointment")
 # "i have aetna" (the list of what rules it out), "can i use my fsa card" (the ways to pay).
+# "do you accept insurance", "is it covered by my insurance": the clinic's insurance policy (stop 47: the whole price list).
+_INSURANCE = re.compile(r"\binsur\w*|\bhealth ?plan\b")
+# A discount asked in so many words.
+_DEALS = re.compile(r"\bdeals?\b|\bdiscount|\bspecial offers?\b|\bpromo|\bcoupon|\bmoney off\b")
 _INSURER_HEARD_AS = ("ask_contraindication", "out_of_scope", "nlu_fallback", "ask_cost", "medical_advice", "ask_suitability")
 # Heard as the list of what rules it out, or the check: a fear of needles is no condition.
 _NEEDLE_FEAR_HEARD_AS = ("ask_contraindication", "start_screening", "ask_safety", "ask_preparation", "nlu_fallback")
@@ -324,6 +331,8 @@ _CLOSES = re.compile(
 _GROUP_DISCOUNT = re.compile(
     r"\b(?:students?|uni discount|nhs|military|veterans?|armed forces|forces|seniors?|pensioners?|oaps?|teachers?|key ?workers?"
     r"|first[- ]time(?:rs)?|new (?:clients?|customers?|patients?)|referr(?:al|als|ing)|refer a friend|friends? and family"
+    # "is there a discount if i bring a friend" (stop 47: "I don't have the clinic's answer")
+    r"|bring(?:ing)? (?:a |my )?(?:friend|mate|sister|partner|mum|mom)|couples?"
     r"|loyalty|blue light|healthcare workers?|birthday discount"
     # an occasion: "what about black friday"
     r"|black friday|cyber monday|(?:january|new year|summer|christmas|xmas|boxing day) sales?)\b")
@@ -342,6 +351,11 @@ _SESSION_COUNT = re.compile(
 # "offer" alone is "do you offer...".
 PARTS: Tuple[Part, ...] = (
     # Stop 40: "do u do klarna" got the clinic's own instalments, read as a yes.
+    # "can i pay for it online", "can i pay upfront": clinic.yml says how, not where or when (stop 47: the whole price list).
+    Part("ask_cost", "utter_ask_cost_pay_online", re.compile(
+        r"\bpay\w*\b.{0,20}\b(?:online|on the website|on your website|through the website|on the booking page|by bank transfer|bank transfer)\b"
+        r"|\b(?:online|bank transfer) payments?\b"), after_whole=False,
+         holds=("utter_ask_cost_payment_methods", "utter_ask_cost_financing")),
     Part("ask_cost", "utter_ask_cost_pay_later", _PAY_LATER, after_whole=False,
          holds=("utter_ask_cost_financing", "utter_ask_cost_payment_methods")),
     # The plan's interest or credit check: not in clinic.yml (h67-16), whatever words of the plan come with it.
@@ -432,7 +446,7 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_clinic_info", "utter_ask_clinic_info_parking", re.compile(r"\bpark"), names_its_topic=True),
     # Holidays and dates: no hours for them in clinic.yml, and the regular ones must not stand in (h67-08).
     Part("ask_clinic_info", "utter_ask_clinic_info_holiday", HOLIDAY, after_whole=False,
-         holds=("utter_ask_clinic_info_hours", "utter_ask_clinic_info_open_now")),
+         holds=("utter_ask_clinic_info_hours", "utter_ask_clinic_info_open_now", DAY_HOURS_PART)),
     # "are u open now": open or closed at this moment (actions/dialogue/respond.py fills it, h67-20).
     Part("ask_clinic_info", "utter_ask_clinic_info_open_now", OPEN_NOW, after_whole=False, holds=("utter_ask_clinic_info_hours",)),
     # "r u open tmrw", "wat time u close on wed": that day's hours (stop 47: the whole contact block had come).
@@ -479,6 +493,18 @@ ONE_SESSION = "utter_ask_sessions_one"
 _ONE_OF_THEM = re.compile(
     r"\b(?:only|just|jus|juss)\s+(?:do|have|get|book|try|go for|pay for|want)?\s*(?:1|one|a single)\b(?!\s*(?:more|of|day|week|month|area|zone|side|person|friend|at a time|thing|question|sec|min))"
     r"|\b(?:1|one|a single)\s+(?:is|be|would be|will be|gonna be)?\s*(?:enough|ok|okay|fine|worth it|do anything|make a difference|work|help)\b")
+
+
+# Stop 47: "what about for nhs staff", "what about students" right after the
+# offers answer: that answer's group discounts (it had got "did you mean...?").
+_AFTER_OFFERS = ("utter_ask_cost", "utter_ask_cost_offers", "utter_ask_cost_bargain")
+OFFERS = "utter_ask_cost_offers"
+
+
+def discount_follow_up(question: str, given: Iterable[Optional[str]]) -> bool:
+    """"what about students" right after the offers: a discount for them."""
+    lowered = (question or "").lower()
+    return last_answer(given) in _AFTER_OFFERS and follow_up(lowered) and bool(_GROUP_DISCOUNT.search(lowered))
 
 
 def one_session_asked(question: str, given: Iterable[Optional[str]]) -> bool:
@@ -529,6 +555,8 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
         return PRICE_SCOPE  # "is that per area" right after the price (stop 46)
     if one_session_asked(question, given):
         return ONE_SESSION  # "what if i just do 1" right after the sessions (stop 47)
+    if discount_follow_up(question, given):
+        return OFFERS  # "what about for nhs staff" right after the offers (stop 47)
     if asks_after_a_product(question, given):
         return AFTERCARE_PRODUCT
     helps = what_helps_after(question, given)
@@ -585,6 +613,10 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
     lowered = (question or "").lower()
     if intent == "request_human" and both_booking(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "book_appointment"  # "me and my bf want to come together": a booking, not a person (stop 46)
+    if intent == "request_human" and "walk_ins" in topics_asked(lowered) and not _ASKS_FOR_PERSON.search(lowered):
+        return "ask_policy"  # "what about tmrw can i just come in": the walk-in policy, not a ticket (stop 47)
+    if intent in ("ask_policy", "nlu_fallback", "out_of_scope") and _DEALS.search(lowered) and not topics_asked(lowered):
+        return "ask_cost"  # "is there a discount if i bring a friend": the offers, not "no policy" (stop 47)
     if intent == "ask_cost" and WHEN_TO_PAY.search(lowered) and not asks_price(lowered):
         return "ask_policy"  # "do i pay on the day": the deposit policy, not the price list again (stop 46)
     if intent in _PRICE_TOO_HIGH_HEARD_AS and _PRICE_TOO_HIGH.search(lowered) and not _CLOSES.search(lowered):
@@ -609,7 +641,7 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "start_screening"  # "is my daughter suitable? she's 19": her check
     if intent == "cancel" and resumes(lowered):
         return "start_screening"  # "actually ok lets continue", after stopping the check: back into it
-    if intent in _INSURER_HEARD_AS and (INSURER.search(lowered) or PAYS_BY_HEALTH_ACCOUNT.search(lowered)) and not asks_price(lowered):
+    if intent in _INSURER_HEARD_AS and (INSURER.search(lowered) or PAYS_BY_HEALTH_ACCOUNT.search(lowered) or _INSURANCE.search(lowered)) and not asks_price(lowered):
         return "ask_policy"  # "i have aetna", "can i use my fsa card": the insurance policy
     if intent in _NEEDLE_FEAR_HEARD_AS and NEEDLE_FEAR.search(lowered):
         return "ask_pain"  # "im so nervous about needles tbh": the pain answer's part on the fear

@@ -61,7 +61,8 @@ _PREFERRED_TIME = re.compile(
     re.IGNORECASE,
 )
 _DAY_INDEX = {name: index for index, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
-_NAMED_DAY = re.compile(_DAY, re.IGNORECASE)
+# A day as a word of its own: not the "mon" of "this month" nor the "sun" of "sunburn" (stop 47).
+_NAMED_DAY = re.compile(rf"\b{_DAY}s?\b", re.IGNORECASE)
 _AFTER = re.compile(r"\bafter (\d{1,2})(?:[:.](\d\d))?\s*(am|pm)?", re.IGNORECASE)
 
 

@@ -56,7 +56,8 @@ OPEN_NOW = re.compile(
 # "today" and "tonight" are open-now questions (OPEN_NOW).
 _A_DAY = (r"(?:tomorrow|tmrw|tmr|tmrrw|tmoro|tomoz|2moro|2morrow|2mrw"
           r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?)")
-_OPENING = r"(?:open|opening|opens|close|closes|closing|closed|shut|hours|what time|wat time|wot time|what tme)"
+_OPENING = (r"(?:open|opening|opens|close|closes|closing|closed|shut|hours|what time|wat time|wot time|what tme"
+            r"|(?:latest|last|earliest|first) (?:appt|appointment|slot|booking|time))")
 DAY_HOURS = re.compile(rf"\b{_OPENING}\b.*\b{_A_DAY}\b|\b{_A_DAY}\b.*\b{_OPENING}\b", re.IGNORECASE)
 
 
@@ -91,7 +92,10 @@ def open_now(now: dt.datetime) -> Tuple[bool, Dict[str, str]]:
 # not after the hours).
 _DAY_ALONE = re.compile(
     r"^\W*(?:(?:and|n|&|also|what about|how about|ok|okay|so|what time|wat about)\W+)*(?:on\s+)?(?:a\s+)?"
-    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\W*(?:too|then)?\W*$",
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\W*"
+    # "what about thurs after work" (stop 47: heard as back to work after the treatment)
+    r"(?:(?:after (?:work|school|uni|5|6|7|\d{1,2}(?::\d\d)?\s*(?:am|pm)?)|in the (?:morning|afternoon|evening)|mornings?|afternoons?|evenings?|late)\W*)?"
+    r"(?:too|then)?\W*$",
     re.IGNORECASE,
 )
 HOURS_ANSWERS = ("utter_ask_clinic_info", "utter_ask_clinic_info_hours", "utter_ask_clinic_info_open_now", "utter_open_now_open",

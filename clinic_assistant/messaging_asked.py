@@ -45,7 +45,7 @@ _ASKS = re.compile(
     # "dm you on insta?", "message u on whatsapp" (stop 47: the whole contact block)
     rf"|\b(?:dm|pm|message|msg|text|txt|contact|reach)\s+{_US}\s+(?:on|via|through|over|by)\s+(?P<via>{_CHANNEL})\b"
     # a name alone: "whatsapp?", "ur insta" (not "text" or "message", which say other things alone)
-    r"|^\W*(?:(?:ur|your|and|or|any)\s+)?(?P<alone>whats ?app|insta(?:gram)?|facebook|messenger|telegram|tik ?tok|snapchat)"
+    r"|^\W*(?:(?:ur|your|and|or|any|what about|how about)\s+)?(?P<alone>whats ?app|insta(?:gram)?|facebook|messenger|telegram|tik ?tok|snapchat|fb|ig)"
     r"(?:\s+(?:number|no|handle|account|page))?\W*$",
     re.IGNORECASE,
 )

@@ -49,6 +49,7 @@ from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_un
 from clinic_assistant.answer_parts import (
     DAY_HOURS_PART,
     EVENT,
+    discount_follow_up,
     TRANSPORT_PART,
     answer_part,
     asks_after_a_product,
@@ -65,7 +66,7 @@ from clinic_assistant.answer_recall import sentence_answering
 from clinic_assistant.availability import asks_availability, changes_day, day_named, hours_on
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
-from clinic_assistant.hold_on import question_after_no
+from clinic_assistant.hold_on import asks_how_to_answer, question_after_no
 from clinic_assistant.hours_asked import day_after_hours, open_now
 from clinic_assistant.messaging_asked import asked_where_they_are, clinic_contact, messaging_asked
 from clinic_assistant.not_covered import topic_not_covered
@@ -80,6 +81,8 @@ from clinic_assistant.policy_topics import (
     gift_follow_up,
     policies_beside_price,
     policy_follow_up,
+    policy_exception_asked,
+    topic_label,
     topics_asked,
 )
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of, presses_for_today, proposes_a_day
@@ -210,6 +213,8 @@ class _Turn:
             self.intent = "ask_cost"  # "ok and for 6" right after the price: six sessions, not 6 o'clock (stop 46)
         if one_session_asked(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_sessions"  # "what if i just do 1" right after the sessions, heard as anything (stop 47)
+        if discount_follow_up(self.text, given) and not self.reading.get("findings"):
+            self.intent = "ask_cost"  # "what about for nhs staff" right after the offers (stop 47)
         if price_scope_asked(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_cost"  # "is that per area" right after the price, heard as anything (stop 46)
         self.outcome = tracker.get_slot(screening.OUTCOME_SLOT)
@@ -280,6 +285,10 @@ class _Turn:
             # "i really need it today", "please its urgent i have an event", after the booking answer.
             self.say("utter_booking_same_day")
             return self.say("utter_booking_same_day_event") if EVENT.search(self.text.lower()) else []
+        exception = policy_exception_asked(self.text, self.earlier, self.given) if not self.reading.get("findings") else None
+        if exception is not None and self.outcome != "in_progress" and self.intent not in ("report_symptom", "medical_advice"):
+            # "what if its an emergency" after the cancellation policy: no exception in clinic.yml to give (stop 47)
+            return self.say("utter_policy_exception", topic=topic_label(exception))
         again = policy_follow_up(self.text, self.earlier, self.given) if not self.reading.get("findings") else None
         if again is not None and self.outcome != "in_progress" and self.intent not in ("report_symptom", "medical_advice"):
             # "like 20 mins" after the late-arrival policy: the same policy, not how it is done
@@ -351,6 +360,10 @@ class _Turn:
             self.say("utter_checklist_one_person")
             screening.remind(self.dispatcher, self.tracker)
             return []
+        if (self.outcome == "in_progress" and screening.checklist_shown(self.tracker) and asks_how_to_answer(self.text)
+                and screening._dated_item(self.tracker.get_slot(screening.STEP_SLOT) or "") is None
+                and not any(self.reading.get(key) for key in ("findings", "numbers", "general"))):
+            return self.say("utter_screening_how_to_answer")  # "what r the numbers for" (stop 47: the contact block)
         if (self.outcome == "in_progress" and question_after_no(self.text)
                 and not any(self.reading.get(key) for key in ("findings", "numbers", "none", "rest_none"))):
             # "no wait how much is it": the "no" holds back, it answers no line (stop 46: the check had ended clear).
@@ -630,6 +643,8 @@ class _Turn:
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if intent == "ask_policy":
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)  # the price too, if asked
+            if "walk_ins" in topics_asked(self.text):
+                self.say_day_hours()  # "can i just come in tmrw": when the door is open that day (stop 47)
             financing = None if asks_price(self.text) else price_part_beside_policy(self.text)
             if financing is not None:
                 self.say(financing)  # "do u do payment plans and can i use my hsa": the plan too (stop 46)

@@ -442,6 +442,16 @@ _FOR_SOMEONE_ELSE = re.compile(
 )
 
 
+# "2 and 5 no wait just 5", "3 sorry i mean 9", "1, 4 actually only 4": line numbers, then a
+# correction and the ones meant, and nothing after them (stop 47).
+_CORRECTED_LIST = re.compile(
+    r"^(?P<before>\W*(?:(?:number\s*|no\.?\s*|#)?\d{1,2}\b\W*(?:and|&|or)?\W*)+)"
+    r"(?:no\s+wait|wait\s+no|no\s+no|no\s+sorry|wait|sorry|actually|i\s+mean|i\s+meant|oops|scratch\s+that|hang\s+on|hold\s+on)\b"
+    r"\W*(?:(?:its|it'?s|it\s+is|just|only|make\s+(?:that|it)|i\s+mean|i\s+meant|sorry|no)\W+)*"
+    r"(?P<after>(?:number\s*|no\.?\s*|#)?\d{1,2}(?:\s*(?:,|and|&|\+)\s*\d{1,2})*)\W*$",
+    re.IGNORECASE)
+
+
 # Stop 47: "my friend has 2", "sorry i meant my sister has 6", "2 is my
 # friend's": lines of the checklist told of someone else. They had been read
 # as the visitor's own (line 2 recorded, a clinician review); they are that
@@ -957,10 +967,17 @@ class DisclosureReader:
             tail = re.sub(r"\bthe (?:last|final)\b", f" {lines} ", _BEFORE_LAST.sub(f" {lines - 1} ", all_except.group("named")))
             named = {int(n) for n in re.findall(r"\d{1,2}", tail)}
             numbers = [n for n in range(1, lines + 1) if n not in named] if named else numbers
-        denied = _denied_numbers(with_last)  # "no to 1-5, yes to 6", "1 no 2 no 3 yes"
+        # "2 and 5 no wait just 5": the lines before the correction taken back, and
+        # its "no" no answer (stop 47: 2 and 5 had both been recorded as no).
+        corrected = _CORRECTED_LIST.match(prepared.strip())
+        denied = _denied_numbers(with_last if corrected is None else corrected.group("after"))  # "no to 1-5, yes to 6", "1 no 2 no 3 yes"
         numbers = [n for n in numbers if n not in denied]
         reading.numbers_denied = sorted(n for n in denied if 1 <= n <= lines)
         withdrawn = [int(n) for match in _WITHDRAWS.finditer(prepared) for n in re.findall(r"\d{1,2}", match.group())]
+        if corrected is not None:
+            meant = {int(n) for n in re.findall(r"\d{1,2}", corrected.group("after"))}
+            withdrawn += [int(n) for n in _NUMBER_LIST.findall(corrected.group("before")) if int(n) not in meant]
+            numbers = list(dict.fromkeys(numbers))
         reading.numbers_withdrawn = [n for n in dict.fromkeys(withdrawn) if 1 <= n <= len(self._items)]
         numbers = [n for n in numbers if n not in reading.numbers_withdrawn]
         # "my friend has 2": their line, never the visitor's (stop 47); the

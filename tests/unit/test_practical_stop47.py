@@ -17,15 +17,22 @@ from rasa_sdk.executor import CollectingDispatcher
 from clinic_assistant import clinic_config
 from clinic_assistant.answer_parts import (
     DAY_HOURS_PART,
+    OFFERS,
     ONE_SESSION,
     TRANSPORT_PART,
+    discount_follow_up,
+    heard_intent,
     one_session_asked,
     part_to_answer,
 )
 from clinic_assistant.availability import hours_on
-from clinic_assistant.hours_asked import asks_day_hours
+from clinic_assistant.hold_on import asks_how_to_answer
+from clinic_assistant.hours_asked import asks_day_hours, day_after_hours
 from clinic_assistant.messaging_asked import clinic_contact, messaging_asked
-from clinic_assistant.screening.reader import their_numbers
+from clinic_assistant.pii import find_contact
+from clinic_assistant.policy_topics import policy_exception_asked, topics_asked
+from clinic_assistant.questions import split_questions
+from clinic_assistant.screening.reader import reader_for, their_numbers
 
 ROOT = Path(__file__).resolve().parents[2]
 THURSDAY = dt.date(2026, 12, 3)
@@ -190,3 +197,118 @@ def test_directions_given_and_left_out(clinic, monkeypatch, tmp_path):
     clinic(directions="")
     [message] = [m for m in _respond("is it near the train station", "ask_clinic_info", monkeypatch, tmp_path) if m.get("response")]
     assert message["response"] == TRANSPORT_PART
+
+
+# --- Found by probing -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("message, contact", [
+    ("my email is jo@example.com actually no use 555 222 3333", "5552223333"),
+    ("555 111 2222 sorry i mean 555 111 3333", "5551113333"),
+    ("my cell is 555-310-2290 and email is dana@x.com, text is better", "dana@x.com or 5553102290"),
+    ("sorry its 07700 900123", "07700900123"),
+])
+def test_a_contact_corrected_in_the_same_message(message, contact):
+    assert find_contact(message) == contact
+
+
+def test_an_exception_to_the_policy_just_given():
+    asked = ["whats ur cancellation policy"]
+    assert policy_exception_asked("what if its an emergency", asked, ["utter_policy_answer"]) == "cancellation"
+    assert policy_exception_asked("what if something comes up", ["do you take a deposit"], ["utter_policy_answer"]) == "deposit"
+    assert policy_exception_asked("what if its an emergency", asked, ["utter_ask_cost"]) is None
+    assert policy_exception_asked("ok thanks", asked, ["utter_policy_answer"]) is None
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return reader_for((ROOT / "clinic.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("message, numbers, withdrawn", [
+    ("2 and 5 no wait just 5", [5], [2]),
+    ("3 sorry i mean 9", [9], [3]),
+    ("1, 4 actually only 4", [4], [1]),
+])
+def test_line_numbers_corrected_in_the_same_message(reader, message, numbers, withdrawn):
+    reading = reader.read(message)
+    assert (reading.numbers, reading.numbers_withdrawn, reading.numbers_denied) == (numbers, withdrawn, [])
+
+
+@pytest.mark.parametrize("message, denied", [("2 and 5 no", [2, 5]), ("1-5 no", [1, 2, 3, 4, 5]), ("5 no 6 yes", [5])])
+def test_lines_answered_no_stay_no(reader, message, denied):
+    assert reader.read(message).numbers_denied == denied
+
+
+def test_a_friends_line_is_not_the_visitors(reader):
+    reading = reader.read("my friend has 2")
+    assert reading.numbers == [] and reading.numbers_theirs == [2] and not reading.findings
+
+
+@pytest.mark.parametrize("message, parts", [
+    ("hi how much is it and r u open sat", ["hi how much is it", "r u open sat"]),
+    ("whats ur address and r u open tmrw", ["whats ur address", "r u open tmrw"]),
+])
+def test_r_u_and_hi_start_questions(message, parts):
+    assert split_questions(message) == parts
+
+
+@pytest.mark.parametrize("message", ["hi im 34 and have wrinkles how much is it", "im pregnant r u open sat"])
+def test_one_question_stays_one(message):
+    assert split_questions(message) == []
+
+
+@pytest.mark.parametrize("message", ["what r the numbers for", "what are the numbers", "how do i answer this", "what do i reply", "im confused"])
+def test_how_to_answer_the_checklist(message):
+    assert asks_how_to_answer(message)
+
+
+@pytest.mark.parametrize("message", ["what does number 7 mean", "6", "none", "whats the price"])
+def test_no_how_to_answer(message):
+    assert not asks_how_to_answer(message)
+
+
+def test_discounts_asked_after_the_price_or_offers():
+    assert discount_follow_up("what about for nhs staff", ["utter_ask_cost"])
+    assert part_to_answer("nlu_fallback", "what about students", ["utter_ask_cost_offers"]) == OFFERS
+    assert not discount_follow_up("what about for nhs staff", ["utter_ask_suitability_age"])
+    assert heard_intent("ask_policy", "is there a discount if i bring a friend") == "ask_cost"
+    assert part_to_answer("ask_cost", "is there a discount if i bring a friend", []) == OFFERS
+
+
+@pytest.mark.parametrize("message", ["do you accept insurance", "is it covered by my insurance"])
+def test_insurance_heard_as_the_price_is_the_policy(message):
+    assert heard_intent("ask_cost", message) == "ask_policy"
+
+
+def test_the_price_with_insurance_stays_the_price():
+    assert heard_intent("ask_cost", "how much is it with insurance") == "ask_cost"
+
+
+def test_paying_online_and_how_many_payments():
+    assert part_to_answer("ask_cost", "can i pay for it online", []) == "utter_ask_cost_pay_online"
+    assert part_to_answer("ask_cost", "how many payments", ["utter_ask_cost", "utter_ask_cost_financing"]) == "utter_ask_cost_financing"
+
+
+def test_just_coming_in_is_a_walk_in():
+    assert topics_asked("what about tmrw can i just come in") == ["walk_ins"]
+    assert heard_intent("request_human", "what about tmrw can i just come in") == "ask_policy"
+    assert heard_intent("request_human", "can someone call me") == "request_human"
+
+
+def test_a_day_and_a_time_of_day_after_the_hours():
+    assert day_after_hours("what about thurs after work", ["utter_ask_clinic_info"])
+    assert not day_after_hours("what about thurs after work", ["utter_ask_downtime"])
+
+
+def test_a_day_to_come_heard_as_the_check_is_a_booking():
+    assert heard_intent("start_screening", "and can i come sat") == "book_appointment"
+
+
+def test_a_holiday_monday_is_the_holiday_answer():
+    assert part_to_answer("ask_clinic_info", "r u open on bank holiday monday", []) == "utter_ask_clinic_info_holiday"
+    assert part_to_answer("ask_clinic_info", "whats the latest appt u have on wed", []) == DAY_HOURS_PART
+
+
+def test_a_day_is_a_word_of_its_own():
+    assert hours_on("can i walk in this month", THURSDAY) is None
+    assert messaging_asked("and fb?") == "Facebook or Messenger"
