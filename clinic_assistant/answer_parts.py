@@ -382,7 +382,9 @@ PARTS: Tuple[Part, ...] = (
     # "can i pay with card": which ways, which the price list does not say. Gift cards are a policy.
     Part("ask_cost", "utter_ask_cost_payment_methods", re.compile(
         r"(?<!gift )\b(?:credit |debit )?cards?\b|\bcash\b|\bapple ?pay|\bgoogle ?pay|\bpaypal|\bvenmo|\bzelle|\bamex\b"
-        r"|\bmastercard|\bpay (?:with|by|using|via)\b|\bpayment (?:methods?|options)|\bways? to pay|\bforms? of payment"),
+        r"|\bmastercard|\bpay (?:with|by|using|via)\b|\bpayment (?:methods?|options)|\bways? to pay|\bforms? of payment"
+        # "how do i pay it" after the deposit (stop 47: the whole price list)
+        r"|\bhow (?:do|can|would|should) (?:i|we|you) pay\b"),
         after_whole=False, holds=("utter_ask_cost_financing",)),
     Part("ask_comparison", "utter_ask_prp", _PRP, after_whole=False),
     Part("ask_comparison", "utter_home_needling", _HOME_NEEDLING, after_whole=False),

@@ -91,7 +91,8 @@ def open_now(now: dt.datetime) -> Tuple[bool, Dict[str, str]]:
 # day's hours (stop 45: a day alone is a booking, which it is after the price,
 # not after the hours).
 _DAY_ALONE = re.compile(
-    r"^\W*(?:(?:and|n|&|also|what about|how about|ok|okay|so|what time|wat about)\W+)*(?:on\s+)?(?:a\s+)?"
+    # "sorry i meant thurs" after a day's hours: the day corrected (stop 47: "No problem.").
+    r"^\W*(?:(?:and|n|&|also|what about|how about|ok|okay|so|what time|wat about|sorry|soz|oops|no|nope|actually|i meant|i mean|meant)\W+)*(?:on\s+)?(?:a\s+)?"
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\W*"
     # "what about thurs after work" (stop 47: heard as back to work after the treatment)
     r"(?:(?:after (?:work|school|uni|5|6|7|\d{1,2}(?::\d\d)?\s*(?:am|pm)?)|in the (?:morning|afternoon|evening)|mornings?|afternoons?|evenings?|late)\W*)?"

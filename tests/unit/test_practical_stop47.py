@@ -312,3 +312,12 @@ def test_a_holiday_monday_is_the_holiday_answer():
 def test_a_day_is_a_word_of_its_own():
     assert hours_on("can i walk in this month", THURSDAY) is None
     assert messaging_asked("and fb?") == "Facebook or Messenger"
+
+
+def test_a_day_corrected_after_a_days_hours():
+    assert day_after_hours("sorry i meant thurs", ["utter_booking_day_hours"])
+    assert not day_after_hours("sorry", ["utter_booking_day_hours"])
+
+
+def test_how_do_i_pay_is_the_ways_to_pay():
+    assert part_to_answer("ask_cost", "how do i pay it", ["utter_policy_answer"]) == "utter_ask_cost_payment_methods"
