@@ -308,7 +308,7 @@ _ASKS_FOR_LINK = re.compile(r"\b(?:booking |the |that |a |your )?link\b(?!\s+bet
 _LINK_HEARD_AS = frozenset("thank out_of_scope nlu_fallback ask_clinic_info greet affirm goodbye ask_capabilities".split())
 _BARGAIN_HEARD_AS = frozenset(
     "out_of_scope nlu_fallback ask_capabilities thank affirm deny ask_comparison ask_clinic_info ask_policy ask_sessions"
-    " ask_procedure".split())  # "why are u more expensive than ...": how it is done to the classifier (stop 46)
+    " ask_procedure ask_suitability greet".split())  # "why are u more expensive than ...": how it is done to the classifier (stop 46)
 # Stop 46: "omg ok thats ok actually" after the price, heard as goodbye ("Take
 # care!"): the answer taken, the conversation going on. A goodbye word, or
 # thanks, still closes it.
@@ -509,6 +509,31 @@ def discount_follow_up(question: str, given: Iterable[Optional[str]]) -> bool:
     return last_answer(given) in _AFTER_OFFERS and follow_up(lowered) and bool(_GROUP_DISCOUNT.search(lowered))
 
 
+# Stop 47: "pls its my bday", "go on pls" right after the prices were said to
+# stand: the same answer (it had been "Hi again!").
+_PLEA = re.compile(
+    r"^\W*(?:(?:pl(?:ea)?se?|pls|plz|pleeease+|go on|come on|aw+|but|oh|ah+|ugh|its|it'?s|my|for)\W+)*"
+    r"(?:pl(?:ea)?se?|pls|plz|go on|come on|birthday|bday|b'?day|special occasion|pretty please|just this once)\b.{0,25}$")
+BARGAIN = "utter_ask_cost_bargain"
+
+
+def price_pressed(question: str, given: Iterable[Optional[str]]) -> bool:
+    """"pls its my bday" right after the prices were said to stand."""
+    return last_answer(given) == BARGAIN and bool(_PLEA.match((question or "").lower()))
+
+
+# Stop 47: "sorry i meant 6 sessions" right after the price: the price of 6 (it
+# had got how many sessions people need).
+_MEANT = re.compile(r"^\W*(?:(?:sorry|soz|oops|no|nope|actually|wait)\W+)*(?:i meant|i mean|meant)\W+(?:for\W+)?")
+
+
+def number_corrected_after_price(question: str, given: Iterable[Optional[str]]) -> bool:
+    lowered = (question or "").lower()
+    found = _MEANT.match(lowered)
+    return (found is not None and last_answer(given).startswith("utter_ask_cost")
+            and bool(_SESSION_COUNT.match(lowered[found.end():])))
+
+
 def one_session_asked(question: str, given: Iterable[Optional[str]]) -> bool:
     """"what if i just do 1" right after the sessions answer: what one session does."""
     lowered = (question or "").lower()
@@ -559,6 +584,11 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
         return ONE_SESSION  # "what if i just do 1" right after the sessions (stop 47)
     if discount_follow_up(question, given):
         return OFFERS  # "what about for nhs staff" right after the offers (stop 47)
+    if price_pressed(question, given):
+        return BARGAIN  # "pls its my bday" right after the prices were said to stand (stop 47)
+    if number_corrected_after_price(question, given):
+        question = question[_MEANT.match(question.lower()).end():]  # "sorry i meant 6 sessions": the price of 6 (stop 47)
+        intent = "ask_cost"
     if asks_after_a_product(question, given):
         return AFTERCARE_PRODUCT
     helps = what_helps_after(question, given)

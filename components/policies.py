@@ -18,7 +18,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
-from clinic_assistant.answer_parts import discount_follow_up, heard_intent, one_session_asked, part_beside_whole, part_to_answer, price_scope_asked
+from clinic_assistant.answer_parts import discount_follow_up, heard_intent, number_corrected_after_price, one_session_asked, part_beside_whole, part_to_answer, price_pressed, price_scope_asked
 from clinic_assistant.contact_note import contact_note
 from clinic_assistant.event_timing import latest_asked, timing_given
 from clinic_assistant.hours_asked import day_after_hours
@@ -293,7 +293,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "can i text u": no such channel in clinic.yml, not a ticket (stop 46)
         if price_scope_asked(text, given) and not reading.get("findings"):
             return ACTION_RESPOND  # "is that per area" right after the price: what it covers (stop 46)
-        if (one_session_asked(text, given) or discount_follow_up(text, given)) and not reading.get("findings"):
+        if (one_session_asked(text, given) or discount_follow_up(text, given) or price_pressed(text, given)
+                or number_corrected_after_price(text, given)) and not reading.get("findings"):
             return ACTION_RESPOND  # "what if i just do 1" right after the sessions: one session (stop 47)
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics

@@ -50,6 +50,8 @@ from clinic_assistant.answer_parts import (
     DAY_HOURS_PART,
     EVENT,
     discount_follow_up,
+    number_corrected_after_price,
+    price_pressed,
     TRANSPORT_PART,
     answer_part,
     asks_after_a_product,
@@ -213,8 +215,9 @@ class _Turn:
             self.intent = "ask_cost"  # "ok and for 6" right after the price: six sessions, not 6 o'clock (stop 46)
         if one_session_asked(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_sessions"  # "what if i just do 1" right after the sessions, heard as anything (stop 47)
-        if discount_follow_up(self.text, given) and not self.reading.get("findings"):
-            self.intent = "ask_cost"  # "what about for nhs staff" right after the offers (stop 47)
+        if (discount_follow_up(self.text, given) or price_pressed(self.text, given)
+                or number_corrected_after_price(self.text, given)) and not self.reading.get("findings"):
+            self.intent = "ask_cost"  # "what about for nhs staff", "pls its my bday", "sorry i meant 6 sessions" right after the price (stop 47)
         if price_scope_asked(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_cost"  # "is that per area" right after the price, heard as anything (stop 46)
         self.outcome = tracker.get_slot(screening.OUTCOME_SLOT)

@@ -321,3 +321,14 @@ def test_a_day_corrected_after_a_days_hours():
 
 def test_how_do_i_pay_is_the_ways_to_pay():
     assert part_to_answer("ask_cost", "how do i pay it", ["utter_policy_answer"]) == "utter_ask_cost_payment_methods"
+
+
+def test_a_number_corrected_after_the_price():
+    assert part_to_answer("ask_sessions", "sorry i meant 6 sessions", ["utter_ask_cost"]) == "utter_ask_cost_sessions_count"
+    assert part_to_answer("ask_sessions", "sorry i meant 6 sessions", ["utter_ask_sessions"]) != "utter_ask_cost_sessions_count"
+
+
+def test_bargaining_and_a_plea_after_it():
+    assert heard_intent("ask_suitability", "can u do it for 250") == "ask_cost"
+    assert part_to_answer("greet", "pls its my bday", ["utter_ask_cost_bargain"]) == "utter_ask_cost_bargain"
+    assert part_to_answer("greet", "pls its my bday", ["utter_ask_pain"]) is None
