@@ -107,3 +107,19 @@ def day_after_hours(text: str, given) -> bool:
     """A day alone asked right after the opening hours were given (`given`: the responses so far)."""
     answers = [name for name in given if name]
     return bool(answers) and answers[-1] in HOURS_ANSWERS and bool(_DAY_ALONE.match(text or ""))
+
+
+# Stop 47: "and what time do u close", "when do you shut" right after the hours
+# or "we're open now": today's (it had got the whole contact block).
+_TODAYS_TIME = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|n|&|but|oh|also)\W+)*(?:what time|wat time|wot time|when|how late|till when|until when)\s+"
+    r"(?:do|does|r|are|will)?\s*(?:u|you|ya|you guys|the clinic|it|ur|your)?\s*(?:close|closing|shut|open|opening|finish|open till|open until|stay open)"
+    r"(?:\s+(?:today|tonight|then))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def todays_hours_after_hours(text: str, given) -> bool:
+    """"and what time do u close" right after the hours or whether the clinic is open now: today's hours."""
+    answers = [name for name in given if name]
+    return bool(answers) and answers[-1] in HOURS_ANSWERS and bool(_TODAYS_TIME.match(text or ""))

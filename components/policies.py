@@ -21,7 +21,7 @@ from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, sta
 from clinic_assistant.answer_parts import discount_follow_up, heard_intent, number_corrected_after_price, one_session_asked, part_beside_whole, part_to_answer, price_pressed, price_scope_asked
 from clinic_assistant.contact_note import contact_note
 from clinic_assistant.event_timing import latest_asked, timing_given
-from clinic_assistant.hours_asked import day_after_hours
+from clinic_assistant.hours_asked import day_after_hours, todays_hours_after_hours
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.messaging_asked import messaging_asked
 from clinic_assistant.not_covered import topic_not_covered
@@ -283,7 +283,7 @@ class ConversationPolicy(_GuardPolicy):
         earlier = previous_visitor_message(tracker)
         if policy_follow_up(text, earlier, [name or "" for name in given]) is not None:
             return ACTION_RESPOND  # "like 20 mins" right after the late-arrival policy (stop 45)
-        if day_after_hours(text, given):
+        if day_after_hours(text, given) or todays_hours_after_hours(text, given):
             return ACTION_RESPOND  # "what about thurs after work" right after the hours: that day's (stop 47)
         if policy_exception_asked(text, earlier, [name or "" for name in given]) is not None:
             return ACTION_RESPOND  # "what if its an emergency" after the cancellation policy (stop 47)

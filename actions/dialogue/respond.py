@@ -69,7 +69,7 @@ from clinic_assistant.availability import asks_availability, changes_day, day_na
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
 from clinic_assistant.hold_on import asks_how_to_answer, question_after_no
-from clinic_assistant.hours_asked import day_after_hours, open_now
+from clinic_assistant.hours_asked import day_after_hours, open_now, todays_hours_after_hours
 from clinic_assistant.messaging_asked import asked_where_they_are, clinic_contact, messaging_asked
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
@@ -261,6 +261,9 @@ class _Turn:
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if ticket is None and self.outcome != "in_progress" and day_after_hours(self.text, self.given):
             self.say_day_hours()  # "and saturday?" after the hours: that day's, not a booking
+            return []
+        if ticket is None and self.outcome != "in_progress" and todays_hours_after_hours(self.text, self.given):
+            self.say_day_hours("today")  # "and what time do u close" after the hours: today's (stop 47)
             return []
         channel = messaging_asked(self.text) if ticket is None and not self.reading.get("findings") else None
         if channel is not None and self.intent not in ("report_symptom", "medical_advice"):
@@ -766,11 +769,13 @@ class _Turn:
         is_open, fills = open_now(clock.now(self.tracker.latest_message.get("metadata")))
         self.say(OPEN_NOW_OPEN if is_open else OPEN_NOW_PART, **fills)
 
-    def say_day_hours(self) -> bool:
-        """"tomorrow after 5 then": the hours of the day named, and whether that
-        time is after closing (h67-01); nothing when no day is named (False)."""
+    def say_day_hours(self, text: Optional[str] = None) -> bool:
+        """"tomorrow after 5 then": the hours of the day named (in `text`, the
+        message by default), and whether that time is after closing (h67-01);
+        nothing when no day is named (False)."""
+        text = self.text if text is None else text
         metadata = self.tracker.latest_message.get("metadata")
-        day = hours_on(self.text, clock.today(metadata))
+        day = hours_on(text, clock.today(metadata))
         if day is None:
             return False
         if "opens" not in day:
@@ -780,8 +785,8 @@ class _Turn:
         else:
             today = clock.today(metadata)
             # "r u open tmrw": "On Saturday (tomorrow)", the day the clinic's clock makes it (stop 47).
-            tomorrow = day_named(self.text, today) == today + dt.timedelta(days=1)
-            self.say("utter_booking_day_hours", day=day["day"] + (" (tomorrow)" if tomorrow else ""),
+            days = (day_named(text, today) - today).days
+            self.say("utter_booking_day_hours", day=day["day"] + {0: " (today)", 1: " (tomorrow)"}.get(days, ""),
                      opens_at=day["opens"], closes_at=day["closes"])
         return True
 

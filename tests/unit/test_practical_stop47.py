@@ -332,3 +332,12 @@ def test_bargaining_and_a_plea_after_it():
     assert heard_intent("ask_suitability", "can u do it for 250") == "ask_cost"
     assert part_to_answer("greet", "pls its my bday", ["utter_ask_cost_bargain"]) == "utter_ask_cost_bargain"
     assert part_to_answer("greet", "pls its my bday", ["utter_ask_pain"]) is None
+
+
+def test_todays_hours_after_the_hours():
+    from clinic_assistant.hours_asked import todays_hours_after_hours
+
+    assert todays_hours_after_hours("and what time do u close", ["utter_open_now_open"])
+    assert todays_hours_after_hours("when do you shut today", ["utter_ask_clinic_info"])
+    assert not todays_hours_after_hours("and what time do u close", ["utter_ask_cost"])
+    assert not todays_hours_after_hours("what time should i arrive", ["utter_ask_clinic_info"])
