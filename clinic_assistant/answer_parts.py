@@ -102,6 +102,13 @@ _ACCESS = re.compile(
     r"|\bis there (?:a |an )?(?:lift|elevator)\b|\b(?:lift|elevator) (?:access|in the building|up)\b|\belevators?\b"
     r"|\b(?:any|lots of|many|flight of) stairs\b|\bstairs to\b|\bramps?\b|\bmobility (?:scooter|aid|issues?|problems?)\b|\bcrutches\b"
 )
+# Stop 47: "do u have wifi", "is there a toilet": the clinic's facilities, which
+# clinic.yml does not give (the contact block, or "outside what I can help with").
+_FACILITIES = re.compile(
+    r"\bwi-?fi\b|\binternet\b|\btoilets?\b|\bbathrooms?\b|\brestrooms?\b|\bloo\b|\bwashrooms?\b"
+    r"|\bbaby chang\w*|\bchanging (?:room|facilities|table)|\bcharg(?:e|ing) my phone\b|\bphone charger\b"
+    r"|\b(?:coffee|tea|water) (?:machine|while i wait)\b|\bair ?con\w*")
+_FACILITIES_HEARD_AS = ("out_of_scope", "nlu_fallback", "ask_policy", "ask_capabilities")
 _ACCESS_HEARD_AS = ("out_of_scope", "nlu_fallback", "ask_procedure", "ask_suitability", "ask_policy")
 # "how early should i get there": when to arrive, which clinic.yml does not give (h67-21).
 _ARRIVAL = re.compile(
@@ -453,6 +460,7 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_clinic_info", "utter_ask_clinic_info_open_now", OPEN_NOW, after_whole=False, holds=("utter_ask_clinic_info_hours",)),
     # "r u open tmrw", "wat time u close on wed": that day's hours (stop 47: the whole contact block had come).
     Part("ask_clinic_info", DAY_HOURS_PART, DAY_HOURS, after_whole=False, holds=("utter_ask_clinic_info_hours",)),
+    Part("ask_clinic_info", "utter_ask_clinic_info_facilities", _FACILITIES, after_whole=False, names_its_topic=True),
     Part("ask_clinic_info", "utter_ask_clinic_info_access", _ACCESS, after_whole=False, names_its_topic=True,
          holds=("utter_ask_clinic_info_parking", "utter_ask_clinic_info_address")),
     Part("ask_preparation", "utter_arrival_time", _ARRIVAL, after_whole=False),
@@ -663,6 +671,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "book_appointment"  # "tomorrow after 5 then", "saturday morning": a day for the booking
     if intent in _HOLIDAY_HEARD_AS and asks_holiday_hours(lowered):
         return "ask_clinic_info"  # "what about new years eve": the hours' holiday part
+    if intent in _FACILITIES_HEARD_AS and _FACILITIES.search(lowered):
+        return "ask_clinic_info"  # "is there a toilet": what clinic.yml does not say (stop 47)
     if intent in _ACCESS_HEARD_AS and _ACCESS.search(lowered):
         return "ask_clinic_info"  # "is there a lift"
     if intent in _ARRIVAL_HEARD_AS and _ARRIVAL.search(lowered):

@@ -17,7 +17,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
+from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age, waits_for_minimum_age
 from clinic_assistant.answer_parts import discount_follow_up, heard_intent, number_corrected_after_price, one_session_asked, part_beside_whole, part_to_answer, price_pressed, price_scope_asked
 from clinic_assistant.contact_note import contact_note
 from clinic_assistant.event_timing import latest_asked, timing_given
@@ -262,7 +262,7 @@ class ConversationPolicy(_GuardPolicy):
         if stated_age(text) is not None or someone_elses_age(text) is not None:
             return ACTION_RESPOND  # "im 16, how much is it?": the minimum age first
         given = responses_given(tracker)
-        if pushes_past_minimum_age(text, given):
+        if pushes_past_minimum_age(text, given) or waits_for_minimum_age(text, given):
             return ACTION_RESPOND  # "my mum will come with me" after the minimum age: the same, firmly
         if asks_about_privacy(text):
             return ACTION_RESPOND  # "can you delete my info": the privacy notice, not "Okay, stopped."

@@ -45,7 +45,7 @@ from actions.handoff.handoff import (
 from actions.said_before import responses_given, said_in_previous_turn
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config, clock
-from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
+from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age, waits_for_minimum_age
 from clinic_assistant.answer_parts import (
     DAY_HOURS_PART,
     EVENT,
@@ -303,6 +303,9 @@ class _Turn:
         under_age = self.under_minimum_age(ticket)
         if under_age is not None:
             return under_age
+        later = waits_for_minimum_age(self.text, self.given) if ticket is None else None
+        if later is not None:
+            return self.say("utter_minimum_age_later", who=later)  # "what about when shes 18 next month" (stop 47)
         if ticket is None and pushes_past_minimum_age(self.text, self.given):
             return self.say("utter_minimum_age_firm")  # "my mum will come with me"
         if asks_about_privacy(self.text):

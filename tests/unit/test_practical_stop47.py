@@ -341,3 +341,25 @@ def test_todays_hours_after_the_hours():
     assert todays_hours_after_hours("when do you shut today", ["utter_ask_clinic_info"])
     assert not todays_hours_after_hours("and what time do u close", ["utter_ask_cost"])
     assert not todays_hours_after_hours("what time should i arrive", ["utter_ask_clinic_info"])
+
+
+def test_facilities_clinic_yml_does_not_give():
+    assert heard_intent("out_of_scope", "is there a toilet") == "ask_clinic_info"
+    assert part_to_answer("ask_clinic_info", "do u have wifi", []) == "utter_ask_clinic_info_facilities"
+    assert part_to_answer("ask_clinic_info", "whats the address", []) is None
+
+
+@pytest.mark.parametrize("message, who", [
+    ("what about when shes 18 next month", "they"), ("can i book for when i turn 18", "you"), ("ok when she turns 18 then", "they"),
+])
+def test_booking_once_old_enough(message, who):
+    from clinic_assistant.age import waits_for_minimum_age
+
+    assert waits_for_minimum_age(message, ["utter_under_minimum_age_other"]) == who
+    assert waits_for_minimum_age(message, ["utter_ask_cost"]) is None
+
+
+def test_still_under_age_is_no_booking_later():
+    from clinic_assistant.age import waits_for_minimum_age
+
+    assert waits_for_minimum_age("when shes 17", ["utter_under_minimum_age_other"]) is None
