@@ -57,7 +57,9 @@ OPEN_NOW = re.compile(
 _A_DAY = (r"(?:tomorrow|tmrw|tmr|tmrrw|tmoro|tomoz|2moro|2morrow|2mrw"
           r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?)")
 _OPENING = (r"(?:open|opening|opens|close|closes|closing|closed|shut|hours|what time|wat time|wot time|what tme"
-            r"|(?:latest|last|earliest|first) (?:appt|appointment|slot|booking|time))")
+            r"|(?:latest|last|earliest|first) (?:appt|appointment|slot|booking|time)"
+            # "do u do it on sundays" (stop 47: the whole contact block)
+            r"|do (?:u|you|ya|you guys) do (?:it|them|appointments|appts|treatments|sessions|bookings))")
 DAY_HOURS = re.compile(rf"\b{_OPENING}\b.*\b{_A_DAY}\b|\b{_A_DAY}\b.*\b{_OPENING}\b", re.IGNORECASE)
 
 

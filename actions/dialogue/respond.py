@@ -49,19 +49,20 @@ from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_un
 from clinic_assistant.answer_parts import (
     DAY_HOURS_PART,
     EVENT,
-    discount_follow_up,
-    number_corrected_after_price,
-    price_pressed,
     TRANSPORT_PART,
     answer_part,
     asks_after_a_product,
+    discount_follow_up,
     follows_answer,
     heard_intent,
+    last_answer,
+    number_corrected_after_price,
     one_session_asked,
     only_cancel,
     part_beside_whole,
     part_to_answer,
     price_part_beside_policy,
+    price_pressed,
     price_scope_asked,
 )
 from clinic_assistant.answer_recall import sentence_answering
@@ -189,6 +190,17 @@ class ActionRespond(ClinicAction):
         if tracker.get_slot("contact_prompt"):
             events.append(SlotSet("contact_prompt", None))  # not an answer: a new message
         return events + turn.respond(ticket)
+
+
+# "can i still get the consult", "can i at least book a consultation": one asked for, under review (stop 47).
+CONSULT_ASKED = re.compile(
+    r"\b(?:can|could|may)\s+i\s+(?:still|at least|just)?\s*(?:get|have|book|do|go for|come (?:in )?for)\s+(?:a|the|my)?\s*"
+    r"(?:consult|consultation|consultations|consult appointment)\b", re.IGNORECASE)
+
+
+# "ok", "ok thanks", "fine": the answer taken, nothing asked.
+ONLY_OK = re.compile(r"^\W*(?:ok+|okay|okey|k+|kk|fine|alright|alr|right|cool|sure|got it|understood|ok fine|oh ok|ah ok)"
+                     r"(?:\W+(?:thanks|thank you|ty|thx|then|cool))?\W*$", re.IGNORECASE)
 
 
 class _Turn:
@@ -539,7 +551,13 @@ class _Turn:
             return self.say("utter_review_still_needed")
         if kind == "verdict":  # "just tell me yes or no can i still do it": not a policy question
             return self.say("utter_review_still_needed")
+        if self.intent == "affirm" and ONLY_OK.match(self.text) and last_answer(self.given) == "utter_hold_booking":
+            # "ok" after "I can't book the treatment until...": taken, not a yes to booking again (stop 47).
+            return self.say("utter_handoff_hold")
         if self.intent in SCREENING_INTENTS or self.intent == "affirm":
+            return self.say("utter_hold_booking")
+        if self.intent == "ask_policy" and CONSULT_ASKED.search(self.text):
+            # "can i still get the consult" under review: whether they can have one, not that everyone does (stop 47).
             return self.say("utter_hold_booking")
         if self.intent in FAQ_INTENTS + ("greet", "goodbye", "thank", "bot_challenge", "ask_policy", "request_human"):
             return None

@@ -363,3 +363,16 @@ def test_still_under_age_is_no_booking_later():
     from clinic_assistant.age import waits_for_minimum_age
 
     assert waits_for_minimum_age("when shes 17", ["utter_under_minimum_age_other"]) is None
+
+
+def test_a_consultation_asked_for_under_review():
+    from actions.dialogue.respond import CONSULT_ASKED, ONLY_OK
+
+    assert CONSULT_ASKED.search("can i still get the consult")
+    assert CONSULT_ASKED.search("can i at least book a consultation")
+    assert not CONSULT_ASKED.search("do i need a consult first")
+    assert ONLY_OK.match("ok") and ONLY_OK.match("ok thanks") and not ONLY_OK.match("ok book me")
+
+
+def test_do_u_do_it_on_a_day():
+    assert part_to_answer("ask_clinic_info", "do u do it on sundays", []) == DAY_HOURS_PART
