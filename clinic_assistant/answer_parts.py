@@ -130,6 +130,13 @@ _FINANCE_TERMS_HEARD_AS = ("start_screening", "out_of_scope", "nlu_fallback", "a
 _INSURANCE = re.compile(r"\binsur\w*|\bhealth ?plan\b")
 # A discount asked in so many words.
 _DEALS = re.compile(r"\bdeals?\b|\bdiscount|\bspecial offers?\b|\bpromo|\bcoupon|\bmoney off\b")
+# Stop 47: "how long is the consult" got the treatment's 90 minutes; "is the
+# consult free" the whole price list. clinic.yml's `prices.consultation` says both.
+_CONSULT_DETAILS = re.compile(
+    r"\bconsult(?:ation)?s?\W+(?:\w+\W+){0,2}?(?:free|cost|costs|long|take|takes|last|lasts|charged?|minutes|mins)\b"
+    r"|\b(?:how long|how much)\s+(?:is|does|will|would|are)?\s*(?:the|a|my|your|ur)?\s*(?:free\s+)?consult(?:ation)?s?\b"
+    r"|\b(?:do i (?:have to )?pay for|is there a (?:fee|charge) for|what does) (?:the|a) consult(?:ation)?\b")
+CONSULT_DETAILS = "utter_consultation_details"
 _INSURER_HEARD_AS = ("ask_contraindication", "out_of_scope", "nlu_fallback", "ask_cost", "medical_advice", "ask_suitability")
 # Heard as the list of what rules it out, or the check: a fear of needles is no condition.
 _NEEDLE_FEAR_HEARD_AS = ("ask_contraindication", "start_screening", "ask_safety", "ask_preparation", "nlu_fallback")
@@ -461,6 +468,8 @@ PARTS: Tuple[Part, ...] = (
     # "r u open tmrw", "wat time u close on wed": that day's hours (stop 47: the whole contact block had come).
     Part("ask_clinic_info", DAY_HOURS_PART, DAY_HOURS, after_whole=False, holds=("utter_ask_clinic_info_hours",)),
     Part("ask_clinic_info", "utter_ask_clinic_info_facilities", _FACILITIES, after_whole=False, names_its_topic=True),
+    *(Part(intent, CONSULT_DETAILS, _CONSULT_DETAILS, after_whole=False, names_its_topic=True, holds=("utter_ask_procedure_duration",))
+      for intent in ("ask_procedure", "ask_cost")),
     Part("ask_clinic_info", "utter_ask_clinic_info_access", _ACCESS, after_whole=False, names_its_topic=True,
          holds=("utter_ask_clinic_info_parking", "utter_ask_clinic_info_address")),
     Part("ask_preparation", "utter_arrival_time", _ARRIVAL, after_whole=False),
@@ -671,6 +680,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "book_appointment"  # "tomorrow after 5 then", "saturday morning": a day for the booking
     if intent in _HOLIDAY_HEARD_AS and asks_holiday_hours(lowered):
         return "ask_clinic_info"  # "what about new years eve": the hours' holiday part
+    if intent == "ask_policy" and _CONSULT_DETAILS.search(lowered) and topics_asked(lowered) in ([], ["consultation"]):
+        return "ask_cost"  # "how long is the consult", "is the consult free": what it takes and costs (stop 47)
     if intent in _FACILITIES_HEARD_AS and _FACILITIES.search(lowered):
         return "ask_clinic_info"  # "is there a toilet": what clinic.yml does not say (stop 47)
     if intent in _ACCESS_HEARD_AS and _ACCESS.search(lowered):

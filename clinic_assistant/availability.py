@@ -54,7 +54,9 @@ _PART_OF_DAY = rf"(?:(?:in the |the )?(?:morning|afternoon|evening|night)|lunch 
 # A bare "morning" or "5" is a greeting or a line of the checklist, not a time.
 _PREFERRED_TIME = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|then|maybe|how about|what about|could i do|can i do|can i come|could i come|can i get|is|any chance of)\W+)*"
-    rf"(?:(?:next|this|on|for)\s+)?(?:{_DAY}(?:\W+{_PART_OF_DAY})*|(?:this|in the) (?:morning|afternoon|evening)|{_AT_A_TIME})"
+    # "what about mornings" (stop 47: "Hi! I'm the ... assistant"); a bare "morning" stays a greeting
+    rf"(?:(?:next|this|on|for)\s+)?(?:{_DAY}(?:\W+{_PART_OF_DAY})*|(?:this|in the) (?:morning|afternoon|evening)|{_AT_A_TIME}"
+    r"|(?:any\s+|early\s+|late\s+)?(?:mornings|afternoons|evenings|weekends|lunchtimes))"
     r"(?:\W+(?:then|ok|okay|pls|please|plz|if poss(?:ible)?|possible|works?|would work|is good|good|maybe|instead|thx|thanks))*\W*$"
     # "whats the earliest you have", "earliest you've got?"
     r"|^\W*(?:what'?s|whats|what is)?\s*(?:the )?(?:earliest|soonest|first) (?:you(?:'ve| have)? (?:got|have)|you have|available|free)\W*$",

@@ -376,3 +376,27 @@ def test_a_consultation_asked_for_under_review():
 
 def test_do_u_do_it_on_a_day():
     assert part_to_answer("ask_clinic_info", "do u do it on sundays", []) == DAY_HOURS_PART
+
+
+@pytest.mark.parametrize("intent, message", [
+    ("ask_procedure", "how long is the consult"), ("ask_cost", "is the consult free"),
+    ("ask_policy", "how long does the consultation take"), ("ask_cost", "ok how much is the consult"),
+])
+def test_the_consultations_length_and_price(intent, message):
+    heard = heard_intent(intent, message)
+    assert part_to_answer(heard, message, []) == "utter_consultation_details"
+
+
+@pytest.mark.parametrize("intent, message", [
+    ("ask_cost", "hi how much is microneedling and how long does it take and do i need to book a consult first"),
+    ("ask_cost", "ok ill ask at the consult. how much is it"), ("ask_procedure", "how long does it take"),
+])
+def test_no_consultation_details(intent, message):
+    assert part_to_answer(heard_intent(intent, message), message, []) != "utter_consultation_details"
+
+
+def test_mornings_is_a_time_and_morning_a_greeting():
+    from clinic_assistant.availability import names_a_time
+
+    assert names_a_time("what about mornings") and names_a_time("any evenings")
+    assert not names_a_time("morning") and not names_a_time("good morning")
