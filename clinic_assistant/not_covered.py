@@ -21,6 +21,8 @@ _TOPICS: Tuple[Tuple[str, str], ...] = (
     ("a mole or birthmark", r"moles?|birth ?marks?|beauty marks?"),
     ("during a period", r"(?:my|your|her|a|the|on)\s+period|menstruat\w*|time of the month"),
     # Stop 45: the suitability paragraph twice, then its sentence on darker skin for "dark circles".
+    # Stop 47: "can i come in for a patch test" got the preparation answer, which names none.
+    ("a patch test", r"patch[- ]?tests?|test patch(?:es)?|spot tests?|test (?:area|spot) first"),
     ("under-eye bags or dark circles", r"(?:under ?-?eye|eye)\s+bags|bags under (?:my |the |her )?eyes|dark (?:under ?-?eye )?circles|puffy eyes"),
 )
 _NAMED = re.compile(r"\b(?:" + "|".join(f"(?P<t{number}>{pattern})" for number, (_, pattern) in enumerate(_TOPICS)) + r")")

@@ -400,3 +400,10 @@ def test_mornings_is_a_time_and_morning_a_greeting():
 
     assert names_a_time("what about mornings") and names_a_time("any evenings")
     assert not names_a_time("morning") and not names_a_time("good morning")
+
+
+def test_a_patch_test_is_not_covered():
+    from clinic_assistant.not_covered import topic_not_covered
+
+    assert topic_not_covered("can i come in for a patch test", "ask_preparation") == "a patch test"
+    assert topic_not_covered("how long does it take", "ask_procedure") is None
