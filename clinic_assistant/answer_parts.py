@@ -43,7 +43,7 @@ from clinic_assistant.policy_topics import (
 from clinic_assistant.pressure import asks_to_book
 from clinic_assistant.questions import asks_something, follow_up, question_beside_statement
 from clinic_assistant.safety.after_treatment import treated_already
-from clinic_assistant.safety.expected_effects import names_an_effect, only_expected_effects
+from clinic_assistant.safety.expected_effects import asks_if_normal, names_an_effect, only_expected_effects
 from clinic_assistant.safety.no_problem import names_no_problem
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.two_people import both_booking
@@ -362,6 +362,26 @@ _SESSION_COUNT = re.compile(
     r"|\bhow much (?:in )?(?:total|altogether|all together|overall|all in)\b|\b(?:total|overall) (?:cost|price)\b"
     r"|\b(?:\d{1,2}|two|four|five|six|seven|eight|nine|ten)\s+(?:sessions?|treatments?)\b")
 
+# Stop 47: a skincare brand or product by name ("can i use cerave after", "is la
+# roche posay ok", "aloe vera"): no product is recommended from the chat, and the aftercare's skincare
+# says what kind of product the first days take (utter_aftercare_product).
+_SKINCARE_BRAND = re.compile(
+    r"\bcera ?ve\b|\bcetaphil\b|\bla roche(?:[- ]posay)?\b|\blrp\b|\bav[eè]ne\b|\beucerin\b|\baveeno\b|\bneutrogena\b"
+    r"|\bbioderma\b|\bvanicream\b|\baquaphor\b|\bthe ordinary\b|\bpaula'?s choice\b|\bskinceuticals\b|\bdrunk elephant\b"
+    r"|\bclinique\b|\bolay\b|\bnivea\b|\belta ?md\b|\bisdin\b|\bzo skin\b|\bobagi\b|\bmedik8\b|\bcosrx\b|\bbeauty of joseon\b"
+    r"|\bsimple (?:face|moisturi[sz]er|cleanser|wash)\b|\bcicaplast\b"
+    # A product by kind, not a medicine: "is it ok to put aloe vera on" (the whole aftercare).
+    r"|\baloe(?: vera)?\b|\bvaseline\b|\bpetroleum jelly\b|\bpetrolatum\b|\bcoconut oil\b|\btea tree\b|\bbio[- ]?oil\b"
+    r"|\brose ?hip\b|\bwitch hazel\b|\bmicellar\b")
+# Stop 47: "can i get my brows waxed after", "when can i shave": hair removal on
+# treated skin, which neither FACTS.md nor clinic.yml times (the skincare gist, and the team).
+_HAIR_REMOVAL = re.compile(
+    r"\bwax(?:ed|ing|es)?\b|\bthread(?:ed|ing)\b|\bshav(?:e|ed|es|ing)\b|\bepilat\w*|\bdermaplan\w*|\bpluck\w*"
+    r"|\btweez\w*|\blaser hair\b|\bhair removal\b|\bnair\b|\bveet\b|\bdepilator\w*|\bbrows? (?:done|tint\w*|lamination)\b")
+# Stop 47: "day 4 and its itchy and flaky", "how long does the peeling last": what
+# the flaking of the first days is, and when to call (FACTS.md 20, 33).
+_FLAKING = re.compile(r"\bflak\w*|\bpeel(?:s|ing|y|ed)?\b(?!\s+(?:before|last week|recently))|\bdry(?:ness)?\b(?! needling)|\bsand ?paper\w*|\bscal(?:y|ing)\b")
+
 # "offer" alone is "do you offer...".
 PARTS: Tuple[Part, ...] = (
     # Stop 40: "do u do klarna" got the clinic's own instalments, read as a yes.
@@ -413,6 +433,11 @@ PARTS: Tuple[Part, ...] = (
         after_whole=False),
     Part("ask_safety", "utter_ask_safety_scarring", re.compile(r"\bscar(?:s|ring|red)?\b")),
     Part("ask_safety", "utter_ask_safety_infection", re.compile(r"\binfect")),
+    # Stop 47: "my friend had microneedling and got an infection, how common is that"
+    # got the rule for an active infection (the friend's, read as a condition asked about).
+    Part("ask_safety", "utter_ask_safety_infection", re.compile(
+        r"^(?=.*\binfect)(?=.*\b(?:how (?:common|likely|often|rare)|chances?|odds|(?:is|are) (?:it|that|they) (?:common|rare))\b)"),
+        after_whole=False),
     Part("ask_aftercare", "utter_ask_aftercare_makeup", re.compile(
         r"\bmake ?-?ups?\b|\bfoundation|\bconcealer|\bmascara|\blipstick|\bblush|\bbb cream"), names_its_topic=True),
     Part("ask_aftercare", "utter_ask_aftercare_exercise", re.compile(
@@ -422,8 +447,12 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_aftercare", "utter_ask_aftercare_sun", re.compile(
         r"\bsun\b|\bsunscreen|\bspf\b|\bsunbath|\btann?(?:ing)?\b|\bbeach|\bsun ?beds?\b|\bsun ?lamps?\b|\bsolarium"),
          names_its_topic=True),
+    Part("ask_aftercare", "utter_aftercare_product", _SKINCARE_BRAND, after_whole=False, names_its_topic=True,
+         holds=("utter_ask_aftercare_skincare", "utter_ask_aftercare_sun")),
+    Part("ask_aftercare", "utter_ask_aftercare_hair_removal", _HAIR_REMOVAL, after_whole=False, names_its_topic=True),
+    Part("ask_downtime", "utter_ask_downtime_flaking", _FLAKING, after_whole=False),
     Part("ask_aftercare", "utter_ask_aftercare_skincare", re.compile(
-        r"\bretin|\bacids?\b|\bvitamin c\b|\bscrubs?\b|\bexfoliat|\bmoisturi[sz]|\bcleanser|\bserums?\b|\bskin ?care|\bproducts?\b"
+        r"\bretin|\bacids?\b|\bvit(?:amin)? c\b|\bscrubs?\b|\bexfoliat|\bmoisturi[sz]|\bcleanser|\bserums?\b|\bskin ?care|\bproducts?\b"
         r"|\bwash(?:ing)? (?:my |your |the )?face\b|\bface wash")),
     Part("ask_results", "utter_ask_results_lasting", re.compile(
         r"\blast(?:s|ing)?\b|\bpermanent|\bforever\b|\bmaintenance|\btop ?-?ups?\b|\bwears? off|\bfade")),
@@ -591,9 +620,12 @@ def part_beside_whole(response: str, question: str) -> Optional[str]:
 PRICE_OF_LAST_ANSWER = {"utter_treatment_areas": "utter_ask_cost_areas", "utter_ask_prp": "utter_ask_cost_prp"}
 
 
-def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -> Optional[str]:
+def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]], treated: bool = False) -> Optional[str]:
     """The response of the part `question` asks about, if it is answered on
-    its own now: `given` holds the responses sent so far in the conversation."""
+    its own now: `given` holds the responses sent so far in the conversation.
+    Once the visitor told of a treatment had (`treated`), "what about spray
+    tan" or "can i wear makeup tmrw" asks about the days they are in: the
+    aftercare's part, the first time too (stop 47: the whole aftercare)."""
     given = list(given)
     if intent == "ask_cost" and price_scope_asked(question, given):
         return PRICE_SCOPE  # "is that per area" right after the price (stop 46)
@@ -622,7 +654,8 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]]) -
         # already given.
         part = _topic_named(question)
         return part.response if part is not None else None
-    if part is None or (part.after_whole and f"utter_{intent}" not in set(given)):
+    first_time = f"utter_{intent}" not in set(given) and not (treated and intent == "ask_aftercare")
+    if part is None or (part.after_whole and first_time):
         return None
     return part.response
 
@@ -769,7 +802,7 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_suitability"
     if intent == "report_symptom" and _aftercare_asked_after_treatment(lowered):
         return "ask_aftercare"  # "i got microneedling 2 days ago can i wear makeup today"
-    if intent == "report_symptom" and only_expected_effects(lowered):
+    if intent == "report_symptom" and (only_expected_effects(lowered) or _expected_with_questions(lowered)):
         return "ask_downtime"  # "day 2 and a bit pink, normal?": what to expect, and what is not normal
     asks_if_ok = asks_something(lowered) or _ASKS_IF_OK.search(lowered)
     if intent == "report_symptom" and _PLANS.search(lowered) and asks_if_ok and not _COULD_BE_A_PROBLEM.search(lowered):
@@ -784,6 +817,18 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
 _A_VACCINE = re.compile(
     r"\b(?:had|got|getting|having|get|due)\b[^.?!]{0,20}\b(?:jabs?|vaccines?|vaccinations?|boosters?|flu shot|covid shot|shingles shot)\b")
 _VACCINE_HEARD_AS = frozenset("ask_contraindication ask_safety ask_suitability report_symptom start_screening".split())
+
+
+def _expected_with_questions(lowered: str) -> bool:
+    """"2 days after my session and my skin feels tight and dry. is that normal?
+    also can i use my hyaluronic serum": what the first days bring, told, with
+    "is that normal?" and a question about the aftercare; nothing else (stop 47:
+    a symptom ticket). Each sentence is one of the three, and the rules see no problem."""
+    chunks = [chunk.strip(" ,") for chunk in re.split(r"[.?!;]+|\balso\b", lowered) if chunk.strip(" ,")]
+    told = [chunk for chunk in chunks if only_expected_effects(chunk)]
+    if not told or len(chunks) < 2 or assess(lowered).level is not Level.NONE:
+        return False
+    return all(chunk in told or asks_if_normal(chunk) or answer_part("ask_aftercare", chunk) is not None for chunk in chunks)
 
 
 def only_cancel(text: str) -> bool:
@@ -873,7 +918,7 @@ def asks_after_a_product(question: str, given: Iterable[Optional[str]]) -> bool:
     return (
         follow_up(question) and last_answer(given).startswith(("utter_ask_aftercare", "utter_aftercare_product"))
         and not _WHEN.search(question)
-        and _topic_named(question) is None
+        and getattr(_topic_named(question), "response", AFTERCARE_PRODUCT) == AFTERCARE_PRODUCT  # "and cerave?" names the product's
     )
 
 

@@ -23,6 +23,10 @@ _TOPICS: Tuple[Tuple[str, str], ...] = (
     # Stop 45: the suitability paragraph twice, then its sentence on darker skin for "dark circles".
     # Stop 47: "can i come in for a patch test" got the preparation answer, which names none.
     ("a patch test", r"patch[- ]?tests?|test patch(?:es)?|spot tests?|test (?:area|spot) first"),
+    # Stop 47: "had mn yesterday, can i drink alcohol tonight" got "did you mean...?";
+    # neither FACTS.md nor clinic.yml says anything of alcohol after (or before) it.
+    ("alcohol", r"alcohol(?:ic)?|booze|wine|beers?|prosecco|champagne|cocktails?|vodka|tequila|(?:get(?:ting)?|got) drunk"),
+    ("coffee or caffeine", r"coffee|caffeine|energy drinks?"),
     ("under-eye bags or dark circles", r"(?:under ?-?eye|eye)\s+bags|bags under (?:my |the |her )?eyes|dark (?:under ?-?eye )?circles|puffy eyes"),
 )
 _NAMED = re.compile(r"\b(?:" + "|".join(f"(?P<t{number}>{pattern})" for number, (_, pattern) in enumerate(_TOPICS)) + r")")

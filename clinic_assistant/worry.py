@@ -123,3 +123,23 @@ def greets_again(intent: str, text: str, given: Iterable[Optional[str]]) -> bool
     responses so far): no introduction again."""
     return intent == "greet" and not asks_something(text) and any(name and name != "utter_greet" for name in given)
 
+
+
+# Stop 47: "should i be worried", "is that bad?", "is it serious" about what the
+# visitor told (a disclosure under review, a problem passed on): a worry asked,
+# not a medicine question ("I can't advise on medicines" had answered it).
+_WORRY_QUESTION = re.compile(
+    r"^\W*(?:(?:so|ok|okay|and|but|hmm+|um+|wait|oh|omg|honestly|tbh|like)\W+)*"
+    r"(?:should|do|shud|shld)\s+i\s+(?:be\s+)?(?:worried|worry|concerned|scared|panic(?:king)?|freak(?:ing)? out)"
+    r"|^\W*(?:(?:so|ok|okay|and|but|hmm+|um+|wait|oh|omg)\W+)*(?:is|does)\s+(?:that|this|it)\s+(?:\w+\s+)?"
+    r"(?:bad|serious|dangerous|worrying|a bad sign|a worry|a big deal|mean something'?s wrong)"
+    r"|^\W*(?:(?:so|ok|okay|and|but|hmm+|um+|wait|oh|omg)\W+)*(?:do\s+i\s+need\s+to\s+worry|am\s+i\s+(?:ok|okay|in danger)"
+    r"|is\s+something\s+wrong(?:\s+with\s+me)?|is\s+(?:my|the)\s+baby\s+(?:ok|okay|at risk))",
+    re.IGNORECASE,
+)
+
+
+def asks_if_worrying(text: str) -> bool:
+    """"should i be worried", "is that bad?": whether what was told is a worry,
+    asked in a short message of its own."""
+    return len((text or "").split()) <= 10 and bool(_WORRY_QUESTION.search(text or ""))

@@ -36,6 +36,7 @@ from clinic_assistant.questions import asks_apart, asks_something, further_quest
 from clinic_assistant.recommendation import asks_for_recommendation
 from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, tells_of_treatment, told_of_treatment, treated_already, treated_then
 from clinic_assistant.safety.crisis import CRISIS
+from clinic_assistant.safety.expected_effects import normal_asked_after, only_expected_effects, without_itch
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.no_problem import only_tells_of_treatment
 from clinic_assistant.safety.over_messages import EMERGENCY_OVER_MESSAGES
@@ -76,6 +77,11 @@ def responses_of_previous_turn(tracker: DialogueStateTracker) -> List[Optional[s
 def previous_visitor_message(tracker: DialogueStateTracker) -> List[str]:
     """The visitor's message before this one, as a list of one (none at the start)."""
     return [event.text or "" for event in latest_messages(tracker, 2)[:-1]]
+
+
+def earlier_messages(tracker: DialogueStateTracker) -> List[str]:
+    """The visitor's two messages before this one, oldest first."""
+    return [event.text or "" for event in latest_messages(tracker, 3)[:-1]]
 
 
 def told_treated(tracker: DialogueStateTracker) -> bool:
@@ -188,6 +194,11 @@ class ConversationPolicy(_GuardPolicy):
         asks_medical = tracker.latest_message.intent.get("name") == "medical_advice"
         assessment = assess(text) if heard_a_symptom or reading.get("findings") or asks_medical else None
         level = assessment.level if assessment else Level.NONE
+        if level is Level.SYMPTOM and only_expected_effects(text) and assess(without_itch(text)).level is Level.NONE:
+            # "day 4 and its itchy and flaky": an itch beside the flaking of the first
+            # days is healing, answered as expected with when to call (stop 47). Only the
+            # itch: anything else the rules see in the message keeps its level.
+            level = Level.NONE
         treated = told_treated(tracker)  # read once: the symptom rules and heard_intent both ask
         # The rules' problem, which the NLU left to the disclosure it named
         # ("a cold sore popped up on my lip"), once the visitor told of a treatment.
@@ -226,7 +237,9 @@ class ConversationPolicy(_GuardPolicy):
                          and contact_note(text, after_contact=True) is not None)
             # "i really need it today" right after the booking answer: a day pressed for, no problem (stop 45).
             pressed = level is Level.NONE and not treated and presses_for_today(text, [name or "" for name in responses_given(tracker)])
-            if level is Level.URGENT or not (disclosed or pushed or only_an_item or question or worried or call_time or pressed):
+            # "is that normal?" right after "day 3 and my skin is peeling a lot" was answered (stop 47).
+            normal = level is Level.NONE and normal_asked_after(text, earlier_messages(tracker))
+            if level is Level.URGENT or not (disclosed or pushed or only_an_item or question or worried or call_time or pressed or normal):
                 return ACTION_HANDLE_SYMPTOM
         if (not heard_a_symptom and not reading.get("findings") and only_tells_of_treatment(text) and not tracker.get_slot(HANDOFF_SLOT)
                 and tracker.get_slot("screening_outcome") != "in_progress"):
@@ -238,6 +251,8 @@ class ConversationPolicy(_GuardPolicy):
             # "ok I called 911, they're sending someone": "sending someone" is
             # no request for a person; acknowledged after the emergency message.
             return ACTION_HANDLE_SYMPTOM
+        if not tracker.get_slot(HANDOFF_SLOT) and normal_asked_after(text, earlier_messages(tracker)):
+            return ACTION_RESPOND  # "is that normal?" of what the first days bring, just told (stop 47)
         if in_spanish(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "hola, cuanto cuesta?": which language the assistant answers in
         under_way = (
@@ -319,7 +334,7 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_CLARIFY
         if f"utter_{intent}" in responses_of_previous_turn(tracker):
             return ACTION_RESPOND  # "is it safe?", then "what are the risks?": the answer just above pointed to
-        if part_to_answer(intent, tracker.latest_message.text or "", given):
+        if part_to_answer(intent, tracker.latest_message.text or "", given, treated or tells_of_treatment(text)):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again
         if part_beside_whole(f"utter_{intent}", text):
             return ACTION_RESPOND  # "whats the price and is it worth it": the price, then the worth (stop 46)

@@ -97,13 +97,15 @@ from clinic_assistant.questions import (
     asks_apart,
     asks_something,
     each_answerable,
+    follow_up,
     further_questions,
     question_beside_statement,
     question_parts,
 )
 from clinic_assistant.recommendation import asks_for_recommendation
-from clinic_assistant.safety.after_treatment import AFTER_TREATMENT, told_of_treatment
+from clinic_assistant.safety.after_treatment import tells_of_treatment, told_of_treatment, treated_then
 from clinic_assistant.safety.crisis import about_the_treatment, asks_us_to_call, stands_down
+from clinic_assistant.safety.expected_effects import names_an_effect, normal_asked_after
 from clinic_assistant.safety.help_called import help_called
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.screening.follow_ups import REFERS_TO_ONE_OF
@@ -112,7 +114,16 @@ from clinic_assistant.screening.unplaced import unplaced_condition
 from clinic_assistant.tickets import CLAIMED, Ticket
 from clinic_assistant.two_people import another_person, both_booking
 from clinic_assistant.waiting import impatient, withdraws_request
-from clinic_assistant.worry import greets_again, low_about_looks, only_frustration, only_hesitation, only_pause, only_worry, unfinished
+from clinic_assistant.worry import (
+    asks_if_worrying,
+    greets_again,
+    low_about_looks,
+    only_frustration,
+    only_hesitation,
+    only_pause,
+    only_worry,
+    unfinished,
+)
 
 SCREENING_INTENTS = ("book_appointment", "start_screening")
 SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_capabilities", "out_of_scope")
@@ -152,6 +163,14 @@ ABOUT_AN_ITEM = (
 # "are u open now": the part of the hours answer filled with the clock (h67-20).
 OPEN_NOW_PART = "utter_ask_clinic_info_open_now"
 OPEN_NOW_OPEN = "utter_open_now_open"
+# Below this, a topic the classifier heard in a message that asks nothing, after
+# the clinician review, is more told about what is under review (hold_review).
+TOLD_NOT_ASKED_CONFIDENCE = 0.5
+# "will know next week" (to "I think i might be pregnant"): a modal with no one
+# after it and no question mark tells, it asks nothing (stop 47: the downtime answer).
+TELLS_WITH_A_MODAL = re.compile(
+    r"^\W*(?:will|would|should|can|could|might)\s+(?!(?:i|you|u|it|they|we|he|she|that|this|there|my|the|your|ur|microneedling)\b)\w+",
+    re.IGNORECASE)
 PRESSURE_REPLIES = {
     "medicine": "utter_hold_medicine",
     "override": "utter_hold_override",
@@ -322,6 +341,8 @@ class _Turn:
             return self.say("utter_minimum_age_firm")  # "my mum will come with me"
         if asks_about_privacy(self.text):
             return self.say("utter_privacy")  # "who can see what i told you about my meds": no note of "meds"
+        if ticket is None and normal_asked_after(self.text, self.earlier[-2:]):
+            return self.say("utter_expected_normal_asked")  # "is that normal?" of "day 3 and peeling a lot" (stop 47)
         if ticket is None and asks_why(self.text) and not self.reading.get("findings"):
             return self.say("utter_why_general")  # "why?", "really?": not a yes
         if ticket is None and self.outcome != "in_progress" and only_hesitation(self.text):
@@ -412,7 +433,7 @@ class _Turn:
                          or screening.correct_in_words(self.dispatcher, self.tracker, self.reading, self.text))
             if corrected is not None:  # "sorry not 3, i meant 9", "oops, i meant im NOT pregnant"
                 return corrected
-            findings = screening.findings_outside_checklist(self.reading)
+            findings = self.after_treatment_only(screening.findings_outside_checklist(self.reading))
             if self.reading.get(REFERS_TO_ONE_OF) and not findings:
                 # "blood thinners or Accutane?", then "yeah I take one": which?
                 return self.say("utter_which_of_them", options=join_labels(self.reading[REFERS_TO_ONE_OF]))
@@ -454,6 +475,19 @@ class _Turn:
             if held is not None:
                 return held
         return self.respond_free(ticket)
+
+    def after_treatment_only(self, findings: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """"i use tretinoin, when can i start it again?" once the treatment was
+        had: a question about taking a medicine again after it (a clinician's,
+        CONTRACT §2), not a disclosure for the days before one. What only
+        counts in the days before a treatment (a retinoid, a tan in the week
+        before) is left out; anything else told stays a disclosure (stop 47)."""
+        after = self.treated or treated_then(self.text)
+        # "ok and fake tan" after the aftercare's sun part: what about it, not a tan they have.
+        asked = self.reading.get("medicine_question") or (self.treated and follow_up(self.text))
+        if not (after and asked):
+            return findings
+        return [f for f in findings if not screening.counts_only_days_before(f["item"])]
 
     def urgent_hold(self) -> Optional[List[EventType]]:
         """After the emergency message, the emergency again (or help called
@@ -528,6 +562,8 @@ class _Turn:
         the general rule. A new question (FAQ, small talk) is answered as usual."""
         if ASKS_NEXT_STEP.search(self.text):
             return self.say("utter_review_next_steps")
+        if asks_if_worrying(self.text) and not self.reading.get("medicine_question"):
+            return self.say("utter_review_worry")  # "should i be worried": no medicine line (stop 47)
         kind = kind_of(self.text, self.intent)
         about_it = kind == "about_it" or self.intent in ("ask_contraindication",) + ABOUT_THEIR_CASE
         question = about_it or (self.intent in FAQ_INTENTS + ("ask_policy",) and not asks_to_book(self.text))
@@ -559,6 +595,12 @@ class _Turn:
         if self.intent == "ask_policy" and CONSULT_ASKED.search(self.text):
             # "can i still get the consult" under review: whether they can have one, not that everyone does (stop 47).
             return self.say("utter_hold_booking")
+        confidence = (self.tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
+        told = not asks_something(self.text) or ("?" not in self.text and TELLS_WITH_A_MODAL.match(self.text))
+        if self.intent in FAQ_INTENTS and confidence < TOLD_NOT_ASKED_CONFIDENCE and told and len(self.text.split()) <= 8:
+            # "only when it flares" after "i take prednisone for my asthma": more told about
+            # it, which the classifier guessed was a topic (the results) (stop 47).
+            return self.say("utter_review_detail_noted")
         if self.intent in FAQ_INTENTS + ("greet", "goodbye", "thank", "bot_challenge", "ask_policy", "request_human"):
             return None
         return self.say("utter_review_still_needed")
@@ -581,18 +623,23 @@ class _Turn:
             # "ugh this is taking forever", "still waiting", "whats taking so long?": whatever the
             # classifier made of it (a cancel, a goodbye, the procedure), the request stands.
             return self.say("utter_handoff_wait")
-        if ticket is not None and ticket.reason == "symptom" and not reading.get("medicine_question") and WHAT_TO_DO_NOW.search(self.text):
+        if (ticket is not None and ticket.reason == "symptom" and not reading.get("medicine_question")
+                and (WHAT_TO_DO_NOW.search(self.text) or asks_if_worrying(self.text))):
+            # "should i be worried" too, which the classifier hears as a medical question (stop 47).
             return self.say("utter_hold_symptom")  # "so what do i do now", "should i go to a&e": a clinician today, and how
         if intent == "medical_advice" or asks_medicine:  # in the message or one of its questions
             if ticket is not None:
                 return self.say("utter_hold_medicine")
-            self.answer_questions(None, ["medical_advice"])  # "how long is the downtime, and can I take Advil?"
+            # "how long is the downtime, and can I take Advil?"
+            self.answer_questions(None, ["medical_advice", *self.about_the_medicine()])
             self.dispatcher.utter_message(response="utter_medical_advice")
             return hand_off(self.dispatcher, self.tracker, "medical_advice")
         if ticket is not None and ticket.reason == "medical_advice" and kind_of(self.text, None) in ("override", "medicine"):
             # "my pharmacist said it's fine so ill take it", after a medicine question passed on.
             return self.say("utter_hold_medicine")
-        if ticket is not None and ticket.reason == "symptom" and (intent not in SMALL_TALK_INTENTS or PICKS_AT_IT.search(self.text)):
+        if ticket is not None and ticket.reason == "symptom" and (
+                intent not in SMALL_TALK_INTENTS or PICKS_AT_IT.search(self.text) or names_an_effect(self.text)):
+            # "and kinda tender", heard as out of scope: more of the problem passed on (stop 47).
             return self.beside_symptom(intent)
         # "can i book for friday" after a medicine question passed to the team: a ticket
         # with nothing on it that rules the treatment out holds no booking back. (A
@@ -653,7 +700,8 @@ class _Turn:
             return self.start_or_answer_booking(intent == "book_appointment")
         # "a sunbed after microneedling", or "can i use fake tan next week" once the treatment
         # was told: the aftercare, not the tan before a treatment.
-        after_it = intent == "ask_aftercare" and (AFTER_TREATMENT.search(self.text) or self.treated)
+        # "had mn on thursday, how soon can i go back on the sunbeds" tells of it in the message (stop 47).
+        after_it = intent == "ask_aftercare" and (tells_of_treatment(self.text) or self.treated)
         if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",) and not self.asks_a_risk() and not after_it:
             if reading.get("lines_theirs"):
                 self.say("utter_screening_someone_else")  # "my friend has 2": theirs, not the visitor's (stop 47)
@@ -815,7 +863,9 @@ class _Turn:
         """The response for `intent`, asked in `question` (the message, or the
         one of its questions). Once its whole answer was given, "any deals?"
         or "do you have parking?" gets that part, not all of it again."""
-        return part_to_answer(intent, question, self.given) or f"utter_{intent}"
+        # "had mn on thursday, how soon can i go back on the sunbeds": told in the message too.
+        treated = self.treated or tells_of_treatment(self.text)
+        return part_to_answer(intent, question, self.given, treated) or f"utter_{intent}"
 
     def answer_beside_checklist(self, beside_review: bool) -> None:
         """"none, but how long till I can wear make-up?": the question of a
@@ -841,8 +891,19 @@ class _Turn:
             # "had my 2nd session 2 days ago and just found out im pregnant, is the baby ok??": a
             # question about what was told, for the clinician; the downtime answered nothing (stop 46).
             return
+        held_back = tuple(held_back) + self.about_the_medicine()
         main = self.intent if self.intent in ANSWERABLE and self.intent not in held_back else None
         self.answer_questions(main, list(held_back))
+
+    def about_the_medicine(self) -> Tuple[str, ...]:
+        """"i use tretinoin, when can i start it again after?": its "after" is
+        heard as aftercare, but when to use a medicine again is the clinician's
+        answer; the aftercare pasted under it read as "leave it out for several
+        days" (stop 47). A question about a topic of the aftercare of its own
+        ("can i wear makeup after, and can i take advil?") is still answered."""
+        if self.reading.get("medicine_question") and answer_part("ask_aftercare", self.text) is None:
+            return SKIN_CARE
+        return ()
 
     def then_booking(self, ticket: Optional[Ticket]) -> List[EventType]:
         """"Is it safe for dark skin? I'd like to book": the question is

@@ -712,6 +712,13 @@ def _window_days(item: str) -> Optional[float]:
     return next((i.get("within_days") for i in items() if i["id"] == item), None)
 
 
+def counts_only_days_before(item: str) -> bool:
+    """The item asks only of the days before an appointment (a retinoid or a tan
+    in the last week), not of months: after a treatment it says nothing of it."""
+    days = _window_days(item)
+    return days is not None and days <= 31  # the reader's SHORT_WINDOW_DAYS (screening/reader.py)
+
+
 def _has_window(item: str) -> bool:
     return _window_days(item) is not None
 

@@ -27,7 +27,7 @@ _WHEN_DONE = (
 # Weeks back only with the treatment named: "had mine 3 weeks ago" may be Botox.
 _WEEKS_AGO = r"(?:last (?:week|wk)|(?:\d+|a|one|two|three|a few|a couple(?: of)?)\s+weeks?\s+ago)\b"
 _TREATED_ALREADY = re.compile(
-    r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last|1st|2nd|3rd|4th)\s+)?"
+    r"\b(?:had|got|did|finished)\s+(?:it|mine|microneedling|mn|(?:(?:my|the|a)\s+)?(?:(?:first|second|third|last|1st|2nd|3rd|4th)\s+)?"
     r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,3}?\s+" + _WHEN_DONE
     + r"|\b(?:got|was|been|had it|had my face|got my face)\s+(?:micro-?needled|needled|done)\s+" + _WHEN_DONE
     + r"|\b(?:session|treatment|microneedling|appointment)\s+was\s+(?:" + _WHEN_DONE + rf"|{_DAY}\b)"

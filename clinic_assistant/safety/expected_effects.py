@@ -23,10 +23,10 @@ import re
 # What the first days bring (FACTS.md 20).
 _EXPECTED = frozenset(
     """red redness reddish pink pinkish flushed dry dryness tight tightness flaky flakey flaking peeling peely
-    rough sunburn sunburnt sunburned""".split()
+    rough sunburn sunburnt sunburned sandpaper sandpapery""".split()
 )
 # The treatment named, or a day counted from it.
-_TREATMENT = frozenset("session treatment microneedling needling procedure done day days".split())
+_TREATMENT = frozenset("session treatment microneedling needling procedure done day days mn microneedled needled".split())
 _CONTEXT = frozenset(
     """
     i im ive my me it its is are was be been had have has got get did do just like about so and also only some nothing else
@@ -40,6 +40,9 @@ _CONTEXT = frozenset(
     when how long will does last stop settle
     ago now still
     one two three couple
+    lot alot loads bits patch patches area areas
+    almost nearly gone fading better getting but
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat
     """.split()
 ) | _EXPECTED | _TREATMENT
 # Within the first three days.
@@ -50,7 +53,11 @@ _RECENT = re.compile(
 _RECENT_WORDS = frozenset("today yesterday tonight this morning last night".split())
 # Flaking and dryness come a little later and last a few days (FACTS.md 20):
 # "peeling 4 days after" is expected too, redness that late is not.
-_FLAKING = frozenset("dry dryness tight tightness flaky flakey flaking peeling peely rough".split())
+_FLAKING = frozenset("dry dryness tight tightness flaky flakey flaking peeling peely rough sandpaper sandpapery".split())
+# Stop 47: an itch beside the flaking or dryness ("day 4 and its itchy and
+# flaky") comes with it; alone, or beside redness, it stays a clinician's.
+# Itching that keeps going is one of FACTS.md 33's signs: the answer says so.
+_ITCH = frozenset("itchy itching itch itches itchiness".split())
 _FLAKING_DAYS = re.compile(r"\b(?:day (?:[4-5]|four|five)|(?:[4-5]|four|five) days? (?:ago|post|after))\b")
 _WORD = re.compile(r"[a-z]+|\d+|\S")
 
@@ -65,7 +72,8 @@ def only_expected_effects(text: str) -> bool:
     if not named or not (_TREATMENT & set(words)) or not (_RECENT.search(said) or flaking_later):
         return False
     days = ("1", "2", "3", "4", "5", "four", "five") if flaking_later else ("1", "2", "3")
-    return all(w in _CONTEXT or w in _RECENT_WORDS or w in days for w in words)
+    itch = _ITCH if named <= _FLAKING else frozenset()
+    return all(w in _CONTEXT or w in _RECENT_WORDS or w in days or w in itch for w in words)
 
 
 # What else a visitor may notice in their skin: any of it is worth a clinician's look.
@@ -80,3 +88,34 @@ def names_an_effect(text: str) -> bool:
     """`text` tells of something in the skin: "kinda tight and dry now", "a few bumps"."""
     lowered = (text or "").lower()
     return bool(_EXPECTED & set(_WORD.findall(lowered))) or bool(_OTHER_EFFECTS.search(lowered))
+
+
+# Stop 47: "is that normal?" right after a report of nothing but what the first
+# days bring was answered with the downtime (or the flaking): a clarifying
+# "did you mean...?" had followed. It asks about what was just told.
+_IS_IT_NORMAL = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|hmm+|um+|oh|right)\W+)*(?:is|r|are|its|it'?s|thats|that'?s)\s+(?:that|this|it|these|they|them)?\s*"
+    r"(?:all\s+|totally\s+|completely\s+|still\s+)?(?:normal|ok|okay|expected|fine|usual)\W*$"
+    r"|^\W*(?:(?:so|and|but|ok|okay)\W+)*(?:normal|expected)\W*$",
+    re.IGNORECASE,
+)
+
+
+def without_itch(text: str) -> str:
+    """`text` without its itch words: what the red-flag rules see in the rest."""
+    return " ".join(word for word in (text or "").split() if word.lower().strip(".,!?") not in _ITCH)
+
+
+def asks_if_normal(text: str) -> bool:
+    """"is that normal?", "normal?", "is this ok": asked alone."""
+    return bool(_IS_IT_NORMAL.match(text or ""))
+
+
+def normal_asked_after(text: str, earlier: list) -> bool:
+    """`text` asks "is that normal?" of the visitor's message before it, a
+    report of nothing but what the first days after the treatment bring, read
+    alone or with the one before ("had mn yesterday", "my face is really red
+    still"), as components/follow_ups.py reads them."""
+    if not earlier or not _IS_IT_NORMAL.match(text or ""):
+        return False
+    return only_expected_effects(earlier[-1]) or (len(earlier) > 1 and only_expected_effects(f"{earlier[-2]}. {earlier[-1]}"))

@@ -762,6 +762,12 @@ class DisclosureReader:
                 continue  # "can I take Advil after?": a medicine question, not a disclosure
             if asks_stopping:
                 reading.medicine_question = True  # "should I stop my metformin?": both
+            elif taken and m.medicine is not None and _RESUMES.search(sentence.text.lower()):
+                # "i use tretinoin, when can i start it again after?": when to take a
+                # prescription again is a clinician's to say (CONTRACT §2), and still
+                # told: both, as for stopping (stop 47; the dialogue drops what only
+                # counts before a treatment once one was had).
+                reading.medicine_question = True
             if personal is False:
                 offered = _OFFERS.search(doc[sentence.start:m.span.start].text + " ")
                 if not _negated(ent) and not offered:
@@ -1080,12 +1086,31 @@ def _tells_own(ent: Span, birth_told: bool) -> bool:
 
 def _negated(ent: Span) -> bool:
     """Negated by a cue outside the term: "my blood doesn't clot" names a
-    bleeding problem by its own "n't"."""
-    return any(
+    bleeding problem by its own "n't"; or answered no right after it, as a
+    list is ticked: "warfarin no, pregnant no", "accutane no", "pregnant? lol no."."""
+    return _answered_no_after(ent) or any(
         modifier.category == "NEGATED_EXISTENCE"
         and not (ent.start <= modifier.modifier_span[0] and modifier.modifier_span[1] <= ent.end)
         for modifier in ent._.modifiers
     )
+
+
+# Stop 47: "warfarin no, pregnant no, cold sores no" noted all three as yes. A
+# bare no after the term, ending its clause, answers it; "pregnant, no other
+# issues" or "pregnant no joke" does not (the "no" goes on to another word).
+_BARE_NO = frozenset("no nope nah never n".split())
+_BETWEEN = frozenset("? : - = lol haha tbh def definitely".split())
+_CLAUSE_END = frozenset(". , ; ! ? and but & also plus".split())
+
+
+def _answered_no_after(ent: Span) -> bool:
+    doc, index = ent.doc, ent.end
+    while index < len(doc) and doc[index].lower_ in _BETWEEN:
+        index += 1
+    if index >= len(doc) or doc[index].lower_ not in _BARE_NO:
+        return False
+    after = index + 1
+    return after >= len(doc) or doc[after].lower_ in _CLAUSE_END or doc[after].is_digit
 
 
 def _around(doc: Doc, mentions: list[_Mention]) -> str:

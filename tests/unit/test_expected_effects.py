@@ -29,7 +29,8 @@ def test_what_the_first_days_bring(text):
     "my face is red after microneedling 5 days ago",
     "my face is still red after microneedling",  # when?
     "had it done yesterday and my face is red and sore",  # a symptom beside it
-    "day 3 and my skin is itchy and flaky",
+    # Stop 47: an itch beside flaking is healing (test_health_stop47.py); beside redness it is not.
+    "day 3 and my skin is itchy and red",
     "had microneedling yesterday, my face is red and hot",
     "had microneedling yesterday, red patches spreading",
     "my face is red and dry today",  # no treatment named
@@ -55,7 +56,10 @@ def test_what_is_noticed_in_the_skin(text, effect):
     ("my skin is peeling 4 days after microneedling, is that normal", True),
     ("my face is peeling day 5 after treatment is that normal", True),
     ("day 5 and still red after microneedling", False),  # redness that late: a clinician looks
-    ("day 4 peeling and itchy after my session", False),
+    # Stop 47: an itch beside the peeling comes with it (FACTS.md 33: itching that persists is the sign);
+    # an itch alone is not what the first days bring.
+    ("day 4 peeling and itchy after my session", True),
+    ("day 4 itchy after my session", False),
 ])
 def test_flaking_is_expected_to_day_five(text, expected):
     assert only_expected_effects(text) is expected
