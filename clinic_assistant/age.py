@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional, Pattern
 
+from clinic_assistant import clinic_config
 from clinic_assistant.answer_parts import last_answer
 from clinic_assistant.pressure import asks_why, kind_of
 
@@ -114,3 +115,28 @@ def pushes_past_minimum_age(text: str, given: Iterable[Optional[str]]) -> bool:
         return False
     return (bool(_ADULT_CONSENTS.search(text or "")) or bool(_ASKS_ANYWAY.search(text or ""))
             or kind_of(text, None) in _PUSHING or asks_why(text))
+
+
+# Stop 47: "what about when shes 18 next month", "can i book for when i turn 18"
+# right after the minimum age: booking once old enough (it had got the list of
+# what rules the treatment out).
+_ONCE_OLD_ENOUGH = re.compile(
+    r"\b(?:when|once|after|for when)\s+(?P<who>she|he|they|i|my \w+)(?:'?s|'re|'m| is| are| am)?\s*(?:turns?|gets?|will be|is|be|reaches)?\s*"
+    r"(?:(?P<age>\d{2})|eighteen|old enough)\b"
+    r"|\b(?P<who2>she|he|they|i)\s+(?:turns?|will be|'ll be|ll be)\s+(?P<age2>\d{2})\b",
+    re.IGNORECASE)
+
+
+def waits_for_minimum_age(text: str, given: Iterable[Optional[str]]) -> Optional[str]:
+    """Right after the minimum age, booking once old enough: "you" for the
+    visitor's own ("when i turn 18"), "they" for someone else's; else None."""
+    if last_answer(given) not in UNDER_AGE_ANSWERS:
+        return None
+    found = _ONCE_OLD_ENOUGH.search(text or "")
+    if found is None:
+        return None
+    age = found["age"] or found["age2"]
+    if age is not None and int(age) < clinic_config.current().minimum_age:
+        return None
+    who = (found["who"] or found["who2"] or "").lower()
+    return "you" if who == "i" else "they"

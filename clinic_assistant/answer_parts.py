@@ -29,7 +29,7 @@ from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 from clinic_assistant.availability import asks_availability, names_a_time
 from clinic_assistant.check_requests import asks_if_they_suit, resumes
 from clinic_assistant.concerns import treated_concern
-from clinic_assistant.hours_asked import HOLIDAY, OPEN_NOW, asks_holiday_hours
+from clinic_assistant.hours_asked import DAY_HOURS, HOLIDAY, OPEN_NOW, asks_holiday_hours
 from clinic_assistant.policy_topics import (
     CHANGES_OWN_BOOKING,
     GIFT,
@@ -77,12 +77,15 @@ NEEDLE_FEAR = re.compile(
 FINANCING = re.compile(
     r"\bpayment plans?|\binstal+ments?|\bfinanc\w*|\bsplit (?:the )?pay|\bsplit (?:it|the (?:cost|price|bill|payments?))\b"
     r"|\bpay (?:it )?(?:monthly|over time|in (?:parts|stages|chunks))|\bmonthly\b"
+    # "how many payments" after the instalments (stop 47: the whole price list again)
+    r"|\bhow many (?:payments|instal+ments|months)\b"
     # "ok wat about paying in 3" (stop 45: the whole price list again)
     r"|\bpay(?:ing|ment)? (?:it )?in (?:2|3|4|two|three|four|installments|instalments|parts)\b")
 # Heard as the check, the sessions or a booking: "can i split it" (stop 41: the checklist).
 _FINANCING_HEARD_AS = ("start_screening", "ask_sessions", "book_appointment", "nlu_fallback", "ask_policy")
 # Free times heard as the hours, a policy, out of scope or unclear (clinic_assistant/availability.py).
-_AVAILABILITY_HEARD_AS = ("ask_clinic_info", "ask_policy", "out_of_scope", "nlu_fallback", "ask_procedure")
+# "and can i come sat" heard as the check alone (stop 47): a booking, its link after a clear check.
+_AVAILABILITY_HEARD_AS = ("ask_clinic_info", "ask_policy", "out_of_scope", "nlu_fallback", "ask_procedure", "start_screening")
 # A day or time alone ("tomorrow after 5 then", "saturday morning", "thursday then"),
 # heard as a goodbye, a greeting, aftercare, out of scope or the list of what
 # rules it out (h67-01, 02): a booking, whose day is picked on the booking page.
@@ -99,6 +102,13 @@ _ACCESS = re.compile(
     r"|\bis there (?:a |an )?(?:lift|elevator)\b|\b(?:lift|elevator) (?:access|in the building|up)\b|\belevators?\b"
     r"|\b(?:any|lots of|many|flight of) stairs\b|\bstairs to\b|\bramps?\b|\bmobility (?:scooter|aid|issues?|problems?)\b|\bcrutches\b"
 )
+# Stop 47: "do u have wifi", "is there a toilet": the clinic's facilities, which
+# clinic.yml does not give (the contact block, or "outside what I can help with").
+_FACILITIES = re.compile(
+    r"\bwi-?fi\b|\binternet\b|\btoilets?\b|\bbathrooms?\b|\brestrooms?\b|\bloo\b|\bwashrooms?\b"
+    r"|\bbaby chang\w*|\bchanging (?:room|facilities|table)|\bcharg(?:e|ing) my phone\b|\bphone charger\b"
+    r"|\b(?:coffee|tea|water) (?:machine|while i wait)\b|\bair ?con\w*")
+_FACILITIES_HEARD_AS = ("out_of_scope", "nlu_fallback", "ask_policy", "ask_capabilities")
 _ACCESS_HEARD_AS = ("out_of_scope", "nlu_fallback", "ask_procedure", "ask_suitability", "ask_policy")
 # "how early should i get there": when to arrive, which clinic.yml does not give (h67-21).
 _ARRIVAL = re.compile(
@@ -116,6 +126,17 @@ _FINANCE_TERMS = re.compile(
 )
 _FINANCE_TERMS_HEARD_AS = ("start_screening", "out_of_scope", "nlu_fallback", "ask_policy", "ask_contraindication", "book_appointment")
 # "i have aetna" (the list of what rules it out), "can i use my fsa card" (the ways to pay).
+# "do you accept insurance", "is it covered by my insurance": the clinic's insurance policy (stop 47: the whole price list).
+_INSURANCE = re.compile(r"\binsur\w*|\bhealth ?plan\b")
+# A discount asked in so many words.
+_DEALS = re.compile(r"\bdeals?\b|\bdiscount|\bspecial offers?\b|\bpromo|\bcoupon|\bmoney off\b")
+# Stop 47: "how long is the consult" got the treatment's 90 minutes; "is the
+# consult free" the whole price list. clinic.yml's `prices.consultation` says both.
+_CONSULT_DETAILS = re.compile(
+    r"\bconsult(?:ation)?s?\W+(?:\w+\W+){0,2}?(?:free|cost|costs|long|take|takes|last|lasts|charged?|minutes|mins)\b"
+    r"|\b(?:how long|how much)\s+(?:is|does|will|would|are)?\s*(?:the|a|my|your|ur)?\s*(?:free\s+)?consult(?:ation)?s?\b"
+    r"|\b(?:do i (?:have to )?pay for|is there a (?:fee|charge) for|what does) (?:the|a) consult(?:ation)?\b")
+CONSULT_DETAILS = "utter_consultation_details"
 _INSURER_HEARD_AS = ("ask_contraindication", "out_of_scope", "nlu_fallback", "ask_cost", "medical_advice", "ask_suitability")
 # Heard as the list of what rules it out, or the check: a fear of needles is no condition.
 _NEEDLE_FEAR_HEARD_AS = ("ask_contraindication", "start_screening", "ask_safety", "ask_preparation", "nlu_fallback")
@@ -208,6 +229,20 @@ _PRACTITIONER = re.compile(
 )
 
 
+# One day's hours, filled by the dialogue from the clock (actions/dialogue/respond.py).
+DAY_HOURS_PART = "utter_booking_day_hours"
+
+
+# How to get here by other means than a car: clinic.yml's `directions`, or
+# that it gives none (the dialogue chooses, actions/dialogue/respond.py).
+TRANSPORT_PART = "utter_ask_clinic_info_transport"
+TRANSPORT = re.compile(
+    r"\btrains?\b|\bstation\b|\bbus(?:es)?\b|\bbus ?stop|\btube\b|\bsubway\b|\bmetro\b|\btram\b|\bpublic transport"
+    r"|\btransit\b|\bwalk(?:ing)? (?:from|distance)|\bwalkable\b|\bnear(?: to| the| a| any)\b|\bclose (?:to|by)\b"
+    r"|\bhow (?:do|can|would|should) i get (?:there|to you|to the clinic|to u)\b|\bget there by\b"
+    r"|\bubers?\b|\btaxis?\b|\bcabs?\b|\blyft\b|\bbike\b|\bcycle\b")
+
+
 class Part(NamedTuple):
     intent: str
     response: str
@@ -287,7 +322,7 @@ _ASKS_FOR_LINK = re.compile(r"\b(?:booking |the |that |a |your )?link\b(?!\s+bet
 _LINK_HEARD_AS = frozenset("thank out_of_scope nlu_fallback ask_clinic_info greet affirm goodbye ask_capabilities".split())
 _BARGAIN_HEARD_AS = frozenset(
     "out_of_scope nlu_fallback ask_capabilities thank affirm deny ask_comparison ask_clinic_info ask_policy ask_sessions"
-    " ask_procedure".split())  # "why are u more expensive than ...": how it is done to the classifier (stop 46)
+    " ask_procedure ask_suitability greet".split())  # "why are u more expensive than ...": how it is done to the classifier (stop 46)
 # Stop 46: "omg ok thats ok actually" after the price, heard as goodbye ("Take
 # care!"): the answer taken, the conversation going on. A goodbye word, or
 # thanks, still closes it.
@@ -310,6 +345,8 @@ _CLOSES = re.compile(
 _GROUP_DISCOUNT = re.compile(
     r"\b(?:students?|uni discount|nhs|military|veterans?|armed forces|forces|seniors?|pensioners?|oaps?|teachers?|key ?workers?"
     r"|first[- ]time(?:rs)?|new (?:clients?|customers?|patients?)|referr(?:al|als|ing)|refer a friend|friends? and family"
+    # "is there a discount if i bring a friend" (stop 47: "I don't have the clinic's answer")
+    r"|bring(?:ing)? (?:a |my )?(?:friend|mate|sister|partner|mum|mom)|couples?"
     r"|loyalty|blue light|healthcare workers?|birthday discount"
     # an occasion: "what about black friday"
     r"|black friday|cyber monday|(?:january|new year|summer|christmas|xmas|boxing day) sales?)\b")
@@ -348,6 +385,11 @@ _FLAKING = re.compile(r"\bflak\w*|\bpeel(?:s|ing|y|ed)?\b(?!\s+(?:before|last we
 # "offer" alone is "do you offer...".
 PARTS: Tuple[Part, ...] = (
     # Stop 40: "do u do klarna" got the clinic's own instalments, read as a yes.
+    # "can i pay for it online", "can i pay upfront": clinic.yml says how, not where or when (stop 47: the whole price list).
+    Part("ask_cost", "utter_ask_cost_pay_online", re.compile(
+        r"\bpay\w*\b.{0,20}\b(?:online|on the website|on your website|through the website|on the booking page|by bank transfer|bank transfer)\b"
+        r"|\b(?:online|bank transfer) payments?\b"), after_whole=False,
+         holds=("utter_ask_cost_payment_methods", "utter_ask_cost_financing")),
     Part("ask_cost", "utter_ask_cost_pay_later", _PAY_LATER, after_whole=False,
          holds=("utter_ask_cost_financing", "utter_ask_cost_payment_methods")),
     # The plan's interest or credit check: not in clinic.yml (h67-16), whatever words of the plan come with it.
@@ -374,7 +416,9 @@ PARTS: Tuple[Part, ...] = (
     # "can i pay with card": which ways, which the price list does not say. Gift cards are a policy.
     Part("ask_cost", "utter_ask_cost_payment_methods", re.compile(
         r"(?<!gift )\b(?:credit |debit )?cards?\b|\bcash\b|\bapple ?pay|\bgoogle ?pay|\bpaypal|\bvenmo|\bzelle|\bamex\b"
-        r"|\bmastercard|\bpay (?:with|by|using|via)\b|\bpayment (?:methods?|options)|\bways? to pay|\bforms? of payment"),
+        r"|\bmastercard|\bpay (?:with|by|using|via)\b|\bpayment (?:methods?|options)|\bways? to pay|\bforms? of payment"
+        # "how do i pay it" after the deposit (stop 47: the whole price list)
+        r"|\bhow (?:do|can|would|should) (?:i|we|you) pay\b"),
         after_whole=False, holds=("utter_ask_cost_financing",)),
     Part("ask_comparison", "utter_ask_prp", _PRP, after_whole=False),
     Part("ask_comparison", "utter_home_needling", _HOME_NEEDLING, after_whole=False),
@@ -447,16 +491,24 @@ PARTS: Tuple[Part, ...] = (
     Part("ask_clinic_info", "utter_ask_clinic_info_parking", re.compile(r"\bpark"), names_its_topic=True),
     # Holidays and dates: no hours for them in clinic.yml, and the regular ones must not stand in (h67-08).
     Part("ask_clinic_info", "utter_ask_clinic_info_holiday", HOLIDAY, after_whole=False,
-         holds=("utter_ask_clinic_info_hours", "utter_ask_clinic_info_open_now")),
+         holds=("utter_ask_clinic_info_hours", "utter_ask_clinic_info_open_now", DAY_HOURS_PART)),
     # "are u open now": open or closed at this moment (actions/dialogue/respond.py fills it, h67-20).
     Part("ask_clinic_info", "utter_ask_clinic_info_open_now", OPEN_NOW, after_whole=False, holds=("utter_ask_clinic_info_hours",)),
+    # "r u open tmrw", "wat time u close on wed": that day's hours (stop 47: the whole contact block had come).
+    Part("ask_clinic_info", DAY_HOURS_PART, DAY_HOURS, after_whole=False, holds=("utter_ask_clinic_info_hours",)),
+    Part("ask_clinic_info", "utter_ask_clinic_info_facilities", _FACILITIES, after_whole=False, names_its_topic=True),
+    *(Part(intent, CONSULT_DETAILS, _CONSULT_DETAILS, after_whole=False, names_its_topic=True, holds=("utter_ask_procedure_duration",))
+      for intent in ("ask_procedure", "ask_cost")),
     Part("ask_clinic_info", "utter_ask_clinic_info_access", _ACCESS, after_whole=False, names_its_topic=True,
          holds=("utter_ask_clinic_info_parking", "utter_ask_clinic_info_address")),
     Part("ask_preparation", "utter_arrival_time", _ARRIVAL, after_whole=False),
+    # "is it near the train station", "can i get the bus there" (stop 47: the address alone).
+    Part("ask_clinic_info", TRANSPORT_PART, TRANSPORT, after_whole=False, names_its_topic=True,
+         holds=("utter_ask_clinic_info_parking", "utter_ask_clinic_info_address")),
     Part("ask_clinic_info", "utter_ask_clinic_info_hours", re.compile(
-        rf"\bopen|\bhours\b|\bclos(?:e|es|ed|ing)\b|\bweekends?\b|\bevenings?\b|\b{_DAYS}\b|\bwhat time")),
+        rf"\bopen|\bhours\b|\bclos(?:e|es|ed|ing)\b(?! (?:to|by)\b)|\bweekends?\b|\bevenings?\b|\b{_DAYS}\b|\bwhat time")),
     Part("ask_clinic_info", "utter_ask_clinic_info_address", re.compile(
-        r"\baddress|\bwhere\b|\blocat|\bdirections?\b|\bpost ?code|\bzip\b|\bbus\b|\btrain\b")),
+        r"\baddress|\bwhere\b|\blocat|\bdirections?\b|\bpost ?code|\bzip\b")),
     Part("ask_clinic_info", "utter_ask_clinic_info_contact", re.compile(r"\bphone|\bnumber\b|\be-?mail|\bcall you|\bring you")),
 )
 
@@ -480,6 +532,59 @@ _OF_THE_PRICE = re.compile(
     r"|^\W*(?:(?:and|so|ok|okay)\W+)?(?:what'?s (?:included|in it)|what (?:do|would) (?:i|you) get (?:for|with))\b"
     # "full face?", "for the whole face?": the scope alone
     r"|^\W*(?:(?:and|or|just|only|so)\W+)?(?:for (?:the |my )?)?(?:full|whole|entire)[- ]face\W*$")
+
+
+# Stop 47: "what if i just do 1", "can i only do one", "is 1 enough" right
+# after the sessions answer: one session, with no "session" word (the
+# classifier heard the booking policies, "I don't have the clinic's answer").
+ONE_SESSION = "utter_ask_sessions_one"
+_ONE_OF_THEM = re.compile(
+    r"\b(?:only|just|jus|juss)\s+(?:do|have|get|book|try|go for|pay for|want)?\s*(?:1|one|a single)\b(?!\s*(?:more|of|day|week|month|area|zone|side|person|friend|at a time|thing|question|sec|min))"
+    r"|\b(?:1|one|a single)\s+(?:is|be|would be|will be|gonna be)?\s*(?:enough|ok|okay|fine|worth it|do anything|make a difference|work|help)\b")
+
+
+# Stop 47: "what about for nhs staff", "what about students" right after the
+# offers answer: that answer's group discounts (it had got "did you mean...?").
+_AFTER_OFFERS = ("utter_ask_cost", "utter_ask_cost_offers", "utter_ask_cost_bargain")
+OFFERS = "utter_ask_cost_offers"
+
+
+def discount_follow_up(question: str, given: Iterable[Optional[str]]) -> bool:
+    """"what about students" right after the offers: a discount for them."""
+    lowered = (question or "").lower()
+    return last_answer(given) in _AFTER_OFFERS and follow_up(lowered) and bool(_GROUP_DISCOUNT.search(lowered))
+
+
+# Stop 47: "pls its my bday", "go on pls" right after the prices were said to
+# stand: the same answer (it had been "Hi again!").
+_PLEA = re.compile(
+    r"^\W*(?:(?:pl(?:ea)?se?|pls|plz|pleeease+|go on|come on|aw+|but|oh|ah+|ugh|its|it'?s|my|for)\W+)*"
+    r"(?:pl(?:ea)?se?|pls|plz|go on|come on|birthday|bday|b'?day|special occasion|pretty please|just this once)\b.{0,25}$")
+BARGAIN = "utter_ask_cost_bargain"
+
+
+def price_pressed(question: str, given: Iterable[Optional[str]]) -> bool:
+    """"pls its my bday" right after the prices were said to stand."""
+    return last_answer(given) == BARGAIN and bool(_PLEA.match((question or "").lower()))
+
+
+# Stop 47: "sorry i meant 6 sessions" right after the price: the price of 6 (it
+# had got how many sessions people need).
+_MEANT = re.compile(r"^\W*(?:(?:sorry|soz|oops|no|nope|actually|wait)\W+)*(?:i meant|i mean|meant)\W+(?:for\W+)?")
+
+
+def number_corrected_after_price(question: str, given: Iterable[Optional[str]]) -> bool:
+    lowered = (question or "").lower()
+    found = _MEANT.match(lowered)
+    return (found is not None and last_answer(given).startswith("utter_ask_cost")
+            and bool(_SESSION_COUNT.match(lowered[found.end():])))
+
+
+def one_session_asked(question: str, given: Iterable[Optional[str]]) -> bool:
+    """"what if i just do 1" right after the sessions answer: what one session does."""
+    lowered = (question or "").lower()
+    return (len(lowered.split()) <= 10 and last_answer(given).startswith("utter_ask_sessions")
+            and bool(_ONE_OF_THEM.search(lowered)))
 
 
 def price_scope_asked(question: str, given: Iterable[Optional[str]]) -> bool:
@@ -524,6 +629,15 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]], t
     given = list(given)
     if intent == "ask_cost" and price_scope_asked(question, given):
         return PRICE_SCOPE  # "is that per area" right after the price (stop 46)
+    if one_session_asked(question, given):
+        return ONE_SESSION  # "what if i just do 1" right after the sessions (stop 47)
+    if discount_follow_up(question, given):
+        return OFFERS  # "what about for nhs staff" right after the offers (stop 47)
+    if price_pressed(question, given):
+        return BARGAIN  # "pls its my bday" right after the prices were said to stand (stop 47)
+    if number_corrected_after_price(question, given):
+        question = question[_MEANT.match(question.lower()).end():]  # "sorry i meant 6 sessions": the price of 6 (stop 47)
+        intent = "ask_cost"
     if asks_after_a_product(question, given):
         return AFTERCARE_PRODUCT
     helps = what_helps_after(question, given)
@@ -581,6 +695,10 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
     lowered = (question or "").lower()
     if intent == "request_human" and both_booking(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "book_appointment"  # "me and my bf want to come together": a booking, not a person (stop 46)
+    if intent == "request_human" and "walk_ins" in topics_asked(lowered) and not _ASKS_FOR_PERSON.search(lowered):
+        return "ask_policy"  # "what about tmrw can i just come in": the walk-in policy, not a ticket (stop 47)
+    if intent in ("ask_policy", "nlu_fallback", "out_of_scope") and _DEALS.search(lowered) and not topics_asked(lowered):
+        return "ask_cost"  # "is there a discount if i bring a friend": the offers, not "no policy" (stop 47)
     if intent == "ask_cost" and WHEN_TO_PAY.search(lowered) and not asks_price(lowered):
         return "ask_policy"  # "do i pay on the day": the deposit policy, not the price list again (stop 46)
     if intent in _PRICE_TOO_HIGH_HEARD_AS and _PRICE_TOO_HIGH.search(lowered) and not _CLOSES.search(lowered):
@@ -595,6 +713,10 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "book_appointment"  # "tomorrow after 5 then", "saturday morning": a day for the booking
     if intent in _HOLIDAY_HEARD_AS and asks_holiday_hours(lowered):
         return "ask_clinic_info"  # "what about new years eve": the hours' holiday part
+    if intent == "ask_policy" and _CONSULT_DETAILS.search(lowered) and topics_asked(lowered) in ([], ["consultation"]):
+        return "ask_cost"  # "how long is the consult", "is the consult free": what it takes and costs (stop 47)
+    if intent in _FACILITIES_HEARD_AS and _FACILITIES.search(lowered):
+        return "ask_clinic_info"  # "is there a toilet": what clinic.yml does not say (stop 47)
     if intent in _ACCESS_HEARD_AS and _ACCESS.search(lowered):
         return "ask_clinic_info"  # "is there a lift"
     if intent in _ARRIVAL_HEARD_AS and _ARRIVAL.search(lowered):
@@ -605,7 +727,7 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "start_screening"  # "is my daughter suitable? she's 19": her check
     if intent == "cancel" and resumes(lowered):
         return "start_screening"  # "actually ok lets continue", after stopping the check: back into it
-    if intent in _INSURER_HEARD_AS and (INSURER.search(lowered) or PAYS_BY_HEALTH_ACCOUNT.search(lowered)) and not asks_price(lowered):
+    if intent in _INSURER_HEARD_AS and (INSURER.search(lowered) or PAYS_BY_HEALTH_ACCOUNT.search(lowered) or _INSURANCE.search(lowered)) and not asks_price(lowered):
         return "ask_policy"  # "i have aetna", "can i use my fsa card": the insurance policy
     if intent in _NEEDLE_FEAR_HEARD_AS and NEEDLE_FEAR.search(lowered):
         return "ask_pain"  # "im so nervous about needles tbh": the pain answer's part on the fear

@@ -47,21 +47,24 @@ _SLOT = re.compile(r"\b(?:space|slots?|openings?(?! hours| times)|availability|a
 # "tomorrow after 5 then", "tmrw after 5 ok?", "saturday morning", "tomorrow
 # at 3 if poss", "thursday then", "saturday?". The classifier heard goodbyes,
 # greetings, aftercare and out of scope in them; they are booking requests.
-_DAY = r"(?:today|tonight|tomorrow|tmrw|tmr|tmrrw|tomoz|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)"
+_DAY = r"(?:today|tonight|tomorrow|tmrw|tmr|tmrrw|tmoro|tomoz|2moro|2morrow|2mrw|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)"
 _CLOCK = r"\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|ish)?"
 _AT_A_TIME = rf"(?:(?:at|after|before|around|about|from|by|for) {_CLOCK}|\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm))"
 _PART_OF_DAY = rf"(?:(?:in the |the )?(?:morning|afternoon|evening|night)|lunch ?time|after work|after school|{_AT_A_TIME})"
 # A bare "morning" or "5" is a greeting or a line of the checklist, not a time.
 _PREFERRED_TIME = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|then|maybe|how about|what about|could i do|can i do|can i come|could i come|can i get|is|any chance of)\W+)*"
-    rf"(?:(?:next|this|on|for)\s+)?(?:{_DAY}(?:\W+{_PART_OF_DAY})*|(?:this|in the) (?:morning|afternoon|evening)|{_AT_A_TIME})"
+    # "what about mornings" (stop 47: "Hi! I'm the ... assistant"); a bare "morning" stays a greeting
+    rf"(?:(?:next|this|on|for)\s+)?(?:{_DAY}(?:\W+{_PART_OF_DAY})*|(?:this|in the) (?:morning|afternoon|evening)|{_AT_A_TIME}"
+    r"|(?:any\s+|early\s+|late\s+)?(?:mornings|afternoons|evenings|weekends|lunchtimes))"
     r"(?:\W+(?:then|ok|okay|pls|please|plz|if poss(?:ible)?|possible|works?|would work|is good|good|maybe|instead|thx|thanks))*\W*$"
     # "whats the earliest you have", "earliest you've got?"
     r"|^\W*(?:what'?s|whats|what is)?\s*(?:the )?(?:earliest|soonest|first) (?:you(?:'ve| have)? (?:got|have)|you have|available|free)\W*$",
     re.IGNORECASE,
 )
 _DAY_INDEX = {name: index for index, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
-_NAMED_DAY = re.compile(_DAY, re.IGNORECASE)
+# A day as a word of its own: not the "mon" of "this month" nor the "sun" of "sunburn" (stop 47).
+_NAMED_DAY = re.compile(rf"\b{_DAY}s?\b", re.IGNORECASE)
 _AFTER = re.compile(r"\bafter (\d{1,2})(?:[:.](\d\d))?\s*(am|pm)?", re.IGNORECASE)
 
 
@@ -116,7 +119,7 @@ def day_named(text: str, today: dt.date) -> Optional[dt.date]:
     word = found.group(0).lower()
     if word in ("today", "tonight"):
         return today
-    if word.startswith(("tom", "tmr")):
+    if word.startswith(("tom", "tmr", "tmo", "2mo", "2mr")):
         return today + dt.timedelta(days=1)
     weekday = _DAY_INDEX[word[:3]]
     return today + dt.timedelta(days=(weekday - today.weekday()) % 7)

@@ -143,6 +143,10 @@ DEFAULTS = {
 }
 
 # The booking-policy fields of `clinic: policies:` (actions/booking_policy.py).
+# The optional ways to message the clinic (`clinic: messaging:`), answered by
+# clinic_assistant/messaging_asked.py (stop 47).
+MESSAGING_CHANNELS = ("whatsapp", "sms", "instagram", "facebook", "telegram")
+
 POLICY_TOPICS = ("cancellation", "deposit", "late_arrival", "walk_ins", "consultation", "insurance", "gift_cards")
 
 
@@ -232,6 +236,17 @@ class ClinicConfig:
     @property
     def minimum_age(self) -> int:
         return int(self.clinic.get("minimum_age") or DEFAULTS["minimum_age"])
+
+    @property
+    def directions(self) -> str:
+        """How to get here beyond the address (`clinic: directions:`), "" when not given."""
+        return str(self.clinic.get("directions") or "").strip()
+
+    @property
+    def messaging(self) -> Dict[str, str]:
+        """Other ways to message the clinic by channel (MESSAGING_CHANNELS); "" where not given."""
+        given = self.clinic.get("messaging") or {}
+        return {channel: str(given.get(channel) or "").strip() for channel in MESSAGING_CHANNELS}
 
     @property
     def policies(self) -> Dict[str, str]:

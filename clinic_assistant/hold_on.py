@@ -27,3 +27,23 @@ def question_after_no(text: str) -> bool:
         return False
     rest = found["rest"] if found["rest"] is not None else found["rest2"]
     return bool(rest) and len(rest.split()) >= 2 and asks_something(rest)
+
+
+# Stop 47: "what r the numbers for", "how do i answer this", "what do i reply"
+# under the checklist: how to answer it (the classifier heard the clinic's
+# details, and its phone numbers came).
+_HOW_TO_ANSWER = re.compile(
+    r"^\W*(?:(?:sorry|um+|ok|okay|so|wait|hmm+|and|but|sry|soz)\W+)*(?:"
+    r"(?:what|wat|wot|whats|what'?s)\s*(?:r|are|re|do|does)?\s*(?:the|those|these|ur|your|all the)\s+(?:numbers?|nums?|no'?s)\s*(?:for|mean|about|meaning)?"
+    r"|what do (?:the|those|these) (?:numbers?|nums?) (?:mean|stand for|refer to)"
+    r"|how (?:do|should|shall) i (?:answer|reply|respond|do)(?: (?:this|that|it|the list))?"
+    r"|what (?:do|should) i (?:reply|say|answer|type|put|write)(?: (?:here|now|to this))?"
+    r"|i don'?t (?:get|understand)(?: (?:the|this|the list|the numbers|what to (?:do|say|reply)))?"
+    r"|(?:im|i'm|i am) confused)\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to_answer(text: str) -> bool:
+    """"what r the numbers for": how to answer the checklist, asked under it."""
+    return bool(_HOW_TO_ANSWER.match(text or ""))

@@ -51,6 +51,24 @@ OPEN_NOW = re.compile(
 )
 
 
+# Stop 47: "r u open tmrw", "wat time u close on wed", "open sat?": the
+# hours of the day named (that day's line, not the whole contact block).
+# "today" and "tonight" are open-now questions (OPEN_NOW).
+_A_DAY = (r"(?:tomorrow|tmrw|tmr|tmrrw|tmoro|tomoz|2moro|2morrow|2mrw"
+          r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?)")
+_OPENING = (r"(?:open|opening|opens|close|closes|closing|closed|shut|hours|what time|wat time|wot time|what tme"
+            r"|(?:latest|last|earliest|first) (?:appt|appointment|slot|booking|time)"
+            # "do u do it on sundays" (stop 47: the whole contact block)
+            r"|do (?:u|you|ya|you guys) do (?:it|them|appointments|appts|treatments|sessions|bookings))")
+DAY_HOURS = re.compile(rf"\b{_OPENING}\b.*\b{_A_DAY}\b|\b{_A_DAY}\b.*\b{_OPENING}\b", re.IGNORECASE)
+
+
+def asks_day_hours(text: str) -> bool:
+    """The hours of one day asked: "r u open tmrw", "what time do u close on wed"."""
+    text = text or ""
+    return bool(DAY_HOURS.search(text)) and not asks_holiday_hours(text) and not OPEN_NOW.search(text)
+
+
 def asks_holiday_hours(text: str) -> bool:
     """Opening on a holiday or a date: "open christmas eve?", "what about new years eve"."""
     text = text or ""
@@ -75,8 +93,12 @@ def open_now(now: dt.datetime) -> Tuple[bool, Dict[str, str]]:
 # day's hours (stop 45: a day alone is a booking, which it is after the price,
 # not after the hours).
 _DAY_ALONE = re.compile(
-    r"^\W*(?:(?:and|n|&|also|what about|how about|ok|okay|so|what time|wat about)\W+)*(?:on\s+)?(?:a\s+)?"
-    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\W*(?:too|then)?\W*$",
+    # "sorry i meant thurs" after a day's hours: the day corrected (stop 47: "No problem.").
+    r"^\W*(?:(?:and|n|&|also|what about|how about|ok|okay|so|what time|wat about|sorry|soz|oops|no|nope|actually|i meant|i mean|meant)\W+)*(?:on\s+)?(?:a\s+)?"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\W*"
+    # "what about thurs after work" (stop 47: heard as back to work after the treatment)
+    r"(?:(?:after (?:work|school|uni|5|6|7|\d{1,2}(?::\d\d)?\s*(?:am|pm)?)|in the (?:morning|afternoon|evening)|mornings?|afternoons?|evenings?|late)\W*)?"
+    r"(?:too|then)?\W*$",
     re.IGNORECASE,
 )
 HOURS_ANSWERS = ("utter_ask_clinic_info", "utter_ask_clinic_info_hours", "utter_ask_clinic_info_open_now", "utter_open_now_open",
@@ -87,3 +109,19 @@ def day_after_hours(text: str, given) -> bool:
     """A day alone asked right after the opening hours were given (`given`: the responses so far)."""
     answers = [name for name in given if name]
     return bool(answers) and answers[-1] in HOURS_ANSWERS and bool(_DAY_ALONE.match(text or ""))
+
+
+# Stop 47: "and what time do u close", "when do you shut" right after the hours
+# or "we're open now": today's (it had got the whole contact block).
+_TODAYS_TIME = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|n|&|but|oh|also)\W+)*(?:what time|wat time|wot time|when|how late|till when|until when)\s+"
+    r"(?:do|does|r|are|will)?\s*(?:u|you|ya|you guys|the clinic|it|ur|your)?\s*(?:close|closing|shut|open|opening|finish|open till|open until|stay open)"
+    r"(?:\s+(?:today|tonight|then))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def todays_hours_after_hours(text: str, given) -> bool:
+    """"and what time do u close" right after the hours or whether the clinic is open now: today's hours."""
+    answers = [name for name in given if name]
+    return bool(answers) and answers[-1] in HOURS_ANSWERS and bool(_TODAYS_TIME.match(text or ""))

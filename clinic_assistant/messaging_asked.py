@@ -8,11 +8,17 @@ phone and an e-mail, and no number for texts or WhatsApp nor any social
 account, so the answer says so, gives the phone and e-mail, and offers a
 person (utter_messaging_unknown). "can someone text me" stays a request for a
 person: it asks the clinic to reach the visitor, not a channel to reach it.
+
+Stop 47: clinic.yml may give these channels (`clinic: messaging:` whatsapp,
+sms, instagram, facebook, telegram). One given is answered with its number
+or handle (utter_messaging_known); one left out keeps the answer above.
 """
 from __future__ import annotations
 
 import re
 from typing import Optional
+
+from clinic_assistant import clinic_config
 
 # The channel's word as the visitor may write it -> how the answer names it.
 _CHANNELS = (
@@ -36,8 +42,10 @@ _ASKS = re.compile(
     rf"(?:an?\s+|any\s+)?(?P<noun>{_CHANNEL})s?\b"
     # "whats your whatsapp", "ur insta?", "whatsapp number?"
     rf"|\b(?:whats|what's|what is)\s+(?:ur|your|the clinic'?s)\s+(?P<own>{_CHANNEL})\b"
+    # "dm you on insta?", "message u on whatsapp" (stop 47: the whole contact block)
+    rf"|\b(?:dm|pm|message|msg|text|txt|contact|reach)\s+{_US}\s+(?:on|via|through|over|by)\s+(?P<via>{_CHANNEL})\b"
     # a name alone: "whatsapp?", "ur insta" (not "text" or "message", which say other things alone)
-    r"|^\W*(?:(?:ur|your|and|or|any)\s+)?(?P<alone>whats ?app|insta(?:gram)?|facebook|messenger|telegram|tik ?tok|snapchat)"
+    r"|^\W*(?:(?:ur|your|and|or|any|what about|how about)\s+)?(?P<alone>whats ?app|insta(?:gram)?|facebook|messenger|telegram|tik ?tok|snapchat|fb|ig)"
     r"(?:\s+(?:number|no|handle|account|page))?\W*$",
     re.IGNORECASE,
 )
@@ -68,3 +76,15 @@ def messaging_asked(text: str) -> Optional[str]:
 
 
 _PLATFORM = re.compile(r"\b(?:whats ?app|whatsap+|insta(?:gram)?|facebook|messenger|telegram|tik ?tok|snap(?:chat)?)\b", re.IGNORECASE)
+
+
+# How messaging_asked names a channel -> its field of clinic.yml's `messaging:`.
+_FIELDS = {"WhatsApp": "whatsapp", "text message": "sms", "Instagram": "instagram",
+           "Facebook or Messenger": "facebook", "Telegram": "telegram"}
+
+
+def clinic_contact(channel: str) -> Optional[str]:
+    """The clinic's number or handle on `channel` (as messaging_asked names
+    it) from clinic.yml, or None when the clinic gives none."""
+    field = _FIELDS.get(channel)
+    return (clinic_config.current().messaging.get(field) or None) if field else None

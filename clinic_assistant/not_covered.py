@@ -21,6 +21,8 @@ _TOPICS: Tuple[Tuple[str, str], ...] = (
     ("a mole or birthmark", r"moles?|birth ?marks?|beauty marks?"),
     ("during a period", r"(?:my|your|her|a|the|on)\s+period|menstruat\w*|time of the month"),
     # Stop 45: the suitability paragraph twice, then its sentence on darker skin for "dark circles".
+    # Stop 47: "can i come in for a patch test" got the preparation answer, which names none.
+    ("a patch test", r"patch[- ]?tests?|test patch(?:es)?|spot tests?|test (?:area|spot) first"),
     # Stop 47: "had mn yesterday, can i drink alcohol tonight" got "did you mean...?";
     # neither FACTS.md nor clinic.yml says anything of alcohol after (or before) it.
     ("alcohol", r"alcohol(?:ic)?|booze|wine|beers?|prosecco|champagne|cocktails?|vodka|tequila|(?:get(?:ting)?|got) drunk"),

@@ -20,6 +20,9 @@ OFFERS_A_PERSON = (
     "utter_answer_above_part",
     "utter_gift_amount_unknown", "utter_gift_price_unknown",
     "utter_messaging_unknown", "utter_messaging_here",  # "can i text u" (stop 46)
+    "utter_ask_clinic_info_transport", "utter_ask_clinic_info_directions",  # "is it near the train station" (stop 47)
+    "utter_policy_exception",  # "what if its an emergency" after the cancellation policy (stop 47)
+    "utter_ask_clinic_info_facilities",  # "is there a toilet" (stop 47)
 )
 # "yes", "yes pls", "ok sure", "yeah pass me on", "go on then": taken up, nothing
 # else said. "ok" or "ok fair enough" alone takes the answer, not the offer.

@@ -44,10 +44,27 @@ def _is_phone(candidate: str) -> bool:
     return 7 <= len(re.sub(r"\D", "", candidate)) <= 15 and not DATE.fullmatch(candidate.strip())
 
 
+# "my email is jo@x.com actually no use 555 222 3333", "555 111 2222 sorry i
+# mean 555 111 3333": the contact before is taken back (stop 47: both were kept).
+_TAKES_BACK = re.compile(
+    r"\b(?:actually|no wait|wait no|sorry|oops|scratch that|scrap that|i mean|i meant|not that|rather|correction)\b"
+    r"(?:\W+(?:no|nah|nope|not that(?: one)?|wrong|wrong one|typo|my bad|use|its|it's|it is|that'?s wrong|i mean|i meant|instead))*",
+    re.IGNORECASE)
+
+
 def find_contact(text: str) -> Optional[str]:
     """An e-mail address or a phone number of 7 to 15 digits in `text`; both,
     when both are given ("my cell is 555-310-2290 and email is dana@x.com,
-    text is better": the team picks)."""
+    text is better": the team picks); the one after a correction alone
+    ("jo@x.com actually no use 555 222 3333")."""
+    for cue in reversed(list(_TAKES_BACK.finditer(text or ""))):
+        before, after = _find_contact(text[:cue.start()]), _find_contact(text[cue.end():])
+        if before and after:
+            return after
+    return _find_contact(text)
+
+
+def _find_contact(text: str) -> Optional[str]:
     found = []
     email = EMAIL.search(text) if "@" in (text or "") else None
     if email:

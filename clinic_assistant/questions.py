@@ -16,6 +16,8 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 _OPENER = (
     r"(?:how|how's|hows|what|what's|whats|wat|wats|when|when's|whens|where|where's|wheres|which|who|who's|whos|why|whether|"
     r"is|isn't|are|am|do|does|did|can|could|will|would|should|shall|may|might|any|"
+    # "r u open sat" (stop 47: "how much is it and r u open sat" lost its second question)
+    r"r(?=\s+(?:u|you|ya|they|there)\b)|"
     # "have you…?", not "im 34 and have some wrinkles" (stop 45: a statement heard as a question)
     r"have(?=\s+(?:you|u|ya|i|we|they|people|anyone|anybody|any|there|your)\b)|has(?=\s+(?:it|anyone|anybody|the|this|that|your)\b))"
 )
@@ -31,7 +33,8 @@ _CUT = re.compile(
     re.IGNORECASE,
 )
 # "so does it work on acne scars", "ok how much is it": a filler before the question word.
-_STARTS_AS_QUESTION = re.compile(r"^\W*(?:(?:so|ok|okay|well|oh|um+|hmm+|right|and|but)\W+)*" + _OPENER + r"\b", re.IGNORECASE)
+# "hi how much is it" too (stop 47).
+_STARTS_AS_QUESTION = re.compile(r"^\W*(?:(?:so|ok|okay|well|oh|um+|hmm+|right|and|but|hi+|hey+|hello|hiya|heya)\W+)*" + _OPENER + r"\b", re.IGNORECASE)
 # Parts this short ("and is it?") carry no question of their own; "how much"
 # and "how long" do ("how much + does it hurt").
 MIN_WORDS = 3

@@ -17,10 +17,11 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age
-from clinic_assistant.answer_parts import heard_intent, part_beside_whole, part_to_answer, price_scope_asked
+from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age, waits_for_minimum_age
+from clinic_assistant.answer_parts import discount_follow_up, heard_intent, number_corrected_after_price, one_session_asked, part_beside_whole, part_to_answer, price_pressed, price_scope_asked
 from clinic_assistant.contact_note import contact_note
 from clinic_assistant.event_timing import latest_asked, timing_given
+from clinic_assistant.hours_asked import day_after_hours, todays_hours_after_hours
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.messaging_asked import messaging_asked
 from clinic_assistant.not_covered import topic_not_covered
@@ -28,7 +29,7 @@ from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.pii import find_contact
-from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_booking, demands_refund, gift_follow_up, policy_follow_up
+from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_booking, demands_refund, gift_follow_up, policy_exception_asked, policy_follow_up
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of, presses_for_today
 from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import asks_apart, asks_something, further_questions
@@ -276,7 +277,7 @@ class ConversationPolicy(_GuardPolicy):
         if stated_age(text) is not None or someone_elses_age(text) is not None:
             return ACTION_RESPOND  # "im 16, how much is it?": the minimum age first
         given = responses_given(tracker)
-        if pushes_past_minimum_age(text, given):
+        if pushes_past_minimum_age(text, given) or waits_for_minimum_age(text, given):
             return ACTION_RESPOND  # "my mum will come with me" after the minimum age: the same, firmly
         if asks_about_privacy(text):
             return ACTION_RESPOND  # "can you delete my info": the privacy notice, not "Okay, stopped."
@@ -297,12 +298,19 @@ class ConversationPolicy(_GuardPolicy):
         earlier = previous_visitor_message(tracker)
         if policy_follow_up(text, earlier, [name or "" for name in given]) is not None:
             return ACTION_RESPOND  # "like 20 mins" right after the late-arrival policy (stop 45)
+        if day_after_hours(text, given) or todays_hours_after_hours(text, given):
+            return ACTION_RESPOND  # "what about thurs after work" right after the hours: that day's (stop 47)
+        if policy_exception_asked(text, earlier, [name or "" for name in given]) is not None:
+            return ACTION_RESPOND  # "what if its an emergency" after the cancellation policy (stop 47)
         if gift_follow_up(text, earlier, [name or "" for name in given]) is not None:
             return ACTION_RESPOND  # "$100" right after a gift card question: a voucher, not the price list (stop 45)
         if messaging_asked(text) and not tracker.get_slot(HANDOFF_SLOT):
             return ACTION_RESPOND  # "can i text u": no such channel in clinic.yml, not a ticket (stop 46)
         if price_scope_asked(text, given) and not reading.get("findings"):
             return ACTION_RESPOND  # "is that per area" right after the price: what it covers (stop 46)
+        if (one_session_asked(text, given) or discount_follow_up(text, given) or price_pressed(text, given)
+                or number_corrected_after_price(text, given)) and not reading.get("findings"):
+            return ACTION_RESPOND  # "what if i just do 1" right after the sessions: one session (stop 47)
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
         classified = tracker.latest_message.intent.get("name") or ""

@@ -20,6 +20,7 @@ symptoms that the policy sends to action_handle_symptom first:
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -44,26 +45,33 @@ from actions.handoff.handoff import (
 from actions.said_before import responses_given, said_in_previous_turn
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config, clock
-from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age
+from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age, waits_for_minimum_age
 from clinic_assistant.answer_parts import (
+    DAY_HOURS_PART,
     EVENT,
+    TRANSPORT_PART,
     answer_part,
     asks_after_a_product,
+    discount_follow_up,
     follows_answer,
     heard_intent,
+    last_answer,
+    number_corrected_after_price,
+    one_session_asked,
     only_cancel,
     part_beside_whole,
     part_to_answer,
     price_part_beside_policy,
+    price_pressed,
     price_scope_asked,
 )
 from clinic_assistant.answer_recall import sentence_answering
-from clinic_assistant.availability import asks_availability, changes_day, hours_on
+from clinic_assistant.availability import asks_availability, changes_day, day_named, hours_on
 from clinic_assistant.concerns import treated_concern
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
-from clinic_assistant.hold_on import question_after_no
-from clinic_assistant.hours_asked import day_after_hours, open_now
-from clinic_assistant.messaging_asked import asked_where_they_are, messaging_asked
+from clinic_assistant.hold_on import asks_how_to_answer, question_after_no
+from clinic_assistant.hours_asked import day_after_hours, open_now, todays_hours_after_hours
+from clinic_assistant.messaging_asked import asked_where_they_are, clinic_contact, messaging_asked
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
@@ -76,6 +84,8 @@ from clinic_assistant.policy_topics import (
     gift_follow_up,
     policies_beside_price,
     policy_follow_up,
+    policy_exception_asked,
+    topic_label,
     topics_asked,
 )
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of, presses_for_today, proposes_a_day
@@ -201,6 +211,17 @@ class ActionRespond(ClinicAction):
         return events + turn.respond(ticket)
 
 
+# "can i still get the consult", "can i at least book a consultation": one asked for, under review (stop 47).
+CONSULT_ASKED = re.compile(
+    r"\b(?:can|could|may)\s+i\s+(?:still|at least|just)?\s*(?:get|have|book|do|go for|come (?:in )?for)\s+(?:a|the|my)?\s*"
+    r"(?:consult|consultation|consultations|consult appointment)\b", re.IGNORECASE)
+
+
+# "ok", "ok thanks", "fine": the answer taken, nothing asked.
+ONLY_OK = re.compile(r"^\W*(?:ok+|okay|okey|k+|kk|fine|alright|alr|right|cool|sure|got it|understood|ok fine|oh ok|ah ok)"
+                     r"(?:\W+(?:thanks|thank you|ty|thx|then|cool))?\W*$", re.IGNORECASE)
+
+
 class _Turn:
     """The reading of one visitor message and the ways to answer it."""
 
@@ -208,8 +229,8 @@ class _Turn:
         self.dispatcher, self.tracker = dispatcher, tracker
         # The names of the domain's responses (clinic_assistant/action_call.py sends no more of them).
         self.responses = (domain or {}).get("responses") or {}
-        self.reading = screening.with_lines_meant(
-            tracker, screening.with_date_correction(tracker, screening.with_bare_span(tracker, screening.reading_of(tracker))))
+        self.reading = screening.with_their_lines(tracker, screening.with_lines_meant(
+            tracker, screening.with_date_correction(tracker, screening.with_bare_span(tracker, screening.reading_of(tracker)))))
         self.text = tracker.latest_message.get("text") or ""
         # "what if i have a zoom call" is no request for a person.
         # The visitor's messages before this one, oldest first.
@@ -223,6 +244,11 @@ class _Turn:
         if (self.intent == "book_appointment" and (tracker.latest_message.get("intent") or {}).get("name") != "book_appointment"
                 and follows_answer(self.text, given) == "ask_cost"):
             self.intent = "ask_cost"  # "ok and for 6" right after the price: six sessions, not 6 o'clock (stop 46)
+        if one_session_asked(self.text, given) and not self.reading.get("findings"):
+            self.intent = "ask_sessions"  # "what if i just do 1" right after the sessions, heard as anything (stop 47)
+        if (discount_follow_up(self.text, given) or price_pressed(self.text, given)
+                or number_corrected_after_price(self.text, given)) and not self.reading.get("findings"):
+            self.intent = "ask_cost"  # "what about for nhs staff", "pls its my bday", "sorry i meant 6 sessions" right after the price (stop 47)
         if price_scope_asked(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_cost"  # "is that per area" right after the price, heard as anything (stop 46)
         self.outcome = tracker.get_slot(screening.OUTCOME_SLOT)
@@ -267,12 +293,17 @@ class _Turn:
         if ticket is None and self.outcome != "in_progress" and day_after_hours(self.text, self.given):
             self.say_day_hours()  # "and saturday?" after the hours: that day's, not a booking
             return []
+        if ticket is None and self.outcome != "in_progress" and todays_hours_after_hours(self.text, self.given):
+            self.say_day_hours("today")  # "and what time do u close" after the hours: today's (stop 47)
+            return []
         channel = messaging_asked(self.text) if ticket is None and not self.reading.get("findings") else None
         if channel is not None and self.intent not in ("report_symptom", "medical_advice"):
             # "can i text u", "can i whatsapp you": no such channel in clinic.yml, said so (stop 46);
             # asked on that very channel, the team answers there.
             if asked_where_they_are(channel, self.tracker.get_latest_input_channel()):
                 self.say("utter_messaging_here")
+            elif clinic_contact(channel):
+                self.say("utter_messaging_known", channel=channel, contact=clinic_contact(channel))  # clinic.yml `messaging:` (stop 47)
             else:
                 self.say("utter_messaging_unknown", channel=channel)
             if self.outcome == "in_progress":
@@ -291,6 +322,10 @@ class _Turn:
             # "i really need it today", "please its urgent i have an event", after the booking answer.
             self.say("utter_booking_same_day")
             return self.say("utter_booking_same_day_event") if EVENT.search(self.text.lower()) else []
+        exception = policy_exception_asked(self.text, self.earlier, self.given) if not self.reading.get("findings") else None
+        if exception is not None and self.outcome != "in_progress" and self.intent not in ("report_symptom", "medical_advice"):
+            # "what if its an emergency" after the cancellation policy: no exception in clinic.yml to give (stop 47)
+            return self.say("utter_policy_exception", topic=topic_label(exception))
         again = policy_follow_up(self.text, self.earlier, self.given) if not self.reading.get("findings") else None
         if again is not None and self.outcome != "in_progress" and self.intent not in ("report_symptom", "medical_advice"):
             # "like 20 mins" after the late-arrival policy: the same policy, not how it is done
@@ -299,6 +334,9 @@ class _Turn:
         under_age = self.under_minimum_age(ticket)
         if under_age is not None:
             return under_age
+        later = waits_for_minimum_age(self.text, self.given) if ticket is None else None
+        if later is not None:
+            return self.say("utter_minimum_age_later", who=later)  # "what about when shes 18 next month" (stop 47)
         if ticket is None and pushes_past_minimum_age(self.text, self.given):
             return self.say("utter_minimum_age_firm")  # "my mum will come with me"
         if asks_about_privacy(self.text):
@@ -364,6 +402,10 @@ class _Turn:
             self.say("utter_checklist_one_person")
             screening.remind(self.dispatcher, self.tracker)
             return []
+        if (self.outcome == "in_progress" and screening.checklist_shown(self.tracker) and asks_how_to_answer(self.text)
+                and screening._dated_item(self.tracker.get_slot(screening.STEP_SLOT) or "") is None
+                and not any(self.reading.get(key) for key in ("findings", "numbers", "general"))):
+            return self.say("utter_screening_how_to_answer")  # "what r the numbers for" (stop 47: the contact block)
         if (self.outcome == "in_progress" and question_after_no(self.text)
                 and not any(self.reading.get(key) for key in ("findings", "numbers", "none", "rest_none"))):
             # "no wait how much is it": the "no" holds back, it answers no line (stop 46: the check had ended clear).
@@ -545,7 +587,13 @@ class _Turn:
             return self.say("utter_review_still_needed")
         if kind == "verdict":  # "just tell me yes or no can i still do it": not a policy question
             return self.say("utter_review_still_needed")
+        if self.intent == "affirm" and ONLY_OK.match(self.text) and last_answer(self.given) == "utter_hold_booking":
+            # "ok" after "I can't book the treatment until...": taken, not a yes to booking again (stop 47).
+            return self.say("utter_handoff_hold")
         if self.intent in SCREENING_INTENTS or self.intent == "affirm":
+            return self.say("utter_hold_booking")
+        if self.intent == "ask_policy" and CONSULT_ASKED.search(self.text):
+            # "can i still get the consult" under review: whether they can have one, not that everyone does (stop 47).
             return self.say("utter_hold_booking")
         confidence = (self.tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
         told = not asks_something(self.text) or ("?" not in self.text and TELLS_WITH_A_MODAL.match(self.text))
@@ -655,6 +703,8 @@ class _Turn:
         # "had mn on thursday, how soon can i go back on the sunbeds" tells of it in the message (stop 47).
         after_it = intent == "ask_aftercare" and (tells_of_treatment(self.text) or self.treated)
         if reading.get("general") and intent not in SPECIFIC_FAQ_INTENTS + ("ask_policy",) and not self.asks_a_risk() and not after_it:
+            if reading.get("lines_theirs"):
+                self.say("utter_screening_someone_else")  # "my friend has 2": theirs, not the visitor's (stop 47)
             screening.general_answers(self.dispatcher, reading["general"], reading.get("related") or ())
             # "does it help with acne?": what it is used for (acne scars) after the rule.
             suits = intent == "ask_suitability"
@@ -668,6 +718,8 @@ class _Turn:
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if intent == "ask_policy":
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)  # the price too, if asked
+            if "walk_ins" in topics_asked(self.text):
+                self.say_day_hours()  # "can i just come in tmrw": when the door is open that day (stop 47)
             financing = None if asks_price(self.text) else price_part_beside_policy(self.text)
             if financing is not None:
                 self.say(financing)  # "do u do payment plans and can i use my hsa": the plan too (stop 46)
@@ -771,25 +823,41 @@ class _Turn:
         if sentence:
             self.say("utter_answer_above_part", sentence=sentence)
             return
+        if response == TRANSPORT_PART and clinic_config.current().directions:
+            # clinic.yml gives how to get here (stop 47); without it, the answer says it has none.
+            self.say("utter_ask_clinic_info_directions", directions=clinic_config.current().directions)
+            return
+        if response == DAY_HOURS_PART:
+            # "r u open tmrw": that day's hours by the clinic's clock (stop 47); no day read, all of them.
+            if not self.say_day_hours():
+                self.say("utter_ask_clinic_info_hours")
+            return
         if response != OPEN_NOW_PART:
             self.say(response)
             return
         is_open, fills = open_now(clock.now(self.tracker.latest_message.get("metadata")))
         self.say(OPEN_NOW_OPEN if is_open else OPEN_NOW_PART, **fills)
 
-    def say_day_hours(self) -> None:
-        """"tomorrow after 5 then": the hours of the day named, and whether that
-        time is after closing (h67-01); nothing when no day is named."""
+    def say_day_hours(self, text: Optional[str] = None) -> bool:
+        """"tomorrow after 5 then": the hours of the day named (in `text`, the
+        message by default), and whether that time is after closing (h67-01);
+        nothing when no day is named (False)."""
+        text = self.text if text is None else text
         metadata = self.tracker.latest_message.get("metadata")
-        day = hours_on(self.text, clock.today(metadata))
+        day = hours_on(text, clock.today(metadata))
         if day is None:
-            return
+            return False
         if "opens" not in day:
             self.say("utter_booking_day_closed", day=day["day"])
         elif day["after_closing"]:
             self.say("utter_booking_day_after_closing", day=day["day"], closes_at=day["closes"])
         else:
-            self.say("utter_booking_day_hours", day=day["day"], opens_at=day["opens"], closes_at=day["closes"])
+            today = clock.today(metadata)
+            # "r u open tmrw": "On Saturday (tomorrow)", the day the clinic's clock makes it (stop 47).
+            days = (day_named(text, today) - today).days
+            self.say("utter_booking_day_hours", day=day["day"] + {0: " (today)", 1: " (tomorrow)"}.get(days, ""),
+                     opens_at=day["opens"], closes_at=day["closes"])
+        return True
 
     def answer_of(self, intent: str, question: str) -> str:
         """The response for `intent`, asked in `question` (the message, or the

@@ -141,6 +141,23 @@ def with_lines_meant(tracker: Tracker, reading: Dict[str, Any]) -> Dict[str, Any
     return {**reading, "findings": [_line_finding(number) for number in reading["numbers"]]}
 
 
+def with_their_lines(tracker: Tracker, reading: Dict[str, Any]) -> Dict[str, Any]:
+    """The reading, with "my friend has 2" under (or after) the checklist as
+    line 2 told of someone else, as "my friend is on accutane" is (stop 47:
+    line 2 had been recorded as the visitor's). Before any checklist a
+    number names no line."""
+    theirs = [n for n in reading.get("numbers_theirs") or [] if 1 <= n <= len(items())]
+    if not theirs or not checklist_shown(tracker):
+        return reading
+    general, said = list(reading.get("general") or []), dict(reading.get("general_said") or {})
+    for number in theirs:
+        item = items()[number - 1]["id"]
+        if item not in general:
+            general.append(item)
+            said[item] = f"number {number} on the list"
+    return {**reading, "general": general, "general_said": said, "lines_theirs": theirs}
+
+
 def _line_finding(number: int) -> Dict[str, Any]:
     """A checklist line given by its number, as a finding."""
     item = items()[number - 1]["id"]
@@ -459,6 +476,10 @@ def correct_in_words(
     flags = flags_of(tracker)
     denied = [f["item"] for f in own_findings(reading) if f["answer"] == Answer.NO.value]
     someone_elses = list(reading.get("general") or []) if someone_else else []
+    if someone_else and not (someone_elses or denied or reading.get("numbers") or own_findings(reading)):
+        # "i take warfarin", then "sorry i meant my friend": what the message
+        # before told is the friend's (stop 47); nothing named now to place.
+        someone_elses = [f["item"] for f in _previous_findings(tracker) if f.get("answer") in FLAGGED]
     taken_back = [item for item in dict.fromkeys(denied + someone_elses) if item in flags]
     if not taken_back or any(f["answer"] in FLAGGED for f in own_findings(reading)):
         return None

@@ -369,6 +369,7 @@ class Reading:
     numbers_withdrawn: list[int] = field(default_factory=list)  # "sorry not 3, i meant 9"
     numbers_denied: list[int] = field(default_factory=list)  # "1 no", "no to 1-5": those lines answered no
     numbers_unsure: list[int] = field(default_factory=list)  # "6 and maybe 9": 9 only
+    numbers_theirs: list[int] = field(default_factory=list)  # "my friend has 2": someone else's lines
     yes: bool = False
     no: bool = False
     unsure: bool = False
@@ -439,6 +440,44 @@ _FOR_SOMEONE_ELSE = re.compile(
     r"(?=\s*(?:$|[,.!?;)]|not\b|and\b|but\b|though\b|tho\b|tbh\b|really\b|actually\b|lol\b))"
     r"|\b(?:it'?s|its|it is|this is)\s+not\s+for\s+me\b|\bnot\s+(?:asking\s+)?for\s+me\b"
 )
+
+
+# "2 and 5 no wait just 5", "3 sorry i mean 9", "1, 4 actually only 4": line numbers, then a
+# correction and the ones meant, and nothing after them (stop 47).
+_CORRECTED_LIST = re.compile(
+    r"^(?P<before>\W*(?:(?:number\s*|no\.?\s*|#)?\d{1,2}\b\W*(?:and|&|or)?\W*)+)"
+    r"(?:no\s+wait|wait\s+no|no\s+no|no\s+sorry|wait|sorry|actually|i\s+mean|i\s+meant|oops|scratch\s+that|hang\s+on|hold\s+on)\b"
+    r"\W*(?:(?:its|it'?s|it\s+is|just|only|make\s+(?:that|it)|i\s+mean|i\s+meant|sorry|no)\W+)*"
+    r"(?P<after>(?:number\s*|no\.?\s*|#)?\d{1,2}(?:\s*(?:,|and|&|\+)\s*\d{1,2})*)\W*$",
+    re.IGNORECASE)
+
+
+# Stop 47: "my friend has 2", "sorry i meant my sister has 6", "2 is my
+# friend's": lines of the checklist told of someone else. They had been read
+# as the visitor's own (line 2 recorded, a clinician review); they are that
+# person's, read as theirs are in words ("my friend is on accutane").
+_PEOPLE = (r"(?:friend|mate|bestie|bff|sister|sis|brother|bro|mum|mom|mother|dad|father|wife|husband|hubby|partner"
+              r"|bf|gf|boyfriend|girlfriend|daughter|son|cousin|aunt|auntie|aunty|uncle|nan|nana|gran|grandma|grandad|grandpa"
+              r"|colleague|flatmate|roommate|other half|fiance|fiancee|niece|nephew)")
+_OTHER_ONE = rf"(?:my\s+(?:best\s+)?{_PEOPLE}|she|he|they)"
+_THEIR_LINES = r"(?:(?:number|no\.?|#|line|item)\s*)?(\d{1,2}(?:\s*(?:,|and|&|\+)\s*\d{1,2})*)"
+_LINE_ENDS = (r"(?=\s*(?:$|[,.!?;)]|and\b|&|\+|but\b|not\b|too\b|tho\b|though\b|as well\b|on (?:the|ur|your) list\b"
+              r"|from (?:the|ur|your) list\b|lol\b|i\b|im\b|i'm\b|me\b|so\b|actually\b|btw\b|x+\b))")
+_THEIR_NUMBERS = re.compile(
+    rf"\b{_OTHER_ONE}(?:'?s)?\s+(?:(?:has|have|had|does|did|takes|take|gets|get|got|said|says|ticks|ticked|would tick"
+    rf"|answered|is on|was on|would say|would pick)\s+)(?:yes to\s+)?{_THEIR_LINES}{_LINE_ENDS}"
+    rf"|(?<![\w.:$])(\d{{1,2}}(?:\s*(?:,|and|&)\s*\d{{1,2}})*)\s+(?:is|was|are|applies|apply|counts)\s+(?:to\s+|for\s+)?"
+    rf"(?:my\s+(?:best\s+)?{_PEOPLE}(?:'?s)?|hers|his|theirs|her|him|them)\b",
+    re.IGNORECASE)
+
+
+def their_numbers(text: str) -> list[int]:
+    """Line numbers `text` tells of someone else: "my friend has 2" -> [2]."""
+    found: list[int] = []
+    for match in _THEIR_NUMBERS.finditer(text or ""):
+        said = match.group(1) or match.group(2) or ""
+        found += [int(n) for n in re.findall(r"\d{1,2}", said) if int(n) not in found]
+    return found
 
 
 class DisclosureReader:
@@ -934,12 +973,23 @@ class DisclosureReader:
             tail = re.sub(r"\bthe (?:last|final)\b", f" {lines} ", _BEFORE_LAST.sub(f" {lines - 1} ", all_except.group("named")))
             named = {int(n) for n in re.findall(r"\d{1,2}", tail)}
             numbers = [n for n in range(1, lines + 1) if n not in named] if named else numbers
-        denied = _denied_numbers(with_last)  # "no to 1-5, yes to 6", "1 no 2 no 3 yes"
+        # "2 and 5 no wait just 5": the lines before the correction taken back, and
+        # its "no" no answer (stop 47: 2 and 5 had both been recorded as no).
+        corrected = _CORRECTED_LIST.match(prepared.strip())
+        denied = _denied_numbers(with_last if corrected is None else corrected.group("after"))  # "no to 1-5, yes to 6", "1 no 2 no 3 yes"
         numbers = [n for n in numbers if n not in denied]
         reading.numbers_denied = sorted(n for n in denied if 1 <= n <= lines)
         withdrawn = [int(n) for match in _WITHDRAWS.finditer(prepared) for n in re.findall(r"\d{1,2}", match.group())]
+        if corrected is not None:
+            meant = {int(n) for n in re.findall(r"\d{1,2}", corrected.group("after"))}
+            withdrawn += [int(n) for n in _NUMBER_LIST.findall(corrected.group("before")) if int(n) not in meant]
+            numbers = list(dict.fromkeys(numbers))
         reading.numbers_withdrawn = [n for n in dict.fromkeys(withdrawn) if 1 <= n <= len(self._items)]
         numbers = [n for n in numbers if n not in reading.numbers_withdrawn]
+        # "my friend has 2": their line, never the visitor's (stop 47); the
+        # dialogue reads it as theirs once the checklist was shown (actions/screening).
+        reading.numbers_theirs = [n for n in their_numbers(prepared) if 1 <= n <= lines]
+        numbers = [n for n in numbers if n not in reading.numbers_theirs]
         if _ASKS_MEANING.match(prepared.strip()):
             reading.numbers_asked = numbers
         elif not (_QUANTITY_QUESTION.search(prepared.strip()) or _PRICE_QUESTION.search(prepared.strip())):
