@@ -18,7 +18,16 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age, waits_for_minimum_age
-from clinic_assistant.answer_parts import discount_follow_up, heard_intent, number_corrected_after_price, one_session_asked, part_beside_whole, part_to_answer, price_pressed, price_scope_asked
+from clinic_assistant.answer_parts import (
+    discount_follow_up,
+    heard_intent,
+    number_corrected_after_price,
+    one_session_asked,
+    part_beside_whole,
+    part_to_answer,
+    price_pressed,
+    price_scope_asked,
+)
 from clinic_assistant.contact_note import contact_note
 from clinic_assistant.event_timing import latest_asked, timing_given
 from clinic_assistant.hours_asked import day_after_hours, todays_hours_after_hours
@@ -29,7 +38,14 @@ from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
 from clinic_assistant.other_treatments import other_treatment_asked
 from clinic_assistant.pii import find_contact
-from clinic_assistant.policy_topics import asks_beside, asks_us_to_change_booking, demands_refund, gift_follow_up, policy_exception_asked, policy_follow_up
+from clinic_assistant.policy_topics import (
+    asks_beside,
+    asks_us_to_change_booking,
+    demands_refund,
+    gift_follow_up,
+    policy_exception_asked,
+    policy_follow_up,
+)
 from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of, presses_for_today
 from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import asks_apart, asks_something, further_questions

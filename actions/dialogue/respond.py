@@ -20,7 +20,6 @@ symptoms that the policy sends to action_handle_symptom first:
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -45,7 +44,14 @@ from actions.handoff.handoff import (
 from actions.said_before import responses_given, said_in_previous_turn
 from actions.screening import actions as screening
 from clinic_assistant import clinic_config, clock
-from clinic_assistant.age import asks_for_them, pushes_past_minimum_age, said_under_age, someone_elses_age, stated_age, waits_for_minimum_age
+from clinic_assistant.age import (
+    asks_for_them,
+    pushes_past_minimum_age,
+    said_under_age,
+    someone_elses_age,
+    stated_age,
+    waits_for_minimum_age,
+)
 from clinic_assistant.answer_parts import (
     DAY_HOURS_PART,
     EVENT,
@@ -83,8 +89,8 @@ from clinic_assistant.policy_topics import (
     demands_refund,
     gift_follow_up,
     policies_beside_price,
-    policy_follow_up,
     policy_exception_asked,
+    policy_follow_up,
     topic_label,
     topics_asked,
 )

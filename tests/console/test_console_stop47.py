@@ -10,18 +10,16 @@ tests see exactly which requests the console would make.
 """
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 import sqlalchemy as sa
+from rasa.shared.core.events import BotUttered
 
 from channels import sms_opt_outs
 from console.db import audit_log, events
 from console.web import NOTICES, WARNINGS
-import time
-
-from rasa.shared.core.events import BotUttered
-
 from testkit.console_support import save, user
 
 SMS = "twilio:+15550147001"
