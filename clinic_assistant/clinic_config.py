@@ -142,11 +142,11 @@ DEFAULTS = {
     "practitioners": "I don't have the details of who does the treatments here; the team can tell you by phone or at the consultation.",
 }
 
-# The booking-policy fields of `clinic: policies:` (actions/booking_policy.py).
 # The optional ways to message the clinic (`clinic: messaging:`), answered by
 # clinic_assistant/messaging_asked.py (stop 47).
 MESSAGING_CHANNELS = ("whatsapp", "sms", "instagram", "facebook", "telegram")
 
+# The booking-policy fields of `clinic: policies:` (actions/booking_policy.py).
 POLICY_TOPICS = ("cancellation", "deposit", "late_arrival", "walk_ins", "consultation", "insurance", "gift_cards")
 
 

@@ -54,8 +54,8 @@ OPEN_NOW = re.compile(
 # Stop 47: "r u open tmrw", "wat time u close on wed", "open sat?": the
 # hours of the day named (that day's line, not the whole contact block).
 # "today" and "tonight" are open-now questions (OPEN_NOW).
-_A_DAY = (r"(?:tomorrow|tmrw|tmr|tmrrw|tmoro|tomoz|2moro|2morrow|2mrw"
-          r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?)")
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
+_A_DAY = rf"(?:tomorrow|tmrw|tmr|tmrrw|tmoro|tomoz|2moro|2morrow|2mrw|{_WEEKDAY})"
 _OPENING = (r"(?:open|opening|opens|close|closes|closing|closed|shut|hours|what time|wat time|wot time|what tme"
             r"|(?:latest|last|earliest|first) (?:appt|appointment|slot|booking|time)"
             # "do u do it on sundays" (stop 47: the whole contact block)
@@ -95,7 +95,7 @@ def open_now(now: dt.datetime) -> Tuple[bool, Dict[str, str]]:
 _DAY_ALONE = re.compile(
     # "sorry i meant thurs" after a day's hours: the day corrected (stop 47: "No problem.").
     r"^\W*(?:(?:and|n|&|also|what about|how about|ok|okay|so|what time|wat about|sorry|soz|oops|no|nope|actually|i meant|i mean|meant)\W+)*(?:on\s+)?(?:a\s+)?"
-    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\W*"
+    rf"{_WEEKDAY}\W*"
     # "what about thurs after work" (stop 47: heard as back to work after the treatment)
     r"(?:(?:after (?:work|school|uni|5|6|7|\d{1,2}(?::\d\d)?\s*(?:am|pm)?)|in the (?:morning|afternoon|evening)|mornings?|afternoons?|evenings?|late)\W*)?"
     r"(?:too|then)?\W*$",
@@ -105,10 +105,15 @@ HOURS_ANSWERS = ("utter_ask_clinic_info", "utter_ask_clinic_info_hours", "utter_
                  "utter_booking_day_hours", "utter_booking_day_closed", "utter_ask_clinic_info_holiday")
 
 
-def day_after_hours(text: str, given) -> bool:
-    """A day alone asked right after the opening hours were given (`given`: the responses so far)."""
+def _right_after_hours(given) -> bool:
+    """The assistant's last response (`given`: the responses so far) gave the hours."""
     answers = [name for name in given if name]
-    return bool(answers) and answers[-1] in HOURS_ANSWERS and bool(_DAY_ALONE.match(text or ""))
+    return bool(answers) and answers[-1] in HOURS_ANSWERS
+
+
+def day_after_hours(text: str, given) -> bool:
+    """A day alone asked right after the opening hours were given."""
+    return _right_after_hours(given) and bool(_DAY_ALONE.match(text or ""))
 
 
 # Stop 47: "and what time do u close", "when do you shut" right after the hours
@@ -123,5 +128,4 @@ _TODAYS_TIME = re.compile(
 
 def todays_hours_after_hours(text: str, given) -> bool:
     """"and what time do u close" right after the hours or whether the clinic is open now: today's hours."""
-    answers = [name for name in given if name]
-    return bool(answers) and answers[-1] in HOURS_ANSWERS and bool(_TODAYS_TIME.match(text or ""))
+    return _right_after_hours(given) and bool(_TODAYS_TIME.match(text or ""))
