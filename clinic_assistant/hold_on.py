@@ -47,3 +47,23 @@ _HOW_TO_ANSWER = re.compile(
 def asks_how_to_answer(text: str) -> bool:
     """"what r the numbers for": how to answer the checklist, asked under it."""
     return bool(_HOW_TO_ANSWER.match(text or ""))
+
+
+# Stop 48: "no wait cancel that i need to check my calendar first" under the checklist:
+# the check put off, not "no" to every line (it had ended clear, with the cancellation policy).
+_PUTS_OFF = re.compile(
+    r"\bcancel (?:that|this|it)\b|\b(?:never ?mind|nvm|nevermind)\b"
+    r"|\b(?:need|have|got|gotta|wanna|want) to (?:check|look at|ask|talk to) (?:my|the|our|with my) "
+    r"(?:calendar|diary|schedule|dates?|work|rota|shifts?|availability|partner|husband|wife|boyfriend|girlfriend|boss|mum|mom)\b"
+    r"|\bnot (?:right )?now\b|\b(?:maybe|do (?:it|this|that)|finish (?:it|this|that)|come back|answer (?:it|this|them)) later\b"
+    r"|\bi'?ll (?:come back|do (?:it|this|that) later|get back to (?:you|u))\b|\blet me (?:think|check) (?:about it|first|and)\b",
+    re.IGNORECASE,
+)
+_ANSWERS_ALL = re.compile(r"\bnone\b|\bnothing\b|\bnot any\b|\bno(?:ne)? of (?:them|those|these|it)\b|\bdoesn'?t apply\b|\bdont apply\b|\bdon'?t apply\b", re.IGNORECASE)
+
+
+def puts_off_the_check(text: str) -> bool:
+    """"no wait cancel that i need to check my calendar first", "nvm ill do it later":
+    the checklist put off, answering none of its lines."""
+    text = text or ""
+    return bool(_PUTS_OFF.search(text)) and not _ANSWERS_ALL.search(text)
