@@ -137,6 +137,12 @@ _CONSULT_DETAILS = re.compile(
     r"|\b(?:how long|how much)\s+(?:is|does|will|would|are)?\s*(?:the|a|my|your|ur)?\s*(?:free\s+)?consult(?:ation)?s?\b"
     r"|\b(?:do i (?:have to )?pay for|is there a (?:fee|charge) for|what does) (?:the|a) consult(?:ation)?\b")
 CONSULT_DETAILS = "utter_consultation_details"
+# Stop 48: the hours and nothing else asked, the first time too.
+_HOURS_ONLY = re.compile(
+    r"\b(?:what|wat|wot) time (?:do|does|are|r|will) (?:u|you|ya|you guys|the clinic|it|ur|your) (?:close|shut|open|finish|clos)"
+    r"|\bhow late (?:are|r|do|is) (?:u|you|ya|the clinic|it)\b|\bhow late (?:u|you) open\b|\b(?:open|opening) (?:late|early)\b"
+    r"|\b(?:evening|late|early|after ?work|before ?work|weekend|saturday|sunday) (?:appointments?|appts?|slots?|sessions?|hours|opening)\b"
+    r"|\b(?:closing|opening) (?:time|hours)\b|\bwhen do (?:u|you|ya) (?:close|open|shut)\b|\btill what time\b|\buntil what time\b")
 _INSURER_HEARD_AS = ("ask_contraindication", "out_of_scope", "nlu_fallback", "ask_cost", "medical_advice", "ask_suitability")
 # Heard as the list of what rules it out, or the check: a fear of needles is no condition.
 _NEEDLE_FEAR_HEARD_AS = ("ask_contraindication", "start_screening", "ask_safety", "ask_preparation", "nlu_fallback")
@@ -507,6 +513,9 @@ PARTS: Tuple[Part, ...] = (
          holds=("utter_ask_clinic_info_parking", "utter_ask_clinic_info_address")),
     Part("ask_clinic_info", "utter_ask_clinic_info_hours", re.compile(
         rf"\bopen|\bhours\b|\bclos(?:e|es|ed|ing)\b(?! (?:to|by)\b)|\bweekends?\b|\bevenings?\b|\b{_DAYS}\b|\bwhat time")),
+    # Stop 48: "what time do u close", "how late r u open", "do u do evening appointments" asked
+    # first got the whole contact block (address, phone, e-mail, parking): the hours alone.
+    Part("ask_clinic_info", "utter_ask_clinic_info_hours", _HOURS_ONLY, after_whole=False, names_its_topic=True),
     Part("ask_clinic_info", "utter_ask_clinic_info_address", re.compile(
         r"\baddress|\bwhere\b|\blocat|\bdirections?\b|\bpost ?code|\bzip\b")),
     Part("ask_clinic_info", "utter_ask_clinic_info_contact", re.compile(r"\bphone|\bnumber\b|\be-?mail|\bcall you|\bring you")),
@@ -701,6 +710,9 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_cost"  # "is there a discount if i bring a friend": the offers, not "no policy" (stop 47)
     if intent == "ask_cost" and WHEN_TO_PAY.search(lowered) and not asks_price(lowered):
         return "ask_policy"  # "do i pay on the day": the deposit policy, not the price list again (stop 46)
+    if (intent == "ask_cost" and [key for key in topics_asked(lowered) if key in ("cancellation", "deposit", "late_arrival")]
+            and not asks_price(lowered) and not FINANCING.search(lowered)):
+        return "ask_policy"  # "how much notice", "how much is the deposit": the policy, not the price list (stop 48)
     if intent in _PRICE_TOO_HIGH_HEARD_AS and _PRICE_TOO_HIGH.search(lowered) and not _CLOSES.search(lowered):
         return "ask_cost"  # "hmm thats a lot": the saving there is and the instalments (stop 46)
     if intent in ("goodbye", "deny") and _TAKES_THE_ANSWER.search(lowered) and not _CLOSES.search(lowered):
