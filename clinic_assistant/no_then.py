@@ -30,6 +30,8 @@ WITH_WHAT_IS_KNOWN = {
     "utter_ask_cost_financing_terms": "utter_not_told_payment",
 }
 NOT_TOLD = "utter_not_told_not_a_no"
+# The checklist's reminder after a question answered inside it (actions/screening/actions.py remind).
+_REMINDER = re.compile(r"^utter_screening_reminder$|^utter_ask_screen_")
 _MOST_WORDS = 9
 _LEAD = r"^\W*(?:(?:ok+|okay|k|oh|ah|so|right|hmm+|um+|well|and|but|wait|sorry|lol)\W+)*"
 _THEN = r"(?:\W+(?:then|than|huh|right|or yes|or not|or what|tho|though|lol|yeah))*\W*$"
@@ -61,7 +63,9 @@ def asks_if_no(text: str) -> bool:
 def no_asked_after_not_told(text: str, given: Iterable[Optional[str]]) -> Optional[str]:
     """The response that answers "so no then?" right after an answer that was
     not told (`given`: the responses so far), or None."""
-    last = last_answer(given)
+    # Under the checklist the reminder follows the answer: "so no then?" asks of the answer, and
+    # is no "no" to every line (it had ended the check clear).
+    last = last_answer(name for name in given if name and not _REMINDER.match(name))
     if last not in NOT_TOLD_ANSWERS or not asks_if_no(text):
         return None
     return WITH_WHAT_IS_KNOWN.get(last, NOT_TOLD)

@@ -305,8 +305,11 @@ class _Turn:
                 screening.remind(self.dispatcher, self.tracker)
             return []
         not_told = no_asked_after_not_told(self.text, self.given) if not self.reading.get("findings") else None
-        if not_told is not None and self.outcome != "in_progress":
-            return self.say(not_told)  # "ok so no then?" after "I haven't been told": not a no (stop 48)
+        if not_told is not None:
+            self.say(not_told)  # "ok so no then?" after "I haven't been told": not a no (stop 48)
+            if self.outcome == "in_progress":
+                screening.remind(self.dispatcher, self.tracker)  # and no "no" to every line of the checklist
+            return []
         if ticket is None and asks_us_to_change_booking(self.text, self.given):
             if self.earlier and "late_arrival" in topics_asked(self.earlier[-1]):
                 # "can u tell them", running late: no message reaches the room in time (h67-09).

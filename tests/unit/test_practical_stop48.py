@@ -88,6 +88,12 @@ def test_not_a_no_after_pay_later_names_what_is_known():
     assert no_asked_after_not_told("so no?", ["utter_policy_answer"]) is None  # a policy given is no "not told"
 
 
+def test_not_a_no_under_the_checklist_reads_past_the_reminder():
+    given = ["utter_screening_start", "utter_ask_cost_pay_later", "utter_screening_reminder"]
+    assert no_asked_after_not_told("ok so no then?", given) == "utter_not_told_payment"
+    assert no_asked_after_not_told("ok so no then?", ["utter_ask_cost_pay_later", "utter_ask_screen_isotretinoin"]) is not None
+
+
 def test_not_a_no_offers_a_person():
     assert accepts_offer_of_a_person("affirm", "yes pls", ["utter_not_told_not_a_no"])
     assert accepts_offer_of_a_person("affirm", "yes", ["utter_not_told_payment"])
