@@ -246,7 +246,12 @@ TRANSPORT = re.compile(
     r"\btrains?\b|\bstation\b|\bbus(?:es)?\b|\bbus ?stop|\btube\b|\bsubway\b|\bmetro\b|\btram\b|\bpublic transport"
     r"|\btransit\b|\bwalk(?:ing)? (?:from|distance)|\bwalkable\b|\bnear(?: to| the| a| any)\b|\bclose (?:to|by)\b"
     r"|\bhow (?:do|can|would|should) i get (?:there|to you|to the clinic|to u)\b|\bget there by\b"
-    r"|\bubers?\b|\btaxis?\b|\bcabs?\b|\blyft\b|\bbike\b|\bcycle\b")
+    r"|\bubers?\b|\btaxis?\b|\bcabs?\b|\blyft\b|\bbike\b|\bcycle\b"
+    # "thx. is it easy to find" after the address (stop 48: "did you mean the price, or our opening hours?")
+    r"|" + r"\b(?:easy|hard|difficult|tricky) to find\b|\bfind (?:you|u|ya|the (?:place|clinic|building|entrance|door))\b")
+# What "is it easy to find" is heard as: the thanks before it, or a guess.
+_FIND_US = re.compile(r"\b(?:easy|hard|difficult|tricky) to find\b|\bfind (?:you|u|ya|the (?:place|clinic|building|entrance|door))\b")
+_FIND_US_HEARD_AS = ("thank", "greet", "out_of_scope", "nlu_fallback", "ask_cost", "ask_procedure", "affirm", "goodbye")
 
 
 class Part(NamedTuple):
@@ -729,6 +734,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_cost"  # "how long is the consult", "is the consult free": what it takes and costs (stop 47)
     if intent in _FACILITIES_HEARD_AS and _FACILITIES.search(lowered):
         return "ask_clinic_info"  # "is there a toilet": what clinic.yml does not say (stop 47)
+    if intent in _FIND_US_HEARD_AS and _FIND_US.search(lowered):
+        return "ask_clinic_info"  # "thx. is it easy to find": the address and how to get there (stop 48)
     if intent in _ACCESS_HEARD_AS and _ACCESS.search(lowered):
         return "ask_clinic_info"  # "is there a lift"
     if intent in _ARRIVAL_HEARD_AS and _ARRIVAL.search(lowered):

@@ -22,6 +22,7 @@ NOT_TOLD_ANSWERS = (
     "utter_messaging_unknown", "utter_ask_clinic_info_transport", "utter_ask_clinic_info_facilities",
     "utter_ask_clinic_info_access", "utter_ask_clinic_info_holiday", "utter_not_covered", "utter_other_treatment",
     "utter_consultation_format_unknown",
+    "utter_ask_cost_offers",  # "do u do student discount": no other offer known (clinic.yml gives none)
 )
 # Where clinic.yml gives something beside what is not known, said again with it.
 WITH_WHAT_IS_KNOWN = {

@@ -39,7 +39,7 @@ WHEN_TO_PAY = re.compile(
     r"\bwhen (?:do|would|will|should) (?:i|we) (?:have to |need to )?pay\b"
     # "do i pay it now" after the deposit (stop 48: the whole price list)
     r"|\b(?:do|would|should|can|will) (?:i|we) (?:have to |need to )?pay (?:it|that|the deposit|for it )?\s*"
-    r"(?:now|today|upfront|up front|in advance|beforehand|online|when i book|at the (?:clinic|appointment))\b"
+    r"(?:now|today|upfront|up front|in advance|beforehand|when i book|at the (?:clinic|appointment))\b"
     r"|\bpay (?:on the day|on the day of|at the (?:appointment|clinic|end|time)|before or after|on arrival"
     r"|(?:before|after) (?:the|my|each) (?:treatment|session|appointment|appt))\b")
 PAYS_BY_HEALTH_ACCOUNT = re.compile(r"\b(?:hsa|fsa|health savings|flexible spending)\b", re.IGNORECASE)
@@ -74,6 +74,8 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
             r"\bcancel|\bre-?schedul|\bpostpon|\bre-?book|\bmov(?:e|ing)\b|\bno[- ]?show"
             # "how much notice" after the cancellation policy (stop 48: the whole price list)
             r"|\bhow much notice\b|\bnotice (?:do|would|should) (?:i|you|u) need\b|\bnotice period\b"
+            # "what if i only give 1 days notice" after the cancellation and deposit policies (stop 48)
+            r"|\b(?:days?|hours?|hrs?|weeks?|day'?s|hour'?s|week'?s)'? notice\b|\bshort notice\b|\bgive (?:you |u |the clinic )?(?:\w+ )?notice\b"
             r"|\bchange (?:my|the|an|our) (?:appointment|booking|date|time|slot)|\bcan'?t make it"
             # "i cant make my appointment tomorrow", "wont make it friday" (stop 45: it started a booking)
             r"|" + CANT_MAKE_IT + r"|" + ILL_ON_THE_DAY.pattern

@@ -956,6 +956,12 @@ class _Turn:
         if booking and self.outcome != "review" and asks_availability(self.text):
             self.say("utter_booking_availability")  # "anything tomorrow?": the diary is not seen from here
             self.say_day_hours()
+        elif booking and self.outcome != "review":
+            # "i want to book, also can i come in on a sunday": a day the clinic is closed, or a
+            # time after closing, said before the check (stop 48: the checklist alone).
+            day = hours_on(self.text, clock.today(self.tracker.latest_message.get("metadata")))
+            if day is not None and ("opens" not in day or day["after_closing"]):
+                self.say_day_hours()
         if self.outcome == "clear":
             return self.say("utter_booking_link" if booking else "utter_screening_already_clear")
         if self.outcome == "review":

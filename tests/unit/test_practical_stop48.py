@@ -233,3 +233,30 @@ def test_the_price_stays_the_price(message):
 
 def test_a_time_after_how_much_notice():
     assert policy_follow_up("what if its 24 hrs", ["how much notice"], ["utter_policy_answer"]) == "cancellation"
+
+
+@pytest.mark.parametrize("message", ["thx. is it easy to find", "is it hard to find", "how do i find you"])
+def test_finding_the_clinic_is_how_to_get_there(message):
+    assert heard_intent("thank", message) == "ask_clinic_info"
+    assert part_to_answer("ask_clinic_info", message, ["utter_ask_clinic_info"]) == "utter_ask_clinic_info_transport"
+
+
+@pytest.mark.parametrize("message, thinks", [
+    ("ok fine ill think about it", True), ("ok i'll think about it", True), ("let me have a think", True),
+    ("i need to think about it", True), ("ill think about the price", False), ("think it hurts", False), ("ok", False),
+])
+def test_time_to_think_it_over(message, thinks):
+    from clinic_assistant.worry import only_hesitation
+    assert only_hesitation(message) is thinks
+
+
+@pytest.mark.parametrize("message, topics", [
+    ("what if i only give 1 days notice", ["cancellation"]), ("what if its short notice", ["cancellation"]),
+    ("do i get notice of my appointment", []), ("can i pay for it online", []),
+])
+def test_notice_is_the_cancellation_policy(message, topics):
+    assert topics_asked(message) == topics
+
+
+def test_not_a_no_after_no_other_offer():
+    assert no_asked_after_not_told("ok so no then?", ["utter_ask_cost_offers"]) == NOT_TOLD
