@@ -29,6 +29,7 @@ from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 from clinic_assistant.availability import asks_availability, names_a_time
 from clinic_assistant.check_requests import asks_if_they_suit, resumes
 from clinic_assistant.concerns import treated_concern
+from clinic_assistant.consultation_format import consultation_details_asked
 from clinic_assistant.hours_asked import DAY_HOURS, HOLIDAY, OPEN_NOW, asks_holiday_hours
 from clinic_assistant.policy_topics import (
     CHANGES_OWN_BOOKING,
@@ -641,6 +642,8 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]], t
     tan" or "can i wear makeup tmrw" asks about the days they are in: the
     aftercare's part, the first time too (stop 47: the whole aftercare)."""
     given = list(given)
+    if consultation_details_asked(question, given):
+        return CONSULT_DETAILS  # "how long is it" right after the consultation's format (stop 48)
     if intent == "ask_cost" and price_scope_asked(question, given):
         return PRICE_SCOPE  # "is that per area" right after the price (stop 46)
     if one_session_asked(question, given):

@@ -43,3 +43,17 @@ def consultation_format_asked(text: str, earlier: Sequence[str], given: Iterable
     if last in CONSULT_ANSWERS:
         return True
     return last == "utter_policy_answer" and bool(earlier) and "consultation" in topics_asked(earlier[-1])
+
+
+FORMAT_ANSWERS = ("utter_consultation_format", "utter_consultation_format_unknown")
+# "how long is it", "and is it free" right after the consultation's format: the consultation's
+# length and price (stop 48: how the treatment is done, "about 90 minutes in all").
+_OF_IT = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|right|cool|also)\W+)*(?:how long (?:is|does|will) (?:it|that)|how much (?:is|does) (?:it|that)"
+    r"|(?:is|will) (?:it|that) (?:be )?free|(?:does|will) (?:it|that) cost|what does (?:it|that) cost)\b", re.IGNORECASE)
+
+
+def consultation_details_asked(text: str, given: Iterable[Optional[str]]) -> bool:
+    """"how long is it" right after whether the consultation is in person or online."""
+    answers = [name for name in given if name]
+    return bool(answers) and answers[-1] in FORMAT_ANSWERS and bool(_OF_IT.match(text or ""))

@@ -20,11 +20,24 @@ _HOLDS = re.compile(
 )
 
 
+# Stop 48: "hmm actually whats the downtime first" under the checklist: the "hmm" was
+# read as "not sure" about the list, and a clinician review opened for a question.
+_PAUSES = re.compile(
+    r"^\W*(?:hmm+|hm+|um+|umm+|erm+|uh+|ah+)\W+(?:(?:actually|wait|ok|okay|so|sorry|before that|first|one thing|quick q)\W+)*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_STILL_UNSURE = re.compile(r"\bnot (?:100% |really |totally |completely )?sure\b|\bunsure\b|\bdunno\b|\bidk\b|\bmaybe\b|\bmight\b"
+                           r"|\bdon'?t know\b|\bdont know\b|\bno idea\b|\bi think\b|\bnot certain\b", re.IGNORECASE)
+
+
 def question_after_no(text: str) -> bool:
-    """"no wait how much is it": a question, after a "no" that answers nothing."""
+    """"no wait how much is it", "hmm actually whats the downtime first": a question,
+    after a "no" or a pause that answers nothing."""
     found = _HOLDS.match(text or "")
     if found is None:
-        return False
+        paused = _PAUSES.match(text or "")
+        rest = paused["rest"] if paused is not None else ""
+        return bool(rest) and len(rest.split()) >= 2 and asks_something(rest) and not _STILL_UNSURE.search(rest)
     rest = found["rest"] if found["rest"] is not None else found["rest2"]
     return bool(rest) and len(rest.split()) >= 2 and asks_something(rest)
 

@@ -10,9 +10,10 @@ pay-later), and a person who can say for sure.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from typing import Iterable, List, Optional, Sequence
 
 from clinic_assistant.answer_parts import last_answer
+from clinic_assistant.policy_topics import topics_asked
 
 # The answers that say the assistant has not been told (clinic.yml has no such field or leaves it empty).
 NOT_TOLD_ANSWERS = (
@@ -70,3 +71,13 @@ def no_asked_after_not_told(text: str, given: Iterable[Optional[str]]) -> Option
     if last not in NOT_TOLD_ANSWERS or not asks_if_no(text):
         return None
     return WITH_WHAT_IS_KNOWN.get(last, NOT_TOLD)
+
+
+def no_asked_after_policy(text: str, earlier: Sequence[str], given: Iterable[Optional[str]]) -> List[str]:
+    """"ok so no then?" right after a booking policy was quoted ("We don't treat walk-ins..."):
+    the policy topics of the visitor's message before, to be given again plainly (stop 48:
+    "did you mean aftercare, or our opening hours?"); [] when it is no such question."""
+    last = last_answer(name for name in given if name and not _REMINDER.match(name))
+    if last != "utter_policy_answer" or not earlier or not asks_if_no(text):
+        return []
+    return [key for key in topics_asked(earlier[-1])]

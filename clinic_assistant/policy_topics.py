@@ -302,7 +302,9 @@ def gift_follow_up(text: str, earlier: Sequence[str], given: Sequence[str]) -> O
 # first got how the treatment is done).
 _AN_AMOUNT_OF_TIME = re.compile(
     r"\d|\b(?:an?|one|two|three|half an?|a few|ten|fifteen|twenty|thirty)\s+(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\b"
-    r"|\bthe (?:day|night|morning) before\b|\bsame day\b|\bon the day\b",
+    r"|\bthe (?:day|night|morning) before\b|\bsame day\b|\bon the day\b"
+    # "its tomorrow" after how to cancel (stop 48: "Take care!", heard as goodbye)
+    r"|^\W*(?:(?:but|and|well|so|ok|its|it'?s|it is|its on|it'?s on|mine is|my appointment is|appt is)\W+)*(?:tomorrow|tmrw|tmr|today|tonight|later today)\W*$",
     re.IGNORECASE,
 )
 POLICY_FOLLOW_UP_WORDS = 7

@@ -79,7 +79,7 @@ from clinic_assistant.event_timing import latest_asked, spoken_date, timing_give
 from clinic_assistant.hold_on import asks_how_to_answer, puts_off_the_check, question_after_no
 from clinic_assistant.hours_asked import day_after_hours, open_now, todays_hours_after_hours
 from clinic_assistant.messaging_asked import asked_where_they_are, clinic_contact, messaging_asked
-from clinic_assistant.no_then import no_asked_after_not_told
+from clinic_assistant.no_then import no_asked_after_not_told, no_asked_after_policy
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
@@ -310,6 +310,14 @@ class _Turn:
             if self.outcome == "in_progress":
                 screening.remind(self.dispatcher, self.tracker)  # and no "no" to every line of the checklist
             return []
+        policy_again = no_asked_after_policy(self.text, self.earlier, self.given) if not self.reading.get("findings") else []
+        if policy_again:
+            # "ok so no then?" after "We don't treat walk-ins...": the clinic's policy once more, plainly (stop 48).
+            self.say("utter_policy_plainly")
+            answer_policy_topics(self.dispatcher, policy_again, clinic_config.current().policies)
+            if self.outcome == "in_progress":
+                screening.remind(self.dispatcher, self.tracker)
+            return []
         if ticket is None and asks_us_to_change_booking(self.text, self.given):
             if self.earlier and "late_arrival" in topics_asked(self.earlier[-1]):
                 # "can u tell them", running late: no message reaches the room in time (h67-09).
@@ -434,8 +442,9 @@ class _Turn:
             return self.say("utter_screening_how_to_answer")  # "what r the numbers for" (stop 47: the contact block)
         if (self.outcome == "in_progress" and question_after_no(self.text)
                 and not any(self.reading.get(key) for key in ("findings", "numbers", "none", "rest_none"))):
-            # "no wait how much is it": the "no" holds back, it answers no line (stop 46: the check had ended clear).
-            self.reading = {**self.reading, "no": False, "yes": False}
+            # "no wait how much is it": the "no" holds back, it answers no line (stop 46: the check had ended clear);
+            # "hmm actually whats the downtime first": the "hmm" is a pause, no "not sure" (stop 48: a review).
+            self.reading = {**self.reading, "no": False, "yes": False, "unsure": False}
         if (self.outcome == "in_progress" and puts_off_the_check(self.text)
                 and not any(self.reading.get(key) for key in ("findings", "numbers", "general"))):
             # "no wait cancel that i need to check my calendar first": the check put off, no "no" to each line (stop 48).
@@ -671,6 +680,14 @@ class _Turn:
                 intent not in SMALL_TALK_INTENTS or PICKS_AT_IT.search(self.text) or names_an_effect(self.text)):
             # "and kinda tender", heard as out of scope: more of the problem passed on (stop 47).
             return self.beside_symptom(intent)
+        if (ticket is not None and ticket.reason == "visitor_request" and not ticket.flags and withdraws_request(self.text)
+                and intent in FAQ_INTENTS + ("ask_policy",)):
+            # "actually no dont worry, whats the price": the request for a person taken back, and the
+            # question answered (stop 48: the ticket stayed open).
+            ticket_store().close(ticket.id)
+            self.say("utter_handoff_withdrawn")
+            return ([SlotSet(HANDOFF_SLOT, None), SlotSet(URGENT_SLOT, None), SlotSet(CONTACT_PROMPT_SLOT, None)]
+                    + self.respond_free(None))
         # "can i book for friday" after a medicine question passed to the team: a ticket
         # with nothing on it that rules the treatment out holds no booking back. (A
         # visitor who asked for a person is the team's to book: they are talking.)

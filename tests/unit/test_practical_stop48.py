@@ -260,3 +260,38 @@ def test_notice_is_the_cancellation_policy(message, topics):
 
 def test_not_a_no_after_no_other_offer():
     assert no_asked_after_not_told("ok so no then?", ["utter_ask_cost_offers"]) == NOT_TOLD
+
+
+@pytest.mark.parametrize("message, question", [
+    ("hmm actually whats the downtime first", True), ("um how much is it", True), ("hmm whats the downtime", True),
+    ("hmm not sure, what does 4 mean", False), ("hmm maybe 4", False), ("hmm", False),
+])
+def test_a_pause_before_a_question_is_no_doubt(message, question):
+    from clinic_assistant.hold_on import question_after_no
+    assert question_after_no(message) is question
+
+
+@pytest.mark.parametrize("message, withdrawn", [
+    ("actually no dont worry, whats the price", True), ("actually nvm how much is it", True),
+    ("dont worry im fine", False), ("still waiting", False),
+])
+def test_a_request_for_a_person_taken_back_beside_a_question(message, withdrawn):
+    from clinic_assistant.waiting import withdraws_request
+    assert withdraws_request(message) is withdrawn
+
+
+def test_the_day_of_the_appointment_after_how_to_cancel():
+    assert policy_follow_up("its tomorrow", ["how do i cancel my appointment"], ["utter_policy_answer"]) == "cancellation"
+    assert policy_follow_up("its tomorrow", ["how much is it"], ["utter_ask_cost"]) is None
+
+
+def test_so_no_then_after_a_policy_gives_it_again():
+    from clinic_assistant.no_then import no_asked_after_policy
+    assert no_asked_after_policy("ok so no then?", ["do u take walk ins"], ["utter_policy_answer"]) == ["walk_ins"]
+    assert no_asked_after_policy("no", ["do u take walk ins"], ["utter_policy_answer"]) == []
+    assert no_asked_after_policy("ok so no then?", ["do u take walk ins"], ["utter_ask_cost"]) == []
+
+
+def test_how_long_is_it_after_the_consultations_format():
+    assert part_to_answer("ask_procedure", "how long is it", ["utter_consultation_format_unknown"]) == "utter_consultation_details"
+    assert part_to_answer("ask_procedure", "how long is it", ["utter_ask_cost"]) is None
