@@ -79,7 +79,7 @@ from clinic_assistant.event_timing import latest_asked, spoken_date, timing_give
 from clinic_assistant.hold_on import asks_how_to_answer, puts_off_the_check, question_after_no
 from clinic_assistant.hours_asked import day_after_hours, open_now, todays_hours_after_hours
 from clinic_assistant.messaging_asked import asked_where_they_are, clinic_contact, messaging_asked
-from clinic_assistant.no_then import no_asked_after_not_told, no_asked_after_policy
+from clinic_assistant.no_then import asks_if_no, no_asked_after_not_told, no_asked_after_policy
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
@@ -440,8 +440,11 @@ class _Turn:
                 and screening._dated_item(self.tracker.get_slot(screening.STEP_SLOT) or "") is None
                 and not any(self.reading.get(key) for key in ("findings", "numbers", "general"))):
             return self.say("utter_screening_how_to_answer")  # "what r the numbers for" (stop 47: the contact block)
-        if (self.outcome == "in_progress" and question_after_no(self.text)
+        # Right after another answer and the list's reminder: "so no then?" asks of that answer.
+        asks_back = asks_if_no(self.text) and last_answer(self.given) == "utter_screening_reminder"
+        if (self.outcome == "in_progress" and (question_after_no(self.text) or asks_back)
                 and not any(self.reading.get(key) for key in ("findings", "numbers", "none", "rest_none"))):
+            # "ok so no then?" under the list, after another answer: a question back, no "no" to every line (stop 48).
             # "no wait how much is it": the "no" holds back, it answers no line (stop 46: the check had ended clear);
             # "hmm actually whats the downtime first": the "hmm" is a pause, no "not sure" (stop 48: a review).
             self.reading = {**self.reading, "no": False, "yes": False, "unsure": False}
