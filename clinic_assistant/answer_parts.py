@@ -29,6 +29,7 @@ from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 from clinic_assistant.availability import asks_availability, names_a_time
 from clinic_assistant.check_requests import asks_if_they_suit, resumes
 from clinic_assistant.concerns import treated_concern
+from clinic_assistant.consultation_format import consultation_details_asked
 from clinic_assistant.hours_asked import DAY_HOURS, HOLIDAY, OPEN_NOW, asks_holiday_hours
 from clinic_assistant.policy_topics import (
     CHANGES_OWN_BOOKING,
@@ -137,6 +138,12 @@ _CONSULT_DETAILS = re.compile(
     r"|\b(?:how long|how much)\s+(?:is|does|will|would|are)?\s*(?:the|a|my|your|ur)?\s*(?:free\s+)?consult(?:ation)?s?\b"
     r"|\b(?:do i (?:have to )?pay for|is there a (?:fee|charge) for|what does) (?:the|a) consult(?:ation)?\b")
 CONSULT_DETAILS = "utter_consultation_details"
+# Stop 48: the hours and nothing else asked, the first time too.
+_HOURS_ONLY = re.compile(
+    r"\b(?:what|wat|wot) time (?:do|does|are|r|will) (?:u|you|ya|you guys|the clinic|it|ur|your) (?:close|shut|open|finish|clos)"
+    r"|\bhow late (?:are|r|do|is) (?:u|you|ya|the clinic|it)\b|\bhow late (?:u|you) open\b|\b(?:open|opening) (?:late|early)\b"
+    r"|\b(?:evening|late|early|after ?work|before ?work|weekend|saturday|sunday) (?:appointments?|appts?|slots?|sessions?|hours|opening)\b"
+    r"|\b(?:closing|opening) (?:time|hours)\b|\bwhen do (?:u|you|ya) (?:close|open|shut)\b|\btill what time\b|\buntil what time\b")
 _INSURER_HEARD_AS = ("ask_contraindication", "out_of_scope", "nlu_fallback", "ask_cost", "medical_advice", "ask_suitability")
 # Heard as the list of what rules it out, or the check: a fear of needles is no condition.
 _NEEDLE_FEAR_HEARD_AS = ("ask_contraindication", "start_screening", "ask_safety", "ask_preparation", "nlu_fallback")
@@ -240,7 +247,12 @@ TRANSPORT = re.compile(
     r"\btrains?\b|\bstation\b|\bbus(?:es)?\b|\bbus ?stop|\btube\b|\bsubway\b|\bmetro\b|\btram\b|\bpublic transport"
     r"|\btransit\b|\bwalk(?:ing)? (?:from|distance)|\bwalkable\b|\bnear(?: to| the| a| any)\b|\bclose (?:to|by)\b"
     r"|\bhow (?:do|can|would|should) i get (?:there|to you|to the clinic|to u)\b|\bget there by\b"
-    r"|\bubers?\b|\btaxis?\b|\bcabs?\b|\blyft\b|\bbike\b|\bcycle\b")
+    r"|\bubers?\b|\btaxis?\b|\bcabs?\b|\blyft\b|\bbike\b|\bcycle\b"
+    # "thx. is it easy to find" after the address (stop 48: "did you mean the price, or our opening hours?")
+    r"|" + r"\b(?:easy|hard|difficult|tricky) to find\b|\bfind (?:you|u|ya|the (?:place|clinic|building|entrance|door))\b")
+# What "is it easy to find" is heard as: the thanks before it, or a guess.
+_FIND_US = re.compile(r"\b(?:easy|hard|difficult|tricky) to find\b|\bfind (?:you|u|ya|the (?:place|clinic|building|entrance|door))\b")
+_FIND_US_HEARD_AS = ("thank", "greet", "out_of_scope", "nlu_fallback", "ask_cost", "ask_procedure", "affirm", "goodbye")
 
 
 class Part(NamedTuple):
@@ -507,6 +519,9 @@ PARTS: Tuple[Part, ...] = (
          holds=("utter_ask_clinic_info_parking", "utter_ask_clinic_info_address")),
     Part("ask_clinic_info", "utter_ask_clinic_info_hours", re.compile(
         rf"\bopen|\bhours\b|\bclos(?:e|es|ed|ing)\b(?! (?:to|by)\b)|\bweekends?\b|\bevenings?\b|\b{_DAYS}\b|\bwhat time")),
+    # Stop 48: "what time do u close", "how late r u open", "do u do evening appointments" asked
+    # first got the whole contact block (address, phone, e-mail, parking): the hours alone.
+    Part("ask_clinic_info", "utter_ask_clinic_info_hours", _HOURS_ONLY, after_whole=False, names_its_topic=True),
     Part("ask_clinic_info", "utter_ask_clinic_info_address", re.compile(
         r"\baddress|\bwhere\b|\blocat|\bdirections?\b|\bpost ?code|\bzip\b")),
     Part("ask_clinic_info", "utter_ask_clinic_info_contact", re.compile(r"\bphone|\bnumber\b|\be-?mail|\bcall you|\bring you")),
@@ -627,6 +642,8 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]], t
     tan" or "can i wear makeup tmrw" asks about the days they are in: the
     aftercare's part, the first time too (stop 47: the whole aftercare)."""
     given = list(given)
+    if consultation_details_asked(question, given):
+        return CONSULT_DETAILS  # "how long is it" right after the consultation's format (stop 48)
     if intent == "ask_cost" and price_scope_asked(question, given):
         return PRICE_SCOPE  # "is that per area" right after the price (stop 46)
     if one_session_asked(question, given):
@@ -701,6 +718,9 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_cost"  # "is there a discount if i bring a friend": the offers, not "no policy" (stop 47)
     if intent == "ask_cost" and WHEN_TO_PAY.search(lowered) and not asks_price(lowered):
         return "ask_policy"  # "do i pay on the day": the deposit policy, not the price list again (stop 46)
+    if (intent == "ask_cost" and [key for key in topics_asked(lowered) if key in ("cancellation", "deposit", "late_arrival")]
+            and not asks_price(lowered) and not FINANCING.search(lowered)):
+        return "ask_policy"  # "how much notice", "how much is the deposit": the policy, not the price list (stop 48)
     if intent in _PRICE_TOO_HIGH_HEARD_AS and _PRICE_TOO_HIGH.search(lowered) and not _CLOSES.search(lowered):
         return "ask_cost"  # "hmm thats a lot": the saving there is and the instalments (stop 46)
     if intent in ("goodbye", "deny") and _TAKES_THE_ANSWER.search(lowered) and not _CLOSES.search(lowered):
@@ -717,6 +737,8 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_cost"  # "how long is the consult", "is the consult free": what it takes and costs (stop 47)
     if intent in _FACILITIES_HEARD_AS and _FACILITIES.search(lowered):
         return "ask_clinic_info"  # "is there a toilet": what clinic.yml does not say (stop 47)
+    if intent in _FIND_US_HEARD_AS and _FIND_US.search(lowered):
+        return "ask_clinic_info"  # "thx. is it easy to find": the address and how to get there (stop 48)
     if intent in _ACCESS_HEARD_AS and _ACCESS.search(lowered):
         return "ask_clinic_info"  # "is there a lift"
     if intent in _ARRIVAL_HEARD_AS and _ARRIVAL.search(lowered):

@@ -56,7 +56,9 @@ _PREFERRED_TIME = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|then|maybe|how about|what about|could i do|can i do|can i come|could i come|can i get|is|any chance of)\W+)*"
     # "what about mornings" (stop 47: "Hi! I'm the ... assistant"); a bare "morning" stays a greeting
     rf"(?:(?:next|this|on|for)\s+)?(?:{_DAY}(?:\W+{_PART_OF_DAY})*|(?:this|in the) (?:morning|afternoon|evening)|{_AT_A_TIME}"
-    r"|(?:any\s+|early\s+|late\s+)?(?:mornings|afternoons|evenings|weekends|lunchtimes))"
+    r"|(?:any\s+|early\s+|late\s+)?(?:mornings|afternoons|evenings|weekends|lunchtimes)"
+    # "ok what about next week" under the checklist (stop 48: "I couldn't tell which of the items apply")
+    r"|(?:next|this|the) (?:week|weekend|month)|(?:the )?week after(?: next)?)"
     r"(?:\W+(?:then|ok|okay|pls|please|plz|if poss(?:ible)?|possible|works?|would work|is good|good|maybe|instead|thx|thanks))*\W*$"
     # "whats the earliest you have", "earliest you've got?"
     r"|^\W*(?:what'?s|whats|what is)?\s*(?:the )?(?:earliest|soonest|first) (?:you(?:'ve| have)? (?:got|have)|you have|available|free)\W*$",

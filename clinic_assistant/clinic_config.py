@@ -243,6 +243,11 @@ class ClinicConfig:
         return str(self.clinic.get("directions") or "").strip()
 
     @property
+    def consultation_format(self) -> str:
+        """Whether the consultation is in person, online or either (`clinic: consultation_format:`), "" when not given (stop 48)."""
+        return str(self.clinic.get("consultation_format") or "").strip()
+
+    @property
     def messaging(self) -> Dict[str, str]:
         """Other ways to message the clinic by channel (MESSAGING_CHANNELS); "" where not given."""
         given = self.clinic.get("messaging") or {}

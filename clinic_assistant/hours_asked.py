@@ -94,7 +94,9 @@ def open_now(now: dt.datetime) -> Tuple[bool, Dict[str, str]]:
 # not after the hours).
 _DAY_ALONE = re.compile(
     # "sorry i meant thurs" after a day's hours: the day corrected (stop 47: "No problem.").
-    r"^\W*(?:(?:and|n|&|also|what about|how about|ok|okay|so|what time|wat about|sorry|soz|oops|no|nope|actually|i meant|i mean|meant)\W+)*(?:on\s+)?(?:a\s+)?"
+    r"^\W*(?:(?:and|n|&|also|what about|how about|ok|okay|so|what time|wat about|sorry|soz|oops|no|nope|actually|i meant|i mean|meant)\W+)*"
+    # "what about after 6 on wed" (stop 48: "did you mean downtime, or aftercare?")
+    r"(?:(?:after|before|at) (?:work|school|\d{1,2}(?::\d\d)?\s*(?:am|pm)?)\s+)?(?:on\s+)?(?:a\s+)?"
     rf"{_WEEKDAY}\W*"
     # "what about thurs after work" (stop 47: heard as back to work after the treatment)
     r"(?:(?:after (?:work|school|uni|5|6|7|\d{1,2}(?::\d\d)?\s*(?:am|pm)?)|in the (?:morning|afternoon|evening)|mornings?|afternoons?|evenings?|late)\W*)?"

@@ -37,6 +37,9 @@ INSURER = re.compile(
 # deposit policy says what is paid ahead and that it counts towards the price.
 WHEN_TO_PAY = re.compile(
     r"\bwhen (?:do|would|will|should) (?:i|we) (?:have to |need to )?pay\b"
+    # "do i pay it now" after the deposit (stop 48: the whole price list)
+    r"|\b(?:do|would|should|can|will) (?:i|we) (?:have to |need to )?pay (?:it|that|the deposit|for it )?\s*"
+    r"(?:now|today|upfront|up front|in advance|beforehand|when i book|at the (?:clinic|appointment))\b"
     r"|\bpay (?:on the day|on the day of|at the (?:appointment|clinic|end|time)|before or after|on arrival"
     r"|(?:before|after) (?:the|my|each) (?:treatment|session|appointment|appt))\b")
 PAYS_BY_HEALTH_ACCOUNT = re.compile(r"\b(?:hsa|fsa|health savings|flexible spending)\b", re.IGNORECASE)
@@ -54,6 +57,11 @@ _REFUND_FOR_RESULTS = re.compile(
     r"|\b(?:results?|happy|work|works|worked|satisfied|like it)\b.*\b(?:refund|money back)\b"
 )
 
+# "can you hold it for me" on the way: the appointment kept for a late visitor (helper-61).
+_HOLD_IT = r"\bhold (?:it|my (?:slot|appointment|spot|booking))\b"
+# Stop 48: "pls just hold it ill pay the deposit", "do i have to pay a deposit to hold my
+# slot?": a time reserved with a deposit, not a late arrival; no late word beside the hold.
+_LATE_ITSELF = re.compile(r"\blate\b|\brunning behind|\bdelayed\b|\bstuck in traffic|\b(?:be|get) there in\b|\bon my way\b")
 # Walk-ins named as such, not only a "same day".
 _WALK_IN_ITSELF = re.compile(r"\bwalk[- ]?ins?\b|\bdrop[- ]?ins?\b|\bwalk in\b|\bdrop in\b|\bwithout (?:an? )?(?:appointment|booking)"
                              r"|\b(?:turn|show) up\b")
@@ -64,6 +72,10 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         "cancelling or moving an appointment",
         re.compile(
             r"\bcancel|\bre-?schedul|\bpostpon|\bre-?book|\bmov(?:e|ing)\b|\bno[- ]?show"
+            # "how much notice" after the cancellation policy (stop 48: the whole price list)
+            r"|\bhow much notice\b|\bnotice (?:do|would|should) (?:i|you|u) need\b|\bnotice period\b"
+            # "what if i only give 1 days notice" after the cancellation and deposit policies (stop 48)
+            r"|\b(?:days?|hours?|hrs?|weeks?|day'?s|hour'?s|week'?s)'? notice\b|\bshort notice\b|\bgive (?:you |u |the clinic )?(?:\w+ )?notice\b"
             r"|\bchange (?:my|the|an|our) (?:appointment|booking|date|time|slot)|\bcan'?t make it"
             # "i cant make my appointment tomorrow", "wont make it friday" (stop 45: it started a booking)
             r"|" + CANT_MAKE_IT + r"|" + ILL_ON_THE_DAY.pattern
@@ -79,7 +91,7 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         "arriving late",
         # "ill be there in 25 minutes", "can you hold it for me" (helper-61: "I don't have the clinic's answer")
         re.compile(r"\blate\b|\brunning behind|\bdelayed\b|\bstuck in traffic|\b(?:be|get) there in (?:\d+|a few|ten|fifteen|twenty)\b"
-                   r"|\bhold (?:it|my (?:slot|appointment|spot|booking))\b|\bon my way\b"),
+                   r"|" + _HOLD_IT + r"|\bon my way\b"),
     ),
     (
         "walk_ins",
@@ -112,12 +124,26 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
 )
 
 
+# "pls just hold it", "can you reserve me a slot": a time held from the chat, which
+# sees no diary; the time is picked on the booking page once the check is done (stop 48).
+_HOLDS_A_TIME = re.compile(
+    r"\b(?:hold|reserve|save|keep)\s+(?:it|that|one|(?:me\s+)?(?:a|the|my|that)\s+(?:slot|spot|time|space|place|appointment|appt|booking))\b"
+    r"(?!\s+(?:in mind|off|back|down))", re.IGNORECASE)
+
+
+def holds_a_time(text: str) -> bool:
+    """"pls just hold it ill pay the deposit": a time asked to be held (stop 48)."""
+    return bool(_HOLDS_A_TIME.search(text or ""))
+
+
 def topics_asked(text: str) -> List[str]:
     """The policy keys a visitor's message asks about, in TOPICS order."""
     lowered = (text or "").lower()
     # A refund for results, or for a course's sessions left, is not the deposit's refund.
     not_the_deposit = (_REFUND_FOR_RESULTS.search(lowered) or _UNUSED_SESSIONS.search(lowered)) and "deposit" not in lowered
     asked = [key for key, _, pattern in TOPICS if pattern.search(lowered) and not (key == "deposit" and not_the_deposit)]
+    if "late_arrival" in asked and "deposit" in asked and not _LATE_ITSELF.search(lowered):
+        asked.remove("late_arrival")  # "pls just hold it ill pay the deposit": a slot held by the deposit (stop 48)
     if "walk_ins" in asked and "cancellation" in asked and not _WALK_IN_ITSELF.search(lowered):
         asked.remove("walk_ins")  # "if i cancel same day": the day of the cancelling, no walk-in (stop 45)
     return asked
@@ -276,7 +302,9 @@ def gift_follow_up(text: str, earlier: Sequence[str], given: Sequence[str]) -> O
 # first got how the treatment is done).
 _AN_AMOUNT_OF_TIME = re.compile(
     r"\d|\b(?:an?|one|two|three|half an?|a few|ten|fifteen|twenty|thirty)\s+(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\b"
-    r"|\bthe (?:day|night|morning) before\b|\bsame day\b|\bon the day\b",
+    r"|\bthe (?:day|night|morning) before\b|\bsame day\b|\bon the day\b"
+    # "its tomorrow" after how to cancel (stop 48: "Take care!", heard as goodbye)
+    r"|^\W*(?:(?:but|and|well|so|ok|its|it'?s|it is|its on|it'?s on|mine is|my appointment is|appt is)\W+)*(?:tomorrow|tmrw|tmr|today|tonight|later today)\W*$",
     re.IGNORECASE,
 )
 POLICY_FOLLOW_UP_WORDS = 7

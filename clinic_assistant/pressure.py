@@ -69,6 +69,19 @@ def asks_to_book(text: str) -> bool:
     return any(p.search(lowered) for p in _patterns()["book_request"])
 
 
+# Stop 48: "ok how do i book then", "where do i book", "whats the booking link": how
+# to book, asked (after a request for a person it had got "the team has your message").
+_HOW_TO_BOOK = re.compile(
+    r"\bhow (?:do|can|would|should|shall) (?:i|we|u|you) (?:go about )?(?:book|make (?:an|a) (?:appointment|appt|booking)"
+    r"|get (?:an? )?(?:appointment|appt|booked|booking))\b|\bwhere (?:do|can|would) (?:i|we) book\b|\bhow to book\b"
+    r"|\b(?:the|a|ur|your) booking (?:link|page)\b", re.IGNORECASE)
+
+
+def asks_how_to_book(text: str) -> bool:
+    """"ok how do i book then": the way to book asked, not only a booking pushed."""
+    return bool(_HOW_TO_BOOK.search(text or ""))
+
+
 def asks_for_verdict(text: str) -> bool:
     """"so can i do it or not? yes or no": a yes for them personally, asked
     after the checklist found nothing (the practitioner decides)."""

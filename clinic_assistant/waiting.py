@@ -31,7 +31,9 @@ _IMPATIENT = re.compile(
 _WITHDRAWS = re.compile(
     r"\b(?:don'?t|dont|do not|no longer) (?:need|want)(?: to (?:talk|speak) to)? (?:a |the |any )?(?:person|human|one|anyone|any ?body|some ?one|staff|team|nurse|call(?: ?back)?|help)\b"
     r"|\bno need (?:for (?:a |the )?(?:person|human|call(?: ?back)?|anyone)|to (?:call|contact|get back))\b"
-    r"|\b(?:cancel|withdraw) (?:my|the|that) (?:request|ticket|call ?back)\b",
+    r"|\b(?:cancel|withdraw) (?:my|the|that) (?:request|ticket|call ?back)\b"
+    # Stop 48: "actually no dont worry, whats the price", "actually nvm how much is it" after asking for a call back.
+    r"|\b(?:actually|no|nah|nvm)\W+(?:no\W+)?(?:don'?t|dont|do not) worry\b|^\W*(?:(?:oh|ok|actually|wait)\W+)*(?:nvm|never ?mind)\b",
     re.IGNORECASE,
 )
 _STILL_WANTS = re.compile(r"\b(?:still|do) (?:need|want)\b|\bactually (?:yes|i do)\b", re.IGNORECASE)

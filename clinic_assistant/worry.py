@@ -98,9 +98,21 @@ def only_pause(text: str) -> bool:
     return bool(text) and (bool(_PAUSE.match(text)) or emoji_as_word(text) == "hmm" or bool(_AWAY.match(text)))
 
 
+# Stop 48: "ok i'll think about it", "let me have a think" after the price got "Great.
+# What would you like to know next?": time asked for, no yes.
+_THINKS_IT_OVER = re.compile(
+    r"^\W*(?:(?:ok+|okay|k|hmm+|right|cool|alright|fine|thanks|thx|ty|sure|fair enough|mm+)\W+)*"
+    r"(?:i'?ll|ill|i will|i need to|i'?d like to|id like to|let me|gonna|i'?m going to|im going to|i wanna|need to|i have to|have to)\s+"
+    r"(?:(?:have a|take a|go away and|sleep on it and)\s+)?(?:think|thinl|ponder)(?:\s+(?:about it|it over|on it|about that|abt it))?"
+    r"(?:\W+(?:thanks|thx|ty|first|a bit|tbh|and get back to (?:you|u)))*\W*$",
+    re.IGNORECASE,
+)
+
+
 def only_hesitation(text: str) -> bool:
-    """A pause, or "idk": no answer and no question."""
-    return only_pause(text) or bool(_DONT_KNOW.match(text or ""))
+    """A pause, "idk", or "ok i'll think about it": no answer and no question."""
+    text = text or ""
+    return only_pause(text) or bool(_DONT_KNOW.match(text)) or bool(_THINKS_IT_OVER.match(text))
 
 
 # "and also", "can i", "i mean", "quick q", "one more thing": a message cut

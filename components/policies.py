@@ -28,11 +28,13 @@ from clinic_assistant.answer_parts import (
     price_pressed,
     price_scope_asked,
 )
+from clinic_assistant.consultation_format import consultation_format_asked
 from clinic_assistant.contact_note import contact_note
 from clinic_assistant.event_timing import latest_asked, timing_given
 from clinic_assistant.hours_asked import day_after_hours, todays_hours_after_hours
 from clinic_assistant.limits import MAX_MESSAGE_CHARS
 from clinic_assistant.messaging_asked import messaging_asked
+from clinic_assistant.no_then import no_asked_after_not_told, no_asked_after_policy
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
@@ -316,6 +318,10 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "like 20 mins" right after the late-arrival policy (stop 45)
         if day_after_hours(text, given) or todays_hours_after_hours(text, given):
             return ACTION_RESPOND  # "what about thurs after work" right after the hours: that day's (stop 47)
+        if consultation_format_asked(text, earlier_messages(tracker), given):
+            return ACTION_RESPOND  # "and is it in person or online" about the consultation (stop 48)
+        if no_asked_after_not_told(text, given) is not None or no_asked_after_policy(text, earlier, given):
+            return ACTION_RESPOND  # "ok so no then?" after "I haven't been told": not a no (stop 48)
         if policy_exception_asked(text, earlier, [name or "" for name in given]) is not None:
             return ACTION_RESPOND  # "what if its an emergency" after the cancellation policy (stop 47)
         if gift_follow_up(text, earlier, [name or "" for name in given]) is not None:

@@ -74,10 +74,12 @@ from clinic_assistant.answer_parts import (
 from clinic_assistant.answer_recall import sentence_answering
 from clinic_assistant.availability import asks_availability, changes_day, day_named, hours_on
 from clinic_assistant.concerns import treated_concern
+from clinic_assistant.consultation_format import consultation_format_asked
 from clinic_assistant.event_timing import latest_asked, spoken_date, timing_given, when_away
-from clinic_assistant.hold_on import asks_how_to_answer, question_after_no
+from clinic_assistant.hold_on import asks_how_to_answer, puts_off_the_check, question_after_no
 from clinic_assistant.hours_asked import day_after_hours, open_now, todays_hours_after_hours
 from clinic_assistant.messaging_asked import asked_where_they_are, clinic_contact, messaging_asked
+from clinic_assistant.no_then import asks_if_no, no_asked_after_not_told, no_asked_after_policy
 from clinic_assistant.not_covered import topic_not_covered
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.other_language import in_spanish
@@ -88,13 +90,14 @@ from clinic_assistant.policy_topics import (
     asks_us_to_change_booking,
     demands_refund,
     gift_follow_up,
+    holds_a_time,
     policies_beside_price,
     policy_exception_asked,
     policy_follow_up,
     topic_label,
     topics_asked,
 )
-from clinic_assistant.pressure import asks_for_verdict, asks_to_book, asks_why, kind_of, presses_for_today, proposes_a_day
+from clinic_assistant.pressure import asks_for_verdict, asks_how_to_book, asks_to_book, asks_why, kind_of, presses_for_today, proposes_a_day
 from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import (
     ANSWERABLE,
@@ -290,6 +293,31 @@ class _Turn:
         if ticket is None and accepts_offer_of_a_person(self.intent, self.text, self.given):
             self.say("utter_handoff_visitor_request")  # "yes pls" to "I can pass the chat to a person"
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
+        if (not self.reading.get("findings") and self.intent not in ("report_symptom", "medical_advice", "request_human")
+                and consultation_format_asked(self.text, self.earlier, self.given)):
+            # "and is it in person or online" about the consultation (stop 48): clinic.yml's word, or not told.
+            fmt = clinic_config.current().consultation_format
+            if fmt:
+                self.say("utter_consultation_format", consultation_format=fmt)
+            else:
+                self.say("utter_consultation_format_unknown")
+            if self.outcome == "in_progress":
+                screening.remind(self.dispatcher, self.tracker)
+            return []
+        not_told = no_asked_after_not_told(self.text, self.given) if not self.reading.get("findings") else None
+        if not_told is not None:
+            self.say(not_told)  # "ok so no then?" after "I haven't been told": not a no (stop 48)
+            if self.outcome == "in_progress":
+                screening.remind(self.dispatcher, self.tracker)  # and no "no" to every line of the checklist
+            return []
+        policy_again = no_asked_after_policy(self.text, self.earlier, self.given) if not self.reading.get("findings") else []
+        if policy_again:
+            # "ok so no then?" after "We don't treat walk-ins...": the clinic's policy once more, plainly (stop 48).
+            self.say("utter_policy_plainly")
+            answer_policy_topics(self.dispatcher, policy_again, clinic_config.current().policies)
+            if self.outcome == "in_progress":
+                screening.remind(self.dispatcher, self.tracker)
+            return []
         if ticket is None and asks_us_to_change_booking(self.text, self.given):
             if self.earlier and "late_arrival" in topics_asked(self.earlier[-1]):
                 # "can u tell them", running late: no message reaches the room in time (h67-09).
@@ -412,10 +440,18 @@ class _Turn:
                 and screening._dated_item(self.tracker.get_slot(screening.STEP_SLOT) or "") is None
                 and not any(self.reading.get(key) for key in ("findings", "numbers", "general"))):
             return self.say("utter_screening_how_to_answer")  # "what r the numbers for" (stop 47: the contact block)
-        if (self.outcome == "in_progress" and question_after_no(self.text)
+        # Right after another answer and the list's reminder: "so no then?" asks of that answer.
+        asks_back = asks_if_no(self.text) and last_answer(self.given) == "utter_screening_reminder"
+        if (self.outcome == "in_progress" and (question_after_no(self.text) or asks_back)
                 and not any(self.reading.get(key) for key in ("findings", "numbers", "none", "rest_none"))):
-            # "no wait how much is it": the "no" holds back, it answers no line (stop 46: the check had ended clear).
-            self.reading = {**self.reading, "no": False, "yes": False}
+            # "ok so no then?" under the list, after another answer: a question back, no "no" to every line (stop 48).
+            # "no wait how much is it": the "no" holds back, it answers no line (stop 46: the check had ended clear);
+            # "hmm actually whats the downtime first": the "hmm" is a pause, no "not sure" (stop 48: a review).
+            self.reading = {**self.reading, "no": False, "yes": False, "unsure": False}
+        if (self.outcome == "in_progress" and puts_off_the_check(self.text)
+                and not any(self.reading.get(key) for key in ("findings", "numbers", "general"))):
+            # "no wait cancel that i need to check my calendar first": the check put off, no "no" to each line (stop 48).
+            return screening.stop(self.dispatcher)
         if self.outcome == "in_progress" and changes_day(self.text, self.earlier) and not (self.reading.get("findings") or self.reading.get("numbers")):
             # "actually no sunday" after "book for saturday": a day changed, not "no" to every line (stop 46).
             self.say("utter_booking_day_after_check")
@@ -647,11 +683,26 @@ class _Turn:
                 intent not in SMALL_TALK_INTENTS or PICKS_AT_IT.search(self.text) or names_an_effect(self.text)):
             # "and kinda tender", heard as out of scope: more of the problem passed on (stop 47).
             return self.beside_symptom(intent)
+        if (ticket is not None and ticket.reason == "visitor_request" and not ticket.flags and withdraws_request(self.text)
+                and intent in FAQ_INTENTS + ("ask_policy",)):
+            # "actually no dont worry, whats the price": the request for a person taken back, and the
+            # question answered (stop 48: the ticket stayed open).
+            ticket_store().close(ticket.id)
+            self.say("utter_handoff_withdrawn")
+            return ([SlotSet(HANDOFF_SLOT, None), SlotSet(URGENT_SLOT, None), SlotSet(CONTACT_PROMPT_SLOT, None)]
+                    + self.respond_free(None))
         # "can i book for friday" after a medicine question passed to the team: a ticket
         # with nothing on it that rules the treatment out holds no booking back. (A
         # visitor who asked for a person is the team's to book: they are talking.)
         books_beside_ticket = (ticket is not None and intent in SCREENING_INTENTS and not ticket.flags
                                and ticket.reason == "medical_advice")
+        # "ok how do i book then" after asking for a person: the team still has the
+        # message, and how to book is answered, not "the team has your message" alone (stop 48).
+        how_beside_person = (ticket is not None and intent in SCREENING_INTENTS and not ticket.flags
+                             and ticket.reason == "visitor_request" and asks_how_to_book(self.text))
+        if how_beside_person:
+            self.say("utter_booking_beside_person")
+            books_beside_ticket = True
         if ticket is not None and intent not in FAQ_INTENTS + SMALL_TALK_INTENTS + ("ask_policy",) and not books_beside_ticket:
             withdrawn = intent == "cancel" or withdraws_request(self.text)
             if withdrawn and ticket.reason == "visitor_request" and not ticket.flags:
@@ -724,6 +775,9 @@ class _Turn:
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if intent == "ask_policy":
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)  # the price too, if asked
+            if self.outcome == "in_progress" and holds_a_time(self.text):
+                # "pls just hold it ill pay the deposit" under the checklist: no time is held from here (stop 48).
+                self.say("utter_booking_day_after_check")
             if "walk_ins" in topics_asked(self.text):
                 self.say_day_hours()  # "can i just come in tmrw": when the door is open that day (stop 47)
             financing = None if asks_price(self.text) else price_part_beside_policy(self.text)
@@ -922,6 +976,12 @@ class _Turn:
         if booking and self.outcome != "review" and asks_availability(self.text):
             self.say("utter_booking_availability")  # "anything tomorrow?": the diary is not seen from here
             self.say_day_hours()
+        elif booking and self.outcome != "review":
+            # "i want to book, also can i come in on a sunday": a day the clinic is closed, or a
+            # time after closing, said before the check (stop 48: the checklist alone).
+            day = hours_on(self.text, clock.today(self.tracker.latest_message.get("metadata")))
+            if day is not None and ("opens" not in day or day["after_closing"]):
+                self.say_day_hours()
         if self.outcome == "clear":
             return self.say("utter_booking_link" if booking else "utter_screening_already_clear")
         if self.outcome == "review":
