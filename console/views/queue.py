@@ -42,11 +42,12 @@ async def queue(request: Request):
     rows.sort(key=lambda row: (not row["ticket"].urgent, not row["crisis"]))
     opted_out = sms_opt_outs.opted_out(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
     last = transcript.last_words(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
+    mine, claimers = claims.mine(request.app.ctx.engine, tickets, request.ctx.session.staff)
     for row in rows:
         row["last"] = last.get(row["ticket"].conversation_id)
         # A claimed ticket whose visitor wrote last waits for its claimer's answer.
         row["awaiting"] = row["ticket"].status == CLAIMED and bool(row["last"]) and row["last"]["by"] == "visitor"
-    return render(request, "queue.html", rows=rows, opted_out=opted_out, now=now)
+    return render(request, "queue.html", rows=rows, opted_out=opted_out, now=now, mine=mine, claimers=claimers)
 
 
 def _open_ticket(request: Request):
@@ -71,10 +72,14 @@ async def claim(request: Request):
     ticket = _open_ticket(request)
     staff = request.ctx.session.staff
     engine = request.app.ctx.engine
-    if ticket.status == CLAIMED and ticket.claimed_by == staff.name:
+    if claims.is_mine(ticket, staff, claims.claimers(engine, [ticket])):
         return _after(request, ticket, "claimed")
     take_over_from = form(request, "from", 255) or None
-    if not claims.claim(engine, ticket.id, staff.name, take_over_from):
+    try:
+        take_over_from_id = int(form(request, "from_staff", 12)) if form(request, "from_staff", 12) else None
+    except ValueError:
+        take_over_from_id = -1  # nobody's: nothing is taken over
+    if not claims.claim(engine, ticket.id, staff, take_over_from, take_over_from_id):
         return _after(request, ticket, "claimed_by_other")
     # Audited as a claim (console/claims.py finds a person's tickets by their last claim).
     audit.record(engine, staff.email, "ticket.claim", ticket.id,
@@ -90,7 +95,7 @@ async def close(request: Request):
     kind = triage.crisis_kinds(engine, [ticket.conversation_id]).get(ticket.conversation_id) if ticket.urgent else None
     opted_out = sms_opt_outs.opted_out(engine, [ticket.conversation_id])
     staff = request.ctx.session.staff
-    someone_elses = ticket.status == CLAIMED and ticket.claimed_by != staff.name
+    someone_elses = ticket.status == CLAIMED and not claims.is_mine(ticket, staff, claims.claimers(engine, [ticket]))
     if (ticket.urgent or someone_elses) and form(request, "confirm") != "yes":
         # An urgent ticket (a crisis, or emergency signs after a treatment), or one a colleague is
         # answering, is not closed by a slip of the finger: staff are asked first, in words, and
@@ -99,6 +104,7 @@ async def close(request: Request):
             request, "confirm_close.html", ticket=ticket, reason=triage.reason_label(ticket, kind), crisis=bool(kind),
             summary=get_summaries(engine, [ticket.conversation_id]).get(ticket.conversation_id),
             opted_out=opted_out, someone_elses=someone_elses, back=form(request, "back", 16),
+            claimers=claims.claimers(engine, [ticket]), mine=set() if someone_elses else {ticket.id},
         )
     settings = request.app.ctx.settings
     try:
@@ -122,11 +128,12 @@ async def reply(request: Request):
     if ticket.status != CLAIMED:
         return _after(request, ticket, "not_claimed")
     text = form(request, "text", MAX_FORM_REPLY)
-    if ticket.claimed_by != staff.name:
+    if not claims.is_mine(ticket, staff, claims.claimers(request.app.ctx.engine, [ticket])):
         # Someone else has the conversation (they claimed or took it over while this page was open):
         # two people must not answer one visitor at once. The text is kept on the page, not lost.
         return render(
             request, "reply_not_yours.html", ticket=ticket, text=text, back=form(request, "back", 16),
+            mine=set(), claimers=claims.claimers(request.app.ctx.engine, [ticket]),
         )
     if not text:
         return _after(request, ticket, "empty_reply")
