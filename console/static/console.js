@@ -14,6 +14,13 @@
       if (!writing) window.location.reload();
     }, 30000);
   }
+  // "↓ Reply to the visitor" goes to the box after the newest message and puts the cursor in it (keyboard users too).
+  Array.prototype.forEach.call(document.querySelectorAll('a[href^="#reply-"]'), function (link) {
+    link.addEventListener("click", function () {
+      var box = document.getElementById(link.getAttribute("href").slice(1));
+      if (box) window.setTimeout(function () { box.focus(); }, 0);
+    });
+  });
   var list = document.getElementById("transcript");
   if (!list) return;
   function typing() {
