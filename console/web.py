@@ -130,6 +130,9 @@ NOTICES = {
 
 
 # Notices that tell staff something did not (yet) reach the visitor: shown as warnings.
+# What a reply from a transcript's box leads to: said beside the box, where the page opens (console/views/queue.py).
+REPLY_NOTICES = {"rasa_down", "empty_reply", "sent_live", "sent_kept", "sent_kept_no_contact", "sent_unknown", "sent_rest",
+                 "sent_rest_no_contact", "sent_telegram", "sent_sms", "sent_whatsapp", "sent_facebook", "late_whatsapp", "late_facebook"}
 WARNINGS = {"sms_opted_out", "closed_opted_out", "claimed_by_other", "sent_kept", "sent_kept_no_contact", "sent_unknown", "sent_rest", "sent_rest_no_contact", "late_whatsapp", "late_facebook", "rasa_down"}
 
 # The channels' names as staff say them (the conversation id says WhatsApp apart from SMS).

@@ -57,10 +57,16 @@ def _open_ticket(request: Request):
     return ticket
 
 
-def _after(request: Request, ticket, notice: str):
-    """Back to where the form was: the transcript or the queue."""
+def _after(request: Request, ticket, notice: str, at_reply: bool = False):
+    """Back to where the form was: the transcript or the queue. With
+    `at_reply`, the transcript opens at its reply box, after the newest
+    message, as a chat stays where one writes (stop 48: each reply went back
+    to the top of a long transcript); the notice is shown beside the box."""
     if form(request, "back") == "transcript":
-        return go("/transcript", notice, id=ticket.conversation_id)
+        reply = go("/transcript", notice, id=ticket.conversation_id)
+        if at_reply:
+            reply.headers["location"] += f"#reply-{ticket.id}"
+        return reply
     return go("/queue", notice)
 
 
@@ -136,7 +142,7 @@ async def reply(request: Request):
             mine=set(), claimers=claims.claimers(request.app.ctx.engine, [ticket]),
         )
     if not text:
-        return _after(request, ticket, "empty_reply")
+        return _after(request, ticket, "empty_reply", at_reply=True)
     if sms_opt_outs.opted_out(request.app.ctx.engine, [ticket.conversation_id]):
         # Twilio refuses every text to a number that sent STOP (channels/sms_opt_outs.py).
         return _after(request, ticket, "sms_opted_out")
@@ -150,12 +156,12 @@ async def reply(request: Request):
     try:
         await rasa_api.send_staff_message(settings.rasa_url, settings.rasa_token, ticket.conversation_id, text, staff.name)
     except rasa_api.RasaUnavailable:
-        return _after(request, ticket, "rasa_down")
+        return _after(request, ticket, "rasa_down", at_reply=True)
     audit.record(request.app.ctx.engine, staff.email, "ticket.reply", ticket.id, f"{len(text)} characters")
     notice = await _where_it_went(request.app.ctx.engine, settings, ticket.conversation_id)
     if notice in ("sent_kept", "sent_rest") and not ticket.contact:
         notice += "_no_contact"  # "use the contact on the ticket" would send staff looking for nothing
-    return _after(request, ticket, notice)
+    return _after(request, ticket, notice, at_reply=True)
 
 
 # WhatsApp and Messenger take free-form messages only within 24 hours of the person's last (docs/channels.md).

@@ -44,6 +44,8 @@ def test_the_reply_box_follows_the_newest_message_and_stays_put(clinic, console,
     # Before stop 48 the box was in the ticket's section, above the whole transcript.
     assert top(box) > bottom(newest), (top(box), bottom(newest))
     assert top(box) < top(page.get_by_role("heading", name="Review"))
+    if viewport is PHONE:  # a finger-sized Send, as the ticket's other buttons on a phone
+        assert page.get_by_role("button", name="Send").bounding_box()["height"] >= 44
 
     # From the ticket's header, by keyboard: the link goes to the box and puts the cursor in it.
     link = page.get_by_role("link", name="↓ Reply to the visitor")

@@ -194,3 +194,23 @@ def test_the_csv_keeps_utc_and_adds_the_clinic_time(admin, app, store):
     assert row["clinic_time"] == local
     page = admin.get("/transcript?id=c48-csv").text
     assert local[:16] in page  # what the pages show, to the minute
+
+
+# --- found on the walk: a reply from the transcript went back to the top of the page ---------------
+
+
+def test_after_a_reply_the_transcript_opens_at_the_box_with_the_outcome_beside_it(admin, store, app, rasa_calls):
+    save(store, "twilio:+15550148001", [user("can someone help me with aftercare", "request_human", channel="twilio")])
+    ticket = app.ctx.tickets.create("twilio:+15550148001", "twilio", "visitor_request")
+    admin.get("/queue")
+    admin.post("/queue/claim", {"ticket": ticket.id, "back": "transcript"})
+    sent = admin.post("/queue/reply", {"ticket": ticket.id, "text": "Hi, Ada here.", "back": "transcript"})
+    # Before: /transcript?id=…&notice=sent_sms, the top of a long transcript, after every reply.
+    location = sent.headers["location"]
+    assert location.endswith(f"#reply-{ticket.id}") and "notice=sent_sms" in location
+    page = admin.get(location.split("#")[0]).text
+    notice = page.index("Reply sent to the visitor by SMS.")
+    assert page.index("</ol>") < notice < page.index(f'id="reply-{ticket.id}"')
+    assert page.count("Reply sent to the visitor by SMS.") == 1  # beside the box, not also at the top
+    # From the queue nothing changes.
+    assert "#" not in admin.post("/queue/reply", {"ticket": ticket.id, "text": "Again."}).headers["location"]
