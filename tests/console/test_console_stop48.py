@@ -214,3 +214,16 @@ def test_after_a_reply_the_transcript_opens_at_the_box_with_the_outcome_beside_i
     assert page.count("Reply sent to the visitor by SMS.") == 1  # beside the box, not also at the top
     # From the queue nothing changes.
     assert "#" not in admin.post("/queue/reply", {"ticket": ticket.id, "text": "Again."}).headers["location"]
+
+
+# --- found on the walk: the conversation list on a phone ----------------------------------------------
+
+
+def test_the_conversation_list_names_its_fields_on_a_phone(admin, store):
+    save(store, "c48-list", [user("how much is it", "ask_cost")])
+    page = admin.get("/conversations").text
+    row = page[page.index("c48-list"):]
+    row = row[: row.index("</tr>")]
+    # Before: on a phone the cells stood one under the other unnamed ("2", "not yet").
+    for label in ("Started", "Last message", "Channel", "Turns", "Intents seen", "Flags", "Review"):
+        assert f'data-label="{label}"' in row, label
