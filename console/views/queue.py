@@ -87,7 +87,7 @@ async def claim(request: Request):
         take_over_from_id = -1  # nobody's: nothing is taken over
     if not claims.claim(engine, ticket.id, staff, take_over_from, take_over_from_id):
         return _after(request, ticket, "claimed_by_other")
-    # Audited as a claim (console/claims.py finds a person's tickets by their last claim).
+    # Audited as a claim (console/claims.py falls back to the last one for tickets claimed before stop 48).
     audit.record(engine, staff.email, "ticket.claim", ticket.id,
                  f"{ticket.conversation_id}; taken over from {take_over_from}" if take_over_from else ticket.conversation_id)
     return _after(request, ticket, "taken_over" if take_over_from else "claimed")
