@@ -134,6 +134,16 @@ audit_log = sa.Table(
     sa.Column("detail", sa.Text, nullable=False, default=""),
 )
 
+# Who claimed a ticket, by account: the ticket itself stores only the claimer's
+# display name, which two people can share (stop 48). Written in the same
+# transaction as the ticket's claim (console/claims.py).
+ticket_claims = sa.Table(
+    "console_ticket_claims",
+    metadata,
+    sa.Column("ticket_id", sa.String(16), primary_key=True),
+    sa.Column("staff_id", sa.Integer, sa.ForeignKey("console_staff.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
 settings = sa.Table(
     "console_settings",
     metadata,

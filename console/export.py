@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
-from typing import Dict, Iterable, List
+from typing import Dict, Iterable, List, Optional
 
 from sqlalchemy.engine import Engine
 
@@ -30,6 +30,11 @@ CSV_COLUMNS = ("conversation_id", "channel", "time", "kind", "author", "text", "
 # reviewed); "note" only when the export asks for staff notes.
 CSV_REVIEW_COLUMNS = ("tags", "reviewed")
 CSV_NOTE_COLUMN = "note"
+# The message's time in the clinic's time zone (clinic.yml's hours.timezone),
+# as the console's pages show it, "2026-07-01 13:30:05": the last column,
+# after every other, so that a reader of the columns before (by name or by
+# position) reads what it always did. `time` stays UTC with its offset.
+CSV_CLINIC_TIME_COLUMN = "clinic_time"
 # A cell starting with these is a formula in spreadsheet programs; visitors'
 # text must never run as one.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -37,6 +42,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _iso(timestamp: float) -> str:
     return dt.datetime.fromtimestamp(timestamp or 0, dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _clinic_time(timestamp: float, tz: Optional[dt.tzinfo]) -> str:
+    return dt.datetime.fromtimestamp(timestamp or 0, tz or dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _cell(value) -> str:
@@ -79,11 +88,12 @@ def to_json(conversations: List[Dict]) -> str:
     return json.dumps({"conversations": conversations}, ensure_ascii=False, indent=1)
 
 
-def to_csv(conversations: List[Dict]) -> str:
+def to_csv(conversations: List[Dict], tz: Optional[dt.tzinfo] = None) -> str:
+    """`tz`: the clinic's time zone, for the last column (UTC without one)."""
     out = io.StringIO()
     writer = csv.writer(out)
     with_notes = any(CSV_NOTE_COLUMN in conversation for conversation in conversations)
-    writer.writerow(CSV_COLUMNS + CSV_REVIEW_COLUMNS + ((CSV_NOTE_COLUMN,) if with_notes else ()))
+    writer.writerow(CSV_COLUMNS + CSV_REVIEW_COLUMNS + ((CSV_NOTE_COLUMN,) if with_notes else ()) + (CSV_CLINIC_TIME_COLUMN,))
     for conversation in conversations:
         review = [_cell(", ".join(conversation["tags"])), "yes" if conversation["reviewed"] else "no"]
         review += [_cell(conversation.get(CSV_NOTE_COLUMN))] if with_notes else []
@@ -94,6 +104,6 @@ def to_csv(conversations: List[Dict]) -> str:
                 _cell(conversation["conversation_id"]), _cell(conversation["channel"]), _iso(message["time"]),
                 message["kind"], _cell(author), _cell(message["text"]), _cell(message.get("intent")),
                 "" if message.get("confidence") is None else f"{message['confidence']:.3f}",
-                _cell(handoff.get("reason")), *review,
+                _cell(handoff.get("reason")), *review, _clinic_time(message["time"], tz),
             ])
     return out.getvalue()

@@ -31,7 +31,7 @@ from channels.sms_opt_outs import opt_outs as sms_opt_outs
 from clinic_assistant.pii import pseudonym
 from clinic_assistant.tickets import tickets
 from console import audit, indexer, training
-from console.db import audit_log, conversations, corrections, events, events_table_exists, get_setting
+from console.db import audit_log, conversations, corrections, events, events_table_exists, get_setting, ticket_claims
 
 SETTING = "retention_days"
 DEFAULT_DAYS = 365
@@ -97,8 +97,28 @@ def remove_examples(path: Path, examples: Iterable[Example]) -> int:
     return removed
 
 
-def delete_expired(engine: Engine, actor: str = "retention", now: Optional[float] = None) -> int:
-    """Deletes what is older than the period; returns the conversations deleted."""
+def count_expired(engine: Engine, now: Optional[float] = None) -> Tuple[int, int]:
+    """What a run now would delete: (conversations, other tickets), as the
+    admin's "Delete old conversations now" asks before it runs (stop 48)."""
+    indexer.index_new_events(engine)
+    cutoff = (now or time.time()) - retention_days(engine) * 86400
+    with engine.connect() as connection:
+        expired = connection.execute(
+            sa.select(sa.func.count()).select_from(conversations).where(conversations.c.last_message_at < cutoff)
+        ).scalar()
+        old_tickets = connection.execute(
+            sa.select(sa.func.count()).select_from(tickets)
+            .where(tickets.c.created_at < dt.datetime.fromtimestamp(cutoff, dt.timezone.utc))
+            .where(~tickets.c.conversation_id.in_(
+                sa.select(conversations.c.conversation_id).where(conversations.c.last_message_at < cutoff)
+            ))
+        ).scalar()
+    return int(expired or 0), int(old_tickets or 0)
+
+
+def delete_expired(engine: Engine, actor: str = "retention", now: Optional[float] = None, how: str = "") -> int:
+    """Deletes what is older than the period; returns the conversations deleted.
+    `how` is added to the audit entry ("by hand, …")."""
     indexer.index_new_events(engine)  # a conversation that just continued is not old
     days = retention_days(engine)
     cutoff = (now or time.time()) - days * 86400
@@ -148,9 +168,11 @@ def delete_expired(engine: Engine, actor: str = "retention", now: Optional[float
             sms_opt_outs.delete().where(sms_opt_outs.c.opted_out_at < cutoff)
             .where(~sms_opt_outs.c.conversation_id.in_(sa.select(conversations.c.conversation_id)))
         )
+        # Who claimed the tickets that went (console/claims.py).
+        connection.execute(ticket_claims.delete().where(~ticket_claims.c.ticket_id.in_(sa.select(tickets.c.id))))
     audit.record(
         engine, actor, "retention.delete",
         detail=f"{deleted} conversations and {old_tickets} other tickets older than {days} days; "
-        f"{removed} training examples removed",
+        f"{removed} training examples removed{'; ' + how if how else ''}",
     )
     return deleted

@@ -130,6 +130,9 @@ NOTICES = {
 
 
 # Notices that tell staff something did not (yet) reach the visitor: shown as warnings.
+# What a reply from a transcript's box leads to: said beside the box, where the page opens (console/views/queue.py).
+REPLY_NOTICES = {"rasa_down", "empty_reply", "sent_live", "sent_kept", "sent_kept_no_contact", "sent_unknown", "sent_rest",
+                 "sent_rest_no_contact", "sent_telegram", "sent_sms", "sent_whatsapp", "sent_facebook", "late_whatsapp", "late_facebook"}
 WARNINGS = {"sms_opted_out", "closed_opted_out", "claimed_by_other", "sent_kept", "sent_kept_no_contact", "sent_unknown", "sent_rest", "sent_rest_no_contact", "late_whatsapp", "late_facebook", "rasa_down"}
 
 # The channels' names as staff say them (the conversation id says WhatsApp apart from SMS).
@@ -154,6 +157,14 @@ def _clock(timestamp: Optional[float], tz: dt.tzinfo) -> str:
     return dt.datetime.fromtimestamp(timestamp, tz).strftime("%Y-%m-%d %H:%M")
 
 
+def claimer_name(name: str, claimer=None, viewer=None) -> str:
+    """The claimer's display name, with their e-mail address when it is also
+    the viewer's name but another account (stop 48: two "Sam Nurse")."""
+    if claimer is not None and viewer is not None and claimer.staff_id != viewer.id and claimer.name == viewer.name:
+        return f"{name} ({claimer.email})"
+    return name
+
+
 def _waited(seconds: float) -> str:
     minutes = int(seconds // 60)
     if minutes < 60:
@@ -166,6 +177,7 @@ def make_templates(tz: dt.tzinfo) -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     env.filters["clock"] = lambda value: _clock(value, tz)
     env.filters["waited"] = _waited
+    env.filters["claimer_name"] = claimer_name
     env.filters["channel_name"] = channel_name
     env.filters["reply_limit"] = reply_limits.limit_for
     env.filters["is_sms"] = reply_limits.is_sms

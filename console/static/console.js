@@ -1,7 +1,7 @@
 // The console's only script. Live transcript: new messages appear without a
 // reload (the server renders and escapes the fragment), and while staff write
-// a reply a "New messages below" link says so instead of scrolling the page
-// away from their box. Queue: reloads every
+// a reply (its box after the newest message) the box stays where it is on the
+// screen and a "New messages below" link says something came. Queue: reloads every
 // 30 s, but never while a reply is being written there.
 (function () {
   "use strict";
@@ -14,6 +14,13 @@
       if (!writing) window.location.reload();
     }, 30000);
   }
+  // "↓ Reply to the visitor" goes to the box after the newest message and puts the cursor in it (keyboard users too).
+  Array.prototype.forEach.call(document.querySelectorAll('a[href^="#reply-"]'), function (link) {
+    link.addEventListener("click", function () {
+      var box = document.getElementById(link.getAttribute("href").slice(1));
+      if (box) window.setTimeout(function () { box.focus(); }, 0);
+    });
+  });
   var list = document.getElementById("transcript");
   if (!list) return;
   function typing() {
@@ -38,10 +45,17 @@
       .then(function (reply) { return reply.ok ? reply.json() : null; })
       .then(function (update) {
         if (update && update.html.trim()) {
+          // The reply box is after the transcript, as in a chat: a message added above it would push it
+          // down the screen, so while staff type the page moves by what was added and the box stays put.
+          var field = typing() ? document.activeElement : null;
+          var before = field && field.getBoundingClientRect().top;
           list.insertAdjacentHTML("beforeend", update.html);
           var messages = list.querySelectorAll("li.msg");
-          if (typing()) newBelow(messages[messages.length - 1] || list.lastElementChild);  // never pull the page away from a reply being written
-          else list.lastElementChild.scrollIntoView({ block: "nearest" });
+          if (field) {
+            var moved = field.getBoundingClientRect().top - before;
+            if (moved) window.scrollBy(0, moved);
+            newBelow(messages[messages.length - 1] || list.lastElementChild);  // never pull the page away from a reply being written
+          } else list.lastElementChild.scrollIntoView({ block: "nearest" });
         }
         if (update) list.dataset.lastEvent = update.last;
       })

@@ -67,7 +67,7 @@ async def update_account(request: Request):
         if not active:
             connection.execute(sessions.delete().where(sessions.c.staff_id == staff_id))
     audit.record(engine, request.ctx.session.staff.email, "staff.update", email, f"role {role}, {'active' if active else 'disabled'}")
-    released = [] if active else claims.release_claims(engine, email, account.name, request.ctx.session.staff.email)
+    released = [] if active else claims.release_claims(engine, staff_id, email, request.ctx.session.staff.email)
     return go("/admin/", "staff_updated_released" if released else "staff_updated")
 
 
@@ -90,8 +90,24 @@ async def set_retention(request: Request):
 @bp.post("/retention/run")
 @admin_only
 async def run_retention(request: Request):
+    """Deletes old conversations now, once the admin has seen how many go and
+    said yes (stop 48: one click deleted them, asking nothing). When more
+    became old since the question, it is asked again with the new number."""
+    engine = request.app.ctx.engine
+    loop = asyncio.get_running_loop()
+    expired, old_tickets = await loop.run_in_executor(None, retention.count_expired, engine)
+    try:
+        expected = int(form(request, "expected", 12))
+    except ValueError:
+        expected = -1
+    if form(request, "confirm") != "yes" or expected < expired:
+        return render(
+            request, "confirm_retention.html", expired=expired, old_tickets=old_tickets,
+            days=retention.retention_days(engine), asked_again=form(request, "confirm") == "yes",
+        )
     actor = request.ctx.session.staff.email
-    await asyncio.get_running_loop().run_in_executor(None, retention.delete_expired, request.app.ctx.engine, actor)
+    how = f"by hand from the admin page, confirmed for {expected} conversations"
+    await loop.run_in_executor(None, lambda: retention.delete_expired(engine, actor, how=how))  # audited there
     return go("/admin/", "retention_ran")
 
 

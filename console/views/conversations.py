@@ -11,10 +11,10 @@ from sanic.request import Request
 
 from channels import sms_opt_outs
 from channels.namespace import channel_of
-from console import audit, export, indexer, rasa_api, training, transcript, triage
+from console import audit, claims, export, indexer, rasa_api, training, transcript, triage
 from console.conversations import FLAGS, Filters, choices, conversation_ids, get_summary, list_conversations
 from console.db import conversation_tags, conversations, tags
-from console.web import form, go, render
+from console.web import REPLY_NOTICES, form, go, render
 
 bp = Blueprint("conversations")
 TAG = re.compile(r"^[\w -]{1,64}$", re.UNICODE)
@@ -68,12 +68,17 @@ async def view_transcript(request: Request):
     if open_ticket is not None and channel_of(conversation_id) == "socketio":
         settings = request.app.ctx.settings
         widget_open = await rasa_api.widget_connected(settings.rasa_url, settings.rasa_token, conversation_id)
+    mine, claimers = claims.mine(engine, tickets, staff)
+    # A reply's outcome is said beside the reply box, where the page opens after it (stop 48).
+    notice_below = (request.args.get("notice", "") in REPLY_NOTICES and open_ticket is not None
+                    and open_ticket.id in mine and conversation_id not in sms_opt_outs.opted_out(engine, [conversation_id]))
     return render(
         request, "transcript.html", summary=summary, items=transcript.read(engine, conversation_id),
         tickets=tickets, intents=training.known_intents(), suggestions=training.for_conversation(engine, conversation_id),
         ticket_reasons={ticket.id: triage.reason_label(ticket, kind) for ticket in tickets},
         open_ticket=open_ticket, widget_open=widget_open, opted_out=sms_opt_outs.opted_out(engine, [conversation_id]),
-        crisis=triage.LABELS.get(kind) if summary["urgent"] else None,
+        crisis=triage.LABELS.get(kind) if summary["urgent"] else None, mine=mine, claimers=claimers,
+        notice_below=notice_below,
     )
 
 
@@ -219,7 +224,7 @@ async def export_conversations(request: Request):
         + ", ".join(c["conversation_id"] for c in collected[:50]),
     )
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
-    body = export.to_json(collected) if as_json else export.to_csv(collected)
+    body = export.to_json(collected) if as_json else export.to_csv(collected, request.app.ctx.tz)
     return response.text(
         body,
         content_type="application/json; charset=utf-8" if as_json else "text/csv; charset=utf-8",

@@ -42,11 +42,12 @@ async def queue(request: Request):
     rows.sort(key=lambda row: (not row["ticket"].urgent, not row["crisis"]))
     opted_out = sms_opt_outs.opted_out(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
     last = transcript.last_words(request.app.ctx.engine, [ticket.conversation_id for ticket in tickets])
+    mine, claimers = claims.mine(request.app.ctx.engine, tickets, request.ctx.session.staff)
     for row in rows:
         row["last"] = last.get(row["ticket"].conversation_id)
         # A claimed ticket whose visitor wrote last waits for its claimer's answer.
         row["awaiting"] = row["ticket"].status == CLAIMED and bool(row["last"]) and row["last"]["by"] == "visitor"
-    return render(request, "queue.html", rows=rows, opted_out=opted_out, now=now)
+    return render(request, "queue.html", rows=rows, opted_out=opted_out, now=now, mine=mine, claimers=claimers)
 
 
 def _open_ticket(request: Request):
@@ -56,10 +57,16 @@ def _open_ticket(request: Request):
     return ticket
 
 
-def _after(request: Request, ticket, notice: str):
-    """Back to where the form was: the transcript or the queue."""
+def _after(request: Request, ticket, notice: str, at_reply: bool = False):
+    """Back to where the form was: the transcript or the queue. With
+    `at_reply`, the transcript opens at its reply box, after the newest
+    message, as a chat stays where one writes (stop 48: each reply went back
+    to the top of a long transcript); the notice is shown beside the box."""
     if form(request, "back") == "transcript":
-        return go("/transcript", notice, id=ticket.conversation_id)
+        reply = go("/transcript", notice, id=ticket.conversation_id)
+        if at_reply:
+            reply.headers["location"] += f"#reply-{ticket.id}"
+        return reply
     return go("/queue", notice)
 
 
@@ -71,12 +78,16 @@ async def claim(request: Request):
     ticket = _open_ticket(request)
     staff = request.ctx.session.staff
     engine = request.app.ctx.engine
-    if ticket.status == CLAIMED and ticket.claimed_by == staff.name:
+    if claims.is_mine(ticket, staff, claims.claimers(engine, [ticket])):
         return _after(request, ticket, "claimed")
     take_over_from = form(request, "from", 255) or None
-    if not claims.claim(engine, ticket.id, staff.name, take_over_from):
+    try:
+        take_over_from_id = int(form(request, "from_staff", 12)) if form(request, "from_staff", 12) else None
+    except ValueError:
+        take_over_from_id = -1  # nobody's: nothing is taken over
+    if not claims.claim(engine, ticket.id, staff, take_over_from, take_over_from_id):
         return _after(request, ticket, "claimed_by_other")
-    # Audited as a claim (console/claims.py finds a person's tickets by their last claim).
+    # Audited as a claim (console/claims.py falls back to the last one for tickets claimed before stop 48).
     audit.record(engine, staff.email, "ticket.claim", ticket.id,
                  f"{ticket.conversation_id}; taken over from {take_over_from}" if take_over_from else ticket.conversation_id)
     return _after(request, ticket, "taken_over" if take_over_from else "claimed")
@@ -90,7 +101,7 @@ async def close(request: Request):
     kind = triage.crisis_kinds(engine, [ticket.conversation_id]).get(ticket.conversation_id) if ticket.urgent else None
     opted_out = sms_opt_outs.opted_out(engine, [ticket.conversation_id])
     staff = request.ctx.session.staff
-    someone_elses = ticket.status == CLAIMED and ticket.claimed_by != staff.name
+    someone_elses = ticket.status == CLAIMED and not claims.is_mine(ticket, staff, claims.claimers(engine, [ticket]))
     if (ticket.urgent or someone_elses) and form(request, "confirm") != "yes":
         # An urgent ticket (a crisis, or emergency signs after a treatment), or one a colleague is
         # answering, is not closed by a slip of the finger: staff are asked first, in words, and
@@ -99,6 +110,7 @@ async def close(request: Request):
             request, "confirm_close.html", ticket=ticket, reason=triage.reason_label(ticket, kind), crisis=bool(kind),
             summary=get_summaries(engine, [ticket.conversation_id]).get(ticket.conversation_id),
             opted_out=opted_out, someone_elses=someone_elses, back=form(request, "back", 16),
+            claimers=claims.claimers(engine, [ticket]), mine=set() if someone_elses else {ticket.id},
         )
     settings = request.app.ctx.settings
     try:
@@ -122,14 +134,15 @@ async def reply(request: Request):
     if ticket.status != CLAIMED:
         return _after(request, ticket, "not_claimed")
     text = form(request, "text", MAX_FORM_REPLY)
-    if ticket.claimed_by != staff.name:
+    if not claims.is_mine(ticket, staff, claims.claimers(request.app.ctx.engine, [ticket])):
         # Someone else has the conversation (they claimed or took it over while this page was open):
         # two people must not answer one visitor at once. The text is kept on the page, not lost.
         return render(
             request, "reply_not_yours.html", ticket=ticket, text=text, back=form(request, "back", 16),
+            mine=set(), claimers=claims.claimers(request.app.ctx.engine, [ticket]),
         )
     if not text:
-        return _after(request, ticket, "empty_reply")
+        return _after(request, ticket, "empty_reply", at_reply=True)
     if sms_opt_outs.opted_out(request.app.ctx.engine, [ticket.conversation_id]):
         # Twilio refuses every text to a number that sent STOP (channels/sms_opt_outs.py).
         return _after(request, ticket, "sms_opted_out")
@@ -143,12 +156,12 @@ async def reply(request: Request):
     try:
         await rasa_api.send_staff_message(settings.rasa_url, settings.rasa_token, ticket.conversation_id, text, staff.name)
     except rasa_api.RasaUnavailable:
-        return _after(request, ticket, "rasa_down")
+        return _after(request, ticket, "rasa_down", at_reply=True)
     audit.record(request.app.ctx.engine, staff.email, "ticket.reply", ticket.id, f"{len(text)} characters")
     notice = await _where_it_went(request.app.ctx.engine, settings, ticket.conversation_id)
     if notice in ("sent_kept", "sent_rest") and not ticket.contact:
         notice += "_no_contact"  # "use the contact on the ticket" would send staff looking for nothing
-    return _after(request, ticket, notice)
+    return _after(request, ticket, notice, at_reply=True)
 
 
 # WhatsApp and Messenger take free-form messages only within 24 hours of the person's last (docs/channels.md).

@@ -165,7 +165,7 @@ def test_a_new_message_does_not_pull_the_page_away_from_a_reply_being_written(cl
     hint.click()
     assert page.locator("#transcript .visitor", has_text="and can i wear makeup tomorrow").is_visible()
     assert page.locator(".new-below").count() == 0
-    page.get_by_role("link", name="↑ Reply to the visitor").click()
+    page.get_by_role("link", name="↓ Reply to the visitor").click()  # stop 48: from the ticket header, the box is after the transcript
     assert -2 <= box.evaluate("box => box.getBoundingClientRect().top") < PHONE["height"]
     assert box.input_value() == "Hi, it's Noor. Yes, you can"  # nothing lost on the way
     assert ticket

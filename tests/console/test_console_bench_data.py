@@ -16,7 +16,8 @@ from testkit.console_data import CHANNELS, Vocabulary, conversation, event_row, 
 
 CONVERSATIONS = 45  # one page of the list
 # The channel's id is in the cell's data-channel; staff read its name (stop 46).
-LISTED_ROW = re.compile(r'name="ids" value="([^"]+)".*?<td class="channel" data-channel="([^"]*)">[^<]*</td>\s*<td>(\d+)</td>.*?</tr>', re.S)
+# Cells may carry more attributes (stop 48: data-label, the field's name on a phone).
+LISTED_ROW = re.compile(r'name="ids" value="([^"]+)".*?<td class="channel"[^>]*? data-channel="([^"]*)"[^>]*>[^<]*</td>\s*<td[^>]*>(\d+)</td>.*?</tr>', re.S)
 
 
 def test_rows_are_what_the_real_tracker_store_writes(app, store):
