@@ -244,7 +244,8 @@ class _Turn:
         # What was said so far: read once a turn, as each reader below asks.
         self.given = given = responses_given(tracker)
         self.treated = told_of_treatment(self.earlier, given)
-        self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text, self.treated)
+        self.today = clock.today(tracker.latest_message.get("metadata"))  # a weekday counted back (stop 48)
+        self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text, self.treated, self.today)
         if asks_after_a_product(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_aftercare"  # "what about vaseline" after the aftercare
         if (self.intent == "book_appointment" and (tracker.latest_message.get("intent") or {}).get("name") != "book_appointment"
@@ -347,7 +348,7 @@ class _Turn:
             return self.say("utter_minimum_age_firm")  # "my mum will come with me"
         if asks_about_privacy(self.text):
             return self.say("utter_privacy")  # "who can see what i told you about my meds": no note of "meds"
-        if ticket is None and normal_asked_after(self.text, self.earlier[-2:]):
+        if ticket is None and normal_asked_after(self.text, self.earlier[-2:], self.today):
             return self.say("utter_expected_normal_asked")  # "is that normal?" of "day 3 and peeling a lot" (stop 47)
         if ticket is None and asks_why(self.text) and not self.reading.get("findings"):
             return self.say("utter_why_general")  # "why?", "really?": not a yes
@@ -780,7 +781,7 @@ class _Turn:
         and does it hurt?") and the booking policies asked beside a price or
         in a question of their own."""
         parse = self.tracker.latest_message
-        further = further_questions(parse, answered, lambda intent, text: heard_intent(intent, text, self.treated))
+        further = further_questions(parse, answered, lambda intent, text: heard_intent(intent, text, self.treated, self.today))
         asked = [(intent, text) for intent, text in further if intent != "ask_policy"]
         if f"utter_{main}" in self.responses and main not in dict(asked) and not each_answerable(parse):
             # Left out when every question has its own answer: "hi, how much is
