@@ -59,6 +59,14 @@ _OBJECT = re.compile(
     r"nightly|weekly|regularly|everyday|fitted|implanted|inserted|put)\b)",
     re.IGNORECASE,
 )
+# Stop 48: "im type 1, well controlled", "type 2 but diet controlled", "i have
+# type 1" after the general rule for diabetes: the kind of what was asked
+# about, told as the visitor's own. Read alone, "type 1" may be a skin type.
+_KIND = re.compile(
+    _LEAD + r"(?P<own>(?:i\s+am|i'?m|i\s+have|i'?ve\s+got|i\s+got)\s+)?(?:a\s+)?"
+    r"(?P<kind>type\s*(?:1|2|one|two|i|ii)|t[12])\b(?!\s+(?:skin|hair))",
+    re.IGNORECASE,
+)
 # "mine is well controlled", "mine's mild".
 _MINE = re.compile(_LEAD + r"mine\b", re.IGNORECASE)
 # "no never had that", "never taken it", "not on that": what was asked about, answered no.
@@ -94,6 +102,10 @@ def with_referent(text: str, said: str) -> Optional[str]:
     if found:
         mine = found.group("it").lower() == "mine"
         return f"{text[:found.start('it')]}{'my ' if mine else ''}{said}{text[found.end('it'):]}"
+    found = _KIND.match(text)
+    if found:
+        own = "" if found.group("own") else "i have "
+        return f"{text[:found.start('kind')]}{own}{found.group('kind')} {said}{text[found.end('kind'):]}"
     found = _MINE.match(text)
     if found:
         return f"{text[:found.end() - 4]}my {said}{text[found.end():]}"
