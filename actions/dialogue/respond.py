@@ -437,7 +437,8 @@ class _Turn:
                 return answered
         else:
             corrected = (screening.correct_numbers(self.dispatcher, self.tracker, self.reading)
-                         or screening.correct_in_words(self.dispatcher, self.tracker, self.reading, self.text))
+                         or screening.correct_in_words(self.dispatcher, self.tracker, self.reading, self.text)
+                         or screening.date_lines(self.dispatcher, self.tracker, self.reading))
             if corrected is not None:  # "sorry not 3, i meant 9", "oops, i meant im NOT pregnant"
                 return corrected
             findings = self.after_treatment_only(screening.findings_outside_checklist(self.reading))

@@ -445,6 +445,55 @@ def correct_numbers(dispatcher: CollectingDispatcher, tracker: Tracker, reading:
     return _taken_off(dispatcher, tracker, taken_back, added)
 
 
+# Stop 48: "6 was years ago" after the lines "1 and 6" were noted: a line dated.
+_DATED_LINE_WORDS = 12
+
+
+def date_lines(dispatcher: CollectingDispatcher, tracker: Tracker, reading: Dict[str, Any]) -> Optional[List[EventType]]:
+    """"1 and 6", then "wait actually 6 was years ago": a line already noted,
+    dated in the past. The item's own rule decides (CONTRACT §5, clinic.yml):
+    a line with a window ("isotretinoin in the last 6 months") is answered
+    by the date as "when did you last...?" is; a line that counts however
+    long ago ("keloids, ever", cold sores) stays; any other line may name a
+    condition that lasts (a bleeding disorder beside a blood thinner; lupus
+    beside eczema), so the date cannot clear it: it becomes "not sure" for
+    the clinician. Either way the visitor is told what was done, the ticket
+    shows it, and the review holds."""
+    text = tracker.latest_message.get("text") or ""
+    numbers = [n for n in reading.get("numbers") or [] if 1 <= n <= len(items())]
+    times = reading.get("times") or []
+    if (not numbers or not times or own_findings(reading) or asks_something(text) or len(text.split()) > _DATED_LINE_WORDS
+            or not checklist_shown(tracker) or any(lo <= 0 for lo, _ in times)):
+        return None
+    flags = flags_of(tracker)
+    dated = [items()[n - 1] for n in numbers]
+    if any(flags.get(item["id"]) not in FLAGGED for item in dated):
+        return None  # a line not noted: the checklist's answer, read as such
+    changed: Dict[str, str] = {}
+    said: List[str] = []
+    for item in dated:
+        name = f"line {numbers[dated.index(item)]} ({_name_of(item['id'])})"
+        window = item.get("within_days")
+        answer = window_answer(window, [tuple(t) for t in times]) if window else None
+        if window and answer == "no":
+            changed[item["id"]] = Answer.NO.value
+            said.append(f"{name} was outside the time that counts, so I've taken it off")
+        elif window and answer == "yes":
+            said.append(f"{name} still falls in the time that counts, so it stays on")
+        elif item.get("history_counts"):
+            said.append(f"{name} counts however long ago it was, so it stays on")
+        else:
+            changed[item["id"]] = Answer.UNSURE.value
+            said.append(f"{name} may still matter after that long, so I've marked it \"not sure\" for the clinician to ask you about")
+    ticket = open_ticket(tracker)
+    taken_off = [item for item, answer in changed.items() if answer == Answer.NO.value]
+    if ticket is not None:
+        ticket_store().remove_flags(ticket.id, taken_off)
+        ticket_store().add_flags(ticket.id, {item: answer for item, answer in changed.items() if answer != Answer.NO.value})
+    dispatcher.utter_message(response="utter_screening_corrected", correction="; ".join(said))
+    return [SlotSet(slot_name(item), answer) for item, answer in changed.items()]
+
+
 # "it's my sister who is, not me", "i meant my mum": someone else's after all.
 # "does the pill count?", "not sure if eliquis counts", "which doesnt count right?".
 _ASKS_IF_IT_COUNTS = re.compile(r"(?<!what )\bcounts?\b(?! as)|\bdoes(?:n'?t| not)? (?:that|it|this) matter\b", re.IGNORECASE)
