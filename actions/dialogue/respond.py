@@ -156,7 +156,10 @@ ASKS_NEXT_STEP = re.compile(
     r"\bwhat happens (?:now|next)\b|\bwhat (?:now|next)\b|\bnow what\b|\bwhat(?:'s| is) next\b"
     r"|\bwhat (?:do|should|shall) (?:i|we|she|he|they) do (?:now|next)\b|\bwhat(?:'s| is) the next step\b", re.IGNORECASE)
 # "can she just come in anyway?": a booking pushed, though it names a policy (walk-ins).
-INSISTS = re.compile(r"\b(?:anyway|anyways|regardless|still)\b|\bjust (?:come|pop|walk|book|turn up|show up)\b", re.IGNORECASE)
+INSISTS = re.compile(r"\b(?:anyway|anyways|regardless|still)\b|\bjust (?:come|pop|walk|book|turn up|show up)\b"
+                     # "pls i really want it before my wedding" (stop 48: it got when results show)
+                     r"|\bi (?:really |so |just |badly |desperately )?(?:want|need|wanna) (?:it|this)(?: done)?\b(?! (?:to|explained)\b)",
+                     re.IGNORECASE)
 # Not answered beside the clinician review in the same message (answer_beside_review).
 NOT_BESIDE_REVIEW = ABOUT_THEIR_CASE + ("ask_preparation",)
 # What "I'm not pregnant" or "stopped Accutane 2 years ago" is read as when

@@ -53,7 +53,7 @@ _OBJECT = re.compile(
     _LEAD + r"(?:i\s+(?:\w+\s+)?(?:take|took|taking|use|used|using|had|have|get|got|stopped|quit|finished|started|"
     r"came\s+off|come\s+off|am\s+on|was\s+on|been\s+on)|i'?m\s+on|i'?ve\s+(?:got|had)"
     r"|(?:i'?ve\s+|i\s+have\s+)?been\s+(?:on|taking|using))"
-    r"\s+(?P<it>it|one|them|mine|that|those|this|that one|that stuff)"
+    r"\s+(?P<it>it|one|them|mine|that|those|this|that one|that stuff|(?P<dose>\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|milligrams?)))"
     r"(?=\W*$|\W*\s(?:too|also|as|every|daily|each|for|since|last|about|around|a|an|\d+|ago|now|currently|at|in|on|"
     r"yesterday|recently|before|then|though|but|and|till|until|twice|once|sometimes|most|when|is|was|so|"
     r"nightly|weekly|regularly|everyday|fitted|implanted|inserted|put)\b)",
@@ -101,7 +101,9 @@ def with_referent(text: str, said: str) -> Optional[str]:
     found = _OBJECT.match(text)
     if found:
         mine = found.group("it").lower() == "mine"
-        return f"{text[:found.start('it')]}{'my ' if mine else ''}{said}{text[found.end('it'):]}"
+        # "does aspirin count? i take 75mg daily" (stop 48): a dose of it, kept beside its name.
+        dose = f"{found.group('dose')} " if found.group("dose") else ""
+        return f"{text[:found.start('it')]}{'my ' if mine else ''}{dose}{said}{text[found.end('it'):]}"
     found = _KIND.match(text)
     if found:
         own = "" if found.group("own") else "i have "

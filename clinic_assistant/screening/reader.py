@@ -303,7 +303,8 @@ _FILLERS = frozenset("ok okay k so and but well hmm hm um uh also then oh right 
 # a treatment, right before its name; no question about its rule.
 _OFFERS = re.compile(
     r"\b(?:do|does|can|could)\s+(?:you|u|ya|y'?all|the clinic|your clinic)\s+(?:guys\s+)?(?:also\s+)?"
-    r"(?:do|offer|provide|sell|have|perform|carry)\s+(?:any\s+|a\s+|the\s+)?$"
+    r"(?:do|offer|provide|sell|have|perform|carry|give|prescribe|supply|hand out)\s+(?:any\s+|a\s+|the\s+|out\s+)?"
+    r"(?:(?:people|patients|clients|me|us)\s+)?$"
 )
 
 
@@ -783,6 +784,12 @@ class DisclosureReader:
                 # "does the numbing cream have lidocaine? im allergic": the allergy is told
                 # in the sentence after the question that names it, and is the visitor's own.
                 personal = self._personal(self._allergy_after(m.span)) is not False
+            if (personal and m.medicine is not None and (m.span.start, m.span.end) not in allergens
+                    and _OFFERS.search(before + " ")):
+                # "none except i get cold sores sometimes, do u give antivirals": what the
+                # clinic gives asked about, no medicine of the visitor's (stop 48: noted as
+                # "Antivirals is a medicine"), whatever else the sentence tells.
+                continue
             taken = m.medicine is not None or m.item == OTHER
             asks_taking = taken and self._asks_about_taking(sentence, m.span)
             asks_stopping = taken and self._asks_about_stopping_own(sentence, m.span)
