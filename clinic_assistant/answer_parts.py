@@ -792,6 +792,9 @@ def heard_intent(intent: str, question: str, treated: bool = False, today: dt.da
             return "ask_aftercare"
         if intent == "ask_contraindication":
             return "ask_downtime"  # "had it done yesterday, very dry and tight, is that normal?"
+    if (intent == "request_human" and not _ASKS_FOR_PERSON.search(lowered) and (treated or treated_already(lowered))
+            and answer_part("ask_aftercare", lowered) is not None):
+        return "ask_aftercare"  # "had my 2nd session thurs, can i go to the gym tmrw": no person asked for (stop 48)
     if intent in ("nlu_fallback", "ask_suitability", "book_appointment", "out_of_scope") and treated and answer_part("ask_aftercare", lowered) is not None:
         # "3 days post microneedling, can i go in the sun": not what it treats;
         # "got it done earlier today. can i go for a run tomorrow": no booking;

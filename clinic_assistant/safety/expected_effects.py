@@ -44,6 +44,7 @@ _CONTEXT = frozenset(
     lot alot loads bits patch patches area areas
     almost nearly gone fading better getting but
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat
+    second third fourth fifth 1st 2nd 3rd 4th 5th
     """.split()
 ) | _EXPECTED | _TREATMENT
 # Within the first three days.
@@ -72,10 +73,10 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _SHORT_DAYS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<last>last|this past|past)\s+)?(?P<day>{'|'.join(_WEEKDAYS)})\b"
-    rf"|\b(?:(?P<prep>on|last|this past)\s+)(?P<short>{'|'.join(_SHORT_DAYS)})\b"
+    rf"|\b(?:(?P<prep>on|last|this past|session|treatment|mn|microneedling|done)\s+)(?P<short>{'|'.join(_SHORT_DAYS)})\b"
 )
 _AHEAD = re.compile(r"\b(?:next|coming|will|going to|gonna|booked|appointment|appt)\b")
-_WORD = re.compile(r"[a-z]+|\d+|\S")
+_WORD = re.compile(r"[a-z]+|\d+(?:st|nd|rd|th)?|\S")  # "2nd" one word (stop 48)
 
 
 def weekday_days_ago(said: str, today: dt.date | None = None) -> int | None:
