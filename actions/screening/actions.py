@@ -25,6 +25,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.handoff.handoff import hand_off, open_ticket, ticket_store
 from actions.said_before import responses_given
 from clinic_assistant import clinic_config, clock
+from clinic_assistant.pressure import kind_of
 from clinic_assistant.questions import asks_something
 from clinic_assistant.screening.follow_ups import AFTER_BIRTH_QUESTION, corrects
 from clinic_assistant.screening.items import FLAGGED, Answer, item_id, slot_name
@@ -268,7 +269,12 @@ def noted(findings: List[Dict[str, Any]]) -> str:
             also = f" ({generic})" if generic and generic.lower() != said.lower() and not generic.lower().endswith("s") else ""
             named = f"{said[:1].upper()}{said[1:]}{also}"
             # "Accutane (isotretinoin) is isotretinoin" would tell nothing.
-            parts.append(named if _kind_of(called) in (_kind_of(said), _kind_of(generic or "")) else f"{named} is {called}")
+            if _kind_of(called) in (_kind_of(said), _kind_of(generic or "")):
+                parts.append(named)
+            elif generic and generic.lower().endswith("s") and said.lower().endswith("s"):
+                parts.append(f"{named} ({called})")  # "Antibiotics is a medicine" had been said (stop 48)
+            else:
+                parts.append(f"{named} is {called}")
         else:
             # What the visitor said when the item names it ("eczema", not the
             # whole "eczema, psoriasis, rosacea, vitiligo or lupus").
@@ -321,7 +327,9 @@ def refer_to_clinician(
         SlotSet(OUTCOME_SLOT, "review"), SlotSet(STEP_SLOT, None), SlotSet(RETRY_SLOT, None), SlotSet(BOOKING_SLOT, None)
     ]
     ticket = open_ticket(tracker)
-    asked = asks_something(tracker.latest_message.get("text") or "")
+    text = tracker.latest_message.get("text") or ""
+    # "wait its just 1 spot on my chin does that count": asked with no mark (stop 48: only "the clinician will see that")
+    asked = asks_something(text) or kind_of(text, None) == "about_it"
     if ticket is not None:
         ticket_store().add_flags(ticket.id, flags)
         before = flags_of(tracker)
