@@ -494,6 +494,11 @@ class _Turn:
         counts in the days before a treatment (a retinoid, a tan in the week
         before) is left out; anything else told stays a disclosure (stop 47)."""
         after = self.treated or treated_then(self.text)
+        if after and (asks_something(self.text) or self.intent == "medical_advice"):
+            # "had mn yesterday and took 2 ibuprofen, is that ok": a painkiller taken after the
+            # treatment and asked about is a medicine question (CONTRACT §2), no regular medicine
+            # to note "before any treatment is booked" (stop 48).
+            findings = [f for f in findings if not screening.taken_now_and_then(f)]
         # "ok and fake tan" after the aftercare's sun part: what about it, not a tan they have.
         asked = self.reading.get("medicine_question") or (self.treated and follow_up(self.text))
         if not (after and asked):

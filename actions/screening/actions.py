@@ -776,6 +776,17 @@ def counts_only_days_before(item: str) -> bool:
     return days is not None and days <= 31  # the reader's SHORT_WINDOW_DAYS (screening/reader.py)
 
 
+# Medicines taken now and then ("took 2 ibuprofen"), on line 12 only as a regular medicine.
+NOW_AND_THEN_CLASSES = ("painkiller",)
+
+
+def taken_now_and_then(finding: Dict[str, Any]) -> bool:
+    """The finding names a medicine of a class taken now and then (a painkiller)."""
+    classes = (clinic_config.current().raw.get("screening") or {}).get("medicine_classes") or {}
+    called = {classes[name]["called"] for name in NOW_AND_THEN_CLASSES if name in classes}
+    return finding.get("called") in called and finding.get("answer") in FLAGGED
+
+
 def _has_window(item: str) -> bool:
     return _window_days(item) is not None
 
