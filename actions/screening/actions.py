@@ -615,6 +615,14 @@ def answer_checklist(
             if any(f["item"] == number_item for f in findings):
                 continue  # "6, i take warfarin": the line and its name, once
             answer = Answer.UNSURE.value if unsure_numbers and (number in hedged or not hedged) else Answer.YES.value
+            dated = _line_dated(number_item, reading)
+            if dated == Answer.NO.value:
+                # "2 but i stopped in april": the line's own window answers it (stop 48: noted as
+                # isotretinoin in the last 6 months, for review, when April is eight months back).
+                findings.append({"item": number_item, "answer": dated, "said": _name_of(number_item)})
+                events.append(SlotSet(slot_name(number_item), dated))
+                continue
+            answer = dated or answer
             # "1" is the whole line (pregnancy, or breastfeeding...), not its id.
             flagged.append({"item": number_item, "answer": answer, "said": _name_of(number_item),
                             **({"noted_as": f"not sure about {_name_of(number_item)}"} if answer == Answer.UNSURE.value else {})})
@@ -774,6 +782,16 @@ def counts_only_days_before(item: str) -> bool:
     in the last week), not of months: after a treatment it says nothing of it."""
     days = _window_days(item)
     return days is not None and days <= 31  # the reader's SHORT_WINDOW_DAYS (screening/reader.py)
+
+
+def _line_dated(item: str, reading: Dict[str, Any]) -> Optional[str]:
+    """The answer a date beside the one line number given gives an item with a
+    window ("2 but i stopped in april"), or None (no window, no date, several lines)."""
+    window, times = _window_days(item), reading.get("times") or []
+    if window is None or not times or len(reading.get("numbers") or []) != 1 or any(lo <= 0 for lo, _ in times):
+        return None
+    answer = window_answer(window - (reading.get("lead_days") or 0), [tuple(t) for t in times])
+    return None if answer == "unknown" else answer
 
 
 # Medicines taken now and then ("took 2 ibuprofen"), on line 12 only as a regular medicine.
