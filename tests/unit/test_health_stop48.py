@@ -193,3 +193,66 @@ def test_a_line_not_noted_or_a_question_is_left_alone():
     assert date_lines(CollectingDispatcher(), tracker, tracker.latest_message["disclosures"]) is None
     tracker = _tracker({"screen_bleeding": "yes"}, "6 was years ago, does that matter?", [6], [[730, 100000]])
     assert date_lines(CollectingDispatcher(), tracker, tracker.latest_message["disclosures"]) is None
+
+
+# --- names, steroids, "does that count", a comma before the visitor's news ------
+
+def test_a_plural_class_is_named_back_as_one():
+    from actions.screening.actions import noted
+
+    assert noted([{"item": "other_health", "said": "antibiotics", "generic": "anti-bacterial agents", "called": "a medicine"}]) \
+        == "Antibiotics (a medicine)"
+    assert noted([{"item": "bleeding", "said": "eliquis", "generic": "apixaban", "called": "a blood thinner"}]) \
+        == "Eliquis (apixaban) is a blood thinner"
+
+
+@pytest.mark.parametrize("text, item", [
+    ("im on steroids", "other_health"),
+    ("i use a steroid cream for my eczema", "other_health"),
+    ("im on oral steroids", "immune_metabolic"),
+    ("im pumping and dumping rn", "pregnancy"),
+])
+def test_steroids_and_pumping_are_told(reader, text, item):
+    assert reader.read(text, today=FRIDAY).findings[item].answer is YES
+
+
+def test_steroids_asked_about_are_not_told(reader):
+    assert not reader.read("can i take steroids after", today=FRIDAY).findings
+    assert reader.read("what about steroids", today=FRIDAY).general == ["other_health"]
+
+
+def test_does_that_count_is_about_it():
+    assert kind_of("wait its just 1 spot on my chin does that count", None) == "about_it"
+
+
+@pytest.mark.parametrize("text, question", [
+    ("whats the downtime, also im 6 months pregnant lol", "whats the downtime"),
+    ("how much is it, im on accutane btw", "how much is it"),
+    ("how long does it last, i mean the results", None),
+])
+def test_the_visitors_news_after_a_comma_is_cut_from_the_question(text, question):
+    from clinic_assistant.questions import question_beside_statement
+
+    assert question_beside_statement(text) == question
+
+
+# --- a painkiller taken now and then; a line number with its date -------------
+
+def test_a_painkiller_is_taken_now_and_then():
+    from actions.screening.actions import taken_now_and_then
+
+    assert taken_now_and_then({"item": "other_health", "answer": "yes", "called": "a painkiller"})
+    assert not taken_now_and_then({"item": "bleeding", "answer": "yes", "called": "a blood thinner"})
+
+
+@pytest.mark.parametrize("item, numbers, times, answer", [
+    ("isotretinoin", [2], [[218, 247]], "no"),  # "2 but i stopped in april", on 4 December
+    ("isotretinoin", [2], [[28, 61]], "yes"),  # "2, stopped last month"
+    ("isotretinoin", [2, 6], [[218, 247]], None),  # which line the date is of: not said
+    ("bleeding", [6], [[218, 247]], None),  # no window
+    ("isotretinoin", [2], [[0, 0]], None),  # still on it
+])
+def test_a_line_number_with_its_date(item, numbers, times, answer):
+    from actions.screening.actions import _line_dated
+
+    assert _line_dated(item, {"numbers": numbers, "times": times}) == answer
