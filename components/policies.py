@@ -286,7 +286,9 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND
         if asks_apart(parse, "medical_advice"):
             return ACTION_RESPOND  # "how long is the downtime? also can I take something for the pain after?"
-        if tracker.get_slot("screening_outcome") in ("clear", None, "stopped") and asks_for_verdict(text):
+        if (asks_for_verdict(text) and (tracker.get_slot("screening_outcome") == "clear" or (
+                tracker.get_slot("screening_outcome") in (None, "stopped")
+                and tracker.latest_message.intent.get("name") not in ("start_screening", "book_appointment")))):
             return ACTION_RESPOND  # "so can i do it or not? yes or no": the practitioner decides
         if tracker.get_slot("screening_outcome") == "clear" and reading.get("numbers") and corrects(text):
             return ACTION_RESPOND  # "sorry i meant 5", after "none"

@@ -686,7 +686,8 @@ class _Turn:
             return self.say(PRESSURE_REPLIES["override"])
         if self.outcome == "clear" and asks_for_verdict(self.text):
             return self.say("utter_screening_already_clear")  # "so can i do it or not? yes or no"
-        if self.outcome in (None, "stopped") and ticket is None and asks_for_verdict(self.text):
+        if (self.outcome in (None, "stopped") and ticket is None and asks_for_verdict(self.text)
+                and intent not in ("start_screening", "book_appointment")):
             # "so is that a yes" after "I've noted that" (stop 48: "Great. What would you
             # like to know next?"): no yes for them here; the check, and the practitioner.
             return self.say("utter_verdict_before_check")

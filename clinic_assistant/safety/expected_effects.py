@@ -110,7 +110,9 @@ def only_expected_effects(text: str, today: dt.date | None = None) -> bool:
     if not named or not (_TREATMENT & set(words)):
         return False
     flaking = named <= _FLAKING
-    weekday = weekday_days_ago(said, today) if _WEEKDAY.search(said) else None
+    # The visitor's own count wins over a weekday: "had my session friday. day 3 now and ..."
+    counted = bool(_RECENT.search(said) or _FLAKING_DAYS.search(said))
+    weekday = weekday_days_ago(said, today) if _WEEKDAY.search(said) and not counted else None
     flaking_later = flaking and (bool(_FLAKING_DAYS.search(said)) or (weekday is not None and weekday <= _FLAKING_LAST_DAY))
     recent = bool(_RECENT.search(said)) or (weekday is not None and weekday <= _RECENT_LAST_DAY)
     if not (recent or flaking_later):

@@ -67,6 +67,8 @@ _KIND = re.compile(
     r"(?P<kind>type\s*(?:1|2|one|two|i|ii)|t[12])\b(?!\s+(?:skin|hair))",
     re.IGNORECASE,
 )
+# "type 1 or type 2 doesn't matter?", "which type?": the rule asked about, no type of theirs.
+_KIND_ASKED = re.compile(r"\?|\bor\s+(?:type|t)\s*\w+|\b(?:matter|matters|which|what|difference|either)\b", re.IGNORECASE)
 # "mine is well controlled", "mine's mild".
 _MINE = re.compile(_LEAD + r"mine\b", re.IGNORECASE)
 # "no never had that", "never taken it", "not on that": what was asked about, answered no.
@@ -105,7 +107,7 @@ def with_referent(text: str, said: str) -> Optional[str]:
         dose = f"{found.group('dose')} " if found.group("dose") else ""
         return f"{text[:found.start('it')]}{'my ' if mine else ''}{dose}{said}{text[found.end('it'):]}"
     found = _KIND.match(text)
-    if found:
+    if found and not _KIND_ASKED.search(text):
         own = "" if found.group("own") else "i have "
         return f"{text[:found.start('kind')]}{own}{found.group('kind')} {said}{text[found.end('kind'):]}"
     found = _MINE.match(text)
