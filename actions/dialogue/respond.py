@@ -801,6 +801,11 @@ class _Turn:
             # Left out when every question has its own answer: "hi, how much is
             # it and do you do necks?" as a whole was read as ask_procedure.
             asked.insert(0, (main, self.text))
+        beside = question_beside_statement(self.text) if main == "ask_downtime" and not question_parts(parse) else None
+        if beside and "ask_aftercare" not in answered + [intent for intent, _ in asked] and answer_part("ask_aftercare", beside):
+            # "had treatment 4 days ago, skin flaking. can i exfoliate yet": the flaking
+            # answer, and the aftercare's part the question asks (stop 48: only the first).
+            asked.append(("ask_aftercare", beside))
         for text, intent in question_parts(parse):
             part = answer_part(intent, text)
             if part is not None and not part.after_whole and intent in dict(asked) and (intent, text) not in asked:

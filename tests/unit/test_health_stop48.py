@@ -256,3 +256,13 @@ def test_a_line_number_with_its_date(item, numbers, times, answer):
     from actions.screening.actions import _line_dated
 
     assert _line_dated(item, {"numbers": numbers, "times": times}) == answer
+
+
+def test_flaking_with_an_aftercare_question_is_the_downtime_and_its_question():
+    from clinic_assistant.answer_parts import answer_part
+    from clinic_assistant.questions import question_beside_statement
+
+    text = "had treatment 4 days ago, skin flaking. can i exfoliate yet"
+    assert heard_intent("report_symptom", text, False, FRIDAY) == "ask_downtime"
+    assert question_beside_statement(text) == "can i exfoliate yet"
+    assert answer_part("ask_aftercare", "can i exfoliate yet") is not None
