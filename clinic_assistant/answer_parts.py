@@ -23,6 +23,7 @@ policy (components/policies.py) and the answers
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
 
@@ -682,7 +683,7 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]], t
 _NOT_ABOUT_DRIVING = {"ask_policy", "ask_aftercare", "ask_procedure", "ask_pain", "ask_preparation", "out_of_scope"}
 
 
-def heard_intent(intent: str, question: str, treated: bool = False) -> str:
+def heard_intent(intent: str, question: str, treated: bool = False, today: dt.date | None = None) -> str:
     """The classifier's `intent`, or what the question asks where the
     classifier's reading would answer something else:
     - the downtime for a request for a person that only names the visitor's
@@ -708,7 +709,9 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
       a statement that tells of the treatment and of nothing else, heard as
       a problem; aftercare, too, for what to do asked as
       preparation once the visitor has told of the treatment (`treated`:
-      "had microneedling yesterday", then "can i wear makeup tmrw?")."""
+      "had microneedling yesterday", then "can i wear makeup tmrw?").
+    `today` counts a weekday back ("had mn on monday, my face is dry");
+    the clinic's clock when not given."""
     lowered = (question or "").lower()
     if intent == "request_human" and both_booking(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "book_appointment"  # "me and my bf want to come together": a booking, not a person (stop 46)
@@ -811,6 +814,9 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
             return "ask_aftercare"
         if intent == "ask_contraindication":
             return "ask_downtime"  # "had it done yesterday, very dry and tight, is that normal?"
+    if (intent == "request_human" and not _ASKS_FOR_PERSON.search(lowered) and (treated or treated_already(lowered))
+            and answer_part("ask_aftercare", lowered) is not None):
+        return "ask_aftercare"  # "had my 2nd session thurs, can i go to the gym tmrw": no person asked for (stop 48)
     if intent in ("nlu_fallback", "ask_suitability", "book_appointment", "out_of_scope") and treated and answer_part("ask_aftercare", lowered) is not None:
         # "3 days post microneedling, can i go in the sun": not what it treats;
         # "got it done earlier today. can i go for a run tomorrow": no booking;
@@ -824,7 +830,7 @@ def heard_intent(intent: str, question: str, treated: bool = False) -> str:
         return "ask_suitability"
     if intent == "report_symptom" and _aftercare_asked_after_treatment(lowered):
         return "ask_aftercare"  # "i got microneedling 2 days ago can i wear makeup today"
-    if intent == "report_symptom" and (only_expected_effects(lowered) or _expected_with_questions(lowered)):
+    if intent == "report_symptom" and (only_expected_effects(lowered, today) or _expected_with_questions(lowered, today)):
         return "ask_downtime"  # "day 2 and a bit pink, normal?": what to expect, and what is not normal
     asks_if_ok = asks_something(lowered) or _ASKS_IF_OK.search(lowered)
     if intent == "report_symptom" and _PLANS.search(lowered) and asks_if_ok and not _COULD_BE_A_PROBLEM.search(lowered):
@@ -841,13 +847,13 @@ _A_VACCINE = re.compile(
 _VACCINE_HEARD_AS = frozenset("ask_contraindication ask_safety ask_suitability report_symptom start_screening".split())
 
 
-def _expected_with_questions(lowered: str) -> bool:
+def _expected_with_questions(lowered: str, today: dt.date | None = None) -> bool:
     """"2 days after my session and my skin feels tight and dry. is that normal?
     also can i use my hyaluronic serum": what the first days bring, told, with
     "is that normal?" and a question about the aftercare; nothing else (stop 47:
     a symptom ticket). Each sentence is one of the three, and the rules see no problem."""
     chunks = [chunk.strip(" ,") for chunk in re.split(r"[.?!;]+|\balso\b", lowered) if chunk.strip(" ,")]
-    told = [chunk for chunk in chunks if only_expected_effects(chunk)]
+    told = [chunk for chunk in chunks if only_expected_effects(chunk, today)]
     if not told or len(chunks) < 2 or assess(lowered).level is not Level.NONE:
         return False
     return all(chunk in told or asks_if_normal(chunk) or answer_part("ask_aftercare", chunk) is not None for chunk in chunks)

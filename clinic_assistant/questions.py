@@ -29,7 +29,10 @@ _CUT = re.compile(
     r"|(?:[,;]\s*)?(?:\b(?:and also|and|also|plus|oh and|but first|but|n)\b|&|\+)\s+(?=" + _OPENER + r"\b)"
     r"|[,;:]\s*(?=" + _OPENER + r"\b)"
     # "2 questions - do you do PRP and is it more expensive"
-    r"|(?<=\s)[-–—]+\s*(?=" + _OPENER + r"\b)",
+    r"|(?<=\s)[-–—]+\s*(?=" + _OPENER + r"\b)"
+    # "whats the downtime, also im 6 months pregnant lol": a question, then a statement of
+    # the visitor's own (stop 48: one piece, a question, and the downtime went unanswered)
+    r"|[,;]\s*(?:(?:and also|also|btw|oh and|and|plus|but)\s+)?(?=(?:i'?m|im|i am|i have|i'?ve|ive|i take|i use|i get|i had)\s)",
     re.IGNORECASE,
 )
 # "so does it work on acne scars", "ok how much is it": a filler before the question word.

@@ -17,6 +17,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic_assistant import clock
 from clinic_assistant.age import pushes_past_minimum_age, someone_elses_age, stated_age, waits_for_minimum_age
 from clinic_assistant.answer_parts import (
     discount_follow_up,
@@ -212,7 +213,8 @@ class ConversationPolicy(_GuardPolicy):
         asks_medical = tracker.latest_message.intent.get("name") == "medical_advice"
         assessment = assess(text) if heard_a_symptom or reading.get("findings") or asks_medical else None
         level = assessment.level if assessment else Level.NONE
-        if level is Level.SYMPTOM and only_expected_effects(text) and assess(without_itch(text)).level is Level.NONE:
+        today = clock.today(tracker.latest_message.metadata)  # a weekday counted back on the clinic's clock (stop 48)
+        if level is Level.SYMPTOM and only_expected_effects(text, today) and assess(without_itch(text)).level is Level.NONE:
             # "day 4 and its itchy and flaky": an itch beside the flaking of the first
             # days is healing, answered as expected with when to call (stop 47). Only the
             # itch: anything else the rules see in the message keeps its level.
@@ -240,7 +242,7 @@ class ConversationPolicy(_GuardPolicy):
             # "had it done yesterday, my skin is dry and tight, normal?" (what the
             # first days bring, answered with what is not normal), "flying 3 days
             # after my session, ok?" (a plan): questions, heard_intent says which.
-            question = level is Level.NONE and heard_intent(SYMPTOM_INTENT, text, treated) != SYMPTOM_INTENT
+            question = level is Level.NONE and heard_intent(SYMPTOM_INTENT, text, treated, today) != SYMPTOM_INTENT
             # "had microneedling last thursday", then "theres pus coming out of a few
             # spots": a problem after the treatment, not a condition to check before one.
             # The message itself may tell of the treatment: "had microneedling on wednesday and
@@ -256,7 +258,7 @@ class ConversationPolicy(_GuardPolicy):
             # "i really need it today" right after the booking answer: a day pressed for, no problem (stop 45).
             pressed = level is Level.NONE and not treated and presses_for_today(text, [name or "" for name in responses_given(tracker)])
             # "is that normal?" right after "day 3 and my skin is peeling a lot" was answered (stop 47).
-            normal = level is Level.NONE and normal_asked_after(text, earlier_messages(tracker))
+            normal = level is Level.NONE and normal_asked_after(text, earlier_messages(tracker), today)
             if level is Level.URGENT or not (disclosed or pushed or only_an_item or question or worried or call_time or pressed or normal):
                 return ACTION_HANDLE_SYMPTOM
         if (not heard_a_symptom and not reading.get("findings") and only_tells_of_treatment(text) and not tracker.get_slot(HANDOFF_SLOT)
@@ -269,7 +271,7 @@ class ConversationPolicy(_GuardPolicy):
             # "ok I called 911, they're sending someone": "sending someone" is
             # no request for a person; acknowledged after the emergency message.
             return ACTION_HANDLE_SYMPTOM
-        if not tracker.get_slot(HANDOFF_SLOT) and normal_asked_after(text, earlier_messages(tracker)):
+        if not tracker.get_slot(HANDOFF_SLOT) and normal_asked_after(text, earlier_messages(tracker), today):
             return ACTION_RESPOND  # "is that normal?" of what the first days bring, just told (stop 47)
         if in_spanish(tracker.latest_message.text or ""):
             return ACTION_RESPOND  # "hola, cuanto cuesta?": which language the assistant answers in
@@ -286,7 +288,9 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND
         if asks_apart(parse, "medical_advice"):
             return ACTION_RESPOND  # "how long is the downtime? also can I take something for the pain after?"
-        if tracker.get_slot("screening_outcome") == "clear" and asks_for_verdict(text):
+        if (asks_for_verdict(text) and (tracker.get_slot("screening_outcome") == "clear" or (
+                tracker.get_slot("screening_outcome") in (None, "stopped")
+                and tracker.latest_message.intent.get("name") not in ("start_screening", "book_appointment")))):
             return ACTION_RESPOND  # "so can i do it or not? yes or no": the practitioner decides
         if tracker.get_slot("screening_outcome") == "clear" and reading.get("numbers") and corrects(text):
             return ACTION_RESPOND  # "sorry i meant 5", after "none"
@@ -336,7 +340,7 @@ class ConversationPolicy(_GuardPolicy):
         if other_treatment_asked(text, given):
             return ACTION_RESPOND  # "do you do botox?": not microneedling's topics
         classified = tracker.latest_message.intent.get("name") or ""
-        intent = heard_intent(classified, text, treated)
+        intent = heard_intent(classified, text, treated, today)
         if latest_asked(text, given) or timing_given(text, intent, given, tracker.latest_message.metadata):
             # "it's on the 20th of december" after the timing before a day that
             # matters; "wedding on the 19th, can i get it done before?"; "when's the latest then?"
@@ -361,7 +365,7 @@ class ConversationPolicy(_GuardPolicy):
         if part_beside_whole(f"utter_{intent}", text):
             return ACTION_RESPOND  # "whats the price and is it worth it": the price, then the worth (stop 46)
         if asks_beside(intent, tracker.latest_message.text or "") or further_questions(
-                parse, [intent], lambda heard, question: heard_intent(heard, question, treated)):
+                parse, [intent], lambda heard, question: heard_intent(heard, question, treated, today)):
             return ACTION_RESPOND  # "how much is it, and does it hurt?": both answered
         return None
 

@@ -159,7 +159,10 @@ ASKS_NEXT_STEP = re.compile(
     r"\bwhat happens (?:now|next)\b|\bwhat (?:now|next)\b|\bnow what\b|\bwhat(?:'s| is) next\b"
     r"|\bwhat (?:do|should|shall) (?:i|we|she|he|they) do (?:now|next)\b|\bwhat(?:'s| is) the next step\b", re.IGNORECASE)
 # "can she just come in anyway?": a booking pushed, though it names a policy (walk-ins).
-INSISTS = re.compile(r"\b(?:anyway|anyways|regardless|still)\b|\bjust (?:come|pop|walk|book|turn up|show up)\b", re.IGNORECASE)
+INSISTS = re.compile(r"\b(?:anyway|anyways|regardless|still)\b|\bjust (?:come|pop|walk|book|turn up|show up)\b"
+                     # "pls i really want it before my wedding" (stop 48: it got when results show)
+                     r"|\bi (?:really |so |just |badly |desperately )?(?:want|need|wanna) (?:it|this)(?: done)?\b(?! (?:to|explained)\b)",
+                     re.IGNORECASE)
 # Not answered beside the clinician review in the same message (answer_beside_review).
 NOT_BESIDE_REVIEW = ABOUT_THEIR_CASE + ("ask_preparation",)
 # What "I'm not pregnant" or "stopped Accutane 2 years ago" is read as when
@@ -247,7 +250,8 @@ class _Turn:
         # What was said so far: read once a turn, as each reader below asks.
         self.given = given = responses_given(tracker)
         self.treated = told_of_treatment(self.earlier, given)
-        self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text, self.treated)
+        self.today = clock.today(tracker.latest_message.get("metadata"))  # a weekday counted back (stop 48)
+        self.intent = heard_intent((tracker.latest_message.get("intent") or {}).get("name"), self.text, self.treated, self.today)
         if asks_after_a_product(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_aftercare"  # "what about vaseline" after the aftercare
         if (self.intent == "book_appointment" and (tracker.latest_message.get("intent") or {}).get("name") != "book_appointment"
@@ -375,7 +379,7 @@ class _Turn:
             return self.say("utter_minimum_age_firm")  # "my mum will come with me"
         if asks_about_privacy(self.text):
             return self.say("utter_privacy")  # "who can see what i told you about my meds": no note of "meds"
-        if ticket is None and normal_asked_after(self.text, self.earlier[-2:]):
+        if ticket is None and normal_asked_after(self.text, self.earlier[-2:], self.today):
             return self.say("utter_expected_normal_asked")  # "is that normal?" of "day 3 and peeling a lot" (stop 47)
         if ticket is None and asks_why(self.text) and not self.reading.get("findings"):
             return self.say("utter_why_general")  # "why?", "really?": not a yes
@@ -472,7 +476,8 @@ class _Turn:
                 return answered
         else:
             corrected = (screening.correct_numbers(self.dispatcher, self.tracker, self.reading)
-                         or screening.correct_in_words(self.dispatcher, self.tracker, self.reading, self.text))
+                         or screening.correct_in_words(self.dispatcher, self.tracker, self.reading, self.text)
+                         or screening.date_lines(self.dispatcher, self.tracker, self.reading))
             if corrected is not None:  # "sorry not 3, i meant 9", "oops, i meant im NOT pregnant"
                 return corrected
             findings = self.after_treatment_only(screening.findings_outside_checklist(self.reading))
@@ -525,6 +530,11 @@ class _Turn:
         counts in the days before a treatment (a retinoid, a tan in the week
         before) is left out; anything else told stays a disclosure (stop 47)."""
         after = self.treated or treated_then(self.text)
+        if after and (asks_something(self.text) or self.intent == "medical_advice"):
+            # "had mn yesterday and took 2 ibuprofen, is that ok": a painkiller taken after the
+            # treatment and asked about is a medicine question (CONTRACT §2), no regular medicine
+            # to note "before any treatment is booked" (stop 48).
+            findings = [f for f in findings if not screening.taken_now_and_then(f)]
         # "ok and fake tan" after the aftercare's sun part: what about it, not a tan they have.
         asked = self.reading.get("medicine_question") or (self.treated and follow_up(self.text))
         if not (after and asked):
@@ -727,6 +737,11 @@ class _Turn:
             return self.say(PRESSURE_REPLIES["override"])
         if self.outcome == "clear" and asks_for_verdict(self.text):
             return self.say("utter_screening_already_clear")  # "so can i do it or not? yes or no"
+        if (self.outcome in (None, "stopped") and ticket is None and asks_for_verdict(self.text)
+                and intent not in ("start_screening", "book_appointment")):
+            # "so is that a yes" after "I've noted that" (stop 48: "Great. What would you
+            # like to know next?"): no yes for them here; the check, and the practitioner.
+            return self.say("utter_verdict_before_check")
         if latest_asked(self.text, self.given):  # "when's the latest i can have it then?"
             return self.say("utter_event_latest_session", latest_session=self.latest_session_given())
         timing = timing_given(self.text, intent, self.given, self.tracker.latest_message.get("metadata"))
@@ -834,12 +849,17 @@ class _Turn:
         and does it hurt?") and the booking policies asked beside a price or
         in a question of their own."""
         parse = self.tracker.latest_message
-        further = further_questions(parse, answered, lambda intent, text: heard_intent(intent, text, self.treated))
+        further = further_questions(parse, answered, lambda intent, text: heard_intent(intent, text, self.treated, self.today))
         asked = [(intent, text) for intent, text in further if intent != "ask_policy"]
         if f"utter_{main}" in self.responses and main not in dict(asked) and not each_answerable(parse):
             # Left out when every question has its own answer: "hi, how much is
             # it and do you do necks?" as a whole was read as ask_procedure.
             asked.insert(0, (main, self.text))
+        beside = question_beside_statement(self.text) if main == "ask_downtime" and not question_parts(parse) else None
+        if beside and "ask_aftercare" not in answered + [intent for intent, _ in asked] and answer_part("ask_aftercare", beside):
+            # "had treatment 4 days ago, skin flaking. can i exfoliate yet": the flaking
+            # answer, and the aftercare's part the question asks (stop 48: only the first).
+            asked.append(("ask_aftercare", beside))
         for text, intent in question_parts(parse):
             part = answer_part(intent, text)
             if part is not None and not part.after_whole and intent in dict(asked) and (intent, text) not in asked:

@@ -25,6 +25,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.handoff.handoff import hand_off, open_ticket, ticket_store
 from actions.said_before import responses_given
 from clinic_assistant import clinic_config, clock
+from clinic_assistant.pressure import kind_of
 from clinic_assistant.questions import asks_something
 from clinic_assistant.screening.follow_ups import AFTER_BIRTH_QUESTION, corrects
 from clinic_assistant.screening.items import FLAGGED, Answer, item_id, slot_name
@@ -268,7 +269,12 @@ def noted(findings: List[Dict[str, Any]]) -> str:
             also = f" ({generic})" if generic and generic.lower() != said.lower() and not generic.lower().endswith("s") else ""
             named = f"{said[:1].upper()}{said[1:]}{also}"
             # "Accutane (isotretinoin) is isotretinoin" would tell nothing.
-            parts.append(named if _kind_of(called) in (_kind_of(said), _kind_of(generic or "")) else f"{named} is {called}")
+            if _kind_of(called) in (_kind_of(said), _kind_of(generic or "")):
+                parts.append(named)
+            elif generic and generic.lower().endswith("s") and said.lower().endswith("s"):
+                parts.append(f"{named} ({called})")  # "Antibiotics is a medicine" had been said (stop 48)
+            else:
+                parts.append(f"{named} is {called}")
         else:
             # What the visitor said when the item names it ("eczema", not the
             # whole "eczema, psoriasis, rosacea, vitiligo or lupus").
@@ -321,7 +327,9 @@ def refer_to_clinician(
         SlotSet(OUTCOME_SLOT, "review"), SlotSet(STEP_SLOT, None), SlotSet(RETRY_SLOT, None), SlotSet(BOOKING_SLOT, None)
     ]
     ticket = open_ticket(tracker)
-    asked = asks_something(tracker.latest_message.get("text") or "")
+    text = tracker.latest_message.get("text") or ""
+    # "wait its just 1 spot on my chin does that count": asked with no mark (stop 48: only "the clinician will see that")
+    asked = asks_something(text) or kind_of(text, None) == "about_it"
     if ticket is not None:
         ticket_store().add_flags(ticket.id, flags)
         before = flags_of(tracker)
@@ -445,6 +453,55 @@ def correct_numbers(dispatcher: CollectingDispatcher, tracker: Tracker, reading:
     return _taken_off(dispatcher, tracker, taken_back, added)
 
 
+# Stop 48: "6 was years ago" after the lines "1 and 6" were noted: a line dated.
+_DATED_LINE_WORDS = 12
+
+
+def date_lines(dispatcher: CollectingDispatcher, tracker: Tracker, reading: Dict[str, Any]) -> Optional[List[EventType]]:
+    """"1 and 6", then "wait actually 6 was years ago": a line already noted,
+    dated in the past. The item's own rule decides (CONTRACT §5, clinic.yml):
+    a line with a window ("isotretinoin in the last 6 months") is answered
+    by the date as "when did you last...?" is; a line that counts however
+    long ago ("keloids, ever", cold sores) stays; any other line may name a
+    condition that lasts (a bleeding disorder beside a blood thinner; lupus
+    beside eczema), so the date cannot clear it: it becomes "not sure" for
+    the clinician. Either way the visitor is told what was done, the ticket
+    shows it, and the review holds."""
+    text = tracker.latest_message.get("text") or ""
+    numbers = [n for n in reading.get("numbers") or [] if 1 <= n <= len(items())]
+    times = reading.get("times") or []
+    if (not numbers or not times or own_findings(reading) or asks_something(text) or len(text.split()) > _DATED_LINE_WORDS
+            or not checklist_shown(tracker) or any(lo <= 0 for lo, _ in times)):
+        return None
+    flags = flags_of(tracker)
+    dated = [items()[n - 1] for n in numbers]
+    if any(flags.get(item["id"]) not in FLAGGED for item in dated):
+        return None  # a line not noted: the checklist's answer, read as such
+    changed: Dict[str, str] = {}
+    said: List[str] = []
+    for item in dated:
+        name = f"line {numbers[dated.index(item)]} ({_name_of(item['id'])})"
+        window = item.get("within_days")
+        answer = window_answer(window, [tuple(t) for t in times]) if window else None
+        if window and answer == "no":
+            changed[item["id"]] = Answer.NO.value
+            said.append(f"{name} was outside the time that counts, so I've taken it off")
+        elif window and answer == "yes":
+            said.append(f"{name} still falls in the time that counts, so it stays on")
+        elif item.get("history_counts"):
+            said.append(f"{name} counts however long ago it was, so it stays on")
+        else:
+            changed[item["id"]] = Answer.UNSURE.value
+            said.append(f"{name} may still matter after that long, so I've marked it \"not sure\" for the clinician to ask you about")
+    ticket = open_ticket(tracker)
+    taken_off = [item for item, answer in changed.items() if answer == Answer.NO.value]
+    if ticket is not None:
+        ticket_store().remove_flags(ticket.id, taken_off)
+        ticket_store().add_flags(ticket.id, {item: answer for item, answer in changed.items() if answer != Answer.NO.value})
+    dispatcher.utter_message(response="utter_screening_corrected", correction="; ".join(said))
+    return [SlotSet(slot_name(item), answer) for item, answer in changed.items()]
+
+
 # "it's my sister who is, not me", "i meant my mum": someone else's after all.
 # "does the pill count?", "not sure if eliquis counts", "which doesnt count right?".
 _ASKS_IF_IT_COUNTS = re.compile(r"(?<!what )\bcounts?\b(?! as)|\bdoes(?:n'?t| not)? (?:that|it|this) matter\b", re.IGNORECASE)
@@ -558,6 +615,14 @@ def answer_checklist(
             if any(f["item"] == number_item for f in findings):
                 continue  # "6, i take warfarin": the line and its name, once
             answer = Answer.UNSURE.value if unsure_numbers and (number in hedged or not hedged) else Answer.YES.value
+            dated = _line_dated(number_item, reading)
+            if dated == Answer.NO.value:
+                # "2 but i stopped in april": the line's own window answers it (stop 48: noted as
+                # isotretinoin in the last 6 months, for review, when April is eight months back).
+                findings.append({"item": number_item, "answer": dated, "said": _name_of(number_item)})
+                events.append(SlotSet(slot_name(number_item), dated))
+                continue
+            answer = dated or answer
             # "1" is the whole line (pregnancy, or breastfeeding...), not its id.
             flagged.append({"item": number_item, "answer": answer, "said": _name_of(number_item),
                             **({"noted_as": f"not sure about {_name_of(number_item)}"} if answer == Answer.UNSURE.value else {})})
@@ -717,6 +782,27 @@ def counts_only_days_before(item: str) -> bool:
     in the last week), not of months: after a treatment it says nothing of it."""
     days = _window_days(item)
     return days is not None and days <= 31  # the reader's SHORT_WINDOW_DAYS (screening/reader.py)
+
+
+def _line_dated(item: str, reading: Dict[str, Any]) -> Optional[str]:
+    """The answer a date beside the one line number given gives an item with a
+    window ("2 but i stopped in april"), or None (no window, no date, several lines)."""
+    window, times = _window_days(item), reading.get("times") or []
+    if window is None or not times or len(reading.get("numbers") or []) != 1 or any(lo <= 0 for lo, _ in times):
+        return None
+    answer = window_answer(window - (reading.get("lead_days") or 0), [tuple(t) for t in times])
+    return None if answer == "unknown" else answer
+
+
+# Medicines taken now and then ("took 2 ibuprofen"), on line 12 only as a regular medicine.
+NOW_AND_THEN_CLASSES = ("painkiller",)
+
+
+def taken_now_and_then(finding: Dict[str, Any]) -> bool:
+    """The finding names a medicine of a class taken now and then (a painkiller)."""
+    classes = (clinic_config.current().raw.get("screening") or {}).get("medicine_classes") or {}
+    called = {classes[name]["called"] for name in NOW_AND_THEN_CLASSES if name in classes}
+    return finding.get("called") in called and finding.get("answer") in FLAGGED
 
 
 def _has_window(item: str) -> bool:

@@ -33,7 +33,9 @@ _TREATED_ALREADY = re.compile(
     + r"|\b(?:session|treatment|microneedling|appointment)\s+was\s+(?:" + _WHEN_DONE + rf"|{_DAY}\b)"
     + rf"|\bmicro-?needled\s+(?:on\s+|last\s+)?{_DAY}\b"
     # "had microneedling done sunday", "got my treatment monday"
-    + rf"|\b(?:had|got)\s+(?:it|microneedling|mn|my\s+(?:session|treatment))\s+(?:done\s+)?{_DAY}\b"
+    # "had my 2nd session thurs" (stop 48: a short day after an ordinal session had told nothing)
+    + rf"|\b(?:had|got)\s+(?:it|microneedling|mn|my\s+(?:(?:first|second|third|fourth|last|1st|2nd|3rd|4th|5th)\s+)?(?:session|treatment))"
+    rf"\s+(?:done\s+)?(?:{_DAY}|{_DAY_SHORT})\b"
     + r"|\b(?:was|came|been)\s+in\s+for\s+(?:my\s+|a\s+|the\s+)?(?:microneedling|treatment|session|appointment)\b"
     + r"|\b(?:had|got|did|finished)\s+(?:microneedling|mn|(?:my|the|a)\s+(?:(?:first|second|third|last|1st|2nd|3rd|4th)\s+)?"
     r"(?:session|treatment|microneedling|appointment))(?:\s+done)?(?:\s+\w+){0,2}?\s+" + _WEEKS_AGO

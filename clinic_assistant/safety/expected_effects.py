@@ -18,6 +18,7 @@ and every word must be one of the few below. Any other word keeps the handoff: a
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # What the first days bring (FACTS.md 20).
@@ -43,6 +44,7 @@ _CONTEXT = frozenset(
     lot alot loads bits patch patches area areas
     almost nearly gone fading better getting but
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat
+    second third fourth fifth 1st 2nd 3rd 4th 5th
     """.split()
 ) | _EXPECTED | _TREATMENT
 # Within the first three days.
@@ -58,20 +60,66 @@ _FLAKING = frozenset("dry dryness tight tightness flaky flakey flaking peeling p
 # flaky") comes with it; alone, or beside redness, it stays a clinician's.
 # Itching that keeps going is one of FACTS.md 33's signs: the answer says so.
 _ITCH = frozenset("itchy itching itch itches itchiness".split())
-_FLAKING_DAYS = re.compile(r"\b(?:day (?:[4-5]|four|five)|(?:[4-5]|four|five) days? (?:ago|post|after))\b")
-_WORD = re.compile(r"[a-z]+|\d+|\S")
+# Stop 48: flaking and dryness go on for some days after the redness has gone
+# (FACTS.md 20, "flaking for a few days"; 23, skincare restarted "around day 5
+# if the skin is calm"): "day 6 still flaky" is the same healing, up to a week.
+_FLAKING_DAYS = re.compile(r"\b(?:day (?:[4-7]|four|five|six|seven)|(?:[4-7]|four|five|six|seven) days? (?:ago|post|after))\b")
+_FLAKING_LAST_DAY = 7
+_RECENT_LAST_DAY = 3
+# Stop 48: "had mn on monday, my face is dry": a weekday, counted back on the
+# clinic's clock as "3 days ago" is. Short names only after "on" or "last"
+# ("sat" is a verb too).
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SHORT_DAYS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+_WEEKDAY = re.compile(
+    rf"\b(?:(?P<last>last|this past|past)\s+)?(?P<day>{'|'.join(_WEEKDAYS)})\b"
+    rf"|\b(?:(?P<prep>on|last|this past|session|treatment|mn|microneedling|done)\s+)(?P<short>{'|'.join(_SHORT_DAYS)})\b"
+)
+_AHEAD = re.compile(r"\b(?:next|coming|will|going to|gonna|booked|appointment|appt)\b")
+_WORD = re.compile(r"[a-z]+|\d+(?:st|nd|rd|th)?|\S")  # "2nd" one word (stop 48)
 
 
-def only_expected_effects(text: str) -> bool:
+def weekday_days_ago(said: str, today: dt.date | None = None) -> int | None:
+    """The most days ago a weekday the visitor names can be ("on monday": the
+    latest Monday before today, a week ago if today is Monday; "last monday"
+    may be the week before), or None when none is named or the message looks
+    ahead. The most, so that a later day never reads as an earlier one."""
+    if _AHEAD.search(said):
+        return None
+    if today is None:
+        from clinic_assistant import clock  # the clinic's clock; the tests set theirs
+
+        today = clock.today()
+    most = None
+    for m in _WEEKDAY.finditer(said):
+        number = _WEEKDAYS.index(m["day"]) if m["day"] else _SHORT_DAYS[m["short"]]
+        days = (today.weekday() - number) % 7 or 7
+        if m["last"] or m["prep"] in ("last", "this past"):
+            days = days + 7 if days < 3 else days  # "last monday" on a tuesday may be eight days back
+        most = days if most is None else max(most, days)
+    return most
+
+
+def only_expected_effects(text: str, today: dt.date | None = None) -> bool:
     """`text` tells of an expected effect in the first days after the
-    treatment, and of nothing else."""
+    treatment, and of nothing else. A weekday is counted back from `today`
+    (the clinic's clock when not given)."""
     words = [w for w in _WORD.findall((text or "").lower().replace("'", "").replace("\u2019", "")) if w not in ".,!?-"]
     said = " ".join(words)
     named = _EXPECTED & set(words)
-    flaking_later = bool(named) and named <= _FLAKING and bool(_FLAKING_DAYS.search(said))
-    if not named or not (_TREATMENT & set(words)) or not (_RECENT.search(said) or flaking_later):
+    if not named or not (_TREATMENT & set(words)):
         return False
-    days = ("1", "2", "3", "4", "5", "four", "five") if flaking_later else ("1", "2", "3")
+    flaking = named <= _FLAKING
+    # The visitor's own count wins over a weekday: "had my session friday. day 3 now and ..."
+    counted = bool(_RECENT.search(said) or _FLAKING_DAYS.search(said))
+    weekday = weekday_days_ago(said, today) if _WEEKDAY.search(said) and not counted else None
+    flaking_later = flaking and (bool(_FLAKING_DAYS.search(said)) or (weekday is not None and weekday <= _FLAKING_LAST_DAY))
+    recent = bool(_RECENT.search(said)) or (weekday is not None and weekday <= _RECENT_LAST_DAY)
+    if not (recent or flaking_later):
+        return False
+    if weekday is not None and weekday > (_FLAKING_LAST_DAY if flaking else _RECENT_LAST_DAY):
+        return False  # "on monday" a week and more ago, for redness: a clinician's
+    days = ("1", "2", "3", "4", "5", "6", "7", "four", "five", "six", "seven") if flaking_later else ("1", "2", "3")
     itch = _ITCH if named <= _FLAKING else frozenset()
     return all(w in _CONTEXT or w in _RECENT_WORDS or w in days or w in itch for w in words)
 
@@ -111,11 +159,12 @@ def asks_if_normal(text: str) -> bool:
     return bool(_IS_IT_NORMAL.match(text or ""))
 
 
-def normal_asked_after(text: str, earlier: list) -> bool:
+def normal_asked_after(text: str, earlier: list, today: dt.date | None = None) -> bool:
     """`text` asks "is that normal?" of the visitor's message before it, a
     report of nothing but what the first days after the treatment bring, read
     alone or with the one before ("had mn yesterday", "my face is really red
     still"), as components/follow_ups.py reads them."""
     if not earlier or not _IS_IT_NORMAL.match(text or ""):
         return False
-    return only_expected_effects(earlier[-1]) or (len(earlier) > 1 and only_expected_effects(f"{earlier[-2]}. {earlier[-1]}"))
+    return only_expected_effects(earlier[-1], today) or (
+        len(earlier) > 1 and only_expected_effects(f"{earlier[-2]}. {earlier[-1]}", today))

@@ -53,12 +53,22 @@ _OBJECT = re.compile(
     _LEAD + r"(?:i\s+(?:\w+\s+)?(?:take|took|taking|use|used|using|had|have|get|got|stopped|quit|finished|started|"
     r"came\s+off|come\s+off|am\s+on|was\s+on|been\s+on)|i'?m\s+on|i'?ve\s+(?:got|had)"
     r"|(?:i'?ve\s+|i\s+have\s+)?been\s+(?:on|taking|using))"
-    r"\s+(?P<it>it|one|them|mine|that|those|this|that one|that stuff)"
+    r"\s+(?P<it>it|one|them|mine|that|those|this|that one|that stuff|(?P<dose>\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|milligrams?)))"
     r"(?=\W*$|\W*\s(?:too|also|as|every|daily|each|for|since|last|about|around|a|an|\d+|ago|now|currently|at|in|on|"
     r"yesterday|recently|before|then|though|but|and|till|until|twice|once|sometimes|most|when|is|was|so|"
     r"nightly|weekly|regularly|everyday|fitted|implanted|inserted|put)\b)",
     re.IGNORECASE,
 )
+# Stop 48: "im type 1, well controlled", "type 2 but diet controlled", "i have
+# type 1" after the general rule for diabetes: the kind of what was asked
+# about, told as the visitor's own. Read alone, "type 1" may be a skin type.
+_KIND = re.compile(
+    _LEAD + r"(?P<own>(?:i\s+am|i'?m|i\s+have|i'?ve\s+got|i\s+got)\s+)?(?:a\s+)?"
+    r"(?P<kind>type\s*(?:1|2|one|two|i|ii)|t[12])\b(?!\s+(?:skin|hair))",
+    re.IGNORECASE,
+)
+# "type 1 or type 2 doesn't matter?", "which type?": the rule asked about, no type of theirs.
+_KIND_ASKED = re.compile(r"\?|\bor\s+(?:type|t)\s*\w+|\b(?:matter|matters|which|what|difference|either)\b", re.IGNORECASE)
 # "mine is well controlled", "mine's mild".
 _MINE = re.compile(_LEAD + r"mine\b", re.IGNORECASE)
 # "no never had that", "never taken it", "not on that": what was asked about, answered no.
@@ -93,7 +103,13 @@ def with_referent(text: str, said: str) -> Optional[str]:
     found = _OBJECT.match(text)
     if found:
         mine = found.group("it").lower() == "mine"
-        return f"{text[:found.start('it')]}{'my ' if mine else ''}{said}{text[found.end('it'):]}"
+        # "does aspirin count? i take 75mg daily" (stop 48): a dose of it, kept beside its name.
+        dose = f"{found.group('dose')} " if found.group("dose") else ""
+        return f"{text[:found.start('it')]}{'my ' if mine else ''}{dose}{said}{text[found.end('it'):]}"
+    found = _KIND.match(text)
+    if found and not _KIND_ASKED.search(text):
+        own = "" if found.group("own") else "i have "
+        return f"{text[:found.start('kind')]}{own}{found.group('kind')} {said}{text[found.end('kind'):]}"
     found = _MINE.match(text)
     if found:
         return f"{text[:found.end() - 4]}my {said}{text[found.end():]}"

@@ -134,6 +134,12 @@ ALLERGY_WORDS = frozenset({"allergy", "allergies", "allergic", "reaction", "reac
 # An allergy word names a medicine at most this many words away, with none of
 # these between: "im allergic to penicillin, will you use numbing cream".
 MAX_ALLERGY_GAP = 4
+# Stop 48: a sentence of nothing but these and an allergy word tells an allergy
+# to what the sentence before named: "im allergic", "i am allergic to it tho".
+_BARE_ALLERGY = frozenset("""
+    i im i'm am 'm m ive i've have 've got get very really super so quite badly severely seriously also too to it that
+    them those this one stuff tho though btw actually lol and but yes yeah yep ya which an a bit mildly
+""".split())
 _ALLERGY_APART = frozenset({
     "i", "im", "i'm", "ive", "i've", "you", "your", "will", "would", "can", "could", "do", "does", "what", "how",
     "about", "but", "so", "because", "if", "use", "using", "also", "plus", "is", "are", "was", "were",
@@ -297,7 +303,8 @@ _FILLERS = frozenset("ok okay k so and but well hmm hm um uh also then oh right 
 # a treatment, right before its name; no question about its rule.
 _OFFERS = re.compile(
     r"\b(?:do|does|can|could)\s+(?:you|u|ya|y'?all|the clinic|your clinic)\s+(?:guys\s+)?(?:also\s+)?"
-    r"(?:do|offer|provide|sell|have|perform|carry)\s+(?:any\s+|a\s+|the\s+)?$"
+    r"(?:do|offer|provide|sell|have|perform|carry|give|prescribe|supply|hand out)\s+(?:any\s+|a\s+|the\s+|out\s+)?"
+    r"(?:(?:people|patients|clients|me|us)\s+)?$"
 )
 
 
@@ -652,6 +659,26 @@ class DisclosureReader:
                 return True
         return False
 
+    @staticmethod
+    def _allergy_after(span: Span) -> Span | None:
+        """The sentence right after this mention's, when it is nothing but an
+        allergy told with no allergen of its own: "does the numbing cream
+        have lidocaine? im allergic" (stop 48: noted as "allergic", another
+        allergy, not the allergy to lidocaine the first sentence named)."""
+        end = span.sent.end
+        if end >= len(span.doc):
+            return None
+        after = span.doc[end].sent
+        words = [t.lower_ for t in after if not t.is_punct]
+        if not any(w in ALLERGY_WORDS for w in words):
+            return None
+        return after if all(w in ALLERGY_WORDS or w in _BARE_ALLERGY for w in words) else None
+
+    @classmethod
+    def _allergen(cls, span: Span) -> bool:
+        """An allergy is told to this mention: in its sentence, or alone in the next one."""
+        return cls._allergy_names(span) or cls._allergy_after(span) is not None
+
     # -- public API --
     def names_anything(self, text: str) -> bool:
         """Whether `text` names a screening term, a medicine or another health
@@ -705,8 +732,10 @@ class DisclosureReader:
         reading = Reading()
         own: dict[str, list[tuple[_Mention, Span, str]]] = {}
         allergens = {(m.span.start, m.span.end) for m in mentions
-                     if m.medicine and m.medicine[1] and m.medicine[1].only_allergy and self._allergy_names(m.span)}
+                     if m.medicine and m.medicine[1] and m.medicine[1].only_allergy and self._allergen(m.span)}
         allergy_sentences = {doc[start].sent.start for start, _ in allergens}
+        # "...lidocaine? im allergic": the allergy word of the sentence after is that allergy's.
+        allergy_sentences |= {after.start for start, end in allergens if (after := self._allergy_after(doc[start:end]))}
         birth_told = bool(self._related(doc))
         for_someone_else = bool(_FOR_SOMEONE_ELSE.search(prepared))
         allergic_to: set[tuple[int, int]] = set()
@@ -751,6 +780,16 @@ class DisclosureReader:
                     _asked_in_general(reading, m, text)
                 continue
             personal = self._personal(sentence)
+            if cls is not None and cls.only_allergy and not self._allergy_names(m.span):
+                # "does the numbing cream have lidocaine? im allergic": the allergy is told
+                # in the sentence after the question that names it, and is the visitor's own.
+                personal = self._personal(self._allergy_after(m.span)) is not False
+            if (personal and m.medicine is not None and (m.span.start, m.span.end) not in allergens
+                    and _OFFERS.search(before + " ")):
+                # "none except i get cold sores sometimes, do u give antivirals": what the
+                # clinic gives asked about, no medicine of the visitor's (stop 48: noted as
+                # "Antivirals is a medicine"), whatever else the sentence tells.
+                continue
             taken = m.medicine is not None or m.item == OTHER
             asks_taking = taken and self._asks_about_taking(sentence, m.span)
             asks_stopping = taken and self._asks_about_stopping_own(sentence, m.span)

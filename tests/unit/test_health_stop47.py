@@ -99,7 +99,7 @@ def test_flaking_with_an_itch_is_expected(text):
     "day 4 itchy",  # an itch alone
     "day 2 red and itchy",  # beside redness
     "day 4 and its itchy and flaky and sore",
-    "day 6 flaky",
+    "day 8 flaky",  # stop 48: flaking is expected up to day 7 (FACTS.md 20, 23)
     "2 weeks and still itchy and flaky",
 ])
 def test_an_itch_without_flaking_or_with_more_is_not(text):
@@ -215,7 +215,9 @@ def test_only_the_itch_is_read_past():
 
 def test_redness_almost_gone_and_peeling_on_day_3_is_expected():
     assert only_expected_effects("had my session friday. day 3 now and the redness is almost gone but its peeling")
-    assert not only_expected_effects("had mn on monday, my face is dry")  # a weekday is no day count
+    # Stop 48: a weekday is counted back on the clinic's clock (tests/unit/test_health_stop48.py);
+    # "last monday" said on a Tuesday may be eight days back: no longer the first days' healing.
+    assert not only_expected_effects("had mn last monday, my face is dry", TODAY + dt.timedelta(days=4))
 
 
 @pytest.mark.parametrize("text, intent, topic", [
