@@ -6,6 +6,7 @@ import asyncio
 import re
 import time
 from typing import Dict, List, Optional
+from urllib.parse import parse_qs, urlparse
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -90,3 +91,9 @@ class ConsoleClient:
 
 def now() -> float:
     return time.time()
+
+
+def notice_of(response) -> str:
+    """The notice a console form's redirect carries ("sent", "claimed", ...)."""
+    assert response.status == 303, response.text[:500]
+    return parse_qs(urlparse(response.headers["location"]).query).get("notice", [""])[0]

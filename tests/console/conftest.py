@@ -2,6 +2,8 @@
 the console app on it, and signed-in staff."""
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
 
 from console import auth
@@ -53,3 +55,19 @@ def admin(app) -> ConsoleClient:
 @pytest.fixture
 def staff(app) -> ConsoleClient:
     return signed_in(app, "sam@clinic.example", "Sam Staff", "staff")
+
+
+@pytest.fixture
+def rasa_calls(monkeypatch):
+    """Every request the console makes to Rasa's HTTP API: (path, query, body)."""
+    calls = []
+
+    async def post(url, params, body):
+        calls.append((urlparse(url).path, dict(params), body))
+
+    async def widget_connected(*args, **kwargs):
+        return None
+
+    monkeypatch.setattr("console.rasa_api._post", post)
+    monkeypatch.setattr("console.rasa_api.widget_connected", widget_connected)
+    return calls

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import urlencode
 
 import pytest
 from rasa.shared.core.events import UserUttered
@@ -21,7 +21,7 @@ from channels.session_ids import new_session_id
 from channels.twilio import ClinicTwilioInput
 from console.web import NOTICES
 from testkit.channel_support import TWILIO_AUTH_TOKEN, TWILIO_PUBLIC_URL, TWILIO_SID, twilio_signature
-from testkit.console_support import handoff, save, user
+from testkit.console_support import handoff, notice_of, save, user
 
 SMS = "twilio:+15550142233"
 WHATSAPP = "twilio:whatsapp:+15550142234"
@@ -36,11 +36,6 @@ def crisis_message(text: str, kind) -> UserUttered:
 def row_of(page: str, conversation_id: str) -> str:
     start = page.index(f'value="{conversation_id}"')
     return page[page.rindex("<tr", 0, start): page.index("</tr>", start)]
-
-
-def notice_of(response) -> str:
-    assert response.status == 303, response.text[:500]
-    return parse_qs(urlparse(response.headers["location"]).query).get("notice", [""])[0]
 
 
 @pytest.fixture

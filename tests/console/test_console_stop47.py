@@ -11,7 +11,7 @@ tests see exactly which requests the console would make.
 from __future__ import annotations
 
 import time
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import urlencode
 
 import pytest
 import sqlalchemy as sa
@@ -20,31 +20,10 @@ from rasa.shared.core.events import BotUttered
 from channels import sms_opt_outs
 from console.db import audit_log, events
 from console.web import NOTICES, WARNINGS
-from testkit.console_support import save, user
+from testkit.console_support import notice_of, save, user
 
 SMS = "twilio:+15550147001"
 WHATSAPP = "twilio:whatsapp:+15550147002"
-
-
-def notice_of(response) -> str:
-    assert response.status == 303, response.text[:500]
-    return parse_qs(urlparse(response.headers["location"]).query).get("notice", [""])[0]
-
-
-@pytest.fixture
-def rasa_calls(monkeypatch):
-    """Every request the console makes to Rasa's HTTP API: (path, query, body)."""
-    calls = []
-
-    async def post(url, params, body):
-        calls.append((urlparse(url).path, dict(params), body))
-
-    async def widget_connected(*args, **kwargs):
-        return None
-
-    monkeypatch.setattr("console.rasa_api._post", post)
-    monkeypatch.setattr("console.rasa_api.widget_connected", widget_connected)
-    return calls
 
 
 def queue_row(page: str, ticket_id: str) -> str:

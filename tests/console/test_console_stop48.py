@@ -15,35 +15,14 @@ from __future__ import annotations
 import csv
 import io
 import time
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import urlencode
 
-import pytest
 import sqlalchemy as sa
 
 from console import auth
 from console.db import audit_log, conversations
 from console.export import CSV_COLUMNS
-from testkit.console_support import PASSWORD, ConsoleClient, bot, save, user
-
-
-def notice_of(response) -> str:
-    assert response.status == 303, response.text[:500]
-    return parse_qs(urlparse(response.headers["location"]).query).get("notice", [""])[0]
-
-
-@pytest.fixture
-def rasa_calls(monkeypatch):
-    calls = []
-
-    async def post(url, params, body):
-        calls.append((urlparse(url).path, dict(params), body))
-
-    async def widget_connected(*args, **kwargs):
-        return None
-
-    monkeypatch.setattr("console.rasa_api._post", post)
-    monkeypatch.setattr("console.rasa_api.widget_connected", widget_connected)
-    return calls
+from testkit.console_support import PASSWORD, ConsoleClient, bot, notice_of, save, user
 
 
 def sign_in(app, email: str, name: str, role: str = "staff") -> ConsoleClient:

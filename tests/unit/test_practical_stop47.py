@@ -4,15 +4,12 @@ and other ways to message the clinic (clinic.yml's optional `directions` and
 `messaging:`), and what probing found after them."""
 from __future__ import annotations
 
-import asyncio
 import copy
 import datetime as dt
 from pathlib import Path
 
 import pytest
 import yaml
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from clinic_assistant import clinic_config
 from clinic_assistant.answer_parts import (
@@ -33,6 +30,7 @@ from clinic_assistant.pii import find_contact
 from clinic_assistant.policy_topics import policy_exception_asked, topics_asked
 from clinic_assistant.questions import split_questions
 from clinic_assistant.screening.reader import reader_for, their_numbers
+from testkit.respond_once import respond_once
 
 ROOT = Path(__file__).resolve().parents[2]
 THURSDAY = dt.date(2026, 12, 3)
@@ -154,48 +152,28 @@ def test_a_channel_named_after_dm_or_message(message, channel):
     assert messaging_asked(message) == channel
 
 
-DOMAIN = yaml.safe_load((ROOT / "build" / "domain.yml").read_text(encoding="utf-8"))
-
-
-def _respond(text: str, intent: str, monkeypatch, tmp_path) -> list:
-    """ActionRespond's responses to one message at the start of a conversation."""
-    from actions.dialogue.respond import ActionRespond
-    from actions.handoff import handoff as handoff_module
-
-    monkeypatch.setenv("CLINIC_DB_URL", f"sqlite:///{tmp_path / 'tickets.db'}")
-    handoff_module.ticket_store.cache_clear()
-    parse = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "intent_ranking": [], "entities": [], "disclosures": {}}
-    data = {
-        "sender_id": "stop47", "slots": {name: None for name in DOMAIN["slots"]}, "latest_message": parse,
-        "events": [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text, "parse_data": parse}],
-        "paused": False, "followup_action": None, "active_loop": {}, "latest_action_name": "action_listen",
-    }
-    dispatcher = CollectingDispatcher()
-    asyncio.run(ActionRespond().run(dispatcher, Tracker.from_dict(data), DOMAIN))
-    handoff_module.ticket_store.cache_clear()
-    return dispatcher.messages
 
 
 def test_whatsapp_given_in_clinic_yml_is_answered_with_it(clinic, monkeypatch, tmp_path):
     clinic(messaging={"whatsapp": "+1 555 010 4478"})
-    [message] = [m for m in _respond("can i whatsapp you", "ask_clinic_info", monkeypatch, tmp_path) if m.get("response")]
+    [message] = [m for m in respond_once("can i whatsapp you", "ask_clinic_info", monkeypatch, tmp_path) if m.get("response")]
     assert message["response"] == "utter_messaging_known"
     assert message["channel"] == "WhatsApp" and message["contact"] == "+1 555 010 4478"
 
 
 def test_whatsapp_left_out_is_answered_as_before(clinic, monkeypatch, tmp_path):
     clinic(messaging={"instagram": "@willowskin"})
-    [message] = [m for m in _respond("can i whatsapp you", "ask_clinic_info", monkeypatch, tmp_path) if m.get("response")]
+    [message] = [m for m in respond_once("can i whatsapp you", "ask_clinic_info", monkeypatch, tmp_path) if m.get("response")]
     assert message["response"] == "utter_messaging_unknown"
 
 
 def test_directions_given_and_left_out(clinic, monkeypatch, tmp_path):
     clinic(directions="Springfield Central station is a 5-minute walk.")
-    [message] = [m for m in _respond("is it near the train station", "ask_clinic_info", monkeypatch, tmp_path) if m.get("response")]
+    [message] = [m for m in respond_once("is it near the train station", "ask_clinic_info", monkeypatch, tmp_path) if m.get("response")]
     assert message["response"] == "utter_ask_clinic_info_directions"
     assert message["directions"] == "Springfield Central station is a 5-minute walk."
     clinic(directions="")
-    [message] = [m for m in _respond("is it near the train station", "ask_clinic_info", monkeypatch, tmp_path) if m.get("response")]
+    [message] = [m for m in respond_once("is it near the train station", "ask_clinic_info", monkeypatch, tmp_path) if m.get("response")]
     assert message["response"] == TRANSPORT_PART
 
 

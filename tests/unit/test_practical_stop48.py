@@ -4,14 +4,11 @@ the clinic never gave, whether the consultation is in person or online
 (clinic.yml's optional `consultation_format`), and what probing found after them."""
 from __future__ import annotations
 
-import asyncio
 import copy
 from pathlib import Path
 
 import pytest
 import yaml
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from clinic_assistant import clinic_config
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
@@ -23,6 +20,7 @@ from clinic_assistant.no_then import NOT_TOLD, asks_if_no, no_asked_after_not_to
 from clinic_assistant.offers import accepts_offer_of_a_person
 from clinic_assistant.policy_topics import holds_a_time, policy_follow_up, topics_asked
 from clinic_assistant.pressure import asks_how_to_book, proposes_a_day
+from testkit.respond_once import built_domain, respond_once
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -137,26 +135,6 @@ def clinic(monkeypatch):
     return use
 
 
-DOMAIN = yaml.safe_load((ROOT / "build" / "domain.yml").read_text(encoding="utf-8"))
-
-
-def _respond(text: str, intent: str, monkeypatch, tmp_path) -> list:
-    """ActionRespond's responses to one message at the start of a conversation."""
-    from actions.dialogue.respond import ActionRespond
-    from actions.handoff import handoff as handoff_module
-
-    monkeypatch.setenv("CLINIC_DB_URL", f"sqlite:///{tmp_path / 'tickets.db'}")
-    handoff_module.ticket_store.cache_clear()
-    parse = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "intent_ranking": [], "entities": [], "disclosures": {}}
-    data = {
-        "sender_id": "stop48", "slots": {name: None for name in DOMAIN["slots"]}, "latest_message": parse,
-        "events": [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text, "parse_data": parse}],
-        "paused": False, "followup_action": None, "active_loop": {}, "latest_action_name": "action_listen",
-    }
-    dispatcher = CollectingDispatcher()
-    asyncio.run(ActionRespond().run(dispatcher, Tracker.from_dict(data), DOMAIN))
-    handoff_module.ticket_store.cache_clear()
-    return dispatcher.messages
 
 
 def test_the_demo_clinic_gives_no_consultation_format():
@@ -165,18 +143,18 @@ def test_the_demo_clinic_gives_no_consultation_format():
 
 def test_consultation_format_given_and_left_out(clinic, monkeypatch, tmp_path):
     clinic(consultation_format="The consultation is in person at the clinic, or by video call if you prefer.")
-    [message] = [m for m in _respond("is the consult in person or online", "ask_policy", monkeypatch, tmp_path) if m.get("response")]
+    [message] = [m for m in respond_once("is the consult in person or online", "ask_policy", monkeypatch, tmp_path) if m.get("response")]
     assert message["response"] == "utter_consultation_format"
     assert message["consultation_format"].startswith("The consultation is in person")
     clinic(consultation_format="")
-    [message] = [m for m in _respond("is the consult in person or online", "ask_policy", monkeypatch, tmp_path) if m.get("response")]
+    [message] = [m for m in respond_once("is the consult in person or online", "ask_policy", monkeypatch, tmp_path) if m.get("response")]
     assert message["response"] == "utter_consultation_format_unknown"
 
 
 def test_the_new_answers_are_in_the_domain():
     for name in ("utter_consultation_format", "utter_consultation_format_unknown", "utter_not_told_not_a_no",
                  "utter_not_told_payment", "utter_booking_beside_person"):
-        assert name in DOMAIN["responses"], name
+        assert name in built_domain()["responses"], name
 
 
 # --- Found by probing ---------------------------------------------------------------------------
