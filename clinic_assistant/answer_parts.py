@@ -624,6 +624,17 @@ def price_objected(question: str, given: Iterable[Optional[str]]) -> bool:
     return last_answer(given).startswith("utter_ask_cost") and bool(_PUSHBACK.match(lowered))
 
 
+def price_objected_first(question: str, given: Iterable[Optional[str]]) -> bool:
+    """A price complained of before the price list was given, or pushed back
+    on right after it: acknowledged, the prices as listed. Once the list was
+    given, its offers part answers a complaint ("thats a rip off", stop 45)."""
+    given = [name or "" for name in given]
+    if not price_objected(question, given):
+        return False
+    listed = any(name.startswith("utter_ask_cost") and name != PRICE_TOO_HIGH for name in given)
+    return not (listed and _PRICE_COMPLAINT.search((question or "").lower()))
+
+
 # Stop 47: "sorry i meant 6 sessions" right after the price: the price of 6 (it
 # had got how many sessions people need).
 _MEANT = re.compile(r"^\W*(?:(?:sorry|soz|oops|no|nope|actually|wait)\W+)*(?:i meant|i mean|meant)\W+(?:for\W+)?")
@@ -691,7 +702,7 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]], t
         return ONE_SESSION  # "what if i just do 1" right after the sessions (stop 47)
     if discount_follow_up(question, given):
         return OFFERS  # "what about for nhs staff" right after the offers (stop 47)
-    if price_objected(question, given):
+    if price_objected_first(question, given):
         return PRICE_TOO_HIGH  # "ur prices are too high": acknowledged, the prices stand (stop 48)
     if price_pressed(question, given):
         return BARGAIN  # "pls its my bday" right after the prices were said to stand (stop 47)

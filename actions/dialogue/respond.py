@@ -99,7 +99,9 @@ from clinic_assistant.policy_topics import (
     topic_label,
     topics_asked,
 )
-from clinic_assistant.pressure import asks_for_verdict, asks_how_to_book, asks_to_book, asks_why, kind_of, presses_for_today, proposes_a_day
+from clinic_assistant.pressure import (
+    asks_for_verdict, asks_how_to_book, asks_to_book, asks_why, asks_why_not_told, kind_of, presses_for_today, proposes_a_day,
+)
 from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import (
     ANSWERABLE,
@@ -192,6 +194,9 @@ PRESSURE_REPLIES = {
     "booking": "utter_hold_booking",
 }
 
+
+# Tickets whose question only a clinician answers: "why cant u just tell me" is told why (stop 48).
+CLINICIANS_QUESTION = ("medical_advice", "contraindication")
 
 class ActionRespond(ClinicAction):
     def name(self) -> Text:
@@ -383,6 +388,11 @@ class _Turn:
             return self.say("utter_privacy")  # "who can see what i told you about my meds": no note of "meds"
         if ticket is None and normal_asked_after(self.text, self.earlier[-2:], self.today):
             return self.say("utter_expected_normal_asked")  # "is that normal?" of "day 3 and peeling a lot" (stop 47)
+        if (ticket is not None and ticket.reason in CLINICIANS_QUESTION and asks_why_not_told(self.text)
+                and not self.reading.get("findings")):
+            # "why cant u just tell me" after a medical question or a disclosure passed on: why
+            # a clinician answers it, not "That's outside what I can help with here" (stop 48).
+            return self.say("utter_why_clinician")
         if ticket is None and asks_why(self.text) and not self.reading.get("findings"):
             return self.say("utter_why_general")  # "why?", "really?": not a yes
         if ticket is None and self.outcome != "in_progress" and only_hesitation(self.text):

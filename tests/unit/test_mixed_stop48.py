@@ -12,6 +12,7 @@ from rasa.shared.nlu.training_data.message import Message
 from clinic_assistant import clinic_config
 from clinic_assistant.answer_parts import PRICE_TOO_HIGH, heard_intent, part_to_answer, policy_parts_without_topic, price_objected
 from clinic_assistant.policy_topics import topics_asked
+from clinic_assistant.pressure import asks_why, asks_why_not_told
 from clinic_assistant.questions import READ_AS, further_questions, split_questions, statements
 from components.question_segments import _read_as
 
@@ -170,3 +171,23 @@ def test_the_friend_beside_the_cancellation_policy():
 ])
 def test_nothing_left_unanswered(parts):
     assert policy_parts_without_topic(_parts(*parts)) == []
+
+
+def test_after_the_price_list_a_complaint_keeps_the_offers():
+    # Stop 45's answer to "thats a rip off" after the price: the saving there is.
+    assert price_objected("i cant really afford that", ["utter_ask_cost"])  # still the price's
+    assert part_to_answer("ask_cost", "i cant really afford that", ["utter_ask_cost"]) == "utter_ask_cost_offers"
+    assert part_to_answer("ask_cost", "ur prices are too high", ["utter_ask_cost_too_high"]) == PRICE_TOO_HIGH
+
+
+# --- "why cant u just tell me" -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("message", ["why cant u just tell me", "but why wont you answer it", "so why can't you tell me then"])
+def test_why_not_told(message):
+    assert asks_why_not_told(message)
+    assert asks_why(message)
+
+
+@pytest.mark.parametrize("message", ["why cant i go to the gym", "why cant u just tell me if its safe for me", "why?"])
+def test_no_why_not_told(message):
+    assert not asks_why_not_told(message)
