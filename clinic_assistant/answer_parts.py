@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, NamedTuple, Optional, Pattern, Tuple
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Pattern, Tuple
 
 from clinic_assistant.availability import asks_availability, names_a_time
 from clinic_assistant.check_requests import asks_if_they_suit, resumes
@@ -38,12 +38,13 @@ from clinic_assistant.policy_topics import (
     ILL_ON_THE_DAY,
     INSURER,
     PAYS_BY_HEALTH_ACCOUNT,
+    WAITLIST,
     WHEN_TO_PAY,
     asks_price,
     topics_asked,
 )
 from clinic_assistant.pressure import asks_to_book
-from clinic_assistant.questions import asks_something, follow_up, question_beside_statement
+from clinic_assistant.questions import asks_something, follow_up, question_beside_statement, question_parts
 from clinic_assistant.safety.after_treatment import treated_already
 from clinic_assistant.safety.expected_effects import asks_if_normal, names_an_effect, only_expected_effects
 from clinic_assistant.safety.no_problem import names_no_problem
@@ -348,6 +349,8 @@ _TAKES_THE_ANSWER = re.compile(
 _PRICE_TOO_HIGH = re.compile(
     r"\b(?:that'?s|thats|its|it'?s|that is)\s+(?:\w+\s+)?(?:a lot(?! of\b)|loads(?! of\b)|quite a lot(?! of\b)|a bit much|so much|too much|a lot of money"
     r"|expensive|pricey|steep|dear)\b|\bbit much\b")
+_WAITLIST_HEARD_AS = frozenset(
+    "ask_policy ask_clinic_info book_appointment start_screening affirm out_of_scope nlu_fallback ask_cost ask_sessions ask_procedure".split())
 _PRICE_TOO_HIGH_HEARD_AS = frozenset("affirm thank deny goodbye out_of_scope nlu_fallback".split())
 _CLOSES = re.compile(
     r"\b(?:bye|goodbye|byee*|cya|see (?:ya|you|u)|later|ttyl|take care|good ?night|night|have a good|thanks?|thank you|thx|ty|cheers"
@@ -584,6 +587,54 @@ def price_pressed(question: str, given: Iterable[Optional[str]]) -> bool:
     return last_answer(given) == BARGAIN and bool(_PLEA.match((question or "").lower()))
 
 
+# Stop 48: the price complained of, not asked ("ur prices are too high", "way too
+# expensive tbh", "i cant afford that"): it had got the whole price list, as if
+# asked. The complaint is acknowledged, the prices stand as listed, and what
+# clinic.yml says of the course's saving and the instalments is said, with no
+# argument and no offer made up.
+_PRICE_COMPLAINT = re.compile(
+    r"\b(?:prices?|pricing|costs?|fees?)\s+"
+    r"(?:(?:are|is|r|seem|seems|look|looks|feel|feels|a|bit|just|way|so|really|kinda|kind of|pretty|rly|sooo*|far)\s+){0,3}"
+    r"too\s+(?:high|expensive|pricey|steep|dear|much)\b"
+    r"|\b(?:it|its|it'?s|that|thats|that'?s|this|u|you|ur|your|you guys|microneedling)\s+"
+    r"(?:(?:are|is|r|seem|seems|look|looks|a|bit|just|way|so|really|kinda|kind of|pretty|rly|sooo*|far)\s+){0,3}"
+    r"too\s+(?:expensive|pricey|steep|dear)\b"
+    r"|\b(?:way|far|much|bit|little|lil|kinda|really|rly|sooo*)\s+too\s+(?:expensive|pricey|steep|dear)\b"
+    r"|^\W*(?:(?:hmm+|um+|ok|okay|omg|ugh|tbh|honestly|well|wow|nah|no)\W+)*too\s+(?:expensive|pricey|steep|dear)\b"
+    r"|\b(?:overpriced|extortionate|daylight robbery|highway robbery|rip ?-?off)\b"
+    r"|\b(?:i\s+)?(?:can'?t|cant|cannot|can not|couldn'?t|couldnt)\s+(?:really\s+|possibly\s+)?afford\b"
+    r"|\b(?:out of|over|above|beyond)\s+(?:my|our)\s+(?:budget|price range)\b")
+# Right after the price: "thats ridiculous", "are u serious", "lol no way".
+_PUSHBACK = re.compile(
+    r"^\W*(?:(?:wow|omg|lol|um+|uh+|erm|jeez|geez|seriously|honestly|tbh|ok|okay|what|wtf|bruh|damn|yikes|ugh|come on|no way)\W+)*"
+    r"(?:(?:thats|that'?s|that is|its|it'?s|this is|ur|you'?re|youre|u r|are u|are you)\s+(?:\w+\s+)?"
+    r"(?:ridiculous|insane|crazy|mad|nuts|outrageous|absurd|a joke|joking|kidding|serious|having a laugh|taking the piss|too much)"
+    r"|(?:seriously|no way|wtf|are you serious|r u serious|u serious|you'?re joking|ur joking)\b)[^?]{0,20}\W*$")
+PRICE_TOO_HIGH = "utter_ask_cost_too_high"
+
+
+def price_objected(question: str, given: Iterable[Optional[str]]) -> bool:
+    """"ur prices are too high", or "thats ridiculous" right after the price:
+    the price complained of, not asked again (stop 48)."""
+    lowered = (question or "").lower()
+    if _BARGAIN.search(lowered) or _GROUP_DISCOUNT.search(lowered) or re.search(r"\bworth\b", lowered):
+        return False  # a price offered, a discount for a group, the worth: answered as they were
+    if _PRICE_COMPLAINT.search(lowered):
+        return True
+    return last_answer(given).startswith("utter_ask_cost") and bool(_PUSHBACK.match(lowered))
+
+
+def price_objected_first(question: str, given: Iterable[Optional[str]]) -> bool:
+    """A price complained of before the price list was given, or pushed back
+    on right after it: acknowledged, the prices as listed. Once the list was
+    given, its offers part answers a complaint ("thats a rip off", stop 45)."""
+    given = [name or "" for name in given]
+    if not price_objected(question, given):
+        return False
+    listed = any(name.startswith("utter_ask_cost") and name != PRICE_TOO_HIGH for name in given)
+    return not (listed and _PRICE_COMPLAINT.search((question or "").lower()))
+
+
 # Stop 47: "sorry i meant 6 sessions" right after the price: the price of 6 (it
 # had got how many sessions people need).
 _MEANT = re.compile(r"^\W*(?:(?:sorry|soz|oops|no|nope|actually|wait)\W+)*(?:i meant|i mean|meant)\W+(?:for\W+)?")
@@ -651,6 +702,8 @@ def part_to_answer(intent: str, question: str, given: Iterable[Optional[str]], t
         return ONE_SESSION  # "what if i just do 1" right after the sessions (stop 47)
     if discount_follow_up(question, given):
         return OFFERS  # "what about for nhs staff" right after the offers (stop 47)
+    if price_objected_first(question, given):
+        return PRICE_TOO_HIGH  # "ur prices are too high": acknowledged, the prices stand (stop 48)
     if price_pressed(question, given):
         return BARGAIN  # "pls its my bday" right after the prices were said to stand (stop 47)
     if number_corrected_after_price(question, given):
@@ -713,6 +766,8 @@ def heard_intent(intent: str, question: str, treated: bool = False, today: dt.da
     `today` counts a weekday back ("had mn on monday, my face is dry");
     the clinic's clock when not given."""
     lowered = (question or "").lower()
+    if intent in _WAITLIST_HEARD_AS and WAITLIST.search(lowered):
+        return "ask_policy"  # "do u have a waitlist": clinic.yml's word on it, or none (stop 48: the free times and the checklist)
     if intent == "request_human" and both_booking(lowered) and not _ASKS_FOR_PERSON.search(lowered):
         return "book_appointment"  # "me and my bf want to come together": a booking, not a person (stop 46)
     if intent == "request_human" and "walk_ins" in topics_asked(lowered) and not _ASKS_FOR_PERSON.search(lowered):
@@ -857,6 +912,24 @@ def _expected_with_questions(lowered: str, today: dt.date | None = None) -> bool
     if not told or len(chunks) < 2 or assess(lowered).level is not Level.NONE:
         return False
     return all(chunk in told or asks_if_normal(chunk) or answer_part("ask_aftercare", chunk) is not None for chunk in chunks)
+
+
+# "what are your policies": the list of topics, not a question no policy covers (actions/booking_policy.py).
+_ASKS_FOR_THE_POLICIES = re.compile(r"\b(?:polic(?:y|ies)|rules|terms|t&cs?|terms and conditions)\b")
+
+
+def policy_parts_without_topic(parse: Dict[str, Any], treated: bool = False, today: dt.date | None = None) -> List[str]:
+    """The message's booking questions that name no policy of the clinic's,
+    no price and no list of the policies ("can i bring my friend"), where
+    another of its questions names one ("whats ur cancellation policy and
+    can i bring my friend"): no answer of the clinic's to give, said so
+    rather than left out (stop 48)."""
+    parts = question_parts(parse)
+    if not any(topics_asked(text) for text, _ in parts):
+        return []
+    return [text for text, intent in parts
+            if heard_intent(intent, text, treated, today) == "ask_policy" and not topics_asked(text)
+            and not asks_price(text) and not _ASKS_FOR_THE_POLICIES.search(text.lower())]
 
 
 def only_cancel(text: str) -> bool:

@@ -147,7 +147,7 @@ DEFAULTS = {
 MESSAGING_CHANNELS = ("whatsapp", "sms", "instagram", "facebook", "telegram")
 
 # The booking-policy fields of `clinic: policies:` (actions/booking_policy.py).
-POLICY_TOPICS = ("cancellation", "deposit", "late_arrival", "walk_ins", "consultation", "insurance", "gift_cards")
+POLICY_TOPICS = ("cancellation", "deposit", "late_arrival", "walk_ins", "consultation", "insurance", "waitlist", "gift_cards")
 
 
 # A screening item's time window as a slot, e.g. clinic_window_isotretinoin =

@@ -18,7 +18,7 @@ from clinic_assistant.policy_topics import topics_asked
 # The answers that say the assistant has not been told (clinic.yml has no such field or leaves it empty).
 NOT_TOLD_ANSWERS = (
     "utter_ask_cost_pay_later", "utter_ask_cost_pay_online", "utter_ask_cost_financing_terms",
-    "utter_policy_unknown", "utter_policy_not_listed", "utter_policy_exception",
+    "utter_policy_unknown", "utter_policy_not_listed", "utter_policy_part_not_listed", "utter_policy_exception",
     "utter_gift_amount_unknown", "utter_gift_price_unknown",
     "utter_messaging_unknown", "utter_ask_clinic_info_transport", "utter_ask_clinic_info_facilities",
     "utter_ask_clinic_info_access", "utter_ask_clinic_info_holiday", "utter_not_covered", "utter_other_treatment",

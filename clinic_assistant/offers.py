@@ -25,6 +25,7 @@ OFFERS_A_PERSON = (
     "utter_ask_clinic_info_facilities",  # "is there a toilet" (stop 47)
     "utter_not_told_not_a_no", "utter_not_told_payment",  # "ok so no then?" after "I haven't been told" (stop 48)
     "utter_consultation_format_unknown",  # "is the consult in person or online" (stop 48)
+    "utter_policy_part_not_listed",  # "whats ur cancellation policy and can i bring my friend" (stop 48)
 )
 # "yes", "yes pls", "ok sure", "yeah pass me on", "go on then": taken up, nothing
 # else said. "ok" or "ok fair enough" alone takes the answer, not the offer.

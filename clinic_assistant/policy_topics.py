@@ -65,6 +65,8 @@ _LATE_ITSELF = re.compile(r"\blate\b|\brunning behind|\bdelayed\b|\bstuck in tra
 # Walk-ins named as such, not only a "same day".
 _WALK_IN_ITSELF = re.compile(r"\bwalk[- ]?ins?\b|\bdrop[- ]?ins?\b|\bwalk in\b|\bdrop in\b|\bwithout (?:an? )?(?:appointment|booking)"
                              r"|\b(?:turn|show) up\b")
+# "do u have a waitlist", "can i go on a cancellation list", "can u put me on the waiting list"
+WAITLIST = re.compile(r"\bwait(?:ing)?[- ]?lists?\b|\bcancell?ation lists?\b|\bstandby lists?\b|\bon standby\b")
 # (clinic.yml policies key, how the topic is named to the visitor, keywords)
 TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     (
@@ -117,6 +119,13 @@ TOPICS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         re.compile(r"\binsur|\bhsa\b|\bfsa\b|\bhealth savings|\bflexible spending|\bcover(?:ed|s)?\b|" + INSURER.pattern),
     ),
     (
+        # Stop 48: "do u have a waitlist" got the free times and the checklist; clinic.yml may
+        # give the clinic's own words, and says "" where it has none (then: not told, a person offered).
+        "waitlist",
+        "a waiting list",
+        WAITLIST,
+    ),
+    (
         "gift_cards",
         "gift cards, packages and unused sessions",
         re.compile(r"\bexpir|\btransfer|\bunused\b|\b(?:session|store) credit|" + GIFT.pattern + "|" + _UNUSED_SESSIONS.pattern),
@@ -136,6 +145,18 @@ def holds_a_time(text: str) -> bool:
     return bool(_HOLDS_A_TIME.search(text or ""))
 
 
+# Words that name a booking policy and nothing else: a question that has them is
+# that policy's, however unsure the classifier is of it (components/question_segments.py).
+_NAMES_A_POLICY = re.compile(
+    WAITLIST.pattern + r"|\bdeposits?\b|\brefunds?\b|\bwalk[- ]?ins?\b|\bcancell?ation (?:policy|fees?|charges?)\b"
+    r"|\bgift (?:cards?|vouchers?|certificates?)\b")
+
+
+def names_a_policy(text: str) -> bool:
+    """"do u have a waitlist", "is the deposit refundable": a policy named plainly (stop 48)."""
+    return bool(_NAMES_A_POLICY.search((text or "").lower())) and bool(topics_asked(text))
+
+
 def topics_asked(text: str) -> List[str]:
     """The policy keys a visitor's message asks about, in TOPICS order."""
     lowered = (text or "").lower()
@@ -146,6 +167,8 @@ def topics_asked(text: str) -> List[str]:
         asked.remove("late_arrival")  # "pls just hold it ill pay the deposit": a slot held by the deposit (stop 48)
     if "walk_ins" in asked and "cancellation" in asked and not _WALK_IN_ITSELF.search(lowered):
         asked.remove("walk_ins")  # "if i cancel same day": the day of the cancelling, no walk-in (stop 45)
+    if "waitlist" in asked and "cancellation" in asked and not TOPICS[0][2].search(WAITLIST.sub(" ", lowered)):
+        asked.remove("cancellation")  # "can i go on a cancellation list": a waiting list, no cancelling (stop 48)
     return asked
 
 

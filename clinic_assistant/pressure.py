@@ -46,8 +46,24 @@ _WHY = re.compile(
 )
 
 
+# Stop 48: "why cant u just tell me", "but why wont you answer it": pushed back on an
+# answer not given (it had got "That's outside what I can help with here").
+_WHY_NOT_TOLD = re.compile(
+    r"^\W*(?:(?:but|so|ok|okay|omg|ugh|come on|seriously|like|then)\W+)*(?:why|y|how come)\s+"
+    r"(?:cant|can'?t|cannot|can not|wont|won'?t|dont|don'?t|do not|will not|couldnt|couldn'?t)\s+(?:u|you|ya|it)\s+(?:just\s+)?"
+    r"(?:tell|answer|say|give|explain)\b(?:\s+(?:me|it|that|this|us|the answer|an answer))?"
+    r"(?:\s+(?:then|tho|though|yourself|here|now|straight|directly|lol|pls|please))*\W*$",
+    re.IGNORECASE,
+)
+
+
 def asks_why(text: str) -> bool:
-    return bool(_WHY.match(text or ""))
+    return bool(_WHY.match(text or "")) or asks_why_not_told(text)
+
+
+def asks_why_not_told(text: str) -> bool:
+    """"why cant u just tell me": why an answer was not given (stop 48)."""
+    return bool(_WHY_NOT_TOLD.match(text or ""))
 
 
 def proposes_a_day(text: str) -> bool:

@@ -26,7 +26,8 @@ _OPENER = (
 # one that could start on any space made a message of spaces take seconds.
 _CUT = re.compile(
     r"(?<=[?!.])(?=\s)"
-    r"|(?:[,;]\s*)?(?:\b(?:and also|and|also|plus|oh and|but first|but|n)\b|&|\+)\s+(?=" + _OPENER + r"\b)"
+    # "btw", "oh also", "and btw" too (stop 48: "whats the downtime btw do u have a waitlist" lost its second question)
+    r"|(?:[,;]\s*)?(?:\b(?:and also|and btw|also btw|and|also|plus|oh and|oh also|but first|but|n|btw|ps)\b|&|\+)\s+(?=" + _OPENER + r"\b)"
     r"|[,;:]\s*(?=" + _OPENER + r"\b)"
     # "2 questions - do you do PRP and is it more expensive"
     r"|(?<=\s)[-–—]+\s*(?=" + _OPENER + r"\b)"
@@ -37,7 +38,11 @@ _CUT = re.compile(
 )
 # "so does it work on acne scars", "ok how much is it": a filler before the question word.
 # "hi how much is it" too (stop 47).
-_STARTS_AS_QUESTION = re.compile(r"^\W*(?:(?:so|ok|okay|well|oh|um+|hmm+|right|and|but|hi+|hey+|hello|hiya|heya)\W+)*" + _OPENER + r"\b", re.IGNORECASE)
+# "quick q whats ur cancellation policy" too (stop 48: the question after it went unanswered).
+_STARTS_AS_QUESTION = re.compile(
+    r"^\W*(?:(?:so|ok|okay|well|oh|um+|hmm+|right|and|but|hi+|hey+|hello|hiya|heya|btw"
+    r"|(?:a\s+)?(?:quick|random|silly|small|another|one more|other)\s+(?:q|qq|qs|question|questions|one))\W+)*" + _OPENER + r"\b",
+    re.IGNORECASE)
 # Parts this short ("and is it?") carry no question of their own; "how much"
 # and "how long" do ("how much + does it hurt").
 MIN_WORDS = 3
@@ -174,8 +179,20 @@ QUESTIONS = "questions"
 MIN_CONFIDENCE = 0.5
 
 
+# The part's intent read from its words by a reader, where the classifier
+# was unsure (components/question_segments.py, stop 48): answered as if sure.
+READ_AS = "read_as"
+
+
 def _confident(part: Dict[str, Any]) -> bool:
-    return (part.get("confidence") or 0.0) >= MIN_CONFIDENCE
+    return bool(part.get(READ_AS)) or (part.get("confidence") or 0.0) >= MIN_CONFIDENCE
+
+
+def statements(text: str) -> List[str]:
+    """The pieces of a message that ask nothing ("had mn 2 days ago" in
+    "had mn 2 days ago, can i go to the gym tmrw")."""
+    text = text or ""
+    return [text[start:end].strip() for start, end, asks in _pieces(text) if not asks]
 
 
 def question_parts(parse: Dict[str, Any]) -> List[Tuple[str, str]]:

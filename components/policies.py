@@ -26,6 +26,8 @@ from clinic_assistant.answer_parts import (
     one_session_asked,
     part_beside_whole,
     part_to_answer,
+    policy_parts_without_topic,
+    price_objected,
     price_pressed,
     price_scope_asked,
 )
@@ -335,6 +337,7 @@ class ConversationPolicy(_GuardPolicy):
         if price_scope_asked(text, given) and not reading.get("findings"):
             return ACTION_RESPOND  # "is that per area" right after the price: what it covers (stop 46)
         if (one_session_asked(text, given) or discount_follow_up(text, given) or price_pressed(text, given)
+                or price_objected(text, given)
                 or number_corrected_after_price(text, given)) and not reading.get("findings"):
             return ACTION_RESPOND  # "what if i just do 1" right after the sessions: one session (stop 47)
         if other_treatment_asked(text, given):
@@ -364,6 +367,8 @@ class ConversationPolicy(_GuardPolicy):
             return ACTION_RESPOND  # "any deals?" after the price: that part, not the whole answer again
         if part_beside_whole(f"utter_{intent}", text):
             return ACTION_RESPOND  # "whats the price and is it worth it": the price, then the worth (stop 46)
+        if intent == "ask_policy" and policy_parts_without_topic(parse, treated, today):
+            return ACTION_RESPOND  # "whats ur cancellation policy and can i bring my friend": both (stop 48)
         if asks_beside(intent, tracker.latest_message.text or "") or further_questions(
                 parse, [intent], lambda heard, question: heard_intent(heard, question, treated, today)):
             return ACTION_RESPOND  # "how much is it, and does it hurt?": both answered

@@ -14,14 +14,19 @@ Training examples are never split.
 """
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, METADATA, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic_assistant.questions import ANSWERABLE, QUESTIONS, question_beside_statement, split_questions
+from clinic_assistant import clock
+from clinic_assistant.questions import (
+    ANSWERABLE, MIN_CONFIDENCE, QUESTIONS, READ_AS, question_beside_statement, split_questions, statements,
+)
+from clinic_assistant.policy_topics import names_a_policy
+from clinic_assistant.safety.expected_effects import only_expected_effects
 from clinic_assistant.safety.after_treatment import tells_of_treatment
 from clinic_assistant.safety.red_flags import Level, assess
 from clinic_assistant.scene_setting import SAME_FOR_EVERYONE, scenery_for_same_answer, sets_the_scene
@@ -102,6 +107,32 @@ def _let_the_question_decide(message: Message, question: Message, same_answer: b
         message.set(INTENT_RANKING_KEY, question.get(INTENT_RANKING_KEY), add_to_output=True)
 
 
+def _read_as(message: Message, part: Message) -> Optional[str]:
+    """What a part the classifier is unsure of asks, where a reader can tell
+    (stop 48: "had mn 2 days ago, can i go to the gym tmrw and also is it
+    normal my skin is a bit pink still" answered the gym only, the second
+    part at 0.38). A part that, with the message's statements (the treatment
+    and the day), tells of nothing but what the first days bring, and asks
+    of it, is the downtime's question (safety/expected_effects.py, as narrow
+    as for a whole message); a part that names a booking policy plainly
+    (policy_topics.names_a_policy) is that policy's. The threshold stays for
+    every other part."""
+    confidence = (part.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY) or 0.0
+    if confidence >= MIN_CONFIDENCE:
+        return None
+    text = part.get(TEXT) or ""
+    whole = message.get(FULL_TEXT) or message.get(TEXT) or ""
+    if assess(whole).level is not Level.NONE or assess(text).level is not Level.NONE:
+        return None
+    if (part.get(DISCLOSURES) or {}).get("findings") or (part.get(DISCLOSURES) or {}).get("medicine_question"):
+        return None
+    if names_a_policy(text):
+        return "ask_policy"  # "whats the downtime btw do u have a waitlist": the waiting list at 0.37
+    told = [piece for piece in statements(whole) if piece not in text]
+    today = clock.today(message.get(METADATA))
+    return "ask_downtime" if only_expected_effects(". ".join([*told, text]), today) else None
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class QuestionSplitter(StatelessComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -152,11 +183,16 @@ class QuestionCollector(StatelessComponent):
             if message.get(BESIDE_STATEMENT) and not _disclosed_beside(out[-1], message):
                 continue
             intent = message.get(INTENT) or {}
+            read_as = _read_as(out[-1], message)
+            if read_as is not None:
+                intent = {INTENT_NAME_KEY: read_as, PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)}
             part = {
                 "text": message.get(TEXT),
                 "intent": intent.get(INTENT_NAME_KEY),
                 "confidence": intent.get(PREDICTED_CONFIDENCE_KEY),
                 "medicine_question": bool((message.get(DISCLOSURES) or {}).get("medicine_question")),
             }
+            if read_as is not None:
+                part[READ_AS] = True
             out[-1].set(QUESTIONS, [*(out[-1].get(QUESTIONS) or []), part], add_to_output=True)
         return out

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from clinic_assistant.answer_parts import AFTERCARE_PRODUCT, PARTS, PRICE_OF_LAST_ANSWER, PRICE_SCOPE
+from clinic_assistant.answer_parts import AFTERCARE_PRODUCT, PARTS, PRICE_OF_LAST_ANSWER, PRICE_SCOPE, PRICE_TOO_HIGH
 from clinic_assistant.no_then import NOT_TOLD, WITH_WHAT_IS_KNOWN
 from clinic_assistant.screening.follow_ups import AFTER_BIRTH_QUESTION
 
@@ -35,6 +35,7 @@ def responses_sent_by_code() -> set:
     sent.update(PRICE_OF_LAST_ANSWER.values())  # "how much is that one?" right after an answer
     sent.add(AFTERCARE_PRODUCT)  # "what about vaseline" right after the aftercare
     sent.add(PRICE_SCOPE)  # "is that per area" right after the price
+    sent.add(PRICE_TOO_HIGH)  # "ur prices are too high" (stop 48)
     sent.add(AFTER_BIRTH_QUESTION)  # "I had a baby": breastfeeding?
     sent.update(WITH_WHAT_IS_KNOWN.values())  # "ok so no then?" after the pay-later answer (stop 48)
     sent.add(NOT_TOLD)  # "ok so no then?" after another answer that was not told (stop 48)

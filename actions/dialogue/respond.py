@@ -68,6 +68,8 @@ from clinic_assistant.answer_parts import (
     part_beside_whole,
     part_to_answer,
     price_part_beside_policy,
+    policy_parts_without_topic,
+    price_objected,
     price_pressed,
     price_scope_asked,
 )
@@ -97,7 +99,9 @@ from clinic_assistant.policy_topics import (
     topic_label,
     topics_asked,
 )
-from clinic_assistant.pressure import asks_for_verdict, asks_how_to_book, asks_to_book, asks_why, kind_of, presses_for_today, proposes_a_day
+from clinic_assistant.pressure import (
+    asks_for_verdict, asks_how_to_book, asks_to_book, asks_why, asks_why_not_told, kind_of, presses_for_today, proposes_a_day,
+)
 from clinic_assistant.privacy_questions import asks_about_privacy
 from clinic_assistant.questions import (
     ANSWERABLE,
@@ -191,6 +195,9 @@ PRESSURE_REPLIES = {
 }
 
 
+# Tickets whose question only a clinician answers: "why cant u just tell me" is told why (stop 48).
+CLINICIANS_QUESTION = ("medical_advice", "contraindication")
+
 class ActionRespond(ClinicAction):
     def name(self) -> Text:
         return "action_respond"
@@ -259,7 +266,7 @@ class _Turn:
             self.intent = "ask_cost"  # "ok and for 6" right after the price: six sessions, not 6 o'clock (stop 46)
         if one_session_asked(self.text, given) and not self.reading.get("findings"):
             self.intent = "ask_sessions"  # "what if i just do 1" right after the sessions, heard as anything (stop 47)
-        if (discount_follow_up(self.text, given) or price_pressed(self.text, given)
+        if (discount_follow_up(self.text, given) or price_pressed(self.text, given) or price_objected(self.text, given)
                 or number_corrected_after_price(self.text, given)) and not self.reading.get("findings"):
             self.intent = "ask_cost"  # "what about for nhs staff", "pls its my bday", "sorry i meant 6 sessions" right after the price (stop 47)
         if price_scope_asked(self.text, given) and not self.reading.get("findings"):
@@ -381,6 +388,11 @@ class _Turn:
             return self.say("utter_privacy")  # "who can see what i told you about my meds": no note of "meds"
         if ticket is None and normal_asked_after(self.text, self.earlier[-2:], self.today):
             return self.say("utter_expected_normal_asked")  # "is that normal?" of "day 3 and peeling a lot" (stop 47)
+        if (ticket is not None and ticket.reason in CLINICIANS_QUESTION and asks_why_not_told(self.text)
+                and not self.reading.get("findings")):
+            # "why cant u just tell me" after a medical question or a disclosure passed on: why
+            # a clinician answers it, not "That's outside what I can help with here" (stop 48).
+            return self.say("utter_why_clinician")
         if ticket is None and asks_why(self.text) and not self.reading.get("findings"):
             return self.say("utter_why_general")  # "why?", "really?": not a yes
         if ticket is None and self.outcome != "in_progress" and only_hesitation(self.text):
@@ -790,6 +802,10 @@ class _Turn:
             return hand_off(self.dispatcher, self.tracker, "visitor_request")
         if intent == "ask_policy":
             answer_policy(self.dispatcher, self.text, clinic_config.current().policies)  # the price too, if asked
+            if self.policy_parts_without_topic():
+                # "whats ur cancellation policy and can i bring my friend": the policy, and the
+                # other question not left unanswered (stop 48: the friend went unanswered).
+                self.say("utter_policy_part_not_listed")
             if self.outcome == "in_progress" and holds_a_time(self.text):
                 # "pls just hold it ill pay the deposit" under the checklist: no time is held from here (stop 48).
                 self.say("utter_booking_day_after_check")
@@ -889,8 +905,13 @@ class _Turn:
             topics = list(dict.fromkeys(key for text in policy_questions for key in topics_asked(text)))
         if topics:
             answer_policy_topics(self.dispatcher, topics, clinic_config.current().policies)
+            if self.policy_parts_without_topic():
+                self.say("utter_policy_part_not_listed")  # "how much is it, is there a deposit and can i bring my mum" (stop 48)
         elif policy_questions:
             self.say(no_topic_response(" ".join(policy_questions)))
+
+    def policy_parts_without_topic(self) -> List[str]:
+        return policy_parts_without_topic(self.tracker.latest_message, self.treated, self.today)
 
     def say_answer(self, response: str, question: str = "") -> None:
         """An answer; "are u open now" with the clinic's state at this moment.
