@@ -69,7 +69,8 @@ def test_messages_sent_too_fast_are_marked_not_read_and_can_be_sent_again(make_p
     # Once the rate allows, "Send again" sends it as the newest message (moved, not copied) and it is answered.
     visitor.page.wait_for_timeout(4_000)
     before = visitor.bot_count()
-    marked.first.get_by_role("button", name="Send again").tap()
+    marked.first.get_by_role("button", name="Send again").focus()
+    visitor.page.keyboard.press("Enter")  # from the keyboard: the focus stays in the widget
     visitor.wait_for_reply(before, 60_000)
     assert visitor.page.locator(".cc-log > .cc-user.cc-not-read").count() == len(not_read) - 1
     assert not_read[0] in user_texts(stack, visitor.stored("session"))
@@ -97,3 +98,32 @@ def test_every_control_on_a_phone_is_a_44px_tap_target(make_page):
     small = [(name, round(width), round(height)) for name, width, height in targets if width < 44 or height < 44]
     assert not small, small
     visitor.screenshot("widget-stop48-tap-targets.png")
+
+
+def test_a_suggested_reply_pressed_from_the_keyboard_leaves_the_focus_in_the_message_box(make_page):
+    visitor = make_page(viewport=PHONE)
+    visitor.launcher.focus()
+    visitor.page.keyboard.press("Enter")
+    visitor.page.keyboard.press("Enter")  # the privacy notice's OK
+    assert visitor.active()["id"] == "cc-input"
+    visitor.page.keyboard.press("Shift+Tab")
+    assert visitor.active()["cls"] == "cc-reply", visitor.active()  # the last suggestion, "Talk to a person"
+    visitor.page.locator(".cc-reply", has_text="Does it hurt?").focus()
+    before = visitor.bot_count()
+    visitor.page.keyboard.press("Enter")
+    visitor.wait_for_reply(before)
+    # Before stop 48 the pressed button went with its group and the focus fell to the page's body.
+    assert visitor.active()["id"] == "cc-input", visitor.active()
+    visitor.page.keyboard.type("and how long does it take")
+    before = visitor.bot_count()
+    visitor.page.keyboard.press("Enter")
+    visitor.wait_for_reply(before)
+    assert "and how long does it take" in visitor.transcript()
+
+
+def test_a_suggested_reply_tapped_on_a_phone_does_not_bring_up_the_keyboard(make_page):
+    visitor = phone(make_page)
+    before = visitor.bot_count()
+    visitor.page.locator(".cc-reply", has_text="Does it hurt?").tap()
+    visitor.wait_for_reply(before)
+    assert visitor.active()["id"] != "cc-input"

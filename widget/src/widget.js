@@ -601,12 +601,12 @@ export class ChatWidget {
         class: "cc-again",
         text: s.sendAgain,
         // Sent again as the newest message (moved, not copied), next to its answer.
-        onclick: () => {
+        onclick: (event) => {
           const index = this.transcript.indexOf(entry);
           if (index >= 0) this.transcript.splice(index, 1);
           row.remove();
-          this.input.focus();
           this.send(entry.s || entry.t, entry.t);
+          this.keepFocus(event);
         },
       }),
     ]);
@@ -751,9 +751,27 @@ export class ChatWidget {
   renderReplies(replies) {
     const group = el("div", { class: "cc-replies", role: "group", "aria-label": this.s.suggestions });
     for (const reply of replies) {
-      group.append(el("button", { type: "button", class: "cc-reply", text: reply.title, onclick: () => this.send(reply.payload, reply.title) }));
+      group.append(
+        el("button", {
+          type: "button",
+          class: "cc-reply",
+          text: reply.title,
+          onclick: (event) => {
+            this.send(reply.payload, reply.title);
+            this.keepFocus(event);
+          },
+        })
+      );
     }
     return group;
+  }
+
+  /** A button pressed from the keyboard (Enter or Space: a click of detail 0)
+   * that went away with its press leaves the focus in the message box, not
+   * on the page's body (where a screen reader starts again from the top). A
+   * tap does not, so that a phone's keyboard does not come up over the answer. */
+  keepFocus(event) {
+    if (event && event.detail === 0 && this.isOpen) this.input.focus();
   }
 
   renderHandoff(handoff) {
