@@ -30,6 +30,10 @@ the conversation's input channel is still "socketio"):
 * Limits. A message longer than ``MAX_CHANNEL_CHARS`` (20,000) or over the
   per-conversation rate (channels/rate_limit.py) is not processed; the socket
   gets a reply that says why (the rate notice at most every 30 seconds).
+  The acknowledgement of such a message says so (``{"read": false, "reason":
+  "too_fast"}`` or ``"too_long"``), so that the widget marks that message as
+  not read, with a button to send it again, instead of showing it as sent
+  (the rate notice names only the first of a flood).
 * Message ids and acknowledgements. The widget names each message
   (``metadata.message_id``, components/exactly_once.py's rule) and sends it
   again with the same id when no answer came; Rasa processes it once and
@@ -109,6 +113,12 @@ from components.exactly_once import valid_message_id
 logger = logging.getLogger(__name__)
 
 MAX_METADATA_CHARS = 2_000  # the widget sends none; other clients may send a little
+
+# The acknowledgement of a message that was not processed (not stored either):
+# the widget marks it "not read" with a button to send it again. A processed
+# message is acknowledged with nothing, as before.
+NOT_READ_TOO_FAST = {"read": False, "reason": "too_fast"}
+NOT_READ_TOO_LONG = {"read": False, "reason": "too_long"}
 
 
 def allowed_origins(environ: Optional[Dict[str, str]] = None) -> Union[str, List[str]]:
@@ -342,7 +352,7 @@ class ClinicSocketIOInput(SocketIOInput):
 
         # Returns (and socket.io acknowledges) once the message is dealt with.
         @sio.on(self.user_message_evt, namespace=namespace)
-        async def handle_message(sid: Text, data: Any = None) -> None:
+        async def handle_message(sid: Text, data: Any = None) -> Optional[Dict[Text, Any]]:
             if not isinstance(data, dict):
                 return
             text = data.get("message", "")
@@ -366,9 +376,9 @@ class ClinicSocketIOInput(SocketIOInput):
                 sender_id = sid
             if len(text) > MAX_CHANNEL_CHARS:
                 await tell(too_long_text(len(text), MAX_CHANNEL_CHARS))
-                return
+                return NOT_READ_TOO_LONG
             if not await admit(self.name(), sender_id, text, tell):
-                return
+                return NOT_READ_TOO_FAST
 
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):

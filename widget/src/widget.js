@@ -545,8 +545,9 @@ export class ChatWidget {
     const text = String(payload).trim().slice(0, MAX_INPUT);
     if (!text) return;
     this.clearReplies();
-    const row = this.add({ k: "u", t: (shown || text).slice(0, MAX_INPUT) });
-    const turn = this.outbox.add(text, { row });
+    const entry = { k: "u", t: (shown || text).slice(0, MAX_INPUT) };
+    const row = this.add(entry);
+    const turn = this.outbox.add(text, { row, entry });
     this.connect();
     if (this.ready) this.emit(turn);
     else this.markWaiting(turn, this.s.notSent);
@@ -555,7 +556,16 @@ export class ChatWidget {
   /** One send of `turn`; without an acknowledgement it is sent again (outbox.js). */
   emit(turn) {
     const payload = this.outbox.sending(turn, this.sessionId);
-    this.socket.timeout(ANSWER_TIMEOUT_MS).emit("user_uttered", payload, (error) => {
+    this.socket.timeout(ANSWER_TIMEOUT_MS).emit("user_uttered", payload, (error, ack) => {
+      // The server did not read it (over the conversation's rate, or too long;
+      // channels/socketio.py): not sent again by itself, but marked, with a
+      // button, so that no message looks sent that was lost.
+      if (!error && ack && typeof ack === "object" && ack.read === false) {
+        if (this.outbox.settled(turn, true) === "dropped") return;
+        this.markNotRead(turn, ack.reason);
+        if (!this.outbox.turns.some((other) => other.waiting)) this.hideTyping();
+        return;
+      }
       const next = this.outbox.settled(turn, !error);
       if (next === "again" && this.ready) this.emit(turn);
       else if (next === "again") this.markWaiting(turn, this.s.notSent);
@@ -569,6 +579,38 @@ export class ChatWidget {
     turn.row.classList.add("cc-pending");
     turn.note = el("span", { class: "cc-note", text });
     turn.row.append(turn.note);
+  }
+
+  markNotRead(turn, reason) {
+    this.unmark(turn);
+    if (!turn.entry) return;
+    turn.entry.x = reason === "too_long" ? "long" : "fast";
+    if (turn.text !== turn.entry.t) turn.entry.s = turn.text;
+    this.save();
+    this.renderNotRead(turn.row, turn.entry);
+  }
+
+  /** The note under a visitor's message the server did not read, with "Send again". */
+  renderNotRead(row, entry) {
+    const { s } = this;
+    row.classList.add("cc-not-read");
+    const note = el("div", { class: "cc-note cc-not-read-note" }, [
+      el("span", { text: entry.x === "long" ? s.notReadLong : s.notReadFast }),
+      el("button", {
+        type: "button",
+        class: "cc-again",
+        text: s.sendAgain,
+        // Sent again as the newest message (moved, not copied), next to its answer.
+        onclick: (event) => {
+          const index = this.transcript.indexOf(entry);
+          if (index >= 0) this.transcript.splice(index, 1);
+          row.remove();
+          this.send(entry.s || entry.t, entry.t);
+          this.keepFocus(event);
+        },
+      }),
+    ]);
+    row.append(note);
   }
 
   unmark(turn) {
@@ -686,6 +728,7 @@ export class ChatWidget {
       row.append(bubble);
     }
     if (entry.r && entry.r.length) row.append(this.renderReplies(entry.r));
+    if (entry.k === "u" && entry.x) this.renderNotRead(row, entry);
     return row;
   }
 
@@ -708,9 +751,27 @@ export class ChatWidget {
   renderReplies(replies) {
     const group = el("div", { class: "cc-replies", role: "group", "aria-label": this.s.suggestions });
     for (const reply of replies) {
-      group.append(el("button", { type: "button", class: "cc-reply", text: reply.title, onclick: () => this.send(reply.payload, reply.title) }));
+      group.append(
+        el("button", {
+          type: "button",
+          class: "cc-reply",
+          text: reply.title,
+          onclick: (event) => {
+            this.send(reply.payload, reply.title);
+            this.keepFocus(event);
+          },
+        })
+      );
     }
     return group;
+  }
+
+  /** A button pressed from the keyboard (Enter or Space: a click of detail 0)
+   * that went away with its press leaves the focus in the message box, not
+   * on the page's body (where a screen reader starts again from the top). A
+   * tap does not, so that a phone's keyboard does not come up over the answer. */
+  keepFocus(event) {
+    if (event && event.detail === 0 && this.isOpen) this.input.focus();
   }
 
   renderHandoff(handoff) {
