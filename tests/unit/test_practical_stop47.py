@@ -4,12 +4,10 @@ and other ways to message the clinic (clinic.yml's optional `directions` and
 `messaging:`), and what probing found after them."""
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from clinic_assistant import clinic_config
 from clinic_assistant.answer_parts import (
@@ -113,22 +111,6 @@ def test_no_transport(message):
 
 
 # --- clinic.yml's optional fields, given and not ------------------------------------------
-
-def _config_with(**clinic) -> clinic_config.ClinicConfig:
-    raw = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))
-    raw = copy.deepcopy(raw)
-    raw["clinic"].update(clinic)
-    return clinic_config.ClinicConfig(raw)
-
-
-@pytest.fixture
-def clinic(monkeypatch):
-    def use(**fields):
-        config = _config_with(**fields)
-        monkeypatch.setattr(clinic_config, "current", lambda: config)
-        return config
-    return use
-
 
 def test_the_demo_clinic_gives_no_channel_nor_directions():
     config = clinic_config.current()

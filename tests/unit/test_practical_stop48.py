@@ -4,11 +4,9 @@ the clinic never gave, whether the consultation is in person or online
 (clinic.yml's optional `consultation_format`), and what probing found after them."""
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
-import yaml
 
 from clinic_assistant import clinic_config
 from clinic_assistant.answer_parts import heard_intent, part_to_answer
@@ -118,21 +116,6 @@ def test_consultation_format_asked(message, earlier, given):
 ])
 def test_no_consultation_format(message, earlier, given):
     assert not consultation_format_asked(message, earlier, given)
-
-
-def _config_with(**clinic) -> clinic_config.ClinicConfig:
-    raw = copy.deepcopy(yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8")))
-    raw["clinic"].update(clinic)
-    return clinic_config.ClinicConfig(raw)
-
-
-@pytest.fixture
-def clinic(monkeypatch):
-    def use(**fields):
-        config = _config_with(**fields)
-        monkeypatch.setattr(clinic_config, "current", lambda: config)
-        return config
-    return use
 
 
 
